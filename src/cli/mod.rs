@@ -1,0 +1,76 @@
+//! The command line (clap): `serve`, `migrate`, `import`, `user`. Each subcommand lives in its own
+//! file; errors end in one line on stderr and exit code 1.
+
+mod import;
+mod serve;
+mod setup;
+mod user;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
+
+use crate::domain::region::region_code_list;
+
+/// Anonymous school-climate surveys with k-anonymous figures and referrals to regional centres.
+#[derive(Parser, Debug)]
+#[command(name = "ahual", version, about, long_about = None)]
+pub struct Cli {
+    /// Configuration file [default: ./ahual.toml when present]
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Database: sqlite://PATH (default sqlite://ahual.db) or postgres://USER@HOST/DB
+    #[arg(long, global = true, value_name = "URL")]
+    pub database_url: Option<String>,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Run the web server (migrations are applied first)
+    Serve(serve::ServeArgs),
+    /// Apply pending database migrations and exit
+    Migrate,
+    /// Create or update schools, classes and staff from a roster file (TOML)
+    Import(import::ImportArgs),
+    /// Manage staff accounts
+    User {
+        /// The action.
+        #[command(subcommand)]
+        action: user::UserCommand,
+    },
+}
+
+fn parse_cli() -> Cli {
+    let import_help = format!(
+        "The file holds [[school]], [[class]] and [[user]] tables (see README). It is checked as a whole first;\n\
+         nothing is written when any row is wrong. Re-importing updates rows matched by code, class label and\n\
+         login, and never resets an existing account's password.\n\nRegion codes (ISO 3166-2:KZ):\n{}",
+        region_code_list()
+    );
+    let command = Cli::command().mut_subcommand("import", |c| c.after_help(import_help));
+    let matches = command.get_matches();
+    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+}
+
+/// Entry point of the binary.
+pub fn run() -> ExitCode {
+    let cli = parse_cli();
+    let result = match cli.command {
+        Command::Serve(ref args) => serve::run(&cli, args),
+        Command::Migrate => setup::migrate_only(&cli),
+        Command::Import(ref args) => import::run(&cli, args),
+        Command::User { ref action } => user::run(&cli, action),
+    };
+    match result {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

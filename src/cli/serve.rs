@@ -1,0 +1,73 @@
+//! `ahual serve [--demo]`.
+
+use std::net::TcpListener;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use anyhow::Context;
+use clap::Args;
+
+use super::{Cli, setup};
+use crate::config::{DatabaseUrl, SecretPolicy};
+use crate::demo;
+use crate::web::{AppState, build_server};
+
+/// Options of `serve`.
+#[derive(Args, Debug)]
+pub struct ServeArgs {
+    /// Fill an empty database with a demo school, its classes and one user per role, and print the logins
+    #[arg(long)]
+    pub demo: bool,
+    /// Address to listen on [default: 127.0.0.1:8080]
+    #[arg(long, value_name = "HOST:PORT")]
+    pub bind: Option<String>,
+    /// Smallest group size any figure is released for (at least 5) [default: 10]
+    #[arg(long, value_name = "N")]
+    pub k: Option<String>,
+    /// Address people use to reach Ahual; https:// turns on Secure cookies
+    #[arg(long, value_name = "URL")]
+    pub public_url: Option<String>,
+    /// HTTP worker threads [default: number of cores]
+    #[arg(long, value_name = "N")]
+    pub workers: Option<String>,
+}
+
+impl ServeArgs {
+    fn flags(&self) -> Vec<(&'static str, String)> {
+        [("bind", &self.bind), ("k", &self.k), ("public_url", &self.public_url), ("workers", &self.workers)]
+            .into_iter()
+            .filter_map(|(key, value)| value.clone().map(|v| (key, v)))
+            .collect()
+    }
+}
+
+/// Runs the server until interrupted.
+pub fn run(cli: &Cli, args: &ServeArgs) -> anyhow::Result<ExitCode> {
+    let policy = if args.demo { SecretPolicy::GenerateIfMissing } else { SecretPolicy::Required };
+    let settings = setup::settings(cli, args.flags(), policy)?;
+    setup::init_logging(&settings.log);
+    if settings.secret_key_generated {
+        println!("No secret key configured: generated one for this demo run (sessions end when it stops).");
+    }
+    let pool_size = match settings.database_url {
+        DatabaseUrl::Sqlite(_) => 8,
+        DatabaseUrl::Postgres(_) => 16,
+    };
+    let pool = setup::database(&settings, pool_size)?;
+    if args.demo {
+        let mut conn = pool.get()?;
+        let logins = demo::ensure_demo(&mut conn)?;
+        println!("Demo data ready. Sign in at {}/login with:", settings.public_url);
+        for login in logins {
+            println!("  {:<14} {:<10} password: {}", login.role, login.login, login.password);
+        }
+    }
+    let listener = TcpListener::bind(&settings.bind).with_context(|| format!("cannot listen on {}", settings.bind))?;
+    println!("Ahual is listening on http://{} ({} database)", listener.local_addr()?, settings.database_url.backend());
+    let state = AppState { pool, settings: Arc::new(settings) };
+    actix_web::rt::System::new().block_on(async move {
+        let server = build_server(state, listener)?;
+        server.await
+    })?;
+    Ok(ExitCode::SUCCESS)
+}

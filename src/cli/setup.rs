@@ -1,0 +1,49 @@
+//! What every command does first: settings, logging, a migrated database with the built-in regions.
+
+use std::process::ExitCode;
+
+use anyhow::Context;
+
+use super::Cli;
+use crate::config::{ConfigInputs, SecretPolicy, Settings};
+use crate::db::{self, Pool, regions};
+
+/// Loads settings with the global flags and any command-specific `flags` on top.
+pub fn settings(cli: &Cli, mut flags: Vec<(&'static str, String)>, secret: SecretPolicy) -> anyhow::Result<Settings> {
+    if let Some(url) = &cli.database_url {
+        flags.push(("database_url", url.clone()));
+    }
+    let inputs = ConfigInputs::from_process(cli.config.clone(), flags, secret);
+    Ok(Settings::load(&inputs)?)
+}
+
+/// Sends tracing output to stderr with the configured filter. Pupil routes log nothing about pupils.
+pub fn init_logging(filter: &str) {
+    let filter = tracing_subscriber::EnvFilter::try_new(filter).unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
+}
+
+/// Connects, applies migrations and makes sure the built-in regions exist.
+pub fn database(settings: &Settings, pool_size: u32) -> anyhow::Result<Pool> {
+    let pool = db::connect(&settings.database_url, pool_size)
+        .with_context(|| format!("cannot open the {} database {:?}", settings.database_url.backend(), settings.database_url))?;
+    let mut conn = pool.get().context("cannot get a database connection")?;
+    let applied = db::migrate(&mut conn)?;
+    if applied > 0 {
+        tracing::info!(applied, "database migrations applied");
+    }
+    regions::ensure_built_in(&mut conn)?;
+    Ok(pool)
+}
+
+/// `ahual migrate`.
+pub fn migrate_only(cli: &Cli) -> anyhow::Result<ExitCode> {
+    let settings = settings(cli, Vec::new(), SecretPolicy::NotNeeded)?;
+    init_logging(&settings.log);
+    let pool = db::connect(&settings.database_url, 1)?;
+    let mut conn = pool.get()?;
+    let applied = db::migrate(&mut conn)?;
+    regions::ensure_built_in(&mut conn)?;
+    println!("{} migration(s) applied to the {} database", applied, settings.database_url.backend());
+    Ok(ExitCode::SUCCESS)
+}

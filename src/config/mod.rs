@@ -1,0 +1,52 @@
+//! Typed settings, layered: defaults < `ahual.toml` < environment (`AHUAL_*`) < command-line flags.
+//! Every value is parsed once here; a bad one stops the start with one line naming where it came from.
+//! No globals: the resulting [`Settings`] is passed to whoever needs it.
+
+mod layers;
+mod values;
+
+pub use layers::{ConfigInputs, SecretPolicy};
+pub use values::{DatabaseUrl, SecretKey};
+
+use std::path::PathBuf;
+use thiserror::Error;
+
+/// The smallest group size the deployment may release figures about; DESIGN.md promise 2.
+pub const MIN_K: u32 = 5;
+
+/// A configuration problem: one line naming the setting, its source and the rule.
+#[derive(Debug, Error)]
+#[error("configuration: {0}")]
+pub struct ConfigError(pub String);
+
+/// Everything the application reads from its configuration.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Which database, and so which backend.
+    pub database_url: DatabaseUrl,
+    /// Address to listen on, `host:port`.
+    pub bind: String,
+    /// The disclosure threshold k (never below [`MIN_K`]).
+    pub k: u32,
+    /// Key that signs and encrypts session cookies (`None` for commands that need no sessions).
+    pub secret_key: Option<SecretKey>,
+    /// True when the key was generated for this run (`--demo` without a key).
+    pub secret_key_generated: bool,
+    /// The address people use to reach Ahual; `https://` turns on Secure cookies.
+    pub public_url: String,
+    /// tracing filter, such as `info` or `ahual=debug`.
+    pub log: String,
+    /// Folder of instrument files.
+    pub surveys_dir: PathBuf,
+    /// HTTP worker threads.
+    pub workers: usize,
+    /// How long a staff session lasts, in hours.
+    pub session_hours: i64,
+}
+
+impl Settings {
+    /// True when cookies must carry `Secure` (the public address is https).
+    pub fn secure_cookies(&self) -> bool {
+        self.public_url.starts_with("https://")
+    }
+}

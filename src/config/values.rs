@@ -1,0 +1,105 @@
+//! Parsers for the individual setting values.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// The database to use; the scheme chooses the backend.
+#[derive(Clone, PartialEq, Eq)]
+pub enum DatabaseUrl {
+    /// `sqlite://PATH`: an embedded file, the default.
+    Sqlite(PathBuf),
+    /// `postgres://...` or `postgresql://...`: for regions and the country.
+    Postgres(String),
+}
+
+impl DatabaseUrl {
+    /// Parses `sqlite://PATH` or `postgres://...`.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let text = text.trim();
+        if let Some(path) = text.strip_prefix("sqlite://") {
+            if path.is_empty() || path.starts_with(':') {
+                return Err("sqlite:// needs a file path (an in-memory database would vanish)".into());
+            }
+            Ok(Self::Sqlite(PathBuf::from(path)))
+        } else if text.starts_with("postgres://") || text.starts_with("postgresql://") {
+            Ok(Self::Postgres(text.to_owned()))
+        } else {
+            Err("must start with sqlite:// or postgres://".into())
+        }
+    }
+
+    /// The backend's name, for messages.
+    pub fn backend(&self) -> &'static str {
+        match self {
+            Self::Sqlite(_) => "SQLite",
+            Self::Postgres(_) => "PostgreSQL",
+        }
+    }
+}
+
+impl fmt::Debug for DatabaseUrl {
+    /// Never prints a PostgreSQL password.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Sqlite(path) => write!(f, "sqlite://{}", path.display()),
+            Self::Postgres(url) => match url.split_once('@') {
+                Some((_, host)) => write!(f, "postgres://…@{host}"),
+                None => f.write_str(url),
+            },
+        }
+    }
+}
+
+/// 64 bytes that sign and encrypt session cookies. Debug output never shows them.
+#[derive(Clone)]
+pub struct SecretKey(Vec<u8>);
+
+impl SecretKey {
+    /// Parses 128 hexadecimal characters.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let bytes = hex::decode(text.trim()).map_err(|_| "must be 128 hexadecimal characters".to_owned())?;
+        if bytes.len() == 64 { Ok(Self(bytes)) } else { Err("must be 128 hexadecimal characters (64 bytes)".into()) }
+    }
+
+    /// A fresh random key, for demo runs.
+    pub fn generate() -> Self {
+        let mut bytes = vec![0u8; 64];
+        rand::fill(&mut bytes[..]);
+        Self(bytes)
+    }
+
+    /// The raw key.
+    pub fn bytes(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+impl fmt::Debug for SecretKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("SecretKey(…)")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn database_urls_choose_the_backend() {
+        assert_eq!(DatabaseUrl::parse("sqlite://ahual.db"), Ok(DatabaseUrl::Sqlite("ahual.db".into())));
+        assert!(matches!(DatabaseUrl::parse("postgresql://u:p@h/db"), Ok(DatabaseUrl::Postgres(_))));
+        assert!(DatabaseUrl::parse("mysql://x").is_err());
+        assert!(DatabaseUrl::parse("sqlite://:memory:").is_err());
+        let debug = format!("{:?}", DatabaseUrl::parse("postgres://u:secret@h/db").unwrap());
+        assert!(!debug.contains("secret"), "{debug}");
+    }
+
+    #[test]
+    fn secret_keys_are_64_bytes_of_hex() {
+        assert!(SecretKey::parse(&"ab".repeat(64)).is_ok());
+        assert!(SecretKey::parse(&"ab".repeat(32)).is_err());
+        assert!(SecretKey::parse("zz").is_err());
+        assert_eq!(SecretKey::generate().bytes().len(), 64);
+        assert_eq!(format!("{:?}", SecretKey::generate()), "SecretKey(…)");
+    }
+}

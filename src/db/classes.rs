@@ -1,0 +1,105 @@
+//! Classes of a school. Every query takes the school id, so a class outside the caller's school is
+//! simply not found.
+
+use diesel::prelude::*;
+
+use super::error::{DbError, DbResult};
+use super::schema::classes;
+use super::DbConnection;
+use crate::domain::ids::{ClassId, SchoolId};
+use crate::domain::organisation::{ClassLabel, Grade, Roll};
+use crate::domain::school::SchoolClass;
+
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = classes)]
+struct ClassRow {
+    id: String,
+    school_id: String,
+    label: String,
+    grade: i32,
+    roll: i32,
+}
+
+impl ClassRow {
+    fn into_class(self) -> DbResult<SchoolClass> {
+        let corrupt = |what: &str| DbError::Corrupt(format!("class {}: bad {what}", self.id));
+        Ok(SchoolClass {
+            id: ClassId::parse(&self.id).ok_or_else(|| corrupt("id"))?,
+            school_id: SchoolId::parse(&self.school_id).ok_or_else(|| corrupt("school"))?,
+            label: ClassLabel::parse(&self.label).map_err(|_| corrupt("label"))?,
+            grade: Grade::new(self.grade.into()).map_err(|_| corrupt("grade"))?,
+            roll: Roll::new(self.roll.into()).map_err(|_| corrupt("roll"))?,
+        })
+    }
+}
+
+/// The classes of a school, ordered by grade then label.
+pub fn list(conn: &mut DbConnection, school: SchoolId) -> DbResult<Vec<SchoolClass>> {
+    let rows = classes::table
+        .filter(classes::school_id.eq(school.to_string()))
+        .order((classes::grade, classes::label))
+        .select(ClassRow::as_select())
+        .load(conn)?;
+    rows.into_iter().map(ClassRow::into_class).collect()
+}
+
+/// One class, only if it belongs to `school`.
+pub fn get(conn: &mut DbConnection, school: SchoolId, id: ClassId) -> DbResult<SchoolClass> {
+    classes::table
+        .find(id.to_string())
+        .filter(classes::school_id.eq(school.to_string()))
+        .select(ClassRow::as_select())
+        .first(conn)?
+        .into_class()
+}
+
+/// What a class is made of when created or edited.
+#[derive(Debug, Clone)]
+pub struct ClassFields {
+    /// Label, unique within the school.
+    pub label: ClassLabel,
+    /// Grade.
+    pub grade: Grade,
+    /// Roll size.
+    pub roll: Roll,
+}
+
+/// Adds a class to a school; a label already used there is `Duplicate`.
+pub fn create(conn: &mut DbConnection, school: SchoolId, fields: &ClassFields) -> DbResult<ClassId> {
+    let id = ClassId::random();
+    diesel::insert_into(classes::table)
+        .values((
+            classes::id.eq(id.to_string()),
+            classes::school_id.eq(school.to_string()),
+            classes::label.eq(fields.label.as_str()),
+            classes::grade.eq(i32::from(fields.grade.get())),
+            classes::roll.eq(i32::from(fields.roll.get())),
+        ))
+        .execute(conn)?;
+    Ok(id)
+}
+
+/// Changes a class of `school`; a class of another school is `NotFound`.
+pub fn update(conn: &mut DbConnection, school: SchoolId, id: ClassId, fields: &ClassFields) -> DbResult<()> {
+    let changed = diesel::update(
+        classes::table.find(id.to_string()).filter(classes::school_id.eq(school.to_string())),
+    )
+    .set((
+        classes::label.eq(fields.label.as_str()),
+        classes::grade.eq(i32::from(fields.grade.get())),
+        classes::roll.eq(i32::from(fields.roll.get())),
+    ))
+    .execute(conn)?;
+    if changed == 1 { Ok(()) } else { Err(DbError::NotFound) }
+}
+
+/// Finds a class of `school` by label, for imports.
+pub fn find_by_label(conn: &mut DbConnection, school: SchoolId, label: &ClassLabel) -> DbResult<Option<ClassId>> {
+    let id: Option<String> = classes::table
+        .filter(classes::school_id.eq(school.to_string()))
+        .filter(classes::label.eq(label.as_str()))
+        .select(classes::id)
+        .first(conn)
+        .optional()?;
+    Ok(id.and_then(|id| ClassId::parse(&id)))
+}

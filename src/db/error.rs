@@ -1,0 +1,40 @@
+//! The persistence error type. Callers match on the meaningful cases (not found, duplicate); anything
+//! else is an internal failure whose text goes to the log, never to a user.
+
+use diesel::result::{DatabaseErrorKind, Error as DieselError};
+use thiserror::Error;
+
+/// Why a database operation failed.
+#[derive(Debug, Error)]
+pub enum DbError {
+    /// No row matched (a 404 at the web edge).
+    #[error("not found")]
+    NotFound,
+    /// A unique key already exists (such as a school code or a login).
+    #[error("duplicate: {0}")]
+    Duplicate(String),
+    /// No connection could be had from the pool.
+    #[error("database unavailable: {0}")]
+    Pool(#[from] diesel::r2d2::PoolError),
+    /// Any other database failure.
+    #[error("database error: {0}")]
+    Query(DieselError),
+    /// Stored data that breaks an invariant (for example a role without its scope).
+    #[error("corrupt row: {0}")]
+    Corrupt(String),
+}
+
+impl From<DieselError> for DbError {
+    fn from(error: DieselError) -> Self {
+        match error {
+            DieselError::NotFound => DbError::NotFound,
+            DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, info) => {
+                DbError::Duplicate(info.message().to_owned())
+            }
+            other => DbError::Query(other),
+        }
+    }
+}
+
+/// Shorthand for results of this layer.
+pub type DbResult<T> = Result<T, DbError>;

@@ -1,0 +1,16 @@
+//! Persistence: the only module that names diesel. Errors here are [`DbError`]; the web layer maps them
+//! to pages and never shows their text to users. One binary serves SQLite and PostgreSQL, chosen by URL.
+
+mod connection;
+mod error;
+pub mod schema;
+
+pub mod classes;
+pub mod login_throttle;
+pub mod regions;
+pub mod roster;
+pub mod schools;
+pub mod users;
+
+pub use connection::{DbConnection, Pool, PooledConnection, connect, migrate};
+pub use error::DbError;

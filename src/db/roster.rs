@@ -1,0 +1,94 @@
+//! Writes a checked roster in one transaction, matching by codes so a re-import updates and never
+//! duplicates. Passwords are set only for accounts that do not exist yet.
+
+use std::collections::HashMap;
+
+use diesel::Connection;
+
+use super::classes::{self, ClassFields};
+use super::error::{DbError, DbResult};
+use super::schools::{self, SchoolFields};
+use super::users::{self, UserFields};
+use super::DbConnection;
+use crate::domain::account::RoleScope;
+use crate::domain::lang::LocalizedName;
+use crate::domain::roster::{EntryScope, Roster};
+
+/// What an import changed.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct ImportCounts {
+    /// Schools created.
+    pub schools_created: usize,
+    /// Schools updated.
+    pub schools_updated: usize,
+    /// Classes created.
+    pub classes_created: usize,
+    /// Classes updated.
+    pub classes_updated: usize,
+    /// Accounts created.
+    pub users_created: usize,
+    /// Accounts updated (passwords untouched).
+    pub users_updated: usize,
+}
+
+/// Applies the roster. `hashes` maps each login to the hash of its initial password.
+pub fn apply(conn: &mut DbConnection, roster: &Roster, hashes: &HashMap<String, String>) -> DbResult<ImportCounts> {
+    conn.transaction(|conn| {
+        let mut counts = ImportCounts::default();
+        for s in &roster.schools {
+            let [kk, ru, en] = s.name.clone();
+            let fields = SchoolFields { code: s.code.clone(), region: s.region.clone(), name: LocalizedName { kk, ru, en } };
+            match schools::find_by_code(conn, &s.code) {
+                Ok(existing) => {
+                    schools::update(conn, existing.id, &fields)?;
+                    counts.schools_updated += 1;
+                }
+                Err(DbError::NotFound) => {
+                    schools::create(conn, &fields)?;
+                    counts.schools_created += 1;
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        for c in &roster.classes {
+            let school = schools::find_by_code(conn, &c.school)?;
+            let fields = ClassFields { label: c.label.clone(), grade: c.grade, roll: c.roll };
+            match classes::find_by_label(conn, school.id, &c.label)? {
+                Some(id) => {
+                    classes::update(conn, school.id, id, &fields)?;
+                    counts.classes_updated += 1;
+                }
+                None => {
+                    classes::create(conn, school.id, &fields)?;
+                    counts.classes_created += 1;
+                }
+            }
+        }
+        for u in &roster.users {
+            let scope = match &u.scope {
+                EntryScope::Admin => RoleScope::Admin,
+                EntryScope::CentreStaff(region) => RoleScope::CentreStaff(region.clone()),
+                EntryScope::Psychologist(code) => RoleScope::Psychologist(schools::find_by_code(conn, code)?.id),
+            };
+            let fields = UserFields {
+                login: u.login.as_str().to_owned(),
+                scope,
+                display_name: u.display_name.clone(),
+                email: u.email.as_ref().map(|e| e.as_str().to_owned()),
+                active: true,
+            };
+            match users::find_id_by_login(conn, &fields.login)? {
+                Some(id) => {
+                    users::update(conn, id, &fields)?;
+                    counts.users_updated += 1;
+                }
+                None => {
+                    let hash = hashes.get(&fields.login).ok_or_else(|| DbError::Corrupt("missing password hash".into()))?;
+                    users::create(conn, &fields, hash)?;
+                    counts.users_created += 1;
+                }
+            }
+        }
+        Ok(counts)
+    })
+}

@@ -1,0 +1,158 @@
+//! Staff accounts: lookup for sign-in, the account behind a session, and administration.
+
+use chrono::{NaiveDateTime, Utc};
+use diesel::prelude::*;
+
+use super::error::{DbError, DbResult};
+use super::schema::users;
+use super::DbConnection;
+use crate::domain::account::{Account, Role, RoleScope};
+use crate::domain::ids::{SchoolId, UserId};
+use crate::domain::region::RegionCode;
+
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = users)]
+struct UserRow {
+    id: String,
+    login: String,
+    role: String,
+    school_id: Option<String>,
+    region_code: Option<String>,
+    display_name: String,
+    email: Option<String>,
+    active: bool,
+    password_changed_at: NaiveDateTime,
+}
+
+impl UserRow {
+    fn into_account(self) -> DbResult<(Account, NaiveDateTime)> {
+        let corrupt = |what: &str| DbError::Corrupt(format!("user {}: bad {what}", self.id));
+        let role = Role::parse(&self.role).ok_or_else(|| corrupt("role"))?;
+        let scope = match (role, self.school_id.as_deref(), self.region_code.as_deref()) {
+            (Role::Admin, None, None) => RoleScope::Admin,
+            (Role::CentreStaff, None, Some(r)) => RoleScope::CentreStaff(RegionCode::parse(r).ok_or_else(|| corrupt("region"))?),
+            (Role::Psychologist, Some(s), None) => RoleScope::Psychologist(SchoolId::parse(s).ok_or_else(|| corrupt("school"))?),
+            _ => return Err(corrupt("scope")),
+        };
+        let id = UserId::parse(&self.id).ok_or_else(|| corrupt("id"))?;
+        let account = Account { id, login: self.login, display_name: self.display_name, email: self.email, scope, active: self.active };
+        Ok((account, self.password_changed_at))
+    }
+}
+
+/// An account with what sign-in needs to check.
+pub struct Credentials {
+    /// The account.
+    pub account: Account,
+    /// The argon2id hash.
+    pub password_hash: String,
+    /// Sessions issued before this moment are void.
+    pub password_changed_at: NaiveDateTime,
+}
+
+/// The account with this login (already lower-cased), if any.
+pub fn find_credentials(conn: &mut DbConnection, login: &str) -> DbResult<Option<Credentials>> {
+    let row: Option<(UserRow, String)> = users::table
+        .filter(users::login.eq(login))
+        .select((UserRow::as_select(), users::password_hash))
+        .first(conn)
+        .optional()?;
+    row.map(|(row, password_hash)| {
+        let (account, password_changed_at) = row.into_account()?;
+        Ok(Credentials { account, password_hash, password_changed_at })
+    })
+    .transpose()
+}
+
+/// The account behind a session, with the time its password last changed.
+pub fn get(conn: &mut DbConnection, id: UserId) -> DbResult<(Account, NaiveDateTime)> {
+    users::table.find(id.to_string()).select(UserRow::as_select()).first(conn)?.into_account()
+}
+
+/// Every account, ordered by login.
+pub fn list(conn: &mut DbConnection) -> DbResult<Vec<Account>> {
+    let rows = users::table.order(users::login).select(UserRow::as_select()).load(conn)?;
+    rows.into_iter().map(|r| r.into_account().map(|(a, _)| a)).collect()
+}
+
+/// What an account is made of when created or edited (the password is set separately).
+#[derive(Debug, Clone)]
+pub struct UserFields {
+    /// Login, lower case.
+    pub login: String,
+    /// Role and scope.
+    pub scope: RoleScope,
+    /// Shown name.
+    pub display_name: String,
+    /// Contact address.
+    pub email: Option<String>,
+    /// Whether it may sign in.
+    pub active: bool,
+}
+
+fn scope_columns(scope: &RoleScope) -> (&'static str, Option<String>, Option<String>) {
+    match scope {
+        RoleScope::Admin => ("admin", None, None),
+        RoleScope::CentreStaff(region) => ("centre_staff", None, Some(region.as_str().to_owned())),
+        RoleScope::Psychologist(school) => ("psychologist", Some(school.to_string()), None),
+    }
+}
+
+/// Creates an account with an already hashed password; a taken login is `Duplicate`.
+pub fn create(conn: &mut DbConnection, fields: &UserFields, password_hash: &str) -> DbResult<UserId> {
+    let id = UserId::random();
+    let (role, school, region) = scope_columns(&fields.scope);
+    let now = Utc::now().naive_utc();
+    diesel::insert_into(users::table)
+        .values((
+            users::id.eq(id.to_string()),
+            users::login.eq(&fields.login),
+            users::password_hash.eq(password_hash),
+            users::role.eq(role),
+            users::school_id.eq(school),
+            users::region_code.eq(region),
+            users::display_name.eq(&fields.display_name),
+            users::email.eq(&fields.email),
+            users::active.eq(fields.active),
+            users::password_changed_at.eq(now),
+            users::created_at.eq(now),
+        ))
+        .execute(conn)?;
+    Ok(id)
+}
+
+/// Changes an account's login, role, scope, name, address or status.
+pub fn update(conn: &mut DbConnection, id: UserId, fields: &UserFields) -> DbResult<()> {
+    let (role, school, region) = scope_columns(&fields.scope);
+    let changed = diesel::update(users::table.find(id.to_string()))
+        .set((
+            users::login.eq(&fields.login),
+            users::role.eq(role),
+            users::school_id.eq(school),
+            users::region_code.eq(region),
+            users::display_name.eq(&fields.display_name),
+            users::email.eq(&fields.email),
+            users::active.eq(fields.active),
+        ))
+        .execute(conn)?;
+    if changed == 1 { Ok(()) } else { Err(DbError::NotFound) }
+}
+
+/// Replaces the password hash; sessions issued before now stop working.
+pub fn set_password(conn: &mut DbConnection, id: UserId, password_hash: &str) -> DbResult<()> {
+    let changed = diesel::update(users::table.find(id.to_string()))
+        .set((users::password_hash.eq(password_hash), users::password_changed_at.eq(Utc::now().naive_utc())))
+        .execute(conn)?;
+    if changed == 1 { Ok(()) } else { Err(DbError::NotFound) }
+}
+
+/// The id of the account with this login, if any.
+pub fn find_id_by_login(conn: &mut DbConnection, login: &str) -> DbResult<Option<UserId>> {
+    let id: Option<String> = users::table.filter(users::login.eq(login)).select(users::id).first(conn).optional()?;
+    Ok(id.and_then(|id| UserId::parse(&id)))
+}
+
+/// How many accounts exist, to decide whether the demo must create some.
+pub fn count(conn: &mut DbConnection) -> DbResult<i64> {
+    Ok(users::table.count().get_result(conn)?)
+}

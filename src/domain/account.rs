@@ -1,0 +1,88 @@
+//! Staff accounts and their roles. A role always comes with its scope (a centre with its region, a
+//! psychologist with their school), so code that holds an account can never lose track of what it may see.
+
+use super::ids::{SchoolId, UserId};
+use super::region::RegionCode;
+
+/// What a staff account is and how far it reaches.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RoleScope {
+    /// Runs the deployment; sees no single response.
+    Admin,
+    /// Works for the Psychological Support Centre of one region.
+    CentreStaff(RegionCode),
+    /// The psychologist of one school.
+    Psychologist(SchoolId),
+}
+
+/// The role name without its scope, as stored and as typed in rosters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Role {
+    /// See [`RoleScope::Admin`].
+    Admin,
+    /// See [`RoleScope::CentreStaff`].
+    CentreStaff,
+    /// See [`RoleScope::Psychologist`].
+    Psychologist,
+}
+
+impl Role {
+    /// Every role, in the order forms list them.
+    pub const ALL: [Role; 3] = [Role::Admin, Role::CentreStaff, Role::Psychologist];
+
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Admin => "admin",
+            Role::CentreStaff => "centre_staff",
+            Role::Psychologist => "psychologist",
+        }
+    }
+
+    /// Parses the stored name.
+    pub fn parse(text: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.as_str() == text.trim())
+    }
+}
+
+impl RoleScope {
+    /// The role without its scope.
+    pub fn role(&self) -> Role {
+        match self {
+            RoleScope::Admin => Role::Admin,
+            RoleScope::CentreStaff(_) => Role::CentreStaff,
+            RoleScope::Psychologist(_) => Role::Psychologist,
+        }
+    }
+}
+
+/// A staff account as the application sees it once signed in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Account {
+    /// The account's id.
+    pub id: UserId,
+    /// The login name (lower case).
+    pub login: String,
+    /// The name shown in the interface.
+    pub display_name: String,
+    /// Optional contact address.
+    pub email: Option<String>,
+    /// Role and scope.
+    pub scope: RoleScope,
+    /// Disabled accounts cannot sign in and lose their sessions.
+    pub active: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn role_names_round_trip() {
+        for role in Role::ALL {
+            assert_eq!(Role::parse(role.as_str()), Some(role));
+        }
+        assert_eq!(Role::parse("root"), None);
+        assert_eq!(RoleScope::Psychologist(SchoolId::random()).role(), Role::Psychologist);
+    }
+}

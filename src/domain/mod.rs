@@ -1,0 +1,12 @@
+//! Pure domain logic: no HTTP, no SQL. The privacy, statistics and organisation rules live here so they
+//! can be unit- and property-tested alone; `web` and `db` depend on this module, never the reverse.
+
+pub mod account;
+pub mod ids;
+pub mod lang;
+pub mod login_throttle;
+pub mod organisation;
+pub mod password;
+pub mod region;
+pub mod roster;
+pub mod school;

@@ -1,0 +1,69 @@
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use super::*;
+
+fn catalogue_keys(lang: &str) -> BTreeSet<String> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/i18n/locales").join(lang).join("main.ftl");
+    let text = std::fs::read_to_string(&path).unwrap();
+    text.lines()
+        .filter(|line| line.chars().next().is_some_and(|c| c.is_ascii_lowercase()))
+        .filter_map(|line| line.split_once(" =").map(|(key, _)| key.trim().to_owned()))
+        .collect()
+}
+
+fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            rust_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+/// Keys passed as string literals to `.t("…")`, `.t_args("…"` and `Msg("…")`.
+fn keys_used_in_code() -> BTreeSet<String> {
+    let mut files = Vec::new();
+    rust_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut files);
+    let mut keys = BTreeSet::new();
+    for file in files.into_iter().filter(|f| !f.ends_with("i18n/tests.rs")) {
+        let text = std::fs::read_to_string(&file).unwrap();
+        for marker in [".t(\"", ".t_args(\"", "Invalid(\"", "msg(\""] {
+            for piece in text.split(marker).skip(1) {
+                if let Some((key, _)) = piece.split_once('"') {
+                    keys.insert(key.to_owned());
+                }
+            }
+        }
+    }
+    keys
+}
+
+#[test]
+fn all_three_catalogues_have_the_same_keys() {
+    let kk = catalogue_keys("kk");
+    assert!(kk.len() > 50, "the Kazakh catalogue looks empty");
+    for lang in ["ru", "en"] {
+        let other = catalogue_keys(lang);
+        let missing: Vec<_> = kk.symmetric_difference(&other).collect();
+        assert!(missing.is_empty(), "kk and {lang} differ in: {missing:?}");
+    }
+}
+
+#[test]
+fn every_key_used_in_code_exists() {
+    let known = catalogue_keys("kk");
+    let unknown: Vec<_> = keys_used_in_code().into_iter().filter(|k| !known.contains(k) && !k.contains('{')).collect();
+    assert!(unknown.is_empty(), "keys used in code but missing from the catalogues: {unknown:?}");
+}
+
+#[test]
+fn lookups_use_the_language_and_fill_arguments_without_isolation_marks() {
+    assert_ne!(Lang::Kk.t("sign-in"), Lang::Ru.t("sign-in"));
+    assert_eq!(Lang::En.t("sign-in"), "Sign in");
+    let text = Lang::En.t_args("signed-in-as", &[("name", arg("Aigul"))]);
+    assert!(text.contains("Aigul") && !text.contains('\u{2068}'), "{text}");
+    assert_eq!(Lang::En.t("no-such-key"), "no-such-key");
+}

@@ -1,0 +1,106 @@
+//! Who is asking, and what their role lets them reach: the one mechanism every staff route uses.
+//! A handler states its role by taking [`AdminUser`], [`CentreUser`] or [`PsychologistUser`]; the
+//! extractor refuses everyone else (sign-in page for strangers, 403 for other roles). Scope (which
+//! region, which school) comes with the extractor and every query filters by it, so an id from
+//! another scope is simply not found.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use actix_session::SessionExt;
+use actix_web::dev::Payload;
+use actix_web::{FromRequest, HttpRequest, web};
+use chrono::Duration;
+
+use super::errors::AppError;
+use super::session;
+use super::state::AppState;
+use crate::db::users;
+use crate::domain::account::{Account, RoleScope};
+use crate::domain::ids::SchoolId;
+use crate::domain::region::RegionCode;
+
+/// Any signed-in, active staff member.
+#[derive(Debug, Clone)]
+pub struct CurrentUser(pub Account);
+
+type Boxed<T> = Pin<Box<dyn Future<Output = Result<T, actix_web::Error>>>>;
+
+async fn load_current(req: HttpRequest) -> Result<CurrentUser, AppError> {
+    let session = req.get_session();
+    let (user_id, issued) = session::signed_in(&session).ok_or(AppError::Unauthenticated)?;
+    let state = req.app_data::<web::Data<AppState>>().ok_or_else(|| AppError::Internal("no state".into()))?;
+    let max_age = Duration::hours(state.settings.session_hours);
+    let found = state.db(move |conn| users::get(conn, user_id)).await;
+    let (account, password_changed_at) = match found {
+        Ok(found) => found,
+        Err(AppError::Db(crate::db::DbError::NotFound)) => {
+            session::sign_out(&session);
+            return Err(AppError::Unauthenticated);
+        }
+        Err(other) => return Err(other),
+    };
+    let now = chrono::Utc::now().timestamp();
+    let stale = issued < password_changed_at.and_utc().timestamp() || now - issued > max_age.num_seconds();
+    if !account.active || stale {
+        session::sign_out(&session);
+        return Err(AppError::Unauthenticated);
+    }
+    Ok(CurrentUser(account))
+}
+
+impl FromRequest for CurrentUser {
+    type Error = actix_web::Error;
+    type Future = Boxed<Self>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        Box::pin(async move { Ok(load_current(req).await?) })
+    }
+}
+
+/// An administrator.
+#[derive(Debug, Clone)]
+pub struct AdminUser(pub Account);
+
+/// Centre staff, with the region they serve.
+#[derive(Debug, Clone)]
+pub struct CentreUser {
+    /// The account.
+    pub account: Account,
+    /// The only region they may see.
+    pub region: RegionCode,
+}
+
+/// A school psychologist, with their school.
+#[derive(Debug, Clone)]
+pub struct PsychologistUser {
+    /// The account.
+    pub account: Account,
+    /// The only school they may see.
+    pub school: SchoolId,
+}
+
+macro_rules! role_extractor {
+    ($name:ident, |$account:ident| $pattern:pat => $build:expr) => {
+        impl FromRequest for $name {
+            type Error = actix_web::Error;
+            type Future = Boxed<Self>;
+
+            fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+                let req = req.clone();
+                Box::pin(async move {
+                    let CurrentUser($account) = load_current(req).await?;
+                    match $account.scope.clone() {
+                        $pattern => Ok($build),
+                        _ => Err(AppError::Forbidden.into()),
+                    }
+                })
+            }
+        }
+    };
+}
+
+role_extractor!(AdminUser, |account| RoleScope::Admin => AdminUser(account));
+role_extractor!(CentreUser, |account| RoleScope::CentreStaff(region) => CentreUser { account, region });
+role_extractor!(PsychologistUser, |account| RoleScope::Psychologist(school) => PsychologistUser { account, school });

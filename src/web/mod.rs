@@ -1,0 +1,20 @@
+//! The HTTP edge: actix routes, extractors that enforce roles, errors rendered as pages in the user's
+//! language, security headers, and maud views. Handlers call `db` through [`AppState::db`] (a blocking
+//! pool thread) and hand view models to `views`.
+
+pub mod auth;
+pub mod csrf;
+pub mod errors;
+pub mod forms;
+pub mod lang;
+pub mod page;
+pub mod routes;
+pub mod security;
+pub mod server;
+pub mod session;
+pub mod state;
+pub mod views;
+
+pub use errors::AppError;
+pub use server::build_server;
+pub use state::AppState;

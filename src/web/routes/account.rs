@@ -1,0 +1,52 @@
+//! `/account/password`: every staff member changes their own password.
+
+use actix_session::Session;
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+
+use super::{html_page, see_other};
+use crate::db::users;
+use crate::domain::password::{hash_password, verify_password};
+use crate::web::auth::CurrentUser;
+use crate::web::csrf::CsrfForm;
+use crate::web::forms::FieldErrors;
+use crate::web::forms::account::PasswordForm;
+use crate::web::page::Page;
+use crate::web::session;
+use crate::web::views::account::password_page;
+use crate::web::{AppError, AppState};
+
+/// `GET /account/password`.
+pub async fn show(user: CurrentUser, page: Page) -> HttpResponse {
+    html_page(StatusCode::OK, password_page(&page.chrome(Some(&user.0)), &FieldErrors::new()))
+}
+
+/// `POST /account/password`: checks the current password, sets the new one, and renews the session
+/// (other sessions of the account end).
+pub async fn change(
+    user: CurrentUser,
+    page: Page,
+    session: Session,
+    state: web::Data<AppState>,
+    CsrfForm(form): CsrfForm<PasswordForm>,
+) -> Result<HttpResponse, AppError> {
+    let mut errors = form.check();
+    let login = user.0.login.clone();
+    let credentials = state.db(move |conn| users::find_credentials(conn, &login)).await?.ok_or(AppError::Unauthenticated)?;
+    let current = form.current.clone();
+    let hash = credentials.password_hash;
+    if !state.cpu(move || verify_password(&current, &hash)).await? {
+        errors.add("current", "password-current-wrong");
+    }
+    if !errors.is_empty() {
+        return Ok(html_page(StatusCode::UNPROCESSABLE_ENTITY, password_page(&page.chrome(Some(&user.0)), &errors)));
+    }
+    let new = form.new;
+    let new_hash = state.cpu(move || hash_password(&new)).await?.map_err(|e| AppError::Internal(e.to_string()))?;
+    let id = user.0.id;
+    state.db(move |conn| users::set_password(conn, id, &new_hash)).await?;
+    // Sessions issued before the change are void; this one is renewed so it stays valid.
+    session::sign_in(&session, id).map_err(|e| AppError::Internal(e.to_string()))?;
+    session::set_flash(&session, "flash-password-changed");
+    Ok(see_other("/home"))
+}

@@ -1,0 +1,26 @@
+//! `/admin`: the deployment's schools, users and settings. Every handler takes [`AdminUser`].
+//!
+//! [`AdminUser`]: crate::web::auth::AdminUser
+
+mod home;
+mod schools;
+mod settings;
+mod users;
+
+use actix_web::web;
+
+/// Routes under `/admin`.
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.route("", web::get().to(home::show))
+        .route("/schools", web::get().to(schools::list))
+        .route("/schools", web::post().to(schools::create))
+        .route("/schools/{id}", web::get().to(schools::edit))
+        .route("/schools/{id}", web::post().to(schools::update))
+        .route("/users", web::get().to(users::list))
+        .route("/users", web::post().to(users::create))
+        .route("/users/{id}", web::get().to(users::edit))
+        .route("/users/{id}", web::post().to(users::update))
+        .route("/users/{id}/password", web::post().to(users::set_password))
+        .route("/settings", web::get().to(settings::show))
+        .route("/settings/centres/{code}", web::post().to(settings::set_centre_email));
+}

@@ -1,0 +1,161 @@
+//! `/admin/users`: list, create and edit staff accounts, and set their passwords.
+
+use actix_session::Session;
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+
+use super::super::{html_page, see_other};
+use crate::db::schools::{self, SchoolFilter, SchoolSummary};
+use crate::db::{DbError, regions, users};
+use crate::domain::ids::{SchoolId, UserId};
+use crate::domain::password::{check_password_rule, hash_password};
+use crate::web::auth::AdminUser;
+use crate::web::csrf::CsrfForm;
+use crate::web::forms::FieldErrors;
+use crate::web::forms::user::UserForm;
+use crate::web::page::Page;
+use crate::web::session::set_flash;
+use crate::web::views::admin::users::{UserEditView, UserListView, user_edit_page, user_list_page};
+use crate::web::{AppError, AppState};
+
+fn status(errors: &FieldErrors) -> StatusCode {
+    if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY }
+}
+
+fn school_ids(schools: &[SchoolSummary]) -> Vec<SchoolId> {
+    schools.iter().map(|s| s.school.id).collect()
+}
+
+async fn render_list(admin: &AdminUser, page: &Page, state: &AppState, form: UserForm, errors: FieldErrors) -> Result<HttpResponse, AppError> {
+    let (accounts, schools, regions) = state
+        .db(|conn| Ok((users::list(conn)?, schools::list(conn, SchoolFilter::All)?, regions::list(conn)?)))
+        .await?;
+    let code = status(&errors);
+    let view = UserListView { accounts, schools, regions, form, errors };
+    Ok(html_page(code, user_list_page(&page.chrome(Some(&admin.0)), &view)))
+}
+
+/// `GET /admin/users`.
+pub async fn list(admin: AdminUser, page: Page, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+    let form = UserForm { role: "psychologist".into(), ..UserForm::default() };
+    render_list(&admin, &page, &state, form, FieldErrors::new()).await
+}
+
+/// `POST /admin/users`.
+pub async fn create(
+    admin: AdminUser,
+    page: Page,
+    session: Session,
+    state: web::Data<AppState>,
+    CsrfForm(form): CsrfForm<UserForm>,
+) -> Result<HttpResponse, AppError> {
+    let schools = state.db(|conn| schools::list(conn, SchoolFilter::All)).await?;
+    let fields = match form.parse(true, &school_ids(&schools)) {
+        Ok(fields) => fields,
+        Err(errors) => return render_list(&admin, &page, &state, UserForm { password: String::new(), ..form }, errors).await,
+    };
+    let password = form.password.clone();
+    let hash = state.cpu(move || hash_password(&password)).await?.map_err(|e| AppError::Internal(e.to_string()))?;
+    match state.db(move |conn| users::create(conn, &fields, &hash)).await {
+        Ok(_) => {
+            set_flash(&session, "flash-user-created");
+            Ok(see_other("/admin/users"))
+        }
+        Err(AppError::Db(DbError::Duplicate(_))) => {
+            let mut errors = FieldErrors::new();
+            errors.add("login", "login-taken");
+            render_list(&admin, &page, &state, UserForm { password: String::new(), ..form }, errors).await
+        }
+        Err(other) => Err(other),
+    }
+}
+
+fn user_id(raw: &str) -> Result<UserId, AppError> {
+    UserId::parse(raw).ok_or(AppError::NotFound)
+}
+
+async fn render_edit(
+    admin: &AdminUser,
+    page: &Page,
+    state: &AppState,
+    id: UserId,
+    form: Option<UserForm>,
+    errors: FieldErrors,
+) -> Result<HttpResponse, AppError> {
+    let (account, schools, regions) = state
+        .db(move |conn| Ok((users::get(conn, id)?.0, schools::list(conn, SchoolFilter::All)?, regions::list(conn)?)))
+        .await?;
+    let code = status(&errors);
+    let form = form.unwrap_or_else(|| UserForm::from_account(&account));
+    let view = UserEditView { account, schools, regions, form, errors };
+    Ok(html_page(code, user_edit_page(&page.chrome(Some(&admin.0)), &view)))
+}
+
+/// `GET /admin/users/{id}`.
+pub async fn edit(admin: AdminUser, page: Page, state: web::Data<AppState>, id: web::Path<String>) -> Result<HttpResponse, AppError> {
+    render_edit(&admin, &page, &state, user_id(&id)?, None, FieldErrors::new()).await
+}
+
+/// `POST /admin/users/{id}`.
+pub async fn update(
+    admin: AdminUser,
+    page: Page,
+    session: Session,
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+    CsrfForm(form): CsrfForm<UserForm>,
+) -> Result<HttpResponse, AppError> {
+    let id = user_id(&id)?;
+    let schools = state.db(|conn| schools::list(conn, SchoolFilter::All)).await?;
+    let mut parsed = form.parse(false, &school_ids(&schools));
+    if let Ok(fields) = &parsed {
+        if id == admin.0.id && (!fields.active || fields.scope != admin.0.scope) {
+            let mut errors = FieldErrors::new();
+            errors.add("role", "cannot-demote-self");
+            parsed = Err(errors);
+        }
+    }
+    let fields = match parsed {
+        Ok(fields) => fields,
+        Err(errors) => return render_edit(&admin, &page, &state, id, Some(form), errors).await,
+    };
+    match state.db(move |conn| users::update(conn, id, &fields)).await {
+        Ok(()) => {
+            set_flash(&session, "flash-saved");
+            Ok(see_other(&format!("/admin/users/{id}")))
+        }
+        Err(AppError::Db(DbError::Duplicate(_))) => {
+            let mut errors = FieldErrors::new();
+            errors.add("login", "login-taken");
+            render_edit(&admin, &page, &state, id, Some(form), errors).await
+        }
+        Err(other) => Err(other),
+    }
+}
+
+/// The password an administrator sets for someone.
+#[derive(serde::Deserialize)]
+pub struct SetPasswordForm {
+    password: String,
+}
+
+/// `POST /admin/users/{id}/password`: sets a new password; the account's sessions end.
+pub async fn set_password(
+    admin: AdminUser,
+    page: Page,
+    session: Session,
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+    CsrfForm(form): CsrfForm<SetPasswordForm>,
+) -> Result<HttpResponse, AppError> {
+    let id = user_id(&id)?;
+    if let Err(invalid) = check_password_rule(&form.password) {
+        let mut errors = FieldErrors::new();
+        errors.take::<()>("password", Err(invalid));
+        return render_edit(&admin, &page, &state, id, None, errors).await;
+    }
+    let hash = state.cpu(move || hash_password(&form.password)).await?.map_err(|e| AppError::Internal(e.to_string()))?;
+    state.db(move |conn| users::set_password(conn, id, &hash)).await?;
+    set_flash(&session, "flash-password-set");
+    Ok(see_other(&format!("/admin/users/{id}")))
+}

@@ -1,0 +1,14 @@
+//! `/centre`: the regional centre's view of its own region. Every handler takes [`CentreUser`], and
+//! every query is filtered by its region.
+//!
+//! [`CentreUser`]: crate::web::auth::CentreUser
+
+mod home;
+mod school;
+
+use actix_web::web;
+
+/// Routes under `/centre`.
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.route("", web::get().to(home::show)).route("/schools/{id}", web::get().to(school::show));
+}

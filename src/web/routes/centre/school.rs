@@ -1,0 +1,21 @@
+//! `GET /centre/schools/{id}`: one school of the centre's region; schools elsewhere are not found.
+
+use actix_web::{Responder, web};
+
+use crate::db::classes;
+use crate::db::schools::{self, SchoolFilter};
+use crate::domain::ids::SchoolId;
+use crate::web::auth::CentreUser;
+use crate::web::page::Page;
+use crate::web::views::centre::{CentreSchoolView, centre_school};
+use crate::web::{AppError, AppState};
+
+/// A school of the region with its classes.
+pub async fn show(user: CentreUser, page: Page, state: web::Data<AppState>, id: web::Path<String>) -> Result<impl Responder, AppError> {
+    let id = SchoolId::parse(&id).ok_or(AppError::NotFound)?;
+    let region = user.region.clone();
+    let (school, classes) = state
+        .db(move |conn| Ok((schools::get(conn, id, SchoolFilter::Region(&region))?, classes::list(conn, id)?)))
+        .await?;
+    Ok(centre_school(&page.chrome(Some(&user.account)), &CentreSchoolView { school, classes }))
+}

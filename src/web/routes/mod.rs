@@ -1,0 +1,48 @@
+//! The URL tree. Files mirror it: one file per page or action. Each staff handler takes its role
+//! extractor, so the route table below is also the access table.
+
+mod account;
+mod admin;
+mod assets;
+mod centre;
+mod health;
+mod home;
+mod language;
+mod login;
+mod school;
+
+use actix_web::web;
+
+use super::errors::AppError;
+
+/// Registers every route.
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.route("/static/app.css", web::get().to(assets::stylesheet))
+        .route("/healthz", web::get().to(health::health))
+        .route("/", web::get().to(home::start))
+        .route("/home", web::get().to(home::role_home))
+        .route("/lang/{code}", web::get().to(language::switch))
+        .route("/login", web::get().to(login::show))
+        .route("/login", web::post().to(login::submit))
+        .route("/logout", web::post().to(login::sign_out))
+        .route("/account/password", web::get().to(account::show))
+        .route("/account/password", web::post().to(account::change))
+        .service(web::scope("/admin").configure(admin::configure))
+        .service(web::scope("/centre").configure(centre::configure))
+        .service(web::scope("/school").configure(school::configure));
+}
+
+/// Unknown paths: the 404 page in the reader's language.
+pub async fn not_found() -> Result<&'static str, AppError> {
+    Err(AppError::NotFound)
+}
+
+/// An HTML page with a status (422 for a refused form, 200 otherwise).
+pub(crate) fn html_page(status: actix_web::http::StatusCode, markup: maud::Markup) -> actix_web::HttpResponse {
+    actix_web::HttpResponse::build(status).content_type("text/html; charset=utf-8").body(markup.into_string())
+}
+
+/// Post-redirect-get: after a successful form, go to `location`.
+pub(crate) fn see_other(location: &str) -> actix_web::HttpResponse {
+    actix_web::HttpResponse::SeeOther().insert_header((actix_web::http::header::LOCATION, location)).finish()
+}

@@ -1,0 +1,45 @@
+//! Assembles the actix application: middleware order, limits, routes.
+
+use std::net::TcpListener;
+
+use actix_web::cookie::Key;
+use actix_web::dev::Server;
+use actix_web::middleware::{Compress, from_fn};
+use actix_web::{App, HttpServer, web};
+
+use super::csrf::FORM_LIMIT;
+use super::errors::render_error_pages;
+use super::routes;
+use super::security;
+use super::session;
+use super::state::AppState;
+
+/// Builds the HTTP server on an already bound listener (port 0 in tests).
+pub fn build_server(state: AppState, listener: TcpListener) -> std::io::Result<Server> {
+    let key = state
+        .settings
+        .secret_key
+        .as_ref()
+        .map(|k| Key::from(k.bytes()))
+        .ok_or_else(|| std::io::Error::other("a secret key is required to serve"))?;
+    let secure = state.settings.secure_cookies();
+    let hours = state.settings.session_hours;
+    let workers = state.settings.workers;
+    let data = web::Data::new(state);
+    let server = HttpServer::new(move || {
+        App::new()
+            .app_data(data.clone())
+            .app_data(web::PayloadConfig::new(FORM_LIMIT))
+            .app_data(web::FormConfig::default().limit(FORM_LIMIT))
+            .wrap(from_fn(render_error_pages))
+            .wrap(session::middleware(key.clone(), secure, hours))
+            .wrap(security::headers())
+            .wrap(Compress::default())
+            .configure(routes::configure)
+            .default_service(web::to(routes::not_found))
+    })
+    .workers(workers)
+    .listen(listener)?
+    .run();
+    Ok(server)
+}

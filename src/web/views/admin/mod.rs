@@ -1,0 +1,6 @@
+//! Views of the administration area.
+
+pub mod home;
+pub mod schools;
+pub mod settings;
+pub mod users;

@@ -1,0 +1,11 @@
+//! maud views. They take view models and a [`layout::Chrome`], never connections or rows, and every
+//! user-facing string comes from the message catalogues.
+
+pub mod account;
+pub mod admin;
+pub mod centre;
+pub mod components;
+pub mod errors;
+pub mod layout;
+pub mod login;
+pub mod school;

@@ -1,0 +1,4 @@
+//! Views of the school psychologist.
+
+pub mod classes;
+pub mod home;
