@@ -83,7 +83,13 @@ pub fn ensure_demo(conn: &mut DbConnection) -> Result<Vec<DemoLogin>, DbError> {
         let scopes = [RoleScope::Admin, RoleScope::CentreStaff(region), RoleScope::Psychologist(school)];
         let names = ["Demo Admin", "Демо Орталық", "Демо Психолог"];
         for ((login, scope), (name, hash)) in DEMO_LOGINS.iter().zip(scopes).zip(names.iter().zip(&hashes)) {
-            let fields = UserFields { login: login.login.into(), scope, display_name: (*name).into(), email: None, active: true };
+            let fields = UserFields {
+                login: login.login.into(),
+                scope,
+                display_name: (*name).into(),
+                email: None,
+                active: true,
+            };
             users::create(conn, &fields, hash)?;
         }
         Ok::<(), DbError>(())

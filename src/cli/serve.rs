@@ -54,16 +54,17 @@ pub fn run(cli: &Cli, args: &ServeArgs) -> anyhow::Result<ExitCode> {
         DatabaseUrl::Postgres(_) => 16,
     };
     let pool = setup::database(&settings, pool_size)?;
+    let listener = TcpListener::bind(&settings.bind).with_context(|| format!("cannot listen on {}", settings.bind))?;
+    let address = listener.local_addr()?;
     if args.demo {
         let mut conn = pool.get()?;
         let logins = demo::ensure_demo(&mut conn)?;
-        println!("Demo data ready. Sign in at {}/login with:", settings.public_url);
+        println!("Demo data ready. Sign in at http://{address}/login with:");
         for login in logins {
             println!("  {:<14} {:<10} password: {}", login.role, login.login, login.password);
         }
     }
-    let listener = TcpListener::bind(&settings.bind).with_context(|| format!("cannot listen on {}", settings.bind))?;
-    println!("Ahual is listening on http://{} ({} database)", listener.local_addr()?, settings.database_url.backend());
+    println!("Ahual is listening on http://{address} ({} database)", settings.database_url.backend());
     let state = AppState { pool, settings: Arc::new(settings) };
     actix_web::rt::System::new().block_on(async move {
         let server = build_server(state, listener)?;

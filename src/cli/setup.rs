@@ -19,14 +19,16 @@ pub fn settings(cli: &Cli, mut flags: Vec<(&'static str, String)>, secret: Secre
 
 /// Sends tracing output to stderr with the configured filter. Pupil routes log nothing about pupils.
 pub fn init_logging(filter: &str) {
-    let filter = tracing_subscriber::EnvFilter::try_new(filter).unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let filter =
+        tracing_subscriber::EnvFilter::try_new(filter).unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
     let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
 }
 
 /// Connects, applies migrations and makes sure the built-in regions exist.
 pub fn database(settings: &Settings, pool_size: u32) -> anyhow::Result<Pool> {
-    let pool = db::connect(&settings.database_url, pool_size)
-        .with_context(|| format!("cannot open the {} database {:?}", settings.database_url.backend(), settings.database_url))?;
+    let pool = db::connect(&settings.database_url, pool_size).with_context(|| {
+        format!("cannot open the {} database {:?}", settings.database_url.backend(), settings.database_url)
+    })?;
     let mut conn = pool.get().context("cannot get a database connection")?;
     let applied = db::migrate(&mut conn)?;
     if applied > 0 {

@@ -67,26 +67,32 @@ pub fn run(cli: &Cli, action: &UserCommand) -> anyhow::Result<ExitCode> {
     let mut conn = pool.get()?;
     match action {
         UserCommand::Add { login, role, school, region, name, email } => {
-            let login = Login::parse(login).map_err(|_| anyhow::anyhow!("login: use 3-40 characters a-z, 0-9, . _ -"))?;
+            let login =
+                Login::parse(login).map_err(|_| anyhow::anyhow!("login: use 3-40 characters a-z, 0-9, . _ -"))?;
             let display_name = parse_name(name).map_err(|_| anyhow::anyhow!("--name must not be empty"))?;
             let email = match email {
-                Some(e) => Some(Email::parse(e).map_err(|_| anyhow::anyhow!("--email: not an e-mail address"))?.as_str().to_owned()),
+                Some(e) => Some(
+                    Email::parse(e).map_err(|_| anyhow::anyhow!("--email: not an e-mail address"))?.as_str().to_owned(),
+                ),
                 None => None,
             };
             let scope = match (Role::parse(role), school, region) {
                 (Some(Role::Admin), None, None) => RoleScope::Admin,
-                (Some(Role::CentreStaff), None, Some(r)) => {
-                    RoleScope::CentreStaff(RegionCode::parse(r).with_context(|| format!("--region {r}: not a built-in region code"))?)
-                }
+                (Some(Role::CentreStaff), None, Some(r)) => RoleScope::CentreStaff(
+                    RegionCode::parse(r).with_context(|| format!("--region {r}: not a built-in region code"))?,
+                ),
                 (Some(Role::Psychologist), Some(s), None) => {
                     let code = SchoolCode::parse(s).map_err(|_| anyhow::anyhow!("--school {s}: not a school code"))?;
-                    RoleScope::Psychologist(schools::find_by_code(&mut conn, &code).with_context(|| format!("school {code} not found"))?.id)
+                    RoleScope::Psychologist(
+                        schools::find_by_code(&mut conn, &code).with_context(|| format!("school {code} not found"))?.id,
+                    )
                 }
                 (None, _, _) => bail!("--role must be admin, centre_staff or psychologist"),
                 _ => bail!("admin takes no scope; centre_staff needs --region; psychologist needs --school"),
             };
             let hash = hash_password(&read_password()?).map_err(|e| anyhow::anyhow!("cannot hash: {e}"))?;
-            let fields = users::UserFields { login: login.as_str().to_owned(), scope, display_name, email, active: true };
+            let fields =
+                users::UserFields { login: login.as_str().to_owned(), scope, display_name, email, active: true };
             users::create(&mut conn, &fields, &hash).with_context(|| format!("cannot create {}", login.as_str()))?;
             println!("created {}", login.as_str());
         }

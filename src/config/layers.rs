@@ -50,7 +50,11 @@ pub struct ConfigInputs {
 
 impl ConfigInputs {
     /// Inputs from the real process environment.
-    pub fn from_process(config_file: Option<PathBuf>, flags: Vec<(&'static str, String)>, secret: SecretPolicy) -> Self {
+    pub fn from_process(
+        config_file: Option<PathBuf>,
+        flags: Vec<(&'static str, String)>,
+        secret: SecretPolicy,
+    ) -> Self {
         let env = std::env::vars().filter(|(k, _)| k.starts_with("AHUAL_")).collect();
         Self { config_file, env, flags, secret }
     }
@@ -78,7 +82,9 @@ fn read_file(path: &Path, explicit: bool) -> Result<BTreeMap<String, Sourced>, C
         let value = match value {
             toml::Value::String(s) => s,
             toml::Value::Integer(i) => i.to_string(),
-            other => return Err(ConfigError(format!("{}: {key} = {other}: expected a string or a number", path.display()))),
+            other => {
+                return Err(ConfigError(format!("{}: {key} = {other}: expected a string or a number", path.display())));
+            }
         };
         out.insert(key.clone(), Sourced { value, origin: format!("{}: {key}", path.display()) });
     }
@@ -110,7 +116,9 @@ fn get<T>(
     parse: impl Fn(&str) -> Result<T, String>,
 ) -> Result<T, ConfigError> {
     match values.get(key) {
-        Some(s) => parse(&s.value).map_err(|why| ConfigError(format!("{} = {:?}: {why}", s.origin, shown(key, &s.value)))),
+        Some(s) => {
+            parse(&s.value).map_err(|why| ConfigError(format!("{} = {:?}: {why}", s.origin, shown(key, &s.value))))
+        }
         None => parse(default).map_err(|why| ConfigError(format!("default {key}: {why}"))),
     }
 }
@@ -139,7 +147,11 @@ fn parse_bind(text: &str) -> Result<String, String> {
 
 fn parse_public_url(text: &str) -> Result<String, String> {
     let text = text.trim().trim_end_matches('/');
-    if text.starts_with("http://") || text.starts_with("https://") { Ok(text.to_owned()) } else { Err("must start with http:// or https://".into()) }
+    if text.starts_with("http://") || text.starts_with("https://") {
+        Ok(text.to_owned())
+    } else {
+        Err("must start with http:// or https://".into())
+    }
 }
 
 impl Settings {
@@ -182,7 +194,12 @@ impl Settings {
 mod tests {
     use super::*;
 
-    fn inputs(file: Option<&Path>, env: &[(&str, &str)], flags: &[(&'static str, &str)], secret: SecretPolicy) -> ConfigInputs {
+    fn inputs(
+        file: Option<&Path>,
+        env: &[(&str, &str)],
+        flags: &[(&'static str, &str)],
+        secret: SecretPolicy,
+    ) -> ConfigInputs {
         ConfigInputs {
             config_file: file.map(Path::to_path_buf),
             env: env.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect(),
@@ -196,7 +213,13 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("ahual.toml");
         std::fs::write(&file, "k = 12\nbind = \"0.0.0.0:9000\"\nlog = \"warn\"\n").unwrap();
-        let s = Settings::load(&inputs(Some(&file), &[("AHUAL_K", "15")], &[("bind", "127.0.0.1:7000")], SecretPolicy::NotNeeded)).unwrap();
+        let s = Settings::load(&inputs(
+            Some(&file),
+            &[("AHUAL_K", "15")],
+            &[("bind", "127.0.0.1:7000")],
+            SecretPolicy::NotNeeded,
+        ))
+        .unwrap();
         assert_eq!(s.k, 15, "environment beats the file");
         assert_eq!(s.bind, "127.0.0.1:7000", "flags beat everything");
         assert_eq!(s.log, "warn", "the file beats defaults");
@@ -221,9 +244,11 @@ mod tests {
         std::fs::write(&file, "databse_url = \"x\"\n").unwrap();
         let err = Settings::load(&inputs(Some(&file), &[], &[], SecretPolicy::NotNeeded)).unwrap_err();
         assert!(err.to_string().contains("unknown setting `databse_url`"), "{err}");
-        let err = Settings::load(&inputs(None, &[("AHUAL_DATABASE_URL", "mysql://x")], &[], SecretPolicy::NotNeeded)).unwrap_err();
+        let err = Settings::load(&inputs(None, &[("AHUAL_DATABASE_URL", "mysql://x")], &[], SecretPolicy::NotNeeded))
+            .unwrap_err();
         assert!(err.to_string().contains("AHUAL_DATABASE_URL"), "{err}");
-        let err = Settings::load(&inputs(None, &[("AHUAL_BIND", "nowhere")], &[], SecretPolicy::NotNeeded)).unwrap_err();
+        let err =
+            Settings::load(&inputs(None, &[("AHUAL_BIND", "nowhere")], &[], SecretPolicy::NotNeeded)).unwrap_err();
         assert!(err.to_string().contains("host:port"), "{err}");
     }
 
@@ -236,7 +261,8 @@ mod tests {
         let given = "cd".repeat(64);
         let s = Settings::load(&inputs(None, &[("AHUAL_SECRET_KEY", &given)], &[], SecretPolicy::Required)).unwrap();
         assert!(!s.secret_key_generated);
-        let bad = Settings::load(&inputs(None, &[("AHUAL_SECRET_KEY", "short")], &[], SecretPolicy::Required)).unwrap_err();
+        let bad =
+            Settings::load(&inputs(None, &[("AHUAL_SECRET_KEY", "short")], &[], SecretPolicy::Required)).unwrap_err();
         assert!(!bad.to_string().contains("short"), "the secret itself is never echoed: {bad}");
     }
 }

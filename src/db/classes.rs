@@ -3,9 +3,9 @@
 
 use diesel::prelude::*;
 
+use super::DbConnection;
 use super::error::{DbError, DbResult};
 use super::schema::classes;
-use super::DbConnection;
 use crate::domain::ids::{ClassId, SchoolId};
 use crate::domain::organisation::{ClassLabel, Grade, Roll};
 use crate::domain::school::SchoolClass;
@@ -81,15 +81,13 @@ pub fn create(conn: &mut DbConnection, school: SchoolId, fields: &ClassFields) -
 
 /// Changes a class of `school`; a class of another school is `NotFound`.
 pub fn update(conn: &mut DbConnection, school: SchoolId, id: ClassId, fields: &ClassFields) -> DbResult<()> {
-    let changed = diesel::update(
-        classes::table.find(id.to_string()).filter(classes::school_id.eq(school.to_string())),
-    )
-    .set((
-        classes::label.eq(fields.label.as_str()),
-        classes::grade.eq(i32::from(fields.grade.get())),
-        classes::roll.eq(i32::from(fields.roll.get())),
-    ))
-    .execute(conn)?;
+    let changed = diesel::update(classes::table.find(id.to_string()).filter(classes::school_id.eq(school.to_string())))
+        .set((
+            classes::label.eq(fields.label.as_str()),
+            classes::grade.eq(i32::from(fields.grade.get())),
+            classes::roll.eq(i32::from(fields.roll.get())),
+        ))
+        .execute(conn)?;
     if changed == 1 { Ok(()) } else { Err(DbError::NotFound) }
 }
 

@@ -43,8 +43,8 @@ impl ManageConnection for Manager {
                 // WAL lets readers work while a pupil's answer is written; FULL makes every acknowledged
                 // submission durable before "thank you"; the busy timeout queues writers instead of failing.
                 diesel::sql_query(
-                    "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
-                     PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;",
+                    "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; \
+                     PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;",
                 )
                 .execute(&mut conn)
                 .map_err(diesel::r2d2::Error::QueryError)?;
@@ -72,6 +72,7 @@ pub type PooledConnection = r2d2::PooledConnection<Manager>;
 pub fn connect(url: &DatabaseUrl, max_size: u32) -> DbResult<Pool> {
     let pool = r2d2::Pool::builder()
         .max_size(max_size)
+        .min_idle(Some(1))
         .connection_timeout(Duration::from_secs(10))
         .build(Manager { url: url.clone() })?;
     Ok(pool)

@@ -2,9 +2,9 @@
 
 use diesel::prelude::*;
 
+use super::DbConnection;
 use super::error::DbResult;
 use super::schema::login_throttle;
-use super::DbConnection;
 use crate::domain::login_throttle::ThrottleState;
 
 /// The remembered failures of a login, if any.
@@ -14,7 +14,11 @@ pub fn load(conn: &mut DbConnection, login: &str) -> DbResult<Option<ThrottleSta
         .select((login_throttle::failures, login_throttle::window_started_at, login_throttle::locked_until))
         .first(conn)
         .optional()?;
-    Ok(row.map(|(failures, window_started_at, locked_until)| ThrottleState { failures, window_started_at, locked_until }))
+    Ok(row.map(|(failures, window_started_at, locked_until)| ThrottleState {
+        failures,
+        window_started_at,
+        locked_until,
+    }))
 }
 
 /// Writes the state after a failure (insert or replace).

@@ -2,9 +2,9 @@
 
 use diesel::prelude::*;
 
+use super::DbConnection;
 use super::error::{DbError, DbResult};
 use super::schema::{centres, regions};
-use super::DbConnection;
 use crate::domain::lang::LocalizedName;
 use crate::domain::region::{REGIONS, RegionCode};
 use crate::domain::school::Region;
@@ -48,7 +48,8 @@ pub fn ensure_built_in(conn: &mut DbConnection) -> DbResult<()> {
                     .set((centres::name_kk.eq(ckk), centres::name_ru.eq(cru), centres::name_en.eq(cen)))
                     .execute(conn)?;
             } else {
-                let centre = CentreRow { region_code: r.code, name_kk: ckk, name_ru: cru, name_en: cen, email: r.centre_email };
+                let centre =
+                    CentreRow { region_code: r.code, name_kk: ckk, name_ru: cru, name_en: cen, email: r.centre_email };
                 diesel::insert_into(centres::table).values(&centre).execute(conn)?;
             }
         }

@@ -5,11 +5,11 @@ use std::collections::HashMap;
 
 use diesel::Connection;
 
+use super::DbConnection;
 use super::classes::{self, ClassFields};
 use super::error::{DbError, DbResult};
 use super::schools::{self, SchoolFields};
 use super::users::{self, UserFields};
-use super::DbConnection;
 use crate::domain::account::RoleScope;
 use crate::domain::lang::LocalizedName;
 use crate::domain::roster::{EntryScope, Roster};
@@ -37,7 +37,8 @@ pub fn apply(conn: &mut DbConnection, roster: &Roster, hashes: &HashMap<String, 
         let mut counts = ImportCounts::default();
         for s in &roster.schools {
             let [kk, ru, en] = s.name.clone();
-            let fields = SchoolFields { code: s.code.clone(), region: s.region.clone(), name: LocalizedName { kk, ru, en } };
+            let fields =
+                SchoolFields { code: s.code.clone(), region: s.region.clone(), name: LocalizedName { kk, ru, en } };
             match schools::find_by_code(conn, &s.code) {
                 Ok(existing) => {
                     schools::update(conn, existing.id, &fields)?;
@@ -83,7 +84,8 @@ pub fn apply(conn: &mut DbConnection, roster: &Roster, hashes: &HashMap<String, 
                     counts.users_updated += 1;
                 }
                 None => {
-                    let hash = hashes.get(&fields.login).ok_or_else(|| DbError::Corrupt("missing password hash".into()))?;
+                    let hash =
+                        hashes.get(&fields.login).ok_or_else(|| DbError::Corrupt("missing password hash".into()))?;
                     users::create(conn, &fields, hash)?;
                     counts.users_created += 1;
                 }

@@ -3,9 +3,9 @@
 use chrono::Utc;
 use diesel::prelude::*;
 
+use super::DbConnection;
 use super::error::{DbError, DbResult};
 use super::schema::{classes, schools};
-use super::DbConnection;
 use crate::domain::ids::SchoolId;
 use crate::domain::lang::LocalizedName;
 use crate::domain::organisation::SchoolCode;

@@ -3,9 +3,9 @@
 use chrono::{NaiveDateTime, Utc};
 use diesel::prelude::*;
 
+use super::DbConnection;
 use super::error::{DbError, DbResult};
 use super::schema::users;
-use super::DbConnection;
 use crate::domain::account::{Account, Role, RoleScope};
 use crate::domain::ids::{SchoolId, UserId};
 use crate::domain::region::RegionCode;
@@ -30,12 +30,23 @@ impl UserRow {
         let role = Role::parse(&self.role).ok_or_else(|| corrupt("role"))?;
         let scope = match (role, self.school_id.as_deref(), self.region_code.as_deref()) {
             (Role::Admin, None, None) => RoleScope::Admin,
-            (Role::CentreStaff, None, Some(r)) => RoleScope::CentreStaff(RegionCode::parse(r).ok_or_else(|| corrupt("region"))?),
-            (Role::Psychologist, Some(s), None) => RoleScope::Psychologist(SchoolId::parse(s).ok_or_else(|| corrupt("school"))?),
+            (Role::CentreStaff, None, Some(r)) => {
+                RoleScope::CentreStaff(RegionCode::parse(r).ok_or_else(|| corrupt("region"))?)
+            }
+            (Role::Psychologist, Some(s), None) => {
+                RoleScope::Psychologist(SchoolId::parse(s).ok_or_else(|| corrupt("school"))?)
+            }
             _ => return Err(corrupt("scope")),
         };
         let id = UserId::parse(&self.id).ok_or_else(|| corrupt("id"))?;
-        let account = Account { id, login: self.login, display_name: self.display_name, email: self.email, scope, active: self.active };
+        let account = Account {
+            id,
+            login: self.login,
+            display_name: self.display_name,
+            email: self.email,
+            scope,
+            active: self.active,
+        };
         Ok((account, self.password_changed_at))
     }
 }

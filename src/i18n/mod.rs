@@ -19,9 +19,8 @@ fluent_templates::static_loader! {
     };
 }
 
-static IDS: LazyLock<[LanguageIdentifier; 3]> = LazyLock::new(|| {
-    Lang::ALL.map(|lang| lang.code().parse().unwrap_or_default())
-});
+static IDS: LazyLock<[LanguageIdentifier; 3]> =
+    LazyLock::new(|| Lang::ALL.map(|lang| lang.code().parse().unwrap_or_default()));
 
 fn id(lang: Lang) -> &'static LanguageIdentifier {
     let index = Lang::ALL.iter().position(|l| *l == lang).unwrap_or(0);

@@ -68,10 +68,8 @@ impl ResponseError for AppError {
     }
 
     fn error_response(&self) -> HttpResponse {
-        if let AppError::Db(_) | AppError::Internal(_) = self {
-            if !matches!(self, AppError::Db(DbError::NotFound)) {
-                tracing::error!(error = %self, "request failed");
-            }
+        if self.status_code().is_server_error() {
+            tracing::error!(error = %self, "request failed");
         }
         let mut response = HttpResponse::build(self.status_code());
         if let AppError::Unauthenticated = self {
@@ -114,7 +112,9 @@ pub async fn render_error_pages(
     let body = if request.path().starts_with("/api/") {
         builder.json(serde_json::json!({ "error": key, "message": lang.t(key) }))
     } else {
-        builder.content_type("text/html; charset=utf-8").body(error_page(lang, status, key, request.path()).into_string())
+        builder
+            .content_type("text/html; charset=utf-8")
+            .body(error_page(lang, status, key, request.path()).into_string())
     };
     Ok(ServiceResponse::new(request, body))
 }

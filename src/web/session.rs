@@ -3,9 +3,9 @@
 //! instances); the account itself is re-read from the database on every request.
 
 use actix_session::Session;
+use actix_session::SessionMiddleware;
 use actix_session::config::{CookieContentSecurity, PersistentSession};
 use actix_session::storage::CookieSessionStore;
-use actix_session::SessionMiddleware;
 use actix_web::cookie::{Key, SameSite, time::Duration};
 use chrono::Utc;
 

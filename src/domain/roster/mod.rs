@@ -188,9 +188,7 @@ impl Checker<'_> {
             let parsed = row.get_ref().clone().try_into::<R>().map_err(|e| vec![e.message().to_owned()]);
             match parsed.and_then(|raw| check(self, raw)) {
                 Ok(entry) => out.push((line, entry)),
-                Err(messages) => {
-                    self.errors.extend(messages.into_iter().map(|message| RosterError { line, message }))
-                }
+                Err(messages) => self.errors.extend(messages.into_iter().map(|message| RosterError { line, message })),
             }
         }
         out

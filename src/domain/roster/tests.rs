@@ -43,7 +43,8 @@ fn a_good_roster_parses_into_typed_entries() {
 
 #[test]
 fn every_bad_row_is_named_with_its_line() {
-    let bad = GOOD.replace("grade = 7", "grade = 4").replace("region = \"KZ-71\"\npassword", "region = \"KZ-00\"\npassword");
+    let bad =
+        GOOD.replace("grade = 7", "grade = 4").replace("region = \"KZ-71\"\npassword", "region = \"KZ-00\"\npassword");
     let errors = parse_roster(&bad, &none()).unwrap_err();
     assert_eq!(errors.len(), 2, "{errors:?}");
     assert_eq!(errors[0].line, 7, "the class row starts at its [[class]] header");
@@ -72,7 +73,9 @@ fn references_to_unknown_schools_are_refused_but_stored_schools_are_fine() {
 
 #[test]
 fn duplicates_wrong_scopes_and_syntax_errors_are_caught() {
-    let dup = format!("{GOOD}\n[[user]]\nlogin = \"PSY0001\"\nrole = \"admin\"\nschool = \"SCH-0001\"\npassword = \"short\"\ndisplay_name = \"x\"\n");
+    let dup = format!(
+        "{GOOD}\n[[user]]\nlogin = \"PSY0001\"\nrole = \"admin\"\nschool = \"SCH-0001\"\npassword = \"short\"\ndisplay_name = \"x\"\n"
+    );
     let errors = parse_roster(&dup, &none()).unwrap_err();
     let text: Vec<String> = errors.iter().map(ToString::to_string).collect();
     assert!(text.iter().any(|e| e.contains("admin takes neither")), "{text:?}");
@@ -85,7 +88,9 @@ fn duplicates_wrong_scopes_and_syntax_errors_are_caught() {
 
 #[test]
 fn duplicate_logins_differing_in_case_are_one_login() {
-    let dup = format!("{GOOD}\n[[user]]\nlogin = \"PSY0001\"\nrole = \"admin\"\npassword = \"long enough pw\"\ndisplay_name = \"x\"\n");
+    let dup = format!(
+        "{GOOD}\n[[user]]\nlogin = \"PSY0001\"\nrole = \"admin\"\npassword = \"long enough pw\"\ndisplay_name = \"x\"\n"
+    );
     let errors = parse_roster(&dup, &none()).unwrap_err();
     assert_eq!(errors.len(), 1);
     assert!(errors[0].message.contains("duplicate login `psy0001` (first at line 13)"), "{}", errors[0]);

@@ -34,6 +34,10 @@ impl ClassForm {
 
     /// The form filled from a stored class.
     pub fn from_class(class: &SchoolClass) -> Self {
-        ClassForm { label: class.label.to_string(), grade: class.grade.get().to_string(), roll: class.roll.get().to_string() }
+        ClassForm {
+            label: class.label.to_string(),
+            grade: class.grade.get().to_string(),
+            roll: class.roll.get().to_string(),
+        }
     }
 }

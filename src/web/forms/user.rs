@@ -50,13 +50,9 @@ impl UserForm {
         // New accounts are active; when editing, the box decides.
         let active = with_password || self.active.is_some();
         match (login, display_name, email, scope) {
-            (Some(login), Some(display_name), Some(email), Some(scope)) if errors.is_empty() => Ok(UserFields {
-                login: login.as_str().to_owned(),
-                scope,
-                display_name,
-                email,
-                active,
-            }),
+            (Some(login), Some(display_name), Some(email), Some(scope)) if errors.is_empty() => {
+                Ok(UserFields { login: login.as_str().to_owned(), scope, display_name, email, active })
+            }
             _ => Err(errors),
         }
     }

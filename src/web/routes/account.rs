@@ -32,7 +32,8 @@ pub async fn change(
 ) -> Result<HttpResponse, AppError> {
     let mut errors = form.check();
     let login = user.0.login.clone();
-    let credentials = state.db(move |conn| users::find_credentials(conn, &login)).await?.ok_or(AppError::Unauthenticated)?;
+    let credentials =
+        state.db(move |conn| users::find_credentials(conn, &login)).await?.ok_or(AppError::Unauthenticated)?;
     let current = form.current.clone();
     let hash = credentials.password_hash;
     if !state.cpu(move || verify_password(&current, &hash)).await? {

@@ -7,9 +7,7 @@ use crate::web::{AppError, AppState};
 
 /// `GET /healthz`: `{"status":"ok","database":"SQLite"}`.
 pub async fn health(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
-    state
-        .db(|conn| diesel::sql_query("SELECT 1").execute(conn).map_err(crate::db::DbError::from))
-        .await?;
+    state.db(|conn| diesel::sql_query("SELECT 1").execute(conn).map_err(crate::db::DbError::from)).await?;
     let backend = state.settings.database_url.backend();
     Ok(HttpResponse::Ok().json(serde_json::json!({ "status": "ok", "database": backend })))
 }

@@ -38,9 +38,8 @@ enum Outcome {
 async fn check(state: &AppState, login: String, password: String) -> Result<Outcome, AppError> {
     let now = Utc::now().naive_utc();
     let key = login.clone();
-    let (throttle, credentials) = state
-        .db(move |conn| Ok((login_throttle::load(conn, &key)?, users::find_credentials(conn, &key)?)))
-        .await?;
+    let (throttle, credentials) =
+        state.db(move |conn| Ok((login_throttle::load(conn, &key)?, users::find_credentials(conn, &key)?))).await?;
     if is_locked(throttle.as_ref(), now) {
         return Ok(Outcome::Locked);
     }
@@ -69,7 +68,8 @@ pub async fn submit(
     session: Session,
     CsrfForm(form): CsrfForm<LoginForm>,
 ) -> Result<HttpResponse, AppError> {
-    let login_key = Login::parse(&form.login).map(|l| l.as_str().to_owned()).unwrap_or_else(|_| form.login.trim().to_lowercase());
+    let login_key =
+        Login::parse(&form.login).map(|l| l.as_str().to_owned()).unwrap_or_else(|_| form.login.trim().to_lowercase());
     let outcome = check(&state, login_key, form.password).await?;
     let (status, problem) = match outcome {
         Outcome::SignedIn(id) => {

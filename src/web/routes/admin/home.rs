@@ -2,8 +2,8 @@
 
 use actix_web::{Responder, web};
 
-use crate::db::{schools, users};
 use crate::db::schools::SchoolFilter;
+use crate::db::{schools, users};
 use crate::web::auth::AdminUser;
 use crate::web::page::Page;
 use crate::web::views::admin::home::{AdminHomeView, admin_home};

@@ -25,7 +25,8 @@ async fn render_list(
     errors: FieldErrors,
 ) -> Result<HttpResponse, AppError> {
     let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
-    let (schools, regions) = state.db(|conn| Ok((schools::list(conn, SchoolFilter::All)?, regions::list(conn)?))).await?;
+    let (schools, regions) =
+        state.db(|conn| Ok((schools::list(conn, SchoolFilter::All)?, regions::list(conn)?))).await?;
     let view = SchoolListView { schools, regions, form, errors };
     Ok(html_page(status, school_list_page(&page.chrome(Some(&admin.0)), &view)))
 }
@@ -75,17 +76,28 @@ async fn render_edit(
 ) -> Result<HttpResponse, AppError> {
     let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
     let (school, classes, regions) = state
-        .db(move |conn| Ok((schools::get(conn, id, SchoolFilter::All)?, classes::list(conn, id)?, regions::list(conn)?)))
+        .db(move |conn| {
+            Ok((schools::get(conn, id, SchoolFilter::All)?, classes::list(conn, id)?, regions::list(conn)?))
+        })
         .await?;
     let form = form.unwrap_or_else(|| {
-        SchoolForm::from_fields(&SchoolFields { code: school.code.clone(), region: school.region.clone(), name: school.name.clone() })
+        SchoolForm::from_fields(&SchoolFields {
+            code: school.code.clone(),
+            region: school.region.clone(),
+            name: school.name.clone(),
+        })
     });
     let view = SchoolEditView { school, classes, regions, form, errors };
     Ok(html_page(status, school_edit_page(&page.chrome(Some(&admin.0)), &view)))
 }
 
 /// `GET /admin/schools/{id}`.
-pub async fn edit(admin: AdminUser, page: Page, state: web::Data<AppState>, id: web::Path<String>) -> Result<HttpResponse, AppError> {
+pub async fn edit(
+    admin: AdminUser,
+    page: Page,
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
     render_edit(&admin, &page, &state, school_id(&id)?, None, FieldErrors::new()).await
 }
 

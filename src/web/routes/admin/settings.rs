@@ -16,7 +16,12 @@ use crate::web::session::set_flash;
 use crate::web::views::admin::settings::{SettingsView, settings_page};
 use crate::web::{AppError, AppState};
 
-async fn render(admin: &AdminUser, page: &Page, state: &AppState, problem: Option<(String, &'static str, String)>) -> Result<HttpResponse, AppError> {
+async fn render(
+    admin: &AdminUser,
+    page: &Page,
+    state: &AppState,
+    problem: Option<(String, &'static str, String)>,
+) -> Result<HttpResponse, AppError> {
     let regions = state.db(regions::list).await?;
     let code = if problem.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
     let settings = &state.settings;

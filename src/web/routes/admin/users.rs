@@ -26,7 +26,13 @@ fn school_ids(schools: &[SchoolSummary]) -> Vec<SchoolId> {
     schools.iter().map(|s| s.school.id).collect()
 }
 
-async fn render_list(admin: &AdminUser, page: &Page, state: &AppState, form: UserForm, errors: FieldErrors) -> Result<HttpResponse, AppError> {
+async fn render_list(
+    admin: &AdminUser,
+    page: &Page,
+    state: &AppState,
+    form: UserForm,
+    errors: FieldErrors,
+) -> Result<HttpResponse, AppError> {
     let (accounts, schools, regions) = state
         .db(|conn| Ok((users::list(conn)?, schools::list(conn, SchoolFilter::All)?, regions::list(conn)?)))
         .await?;
@@ -52,7 +58,9 @@ pub async fn create(
     let schools = state.db(|conn| schools::list(conn, SchoolFilter::All)).await?;
     let fields = match form.parse(true, &school_ids(&schools)) {
         Ok(fields) => fields,
-        Err(errors) => return render_list(&admin, &page, &state, UserForm { password: String::new(), ..form }, errors).await,
+        Err(errors) => {
+            return render_list(&admin, &page, &state, UserForm { password: String::new(), ..form }, errors).await;
+        }
     };
     let password = form.password.clone();
     let hash = state.cpu(move || hash_password(&password)).await?.map_err(|e| AppError::Internal(e.to_string()))?;
@@ -92,7 +100,12 @@ async fn render_edit(
 }
 
 /// `GET /admin/users/{id}`.
-pub async fn edit(admin: AdminUser, page: Page, state: web::Data<AppState>, id: web::Path<String>) -> Result<HttpResponse, AppError> {
+pub async fn edit(
+    admin: AdminUser,
+    page: Page,
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
     render_edit(&admin, &page, &state, user_id(&id)?, None, FieldErrors::new()).await
 }
 
@@ -108,12 +121,13 @@ pub async fn update(
     let id = user_id(&id)?;
     let schools = state.db(|conn| schools::list(conn, SchoolFilter::All)).await?;
     let mut parsed = form.parse(false, &school_ids(&schools));
-    if let Ok(fields) = &parsed {
-        if id == admin.0.id && (!fields.active || fields.scope != admin.0.scope) {
-            let mut errors = FieldErrors::new();
-            errors.add("role", "cannot-demote-self");
-            parsed = Err(errors);
-        }
+    if let Ok(fields) = &parsed
+        && id == admin.0.id
+        && (!fields.active || fields.scope != admin.0.scope)
+    {
+        let mut errors = FieldErrors::new();
+        errors.add("role", "cannot-demote-self");
+        parsed = Err(errors);
     }
     let fields = match parsed {
         Ok(fields) => fields,
@@ -154,7 +168,8 @@ pub async fn set_password(
         errors.take::<()>("password", Err(invalid));
         return render_edit(&admin, &page, &state, id, None, errors).await;
     }
-    let hash = state.cpu(move || hash_password(&form.password)).await?.map_err(|e| AppError::Internal(e.to_string()))?;
+    let hash =
+        state.cpu(move || hash_password(&form.password)).await?.map_err(|e| AppError::Internal(e.to_string()))?;
     state.db(move |conn| users::set_password(conn, id, &hash)).await?;
     set_flash(&session, "flash-password-set");
     Ok(see_other(&format!("/admin/users/{id}")))

@@ -13,7 +13,9 @@ use crate::web::{AppError, AppState};
 pub async fn show(user: CentreUser, page: Page, state: web::Data<AppState>) -> Result<impl Responder, AppError> {
     let region_code = user.region.clone();
     let (region, schools) = state
-        .db(move |conn| Ok((regions::get(conn, &region_code)?, schools::list(conn, SchoolFilter::Region(&region_code))?)))
+        .db(move |conn| {
+            Ok((regions::get(conn, &region_code)?, schools::list(conn, SchoolFilter::Region(&region_code))?))
+        })
         .await?;
     Ok(centre_home(&page.chrome(Some(&user.account)), &CentreHomeView { region, schools }))
 }

@@ -11,7 +11,12 @@ use crate::web::views::centre::{CentreSchoolView, centre_school};
 use crate::web::{AppError, AppState};
 
 /// A school of the region with its classes.
-pub async fn show(user: CentreUser, page: Page, state: web::Data<AppState>, id: web::Path<String>) -> Result<impl Responder, AppError> {
+pub async fn show(
+    user: CentreUser,
+    page: Page,
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+) -> Result<impl Responder, AppError> {
     let id = SchoolId::parse(&id).ok_or(AppError::NotFound)?;
     let region = user.region.clone();
     let (school, classes) = state

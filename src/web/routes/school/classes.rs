@@ -26,7 +26,13 @@ fn label_taken() -> FieldErrors {
     errors
 }
 
-async fn render_list(user: &PsychologistUser, page: &Page, state: &AppState, form: ClassForm, errors: FieldErrors) -> Result<HttpResponse, AppError> {
+async fn render_list(
+    user: &PsychologistUser,
+    page: &Page,
+    state: &AppState,
+    form: ClassForm,
+    errors: FieldErrors,
+) -> Result<HttpResponse, AppError> {
     let school = user.school;
     let classes = state.db(move |conn| classes::list(conn, school)).await?;
     let code = status(&errors);
@@ -81,7 +87,12 @@ fn class_id(raw: &str) -> Result<ClassId, AppError> {
 }
 
 /// `GET /school/classes/{id}`: only classes of the psychologist's school are found.
-pub async fn edit(user: PsychologistUser, page: Page, state: web::Data<AppState>, id: web::Path<String>) -> Result<HttpResponse, AppError> {
+pub async fn edit(
+    user: PsychologistUser,
+    page: Page,
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
     render_edit(&user, &page, &state, class_id(&id)?, None, FieldErrors::new()).await
 }
 
@@ -107,7 +118,9 @@ pub async fn update(
             set_flash(&session, "flash-saved");
             Ok(see_other("/school/classes"))
         }
-        Err(AppError::Db(DbError::Duplicate(_))) => render_edit(&user, &page, &state, id, Some(form), label_taken()).await,
+        Err(AppError::Db(DbError::Duplicate(_))) => {
+            render_edit(&user, &page, &state, id, Some(form), label_taken()).await
+        }
         Err(other) => Err(other),
     }
 }

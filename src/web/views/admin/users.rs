@@ -51,7 +51,9 @@ pub fn role_key(role: Role) -> &'static str {
 fn scope_text(lang: Lang, scope: &RoleScope, schools: &[SchoolSummary], regions: &[Region]) -> String {
     match scope {
         RoleScope::Admin => lang.t("scope-deployment"),
-        RoleScope::CentreStaff(code) => regions.iter().find(|r| &r.code == code).map(|r| r.name.get(lang).to_owned()).unwrap_or_default(),
+        RoleScope::CentreStaff(code) => {
+            regions.iter().find(|r| &r.code == code).map(|r| r.name.get(lang).to_owned()).unwrap_or_default()
+        }
         RoleScope::Psychologist(id) => schools
             .iter()
             .find(|s| &s.school.id == id)
@@ -60,12 +62,21 @@ fn scope_text(lang: Lang, scope: &RoleScope, schools: &[SchoolSummary], regions:
     }
 }
 
-fn scope_fields(lang: Lang, form: &UserForm, errors: &FieldErrors, schools: &[SchoolSummary], regions: &[Region]) -> Markup {
-    let roles: Vec<(String, String)> = Role::ALL.iter().map(|r| (r.as_str().to_owned(), lang.t(role_key(*r)))).collect();
+fn scope_fields(
+    lang: Lang,
+    form: &UserForm,
+    errors: &FieldErrors,
+    schools: &[SchoolSummary],
+    regions: &[Region],
+) -> Markup {
+    let roles: Vec<(String, String)> =
+        Role::ALL.iter().map(|r| (r.as_str().to_owned(), lang.t(role_key(*r)))).collect();
     let mut region_options = vec![(String::new(), lang.t("choose-region"))];
     region_options.extend(regions.iter().map(|r| (r.code.to_string(), r.name.get(lang).to_owned())));
     let mut school_options = vec![(String::new(), lang.t("choose-school"))];
-    school_options.extend(schools.iter().map(|s| (s.school.id.to_string(), format!("{} {}", s.school.code, s.school.name.get(lang)))));
+    school_options.extend(
+        schools.iter().map(|s| (s.school.id.to_string(), format!("{} {}", s.school.code, s.school.name.get(lang)))),
+    );
     html! {
         (select_field(lang, errors, "role", "field-role", &roles, &form.role))
         p.hint { (lang.t("user-scope-hint")) }

@@ -1,0 +1,178 @@
+//! The `ahual` binary as an operator uses it: configuration errors in one line, `import` that checks
+//! the whole file first, `migrate`, `user add`, and help texts. Import runs on SQLite and PostgreSQL.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+use ahual::db::schools::{self, SchoolFilter};
+use ahual::db::users;
+use ahual::domain::password::verify_password;
+use common::{Backend, TestDatabase};
+
+fn ahual(dir: &std::path::Path, args: &[&str], stdin: Option<&str>) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_ahual"));
+    command
+        .args(args)
+        .current_dir(dir)
+        .env("AHUAL_LOG", "warn")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    for (key, _) in std::env::vars().filter(|(k, _)| k.starts_with("AHUAL_") && k != "AHUAL_LOG") {
+        command.env_remove(key);
+    }
+    let mut child = command.spawn().unwrap();
+    if let Some(text) = stdin {
+        child.stdin.take().unwrap().write_all(text.as_bytes()).unwrap();
+    }
+    drop(child.stdin.take());
+    child.wait_with_output().unwrap()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+const ROSTER: &str = r#"[[school]]
+code = "SCH-0001"
+region = "KZ-71"
+name = { kk = "№1 мектеп", ru = "Школа №1", en = "School No. 1" }
+
+[[class]]
+school = "SCH-0001"
+label = "7A"
+grade = 7
+roll = 25
+
+[[user]]
+login = "psy0001"
+role = "psychologist"
+school = "SCH-0001"
+password = "initial password"
+display_name = "Айгүл Серікқызы"
+email = "psy0001@example.kz"
+"#;
+
+async fn an_import_with_one_bad_row_writes_nothing_and_names_the_row(backend: Backend) {
+    let db = TestDatabase::create(backend);
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("roster.toml");
+    std::fs::write(&file, ROSTER.replace("grade = 7", "grade = 13")).unwrap();
+    let output = ahual(dir.path(), &["import", "--database-url", &db.url, "roster.toml"], None);
+    assert!(!output.status.success());
+    let text = stderr(&output);
+    assert!(text.contains("roster.toml:6: grade `13`"), "{text}");
+    assert!(text.contains("nothing was imported"), "{text}");
+    let mut conn = db.pool().get().unwrap();
+    assert!(
+        schools::list(&mut conn, SchoolFilter::All).unwrap().is_empty(),
+        "the good school row was not written either"
+    );
+    assert_eq!(users::count(&mut conn).unwrap(), 0);
+}
+
+async fn a_reimport_updates_and_never_duplicates(backend: Backend) {
+    let db = TestDatabase::create(backend);
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("roster.toml"), ROSTER).unwrap();
+    let first = ahual(dir.path(), &["import", "--database-url", &db.url, "roster.toml"], None);
+    assert!(first.status.success(), "{}", stderr(&first));
+    assert!(stdout(&first).contains("schools 1 new, 0 updated"), "{}", stdout(&first));
+    std::fs::write(
+        dir.path().join("roster.toml"),
+        ROSTER.replace("roll = 25", "roll = 27").replace("initial password", "another password"),
+    )
+    .unwrap();
+    let second = ahual(dir.path(), &["import", "--database-url", &db.url, "roster.toml"], None);
+    assert!(stdout(&second).contains("classes 0 new, 1 updated; users 0 new, 1 updated"), "{}", stdout(&second));
+    let mut conn = db.pool().get().unwrap();
+    let listed = schools::list(&mut conn, SchoolFilter::All).unwrap();
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0].class_count, 1);
+    let school = listed[0].school.id;
+    assert_eq!(ahual::db::classes::list(&mut conn, school).unwrap()[0].roll.get(), 27);
+    let credentials = users::find_credentials(&mut conn, "psy0001").unwrap().unwrap();
+    assert!(verify_password("initial password", &credentials.password_hash), "a re-import never resets a password");
+}
+
+on_both_backends!(an_import_with_one_bad_row_writes_nothing_and_names_the_row, a_reimport_updates_and_never_duplicates);
+
+#[test]
+fn k_below_five_stops_the_start_with_one_line_naming_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = ahual(dir.path(), &["serve", "--demo", "--k", "3"], None);
+    assert!(!output.status.success());
+    let text = stderr(&output);
+    assert_eq!(text.trim().lines().count(), 1, "{text}");
+    assert!(text.contains("--k") && text.contains("at least 5"), "{text}");
+}
+
+#[test]
+fn serving_for_real_requires_a_secret_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = ahual(dir.path(), &["serve"], None);
+    assert!(!output.status.success());
+    assert!(stderr(&output).contains("AHUAL_SECRET_KEY"), "{}", stderr(&output));
+}
+
+#[test]
+fn a_bad_value_in_ahual_toml_is_named_with_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("ahual.toml"), "bind = \"nowhere\"\n").unwrap();
+    let output = ahual(dir.path(), &["migrate"], None);
+    assert!(!output.status.success());
+    assert!(stderr(&output).contains("ahual.toml: bind"), "{}", stderr(&output));
+}
+
+#[test]
+fn import_help_lists_the_region_codes_and_every_command_has_help() {
+    let dir = tempfile::tempdir().unwrap();
+    let help = stdout(&ahual(dir.path(), &["import", "--help"], None));
+    for code in ["KZ-71", "KZ-75", "KZ-79", "KZ-10", "KZ-62"] {
+        assert!(help.contains(code), "{code} missing from:\n{help}");
+    }
+    for args in
+        [&["serve", "--help"][..], &["migrate", "--help"], &["user", "add", "--help"], &["user", "passwd", "--help"]]
+    {
+        let output = ahual(dir.path(), args, None);
+        assert!(output.status.success() && stdout(&output).contains("Usage"), "{args:?}");
+    }
+}
+
+#[test]
+fn migrate_then_user_add_creates_an_account_that_verifies() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("a.db").display());
+    let first = ahual(dir.path(), &["migrate", "--database-url", &url], None);
+    assert!(stdout(&first).contains("1 migration(s) applied"), "{}", stderr(&first));
+    let again = ahual(dir.path(), &["migrate", "--database-url", &url], None);
+    assert!(stdout(&again).contains("0 migration(s) applied"));
+    let short = ahual(
+        dir.path(),
+        &["user", "add", "root", "--role", "admin", "--name", "Root", "--database-url", &url],
+        Some("short\n"),
+    );
+    assert!(!short.status.success() && stderr(&short).contains("at least 10"));
+    let added = ahual(
+        dir.path(),
+        &["user", "add", "root", "--role", "admin", "--name", "Root", "--database-url", &url],
+        Some("a long admin pass\n"),
+    );
+    assert!(added.status.success(), "{}", stderr(&added));
+    let pool = ahual::db::connect(&ahual::config::DatabaseUrl::parse(&url).unwrap(), 1).unwrap();
+    let credentials = users::find_credentials(&mut pool.get().unwrap(), "root").unwrap().unwrap();
+    assert!(verify_password("a long admin pass", &credentials.password_hash));
+    let wrong_scope = ahual(
+        dir.path(),
+        &["user", "add", "x1x", "--role", "centre_staff", "--name", "X", "--database-url", &url],
+        Some("a long admin pass\n"),
+    );
+    assert!(!wrong_scope.status.success() && stderr(&wrong_scope).contains("--region"));
+}

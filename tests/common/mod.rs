@@ -1,0 +1,247 @@
+//! The test harness: each test gets its own database (a temp SQLite file, or a fresh PostgreSQL
+//! schema) and a real server on a free loopback port, and talks to it over HTTP like a browser.
+//! PostgreSQL is required: when it cannot be reached the PostgreSQL variant fails loudly.
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+
+pub mod world;
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::net::TcpListener;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use ahual::config::{DatabaseUrl, SecretKey, Settings};
+use ahual::db::{self, Pool, PooledConnection, regions};
+use ahual::web::{AppState, build_server};
+use diesel::{Connection, RunQueryDsl};
+
+/// Which database a test runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// The PostgreSQL server tests use (`.ci/run` points it at a fresh database).
+pub fn postgres_base_url() -> String {
+    std::env::var("AHUAL_TEST_POSTGRES_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into())
+}
+
+/// A fresh, migrated database: the URL and whatever keeps it alive.
+pub struct TestDatabase {
+    pub url: String,
+    _dir: Option<tempfile::TempDir>,
+}
+
+impl TestDatabase {
+    pub fn create(backend: Backend) -> TestDatabase {
+        let db = match backend {
+            Backend::Sqlite => {
+                let dir = tempfile::tempdir().unwrap();
+                let url = format!("sqlite://{}", dir.path().join("test.db").display());
+                TestDatabase { url, _dir: Some(dir) }
+            }
+            Backend::Postgres => {
+                let base = postgres_base_url();
+                let mut conn = diesel::PgConnection::establish(&base).unwrap_or_else(|e| {
+                    panic!(
+                        "PostgreSQL is required for the PostgreSQL test run but {base} cannot be reached: {e}\n\
+                         Start it (bash .ci/run does) or set AHUAL_TEST_POSTGRES_URL."
+                    )
+                });
+                let schema = format!("t_{}", uuid::Uuid::new_v4().simple());
+                diesel::sql_query(format!("CREATE SCHEMA {schema}")).execute(&mut conn).unwrap();
+                let separator = if base.contains('?') { '&' } else { '?' };
+                let url = format!("{base}{separator}options=-csearch_path%3D{schema}");
+                TestDatabase { url, _dir: None }
+            }
+        };
+        let pool = db.pool();
+        let mut conn = pool.get().unwrap();
+        db::migrate(&mut conn).unwrap();
+        regions::ensure_built_in(&mut conn).unwrap();
+        db
+    }
+
+    pub fn database_url(&self) -> DatabaseUrl {
+        DatabaseUrl::parse(&self.url).unwrap()
+    }
+
+    pub fn pool(&self) -> Pool {
+        db::connect(&self.database_url(), 4).unwrap()
+    }
+}
+
+/// Settings for a test server on `url`.
+pub fn test_settings(url: DatabaseUrl) -> Settings {
+    Settings {
+        database_url: url,
+        bind: "127.0.0.1:0".into(),
+        k: 10,
+        secret_key: Some(SecretKey::generate()),
+        secret_key_generated: true,
+        public_url: "http://127.0.0.1".into(),
+        log: "warn".into(),
+        surveys_dir: PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/surveys")),
+        workers: 1,
+        session_hours: 12,
+    }
+}
+
+/// A response, read whole.
+pub struct Reply {
+    pub status: u16,
+    pub headers: BTreeMap<String, String>,
+    pub body: String,
+}
+
+impl Reply {
+    pub fn location(&self) -> Option<&str> {
+        self.headers.get("location").map(String::as_str)
+    }
+
+    /// The anti-forgery token of the first form on the page.
+    pub fn csrf(&self) -> String {
+        let marker = "name=\"csrf\" value=\"";
+        let start = self.body.find(marker).unwrap_or_else(|| panic!("no csrf field in:\n{}", self.body)) + marker.len();
+        self.body[start..start + 64].to_owned()
+    }
+}
+
+/// A running server and a browser-like client with its own cookie jar.
+pub struct TestApp {
+    pub address: String,
+    pub pool: Pool,
+    pub database: Arc<TestDatabase>,
+    client: awc::Client,
+    jar: RefCell<BTreeMap<String, String>>,
+}
+
+impl TestApp {
+    pub async fn spawn(backend: Backend) -> TestApp {
+        let database = Arc::new(TestDatabase::create(backend));
+        TestApp::spawn_on(database).await
+    }
+
+    /// Another server instance on the same database (as behind a load balancer).
+    pub async fn spawn_on(database: Arc<TestDatabase>) -> TestApp {
+        let settings = test_settings(database.database_url());
+        let pool = database.pool();
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let address = format!("http://{}", listener.local_addr().unwrap());
+        let state = AppState { pool: pool.clone(), settings: Arc::new(settings) };
+        let server = build_server(state, listener).unwrap();
+        actix_rt::spawn(server);
+        let client = awc::Client::builder().disable_redirects().finish();
+        TestApp { address, pool, database, client, jar: RefCell::new(BTreeMap::new()) }
+    }
+
+    pub fn conn(&self) -> PooledConnection {
+        self.pool.get().unwrap()
+    }
+
+    /// Forgets every cookie, like a new browser.
+    pub fn clear_cookies(&self) {
+        self.jar.borrow_mut().clear();
+    }
+
+    pub fn cookie(&self, name: &str) -> Option<String> {
+        self.jar.borrow().get(name).cloned()
+    }
+
+    fn cookie_header(&self) -> String {
+        self.jar.borrow().iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ")
+    }
+
+    async fn read(
+        &self,
+        mut response: awc::ClientResponse<
+            impl futures_core::Stream<Item = Result<actix_web::web::Bytes, awc::error::PayloadError>> + Unpin,
+        >,
+    ) -> Reply {
+        for cookie in response.cookies().unwrap().iter() {
+            let expired =
+                cookie.max_age().is_some_and(|age| age.is_zero() || age.is_negative()) || cookie.value().is_empty();
+            if expired {
+                self.jar.borrow_mut().remove(cookie.name());
+            } else {
+                self.jar.borrow_mut().insert(cookie.name().to_owned(), cookie.value().to_owned());
+            }
+        }
+        let headers = response
+            .headers()
+            .iter()
+            .map(|(k, v)| (k.as_str().to_owned(), v.to_str().unwrap_or_default().to_owned()))
+            .collect();
+        let body = response.body().limit(10 * 1024 * 1024).await.unwrap();
+        Reply { status: response.status().as_u16(), headers, body: String::from_utf8_lossy(&body).into_owned() }
+    }
+
+    pub async fn get(&self, path: &str) -> Reply {
+        let response = self
+            .client
+            .get(format!("{}{path}", self.address))
+            .insert_header(("Cookie", self.cookie_header()))
+            .send()
+            .await
+            .unwrap();
+        self.read(response).await
+    }
+
+    /// Posts a urlencoded form exactly as given (no token added).
+    pub async fn post_raw(&self, path: &str, fields: &[(&str, &str)]) -> Reply {
+        let response = self
+            .client
+            .post(format!("{}{path}", self.address))
+            .insert_header(("Cookie", self.cookie_header()))
+            .send_form(&fields)
+            .await
+            .unwrap();
+        self.read(response).await
+    }
+
+    /// Posts a form with a valid anti-forgery token taken from `token_page`.
+    pub async fn post_form(&self, path: &str, fields: &[(&str, &str)]) -> Reply {
+        let token = self.csrf_token().await;
+        let mut all: Vec<(&str, &str)> = vec![("csrf", token.as_str())];
+        all.extend_from_slice(fields);
+        self.post_raw(path, &all).await
+    }
+
+    /// The session's current token (every page with a form shows it; the sign-in page always has one).
+    pub async fn csrf_token(&self) -> String {
+        let page = self.get("/login").await;
+        page.csrf()
+    }
+
+    /// Signs in and returns the reply to the sign-in post.
+    pub async fn login(&self, login: &str, password: &str) -> Reply {
+        self.post_form("/login", &[("login", login), ("password", password)]).await
+    }
+
+    /// Follows redirects from `path` and returns the final page.
+    pub async fn get_following(&self, path: &str) -> Reply {
+        let mut reply = self.get(path).await;
+        for _ in 0..5 {
+            match (reply.status, reply.location().map(str::to_owned)) {
+                (301 | 302 | 303 | 307, Some(next)) => reply = self.get(&next).await,
+                _ => break,
+            }
+        }
+        reply
+    }
+}
+
+/// Declares each named async test function (taking a [`Backend`]) once per backend.
+#[macro_export]
+macro_rules! on_both_backends {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(#[actix_rt::test] async fn $name() { super::$name($crate::common::Backend::Sqlite).await })*
+        }
+        mod postgres {
+            $(#[actix_rt::test] async fn $name() { super::$name($crate::common::Backend::Postgres).await })*
+        }
+    };
+}
