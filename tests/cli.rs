@@ -102,8 +102,6 @@ async fn a_reimport_updates_and_never_duplicates(backend: Backend) {
     assert!(verify_password("initial password", &credentials.password_hash), "a re-import never resets a password");
 }
 
-on_both_backends!(an_import_with_one_bad_row_writes_nothing_and_names_the_row, a_reimport_updates_and_never_duplicates);
-
 #[test]
 fn k_below_five_stops_the_start_with_one_line_naming_it() {
     let dir = tempfile::tempdir().unwrap();
@@ -151,7 +149,9 @@ fn migrate_then_user_add_creates_an_account_that_verifies() {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("a.db").display());
     let first = ahual(dir.path(), &["migrate", "--database-url", &url], None);
-    assert!(stdout(&first).contains("1 migration(s) applied"), "{}", stderr(&first));
+    let applied: usize = stdout(&first).split_whitespace().next().unwrap().parse().unwrap();
+    let shipped = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/migrations/sqlite")).unwrap().count();
+    assert_eq!(applied, shipped, "every migration runs on a fresh database: {}", stderr(&first));
     let again = ahual(dir.path(), &["migrate", "--database-url", &url], None);
     assert!(stdout(&again).contains("0 migration(s) applied"));
     let short = ahual(
@@ -176,3 +176,95 @@ fn migrate_then_user_add_creates_an_account_that_verifies() {
     );
     assert!(!wrong_scope.status.success() && stderr(&wrong_scope).contains("--region"));
 }
+
+#[test]
+fn survey_check_names_every_problem_with_its_line_and_passes_the_shipped_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let shipped = concat!(env!("CARGO_MANIFEST_DIR"), "/surveys");
+    let good = ahual(
+        dir.path(),
+        &["survey", "check", &format!("{shipped}/school-climate-v1.toml"), &format!("{shipped}/express-v1.toml")],
+        None,
+    );
+    assert!(good.status.success(), "{}", stderr(&good));
+    let source = std::fs::read_to_string(format!("{shipped}/express-v1.toml")).unwrap();
+    std::fs::write(
+        dir.path().join("broken.toml"),
+        source.replacen("id = \"express\"", "id = \"express\"\ncolour = \"red\"", 1),
+    )
+    .unwrap();
+    let bad = ahual(dir.path(), &["survey", "check", "broken.toml"], None);
+    assert_eq!(bad.status.code(), Some(1));
+    let text = stderr(&bad);
+    assert!(text.contains("broken.toml:") && text.contains("colour"), "{text}");
+}
+
+#[test]
+fn the_server_refuses_to_start_on_an_invalid_instrument_and_names_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let surveys = dir.path().join("surveys");
+    std::fs::create_dir(&surveys).unwrap();
+    std::fs::write(surveys.join("bad-v1.toml"), "id = \"bad\"\nversion = 1\n").unwrap();
+    let mut command = Command::new(env!("CARGO_BIN_EXE_ahual"));
+    command
+        .args(["serve", "--demo", "--bind", "127.0.0.1:0"])
+        .current_dir(dir.path())
+        .env("AHUAL_SURVEYS_DIR", &surveys);
+    let output = command.output().unwrap();
+    assert!(!output.status.success());
+    assert!(stderr(&output).contains("bad-v1.toml"), "{}", stderr(&output));
+}
+
+async fn wave_open_prints_json_once_and_wave_close_closes(backend: Backend) {
+    let db = TestDatabase::create(backend);
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("roster.toml"), ROSTER).unwrap();
+    assert!(ahual(dir.path(), &["import", "--database-url", &db.url, "roster.toml"], None).status.success());
+    let surveys = concat!(env!("CARGO_MANIFEST_DIR"), "/surveys");
+    let open = |extra: &[&str]| {
+        let mut args = vec![
+            "wave",
+            "open",
+            "--database-url",
+            &db.url,
+            "--school",
+            "SCH-0001",
+            "--instrument",
+            "school-climate",
+            "--json",
+        ];
+        args.extend_from_slice(extra);
+        let mut command = Command::new(env!("CARGO_BIN_EXE_ahual"));
+        command.args(&args).current_dir(dir.path()).env("AHUAL_SURVEYS_DIR", surveys).env("AHUAL_LOG", "warn");
+        command.output().unwrap()
+    };
+    let output = open(&["--classes", "7A"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let json: serde_json::Value = serde_json::from_str(stdout(&output).trim()).unwrap();
+    assert_eq!(json["classes"][0]["label"], "7A");
+    let password = json["classes"][0]["password"].as_str().unwrap();
+    assert_eq!(password.len(), 10);
+    let codes = open(&["--codes"]);
+    let json_codes: serde_json::Value = serde_json::from_str(stdout(&codes).trim()).unwrap();
+    assert_eq!(json_codes["classes"][0]["codes"].as_array().unwrap().len(), 25, "one code per pupil on the roll");
+    let unknown = open(&["--classes", "9Z"]);
+    assert!(!unknown.status.success() && stderr(&unknown).contains("9Z"));
+    let id = json["wave_id"].as_str().unwrap();
+    let mut command = Command::new(env!("CARGO_BIN_EXE_ahual"));
+    command
+        .args(["wave", "close", id, "--database-url", &db.url])
+        .current_dir(dir.path())
+        .env("AHUAL_SURVEYS_DIR", surveys);
+    let closed = command.output().unwrap();
+    assert!(stdout(&closed).contains("closed"), "{}", stderr(&closed));
+    let wave =
+        ahual::db::waves::get(&mut db.pool().get().unwrap(), ahual::domain::ids::WaveId::parse(id).unwrap(), None)
+            .unwrap();
+    assert!(wave.closed);
+}
+
+on_both_backends!(
+    an_import_with_one_bad_row_writes_nothing_and_names_the_row,
+    a_reimport_updates_and_never_duplicates,
+    wave_open_prints_json_once_and_wave_close_closes,
+);

@@ -119,6 +119,18 @@ struct Case {
     allowed: Who,
 }
 
+fn wave_form(world: &World) -> Vec<(&'static str, String)> {
+    let today = ahual::domain::survey::wave::local_date(chrono::Utc::now());
+    vec![
+        ("instrument", "express".into()),
+        ("class", world.class_a.to_string()),
+        ("opens_on", today.to_string()),
+        ("closes_on", today.to_string()),
+        ("mode", "codes".into()),
+        ("nonce", uuid::Uuid::new_v4().to_string()),
+    ]
+}
+
 fn cases(world: &World) -> Vec<Case> {
     let get = |path: String, allowed| Case { post: false, path, form: vec![], allowed };
     let post = |path: String, form: Vec<(&'static str, String)>, allowed| Case { post: true, path, form, allowed };
@@ -164,6 +176,11 @@ fn cases(world: &World) -> Vec<Case> {
         post("/school/classes".into(), class_form("6Z"), Who::PsyA),
         get(format!("/school/classes/{}", world.class_a), Who::PsyA),
         post(format!("/school/classes/{}", world.class_a), class_form("7A"), Who::PsyA),
+        get("/school/waves".into(), Who::PsyA),
+        get("/school/waves/new".into(), Who::PsyA),
+        post("/school/waves".into(), wave_form(world), Who::PsyA),
+        get(format!("/school/waves/{}", world.wave_a), Who::PsyA),
+        post(format!("/school/waves/{}/close", world.wave_a), vec![], Who::PsyA),
     ]
 }
 

@@ -10,6 +10,29 @@ use ahual::domain::lang::Lang;
 use common::world::{PASSWORD, World};
 use common::{Backend, TestApp};
 
+fn catalog() -> ahual::domain::survey::catalog::Catalog {
+    ahual::domain::survey::catalog::Catalog::load(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/surveys")))
+        .unwrap()
+}
+
+async fn the_demo_has_a_closed_wave_with_planted_classes(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    ensure_demo(&mut app.conn(), &catalog()).unwrap();
+    let code = ahual::domain::organisation::SchoolCode::parse(ahual::demo::DEMO_SCHOOL).unwrap();
+    let school = schools::find_by_code(&mut app.conn(), &code).unwrap();
+    let waves = ahual::db::waves::list_for_school(&mut app.conn(), school.id).unwrap();
+    assert_eq!(waves.len(), 1);
+    assert!(waves[0].closed);
+    let classes = ahual::db::waves::classes_of(&mut app.conn(), waves[0].id).unwrap();
+    let count = |label: &str| classes.iter().find(|c| c.label.as_str() == label).unwrap().responses;
+    assert_eq!(count("10A"), 6, "one class below k");
+    assert_eq!(count("7A"), 23);
+    let responses = ahual::db::responses::of_wave(&mut app.conn(), &waves[0].id.to_string()).unwrap();
+    assert_eq!(responses.len(), 120);
+    let acute = responses.iter().filter(|r| r.answers.contains("\"sh_now\":1")).count();
+    assert_eq!(acute, 1, "exactly one acute answer is planted");
+}
+
 fn home_title(role: &str, lang: Lang) -> String {
     match role {
         "admin" => lang.t("admin-home-title"),
@@ -20,9 +43,9 @@ fn home_title(role: &str, lang: Lang) -> String {
 
 async fn each_demo_user_sees_their_home_in_every_language(backend: Backend) {
     let app = TestApp::spawn(backend).await;
-    let logins = ensure_demo(&mut app.conn()).unwrap();
+    let logins = ensure_demo(&mut app.conn(), &catalog()).unwrap();
     assert_eq!(logins, DEMO_LOGINS.to_vec());
-    assert_eq!(ensure_demo(&mut app.conn()).unwrap().len(), 3, "a second run creates nothing twice");
+    assert_eq!(ensure_demo(&mut app.conn(), &catalog()).unwrap().len(), 3, "a second run creates nothing twice");
     assert_eq!(schools::list(&mut app.conn(), schools::SchoolFilter::All).unwrap().len(), 1);
     for demo in DEMO_LOGINS {
         app.clear_cookies();
@@ -172,6 +195,7 @@ async fn oversized_forms_are_refused_with_a_page(backend: Backend) {
 }
 
 on_both_backends!(
+    the_demo_has_a_closed_wave_with_planted_classes,
     each_demo_user_sees_their_home_in_every_language,
     a_refused_class_form_keeps_what_was_typed_and_says_why,
     an_admin_creates_a_school_and_a_psychologist_who_can_sign_in,

@@ -4,7 +4,9 @@
 mod import;
 mod serve;
 mod setup;
+mod survey;
 mod user;
+mod wave;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -43,6 +45,18 @@ pub enum Command {
         #[command(subcommand)]
         action: user::UserCommand,
     },
+    /// Check questionnaire files
+    Survey {
+        /// The action.
+        #[command(subcommand)]
+        action: survey::SurveyCommand,
+    },
+    /// Open and close survey waves
+    Wave {
+        /// The action.
+        #[command(subcommand)]
+        action: wave::WaveCommand,
+    },
 }
 
 fn parse_cli() -> Cli {
@@ -65,6 +79,8 @@ pub fn run() -> ExitCode {
         Command::Migrate => setup::migrate_only(&cli),
         Command::Import(ref args) => import::run(&cli, args),
         Command::User { ref action } => user::run(&cli, action),
+        Command::Survey { ref action } => survey::run(action),
+        Command::Wave { ref action } => wave::run(&cli, action),
     };
     match result {
         Ok(code) => code,

@@ -2,7 +2,6 @@
 
 use std::net::TcpListener;
 use std::process::ExitCode;
-use std::sync::Arc;
 
 use anyhow::Context;
 use clap::Args;
@@ -10,6 +9,7 @@ use clap::Args;
 use super::{Cli, setup};
 use crate::config::{DatabaseUrl, SecretPolicy};
 use crate::demo;
+use crate::web::background::spawn_wave_closer;
 use crate::web::{AppState, build_server};
 
 /// Options of `serve`.
@@ -53,20 +53,22 @@ pub fn run(cli: &Cli, args: &ServeArgs) -> anyhow::Result<ExitCode> {
         DatabaseUrl::Sqlite(_) => 8,
         DatabaseUrl::Postgres(_) => 16,
     };
+    let catalog = setup::catalog(&settings)?;
     let pool = setup::database(&settings, pool_size)?;
     let listener = TcpListener::bind(&settings.bind).with_context(|| format!("cannot listen on {}", settings.bind))?;
     let address = listener.local_addr()?;
     if args.demo {
         let mut conn = pool.get()?;
-        let logins = demo::ensure_demo(&mut conn)?;
+        let logins = demo::ensure_demo(&mut conn, &catalog)?;
         println!("Demo data ready. Sign in at http://{address}/login with:");
         for login in logins {
             println!("  {:<14} {:<10} password: {}", login.role, login.login, login.password);
         }
     }
     println!("Ahual is listening on http://{address} ({} database)", settings.database_url.backend());
-    let state = AppState { pool, settings: Arc::new(settings) };
+    let state = AppState::new(pool, settings, catalog);
     actix_web::rt::System::new().block_on(async move {
+        spawn_wave_closer(state.clone());
         let server = build_server(state, listener)?;
         server.await
     })?;

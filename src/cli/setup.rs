@@ -7,6 +7,7 @@ use anyhow::Context;
 use super::Cli;
 use crate::config::{ConfigInputs, SecretPolicy, Settings};
 use crate::db::{self, Pool, regions};
+use crate::domain::survey::catalog::Catalog;
 
 /// Loads settings with the global flags and any command-specific `flags` on top.
 pub fn settings(cli: &Cli, mut flags: Vec<(&'static str, String)>, secret: SecretPolicy) -> anyhow::Result<Settings> {
@@ -48,4 +49,12 @@ pub fn migrate_only(cli: &Cli) -> anyhow::Result<ExitCode> {
     regions::ensure_built_in(&mut conn)?;
     println!("{} migration(s) applied to the {} database", applied, settings.database_url.backend());
     Ok(ExitCode::SUCCESS)
+}
+
+/// Loads the instruments; an invalid file refuses the start with every problem as `file:line: message`.
+pub fn catalog(settings: &Settings) -> anyhow::Result<Catalog> {
+    Catalog::load(&settings.surveys_dir).map_err(|problems| {
+        let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        anyhow::anyhow!("invalid instrument files in {}:\n{}", settings.surveys_dir.display(), lines.join("\n"))
+    })
 }

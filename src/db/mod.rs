@@ -8,9 +8,12 @@ pub mod schema;
 pub mod classes;
 pub mod login_throttle;
 pub mod regions;
+pub mod responses;
 pub mod roster;
 pub mod schools;
 pub mod users;
+pub mod wave_opening;
+pub mod waves;
 
 pub use connection::{DbConnection, Pool, PooledConnection, connect, migrate};
 pub use error::DbError;

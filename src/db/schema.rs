@@ -72,4 +72,76 @@ diesel::joinable!(schools -> regions (region_code));
 diesel::joinable!(classes -> schools (school_id));
 diesel::joinable!(users -> schools (school_id));
 
-diesel::allow_tables_to_appear_in_same_query!(regions, centres, schools, classes, users, login_throttle);
+diesel::table! {
+    waves (id) {
+        id -> Text,
+        school_id -> Text,
+        instrument_id -> Text,
+        instrument_version -> Integer,
+        access_mode -> Text,
+        opens_on -> Date,
+        closes_on -> Date,
+        closed_at -> Nullable<Timestamp>,
+        creation_nonce -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    wave_classes (id) {
+        id -> Text,
+        wave_id -> Text,
+        class_id -> Text,
+        grade -> Integer,
+        roll -> Integer,
+        password_hash -> Nullable<Text>,
+        responses -> Integer,
+    }
+}
+
+diesel::table! {
+    access_codes (code_hash) {
+        code_hash -> Text,
+        wave_class_id -> Text,
+        used -> Bool,
+    }
+}
+
+diesel::table! {
+    spent_form_tokens (nonce) {
+        nonce -> Text,
+        expires_on -> Date,
+    }
+}
+
+diesel::table! {
+    responses (id) {
+        id -> Text,
+        wave_id -> Text,
+        class_id -> Text,
+        instrument_version -> Integer,
+        lang -> Text,
+        submitted_on -> Date,
+        answers -> Text,
+    }
+}
+
+diesel::joinable!(waves -> schools (school_id));
+diesel::joinable!(wave_classes -> waves (wave_id));
+diesel::joinable!(wave_classes -> classes (class_id));
+diesel::joinable!(access_codes -> wave_classes (wave_class_id));
+diesel::joinable!(responses -> waves (wave_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    regions,
+    centres,
+    schools,
+    classes,
+    users,
+    login_throttle,
+    waves,
+    wave_classes,
+    access_codes,
+    spent_form_tokens,
+    responses
+);

@@ -47,6 +47,14 @@ typed_id!(
     /// Identifies a staff account.
     UserId
 );
+typed_id!(
+    /// Identifies a survey wave.
+    WaveId
+);
+typed_id!(
+    /// Identifies one class taking part in one wave (what a class password opens).
+    WaveClassId
+);
 
 #[cfg(test)]
 mod tests {

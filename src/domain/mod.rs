@@ -2,7 +2,9 @@
 //! can be unit- and property-tested alone; `web` and `db` depend on this module, never the reverse.
 
 pub mod account;
+pub mod disclosure;
 pub mod ids;
+pub mod instrument;
 pub mod lang;
 pub mod login_throttle;
 pub mod organisation;
@@ -10,3 +12,5 @@ pub mod password;
 pub mod region;
 pub mod roster;
 pub mod school;
+pub mod statistics;
+pub mod survey;

@@ -9,7 +9,9 @@ use actix_web::{HttpResponse, ResponseError};
 use thiserror::Error;
 
 use super::lang::request_lang;
+use super::routes::is_pupil_path;
 use super::views::errors::error_page;
+use super::views::pupil::notice::pupil_error_page;
 use crate::db::DbError;
 
 /// What went wrong while answering a request.
@@ -111,6 +113,8 @@ pub async fn render_error_pages(
     }
     let body = if request.path().starts_with("/api/") {
         builder.json(serde_json::json!({ "error": key, "message": lang.t(key) }))
+    } else if is_pupil_path(request.path()) {
+        builder.content_type("text/html; charset=utf-8").body(pupil_error_page(lang, key).into_string())
     } else {
         builder
             .content_type("text/html; charset=utf-8")

@@ -3,6 +3,7 @@
 //! pool thread) and hand view models to `views`.
 
 pub mod auth;
+pub mod background;
 pub mod csrf;
 pub mod errors;
 pub mod forms;

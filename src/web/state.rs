@@ -1,12 +1,15 @@
 //! What every handler shares: the connection pool and the settings.
 
-use std::sync::Arc;
+use std::net::IpAddr;
+use std::sync::{Arc, Mutex};
 
 use actix_web::web;
 
 use super::errors::AppError;
 use crate::config::Settings;
 use crate::db::{DbConnection, DbError, Pool};
+use crate::domain::survey::catalog::Catalog;
+use crate::domain::survey::throttle::Throttle;
 
 /// Shared, cheap to clone; no other in-process state must be shared between instances.
 #[derive(Clone)]
@@ -15,9 +18,28 @@ pub struct AppState {
     pub pool: Pool,
     /// Effective configuration.
     pub settings: Arc<Settings>,
+    /// The instruments, checked at start.
+    pub catalog: Arc<Catalog>,
+    /// Wrong class passwords per client address, in this process's memory only.
+    pub pupil_throttle: Arc<Mutex<Throttle<IpAddr>>>,
 }
 
 impl AppState {
+    /// State for a server over `pool` with `settings` and the checked `catalog`.
+    pub fn new(pool: Pool, settings: Settings, catalog: Catalog) -> AppState {
+        AppState {
+            pool,
+            settings: Arc::new(settings),
+            catalog: Arc::new(catalog),
+            pupil_throttle: Arc::new(Mutex::new(Throttle::default())),
+        }
+    }
+
+    /// The key that signs pupils' form tokens (the session key; serving requires one).
+    pub fn signing_key(&self) -> &[u8] {
+        self.settings.secret_key.as_ref().map_or(&[], |k| k.bytes())
+    }
+
     /// Runs `work` with a pooled connection on the blocking thread pool, so slow queries never stall
     /// the async workers.
     pub async fn db<T, F>(&self, work: F) -> Result<T, AppError>

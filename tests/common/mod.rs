@@ -3,6 +3,7 @@
 //! PostgreSQL is required: when it cannot be reached the PostgreSQL variant fails loudly.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
+pub mod pupil;
 pub mod world;
 
 use std::cell::RefCell;
@@ -13,6 +14,7 @@ use std::sync::Arc;
 
 use ahual::config::{DatabaseUrl, SecretKey, Settings};
 use ahual::db::{self, Pool, PooledConnection, regions};
+use ahual::domain::survey::catalog::Catalog;
 use ahual::web::{AppState, build_server};
 use diesel::{Connection, RunQueryDsl};
 
@@ -130,7 +132,8 @@ impl TestApp {
         let pool = database.pool();
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let address = format!("http://{}", listener.local_addr().unwrap());
-        let state = AppState { pool: pool.clone(), settings: Arc::new(settings) };
+        let catalog = Catalog::load(&settings.surveys_dir).unwrap();
+        let state = AppState::new(pool.clone(), settings, catalog);
         let server = build_server(state, listener).unwrap();
         actix_rt::spawn(server);
         let client = awc::Client::builder().disable_redirects().finish();
@@ -178,12 +181,30 @@ impl TestApp {
         Reply { status: response.status().as_u16(), headers, body: String::from_utf8_lossy(&body).into_owned() }
     }
 
+    /// Cookies currently held (pupil pages must never set one).
+    pub fn cookie_count(&self) -> usize {
+        self.jar.borrow().len()
+    }
+
     pub async fn get(&self, path: &str) -> Reply {
         let response = self
             .client
             .get(format!("{}{path}", self.address))
             .insert_header(("Cookie", self.cookie_header()))
             .send()
+            .await
+            .unwrap();
+        self.read(response).await
+    }
+
+    /// Posts a raw body with a content type.
+    pub async fn post_body(&self, path: &str, body: String) -> Reply {
+        let response = self
+            .client
+            .post(format!("{}{path}", self.address))
+            .insert_header(("Cookie", self.cookie_header()))
+            .insert_header(("Content-Type", "application/x-www-form-urlencoded"))
+            .send_body(body)
             .await
             .unwrap();
         self.read(response).await

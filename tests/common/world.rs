@@ -26,6 +26,7 @@ pub struct World {
     pub psy_b: UserId,
     pub centre_a: UserId,
     pub centre_b: UserId,
+    pub wave_a: ahual::domain::ids::WaveId,
 }
 
 pub fn school(conn: &mut DbConnection, code: &str, region: &str) -> SchoolId {
@@ -73,6 +74,13 @@ impl World {
             psy_b: user(conn, "psy-b", RoleScope::Psychologist(school_b), &hash),
             centre_a: user(conn, "centre-a", RoleScope::CentreStaff(RegionCode::parse("KZ-71").unwrap()), &hash),
             centre_b: user(conn, "centre-b", RoleScope::CentreStaff(RegionCode::parse("KZ-75").unwrap()), &hash),
+            wave_a: super::pupil::open(
+                conn,
+                school_a,
+                vec![class_a],
+                ahual::domain::survey::wave::AccessMode::Password,
+            )
+            .wave_id,
         }
     }
 }

@@ -5,6 +5,7 @@ pub mod account;
 pub mod class;
 pub mod school;
 pub mod user;
+pub mod wave;
 
 use std::collections::BTreeMap;
 

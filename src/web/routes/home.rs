@@ -1,13 +1,10 @@
-//! Where people land: the public start page and each role's home.
+//! Where staff land: each role's home.
 
+use actix_web::HttpResponse;
 use actix_web::http::header;
-use actix_web::{HttpResponse, Responder};
-use maud::html;
 
 use crate::domain::account::RoleScope;
 use crate::web::auth::CurrentUser;
-use crate::web::page::Page;
-use crate::web::views::layout::page;
 
 /// `GET /home`: sends each role to its own home.
 pub async fn role_home(user: CurrentUser) -> HttpResponse {
@@ -17,17 +14,4 @@ pub async fn role_home(user: CurrentUser) -> HttpResponse {
         RoleScope::Psychologist(_) => "/school",
     };
     HttpResponse::SeeOther().insert_header((header::LOCATION, target)).finish()
-}
-
-/// `GET /`: the public start page.
-pub async fn start(page_ctx: Page) -> impl Responder {
-    let lang = page_ctx.lang;
-    page(
-        &page_ctx.chrome(None),
-        &lang.t("start-title"),
-        html! {
-            p { (lang.t("start-intro")) }
-            p { a.button href="/login" { (lang.t("start-staff-sign-in")) } }
-        },
-    )
 }

@@ -9,6 +9,7 @@ mod health;
 mod home;
 mod language;
 mod login;
+mod pupil;
 mod school;
 
 use actix_web::web;
@@ -18,8 +19,9 @@ use super::errors::AppError;
 /// Registers every route.
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/static/app.css", web::get().to(assets::stylesheet))
+        .route("/static/kiosk.js", web::get().to(assets::kiosk_script))
         .route("/healthz", web::get().to(health::health))
-        .route("/", web::get().to(home::start))
+        .configure(pupil::configure)
         .route("/home", web::get().to(home::role_home))
         .route("/lang/{code}", web::get().to(language::switch))
         .route("/login", web::get().to(login::show))
@@ -30,6 +32,13 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(web::scope("/admin").configure(admin::configure))
         .service(web::scope("/centre").configure(centre::configure))
         .service(web::scope("/school").configure(school::configure));
+}
+
+pub use pupil::is_pupil_path;
+
+/// The name of the hidden field that carries a pupil's form token.
+pub fn pupil_token_field() -> &'static str {
+    pupil::TOKEN_FIELD
 }
 
 /// Unknown paths: the 404 page in the reader's language.

@@ -30,7 +30,9 @@ fn nav_links(account: &Account) -> Vec<(&'static str, &'static str)> {
             ("/admin/settings", "nav-settings"),
         ],
         RoleScope::CentreStaff(_) => vec![("/centre", "nav-centre-home")],
-        RoleScope::Psychologist(_) => vec![("/school", "nav-school-home"), ("/school/classes", "nav-classes")],
+        RoleScope::Psychologist(_) => {
+            vec![("/school", "nav-school-home"), ("/school/classes", "nav-classes"), ("/school/waves", "nav-waves")]
+        }
     };
     links.push(("/account/password", "nav-password"));
     links

@@ -8,4 +8,5 @@ pub mod components;
 pub mod errors;
 pub mod layout;
 pub mod login;
+pub mod pupil;
 pub mod school;

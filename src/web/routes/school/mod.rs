@@ -5,6 +5,7 @@
 
 mod classes;
 mod home;
+mod waves;
 
 use actix_web::web;
 
@@ -14,5 +15,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/classes", web::get().to(classes::list))
         .route("/classes", web::post().to(classes::create))
         .route("/classes/{id}", web::get().to(classes::edit))
-        .route("/classes/{id}", web::post().to(classes::update));
+        .route("/classes/{id}", web::post().to(classes::update))
+        .route("/waves", web::get().to(waves::list))
+        .route("/waves", web::post().to(waves::create))
+        .route("/waves/new", web::get().to(waves::new))
+        .route("/waves/{id}", web::get().to(waves::show))
+        .route("/waves/{id}/close", web::post().to(waves::close));
 }

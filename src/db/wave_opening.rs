@@ -1,0 +1,129 @@
+//! Opening a wave: generating each class's password (or a code per pupil), keeping only their hashes,
+//! and returning the plain secrets once so they can be printed. Shared by the web form and the CLI.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+
+use super::DbConnection;
+use super::classes;
+use super::error::{DbError, DbResult};
+use super::schema::{access_codes, wave_classes};
+use super::waves::{self, ClassSecrets, NewWave, NewWaveClass};
+use crate::domain::ids::{ClassId, SchoolId, WaveId};
+use crate::domain::survey::access_secret;
+use crate::domain::survey::wave::AccessMode;
+
+/// What to open.
+#[derive(Debug, Clone)]
+pub struct WaveRequest {
+    /// The school.
+    pub school: SchoolId,
+    /// Instrument id and version (already checked against the catalogue).
+    pub instrument: (String, u32),
+    /// Passwords or codes.
+    pub mode: AccessMode,
+    /// First and last day.
+    pub dates: (NaiveDate, NaiveDate),
+    /// Which classes; empty means every class of the school.
+    pub classes: Vec<ClassId>,
+    /// The form's one-time id.
+    pub creation_nonce: String,
+    /// Now.
+    pub now: NaiveDateTime,
+}
+
+/// One class's secrets in plain text, to be shown once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenedClass {
+    /// Class label.
+    pub label: String,
+    /// Grade.
+    pub grade: u8,
+    /// The class password (password mode).
+    pub password: Option<String>,
+    /// One code per pupil (codes mode).
+    pub codes: Vec<String>,
+}
+
+/// The opened wave with its secrets.
+#[derive(Debug, Clone)]
+pub struct OpenedWave {
+    /// The new wave.
+    pub wave_id: WaveId,
+    /// Its classes, in grade and label order.
+    pub classes: Vec<OpenedClass>,
+}
+
+fn secret_taken(conn: &mut DbConnection, hash: &str) -> DbResult<bool> {
+    let as_password: i64 = wave_classes::table.filter(wave_classes::password_hash.eq(hash)).count().get_result(conn)?;
+    let as_code: i64 = access_codes::table.find(hash).count().get_result(conn)?;
+    Ok(as_password + as_code > 0)
+}
+
+/// A new secret whose hash is unused anywhere (passwords and codes share one lookup space).
+fn fresh_secret(conn: &mut DbConnection, taken_now: &mut Vec<String>) -> DbResult<(String, String)> {
+    loop {
+        let secret = access_secret::generate();
+        let hash = access_secret::hash(&secret);
+        if !taken_now.contains(&hash) && !secret_taken(conn, &hash)? {
+            taken_now.push(hash.clone());
+            return Ok((secret, hash));
+        }
+    }
+}
+
+/// Opens the wave. Unknown class ids (or ids of another school) are `NotFound`; a repeated nonce is
+/// `Duplicate`.
+pub fn open_wave(conn: &mut DbConnection, request: &WaveRequest) -> DbResult<OpenedWave> {
+    let mut chosen = classes::list(conn, request.school)?;
+    if !request.classes.is_empty() {
+        if request.classes.iter().any(|id| !chosen.iter().any(|c| c.id == *id)) {
+            return Err(DbError::NotFound);
+        }
+        chosen.retain(|c| request.classes.contains(&c.id));
+    }
+    if chosen.is_empty() {
+        return Err(DbError::NotFound);
+    }
+    let mut taken_now = Vec::new();
+    let mut new_classes = Vec::with_capacity(chosen.len());
+    let mut opened = Vec::with_capacity(chosen.len());
+    for class in &chosen {
+        let (secrets, shown) = match request.mode {
+            AccessMode::Password => {
+                let (secret, hash) = fresh_secret(conn, &mut taken_now)?;
+                (ClassSecrets::Password(hash), (Some(secret), Vec::new()))
+            }
+            AccessMode::Codes => {
+                let pairs =
+                    (0..class.roll.get()).map(|_| fresh_secret(conn, &mut taken_now)).collect::<DbResult<Vec<_>>>()?;
+                let (codes, hashes): (Vec<String>, Vec<String>) = pairs.into_iter().unzip();
+                (ClassSecrets::Codes(hashes), (None, codes))
+            }
+        };
+        new_classes.push(NewWaveClass {
+            class_id: class.id,
+            grade: class.grade.get(),
+            roll: class.roll.get(),
+            secrets,
+        });
+        opened.push(OpenedClass {
+            label: class.label.to_string(),
+            grade: class.grade.get(),
+            password: shown.0,
+            codes: shown.1,
+        });
+    }
+    let wave = NewWave {
+        school_id: request.school,
+        instrument: request.instrument.clone(),
+        mode: request.mode,
+        opens_on: request.dates.0,
+        closes_on: request.dates.1,
+        creation_nonce: request.creation_nonce.clone(),
+        classes: new_classes,
+        now: request.now,
+    };
+    let (wave_id, _) = waves::create(conn, &wave)?;
+    Ok(OpenedWave { wave_id, classes: opened })
+}

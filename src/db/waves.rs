@@ -1,0 +1,286 @@
+//! Survey waves: opening with their access secrets, listing and reading them within a school, closing
+//! by hand or at the close date, and finding what a typed password or code opens.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+
+use super::DbConnection;
+use super::error::{DbError, DbResult};
+use super::schema::{access_codes, classes, wave_classes, waves};
+use crate::domain::ids::{ClassId, SchoolId, WaveClassId, WaveId};
+use crate::domain::organisation::ClassLabel;
+use crate::domain::survey::wave::AccessMode;
+use crate::domain::survey::wave_record::{Wave, WaveClass};
+
+/// The access secrets of one class, hashed.
+#[derive(Debug, Clone)]
+pub enum ClassSecrets {
+    /// The hash of the class password.
+    Password(String),
+    /// The hashes of the pupils' single-use codes.
+    Codes(Vec<String>),
+}
+
+/// A class joining a new wave, with its grade and roll frozen.
+#[derive(Debug, Clone)]
+pub struct NewWaveClass {
+    /// The class.
+    pub class_id: ClassId,
+    /// Its grade now.
+    pub grade: u8,
+    /// Its roll now.
+    pub roll: u16,
+    /// Its secrets.
+    pub secrets: ClassSecrets,
+}
+
+/// Everything needed to open a wave.
+#[derive(Debug, Clone)]
+pub struct NewWave {
+    /// The school.
+    pub school_id: SchoolId,
+    /// Instrument id and version.
+    pub instrument: (String, u32),
+    /// Passwords or codes.
+    pub mode: AccessMode,
+    /// First day.
+    pub opens_on: NaiveDate,
+    /// Last day.
+    pub closes_on: NaiveDate,
+    /// The form's one-time id: a repeated post of the same form creates nothing twice.
+    pub creation_nonce: String,
+    /// The classes.
+    pub classes: Vec<NewWaveClass>,
+    /// When it was opened.
+    pub now: NaiveDateTime,
+}
+
+/// Opens a wave; returns its id and the id of each class-in-wave (same order as `classes`).
+pub fn create(conn: &mut DbConnection, wave: &NewWave) -> DbResult<(WaveId, Vec<WaveClassId>)> {
+    conn.transaction(|conn| {
+        let id = WaveId::random();
+        diesel::insert_into(waves::table)
+            .values((
+                waves::id.eq(id.to_string()),
+                waves::school_id.eq(wave.school_id.to_string()),
+                waves::instrument_id.eq(&wave.instrument.0),
+                waves::instrument_version.eq(wave.instrument.1 as i32),
+                waves::access_mode.eq(wave.mode.as_str()),
+                waves::opens_on.eq(wave.opens_on),
+                waves::closes_on.eq(wave.closes_on),
+                waves::closed_at.eq(None::<NaiveDateTime>),
+                waves::creation_nonce.eq(&wave.creation_nonce),
+                waves::created_at.eq(wave.now),
+            ))
+            .execute(conn)?;
+        let mut ids = Vec::with_capacity(wave.classes.len());
+        for class in &wave.classes {
+            let wc = WaveClassId::random();
+            let password = match &class.secrets {
+                ClassSecrets::Password(hash) => Some(hash.clone()),
+                ClassSecrets::Codes(_) => None,
+            };
+            diesel::insert_into(wave_classes::table)
+                .values((
+                    wave_classes::id.eq(wc.to_string()),
+                    wave_classes::wave_id.eq(id.to_string()),
+                    wave_classes::class_id.eq(class.class_id.to_string()),
+                    wave_classes::grade.eq(i32::from(class.grade)),
+                    wave_classes::roll.eq(i32::from(class.roll)),
+                    wave_classes::password_hash.eq(password),
+                    wave_classes::responses.eq(0),
+                ))
+                .execute(conn)?;
+            if let ClassSecrets::Codes(hashes) = &class.secrets {
+                for hash in hashes {
+                    diesel::insert_into(access_codes::table)
+                        .values((
+                            access_codes::code_hash.eq(hash),
+                            access_codes::wave_class_id.eq(wc.to_string()),
+                            access_codes::used.eq(false),
+                        ))
+                        .execute(conn)?;
+                }
+            }
+            ids.push(wc);
+        }
+        Ok((id, ids))
+    })
+}
+
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = waves)]
+struct WaveRow {
+    id: String,
+    school_id: String,
+    instrument_id: String,
+    instrument_version: i32,
+    access_mode: String,
+    opens_on: NaiveDate,
+    closes_on: NaiveDate,
+    closed_at: Option<NaiveDateTime>,
+}
+
+impl WaveRow {
+    fn into_wave(self) -> DbResult<Wave> {
+        let corrupt = |what: &str| DbError::Corrupt(format!("wave {}: bad {what}", self.id));
+        Ok(Wave {
+            id: WaveId::parse(&self.id).ok_or_else(|| corrupt("id"))?,
+            school_id: SchoolId::parse(&self.school_id).ok_or_else(|| corrupt("school"))?,
+            instrument_version: u32::try_from(self.instrument_version).map_err(|_| corrupt("version"))?,
+            mode: AccessMode::parse(&self.access_mode).ok_or_else(|| corrupt("mode"))?,
+            instrument_id: self.instrument_id,
+            opens_on: self.opens_on,
+            closes_on: self.closes_on,
+            closed: self.closed_at.is_some(),
+        })
+    }
+}
+
+/// The waves of a school, newest first.
+pub fn list_for_school(conn: &mut DbConnection, school: SchoolId) -> DbResult<Vec<Wave>> {
+    let rows = waves::table
+        .filter(waves::school_id.eq(school.to_string()))
+        .order((waves::opens_on.desc(), waves::created_at.desc()))
+        .select(WaveRow::as_select())
+        .load(conn)?;
+    rows.into_iter().map(WaveRow::into_wave).collect()
+}
+
+/// One wave, only if it belongs to `school` (when given).
+pub fn get(conn: &mut DbConnection, id: WaveId, school: Option<SchoolId>) -> DbResult<Wave> {
+    let mut query = waves::table.find(id.to_string()).select(WaveRow::as_select()).into_boxed();
+    if let Some(school) = school {
+        query = query.filter(waves::school_id.eq(school.to_string()));
+    }
+    query.first(conn)?.into_wave()
+}
+
+/// The classes of a wave with their counts, ordered by grade and label.
+pub fn classes_of(conn: &mut DbConnection, wave: WaveId) -> DbResult<Vec<WaveClass>> {
+    let rows: Vec<(String, String, String, i32, i32, i32)> = wave_classes::table
+        .inner_join(classes::table)
+        .filter(wave_classes::wave_id.eq(wave.to_string()))
+        .order((wave_classes::grade, classes::label))
+        .select((
+            wave_classes::id,
+            wave_classes::class_id,
+            classes::label,
+            wave_classes::grade,
+            wave_classes::roll,
+            wave_classes::responses,
+        ))
+        .load(conn)?;
+    rows.into_iter()
+        .map(|(id, class_id, label, grade, roll, responses)| {
+            let corrupt = || DbError::Corrupt(format!("wave class {id}"));
+            Ok(WaveClass {
+                id: WaveClassId::parse(&id).ok_or_else(corrupt)?,
+                class_id: ClassId::parse(&class_id).ok_or_else(corrupt)?,
+                label: ClassLabel::parse(&label).map_err(|_| corrupt())?,
+                grade: u8::try_from(grade).map_err(|_| corrupt())?,
+                roll: u16::try_from(roll).map_err(|_| corrupt())?,
+                responses: u32::try_from(responses).map_err(|_| corrupt())?,
+            })
+        })
+        .collect()
+}
+
+/// Closes a wave (of `school`, when given) by hand; false when it was already closed.
+pub fn close(conn: &mut DbConnection, id: WaveId, school: Option<SchoolId>, now: NaiveDateTime) -> DbResult<bool> {
+    get(conn, id, school)?;
+    let changed = diesel::update(waves::table.find(id.to_string()).filter(waves::closed_at.is_null()))
+        .set(waves::closed_at.eq(now))
+        .execute(conn)?;
+    Ok(changed == 1)
+}
+
+/// Closes every open wave whose last day is before `today`; returns the ids it closed.
+pub fn close_due(conn: &mut DbConnection, today: NaiveDate, now: NaiveDateTime) -> DbResult<Vec<WaveId>> {
+    conn.transaction(|conn| {
+        let due: Vec<String> = waves::table
+            .filter(waves::closed_at.is_null())
+            .filter(waves::closes_on.lt(today))
+            .select(waves::id)
+            .load(conn)?;
+        for id in &due {
+            diesel::update(waves::table.find(id).filter(waves::closed_at.is_null()))
+                .set(waves::closed_at.eq(now))
+                .execute(conn)?;
+        }
+        Ok(due.iter().filter_map(|id| WaveId::parse(id)).collect())
+    })
+}
+
+/// What a class password or code opens.
+#[derive(Debug, Clone)]
+pub struct Access {
+    /// The class-in-wave.
+    pub wave_class_id: WaveClassId,
+    /// The wave.
+    pub wave: Wave,
+    /// The class's grade at wave time.
+    pub grade: u8,
+    /// Roll ceiling.
+    pub roll: u16,
+    /// Responses so far.
+    pub responses: u32,
+    /// For a single-use code: its hash and whether it was used.
+    pub code: Option<(String, bool)>,
+}
+
+/// Finds what the hashed secret opens: a class password, else an access code.
+pub fn find_access(conn: &mut DbConnection, secret_hash: &str) -> DbResult<Option<Access>> {
+    let by_password: Option<String> = wave_classes::table
+        .filter(wave_classes::password_hash.eq(secret_hash))
+        .select(wave_classes::id)
+        .first(conn)
+        .optional()?;
+    if let Some(id) = by_password.and_then(|id| WaveClassId::parse(&id)) {
+        return access_by_id(conn, id, None);
+    }
+    let code: Option<(String, bool)> = access_codes::table
+        .find(secret_hash)
+        .select((access_codes::wave_class_id, access_codes::used))
+        .first(conn)
+        .optional()?;
+    match code {
+        Some((id, used)) => match WaveClassId::parse(&id) {
+            Some(id) => access_by_id(conn, id, Some((secret_hash.to_owned(), used))),
+            None => Err(DbError::Corrupt(format!("access code of wave class {id}"))),
+        },
+        None => Ok(None),
+    }
+}
+
+/// The wave and counts behind a class-in-wave (for a form token), with the code if one is carried.
+pub fn access_by_id(
+    conn: &mut DbConnection,
+    id: WaveClassId,
+    code: Option<(String, bool)>,
+) -> DbResult<Option<Access>> {
+    let row: Option<(WaveRow, i32, i32, i32)> = wave_classes::table
+        .inner_join(waves::table)
+        .filter(wave_classes::id.eq(id.to_string()))
+        .select((WaveRow::as_select(), wave_classes::grade, wave_classes::roll, wave_classes::responses))
+        .first(conn)
+        .optional()?;
+    row.map(|(wave, grade, roll, responses)| {
+        let corrupt = || DbError::Corrupt(format!("wave class {id}"));
+        Ok(Access {
+            wave_class_id: id,
+            wave: wave.into_wave()?,
+            grade: u8::try_from(grade).map_err(|_| corrupt())?,
+            roll: u16::try_from(roll).map_err(|_| corrupt())?,
+            responses: u32::try_from(responses).map_err(|_| corrupt())?,
+            code,
+        })
+    })
+    .transpose()
+}
+
+/// Whether the code with this hash is still unused (for checking a form before showing it).
+pub fn code_unused(conn: &mut DbConnection, code_hash: &str) -> DbResult<bool> {
+    let used: Option<bool> = access_codes::table.find(code_hash).select(access_codes::used).first(conn).optional()?;
+    Ok(used == Some(false))
+}

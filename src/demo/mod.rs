@@ -1,0 +1,185 @@
+//! Demo data for `ahual serve --demo`: one school in Astana with six classes (one of them smaller than
+//! k, so suppression has something to show), one account per role, and one closed wave of the default
+//! instrument with generated responses: 7A with a high bullying rate, one acute answer in 8A, and 10A
+//! with fewer than k responses. Created only on an empty database; the logins are fixed so a
+//! first-time reader can follow the README.
+
+pub mod responses;
+
+use chrono::{Duration, Utc};
+use diesel::Connection;
+
+use self::responses::{ClassProfile, class_answers};
+
+use crate::db::classes::{self, ClassFields};
+use crate::db::responses::{NewResponse, SubmitError, submit};
+use crate::db::schools::{self, SchoolFields};
+use crate::db::users::{self, UserFields};
+use crate::db::wave_opening::{WaveRequest, open_wave};
+use crate::db::{DbConnection, DbError, waves};
+use crate::domain::account::RoleScope;
+use crate::domain::instrument::{Grade as InstrumentGrade, parse_answers};
+use crate::domain::lang::Lang;
+use crate::domain::lang::LocalizedName;
+use crate::domain::organisation::{ClassLabel, Grade, Invalid, Roll, SchoolCode};
+use crate::domain::password::hash_password;
+use crate::domain::region::RegionCode;
+use crate::domain::survey::catalog::Catalog;
+use crate::domain::survey::form_token::FormGrant;
+use crate::domain::survey::wave::{AccessMode, local_date};
+
+/// The demo school's code.
+pub const DEMO_SCHOOL: &str = "SCH-DEMO";
+/// The demo school's region (Astana).
+pub const DEMO_REGION: &str = "KZ-71";
+
+/// The classes: label, grade, roll. 10A is deliberately smaller than the default k.
+pub const DEMO_CLASSES: [(&str, i64, i64); 6] =
+    [("5A", 5, 24), ("6B", 6, 26), ("7A", 7, 25), ("8A", 8, 28), ("9B", 9, 27), ("10A", 10, 8)];
+
+/// A demo sign-in, printed at start.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DemoLogin {
+    /// Role name.
+    pub role: &'static str,
+    /// Login.
+    pub login: &'static str,
+    /// Password.
+    pub password: &'static str,
+}
+
+/// The demo accounts (never use `--demo` on a real deployment).
+pub const DEMO_LOGINS: [DemoLogin; 3] = [
+    DemoLogin { role: "admin", login: "admin", password: "demo-admin-pass" },
+    DemoLogin { role: "centre_staff", login: "centre", password: "demo-centre-pass" },
+    DemoLogin { role: "psychologist", login: "psy", password: "demo-psy-pass" },
+];
+
+fn invalid(Invalid(key): Invalid) -> DbError {
+    DbError::Corrupt(format!("demo data breaks its own rule: {key}"))
+}
+
+fn create_school(conn: &mut DbConnection) -> Result<crate::domain::ids::SchoolId, DbError> {
+    let region = RegionCode::parse(DEMO_REGION).ok_or_else(|| DbError::Corrupt("demo region".into()))?;
+    let fields = SchoolFields {
+        code: SchoolCode::parse(DEMO_SCHOOL).map_err(invalid)?,
+        region,
+        name: LocalizedName {
+            kk: "№ 1 мектеп-гимназия (демо)".into(),
+            ru: "Школа-гимназия № 1 (демо)".into(),
+            en: "School-Gymnasium No. 1 (demo)".into(),
+        },
+    };
+    let school = schools::create(conn, &fields)?;
+    for (label, grade, roll) in DEMO_CLASSES {
+        let class = ClassFields {
+            label: ClassLabel::parse(label).map_err(invalid)?,
+            grade: Grade::new(grade).map_err(invalid)?,
+            roll: Roll::new(roll).map_err(invalid)?,
+        };
+        classes::create(conn, school, &class)?;
+    }
+    Ok(school)
+}
+
+/// The instrument of the demo wave.
+pub const DEMO_INSTRUMENT: &str = "school-climate";
+
+/// How each demo class answers, in the order of [`DEMO_CLASSES`].
+pub fn demo_profiles() -> [ClassProfile; 6] {
+    let quiet =
+        ClassProfile { responses: 0, bullying_item_rate: 0.012, other_item_rate: 0.03, one_acute_answer: false };
+    [
+        ClassProfile { responses: 21, ..quiet },
+        ClassProfile { responses: 23, ..quiet },
+        ClassProfile { responses: 23, bullying_item_rate: 0.3, ..quiet },
+        ClassProfile { responses: 25, one_acute_answer: true, ..quiet },
+        ClassProfile { responses: 22, ..quiet },
+        ClassProfile { responses: 6, ..quiet },
+    ]
+}
+
+fn demo_error(what: &str) -> DbError {
+    DbError::Corrupt(format!("demo wave: {what}"))
+}
+
+/// Opens a wave of the default instrument over every demo class, submits the generated responses
+/// through the pupils' path, and closes it.
+pub fn run_demo_wave(
+    conn: &mut DbConnection,
+    catalog: &Catalog,
+    school: crate::domain::ids::SchoolId,
+) -> Result<(), DbError> {
+    let instrument = catalog.latest(DEMO_INSTRUMENT).ok_or_else(|| demo_error("instrument missing"))?;
+    let today = local_date(Utc::now());
+    let request = WaveRequest {
+        school,
+        instrument: (instrument.id().to_owned(), instrument.version()),
+        mode: AccessMode::Password,
+        dates: (today - Duration::days(13), today),
+        classes: Vec::new(),
+        creation_nonce: uuid::Uuid::new_v4().to_string(),
+        now: Utc::now().naive_utc(),
+    };
+    let opened = open_wave(conn, &request)?;
+    let classes = waves::classes_of(conn, opened.wave_id)?;
+    for (index, class) in classes.iter().enumerate() {
+        let profile_index =
+            DEMO_CLASSES.iter().position(|(label, _, _)| *label == class.label.as_str()).unwrap_or(index);
+        let profile = demo_profiles()[profile_index % 6];
+        let grade = InstrumentGrade::new(class.grade).ok_or_else(|| demo_error("grade"))?;
+        for (n, pairs) in class_answers(instrument, class.grade, profile, 1000 + index as u64).into_iter().enumerate() {
+            let answers = parse_answers(instrument, grade, pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+                .map_err(|_| demo_error("generated an invalid answer"))?;
+            let json = serde_json::Value::Object(answers.iter().map(|(k, v)| (k.to_owned(), v.into())).collect());
+            let lang = if n % 3 == 0 { Lang::Ru } else { Lang::Kk };
+            let grant = FormGrant::issue(class.id.to_string(), lang, None, Utc::now().timestamp());
+            let response = NewResponse {
+                wave_class_id: class.id,
+                nonce: grant.nonce,
+                nonce_expires_on: today + Duration::days(2),
+                code_hash: None,
+                lang,
+                today,
+                answers_json: json.to_string(),
+            };
+            submit(conn, &response).map_err(|e| match e {
+                SubmitError::Db(db) => db,
+                SubmitError::Refused(refusal) => demo_error(&format!("{refusal:?}")),
+            })?;
+        }
+    }
+    waves::close(conn, opened.wave_id, Some(school), Utc::now().naive_utc())?;
+    Ok(())
+}
+
+/// Creates the demo school, classes, accounts and closed wave when the database has no accounts;
+/// returns the logins.
+pub fn ensure_demo(conn: &mut DbConnection, catalog: &Catalog) -> Result<Vec<DemoLogin>, DbError> {
+    if users::count(conn)? > 0 {
+        return Ok(DEMO_LOGINS.to_vec());
+    }
+    let hashes = DEMO_LOGINS
+        .iter()
+        .map(|l| hash_password(l.password).map_err(|e| DbError::Corrupt(format!("hash: {e}"))))
+        .collect::<Result<Vec<_>, _>>()?;
+    let school = conn.transaction(|conn| {
+        let school = create_school(conn)?;
+        let region = RegionCode::parse(DEMO_REGION).ok_or_else(|| DbError::Corrupt("demo region".into()))?;
+        let scopes = [RoleScope::Admin, RoleScope::CentreStaff(region), RoleScope::Psychologist(school)];
+        let names = ["Demo Admin", "Демо Орталық", "Демо Психолог"];
+        for ((login, scope), (name, hash)) in DEMO_LOGINS.iter().zip(scopes).zip(names.iter().zip(&hashes)) {
+            let fields = UserFields {
+                login: login.login.into(),
+                scope,
+                display_name: (*name).into(),
+                email: None,
+                active: true,
+            };
+            users::create(conn, &fields, hash)?;
+        }
+        Ok::<_, DbError>(school)
+    })?;
+    run_demo_wave(conn, catalog, school)?;
+    Ok(DEMO_LOGINS.to_vec())
+}

@@ -1,0 +1,90 @@
+//! The engine's entry point: exact tallies in, a [`GroupReport`] tree of released figures out.
+
+use super::acute::AcuteSignal;
+use super::error::DisclosureError;
+use super::hierarchy::Hierarchy;
+use super::indicators::IndicatorBook;
+use super::k::K;
+use super::participation::ParticipationBand;
+use super::released::Released;
+use super::report::{Disclosed, GroupFigures, GroupReport};
+use super::suppression::{Visibility, suppress};
+use super::tally::GroupTally;
+
+/// Whether the wave the tallies come from is still collecting answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum WaveState {
+    /// Collecting: participation bands only, nothing about content (DESIGN.md promise 4).
+    Open,
+    /// Closed and frozen: content figures under suppression and rounding.
+    Closed,
+}
+
+/// Applies every anonymity rule to a view of `root` and its parts at threshold `k`.
+///
+/// Promises, for [`WaveState::Closed`]: a group is released only with at least `k` respondents;
+/// for every released whole the respondents reachable through its hidden parts total 0 or at least
+/// `k`; no hidden group with respondents can be recomputed from the released counts through any
+/// combination of the sum equations; rates are rounded, extremes coarsened and no field undoes
+/// that (see `rate`); the acute count is only ever "≥1" or "none". For [`WaveState::Open`]: every
+/// group shows a participation band of width `k` and nothing else.
+///
+/// Runs in time linear in the number of groups (plus sorting each whole's parts).
+///
+/// # Errors
+/// [`DisclosureError`] when the tallies are inconsistent, a part is not finer than its whole, or a
+/// breakdown leaves between 1 and `k - 1` respondents outside its parts (refused, never silently
+/// hidden).
+pub fn disclose<Key: Clone>(
+    root: &GroupTally<Key>,
+    k: K,
+    wave: WaveState,
+) -> Result<GroupReport<Key>, DisclosureError<Key>> {
+    let hierarchy = Hierarchy::build(root, k)?;
+    let mut disclosed: Vec<Option<Disclosed>> = match wave {
+        WaveState::Open => (0..hierarchy.shape().len()).map(|node| Some(participation(&hierarchy, node, k))).collect(),
+        WaveState::Closed => {
+            let mut book = IndicatorBook::default();
+            suppress(hierarchy.shape(), k)
+                .into_iter()
+                .enumerate()
+                .map(|(node, visibility)| Some(content(&hierarchy, &mut book, node, visibility)))
+                .collect()
+        }
+    };
+    Ok(assemble(&hierarchy, &mut disclosed, 0))
+}
+
+fn participation<Key>(hierarchy: &Hierarchy<'_, Key>, node: usize, k: K) -> Disclosed {
+    let band = ParticipationBand::of(hierarchy.shape().count(node), k);
+    Disclosed::Participation(Released::new(band))
+}
+
+fn content<Key>(
+    hierarchy: &Hierarchy<'_, Key>,
+    book: &mut IndicatorBook,
+    node: usize,
+    visibility: Visibility,
+) -> Disclosed {
+    if visibility != Visibility::Released {
+        return Disclosed::Withheld;
+    }
+    let group = hierarchy.group(node);
+    let n = group.respondents();
+    let indicators = book.release(group.indicators().iter(), n);
+    let acute = group.acute().map(AcuteSignal::from_count);
+    Disclosed::Figures(Released::new(GroupFigures::new(n, indicators, acute)))
+}
+
+/// Rebuilds the caller's tree below `node` from the per-node decisions. Recursion is bounded by
+/// the number of levels, since `Hierarchy` only accepts parts at a finer level than their whole.
+fn assemble<Key: Clone>(
+    hierarchy: &Hierarchy<'_, Key>,
+    disclosed: &mut [Option<Disclosed>],
+    node: usize,
+) -> GroupReport<Key> {
+    let parts = hierarchy.shape().children(node).iter().map(|&part| assemble(hierarchy, disclosed, part)).collect();
+    let group = hierarchy.group(node);
+    let shown = disclosed[node].take().unwrap_or(Disclosed::Withheld);
+    GroupReport::new(group.level(), group.key().clone(), shown, parts)
+}

@@ -1,0 +1,49 @@
+//! Why the engine refuses a view.
+//!
+//! Messages name the rule and never a count: an error may reach a log or a page, and a count in it
+//! would be a figure released without suppression.
+
+use thiserror::Error;
+
+use super::level::Level;
+
+/// A view the engine will not produce. `Key` is the caller's identifier of the offending group.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum DisclosureError<Key> {
+    /// A filter or breakdown leaves between 1 and `k - 1` respondents outside its parts; showing it
+    /// beside its whole would release a figure about them by subtraction (DESIGN.md promise 3).
+    #[error("refused: a breakdown of this {level:?} would leave fewer than k respondents outside it")]
+    RemainderBelowK {
+        /// Level of the whole whose breakdown is refused.
+        level: Level,
+        /// The whole whose breakdown is refused.
+        key: Key,
+    },
+    /// The parts of a group hold more respondents than the group: the input is inconsistent.
+    #[error("the parts of this {level:?} hold more respondents than it does")]
+    PartsExceedWhole {
+        /// Level of the inconsistent group.
+        level: Level,
+        /// The inconsistent group.
+        key: Key,
+    },
+    /// A part is not at a finer level than its whole (this includes any breakdown of a class,
+    /// which DESIGN.md promise 5 forbids).
+    #[error("a {part:?} cannot be shown as a part of this {level:?}")]
+    LevelOrder {
+        /// Level of the whole.
+        level: Level,
+        /// The whole.
+        key: Key,
+        /// Level of the misplaced part.
+        part: Level,
+    },
+    /// An indicator or acute count exceeds the group's respondents: the input is inconsistent.
+    #[error("a count of this {level:?} exceeds its respondents")]
+    CountExceedsRespondents {
+        /// Level of the inconsistent group.
+        level: Level,
+        /// The inconsistent group.
+        key: Key,
+    },
+}

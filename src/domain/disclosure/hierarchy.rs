@@ -1,0 +1,70 @@
+//! Checks a [`GroupTally`] tree and flattens it into a [`Shape`], keeping a reference to each
+//! group's tally.
+//!
+//! Every refusal happens here, before any figure is computed: inconsistent counts, a part that is
+//! not finer than its whole (so no breakdown within a class), and a breakdown whose remainder is
+//! between 1 and `k - 1` (DESIGN.md promise 3).
+
+use super::error::DisclosureError;
+use super::k::K;
+use super::shape::Shape;
+use super::tally::GroupTally;
+
+/// A validated view: the groups in whole-before-parts order and their [`Shape`].
+pub(super) struct Hierarchy<'a, Key> {
+    groups: Vec<&'a GroupTally<Key>>,
+    shape: Shape,
+}
+
+impl<'a, Key: Clone> Hierarchy<'a, Key> {
+    /// Validates `root` and everything below it against threshold `k`.
+    ///
+    /// # Errors
+    /// The first problem met, walking wholes before parts; see [`DisclosureError`].
+    pub(super) fn build(root: &'a GroupTally<Key>, k: K) -> Result<Self, DisclosureError<Key>> {
+        let mut groups = Vec::new();
+        let mut shape = Shape::with_capacity(64);
+        let mut pending = vec![(root, None)];
+        while let Some((group, parent)) = pending.pop() {
+            check_group(group, k)?;
+            let node = shape.push(parent, group.respondents());
+            groups.push(group);
+            pending.extend(group.parts().iter().rev().map(|part| (part, Some(node))));
+        }
+        Ok(Self { groups, shape })
+    }
+}
+
+impl<'a, Key> Hierarchy<'a, Key> {
+    /// The tree that suppression works on.
+    pub(super) fn shape(&self) -> &Shape {
+        &self.shape
+    }
+
+    /// The tally of node `node` (numbered as in [`Hierarchy::shape`]).
+    pub(super) fn group(&self, node: usize) -> &'a GroupTally<Key> {
+        self.groups[node]
+    }
+}
+
+/// Refuses a group whose own counts or immediate breakdown break a rule.
+fn check_group<Key: Clone>(group: &GroupTally<Key>, k: K) -> Result<(), DisclosureError<Key>> {
+    let (level, key) = (group.level(), || group.key().clone());
+    let mut counts = group.indicators().values().copied().chain(group.acute());
+    if counts.any(|c| c > group.respondents()) {
+        return Err(DisclosureError::CountExceedsRespondents { level, key: key() });
+    }
+    if let Some(part) = group.parts().iter().find(|p| !level.may_contain(p.level())) {
+        let part = part.level();
+        return Err(DisclosureError::LevelOrder { level, key: key(), part });
+    }
+    let parts: u64 = group.parts().iter().map(|p| u64::from(p.respondents())).sum();
+    if parts > u64::from(group.respondents()) {
+        return Err(DisclosureError::PartsExceedWhole { level, key: key() });
+    }
+    let left_out = u64::from(group.respondents()) - parts;
+    if !group.parts().is_empty() && left_out > 0 && left_out < u64::from(k.get()) {
+        return Err(DisclosureError::RemainderBelowK { level, key: key() });
+    }
+    Ok(())
+}

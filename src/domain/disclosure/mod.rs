@@ -1,0 +1,46 @@
+//! The disclosure engine: which figures about groups of pupils may be shown, and how exactly.
+//!
+//! DESIGN.md promises 2-5 in code, with no HTTP and no SQL, so they can be tested alone:
+//! * no figure about fewer than [`K`] respondents (`k >= 5`, default 10);
+//! * no figure by subtraction: complementary suppression down every hierarchy shown together,
+//!   to a fixpoint where no hidden count follows from the released ones (`suppression`);
+//!   a breakdown whose remainder is below `k` is refused ([`DisclosureError::RemainderBelowK`]);
+//! * no watching it fill up: an open wave yields participation bands only ([`WaveState::Open`]);
+//! * no certainty about one pupil: rounded percentages, coarsened extremes, positives and
+//!   intervals that cannot undo the rounding (`rounding`, `rate`), acute signal "≥1" ([`AcuteSignal`]).
+//!
+//! Usage: build a [`GroupTally`] tree (a region with its schools, each with its classes), call
+//! [`disclose`], and hand the resulting [`GroupReport`] to the view or serialise it for the API.
+//! Figures leave this module only inside [`Released`], which nothing else can construct.
+
+mod acute;
+mod disclose;
+mod error;
+mod hierarchy;
+mod indicators;
+mod k;
+mod level;
+mod participation;
+mod rate;
+mod released;
+mod report;
+mod rounding;
+mod shape;
+mod suppression;
+mod tally;
+
+#[cfg(test)]
+mod tests;
+
+pub use acute::AcuteSignal;
+pub use disclose::{WaveState, disclose};
+pub use error::DisclosureError;
+pub use indicators::Indicators;
+pub use k::{K, KError};
+pub use level::Level;
+pub use participation::ParticipationBand;
+pub use rate::{PositivesBand, Rate};
+pub use released::Released;
+pub use report::{Disclosed, GroupFigures, GroupReport};
+pub use rounding::Percent;
+pub use tally::GroupTally;

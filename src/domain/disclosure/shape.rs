@@ -1,0 +1,65 @@
+//! The bare tree that suppression reasons about: who is part of whom, and how many respondents each
+//! group holds.
+//!
+//! Nodes are numbered so that a whole always comes before its parts (node 0 is the root); walking
+//! the numbers backwards therefore visits every part before its whole.
+
+/// A tree of groups with exact respondent counts, flattened for linear-time passes.
+///
+/// Promises: `parent(i) < i` for every non-root node.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Shape {
+    parent: Vec<Option<usize>>,
+    children: Vec<Vec<usize>>,
+    count: Vec<u32>,
+}
+
+impl Shape {
+    /// An empty tree, to be filled root first with [`Shape::push`].
+    pub(super) fn with_capacity(capacity: usize) -> Self {
+        Self {
+            parent: Vec::with_capacity(capacity),
+            children: Vec::with_capacity(capacity),
+            count: Vec::with_capacity(capacity),
+        }
+    }
+
+    /// Adds a group of `count` respondents below `parent` (`None` for the root) and returns its
+    /// number. The caller adds a whole before its parts.
+    pub(super) fn push(&mut self, parent: Option<usize>, count: u32) -> usize {
+        let node = self.count.len();
+        debug_assert!(parent.is_none_or(|p| p < node), "a whole comes before its parts");
+        self.parent.push(parent);
+        self.children.push(Vec::new());
+        self.count.push(count);
+        if let Some(whole) = parent {
+            self.children[whole].push(node);
+        }
+        node
+    }
+
+    /// Number of groups.
+    pub(super) fn len(&self) -> usize {
+        self.count.len()
+    }
+
+    /// The whole that `node` is a part of.
+    pub(super) fn parent(&self, node: usize) -> Option<usize> {
+        self.parent[node]
+    }
+
+    /// The parts of `node`, in the caller's order.
+    pub(super) fn children(&self, node: usize) -> &[usize] {
+        &self.children[node]
+    }
+
+    /// Whether `node` is broken down (has an equation whole = parts + remainder).
+    pub(super) fn is_whole(&self, node: usize) -> bool {
+        !self.children[node].is_empty()
+    }
+
+    /// Exact respondents of `node`.
+    pub(super) fn count(&self, node: usize) -> u32 {
+        self.count[node]
+    }
+}

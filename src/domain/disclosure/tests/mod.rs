@@ -1,0 +1,10 @@
+//! Specification tests for the disclosure engine: an exact attacker, random regions, the named
+//! cases of the issue, the rounding table, the API shape and the performance budget.
+
+mod attacker;
+mod fixtures;
+mod named_cases;
+mod performance;
+mod properties;
+mod rounding_table;
+mod serialisation;

@@ -1,0 +1,152 @@
+//! The cases named in the issue, plus the refusals, through the public entry point.
+
+use super::super::{DisclosureError, GroupReport, GroupTally, K, Level, WaveState, disclose};
+
+fn class(key: &str, n: u32) -> GroupTally<String> {
+    GroupTally::new(Level::Class, key.to_owned(), n).with_indicator("bullying_victim", n / 4)
+}
+
+/// A school `key` whose classes are named `key/0`, `key/1`, ... in the order of `sizes`.
+fn school(key: &str, sizes: &[u32]) -> GroupTally<String> {
+    let classes = sizes.iter().enumerate().map(|(i, &n)| class(&format!("{key}/{i}"), n));
+    GroupTally::new(Level::School, key.to_owned(), sizes.iter().sum()).with_parts(classes.collect())
+}
+
+fn region(schools: Vec<GroupTally<String>>) -> GroupTally<String> {
+    let n = schools.iter().map(GroupTally::respondents).sum();
+    GroupTally::new(Level::Region, "R".to_owned(), n).with_parts(schools)
+}
+
+fn k(value: u32) -> K {
+    K::new(value).unwrap_or_default()
+}
+
+/// The keys of the withheld groups, wholes before parts.
+fn hidden(tally: &GroupTally<String>, k: K) -> Vec<String> {
+    fn walk(report: &GroupReport<String>, out: &mut Vec<String>) {
+        if report.figures().is_none() {
+            out.push(report.key().clone());
+        }
+        report.parts().iter().for_each(|part| walk(part, out));
+    }
+    let mut out = Vec::new();
+    match disclose(tally, k, WaveState::Closed) {
+        Ok(report) => walk(&report, &mut out),
+        Err(error) => panic!("view refused: {error}"),
+    }
+    out
+}
+
+#[test]
+fn one_small_class_takes_the_next_smallest_class_with_it() {
+    assert_eq!(hidden(&school("S", &[4, 20, 36, 22]), k(10)), ["S/0", "S/1"]);
+}
+
+#[test]
+fn two_small_classes_that_reach_k_together_hide_nothing_else() {
+    assert_eq!(hidden(&school("S", &[4, 7, 30]), k(10)), ["S/0", "S/1"]);
+}
+
+#[test]
+fn two_small_classes_below_k_together_take_the_smallest_other_class() {
+    assert_eq!(hidden(&school("S", &[3, 4, 30, 25]), k(10)), ["S/0", "S/1", "S/3"]);
+}
+
+#[test]
+fn a_school_with_a_single_class_is_shown_or_hidden_with_it() {
+    assert!(hidden(&school("S", &[25]), k(10)).is_empty());
+    assert_eq!(hidden(&school("S", &[6]), k(10)), ["S", "S/0"]);
+}
+
+#[test]
+fn a_single_class_school_hidden_as_a_complement_hides_its_class_too() {
+    let view = region(vec![school("X", &[5]), school("Y", &[15]), school("Z", &[20, 20])]);
+    assert_eq!(hidden(&view, k(10)), ["X", "X/0", "Y", "Y/0"]);
+}
+
+#[test]
+fn a_school_hidden_as_a_complement_keeps_its_smallest_class_hidden() {
+    // Y is hidden to protect X; with both its classes shown Y = 12 + 14 would give X back.
+    let view = region(vec![school("X", &[3]), school("Y", &[12, 14]), school("Z", &[30, 30])]);
+    assert_eq!(hidden(&view, k(10)), ["X", "X/0", "Y", "Y/0"]);
+}
+
+#[test]
+fn one_complement_school_is_enough_once_its_class_is_hidden() {
+    let schools = vec![school("X", &[5]), school("Y", &[15]), school("Z", &[20, 20]), school("W", &[25, 25])];
+    assert_eq!(hidden(&region(schools), k(10)), ["X", "X/0", "Y", "Y/0"]);
+}
+
+#[test]
+fn a_grade_breakdown_is_protected_like_any_other_level() {
+    let grade = |key: &str, sizes: &[u32]| {
+        let classes = sizes.iter().enumerate().map(|(i, &n)| class(&format!("{key}/{i}"), n));
+        GroupTally::new(Level::Grade, key.to_owned(), sizes.iter().sum()).with_parts(classes.collect())
+    };
+    let view = GroupTally::new(Level::School, "S".to_owned(), 55)
+        .with_parts(vec![grade("G7", &[12, 3]), grade("G8", &[20, 20])]);
+    assert_eq!(hidden(&view, k(10)), ["G7/0", "G7/1"]);
+}
+
+#[test]
+fn a_raised_k_hides_more() {
+    assert!(hidden(&school("S", &[12, 30]), k(10)).is_empty());
+    assert_eq!(hidden(&school("S", &[12, 30, 40]), k(15)), ["S/0", "S/1"]);
+}
+
+#[test]
+fn nothing_is_released_about_a_region_below_k() {
+    assert_eq!(hidden(&region(vec![school("X", &[8])]), k(10)), ["R", "X", "X/0"]);
+}
+
+#[test]
+fn a_breakdown_whose_remainder_is_below_k_is_refused() {
+    // A filter showing 35 of the school's 40 respondents: the other 5 follow by subtraction.
+    let view = GroupTally::new(Level::School, "S".to_owned(), 40).with_parts(vec![class("S/0", 20), class("S/1", 15)]);
+    let refused = DisclosureError::RemainderBelowK { level: Level::School, key: "S".to_owned() };
+    assert_eq!(disclose(&view, k(10), WaveState::Closed), Err(refused));
+}
+
+#[test]
+fn a_breakdown_whose_remainder_reaches_k_is_shown() {
+    let view = GroupTally::new(Level::School, "S".to_owned(), 47).with_parts(vec![class("S/0", 20), class("S/1", 15)]);
+    assert!(hidden(&view, k(10)).is_empty());
+}
+
+#[test]
+fn a_whole_known_from_its_remainder_never_serves_as_a_complement() {
+    // Y's only part is empty, so Y = its remainder: hiding Y could not protect X.
+    let y = GroupTally::new(Level::School, "Y".to_owned(), 12).with_parts(vec![class("Y/0", 0)]);
+    let view = region(vec![school("X", &[5]), y, school("Z", &[20, 30])]);
+    assert_eq!(hidden(&view, k(10)), ["X", "X/0", "Y/0", "Z", "Z/0"]);
+}
+
+#[test]
+fn a_class_cannot_be_broken_down() {
+    let view = class("7A", 25).with_parts(vec![class("7A-girls", 12)]);
+    let refused = disclose(&view, k(10), WaveState::Closed);
+    assert!(matches!(refused, Err(DisclosureError::LevelOrder { level: Level::Class, .. })));
+}
+
+#[test]
+fn inconsistent_counts_are_refused() {
+    let too_many_parts =
+        GroupTally::new(Level::School, "S".to_owned(), 10).with_parts(vec![class("S/0", 8), class("S/1", 8)]);
+    let result = disclose(&too_many_parts, k(10), WaveState::Closed);
+    assert!(matches!(result, Err(DisclosureError::PartsExceedWhole { .. })));
+    let too_many_positives = class("7A", 20).with_indicator("bullying_victim", 21);
+    let result = disclose(&too_many_positives, k(10), WaveState::Closed);
+    assert!(matches!(result, Err(DisclosureError::CountExceedsRespondents { .. })));
+    let too_many_acute = class("7A", 20).with_acute(21);
+    let result = disclose(&too_many_acute, k(10), WaveState::Closed);
+    assert!(matches!(result, Err(DisclosureError::CountExceedsRespondents { .. })));
+}
+
+#[test]
+fn refusals_never_name_a_count() {
+    let view = GroupTally::new(Level::School, "S".to_owned(), 47).with_parts(vec![class("S/0", 20), class("S/1", 20)]);
+    let message = disclose(&view, k(10), WaveState::Closed).err().map(|e| e.to_string());
+    let message = message.unwrap_or_default();
+    assert!(message.contains("refused"), "{message}");
+    assert!(!message.chars().any(|c| c.is_ascii_digit()), "{message}");
+}

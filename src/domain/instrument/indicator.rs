@@ -1,0 +1,151 @@
+//! Indicators (what share of a class shows a sign) and the flag rules that act on them.
+
+use serde::Deserialize;
+
+use super::grade::Grade;
+use super::localized::Localized;
+
+/// A yes/no property of one response, computed from some of its items, such as
+/// "was bullied at least 2-3 times a month". Prevalences and flags are about these.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Indicator {
+    pub(super) id: String,
+    pub(super) label: Localized,
+    pub(super) rule: IndicatorRule,
+    pub(super) items: Vec<String>,
+    pub(super) min_grade: Grade,
+}
+
+impl Indicator {
+    /// The indicator id, unique within the instrument; instruments that measure the
+    /// same thing the same way use the same id.
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// A short name for dashboards and referrals.
+    pub fn label(&self) -> &Localized {
+        &self.label
+    }
+
+    /// How the items decide the outcome.
+    pub fn rule(&self) -> IndicatorRule {
+        self.rule
+    }
+
+    /// The ids of the items the rule looks at, in file order.
+    pub fn items(&self) -> &[String] {
+        &self.items
+    }
+
+    /// Whether pupils in `grade` are asked the indicator's items (the validator makes
+    /// all items of one indicator start at the same grade).
+    pub fn applies_to(&self, grade: Grade) -> bool {
+        grade >= self.min_grade
+    }
+}
+
+/// How an indicator's items decide whether a response is positive.
+///
+/// New rules are added as variants here, with their checks in the validator and their
+/// meaning in `evaluate_indicators` and `surveys/README.md`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IndicatorRule {
+    /// Positive when any answered item has a value at or above this option value.
+    AnyAtLeast(u8),
+    /// Positive when any answered item has a value at or below this option value
+    /// (for items where a low value is the worrying one, e.g. "I feel safe").
+    AnyAtMost(u8),
+    /// Positive when the values of the answered items add up to at least this cut-off.
+    SumAtLeast(u16),
+}
+
+/// When an indicator raises a flag for a class, and how serious the flag is.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FlagRule {
+    pub(super) indicator: String,
+    pub(super) method: FlagMethod,
+    pub(super) severity: Severity,
+}
+
+impl FlagRule {
+    /// The id of the indicator this rule watches (always one the instrument declares).
+    pub fn indicator(&self) -> &str {
+        &self.indicator
+    }
+
+    /// How the class's count is judged.
+    pub fn method(&self) -> FlagMethod {
+        self.method
+    }
+
+    /// How serious a raised flag is, which sets the referral deadline.
+    pub fn severity(&self) -> Severity {
+        self.severity
+    }
+}
+
+/// How a class's positive count for an indicator is judged.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum FlagMethod {
+    /// One-sided exact binomial test against `baseline` (with Benjamini-Hochberg over
+    /// the region's classes, see DESIGN.md "Statistics"); `baseline` is the reference
+    /// prevalence used until the region has enough data of its own.
+    Binomial {
+        /// Reference prevalence for this indicator.
+        baseline: Baseline,
+    },
+    /// Any positive response flags the class (used for acute risk).
+    Any,
+}
+
+/// A reference prevalence strictly between 0 and 1.
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
+pub struct Baseline(f64);
+
+impl Baseline {
+    /// `proportion` as a baseline, or `None` unless 0 < proportion < 1 (a test against
+    /// 0 or 1 is meaningless).
+    pub fn new(proportion: f64) -> Option<Baseline> {
+        (proportion > 0.0 && proportion < 1.0).then_some(Baseline(proportion))
+    }
+
+    /// The proportion, strictly between 0 and 1.
+    pub fn get(self) -> f64 {
+        self.0
+    }
+}
+
+/// How serious a flag is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// A class whose rate stands out; the centre acknowledges within 5 working days.
+    Elevated,
+    /// A pupil may be in danger now; the centre acknowledges within 24 hours.
+    Urgent,
+}
+
+impl Severity {
+    /// The name used in instrument files and stored with referrals.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Elevated => "elevated",
+            Severity::Urgent => "urgent",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn baseline_must_lie_strictly_between_zero_and_one() {
+        assert_eq!(Baseline::new(0.068).map(Baseline::get), Some(0.068));
+        assert_eq!(Baseline::new(0.0), None);
+        assert_eq!(Baseline::new(1.0), None);
+        assert_eq!(Baseline::new(-0.1), None);
+        assert_eq!(Baseline::new(f64::NAN), None);
+    }
+}

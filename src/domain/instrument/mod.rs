@@ -1,0 +1,48 @@
+//! Instruments: the versioned questionnaires in `surveys/`, their validator, and
+//! how a pupil's answers are checked and scored.
+//!
+//! An instrument file is TOML (the format is documented for authors in
+//! `surveys/README.md`). [`check_source`] turns one file into an [`Instrument`] or
+//! into every [`Diagnostic`] it can find, each with its line; [`load_files`] and
+//! [`check_files`] do the same for a folder and also catch an instrument version
+//! defined twice. Holding an [`Instrument`] means holding a valid one.
+//!
+//! The web layer renders [`Instrument::visible_sections`] for the class's grade and
+//! passes the posted form fields to [`parse_answers`]; [`evaluate_indicators`] turns
+//! stored [`Answers`] into the per-indicator outcomes that statistics count.
+//!
+//! Nothing here does I/O apart from reading files in [`files`], and nothing knows
+//! about HTTP or SQL.
+
+mod answers;
+#[cfg(test)]
+mod broken_files;
+mod build;
+mod builtin;
+mod check;
+mod cross_check;
+mod decode;
+mod decode_rules;
+#[cfg(test)]
+mod default_instruments;
+mod diagnostic;
+mod draft;
+mod files;
+#[cfg(test)]
+mod fixture;
+mod grade;
+mod indicator;
+mod localized;
+mod model;
+mod reader;
+mod scoring;
+
+pub use answers::{AnswerError, Answers, parse_answers};
+pub use check::check_source;
+pub use diagnostic::Diagnostic;
+pub use files::{check_files, instrument_files, load_files};
+pub use grade::Grade;
+pub use indicator::{Baseline, FlagMethod, FlagRule, Indicator, IndicatorRule, Severity};
+pub use localized::Localized;
+pub use model::{Choice, Instrument, Item, ItemKind, Section};
+pub use scoring::{IndicatorOutcome, evaluate_indicators};

@@ -1,0 +1,82 @@
+//! The instruments a deployment offers, loaded and checked once at start from `surveys/`.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use crate::domain::instrument::{Diagnostic, Instrument, instrument_files, load_files};
+
+/// Every valid instrument by (id, version). Old versions stay so closed waves keep their meaning.
+#[derive(Debug, Default)]
+pub struct Catalog {
+    by_key: BTreeMap<(String, u32), Instrument>,
+}
+
+impl Catalog {
+    /// Loads every `*.toml` of `dir`; any invalid file refuses the whole catalogue with its diagnostics.
+    pub fn load(dir: &Path) -> Result<Catalog, Vec<Diagnostic>> {
+        let paths = instrument_files(dir).map_err(|e| {
+            vec![Diagnostic {
+                file: dir.display().to_string(),
+                line: 1,
+                message: format!("cannot read the folder: {e}"),
+            }]
+        })?;
+        if paths.is_empty() {
+            return Err(vec![Diagnostic {
+                file: dir.display().to_string(),
+                line: 1,
+                message: "no instrument files (*.toml) found".into(),
+            }]);
+        }
+        Ok(Catalog::from_instruments(load_files(&paths)?))
+    }
+
+    /// A catalogue of already checked instruments.
+    pub fn from_instruments(instruments: Vec<Instrument>) -> Catalog {
+        let by_key = instruments.into_iter().map(|i| ((i.id().to_owned(), i.version()), i)).collect();
+        Catalog { by_key }
+    }
+
+    /// One instrument version.
+    pub fn get(&self, id: &str, version: u32) -> Option<&Instrument> {
+        self.by_key.get(&(id.to_owned(), version))
+    }
+
+    /// The newest version of an instrument, which new waves use.
+    pub fn latest(&self, id: &str) -> Option<&Instrument> {
+        self.by_key.range((id.to_owned(), 0)..=(id.to_owned(), u32::MAX)).next_back().map(|(_, i)| i)
+    }
+
+    /// The newest version of every instrument, ordered by id.
+    pub fn latest_all(&self) -> Vec<&Instrument> {
+        let mut latest: BTreeMap<&str, &Instrument> = BTreeMap::new();
+        for ((id, _), instrument) in &self.by_key {
+            latest.insert(id, instrument);
+        }
+        latest.into_values().collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shipped_surveys_load_and_the_latest_version_is_found() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("surveys");
+        let catalog = Catalog::load(&dir).unwrap();
+        assert_eq!(catalog.latest("school-climate").map(Instrument::version), Some(1));
+        assert!(catalog.get("express", 1).is_some());
+        assert!(catalog.get("express", 2).is_none());
+        assert_eq!(catalog.latest_all().len(), 2);
+    }
+
+    #[test]
+    fn an_empty_or_missing_folder_is_refused_with_its_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let errors = Catalog::load(dir.path()).unwrap_err();
+        assert!(errors[0].message.contains("no instrument files"));
+        let errors = Catalog::load(&dir.path().join("missing")).unwrap_err();
+        assert!(errors[0].to_string().contains("missing"));
+    }
+}

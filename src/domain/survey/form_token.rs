@@ -1,0 +1,126 @@
+//! The single-use survey form token. It is signed (HMAC-SHA256 with the deployment key), so no state is
+//! kept while a pupil answers and any app instance can check it; its random nonce is recorded when the
+//! form is submitted, so refresh, Back or a copy cannot submit twice.
+
+use std::fmt;
+
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
+
+use crate::domain::lang::Lang;
+
+/// How long a pupil has to finish the survey once started.
+pub const LIFETIME_SECONDS: i64 = 2 * 60 * 60;
+
+/// What the token grants: one submission for one class of one wave, in one language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FormGrant {
+    /// The class-in-wave.
+    pub wave_class_id: String,
+    /// The pupil's chosen language.
+    pub lang: Lang,
+    /// In codes mode, the hash of the single-use code to spend on submission.
+    pub code_hash: Option<String>,
+    /// Random, recorded on submission.
+    pub nonce: String,
+    /// Seconds since the epoch after which the form is refused (rounded to a quarter hour).
+    pub expires: i64,
+}
+
+/// Why a token was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenError {
+    /// Not made by us (or altered).
+    Forged,
+    /// Too old: the pupil must start again.
+    Expired,
+}
+
+impl fmt::Display for TokenError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            TokenError::Forged => "forged form token",
+            TokenError::Expired => "expired form token",
+        })
+    }
+}
+
+fn mac(key: &[u8], payload: &str) -> Hmac<Sha256> {
+    let mut mac = Hmac::<Sha256>::new_from_slice(key).expect("HMAC takes keys of any length");
+    mac.update(b"ahual form token v1\n");
+    mac.update(payload.as_bytes());
+    mac
+}
+
+impl FormGrant {
+    /// A fresh grant issued at `now` (seconds since the epoch).
+    pub fn issue(wave_class_id: String, lang: Lang, code_hash: Option<String>, now: i64) -> FormGrant {
+        let mut nonce = [0u8; 16];
+        rand::fill(&mut nonce);
+        let quarter = 15 * 60;
+        let expires = (now + LIFETIME_SECONDS).div_euclid(quarter) * quarter + quarter;
+        FormGrant { wave_class_id, lang, code_hash, nonce: hex::encode(nonce), expires }
+    }
+
+    fn payload(&self) -> String {
+        let code = self.code_hash.as_deref().unwrap_or("-");
+        format!("{}.{}.{}.{}.{}", self.wave_class_id, self.lang.code(), code, self.nonce, self.expires)
+    }
+
+    /// The URL-safe token: the payload and its signature.
+    pub fn sign(&self, key: &[u8]) -> String {
+        let payload = self.payload();
+        let tag = hex::encode(mac(key, &payload).finalize().into_bytes());
+        format!("{payload}.{tag}")
+    }
+
+    /// Checks the signature, then the expiry at `now`.
+    pub fn verify(token: &str, key: &[u8], now: i64) -> Result<FormGrant, TokenError> {
+        let (payload, tag) = token.rsplit_once('.').ok_or(TokenError::Forged)?;
+        let tag = hex::decode(tag).map_err(|_| TokenError::Forged)?;
+        mac(key, payload).verify_slice(&tag).map_err(|_| TokenError::Forged)?;
+        let parts: Vec<&str> = payload.split('.').collect();
+        let [wave_class_id, lang, code, nonce, expires] = parts[..] else { return Err(TokenError::Forged) };
+        let grant = FormGrant {
+            wave_class_id: wave_class_id.to_owned(),
+            lang: Lang::parse(lang).ok_or(TokenError::Forged)?,
+            code_hash: (code != "-").then(|| code.to_owned()),
+            nonce: nonce.to_owned(),
+            expires: expires.parse().map_err(|_| TokenError::Forged)?,
+        };
+        if now > grant.expires { Err(TokenError::Expired) } else { Ok(grant) }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const KEY: &[u8] = b"0123456789abcdef0123456789abcdef";
+    const NOW: i64 = 1_800_000_000;
+
+    #[test]
+    fn a_signed_grant_round_trips_until_it_expires() {
+        let grant = FormGrant::issue("wc-1".into(), Lang::Ru, Some("abc".into()), NOW);
+        let token = grant.sign(KEY);
+        assert_eq!(FormGrant::verify(&token, KEY, NOW), Ok(grant.clone()));
+        assert!(grant.expires >= NOW + LIFETIME_SECONDS && grant.expires % 900 == 0);
+        assert_eq!(FormGrant::verify(&token, KEY, grant.expires + 1), Err(TokenError::Expired));
+    }
+
+    #[test]
+    fn altered_or_foreign_tokens_are_forged() {
+        let token = FormGrant::issue("wc-1".into(), Lang::Kk, None, NOW).sign(KEY);
+        assert_eq!(FormGrant::verify(&token.replace("wc-1", "wc-2"), KEY, NOW), Err(TokenError::Forged));
+        assert_eq!(FormGrant::verify(&token, b"another key", NOW), Err(TokenError::Forged));
+        assert_eq!(FormGrant::verify("garbage", KEY, NOW), Err(TokenError::Forged));
+        assert_eq!(FormGrant::verify("a.b.c.d.e.zz", KEY, NOW), Err(TokenError::Forged));
+    }
+
+    #[test]
+    fn every_grant_has_its_own_nonce() {
+        let a = FormGrant::issue("wc".into(), Lang::Kk, None, NOW);
+        let b = FormGrant::issue("wc".into(), Lang::Kk, None, NOW);
+        assert_ne!(a.nonce, b.nonce);
+    }
+}

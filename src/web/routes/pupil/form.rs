@@ -1,0 +1,91 @@
+//! `GET /survey/{token}`: the questionnaire for one pupil. Reached by redirect after the password, so
+//! refresh re-shows an empty form and Back after submitting finds the token spent.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use chrono::Utc;
+use diesel::prelude::*;
+
+use super::super::html_page;
+use crate::db::schema::spent_form_tokens;
+use crate::db::waves::{self, Access};
+use crate::domain::ids::WaveClassId;
+use crate::domain::instrument::{Grade, Instrument};
+use crate::domain::lang::Lang;
+use crate::domain::survey::form_token::{FormGrant, TokenError};
+use crate::domain::survey::wave::{WaveStatus, local_date};
+use crate::web::lang::request_lang;
+use crate::web::views::pupil::notice::{Notice, notice_page};
+use crate::web::views::pupil::survey::survey_page;
+use crate::web::{AppError, AppState};
+
+/// A verified grant with the wave it opens, or the page that explains why not.
+pub enum Opened {
+    /// The form may be shown or submitted.
+    Ready(FormGrant, Box<Access>),
+    /// Explain and stop.
+    Refused(StatusCode, Lang, Notice),
+}
+
+/// Checks a token and its wave: signature, expiry, spent nonce, wave open, code unused, roll.
+pub async fn open(state: &AppState, token: &str, fallback: Lang) -> Result<Opened, AppError> {
+    let grant = match FormGrant::verify(token, state.signing_key(), Utc::now().timestamp()) {
+        Ok(grant) => grant,
+        Err(TokenError::Forged) => return Ok(Opened::Refused(StatusCode::BAD_REQUEST, fallback, Notice::Forged)),
+        Err(TokenError::Expired) => return Ok(Opened::Refused(StatusCode::CONFLICT, fallback, Notice::Expired)),
+    };
+    let lang = grant.lang;
+    let id = WaveClassId::parse(&grant.wave_class_id).ok_or(AppError::BadRequest("error-bad-request"))?;
+    let (nonce, code) = (grant.nonce.clone(), grant.code_hash.clone());
+    let (spent, access, code_unused) = state
+        .db(move |conn| {
+            let spent = spent_form_tokens::table.find(&nonce).count().get_result::<i64>(conn)? > 0;
+            let code_unused = match &code {
+                Some(hash) => waves::code_unused(conn, hash)?,
+                None => true,
+            };
+            Ok((spent, waves::access_by_id(conn, id, None)?, code_unused))
+        })
+        .await?;
+    let Some(access) = access else { return Ok(Opened::Refused(StatusCode::BAD_REQUEST, lang, Notice::Forged)) };
+    let notice = match access.wave.status(local_date(Utc::now())) {
+        _ if spent => Some(Notice::AlreadySent),
+        WaveStatus::Scheduled => Some(Notice::NotOpenYet),
+        WaveStatus::Closed => Some(Notice::Closed),
+        WaveStatus::Open if !code_unused => Some(Notice::CodeUsed),
+        WaveStatus::Open if access.responses >= u32::from(access.roll) => Some(Notice::ClassFull),
+        WaveStatus::Open => None,
+    };
+    Ok(match notice {
+        Some(notice) => Opened::Refused(StatusCode::CONFLICT, lang, notice),
+        None => Opened::Ready(grant, Box::new(access)),
+    })
+}
+
+/// The instrument of the wave and the class's grade.
+pub fn instrument_for<'a>(state: &'a AppState, access: &Access) -> Result<(&'a Instrument, Grade), AppError> {
+    let instrument =
+        state.catalog.get(&access.wave.instrument_id, access.wave.instrument_version).ok_or_else(|| {
+            AppError::Internal(format!(
+                "instrument {} v{} is not loaded",
+                access.wave.instrument_id, access.wave.instrument_version
+            ))
+        })?;
+    let grade = Grade::new(access.grade).ok_or_else(|| AppError::Internal("stored grade out of range".into()))?;
+    Ok((instrument, grade))
+}
+
+/// `GET /survey/{token}`.
+pub async fn show(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    token: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    match open(&state, &token, request_lang(&req)).await? {
+        Opened::Refused(status, lang, notice) => Ok(html_page(status, notice_page(lang, notice))),
+        Opened::Ready(grant, access) => {
+            let (instrument, grade) = instrument_for(&state, &access)?;
+            Ok(html_page(StatusCode::OK, survey_page(grant.lang, instrument, grade, &token)))
+        }
+    }
+}

@@ -1,0 +1,27 @@
+//! Pupil routes: no account, no cookie, no log line. The language travels in the URL (`?lang=`) and in
+//! the signed form token, so nothing is left on a shared computer for the next pupil.
+
+mod form;
+mod privacy;
+mod start;
+mod submit;
+mod thanks;
+
+use actix_web::web;
+
+/// Registers the pupil routes.
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.route("/", web::get().to(start::show))
+        .route("/survey/start", web::post().to(start::begin))
+        .route("/survey/{token}", web::get().to(form::show))
+        .route("/survey/submit", web::post().to(submit::submit))
+        .route("/thanks", web::get().to(thanks::show))
+        .route("/privacy", web::get().to(privacy::show));
+}
+
+pub use submit::TOKEN_FIELD;
+
+/// True for paths whose pages use the pupil layout (error pages included).
+pub fn is_pupil_path(path: &str) -> bool {
+    path == "/" || path.starts_with("/survey") || path == "/thanks" || path == "/privacy"
+}

@@ -1,0 +1,79 @@
+//! `/`: the start screen, and `POST /survey/start`: the class password (or a single-use code) opens a
+//! fresh form for one pupil.
+
+use std::net::IpAddr;
+use std::time::Instant;
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use chrono::Utc;
+use serde::Deserialize;
+
+use super::super::{html_page, see_other};
+use crate::db::waves;
+use crate::domain::survey::access_secret::{self, SECRET_LEN};
+use crate::domain::survey::form_token::FormGrant;
+use crate::domain::survey::wave::{WaveStatus, local_date};
+use crate::web::lang::request_lang;
+use crate::web::views::pupil::notice::{Notice, notice_page};
+use crate::web::views::pupil::start::start_page;
+use crate::web::{AppError, AppState};
+
+/// `GET /`.
+pub async fn show(req: HttpRequest) -> HttpResponse {
+    html_page(StatusCode::OK, start_page(request_lang(&req), None))
+}
+
+/// The start form.
+#[derive(Deserialize)]
+pub struct StartForm {
+    #[serde(default)]
+    password: String,
+}
+
+fn client(req: &HttpRequest) -> Option<IpAddr> {
+    req.peer_addr().map(|addr| addr.ip())
+}
+
+/// `POST /survey/start`: a wrong password gets one generic message; the right one a form.
+pub async fn begin(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    form: web::Form<StartForm>,
+) -> Result<HttpResponse, AppError> {
+    let lang = request_lang(&req);
+    let now = Instant::now();
+    let client = client(&req);
+    let allowed = client.is_none_or(|ip| state.pupil_throttle.lock().map(|mut t| t.allows(&ip, now)).unwrap_or(true));
+    if !allowed {
+        return Ok(html_page(StatusCode::TOO_MANY_REQUESTS, start_page(lang, Some("pupil-too-many-attempts"))));
+    }
+    let typed = access_secret::normalise(&form.password);
+    let hash = access_secret::hash(&typed);
+    let access =
+        if typed.len() == SECRET_LEN { state.db(move |conn| waves::find_access(conn, &hash)).await? } else { None };
+    let Some(access) = access else {
+        if let (Some(ip), Ok(mut throttle)) = (client, state.pupil_throttle.lock()) {
+            throttle.record_failure(ip, now);
+        }
+        return Ok(html_page(StatusCode::UNAUTHORIZED, start_page(lang, Some("pupil-wrong-password"))));
+    };
+    let today = local_date(Utc::now());
+    let refusal = match access.wave.status(today) {
+        WaveStatus::Scheduled => Some(Notice::NotOpenYet),
+        WaveStatus::Closed => Some(Notice::Closed),
+        WaveStatus::Open if access.responses >= u32::from(access.roll) => Some(Notice::ClassFull),
+        WaveStatus::Open if access.code.as_ref().is_some_and(|(_, used)| *used) => Some(Notice::CodeUsed),
+        WaveStatus::Open => None,
+    };
+    if let Some(notice) = refusal {
+        return Ok(html_page(StatusCode::CONFLICT, notice_page(lang, notice)));
+    }
+    let grant = FormGrant::issue(
+        access.wave_class_id.to_string(),
+        lang,
+        access.code.map(|(hash, _)| hash),
+        Utc::now().timestamp(),
+    );
+    Ok(see_other(&format!("/survey/{}", grant.sign(state.signing_key()))))
+}

@@ -1,0 +1,76 @@
+//! `POST /survey/submit`: checks every field against the instrument, then stores the response in one
+//! transaction, or stores nothing and says why in the pupil's language. Nothing about the request is
+//! logged.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use chrono::{Duration, Utc};
+
+use super::super::{html_page, see_other};
+use super::form::{Opened, instrument_for, open};
+use crate::db::responses::{self, NewResponse, Refusal, SubmitError};
+use crate::domain::instrument::parse_answers;
+use crate::domain::survey::wave::local_date;
+use crate::web::lang::request_lang;
+use crate::web::views::pupil::notice::{Notice, notice_page};
+use crate::web::{AppError, AppState};
+
+/// The form field that carries the token; item ids never start with `_`.
+pub const TOKEN_FIELD: &str = "_token";
+
+fn refused(status: StatusCode, lang: crate::domain::lang::Lang, notice: Notice) -> Result<HttpResponse, AppError> {
+    Ok(html_page(status, notice_page(lang, notice)))
+}
+
+/// `POST /survey/submit`.
+pub async fn submit(req: HttpRequest, state: web::Data<AppState>, body: web::Bytes) -> Result<HttpResponse, AppError> {
+    let fallback = request_lang(&req);
+    let Ok(pairs) = serde_urlencoded::from_bytes::<Vec<(String, String)>>(&body) else {
+        return refused(StatusCode::BAD_REQUEST, fallback, Notice::BadAnswers);
+    };
+    let tokens: Vec<&str> = pairs.iter().filter(|(k, _)| k == TOKEN_FIELD).map(|(_, v)| v.as_str()).collect();
+    let [token] = tokens[..] else { return refused(StatusCode::BAD_REQUEST, fallback, Notice::Forged) };
+    let (grant, access) = match open(&state, token, fallback).await? {
+        Opened::Ready(grant, access) => (grant, access),
+        Opened::Refused(status, lang, notice) => return refused(status, lang, notice),
+    };
+    let lang = grant.lang;
+    let (instrument, grade) = instrument_for(&state, &access)?;
+    let fields = pairs.iter().filter(|(k, _)| k != TOKEN_FIELD).map(|(k, v)| (k.as_str(), v.as_str()));
+    let Ok(answers) = parse_answers(instrument, grade, fields) else {
+        return refused(StatusCode::BAD_REQUEST, lang, Notice::BadAnswers);
+    };
+    let answers_json =
+        serde_json::Value::Object(answers.iter().map(|(item, value)| (item.to_owned(), value.into())).collect())
+            .to_string();
+    let today = local_date(Utc::now());
+    let new = NewResponse {
+        wave_class_id: access.wave_class_id,
+        nonce: grant.nonce,
+        nonce_expires_on: today + Duration::days(2),
+        code_hash: grant.code_hash,
+        lang,
+        today,
+        answers_json,
+    };
+    let stored = web::block(move || -> Result<Result<String, SubmitError>, crate::db::DbError> {
+        let mut conn = state.pool.get()?;
+        Ok(responses::submit(&mut conn, &new))
+    })
+    .await
+    .map_err(|e| AppError::Internal(format!("blocking task failed: {e}")))??;
+    match stored {
+        Ok(_) => Ok(see_other(&format!("/thanks?lang={}", lang.code()))),
+        Err(SubmitError::Refused(refusal)) => {
+            let notice = match refusal {
+                Refusal::AlreadySubmitted => Notice::AlreadySent,
+                Refusal::WaveNotOpen => Notice::Closed,
+                Refusal::ClassFull => Notice::ClassFull,
+                Refusal::CodeUsed => Notice::CodeUsed,
+                Refusal::Unknown => Notice::Forged,
+            };
+            refused(StatusCode::CONFLICT, lang, notice)
+        }
+        Err(SubmitError::Db(error)) => Err(AppError::Db(error)),
+    }
+}

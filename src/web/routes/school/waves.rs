@@ -1,0 +1,169 @@
+//! `/school/waves`: the psychologist opens a wave for chosen classes, prints the passwords (shown
+//! once), follows participation in bands of k while it is open, and closes it.
+
+use actix_session::Session;
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use chrono::{Duration, Utc};
+
+use super::super::{html_page, see_other};
+use crate::db::wave_opening::{WaveRequest, open_wave};
+use crate::db::{DbError, classes, waves};
+use crate::domain::disclosure::{GroupTally, K, Level, WaveState, disclose};
+use crate::domain::ids::WaveId;
+use crate::domain::survey::wave::{WaveStatus, local_date};
+use crate::web::auth::PsychologistUser;
+use crate::web::csrf::CsrfForm;
+use crate::web::forms::FieldErrors;
+use crate::web::forms::wave::WaveForm;
+use crate::web::page::Page;
+use crate::web::session::set_flash;
+use crate::web::views::school::waves::{
+    NewWaveView, WaveClassLine, WaveDetailView, WaveListView, new_wave_page, secrets_page, wave_detail_page,
+    wave_list_page,
+};
+use crate::web::{AppError, AppState};
+
+/// `GET /school/waves`.
+pub async fn list(user: PsychologistUser, page: Page, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+    let school = user.school;
+    let waves = state.db(move |conn| waves::list_for_school(conn, school)).await?;
+    let view = WaveListView { waves, today: local_date(Utc::now()), catalog: state.catalog.clone() };
+    Ok(html_page(StatusCode::OK, wave_list_page(&page.chrome(Some(&user.account)), &view)))
+}
+
+fn fresh_nonce() -> String {
+    let mut bytes = [0u8; 16];
+    rand::fill(&mut bytes);
+    hex::encode(bytes)
+}
+
+async fn render_new(
+    user: &PsychologistUser,
+    page: &Page,
+    state: &AppState,
+    form: WaveForm,
+    errors: FieldErrors,
+) -> Result<HttpResponse, AppError> {
+    let school = user.school;
+    let classes = state.db(move |conn| classes::list(conn, school)).await?;
+    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let view = NewWaveView { classes, catalog: state.catalog.clone(), form, errors };
+    Ok(html_page(status, new_wave_page(&page.chrome(Some(&user.account)), &view)))
+}
+
+/// `GET /school/waves/new`: everything pre-selected: all classes, the main instrument, two weeks.
+pub async fn new(user: PsychologistUser, page: Page, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+    let school = user.school;
+    let classes = state.db(move |conn| classes::list(conn, school)).await?;
+    let today = local_date(Utc::now());
+    let instrument = state.catalog.latest("school-climate").or_else(|| state.catalog.latest_all().first().copied());
+    let form = WaveForm {
+        instrument: instrument.map(|i| i.id().to_owned()).unwrap_or_default(),
+        classes: classes.iter().map(|c| c.id.to_string()).collect(),
+        opens_on: today.to_string(),
+        closes_on: (today + Duration::days(14)).to_string(),
+        mode: "password".into(),
+        nonce: fresh_nonce(),
+    };
+    render_new(&user, &page, &state, form, FieldErrors::new()).await
+}
+
+/// `POST /school/waves`: opens the wave and shows its secrets once. Posting the same form again opens
+/// nothing twice.
+pub async fn create(
+    user: PsychologistUser,
+    page: Page,
+    state: web::Data<AppState>,
+    CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
+) -> Result<HttpResponse, AppError> {
+    let form = WaveForm::from_pairs(&pairs);
+    let choice = match form.parse(local_date(Utc::now())) {
+        Ok(choice) => choice,
+        Err(errors) => return render_new(&user, &page, &state, form, errors).await,
+    };
+    let Some(instrument) = state.catalog.latest(&choice.instrument) else {
+        let mut errors = FieldErrors::new();
+        errors.add("instrument", "wave-choose-instrument");
+        return render_new(&user, &page, &state, form, errors).await;
+    };
+    let request = WaveRequest {
+        school: user.school,
+        instrument: (instrument.id().to_owned(), instrument.version()),
+        mode: choice.mode,
+        dates: (choice.opens_on, choice.closes_on),
+        classes: choice.classes,
+        creation_nonce: if form.nonce.is_empty() { fresh_nonce() } else { form.nonce.clone() },
+        now: Utc::now().naive_utc(),
+    };
+    let title = instrument.title().get(page.lang.code()).to_owned();
+    match state.db(move |conn| open_wave(conn, &request)).await {
+        Ok(opened) => {
+            let address = state.settings.public_url.clone();
+            Ok(html_page(StatusCode::OK, secrets_page(&page.chrome(Some(&user.account)), &title, &address, &opened)))
+        }
+        Err(AppError::Db(DbError::Duplicate(_))) => Err(AppError::Conflict("wave-already-opened")),
+        Err(AppError::Db(DbError::NotFound)) => {
+            let mut errors = FieldErrors::new();
+            errors.add("class", "wave-choose-classes");
+            render_new(&user, &page, &state, form, errors).await
+        }
+        Err(other) => Err(other),
+    }
+}
+
+fn wave_id(raw: &str) -> Result<WaveId, AppError> {
+    WaveId::parse(raw).ok_or(AppError::NotFound)
+}
+
+/// `GET /school/waves/{id}`: status and, while open, participation in bands of k per class.
+pub async fn show(
+    user: PsychologistUser,
+    page: Page,
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let id = wave_id(&id)?;
+    let school = user.school;
+    let (wave, classes) =
+        state.db(move |conn| Ok((waves::get(conn, id, Some(school))?, waves::classes_of(conn, id)?))).await?;
+    let status = wave.status(local_date(Utc::now()));
+    let k = K::new(state.settings.k).map_err(|e| AppError::Internal(e.to_string()))?;
+    let tally = GroupTally::new(Level::School, "school".to_owned(), classes.iter().map(|c| c.responses).sum())
+        .with_parts(classes.iter().map(|c| GroupTally::new(Level::Class, c.id.to_string(), c.responses)).collect());
+    let report = disclose(&tally, k, WaveState::Open).map_err(|e| AppError::Internal(e.to_string()))?;
+    let lines = classes
+        .iter()
+        .map(|c| {
+            let band = report.parts().iter().find(|p| p.key() == &c.id.to_string()).and_then(|p| p.participation());
+            WaveClassLine { label: c.label.to_string(), grade: c.grade, roll: c.roll, band }
+        })
+        .collect();
+    let view = WaveDetailView {
+        wave,
+        status,
+        classes: lines,
+        school_band: report.participation(),
+        catalog: state.catalog.clone(),
+    };
+    Ok(html_page(StatusCode::OK, wave_detail_page(&page.chrome(Some(&user.account)), &view)))
+}
+
+/// `POST /school/waves/{id}/close`.
+pub async fn close(
+    user: PsychologistUser,
+    session: Session,
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+    CsrfForm(_): CsrfForm<Vec<(String, String)>>,
+) -> Result<HttpResponse, AppError> {
+    let id = wave_id(&id)?;
+    let school = user.school;
+    let wave = state.db(move |conn| waves::get(conn, id, Some(school))).await?;
+    if wave.status(local_date(Utc::now())) == WaveStatus::Closed {
+        return Err(AppError::Conflict("wave-already-closed"));
+    }
+    state.db(move |conn| waves::close(conn, id, Some(school), Utc::now().naive_utc())).await?;
+    set_flash(&session, "flash-wave-closed");
+    Ok(see_other(&format!("/school/waves/{id}")))
+}

@@ -1,0 +1,77 @@
+//! The pupil page frame.
+
+use maud::{DOCTYPE, Markup, PreEscaped, html};
+
+use crate::domain::lang::Lang;
+
+/// How a pupil page behaves on a shared computer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kiosk {
+    /// An ordinary page.
+    Plain,
+    /// The questionnaire: idle reset (script, or a long refresh without script) and a "leave now" button.
+    Survey,
+    /// After submitting: back to the start by itself after a short while.
+    ReturnSoon,
+}
+
+/// The start page of `lang`, where every pupil page leads back to.
+pub fn start_href(lang: Lang) -> String {
+    format!("/?lang={}", lang.code())
+}
+
+fn language_links(lang: Lang, path: &str) -> Markup {
+    html! {
+        nav.langs aria-label=(lang.t("nav-language")) {
+            @for other in Lang::ALL {
+                a href=(format!("{path}?lang={}", other.code())) lang=(other.code()) hreflang=(other.code())
+                    aria-current=[(other == lang).then_some("true")] { (other.native_name()) }
+            }
+        }
+    }
+}
+
+/// A whole pupil page. `switch_path` is where language links point (`None`: no switch, e.g. mid-survey).
+pub fn pupil_page(lang: Lang, title: &str, kiosk: Kiosk, switch_path: Option<&str>, body: Markup) -> Markup {
+    let home = start_href(lang);
+    html! {
+        (DOCTYPE)
+        html lang=(lang.code()) {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                meta name="referrer" content="no-referrer";
+                @if kiosk == Kiosk::ReturnSoon {
+                    meta http-equiv="refresh" content=(format!("30;url={home}"));
+                }
+                @if kiosk == Kiosk::Survey {
+                    noscript { meta http-equiv="refresh" content=(format!("2700;url={home}")); }
+                }
+                title { (title) " · Ahual" }
+                link rel="stylesheet" href="/static/app.css";
+                @if kiosk == Kiosk::Survey {
+                    script src="/static/kiosk.js" defer {}
+                }
+            }
+            body.pupil data-home=(home) {
+                header.top {
+                    span.brand { "Ahual" }
+                    @if let Some(path) = switch_path {
+                        (language_links(lang, path))
+                    }
+                    @if kiosk == Kiosk::Survey {
+                        a #leave .button.leave href=(home) { (lang.t("pupil-leave-now")) }
+                    }
+                }
+                main #main {
+                    h1 { (title) }
+                    (body)
+                }
+                footer.bottom {
+                    a href=(format!("/privacy?lang={}", lang.code())) { (lang.t("privacy-link")) }
+                }
+                (PreEscaped(""))
+            }
+        }
+    }
+}

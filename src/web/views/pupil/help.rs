@@ -1,0 +1,20 @@
+//! Help contacts, the same for every pupil: 111, 150, the school psychologist, 112 in danger.
+
+use maud::{Markup, html};
+
+use crate::domain::lang::Lang;
+
+/// The help box shown after submitting and inside sensitive sections.
+pub fn help_contacts(lang: Lang) -> Markup {
+    html! {
+        aside.help aria-label=(lang.t("help-title")) {
+            h2 { (lang.t("help-title")) }
+            ul {
+                li { strong { "111" } " — " (lang.t("help-111")) }
+                li { strong { "150" } " — " (lang.t("help-150")) }
+                li { (lang.t("help-psychologist")) }
+                li { strong { "112" } " — " (lang.t("help-112")) }
+            }
+        }
+    }
+}

@@ -1,0 +1,30 @@
+/* Ahual kiosk helper for shared school computers. Optional: every page works without it.
+   - After 10 minutes without any input, the survey page returns to the start (the form is discarded).
+   - "Leave now" clears the form and returns to the start without leaving a history entry.
+   Written in ES5 for old browsers. */
+(function () {
+  var IDLE_MS = 10 * 60 * 1000;
+  var home = document.body.getAttribute('data-home') || '/';
+  var timer;
+  function goHome() {
+    var form = document.forms[0];
+    if (form) { form.reset(); }
+    window.location.replace(home);
+  }
+  function restart() {
+    clearTimeout(timer);
+    timer = setTimeout(goHome, IDLE_MS);
+  }
+  var events = ['click', 'keydown', 'change', 'touchstart', 'scroll', 'mousemove'];
+  for (var i = 0; i < events.length; i++) {
+    document.addEventListener(events[i], restart, true);
+  }
+  restart();
+  var leave = document.getElementById('leave');
+  if (leave) {
+    leave.addEventListener('click', function (event) {
+      event.preventDefault();
+      goHome();
+    });
+  }
+})();

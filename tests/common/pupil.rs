@@ -1,0 +1,74 @@
+//! Helpers for pupil tests: open a wave straight in the database and walk a pupil through the survey.
+#![allow(dead_code, clippy::unwrap_used)]
+
+use ahual::db::DbConnection;
+use ahual::db::wave_opening::{OpenedWave, WaveRequest, open_wave};
+use ahual::domain::ids::{ClassId, SchoolId};
+use ahual::domain::survey::wave::{AccessMode, local_date};
+use chrono::{Duration, Utc};
+
+use super::{Reply, TestApp};
+
+/// Opens a wave of the default instrument for `classes` (all when empty), running from today.
+pub fn open(conn: &mut DbConnection, school: SchoolId, classes: Vec<ClassId>, mode: AccessMode) -> OpenedWave {
+    let today = local_date(Utc::now());
+    let request = WaveRequest {
+        school,
+        instrument: ("school-climate".into(), 1),
+        mode,
+        dates: (today, today + Duration::days(7)),
+        classes,
+        creation_nonce: uuid::Uuid::new_v4().to_string(),
+        now: Utc::now().naive_utc(),
+    };
+    open_wave(conn, &request).unwrap()
+}
+
+/// The survey token in a redirect to `/survey/{token}`.
+pub fn token_of(reply: &Reply) -> String {
+    let location = reply.location().unwrap_or_else(|| panic!("no redirect: {} {}", reply.status, reply.body));
+    location.strip_prefix("/survey/").unwrap().to_owned()
+}
+
+/// Types the password on the start page in `lang` and returns the form's token.
+pub async fn start(app: &TestApp, secret: &str, lang: &str) -> String {
+    let reply = app.post_raw(&format!("/survey/start?lang={lang}"), &[("password", secret)]).await;
+    assert_eq!(reply.status, 303, "{}", reply.body);
+    token_of(&reply)
+}
+
+/// Submits `answers` with `token` and returns the reply.
+pub async fn submit(app: &TestApp, token: &str, lang: &str, answers: &[(&str, &str)]) -> Reply {
+    let mut fields = vec![("_token", token)];
+    fields.extend_from_slice(answers);
+    app.post_raw(&format!("/survey/submit?lang={lang}"), &fields).await
+}
+
+/// Stored responses of the database, as (class id, answers JSON).
+pub fn stored(conn: &mut DbConnection) -> Vec<(String, String)> {
+    use ahual::db::schema::responses;
+    use diesel::prelude::*;
+    responses::table.select((responses::class_id, responses::answers)).load(conn).unwrap()
+}
+
+/// The column names of `responses`, sorted, read from the database itself.
+pub fn response_columns(conn: &mut DbConnection, backend: super::Backend) -> Vec<String> {
+    use diesel::prelude::*;
+    use diesel::sql_types::Text;
+    #[derive(QueryableByName)]
+    struct Column {
+        #[diesel(sql_type = Text)]
+        name: String,
+    }
+    let query = match backend {
+        super::Backend::Sqlite => "SELECT name FROM pragma_table_info('responses')",
+        super::Backend::Postgres => {
+            "SELECT column_name AS name FROM information_schema.columns \
+             WHERE table_name = 'responses' AND table_schema = current_schema()"
+        }
+    };
+    let mut names: Vec<String> =
+        diesel::sql_query(query).load::<Column>(conn).unwrap().into_iter().map(|c| c.name).collect();
+    names.sort();
+    names
+}
