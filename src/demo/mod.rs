@@ -127,7 +127,7 @@ pub fn run_demo_wave(
         let profile_index =
             DEMO_CLASSES.iter().position(|(label, _, _)| *label == class.label.as_str()).unwrap_or(index);
         let profile = demo_profiles()[profile_index % 6];
-        let grade = InstrumentGrade::new(class.grade).ok_or_else(|| demo_error("grade"))?;
+        let grade = InstrumentGrade::from_number(class.grade).ok_or_else(|| demo_error("grade"))?;
         for (n, pairs) in class_answers(instrument, class.grade, profile, 1000 + index as u64).into_iter().enumerate() {
             let answers = parse_answers(instrument, grade, pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
                 .map_err(|_| demo_error("generated an invalid answer"))?;

@@ -108,7 +108,7 @@ mod tests {
 
     fn rate(instrument: &Instrument, grade: u8, profile: ClassProfile, indicator: &str) -> f64 {
         let responses = class_answers(instrument, grade, profile, 7);
-        let grade = Grade::new(grade).unwrap();
+        let grade = Grade::from_number(grade).unwrap();
         let positives = responses
             .iter()
             .filter(|pairs| {

@@ -61,14 +61,25 @@ impl fmt::Display for ClassLabel {
     }
 }
 
-/// A school grade from 5 to 11, the grades Ahual surveys.
+/// A school grade from 5 to 11, the grades Ahual surveys. Classes carry one, and section visibility
+/// (`min_grade`) and answer checking take one, so a grade outside the surveyed range reaches neither.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Grade(u8);
 
 impl Grade {
+    /// The youngest surveyed grade; sections without `min_grade` start here.
+    pub const LOWEST: Grade = Grade(5);
+    /// The oldest surveyed grade.
+    pub const HIGHEST: Grade = Grade(11);
+
     /// Accepts 5..=11.
     pub fn new(value: i64) -> Result<Self, Invalid> {
-        u8::try_from(value).ok().filter(|g| (5..=11).contains(g)).map(Self).ok_or(Invalid("invalid-grade"))
+        u8::try_from(value).ok().and_then(Self::from_number).ok_or(Invalid("invalid-grade"))
+    }
+
+    /// The grade `number`, or `None` outside 5..=11.
+    pub fn from_number(number: u8) -> Option<Self> {
+        (Self::LOWEST.0..=Self::HIGHEST.0).contains(&number).then_some(Grade(number))
     }
 
     /// Parses typed text.
@@ -79,6 +90,12 @@ impl Grade {
     /// The number.
     pub fn get(self) -> u8 {
         self.0
+    }
+}
+
+impl fmt::Display for Grade {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
     }
 }
 

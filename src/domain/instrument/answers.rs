@@ -188,7 +188,7 @@ mod tests {
             grade in 5u8..=11,
         ) {
             let instrument = small_instrument();
-            let grade = Grade::new(grade).expect("5 to 11 is a grade");
+            let grade = Grade::from_number(grade).expect("5 to 11 is a grade");
             let borrowed = pairs.iter().map(|(f, v)| (f.as_str(), v.as_str()));
             if let Ok(answers) = parse_answers(&instrument, grade, borrowed) {
                 for (item_id, value) in answers.iter() {

@@ -79,7 +79,7 @@ fn decode_section(node: &Node<'_>, report: &mut Report) -> Option<SectionDraft> 
     let table = Table::open(node, "section", SECTION_KEYS, report)?;
     let id = table.id(report);
     let min_grade = refine(table.optional::<u8>("min_grade", report), report, |&grade| {
-        Grade::new(grade).ok_or(format!("`min_grade` must be between 5 and 11, found {grade}"))
+        Grade::from_number(grade).ok_or(format!("`min_grade` must be between 5 and 11, found {grade}"))
     })
     .unwrap_or(Grade::LOWEST);
     let item_nodes = table.tables("items", report);

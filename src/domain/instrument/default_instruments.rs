@@ -25,7 +25,7 @@ fn express() -> Instrument {
 }
 
 fn grade(number: u8) -> Grade {
-    Grade::new(number).expect("a surveyed grade")
+    Grade::from_number(number).expect("a surveyed grade")
 }
 
 #[test]

@@ -71,7 +71,8 @@ pub fn instrument_for<'a>(state: &'a AppState, access: &Access) -> Result<(&'a I
                 access.wave.instrument_id, access.wave.instrument_version
             ))
         })?;
-    let grade = Grade::new(access.grade).ok_or_else(|| AppError::Internal("stored grade out of range".into()))?;
+    let grade =
+        Grade::from_number(access.grade).ok_or_else(|| AppError::Internal("stored grade out of range".into()))?;
     Ok((instrument, grade))
 }
 
