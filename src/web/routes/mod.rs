@@ -34,6 +34,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(web::scope("/school").configure(school::configure));
 }
 
+pub use assets::asset_href;
 pub use pupil::is_pupil_path;
 
 /// The name of the hidden field that carries a pupil's form token.

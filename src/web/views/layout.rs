@@ -4,6 +4,7 @@ use maud::{DOCTYPE, Markup, html};
 
 use crate::domain::account::{Account, RoleScope};
 use crate::domain::lang::Lang;
+use crate::web::routes::asset_href;
 use crate::i18n::arg;
 
 /// What the frame needs to know about the request and the reader.
@@ -85,7 +86,7 @@ pub fn page(chrome: &Chrome<'_>, title: &str, body: Markup) -> Markup {
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 meta name="referrer" content="no-referrer";
                 title { (title) " · Ahual" }
-                link rel="stylesheet" href="/static/app.css";
+                link rel="stylesheet" href=(asset_href("app.css"));
             }
             body {
                 a.skip href="#main" { (lang.t("skip-to-content")) }

@@ -16,16 +16,17 @@ pub(super) const DANGER: &str = "#a4161a";
 /// Band behind a highlighted row; ink on it stays above 14:1.
 pub(super) const DANGER_BAND: &str = "#fbe4e4";
 
-/// Stops of the ramp, light to dark (ColorBrewer "Blues", without its near-white first step).
+/// Stops of the ramp, light to dark: the hues of ColorBrewer "Blues" with CIE lightness evenly
+/// spaced from L* 94 to 22 (steps of about 10), so any neighbours differ in grey as well as in hue.
 const RAMP: [(u8, u8, u8); 8] = [
-    (0xde, 0xeb, 0xf7),
-    (0xc6, 0xdb, 0xef),
-    (0x9e, 0xca, 0xe1),
-    (0x6b, 0xae, 0xd6),
-    (0x42, 0x92, 0xc6),
-    (0x21, 0x71, 0xb5),
-    (0x08, 0x51, 0x9c),
-    (0x08, 0x30, 0x6b),
+    (0xe2, 0xf0, 0xfc),
+    (0xbe, 0xd3, 0xe7),
+    (0x8f, 0xbb, 0xd1),
+    (0x5d, 0xa0, 0xc8),
+    (0x30, 0x85, 0xb8),
+    (0x08, 0x68, 0xab),
+    (0x01, 0x4b, 0x93),
+    (0x0e, 0x32, 0x6e),
 ];
 
 /// `count` fills, light to dark, evenly spread over the ramp; one option gets the middle.
@@ -89,9 +90,10 @@ mod tests {
 
     #[test]
     fn fills_get_darker_step_by_step_so_greyscale_keeps_them_apart() {
+        let lightness = |fill| 116.0 * luminance(fill).cbrt() - 16.0;
         for count in 2..=7 {
-            let lum: Vec<f64> = sequential(count).into_iter().map(luminance).collect();
-            assert!(lum.windows(2).all(|w| w[0] > w[1] * 1.25), "{count}: {lum:?}");
+            let steps: Vec<f64> = sequential(count).into_iter().map(lightness).collect();
+            assert!(steps.windows(2).all(|w| w[0] - w[1] >= 10.0), "{count}: {steps:?}");
         }
     }
 }

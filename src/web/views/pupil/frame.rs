@@ -3,6 +3,7 @@
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 use crate::domain::lang::Lang;
+use crate::web::routes::asset_href;
 
 /// How a pupil page behaves on a shared computer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,9 +49,9 @@ pub fn pupil_page(lang: Lang, title: &str, kiosk: Kiosk, switch_path: Option<&st
                     noscript { meta http-equiv="refresh" content=(format!("2700;url={home}")); }
                 }
                 title { (title) " · Ahual" }
-                link rel="stylesheet" href="/static/app.css";
+                link rel="stylesheet" href=(asset_href("app.css"));
                 @if kiosk == Kiosk::Survey {
-                    script src="/static/kiosk.js" defer {}
+                    script src=(asset_href("kiosk.js")) defer {}
                 }
             }
             body.pupil data-home=(home) {

@@ -20,7 +20,7 @@ fn question(lang: Lang, item: &Item) -> Markup {
                     " " (choice.label().get(code))
                 }
             }
-            label.opt.skip {
+            label.opt.decline {
                 input type="radio" name=(item.id()) value="";
                 " " (lang.t("pupil-skip"))
             }

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Real-browser tests of Ahual: headless Debian Chromium driven by playwright-core (no browser download),
+# axe-core, Node's built-in test runner.
+#
+#   AHUAL_BIN=/path/to/ahual bash tests/browser/run.sh [test files...]
+#
+# Installs what is missing: Debian's chromium (apt) when /usr/bin/chromium is absent, and node_modules
+# (npm ci) when absent. Each test file starts its own `ahual serve --demo` on a fresh temp database and
+# a free 127.0.0.1 port, and stops it at the end. Screenshots go to tests/browser/screenshots/.
+# Exits non-zero on any failure.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+cd "$here"
+
+if [ -z "${AHUAL_BIN:-}" ]; then
+  echo "run.sh: set AHUAL_BIN to the ahual binary to test (e.g. target/debug/ahual)" >&2
+  exit 2
+fi
+AHUAL_BIN="$(cd "$(dirname "$AHUAL_BIN")" && pwd)/$(basename "$AHUAL_BIN")"
+if [ ! -x "$AHUAL_BIN" ]; then
+  echo "run.sh: AHUAL_BIN=$AHUAL_BIN is not an executable file" >&2
+  exit 2
+fi
+export AHUAL_BIN
+
+as_root=()
+if [ "$(id -u)" != 0 ]; then as_root=(sudo); fi
+
+if [ ! -x /usr/bin/chromium ]; then
+  echo "== installing Debian chromium with apt"
+  export DEBIAN_FRONTEND=noninteractive
+  "${as_root[@]}" apt-get update -qq
+  "${as_root[@]}" apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
+fi
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  echo "== installing Node.js and npm with apt"
+  export DEBIAN_FRONTEND=noninteractive
+  "${as_root[@]}" apt-get update -qq
+  "${as_root[@]}" apt-get install -y -qq nodejs npm >/dev/null
+fi
+node_major="$(node -p 'process.versions.node.split(".")[0]')"
+if [ "$node_major" -lt 20 ]; then
+  echo "run.sh: Node.js 20 or newer is needed (found $(node --version))" >&2
+  exit 2
+fi
+if [ ! -d node_modules ]; then
+  echo "== npm ci"
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+
+rm -rf screenshots
+mkdir -p screenshots
+echo "== browser tests: $(/usr/bin/chromium --version 2>/dev/null || echo chromium), node $(node --version), ahual $AHUAL_BIN"
+if [ "$#" -gt 0 ]; then
+  files=("$@")
+else
+  files=(*.test.mjs)
+fi
+# One file at a time: each runs its own server and Chromium, and this may be a 2-core machine.
+exec node --test --test-concurrency=1 --test-reporter=spec --test-timeout=300000 "${files[@]}"
