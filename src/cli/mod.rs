@@ -1,6 +1,7 @@
 //! The command line (clap): `serve`, `migrate`, `import`, `user`. Each subcommand lives in its own
 //! file; errors end in one line on stderr and exit code 1.
 
+mod audit;
 mod import;
 mod serve;
 mod setup;
@@ -51,6 +52,12 @@ pub enum Command {
         #[command(subcommand)]
         action: survey::SurveyCommand,
     },
+    /// Check the audit log
+    Audit {
+        /// The action.
+        #[command(subcommand)]
+        action: audit::AuditCommand,
+    },
     /// Open and close survey waves
     Wave {
         /// The action.
@@ -81,6 +88,7 @@ pub fn run() -> ExitCode {
         Command::User { ref action } => user::run(&cli, action),
         Command::Survey { ref action } => survey::run(action),
         Command::Wave { ref action } => wave::run(&cli, action),
+        Command::Audit { ref action } => audit::run(&cli, action),
     };
     match result {
         Ok(code) => code,

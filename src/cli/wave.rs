@@ -10,7 +10,7 @@ use clap::Subcommand;
 use super::{Cli, setup};
 use crate::config::SecretPolicy;
 use crate::db::wave_opening::{WaveRequest, open_wave};
-use crate::db::{classes, schools, waves};
+use crate::db::{classes, closing, schools};
 use crate::domain::ids::WaveId;
 use crate::domain::organisation::{ClassLabel, SchoolCode};
 use crate::domain::survey::wave::{AccessMode, check_dates, local_date};
@@ -115,7 +115,7 @@ pub fn run(cli: &Cli, action: &WaveCommand) -> anyhow::Result<ExitCode> {
         }
         WaveCommand::Close { id } => {
             let id = WaveId::parse(id).with_context(|| format!("`{id}` is not a wave id"))?;
-            let changed = waves::close(&mut conn, id, None, Utc::now().naive_utc())
+            let changed = closing::close(&mut conn, id, None, &catalog, Utc::now().naive_utc())
                 .with_context(|| format!("wave {id} not found"))?;
             println!("{}", if changed { format!("wave {id} closed") } else { format!("wave {id} was already closed") });
         }

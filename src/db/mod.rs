@@ -5,7 +5,10 @@ mod connection;
 mod error;
 pub mod schema;
 
+pub mod aggregates;
+pub mod audit;
 pub mod classes;
+pub mod closing;
 pub mod login_throttle;
 pub mod regions;
 pub mod responses;

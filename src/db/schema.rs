@@ -55,6 +55,7 @@ diesel::table! {
         active -> Bool,
         password_changed_at -> Timestamp,
         created_at -> Timestamp,
+        api_token_hash -> Nullable<Text>,
     }
 }
 
@@ -84,6 +85,7 @@ diesel::table! {
         closed_at -> Nullable<Timestamp>,
         creation_nonce -> Text,
         created_at -> Timestamp,
+        aggregated_at -> Nullable<Timestamp>,
     }
 }
 
@@ -126,6 +128,38 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    item_counts (wave_id, class_id, item_id, option_value) {
+        wave_id -> Text,
+        class_id -> Text,
+        item_id -> Text,
+        option_value -> Integer,
+        responses -> Integer,
+    }
+}
+
+diesel::table! {
+    indicator_counts (wave_id, class_id, indicator_id) {
+        wave_id -> Text,
+        class_id -> Text,
+        indicator_id -> Text,
+        positives -> Integer,
+        answered -> Integer,
+    }
+}
+
+diesel::table! {
+    audit_log (seq) {
+        seq -> BigInt,
+        at -> Timestamp,
+        actor -> Text,
+        action -> Text,
+        subject -> Text,
+        prev_hash -> Text,
+        hash -> Text,
+    }
+}
+
 diesel::joinable!(waves -> schools (school_id));
 diesel::joinable!(wave_classes -> waves (wave_id));
 diesel::joinable!(wave_classes -> classes (class_id));
@@ -143,5 +177,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     wave_classes,
     access_codes,
     spent_form_tokens,
-    responses
+    responses,
+    item_counts,
+    indicator_counts,
+    audit_log
 );

@@ -16,7 +16,7 @@ use crate::db::responses::{NewResponse, SubmitError, submit};
 use crate::db::schools::{self, SchoolFields};
 use crate::db::users::{self, UserFields};
 use crate::db::wave_opening::{WaveRequest, open_wave};
-use crate::db::{DbConnection, DbError, waves};
+use crate::db::{DbConnection, DbError, closing, waves};
 use crate::domain::account::RoleScope;
 use crate::domain::instrument::{Grade as InstrumentGrade, parse_answers};
 use crate::domain::lang::Lang;
@@ -149,7 +149,7 @@ pub fn run_demo_wave(
             })?;
         }
     }
-    waves::close(conn, opened.wave_id, Some(school), Utc::now().naive_utc())?;
+    closing::close(conn, opened.wave_id, Some(school), catalog, Utc::now().naive_utc())?;
     Ok(())
 }
 

@@ -2,7 +2,9 @@
 //! can be unit- and property-tested alone; `web` and `db` depend on this module, never the reverse.
 
 pub mod account;
+pub mod audit;
 pub mod disclosure;
+pub mod figures;
 pub mod ids;
 pub mod instrument;
 pub mod lang;

@@ -1,12 +1,12 @@
-//! Work the server does on its own: closing waves whose last day has passed, and forgetting spent form
-//! nonces that can no longer matter. Idempotent, so several instances may run it side by side.
+//! Work the server does on its own: closing waves whose last day has passed and materialising their
+//! counts, and forgetting spent form nonces that can no longer matter. Idempotent, so several instances may run it side by side.
 
 use std::time::Duration;
 
 use chrono::Utc;
 
 use super::state::AppState;
-use crate::db::{responses, waves};
+use crate::db::{closing, responses, waves};
 use crate::domain::survey::wave::local_date;
 
 /// How often the sweep runs.
@@ -16,9 +16,11 @@ pub const SWEEP_EVERY: Duration = Duration::from_secs(60);
 pub async fn sweep(state: &AppState) -> usize {
     let now = Utc::now();
     let today = local_date(now);
+    let catalog = state.catalog.clone();
     let result = state
         .db(move |conn| {
             let closed = waves::close_due(conn, today, now.naive_utc())?;
+            closing::catch_up(conn, &catalog, now.naive_utc())?;
             responses::forget_spent_tokens(conn, today)?;
             Ok(closed)
         })

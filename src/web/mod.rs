@@ -6,6 +6,8 @@ pub mod auth;
 pub mod background;
 pub mod csrf;
 pub mod errors;
+pub mod export;
+pub mod figures;
 pub mod forms;
 pub mod lang;
 pub mod page;

@@ -23,7 +23,6 @@ async function check(t, page, shot, name) {
   const blocking = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   const other = violations.filter((v) => !blocking.includes(v));
   if (other.length) t.diagnostic(`${name}: non-blocking axe findings\n${format(other)}`);
-  if (other.length) console.log(`# ${name} (${page.url()}): non-blocking axe findings\n${format(other)}`);
   assert.equal(blocking.length, 0, `${name} (${new URL(page.url()).pathname}): serious/critical axe violations:\n${format(blocking)}`);
 }
 

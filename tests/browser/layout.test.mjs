@@ -140,7 +140,7 @@ for (const [label, options, scenario] of [
             try { await assertUsable(page, path, options.viewport.width); } catch (e) { problems.push(e.message); }
           }
         } finally { await profile.close(); }
-        assert.deepEqual(problems, [], `${problems.length} page(s) not usable at ${label}`);
+        assert.ok(problems.length === 0, `${problems.length} page(s) not usable at ${label}:\n  - ${problems.join('\n  - ')}`);
       });
     }
   });

@@ -63,7 +63,6 @@ describe('(g) weight of the survey page', () => {
         const line = `${lang}: browser got ${browserBytes} B (${headers['content-encoding'] || 'identity'}), ` +
           `gzip-only client ${gzip.bytes} B (${gzip.encoding}), uncompressed ${plain.bytes} B; requests: ${kinds.join(', ')}`;
         t.diagnostic(line);
-        console.log(`# ${line}`);
 
         assert.ok(browserBytes > 0, 'response size measured');
         assert.ok(browserBytes <= LIMIT, `as sent to Chromium: ${browserBytes} B > ${LIMIT} B`);

@@ -4,8 +4,8 @@ use maud::{DOCTYPE, Markup, html};
 
 use crate::domain::account::{Account, RoleScope};
 use crate::domain::lang::Lang;
-use crate::web::routes::asset_href;
 use crate::i18n::arg;
+use crate::web::routes::asset_href;
 
 /// What the frame needs to know about the request and the reader.
 #[derive(Debug, Clone, Copy)]

@@ -4,8 +4,10 @@
 pub mod account;
 pub mod admin;
 pub mod centre;
+pub mod charts;
 pub mod components;
 pub mod errors;
+pub mod figures;
 pub mod layout;
 pub mod login;
 pub mod pupil;

@@ -20,5 +20,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/waves", web::post().to(waves::create))
         .route("/waves/new", web::get().to(waves::new))
         .route("/waves/{id}", web::get().to(waves::show))
-        .route("/waves/{id}/close", web::post().to(waves::close));
+        .route("/waves/{id}/close", web::post().to(waves::close))
+        .route("/waves/{id}/figures.csv", web::get().to(waves::export));
 }

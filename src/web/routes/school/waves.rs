@@ -8,16 +8,18 @@ use chrono::{Duration, Utc};
 
 use super::super::{html_page, see_other};
 use crate::db::wave_opening::{WaveRequest, open_wave};
-use crate::db::{DbError, classes, waves};
+use crate::db::{DbError, classes, closing, waves};
 use crate::domain::disclosure::{GroupTally, K, Level, WaveState, disclose};
 use crate::domain::ids::WaveId;
 use crate::domain::survey::wave::{WaveStatus, local_date};
 use crate::web::auth::PsychologistUser;
 use crate::web::csrf::CsrfForm;
+use crate::web::figures::{self, NotYet};
 use crate::web::forms::FieldErrors;
 use crate::web::forms::wave::WaveForm;
 use crate::web::page::Page;
 use crate::web::session::set_flash;
+use crate::web::views::figures::dashboard::{dashboard, preparing};
 use crate::web::views::school::waves::{
     NewWaveView, WaveClassLine, WaveDetailView, WaveListView, new_wave_page, secrets_page, wave_detail_page,
     wave_list_page,
@@ -139,12 +141,25 @@ pub async fn show(
             WaveClassLine { label: c.label.to_string(), grade: c.grade, roll: c.roll, band }
         })
         .collect();
+    let figures = match status {
+        WaveStatus::Closed => match figures::load(&state, id, Some(school), user.account.id, "view_figures").await? {
+            Ok(loaded) => {
+                let instrument = state.catalog.get(&loaded.wave.instrument_id, loaded.wave.instrument_version);
+                let export = format!("/school/waves/{id}/figures.csv");
+                instrument.map(|i| dashboard(page.lang, i, &loaded, &export))
+            }
+            Err(NotYet::Preparing) => Some(preparing(page.lang)),
+            Err(NotYet::Open) => None,
+        },
+        _ => None,
+    };
     let view = WaveDetailView {
         wave,
         status,
         classes: lines,
-        school_band: report.participation(),
+        school_band: if status == WaveStatus::Closed { None } else { report.participation() },
         catalog: state.catalog.clone(),
+        figures,
     };
     Ok(html_page(StatusCode::OK, wave_detail_page(&page.chrome(Some(&user.account)), &view)))
 }
@@ -163,7 +178,27 @@ pub async fn close(
     if wave.status(local_date(Utc::now())) == WaveStatus::Closed {
         return Err(AppError::Conflict("wave-already-closed"));
     }
-    state.db(move |conn| waves::close(conn, id, Some(school), Utc::now().naive_utc())).await?;
+    let catalog = state.catalog.clone();
+    state.db(move |conn| closing::close(conn, id, Some(school), &catalog, Utc::now().naive_utc())).await?;
     set_flash(&session, "flash-wave-closed");
     Ok(see_other(&format!("/school/waves/{id}")))
+}
+
+/// `GET /school/waves/{id}/figures.csv`: the released figures with the same suppression.
+pub async fn export(
+    user: PsychologistUser,
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let id = wave_id(&id)?;
+    match figures::load(&state, id, Some(user.school), user.account.id, "export_csv").await? {
+        Ok(loaded) => {
+            let csv = crate::web::export::figures_csv(&loaded).map_err(|e| AppError::Internal(e.to_string()))?;
+            Ok(HttpResponse::Ok()
+                .content_type("text/csv; charset=utf-8")
+                .insert_header(("Content-Disposition", format!("attachment; filename=\"ahual-wave-{id}.csv\"")))
+                .body(csv))
+        }
+        Err(_) => Err(AppError::Conflict("figures-not-yet")),
+    }
 }

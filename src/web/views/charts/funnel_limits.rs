@@ -26,12 +26,19 @@ pub(super) const OUTER: f64 = 0.999;
 /// The lower and upper control limits, in percent, at `n` respondents around `p0_percent` for the
 /// central interval whose upper tail probability is `upper_q` (use [`INNER`] or [`OUTER`]).
 pub(super) fn limits(n: u32, p0_percent: f64, upper_q: f64) -> (f64, f64) {
-    let p0 = if p0_percent.is_nan() { 0.0 } else { (p0_percent / 100.0).clamp(0.0, 1.0) };
+    let size = f64::from(n.max(1));
+    let lower = (count_with_upper_tail(size, probability(p0_percent), upper_q) - 1.0) / size;
+    (100.0 * lower.clamp(0.0, 1.0), upper_limit(n, p0_percent, upper_q))
+}
+
+/// The upper limit alone, in percent: half the work of [`limits`] where only that is needed.
+pub(super) fn upper_limit(n: u32, p0_percent: f64, upper_q: f64) -> f64 {
     let n = f64::from(n.max(1));
-    let tail = 1.0 - upper_q;
-    let lower = (count_with_upper_tail(n, p0, upper_q) - 1.0) / n;
-    let upper = count_with_upper_tail(n, p0, tail) / n;
-    (100.0 * lower.clamp(0.0, 1.0), 100.0 * upper.clamp(0.0, 1.0))
+    100.0 * (count_with_upper_tail(n, probability(p0_percent), 1.0 - upper_q) / n).clamp(0.0, 1.0)
+}
+
+fn probability(percent: f64) -> f64 {
+    if percent.is_nan() { 0.0 } else { (percent / 100.0).clamp(0.0, 1.0) }
 }
 
 /// The count `s`, continuous in `0..=n + 1`, where `P(X ≥ s) = I_p(s, n − s + 1)` equals `tail`

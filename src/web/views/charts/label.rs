@@ -1,11 +1,11 @@
 //! Fitting text into a width without font metrics: a width estimate and a cut with an ellipsis.
 //!
-//! The estimate is deliberately generous (0.6 em a character, which covers Cyrillic capitals and
+//! The estimate is deliberately generous (0.65 em a character, which covers Cyrillic capitals and
 //! Kazakh letters such as Ә, Ғ, Қ, Ң, Ө, Ұ, Ү, Һ, І in common sans-serif faces), so a cut label
 //! fits; the full text always stays in the mark's `<title>`.
 
 /// Average advance of one character, in em.
-const EM_PER_CHAR: f64 = 0.6;
+const EM_PER_CHAR: f64 = 0.65;
 
 /// The estimated drawn width of `text` at `font_size`.
 pub(super) fn text_width(text: &str, font_size: f64) -> f64 {

@@ -10,6 +10,10 @@
 //! alone: highlighted marks also change shape and their labels turn bold.
 //!
 //! A chart is not the only way to the figures: pages show the same numbers as text or a table.
+//! Put each chart in a `<figure>` with a visible `<figcaption>` (the `<title>` is not drawn), and
+//! give every chart on a page its own [`ChartId`]. Marks carry classes (`plot`, `row`, `mark`,
+//! `ci`, `ref`, `flagged`, `above`, `limit`, `baseline`) for tests and print CSS; a chart with
+//! nothing to draw returns empty markup, so the page's text stands alone.
 
 mod axis;
 mod frame;
@@ -28,10 +32,10 @@ mod trend_chart;
 #[cfg(test)]
 mod svg_checks;
 
-
+pub use funnel_plot::funnel_plot;
 pub use model::{
     ChartId, ChartText, Estimate, FunnelLabels, FunnelPoint, RateRow, Reference, Segment, StackedBar, TrendPoint,
 };
 pub use rate_chart::rate_chart;
 pub use stacked_bars::stacked_bars;
-
+pub use trend_chart::trend_chart;

@@ -33,8 +33,10 @@ pub fn rate_chart(text: &ChartText, axis_label: &str, rows: &[RateRow], referenc
         return html! {};
     }
     let layout = Layout::new(rows, references);
-    let ticks: Vec<(f64, String)> =
-        ticks(0.0, layout.axis.0, layout.axis.1).into_iter().map(|v| (layout.x.at(v), format!("{}%", num(v)))).collect();
+    let ticks: Vec<(f64, String)> = ticks(0.0, layout.axis.0, layout.axis.1)
+        .into_iter()
+        .map(|v| (layout.x.at(v), format!("{}%", num(v))))
+        .collect();
     frame(
         text,
         layout.plot.bottom + 2.0 * FONT + 20.0,
@@ -62,7 +64,7 @@ struct Layout {
 impl Layout {
     fn new(rows: &[RateRow], references: &[Reference]) -> Self {
         let widest = rows.iter().map(|r| text_width(r.label.trim(), FONT)).fold(0.0, f64::max);
-        let label_right = PAD + widest.clamp(40.0, 240.0);
+        let label_right = PAD + widest.clamp(40.0, 280.0);
         let top = PAD + REF_LINE * references.len() as f64 + if references.is_empty() { 0.0 } else { 6.0 };
         let plot = Area {
             left: label_right + 12.0,
@@ -98,11 +100,13 @@ fn bands(layout: &Layout, rows: &[RateRow]) -> Markup {
     }
 }
 
-/// Each reference as a dashed line over the plot, its label on its own line above the plot.
+/// Each reference as a dashed line over the plot, its label on its own line above the plot. Labels
+/// are stacked smallest value first, so a line running down from its label passes to the left of
+/// every label below it instead of through it.
 fn reference_lines(layout: &Layout, references: &[Reference]) -> Markup {
     html! {
         g.references stroke=(MUTED) fill=(MUTED) {
-            @for (i, reference) in references.iter().enumerate() {
+            @for (i, reference) in by_value(references).into_iter().enumerate() {
                 @let x = layout.x.at(percent(reference.value));
                 @let y = PAD + REF_LINE * (i as f64 + 1.0) - 6.0;
                 @let label = fit(&reference.label, WIDTH / 2.0, FONT);
@@ -116,6 +120,13 @@ fn reference_lines(layout: &Layout, references: &[Reference]) -> Markup {
             }
         }
     }
+}
+
+/// `references` ordered by value, ties in the order given.
+fn by_value(references: &[Reference]) -> Vec<&Reference> {
+    let mut sorted: Vec<&Reference> = references.iter().collect();
+    sorted.sort_by(|a, b| percent(a.value).total_cmp(&percent(b.value)));
+    sorted
 }
 
 /// One row: label, interval with end caps, dot (or diamond when flagged) and the shown percent.
@@ -148,3 +159,7 @@ fn row_marks(layout: &Layout, index: usize, row: &RateRow) -> Markup {
         }
     }
 }
+
+#[cfg(test)]
+#[path = "rate_chart_tests.rs"]
+mod tests;

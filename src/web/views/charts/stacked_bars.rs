@@ -79,3 +79,7 @@ fn bar_marks(bar: &StackedBar, options: &[String], fills: &[(u8, u8, u8)], top: 
         }
     }
 }
+
+#[cfg(test)]
+#[path = "stacked_bars_tests.rs"]
+mod tests;

@@ -66,6 +66,8 @@ pub struct WaveDetailView {
     pub school_band: Option<ParticipationBand>,
     /// For the instrument title.
     pub catalog: Arc<Catalog>,
+    /// The figures section once the wave is closed.
+    pub figures: Option<Markup>,
 }
 
 fn instrument_title(catalog: &Catalog, wave: &Wave, lang: Lang) -> String {
@@ -210,9 +212,9 @@ pub fn wave_detail_page(chrome: &Chrome<'_>, view: &WaveDetailView) -> Markup {
                     div { dt { (lang.t("wave-school-participation")) } dd { (band) } }
                 }
             }
-            @if view.status == WaveStatus::Closed {
-                p { (lang.t("wave-closed-figures")) }
-            } @else {
+            @if let Some(figures) = &view.figures {
+                (figures)
+            } @else if view.status != WaveStatus::Closed {
                 p { (lang.t("wave-open-bands")) }
             }
             table {
@@ -220,7 +222,7 @@ pub fn wave_detail_page(chrome: &Chrome<'_>, view: &WaveDetailView) -> Markup {
                     th scope="col" { (lang.t("field-class-label")) }
                     th scope="col" { (lang.t("field-grade")) }
                     th scope="col" { (lang.t("field-roll")) }
-                    th scope="col" { (lang.t("col-participation")) }
+                    @if view.status != WaveStatus::Closed { th scope="col" { (lang.t("col-participation")) } }
                 } }
                 tbody {
                     @for line in &view.classes {
@@ -228,7 +230,9 @@ pub fn wave_detail_page(chrome: &Chrome<'_>, view: &WaveDetailView) -> Markup {
                             td { (line.label) }
                             td.num { (line.grade) }
                             td.num { (line.roll) }
-                            td.num { @if let Some(band) = line.band { (band) } @else { "—" } }
+                            @if view.status != WaveStatus::Closed {
+                                td.num { @if let Some(band) = line.band { (band) } @else { "—" } }
+                            }
                         }
                     }
                 }

@@ -1,0 +1,42 @@
+//! Closing a wave and materialising its counts, the one path every closer uses (the psychologist's
+//! button, the close-date sweep, the CLI and the demo).
+
+use chrono::NaiveDateTime;
+
+use super::DbConnection;
+use super::aggregates;
+use super::error::{DbError, DbResult};
+use super::waves;
+use crate::domain::ids::{SchoolId, WaveId};
+use crate::domain::survey::catalog::Catalog;
+
+/// Materialises the counts of a closed wave with its own instrument version.
+pub fn materialise(conn: &mut DbConnection, wave: WaveId, catalog: &Catalog, now: NaiveDateTime) -> DbResult<()> {
+    let wave = waves::get(conn, wave, None)?;
+    let instrument = catalog.get(&wave.instrument_id, wave.instrument_version).ok_or_else(|| {
+        DbError::Corrupt(format!("instrument {} v{} is not loaded", wave.instrument_id, wave.instrument_version))
+    })?;
+    aggregates::materialise(conn, &wave, instrument, now)
+}
+
+/// Closes a wave (of `school`, when given) and stores its counts; false if it was already closed.
+pub fn close(
+    conn: &mut DbConnection,
+    wave: WaveId,
+    school: Option<SchoolId>,
+    catalog: &Catalog,
+    now: NaiveDateTime,
+) -> DbResult<bool> {
+    let changed = waves::close(conn, wave, school, now)?;
+    materialise(conn, wave, catalog, now)?;
+    Ok(changed)
+}
+
+/// Materialises every closed wave still waiting for its counts; returns how many.
+pub fn catch_up(conn: &mut DbConnection, catalog: &Catalog, now: NaiveDateTime) -> DbResult<usize> {
+    let waiting = aggregates::waiting(conn)?;
+    for wave in &waiting {
+        materialise(conn, *wave, catalog, now)?;
+    }
+    Ok(waiting.len())
+}

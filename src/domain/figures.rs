@@ -1,0 +1,137 @@
+//! From stored counts to released figures: builds the disclosure tree of one school wave (the school
+//! and its classes) with every indicator, the acute signal and the school's item distributions, and
+//! hands it to the disclosure engine. Pure, so the rules around the engine are tested alone.
+//!
+//! Measures asked only from some grade up (the self-harm section from grade 7) have structural zeros in
+//! younger classes. A school figure for such a measure is left out when the hidden classes old enough
+//! to be asked hold between 1 and k-1 respondents, since the school total minus the released classes
+//! would otherwise give those few pupils' answers away.
+
+use std::collections::BTreeMap;
+
+use super::disclosure::{DisclosureError, GroupReport, GroupTally, K, Level, WaveState, disclose};
+use super::instrument::{FlagMethod, Instrument};
+
+/// The key of the school group in reports.
+pub const SCHOOL_KEY: &str = "school";
+
+/// What was counted for one class of a closed (or open) wave.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClassCounts {
+    /// The class id (the report key of the class).
+    pub key: String,
+    /// Grade at wave time.
+    pub grade: u8,
+    /// Respondents.
+    pub respondents: u32,
+    /// Positives per indicator id.
+    pub indicators: BTreeMap<String, u32>,
+    /// Respondents per (item id, option value).
+    pub items: BTreeMap<(String, u8), u32>,
+}
+
+/// The pseudo-indicator name under which an item option's share is released at school level.
+pub fn item_measure(item: &str, value: u8) -> String {
+    format!("item:{item}:{value}")
+}
+
+/// A measure and the lowest grade it is asked from.
+struct Measure {
+    name: String,
+    min_grade: u8,
+    acute: bool,
+}
+
+fn measures(instrument: &Instrument) -> Vec<Measure> {
+    let acute: Vec<&str> = instrument
+        .flag_rules()
+        .iter()
+        .filter(|r| matches!(r.method(), FlagMethod::Any))
+        .map(|r| r.indicator())
+        .collect();
+    let mut list: Vec<Measure> = instrument
+        .indicators()
+        .iter()
+        .map(|i| {
+            let min_grade = i.items().iter().filter_map(|item| section_grade(instrument, item)).max().unwrap_or(5);
+            Measure { name: i.id().to_owned(), min_grade, acute: acute.contains(&i.id()) }
+        })
+        .collect();
+    for section in instrument.sections() {
+        for item in section.items() {
+            for choice in item.choices() {
+                list.push(Measure {
+                    name: item_measure(item.id(), choice.value()),
+                    min_grade: section.min_grade().get(),
+                    acute: false,
+                });
+            }
+        }
+    }
+    list
+}
+
+fn section_grade(instrument: &Instrument, item: &str) -> Option<u8> {
+    instrument.sections().iter().find(|s| s.items().iter().any(|i| i.id() == item)).map(|s| s.min_grade().get())
+}
+
+fn class_count(class: &ClassCounts, name: &str) -> u32 {
+    if let Some(rest) = name.strip_prefix("item:") {
+        let (item, value) = rest.rsplit_once(':').unwrap_or((rest, ""));
+        value.parse::<u8>().ok().and_then(|v| class.items.get(&(item.to_owned(), v)).copied()).unwrap_or(0)
+    } else {
+        class.indicators.get(name).copied().unwrap_or(0)
+    }
+}
+
+fn class_tally(class: &ClassCounts, measures: &[Measure]) -> GroupTally<String> {
+    let mut tally = GroupTally::new(Level::Class, class.key.clone(), class.respondents);
+    for m in measures.iter().filter(|m| class.grade >= m.min_grade && !m.name.starts_with("item:")) {
+        let count = class_count(class, &m.name);
+        tally = if m.acute {
+            tally.with_indicator(m.name.clone(), count).with_acute(count)
+        } else {
+            tally.with_indicator(m.name.clone(), count)
+        };
+    }
+    tally
+}
+
+/// Builds and discloses the school → classes tree of one wave.
+pub fn school_report(
+    classes: &[ClassCounts],
+    instrument: &Instrument,
+    k: K,
+    state: WaveState,
+) -> Result<GroupReport<String>, DisclosureError<String>> {
+    let total: u32 = classes.iter().map(|c| c.respondents).sum();
+    let bare = |parts| GroupTally::new(Level::School, SCHOOL_KEY.to_owned(), total).with_parts(parts);
+    // Suppression depends on respondents only, so a first pass tells which classes stay hidden.
+    let first = disclose(
+        &bare(classes.iter().map(|c| GroupTally::new(Level::Class, c.key.clone(), c.respondents)).collect()),
+        k,
+        state,
+    )?;
+    let hidden: Vec<&ClassCounts> =
+        classes.iter().filter(|c| first.parts().iter().any(|p| p.key() == &c.key && p.figures().is_none())).collect();
+    let all = measures(instrument);
+    let mut school = bare(classes.iter().map(|c| class_tally(c, &all)).collect());
+    for m in &all {
+        let eligible: Vec<&ClassCounts> = classes.iter().filter(|c| c.grade >= m.min_grade).collect();
+        let hidden_eligible: u32 = hidden.iter().filter(|c| c.grade >= m.min_grade).map(|c| c.respondents).sum();
+        let hidden_any: u32 = hidden.iter().map(|c| c.respondents).sum();
+        let exposes_few = hidden_eligible > 0 && hidden_eligible < k.get() && hidden_eligible != hidden_any;
+        if eligible.is_empty() || exposes_few {
+            continue;
+        }
+        let count = eligible.iter().map(|c| class_count(c, &m.name)).sum();
+        school = school.with_indicator(m.name.clone(), count);
+        if m.acute {
+            school = school.with_acute(count);
+        }
+    }
+    disclose(&school, k, state)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,64 @@
+use std::path::Path;
+
+use super::*;
+use crate::domain::survey::catalog::Catalog;
+
+fn catalog() -> Catalog {
+    Catalog::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("surveys")).unwrap()
+}
+
+fn class(key: &str, grade: u8, respondents: u32, bullying: u32, ideation: u32) -> ClassCounts {
+    let mut indicators = BTreeMap::new();
+    indicators.insert("bullying_victim".to_owned(), bullying);
+    if grade >= 7 {
+        indicators.insert("suicidal_ideation".to_owned(), ideation);
+    }
+    let mut items = BTreeMap::new();
+    items.insert(("belong".to_owned(), 4), respondents / 2);
+    ClassCounts { key: key.into(), grade, respondents, indicators, items }
+}
+
+#[test]
+fn released_classes_carry_rates_and_small_ones_carry_nothing() {
+    let catalog = catalog();
+    let instrument = catalog.latest("school-climate").unwrap();
+    let classes =
+        [class("5A", 5, 21, 1, 0), class("7A", 7, 23, 12, 2), class("8A", 8, 25, 1, 1), class("10A", 10, 6, 0, 1)];
+    let report = school_report(&classes, instrument, K::default(), WaveState::Closed).unwrap();
+    let school = report.figures().unwrap().get();
+    assert_eq!(school.respondents(), 75);
+    assert!(school.indicator("bullying_victim").is_some());
+    let part = |key: &str| report.parts().iter().find(|p| p.key() == key).unwrap();
+    assert!(part("10A").figures().is_none(), "below k");
+    assert!(part("7A").figures().unwrap().get().indicator("bullying_victim").is_some());
+    assert!(
+        part("5A").figures().map(|f| f.get().indicator("suicidal_ideation").is_none()).unwrap_or(true),
+        "not asked in grade 5"
+    );
+    assert!(school.indicator(&item_measure("belong", 4)).is_some(), "item distributions at school level");
+}
+
+#[test]
+fn a_grade_restricted_school_figure_is_dropped_when_subtraction_would_expose_a_small_class() {
+    let catalog = catalog();
+    let instrument = catalog.latest("school-climate").unwrap();
+    // 10A (6, grade 10) is hidden; the complement hidden with it is 5A (grade 5, never asked about
+    // suicidal ideation), so the school's ideation count minus 7A's would be 10A's alone.
+    let classes = [class("5A", 5, 11, 0, 0), class("7A", 7, 23, 2, 1), class("10A", 10, 6, 0, 3)];
+    let report = school_report(&classes, instrument, K::default(), WaveState::Closed).unwrap();
+    let hidden: Vec<&String> = report.parts().iter().filter(|p| p.figures().is_none()).map(|p| p.key()).collect();
+    assert_eq!(hidden.len(), 2, "10A and its complement are hidden: {hidden:?}");
+    let school = report.figures().unwrap().get();
+    assert!(school.indicator("suicidal_ideation").is_none(), "would expose 10A by subtraction");
+    assert!(school.indicator("bullying_victim").is_some(), "asked everywhere: hidden total is 17, safe");
+}
+
+#[test]
+fn an_open_wave_releases_bands_only() {
+    let catalog = catalog();
+    let instrument = catalog.latest("school-climate").unwrap();
+    let classes = [class("7A", 7, 23, 12, 2), class("8A", 8, 25, 1, 1)];
+    let report = school_report(&classes, instrument, K::default(), WaveState::Open).unwrap();
+    assert!(report.figures().is_none());
+    assert_eq!(report.participation().map(|b| b.to_string()), Some("40-49".into()));
+}

@@ -1,0 +1,104 @@
+//! Loading the released figures of one wave for a page, the API or an export, always the same way:
+//! counts from the database, the disclosure engine, and an audit entry for the look.
+
+use std::collections::BTreeMap;
+
+use chrono::Utc;
+
+use super::errors::AppError;
+use super::state::AppState;
+use crate::db::{aggregates, audit, waves};
+use crate::domain::disclosure::{GroupReport, K, WaveState};
+use crate::domain::figures::{ClassCounts, school_report};
+use crate::domain::ids::{SchoolId, UserId, WaveId};
+use crate::domain::survey::wave::{WaveStatus, local_date};
+use crate::domain::survey::wave_record::{Wave, WaveClass};
+
+/// A wave with its released figures, ready for a view.
+pub struct WaveFigures {
+    /// The wave.
+    pub wave: Wave,
+    /// Its classes (labels and frozen grades; never their counts in a view).
+    pub classes: Vec<WaveClass>,
+    /// The disclosure report: school at the root, classes as parts.
+    pub report: GroupReport<String>,
+    /// The threshold used.
+    pub k: K,
+}
+
+impl WaveFigures {
+    /// The label of a class key, for views.
+    pub fn label(&self, key: &str) -> String {
+        self.classes.iter().find(|c| c.class_id.to_string() == key).map(|c| c.label.to_string()).unwrap_or_default()
+    }
+}
+
+/// Why figures are not available yet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotYet {
+    /// The wave is open or scheduled: participation bands only.
+    Open,
+    /// Closed, but the counts are still being materialised.
+    Preparing,
+}
+
+/// Loads the figures of `wave` (of `school` when given), recording the look as `action` by `actor`.
+pub async fn load(
+    state: &AppState,
+    wave: WaveId,
+    school: Option<SchoolId>,
+    actor: UserId,
+    action: &'static str,
+) -> Result<Result<WaveFigures, NotYet>, AppError> {
+    let (wave_row, classes, ready, indicators, items) = state
+        .db(move |conn| {
+            let wave_row = waves::get(conn, wave, school)?;
+            let classes = waves::classes_of(conn, wave)?;
+            let ready = aggregates::is_materialised(conn, wave)?;
+            let indicators = if ready { aggregates::indicator_counts_of(conn, wave)? } else { Vec::new() };
+            let items = if ready { aggregates::item_counts_of(conn, wave)? } else { Vec::new() };
+            Ok((wave_row, classes, ready, indicators, items))
+        })
+        .await?;
+    if wave_row.status(local_date(Utc::now())) != WaveStatus::Closed {
+        return Ok(Err(NotYet::Open));
+    }
+    if !ready {
+        return Ok(Err(NotYet::Preparing));
+    }
+    let instrument = state
+        .catalog
+        .get(&wave_row.instrument_id, wave_row.instrument_version)
+        .ok_or_else(|| AppError::Internal(format!("instrument {} is not loaded", wave_row.instrument_id)))?;
+    let mut counts: BTreeMap<String, ClassCounts> = classes
+        .iter()
+        .map(|c| {
+            let key = c.class_id.to_string();
+            let counts = ClassCounts {
+                key: key.clone(),
+                grade: c.grade,
+                respondents: c.responses,
+                indicators: BTreeMap::new(),
+                items: BTreeMap::new(),
+            };
+            (key, counts)
+        })
+        .collect();
+    for (class, indicator, positives, _) in indicators {
+        if let Some(c) = counts.get_mut(&class.to_string()) {
+            c.indicators.insert(indicator, positives);
+        }
+    }
+    for (class, item, value, responses) in items {
+        if let Some(c) = counts.get_mut(&class.to_string()) {
+            c.items.insert((item, value), responses);
+        }
+    }
+    let k = K::new(state.settings.k).map_err(|e| AppError::Internal(e.to_string()))?;
+    let ordered: Vec<ClassCounts> = classes.iter().filter_map(|c| counts.remove(&c.class_id.to_string())).collect();
+    let report =
+        school_report(&ordered, instrument, k, WaveState::Closed).map_err(|e| AppError::Internal(e.to_string()))?;
+    let subject = format!("wave:{wave}");
+    state.db(move |conn| audit::append(conn, &actor.to_string(), action, &subject)).await?;
+    Ok(Ok(WaveFigures { wave: wave_row, classes, report, k }))
+}

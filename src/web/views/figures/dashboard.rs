@@ -1,0 +1,242 @@
+//! The figures of one closed wave: the school and each released class, every indicator with its
+//! interval, the acute signal, and the school's answer distributions.
+
+use maud::{Markup, html};
+
+use super::rates::{estimate, with_interval};
+use crate::domain::disclosure::{AcuteSignal, GroupFigures};
+use crate::domain::figures::item_measure;
+use crate::domain::instrument::FlagMethod;
+use crate::domain::instrument::Instrument;
+use crate::domain::lang::Lang;
+use crate::i18n::arg;
+use crate::web::figures::WaveFigures;
+use crate::web::views::charts::{
+    ChartId, ChartText, FunnelLabels, FunnelPoint, RateRow, Reference, Segment, StackedBar, funnel_plot, rate_chart,
+    stacked_bars,
+};
+
+/// One column of the indicator table: the school or a released class.
+struct Column<'a> {
+    label: String,
+    figures: &'a GroupFigures,
+}
+
+fn columns<'a>(lang: Lang, figures: &'a WaveFigures) -> (Vec<Column<'a>>, Vec<String>) {
+    let mut shown = Vec::new();
+    if let Some(school) = figures.report.figures() {
+        shown.push(Column { label: lang.t("figures-school"), figures: school.get() });
+    }
+    let mut withheld = Vec::new();
+    for part in figures.report.parts() {
+        match part.figures() {
+            Some(released) => shown.push(Column { label: figures.label(part.key()), figures: released.get() }),
+            None => withheld.push(figures.label(part.key())),
+        }
+    }
+    (shown, withheld)
+}
+
+fn acute_text(lang: Lang, signal: Option<AcuteSignal>) -> String {
+    match signal {
+        Some(AcuteSignal::AtLeastOne) => "≥1".to_owned(),
+        Some(AcuteSignal::NoneReported) => lang.t("figures-acute-none"),
+        None => "—".to_owned(),
+    }
+}
+
+fn indicator_table(lang: Lang, instrument: &Instrument, columns: &[Column<'_>]) -> Markup {
+    html! {
+        table.figures-table {
+            caption { (lang.t("figures-indicators-caption")) }
+            thead { tr {
+                th scope="col" { (lang.t("figures-indicator")) }
+                @for c in columns { th scope="col" { (c.label) } }
+            } }
+            tbody {
+                tr {
+                    th scope="row" { (lang.t("figures-respondents")) }
+                    @for c in columns { td.num { (c.figures.respondents()) } }
+                }
+                @for indicator in instrument.indicators() {
+                    tr {
+                        th scope="row" { (indicator.label().get(lang.code())) }
+                        @for c in columns {
+                            td.num {
+                                @match c.figures.indicator(indicator.id()) {
+                                    Some(rate) => (with_interval(&estimate(rate))),
+                                    None => "—",
+                                }
+                            }
+                        }
+                    }
+                }
+                tr {
+                    th scope="row" { (lang.t("figures-acute")) }
+                    @for c in columns { td.num { (acute_text(lang, c.figures.acute())) } }
+                }
+            }
+        }
+    }
+}
+
+fn distributions(lang: Lang, instrument: &Instrument, school: &GroupFigures) -> Markup {
+    let code = lang.code();
+    html! {
+        @for section in instrument.sections() {
+            @for item in section.items() {
+                @if item.choices().iter().any(|c| school.indicator(&item_measure(item.id(), c.value())).is_some()) {
+                    table.distribution {
+                        caption { (item.text().get(code)) }
+                        tbody {
+                            @for choice in item.choices() {
+                                tr {
+                                    th scope="row" { (choice.label().get(code)) }
+                                    td.num {
+                                        @match school.indicator(&item_measure(item.id(), choice.value())) {
+                                            Some(rate) => (estimate(rate).shown),
+                                            None => "—",
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn text(id: &str, title: String, desc: String) -> ChartText {
+    ChartText { id: ChartId::new(id), title, desc }
+}
+
+/// One chart per indicator: each released class with its interval, the school as a reference line.
+fn indicator_charts(lang: Lang, instrument: &Instrument, columns: &[Column<'_>]) -> Markup {
+    let (school, classes) = match columns.split_first() {
+        Some((first, rest)) if first.label == lang.t("figures-school") => (Some(first), rest),
+        _ => (None, columns),
+    };
+    html! {
+        @for indicator in instrument.indicators() {
+            @let rows: Vec<RateRow> = classes.iter().filter_map(|c| {
+                c.figures.indicator(indicator.id()).map(|rate| RateRow {
+                    label: format!("{} (n = {})", c.label, c.figures.respondents()),
+                    estimate: estimate(rate),
+                    flag: None,
+                })
+            }).collect();
+            @if !rows.is_empty() {
+                @let name = indicator.label().get(lang.code());
+                @let references: Vec<Reference> = school.and_then(|s| s.figures.indicator(indicator.id())).map(|rate| {
+                    let e = estimate(rate);
+                    vec![Reference { label: format!("{} {}", lang.t("figures-school"), e.shown), value: e.point }]
+                }).unwrap_or_default();
+                figure.chart {
+                    figcaption { (name) }
+                    (rate_chart(&text(&format!("rate-{}", indicator.id()), name.to_owned(), lang.t("figures-chart-desc")), "%", &rows, &references))
+                }
+            }
+        }
+    }
+}
+
+/// The funnel plot of the classes for the bullying indicator against the instrument's baseline.
+fn funnel(lang: Lang, instrument: &Instrument, columns: &[Column<'_>], indicator_id: &str) -> Markup {
+    let baseline = instrument.flag_rule(indicator_id).and_then(|r| match r.method() {
+        FlagMethod::Binomial { baseline } => Some(baseline.get() * 100.0),
+        FlagMethod::Any => None,
+    });
+    let points: Vec<FunnelPoint> = columns
+        .iter()
+        .filter(|c| c.label != lang.t("figures-school"))
+        .filter_map(|c| {
+            c.figures.indicator(indicator_id).map(|rate| {
+                let e = estimate(rate);
+                FunnelPoint { label: c.label.clone(), n: c.figures.respondents(), rate: e.point, shown: e.shown }
+            })
+        })
+        .collect();
+    let labels = FunnelLabels {
+        x_axis: lang.t("figures-respondents"),
+        y_axis: "%".to_owned(),
+        baseline: lang.t("figures-funnel-baseline"),
+        limits_95: lang.t("figures-funnel-95"),
+        limits_998: lang.t("figures-funnel-998"),
+        above: lang.t("figures-funnel-above"),
+    };
+    let name = instrument.indicator(indicator_id).map(|i| i.label().get(lang.code()).to_owned()).unwrap_or_default();
+    html! {
+        @if let Some(p0) = baseline {
+            @if !points.is_empty() {
+                figure.chart {
+                    figcaption { (lang.t("figures-funnel-title")) ": " (name) }
+                    (funnel_plot(&text("funnel", name.clone(), lang.t("figures-funnel-desc")), &labels, p0, &points))
+                }
+            }
+        }
+    }
+}
+
+fn distribution_chart(lang: Lang, instrument: &Instrument, school: &GroupFigures) -> Markup {
+    let code = lang.code();
+    html! {
+        @for section in instrument.sections() {
+            @let scale: Vec<String> = section.items().first().map(|i| i.choices().iter().map(|c| c.label().get(code).to_owned()).collect()).unwrap_or_default();
+            @let bars: Vec<StackedBar> = section.items().iter()
+                .filter(|item| item.choices().iter().map(|c| c.label().get(code).to_owned()).collect::<Vec<_>>() == scale)
+                .filter_map(|item| {
+                    let segments: Option<Vec<Segment>> = item.choices().iter().map(|c| {
+                        school.indicator(&item_measure(item.id(), c.value())).map(|rate| {
+                            let e = estimate(rate);
+                            Segment { shown: e.shown, value: e.point }
+                        })
+                    }).collect();
+                    segments.map(|segments| StackedBar { label: item.text().get(code).to_owned(), segments })
+                }).collect();
+            @if !bars.is_empty() {
+                figure.chart {
+                    figcaption { (section.title().get(code)) }
+                    (stacked_bars(&text(&format!("items-{}", section.id()), section.title().get(code).to_owned(), lang.t("figures-bars-desc")), &scale, &bars))
+                }
+            }
+        }
+    }
+}
+
+/// The figures section of a closed wave's page; `export` is the CSV link.
+pub fn dashboard(lang: Lang, instrument: &Instrument, figures: &WaveFigures, export: &str) -> Markup {
+    let (columns, withheld) = columns(lang, figures);
+    let k = figures.k.get().to_string();
+    html! {
+        section.dashboard {
+            h2 { (lang.t("figures-title")) }
+            p.hint { (lang.t_args("figures-rules", &[("k", arg(&k))])) }
+            @if columns.is_empty() {
+                p { (lang.t("figures-nothing-released")) }
+            } @else {
+                (indicator_table(lang, instrument, &columns))
+                (indicator_charts(lang, instrument, &columns))
+                (funnel(lang, instrument, &columns, "bullying_victim"))
+            }
+            @if !withheld.is_empty() {
+                p { (lang.t_args("figures-withheld", &[("classes", arg(&withheld.join(", ")))])) }
+            }
+            @if let Some(school) = figures.report.figures() {
+                h3 { (lang.t("figures-distributions")) }
+                (distribution_chart(lang, instrument, school.get()))
+                details {
+                    summary { (lang.t("figures-distributions-table")) }
+                    (distributions(lang, instrument, school.get()))
+                }
+            }
+            p { a.button.secondary href=(export) { (lang.t("figures-export")) } }
+        }
+    }
+}
+
+/// Shown while a closed wave's counts are being prepared.
+pub fn preparing(lang: Lang) -> Markup {
+    html! { p.notice role="status" { (lang.t("figures-preparing")) } }
+}

@@ -1,0 +1,5 @@
+//! Views of released figures: the dashboard of one wave. They read only what the disclosure engine
+//! released (`Released<…>` inside the report); nothing here can see a count it was not given.
+
+pub mod dashboard;
+pub mod rates;

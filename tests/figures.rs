@@ -1,0 +1,108 @@
+//! Released figures of a closed wave (issue 4, first part): the dashboard shows only groups of at
+//! least k with intervals, the small class appears nowhere (page, chart, CSV), an open wave shows no
+//! figures, another school's figures are not found, and every look is in the hash-chained audit log.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use ahual::db::{audit, closing, waves};
+use ahual::demo::ensure_demo;
+use ahual::domain::lang::Lang;
+use ahual::domain::survey::catalog::Catalog;
+use common::world::{PASSWORD, World};
+use common::{Backend, TestApp};
+
+fn catalog() -> Catalog {
+    Catalog::load(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/surveys"))).unwrap()
+}
+
+async fn demo_wave(app: &TestApp) -> String {
+    ensure_demo(&mut app.conn(), &catalog()).unwrap();
+    assert_eq!(app.login("psy", "demo-psy-pass").await.status, 303);
+    let code = ahual::domain::organisation::SchoolCode::parse(ahual::demo::DEMO_SCHOOL).unwrap();
+    let school = ahual::db::schools::find_by_code(&mut app.conn(), &code).unwrap();
+    let list = app.get("/school/waves").await;
+    let wave = waves::list_for_school(&mut app.conn(), school.id).unwrap()[0].id.to_string();
+    assert!(list.body.contains(&wave), "the wave is listed");
+    wave
+}
+
+async fn the_psychologist_sees_charts_with_intervals_and_the_small_class_nowhere(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let wave = demo_wave(&app).await;
+    let page = app.get(&format!("/school/waves/{wave}")).await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains(&Lang::Kk.t("figures-title")));
+    assert!(page.body.contains("<svg") && page.body.contains("role=\"img\""), "server-rendered charts");
+    assert!(page.body.contains("7A (n = 23)"), "a released class with its n");
+    assert!(!page.body.contains("10A (n"), "the class below k has no figures");
+    let withheld_note = Lang::Kk.t_args("figures-withheld", &[("classes", ahual::i18n::arg("5A, 10A"))]);
+    assert!(page.body.contains(&withheld_note), "withheld classes are named, with their complement");
+    let dashboard = &page.body[page.body.find("class=\"dashboard\"").unwrap()..];
+    let withheld_at = dashboard.find(&withheld_note).unwrap();
+    assert!(!dashboard[..withheld_at].contains("10A"), "no table column, chart row or mark for 10A");
+    let csv = app.get(&format!("/school/waves/{wave}/figures.csv")).await;
+    assert_eq!(csv.status, 200);
+    assert!(csv.body.contains("k=10") && csv.body.contains("version=1"));
+    assert!(csv.body.contains("class,7A,23,bullying_victim,"));
+    assert!(!csv.body.contains(",10A,") && !csv.body.contains(",5A,"), "suppressed in the export too");
+    let rows = csv.body.lines().filter(|l| !l.starts_with('#')).count();
+    assert!(rows > 10);
+    let chain = audit::verify(&mut app.conn()).unwrap();
+    assert_eq!(chain, Ok(2), "the view and the export are both recorded");
+}
+
+async fn an_open_wave_shows_no_figures_and_another_school_gets_nothing(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let world = World::build(&mut app.conn());
+    app.login("psy-a", PASSWORD).await;
+    let open_page = app.get(&format!("/school/waves/{}", world.wave_a)).await;
+    assert_eq!(open_page.status, 200);
+    assert!(!open_page.body.contains(&Lang::Kk.t("figures-title")), "nothing before close");
+    assert_eq!(app.get(&format!("/school/waves/{}/figures.csv", world.wave_a)).await.status, 409);
+    closing::close(&mut app.conn(), world.wave_a, None, &catalog(), chrono::Utc::now().naive_utc()).unwrap();
+    assert!(waves::get(&mut app.conn(), world.wave_a, None).unwrap().closed);
+    let closed_page = app.get(&format!("/school/waves/{}", world.wave_a)).await;
+    assert!(closed_page.body.contains(&Lang::Kk.t("figures-nothing-released")), "no responses: nothing to release");
+    app.clear_cookies();
+    app.login("psy-b", PASSWORD).await;
+    assert_eq!(app.get(&format!("/school/waves/{}", world.wave_a)).await.status, 404);
+    assert_eq!(app.get(&format!("/school/waves/{}/figures.csv", world.wave_a)).await.status, 404);
+    app.clear_cookies();
+    app.login("centre-a", PASSWORD).await;
+    assert_eq!(app.get(&format!("/school/waves/{}/figures.csv", world.wave_a)).await.status, 403);
+}
+
+on_both_backends!(
+    the_psychologist_sees_charts_with_intervals_and_the_small_class_nowhere,
+    an_open_wave_shows_no_figures_and_another_school_gets_nothing,
+);
+
+#[test]
+fn audit_verify_names_the_first_broken_link() {
+    use diesel::prelude::*;
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("a.db").display());
+    let pool = ahual::db::connect(&ahual::config::DatabaseUrl::parse(&url).unwrap(), 1).unwrap();
+    let mut conn = pool.get().unwrap();
+    ahual::db::migrate(&mut conn).unwrap();
+    for n in 0..4 {
+        audit::append(&mut conn, "user-1", "view_figures", &format!("wave:{n}")).unwrap();
+    }
+    let run = || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_ahual"))
+            .args(["audit", "verify", "--database-url", &url])
+            .current_dir(dir.path())
+            .output()
+            .unwrap()
+    };
+    let ok = run();
+    assert!(ok.status.success() && String::from_utf8_lossy(&ok.stdout).contains("4 entries"));
+    let refused = diesel::sql_query("UPDATE audit_log SET subject = 'wave:x' WHERE seq = 2").execute(&mut conn);
+    assert!(refused.is_err(), "the table refuses updates");
+    diesel::sql_query("DROP TRIGGER audit_log_no_update").execute(&mut conn).unwrap();
+    diesel::sql_query("UPDATE audit_log SET subject = 'wave:x' WHERE seq = 2").execute(&mut conn).unwrap();
+    let broken = run();
+    assert_eq!(broken.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&broken.stderr).contains("entry 2"), "{}", String::from_utf8_lossy(&broken.stderr));
+}
