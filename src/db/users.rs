@@ -167,3 +167,16 @@ pub fn find_id_by_login(conn: &mut DbConnection, login: &str) -> DbResult<Option
 pub fn count(conn: &mut DbConnection) -> DbResult<i64> {
     Ok(users::table.count().get_result(conn)?)
 }
+
+/// Replaces the account's API token hash (`None` revokes it).
+pub fn set_api_token(conn: &mut DbConnection, id: UserId, hash: Option<&str>) -> DbResult<()> {
+    let changed =
+        diesel::update(users::table.find(id.to_string())).set(users::api_token_hash.eq(hash)).execute(conn)?;
+    if changed == 1 { Ok(()) } else { Err(DbError::NotFound) }
+}
+
+/// Whether the account has an API token.
+pub fn has_api_token(conn: &mut DbConnection, id: UserId) -> DbResult<bool> {
+    let hash: Option<String> = users::table.find(id.to_string()).select(users::api_token_hash).first(conn)?;
+    Ok(hash.is_some())
+}

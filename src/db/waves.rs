@@ -147,6 +147,18 @@ pub fn list_for_school(conn: &mut DbConnection, school: SchoolId) -> DbResult<Ve
     rows.into_iter().map(WaveRow::into_wave).collect()
 }
 
+/// The waves of every school of a region, newest first.
+pub fn list_for_region(conn: &mut DbConnection, region: &crate::domain::region::RegionCode) -> DbResult<Vec<Wave>> {
+    use super::schema::schools;
+    let rows = waves::table
+        .inner_join(schools::table)
+        .filter(schools::region_code.eq(region.as_str()))
+        .order((waves::closes_on.desc(), waves::created_at.desc()))
+        .select(WaveRow::as_select())
+        .load(conn)?;
+    rows.into_iter().map(WaveRow::into_wave).collect()
+}
+
 /// One wave, only if it belongs to `school` (when given).
 pub fn get(conn: &mut DbConnection, id: WaveId, school: Option<SchoolId>) -> DbResult<Wave> {
     let mut query = waves::table.find(id.to_string()).select(WaveRow::as_select()).into_boxed();

@@ -26,6 +26,9 @@ pub enum AppError {
     /// Not signed in: sent to the sign-in page.
     #[error("sign-in required")]
     Unauthenticated,
+    /// An API call without a valid session or token: 401, never a redirect.
+    #[error("API credentials required")]
+    Unauthorized,
     /// The request itself is wrong; the key names the message.
     #[error("bad request: {0}")]
     BadRequest(&'static str),
@@ -49,7 +52,7 @@ impl AppError {
         match self {
             AppError::NotFound | AppError::Db(DbError::NotFound) => "error-not-found",
             AppError::Forbidden => "error-forbidden",
-            AppError::Unauthenticated => "error-sign-in-required",
+            AppError::Unauthenticated | AppError::Unauthorized => "error-sign-in-required",
             AppError::BadRequest(key) | AppError::Conflict(key) => key,
             AppError::Csrf => "error-form-expired",
             AppError::Db(_) | AppError::Internal(_) => "error-internal",
@@ -63,6 +66,7 @@ impl ResponseError for AppError {
             AppError::NotFound | AppError::Db(DbError::NotFound) => StatusCode::NOT_FOUND,
             AppError::Forbidden | AppError::Csrf => StatusCode::FORBIDDEN,
             AppError::Unauthenticated => StatusCode::SEE_OTHER,
+            AppError::Unauthorized => StatusCode::UNAUTHORIZED,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::Db(_) | AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,

@@ -7,17 +7,49 @@ use chrono::Utc;
 
 use super::errors::AppError;
 use super::state::AppState;
+use crate::db::schools::{self, SchoolFilter};
 use crate::db::{aggregates, audit, waves};
 use crate::domain::disclosure::{GroupReport, K, WaveState};
 use crate::domain::figures::{ClassCounts, school_report};
 use crate::domain::ids::{SchoolId, UserId, WaveId};
+use crate::domain::region::RegionCode;
+use crate::domain::school::School;
 use crate::domain::survey::wave::{WaveStatus, local_date};
 use crate::domain::survey::wave_record::{Wave, WaveClass};
+
+/// Whose figures a caller may see: one school (psychologist) or one region (centre staff).
+#[derive(Debug, Clone)]
+pub enum FigureScope {
+    /// A psychologist's school.
+    School(SchoolId),
+    /// A centre's region.
+    Region(RegionCode),
+}
+
+/// The wave (and its school) if it lies in `scope`; otherwise `NotFound`, never "forbidden".
+pub fn wave_in_scope(
+    conn: &mut crate::db::DbConnection,
+    wave: WaveId,
+    scope: &FigureScope,
+) -> Result<(Wave, School), crate::db::DbError> {
+    let wave = match scope {
+        FigureScope::School(school) => waves::get(conn, wave, Some(*school))?,
+        FigureScope::Region(_) => waves::get(conn, wave, None)?,
+    };
+    let filter = match scope {
+        FigureScope::School(_) => SchoolFilter::All,
+        FigureScope::Region(region) => SchoolFilter::Region(region),
+    };
+    let school = schools::get(conn, wave.school_id, filter)?;
+    Ok((wave, school))
+}
 
 /// A wave with its released figures, ready for a view.
 pub struct WaveFigures {
     /// The wave.
     pub wave: Wave,
+    /// Its school.
+    pub school: School,
     /// Its classes (labels and frozen grades; never their counts in a view).
     pub classes: Vec<WaveClass>,
     /// The disclosure report: school at the root, classes as parts.
@@ -42,22 +74,22 @@ pub enum NotYet {
     Preparing,
 }
 
-/// Loads the figures of `wave` (of `school` when given), recording the look as `action` by `actor`.
+/// Loads the figures of `wave` within `scope`, recording the look as `action` by `actor`.
 pub async fn load(
     state: &AppState,
     wave: WaveId,
-    school: Option<SchoolId>,
+    scope: FigureScope,
     actor: UserId,
     action: &'static str,
 ) -> Result<Result<WaveFigures, NotYet>, AppError> {
-    let (wave_row, classes, ready, indicators, items) = state
+    let (wave_row, school, classes, ready, indicators, items) = state
         .db(move |conn| {
-            let wave_row = waves::get(conn, wave, school)?;
+            let (wave_row, school) = wave_in_scope(conn, wave, &scope)?;
             let classes = waves::classes_of(conn, wave)?;
             let ready = aggregates::is_materialised(conn, wave)?;
             let indicators = if ready { aggregates::indicator_counts_of(conn, wave)? } else { Vec::new() };
             let items = if ready { aggregates::item_counts_of(conn, wave)? } else { Vec::new() };
-            Ok((wave_row, classes, ready, indicators, items))
+            Ok((wave_row, school, classes, ready, indicators, items))
         })
         .await?;
     if wave_row.status(local_date(Utc::now())) != WaveStatus::Closed {
@@ -100,5 +132,5 @@ pub async fn load(
         school_report(&ordered, instrument, k, WaveState::Closed).map_err(|e| AppError::Internal(e.to_string()))?;
     let subject = format!("wave:{wave}");
     state.db(move |conn| audit::append(conn, &actor.to_string(), action, &subject)).await?;
-    Ok(Ok(WaveFigures { wave: wave_row, classes, report, k }))
+    Ok(Ok(WaveFigures { wave: wave_row, school, classes, report, k }))
 }

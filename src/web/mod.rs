@@ -2,6 +2,7 @@
 //! language, security headers, and maud views. Handlers call `db` through [`AppState::db`] (a blocking
 //! pool thread) and hand view models to `views`.
 
+pub mod api;
 pub mod auth;
 pub mod background;
 pub mod csrf;

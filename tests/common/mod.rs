@@ -197,6 +197,18 @@ impl TestApp {
         self.read(response).await
     }
 
+    /// A GET with `Authorization: Bearer token` and no cookies.
+    pub async fn get_with_bearer(&self, path: &str, token: &str) -> Reply {
+        let response = self
+            .client
+            .get(format!("{}{path}", self.address))
+            .insert_header(("Authorization", format!("Bearer {token}")))
+            .send()
+            .await
+            .unwrap();
+        self.read(response).await
+    }
+
     /// Posts a raw body with a content type.
     pub async fn post_body(&self, path: &str, body: String) -> Reply {
         let response = self

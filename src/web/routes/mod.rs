@@ -3,6 +3,7 @@
 
 mod account;
 mod admin;
+mod api_token;
 mod assets;
 mod centre;
 mod health;
@@ -22,6 +23,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/static/kiosk.js", web::get().to(assets::kiosk_script))
         .route("/healthz", web::get().to(health::health))
         .configure(pupil::configure)
+        .configure(crate::web::api::configure)
         .route("/home", web::get().to(home::role_home))
         .route("/lang/{code}", web::get().to(language::switch))
         .route("/login", web::get().to(login::show))
@@ -29,6 +31,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/logout", web::post().to(login::sign_out))
         .route("/account/password", web::get().to(account::show))
         .route("/account/password", web::post().to(account::change))
+        .route("/account/api-token", web::get().to(api_token::show))
+        .route("/account/api-token", web::post().to(api_token::change))
         .service(web::scope("/admin").configure(admin::configure))
         .service(web::scope("/centre").configure(centre::configure))
         .service(web::scope("/school").configure(school::configure));

@@ -24,3 +24,28 @@ pub fn password_page(chrome: &Chrome<'_>, errors: &FieldErrors) -> Markup {
         },
     )
 }
+
+/// `GET /account/api-token`; `new_token` is shown once, right after creation.
+pub fn api_token_page(chrome: &Chrome<'_>, has_token: bool, new_token: Option<&str>) -> Markup {
+    let lang = chrome.lang;
+    page(
+        chrome,
+        &lang.t("api-token-title"),
+        html! {
+            p { (lang.t("api-token-intro")) " " code { "/api/v1/openapi.json" } }
+            @if let Some(token) = new_token {
+                p.notice role="status" { (lang.t("api-token-shown-once")) }
+                p { code.secret-token { (token) } }
+            } @else {
+                p { (lang.t(if has_token { "api-token-exists" } else { "api-token-none" })) }
+            }
+            form.inline method="post" action="/account/api-token" {
+                (csrf_field(chrome.csrf))
+                button type="submit" name="action" value="create" { (lang.t("api-token-create")) }
+                @if has_token {
+                    button.secondary type="submit" name="action" value="revoke" { (lang.t("api-token-revoke")) }
+                }
+            }
+        },
+    )
+}

@@ -30,11 +30,14 @@ fn nav_links(account: &Account) -> Vec<(&'static str, &'static str)> {
             ("/admin/users", "nav-users"),
             ("/admin/settings", "nav-settings"),
         ],
-        RoleScope::CentreStaff(_) => vec![("/centre", "nav-centre-home")],
+        RoleScope::CentreStaff(_) => vec![("/centre", "nav-centre-home"), ("/centre/waves", "nav-waves")],
         RoleScope::Psychologist(_) => {
             vec![("/school", "nav-school-home"), ("/school/classes", "nav-classes"), ("/school/waves", "nav-waves")]
         }
     };
+    if !matches!(account.scope, RoleScope::Admin) {
+        links.push(("/account/api-token", "nav-api-token"));
+    }
     links.push(("/account/password", "nav-password"));
     links
 }

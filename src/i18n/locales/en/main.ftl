@@ -269,3 +269,14 @@ figures-funnel-998 = 99.8% limits
 figures-funnel-above = above the 99.8% limit
 figures-bars-desc = Share of the school's respondents choosing each answer.
 figures-distributions-table = The same answers as a table
+centre-waves-title = Survey waves of the region
+
+## API token
+nav-api-token = API
+api-token-title = API token
+api-token-intro = Scripts and spreadsheets can read the same released figures through the JSON API with a personal token (Authorization: Bearer …). The API is described at
+api-token-shown-once = Copy this token now: it is shown only once. Anyone holding it reads what you may read.
+api-token-exists = You have a token. Creating a new one replaces it.
+api-token-none = You have no token yet.
+api-token-create = Create a new token
+api-token-revoke = Revoke the token

@@ -269,3 +269,14 @@ figures-funnel-998 = 99,8% шекаралары
 figures-funnel-above = 99,8% шекарасынан жоғары
 figures-bars-desc = Мектеп бойынша әр жауапты таңдағандардың үлесі.
 figures-distributions-table = Сол жауаптар кесте түрінде
+centre-waves-title = Өңірдегі сауалнама толқындары
+
+## API token
+nav-api-token = API
+api-token-title = API токені
+api-token-intro = Скрипттер мен кестелер дәл сол жарияланған көрсеткіштерді жеке токен арқылы JSON API-ден оқи алады (Authorization: Bearer …). API сипаттамасы —
+api-token-shown-once = Токенді қазір көшіріп алыңыз: ол бір-ақ рет көрсетіледі. Оны иеленген кез келген адам сіз көретінді көреді.
+api-token-exists = Сізде токен бар. Жаңасын жасасаңыз, ол ескісін ауыстырады.
+api-token-none = Сізде әлі токен жоқ.
+api-token-create = Жаңа токен жасау
+api-token-revoke = Токенді кері қайтарып алу

@@ -269,3 +269,14 @@ figures-funnel-998 = границы 99,8%
 figures-funnel-above = выше границы 99,8%
 figures-bars-desc = Доля ответивших по школе, выбравших каждый ответ.
 figures-distributions-table = Те же ответы в виде таблицы
+centre-waves-title = Волны опроса в регионе
+
+## API token
+nav-api-token = API
+api-token-title = Токен API
+api-token-intro = Скрипты и таблицы могут читать те же опубликованные показатели через JSON API с личным токеном (Authorization: Bearer …). Описание API —
+api-token-shown-once = Скопируйте токен сейчас: он показывается только один раз. Любой, у кого он есть, видит то же, что и вы.
+api-token-exists = У вас есть токен. Новый токен заменит его.
+api-token-none = У вас пока нет токена.
+api-token-create = Создать новый токен
+api-token-revoke = Отозвать токен

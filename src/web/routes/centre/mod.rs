@@ -5,10 +5,15 @@
 
 mod home;
 mod school;
+mod waves;
 
 use actix_web::web;
 
 /// Routes under `/centre`.
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route("", web::get().to(home::show)).route("/schools/{id}", web::get().to(school::show));
+    cfg.route("", web::get().to(home::show))
+        .route("/schools/{id}", web::get().to(school::show))
+        .route("/waves", web::get().to(waves::list))
+        .route("/waves/{id}", web::get().to(waves::show))
+        .route("/waves/{id}/figures.csv", web::get().to(waves::export));
 }

@@ -14,7 +14,7 @@ use crate::domain::ids::WaveId;
 use crate::domain::survey::wave::{WaveStatus, local_date};
 use crate::web::auth::PsychologistUser;
 use crate::web::csrf::CsrfForm;
-use crate::web::figures::{self, NotYet};
+use crate::web::figures::{self, FigureScope, NotYet};
 use crate::web::forms::FieldErrors;
 use crate::web::forms::wave::WaveForm;
 use crate::web::page::Page;
@@ -142,15 +142,17 @@ pub async fn show(
         })
         .collect();
     let figures = match status {
-        WaveStatus::Closed => match figures::load(&state, id, Some(school), user.account.id, "view_figures").await? {
-            Ok(loaded) => {
-                let instrument = state.catalog.get(&loaded.wave.instrument_id, loaded.wave.instrument_version);
-                let export = format!("/school/waves/{id}/figures.csv");
-                instrument.map(|i| dashboard(page.lang, i, &loaded, &export))
+        WaveStatus::Closed => {
+            match figures::load(&state, id, FigureScope::School(school), user.account.id, "view_figures").await? {
+                Ok(loaded) => {
+                    let instrument = state.catalog.get(&loaded.wave.instrument_id, loaded.wave.instrument_version);
+                    let export = format!("/school/waves/{id}/figures.csv");
+                    instrument.map(|i| dashboard(page.lang, i, &loaded, &export))
+                }
+                Err(NotYet::Preparing) => Some(preparing(page.lang)),
+                Err(NotYet::Open) => None,
             }
-            Err(NotYet::Preparing) => Some(preparing(page.lang)),
-            Err(NotYet::Open) => None,
-        },
+        }
         _ => None,
     };
     let view = WaveDetailView {
@@ -191,7 +193,7 @@ pub async fn export(
     id: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let id = wave_id(&id)?;
-    match figures::load(&state, id, Some(user.school), user.account.id, "export_csv").await? {
+    match figures::load(&state, id, FigureScope::School(user.school), user.account.id, "export_csv").await? {
         Ok(loaded) => {
             let csv = crate::web::export::figures_csv(&loaded).map_err(|e| AppError::Internal(e.to_string()))?;
             Ok(HttpResponse::Ok()

@@ -1,5 +1,7 @@
 //! Views of the regional centre.
 
+pub mod waves;
+
 use maud::{Markup, html};
 
 use crate::db::schools::SchoolSummary;

@@ -1,0 +1,72 @@
+//! Who calls the API: a signed-in session, or a bearer token whose hash is stored with the account.
+//! Only staff with a figure scope (psychologists, centre staff) get one; administrators see no figures.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use actix_web::dev::Payload;
+use actix_web::http::header;
+use actix_web::{FromRequest, HttpRequest, web};
+use diesel::prelude::*;
+use sha2::{Digest, Sha256};
+
+use crate::db::schema::users;
+use crate::domain::account::{Account, RoleScope};
+use crate::domain::ids::UserId;
+use crate::web::auth::CurrentUser;
+use crate::web::figures::FigureScope;
+use crate::web::{AppError, AppState};
+
+/// An authenticated API caller with the figures they may read.
+#[derive(Debug, Clone)]
+pub struct ApiCaller {
+    /// The account.
+    pub account: Account,
+    /// Their school or region.
+    pub scope: FigureScope,
+}
+
+/// The stored form of an API token.
+pub fn token_hash(token: &str) -> String {
+    hex::encode(Sha256::new().chain_update(b"ahual api token v1\n").chain_update(token.trim().as_bytes()).finalize())
+}
+
+fn bearer(req: &HttpRequest) -> Option<String> {
+    let value = req.headers().get(header::AUTHORIZATION)?.to_str().ok()?;
+    value.strip_prefix("Bearer ").map(|t| t.trim().to_owned()).filter(|t| !t.is_empty())
+}
+
+async fn by_token(state: &AppState, token: String) -> Result<Account, AppError> {
+    let hash = token_hash(&token);
+    let id: Option<String> = state
+        .db(move |conn| {
+            Ok(users::table.filter(users::api_token_hash.eq(hash)).select(users::id).first(conn).optional()?)
+        })
+        .await?;
+    let id = id.and_then(|id| UserId::parse(&id)).ok_or(AppError::Unauthorized)?;
+    let (account, _) = state.db(move |conn| crate::db::users::get(conn, id)).await?;
+    if account.active { Ok(account) } else { Err(AppError::Unauthorized) }
+}
+
+impl FromRequest for ApiCaller {
+    type Error = actix_web::Error;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        let session_user = CurrentUser::from_request(&req, payload);
+        Box::pin(async move {
+            let state = req.app_data::<web::Data<AppState>>().ok_or_else(|| AppError::Internal("no state".into()))?;
+            let account = match bearer(&req) {
+                Some(token) => by_token(state, token).await?,
+                None => session_user.await.map_err(|_| AppError::Unauthorized)?.0,
+            };
+            let scope = match &account.scope {
+                RoleScope::Psychologist(school) => FigureScope::School(*school),
+                RoleScope::CentreStaff(region) => FigureScope::Region(region.clone()),
+                RoleScope::Admin => return Err(AppError::Forbidden.into()),
+            };
+            Ok(ApiCaller { account, scope })
+        })
+    }
+}

@@ -1,0 +1,22 @@
+//! The JSON API under `/api/v1`: the same released figures under the same rules as the pages,
+//! authenticated by the session cookie or a per-user token (`Authorization: Bearer …`), described by
+//! `/api/v1/openapi.json`. Errors are JSON (`{"error": key, "message": text}`).
+
+mod caller;
+mod openapi;
+mod summary;
+mod waves;
+
+pub use caller::{ApiCaller, token_hash};
+
+use actix_web::web;
+
+/// Registers the API routes.
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(
+        web::scope("/api/v1")
+            .route("/openapi.json", web::get().to(openapi::document))
+            .route("/waves", web::get().to(waves::list))
+            .route("/waves/{id}/summary", web::get().to(summary::summary)),
+    );
+}

@@ -1,0 +1,84 @@
+//! `/centre/waves`: the centre reads the released figures of every school wave of its region, under
+//! the same rules as the school (and the look is recorded).
+
+use std::collections::BTreeMap;
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use chrono::Utc;
+
+use super::super::html_page;
+use crate::db::schools::{self, SchoolFilter};
+use crate::db::waves;
+use crate::domain::ids::WaveId;
+use crate::domain::survey::wave::local_date;
+use crate::web::auth::CentreUser;
+use crate::web::figures::{self, FigureScope, NotYet};
+use crate::web::page::Page;
+use crate::web::views::centre::waves::{CentreWaveRow, centre_wave_page, centre_waves_page};
+use crate::web::views::figures::dashboard::{dashboard, preparing};
+use crate::web::{AppError, AppState};
+
+/// `GET /centre/waves`.
+pub async fn list(user: CentreUser, page: Page, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+    let region = user.region.clone();
+    let (waves, schools) = state
+        .db(move |conn| {
+            Ok((waves::list_for_region(conn, &region)?, schools::list(conn, SchoolFilter::Region(&region))?))
+        })
+        .await?;
+    let names: BTreeMap<_, _> = schools.into_iter().map(|s| (s.school.id, s.school)).collect();
+    let today = local_date(Utc::now());
+    let rows: Vec<CentreWaveRow> = waves
+        .into_iter()
+        .filter_map(|wave| {
+            let school = names.get(&wave.school_id)?.clone();
+            Some(CentreWaveRow { status: wave.status(today), wave, school })
+        })
+        .collect();
+    Ok(html_page(StatusCode::OK, centre_waves_page(&page.chrome(Some(&user.account)), &rows, &state.catalog)))
+}
+
+/// `GET /centre/waves/{id}`: a wave of a school of the region; others are not found.
+pub async fn show(
+    user: CentreUser,
+    page: Page,
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let id = WaveId::parse(&id).ok_or(AppError::NotFound)?;
+    let scope = FigureScope::Region(user.region.clone());
+    let check = scope.clone();
+    let (wave, school) = state.db(move |conn| figures::wave_in_scope(conn, id, &check)).await?;
+    let body = match figures::load(&state, id, scope, user.account.id, "view_figures").await? {
+        Ok(loaded) => {
+            let instrument = state.catalog.get(&loaded.wave.instrument_id, loaded.wave.instrument_version);
+            instrument.map(|i| dashboard(page.lang, i, &loaded, &format!("/centre/waves/{id}/figures.csv")))
+        }
+        Err(NotYet::Preparing) => Some(preparing(page.lang)),
+        Err(NotYet::Open) => None,
+    };
+    Ok(html_page(
+        StatusCode::OK,
+        centre_wave_page(&page.chrome(Some(&user.account)), &wave, &school, &state.catalog, body),
+    ))
+}
+
+/// `GET /centre/waves/{id}/figures.csv`.
+pub async fn export(
+    user: CentreUser,
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let id = WaveId::parse(&id).ok_or(AppError::NotFound)?;
+    match figures::load(&state, id, FigureScope::Region(user.region.clone()), user.account.id, "export_csv").await? {
+        Ok(loaded) => {
+            let csv = crate::web::export::figures_csv(&loaded).map_err(|e| AppError::Internal(e.to_string()))?;
+            Ok(HttpResponse::Ok()
+                .content_type("text/csv; charset=utf-8")
+                .insert_header(("Content-Disposition", format!("attachment; filename=\"ahual-wave-{id}.csv\"")))
+                .body(csv))
+        }
+        Err(_) => Err(AppError::Conflict("figures-not-yet")),
+    }
+}
