@@ -73,7 +73,47 @@ async fn an_open_wave_shows_no_figures_and_another_school_gets_nothing(backend: 
     assert_eq!(app.get(&format!("/school/waves/{}/figures.csv", world.wave_a)).await.status, 403);
 }
 
+/// Every chart on a page parses as XML with the accessible root the charts promise.
+fn assert_charts_are_well_formed_svg(body: &str) -> usize {
+    let mut count = 0;
+    let mut rest = body;
+    while let Some(start) = rest.find("<svg") {
+        let end = rest[start..].find("</svg>").unwrap() + start + 6;
+        let svg = &rest[start..end];
+        let doc = roxmltree::Document::parse(svg).unwrap_or_else(|e| panic!("malformed SVG ({e}): {svg}"));
+        assert_eq!(doc.root_element().attribute("role"), Some("img"));
+        assert!(!svg.contains("style=") && !svg.contains("<script"));
+        count += 1;
+        rest = &rest[end..];
+    }
+    count
+}
+
+async fn charts_are_well_formed_and_trends_appear_when_two_waves_met_k(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let world = World::build(&mut app.conn());
+    let catalog = catalog();
+    common::pupil::fill(&mut app.conn(), world.wave_a, &[("7A", 20, r#"{"victim_verbal":3}"#)]);
+    closing::close(&mut app.conn(), world.wave_a, None, &catalog, chrono::Utc::now().naive_utc()).unwrap();
+    let second = common::pupil::open(
+        &mut app.conn(),
+        world.school_a,
+        vec![world.class_a],
+        ahual::domain::survey::wave::AccessMode::Password,
+    );
+    common::pupil::fill(&mut app.conn(), second.wave_id, &[("7A", 15, r#"{"victim_verbal":0}"#)]);
+    closing::close(&mut app.conn(), second.wave_id, None, &catalog, chrono::Utc::now().naive_utc()).unwrap();
+    app.login("psy-a", PASSWORD).await;
+    let first_page = app.get(&format!("/school/waves/{}", world.wave_a)).await;
+    assert!(assert_charts_are_well_formed_svg(&first_page.body) >= 3);
+    let page = app.get(&format!("/school/waves/{}", second.wave_id)).await;
+    assert!(page.body.contains(&Lang::Kk.t("figures-trends")), "two waves of the same version met k");
+    assert!(page.body.contains("id=\"trend-bullying_victim"), "a trend chart for the indicator");
+    assert!(assert_charts_are_well_formed_svg(&page.body) >= 4);
+}
+
 on_both_backends!(
+    charts_are_well_formed_and_trends_appear_when_two_waves_met_k,
     the_psychologist_sees_charts_with_intervals_and_the_small_class_nowhere,
     an_open_wave_shows_no_figures_and_another_school_gets_nothing,
 );

@@ -280,3 +280,5 @@ api-token-exists = You have a token. Creating a new one replaces it.
 api-token-none = You have no token yet.
 api-token-create = Create a new token
 api-token-revoke = Revoke the token
+figures-trends = Trends across waves
+figures-trend-desc = The whole school's share in each wave of the same questionnaire where the school's figures were released.

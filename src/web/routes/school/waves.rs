@@ -19,12 +19,13 @@ use crate::web::forms::FieldErrors;
 use crate::web::forms::wave::WaveForm;
 use crate::web::page::Page;
 use crate::web::session::set_flash;
-use crate::web::views::figures::dashboard::{dashboard, preparing};
+use crate::web::views::figures::dashboard::{TrendWave, dashboard, preparing, trends};
 use crate::web::views::school::waves::{
     NewWaveView, WaveClassLine, WaveDetailView, WaveListView, new_wave_page, secrets_page, wave_detail_page,
     wave_list_page,
 };
 use crate::web::{AppError, AppState};
+use maud::html;
 
 /// `GET /school/waves`.
 pub async fn list(user: PsychologistUser, page: Page, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
@@ -147,7 +148,21 @@ pub async fn show(
                 Ok(loaded) => {
                     let instrument = state.catalog.get(&loaded.wave.instrument_id, loaded.wave.instrument_version);
                     let export = format!("/school/waves/{id}/figures.csv");
-                    instrument.map(|i| dashboard(page.lang, i, &loaded, &export))
+                    let earlier = earlier_waves(&state, &loaded, &user).await?;
+                    instrument.map(|i| {
+                        let mut trend: Vec<TrendWave<'_>> = earlier
+                            .iter()
+                            .filter_map(|w| {
+                                w.report
+                                    .figures()
+                                    .map(|f| TrendWave { label: w.wave.closes_on.to_string(), school: f.get() })
+                            })
+                            .collect();
+                        if let Some(school) = loaded.report.figures() {
+                            trend.push(TrendWave { label: loaded.wave.closes_on.to_string(), school: school.get() });
+                        }
+                        html! { (dashboard(page.lang, i, &loaded, &export)) (trends(page.lang, i, &trend)) }
+                    })
                 }
                 Err(NotYet::Preparing) => Some(preparing(page.lang)),
                 Err(NotYet::Open) => None,
@@ -164,6 +179,35 @@ pub async fn show(
         figures,
     };
     Ok(html_page(StatusCode::OK, wave_detail_page(&page.chrome(Some(&user.account)), &view)))
+}
+
+/// The school's earlier closed waves of the same questionnaire version (at most five, oldest first),
+/// with their figures; each look is audited like any other.
+async fn earlier_waves(
+    state: &AppState,
+    current: &figures::WaveFigures,
+    user: &PsychologistUser,
+) -> Result<Vec<figures::WaveFigures>, AppError> {
+    let school = user.school;
+    let all = state.db(move |conn| waves::list_for_school(conn, school)).await?;
+    let mut same: Vec<_> = all
+        .into_iter()
+        .filter(|w| w.id != current.wave.id && w.closed && w.closes_on <= current.wave.closes_on)
+        .filter(|w| {
+            w.instrument_id == current.wave.instrument_id && w.instrument_version == current.wave.instrument_version
+        })
+        .take(5)
+        .collect();
+    same.reverse();
+    let mut loaded = Vec::new();
+    for wave in same {
+        if let Ok(figures) =
+            figures::load(state, wave.id, FigureScope::School(school), user.account.id, "view_trend").await?
+        {
+            loaded.push(figures);
+        }
+    }
+    Ok(loaded)
 }
 
 /// `POST /school/waves/{id}/close`.

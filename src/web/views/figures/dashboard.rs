@@ -12,8 +12,8 @@ use crate::domain::lang::Lang;
 use crate::i18n::arg;
 use crate::web::figures::WaveFigures;
 use crate::web::views::charts::{
-    ChartId, ChartText, FunnelLabels, FunnelPoint, RateRow, Reference, Segment, StackedBar, funnel_plot, rate_chart,
-    stacked_bars,
+    ChartId, ChartText, FunnelLabels, FunnelPoint, RateRow, Reference, Segment, StackedBar, TrendPoint, funnel_plot,
+    rate_chart, stacked_bars, trend_chart,
 };
 
 /// One column of the indicator table: the school or a released class.
@@ -239,4 +239,34 @@ pub fn dashboard(lang: Lang, instrument: &Instrument, figures: &WaveFigures, exp
 /// Shown while a closed wave's counts are being prepared.
 pub fn preparing(lang: Lang) -> Markup {
     html! { p.notice role="status" { (lang.t("figures-preparing")) } }
+}
+
+/// One earlier (or this) wave's school figures, for trends.
+pub struct TrendWave<'a> {
+    /// Label of the wave (its last day).
+    pub label: String,
+    /// The school's released figures in that wave.
+    pub school: &'a GroupFigures,
+}
+
+/// A trend chart per indicator over waves of the same questionnaire version where the school was
+/// released; an indicator needs at least two such waves.
+pub fn trends(lang: Lang, instrument: &Instrument, waves: &[TrendWave<'_>]) -> Markup {
+    html! {
+        @if waves.len() >= 2 {
+            h3 { (lang.t("figures-trends")) }
+            @for indicator in instrument.indicators() {
+                @let points: Vec<TrendPoint> = waves.iter().filter_map(|w| {
+                    w.school.indicator(indicator.id()).map(|rate| TrendPoint { wave: w.label.clone(), estimate: estimate(rate) })
+                }).collect();
+                @if points.len() >= 2 {
+                    @let name = indicator.label().get(lang.code());
+                    figure.chart {
+                        figcaption { (name) }
+                        (trend_chart(&text(&format!("trend-{}", indicator.id()), name.to_owned(), lang.t("figures-trend-desc")), "%", &points))
+                    }
+                }
+            }
+        }
+    }
 }
