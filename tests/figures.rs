@@ -112,7 +112,46 @@ async fn charts_are_well_formed_and_trends_appear_when_two_waves_met_k(backend: 
     assert!(assert_charts_are_well_formed_svg(&page.body) >= 4);
 }
 
+async fn a_centre_user_sees_the_region_and_only_the_region(backend: Backend) {
+    use ahual::domain::survey::wave::AccessMode;
+    let app = TestApp::spawn(backend).await;
+    let world = World::build(&mut app.conn());
+    let catalog = catalog();
+    common::pupil::fill(&mut app.conn(), world.wave_a, &[("7A", 22, r#"{"victim_verbal":3}"#)]);
+    closing::close(&mut app.conn(), world.wave_a, None, &catalog, chrono::Utc::now().naive_utc()).unwrap();
+    let small = common::world::school(&mut app.conn(), "SCH-SMALL", "KZ-71");
+    let small_class = common::world::class(&mut app.conn(), small, "9Q", 9, 8);
+    let wave = common::pupil::open(&mut app.conn(), small, vec![small_class], AccessMode::Password).wave_id;
+    common::pupil::fill(&mut app.conn(), wave, &[("9Q", 7, r#"{"victim_verbal":0}"#)]);
+    closing::close(&mut app.conn(), wave, None, &catalog, chrono::Utc::now().naive_utc()).unwrap();
+    let big = common::world::school(&mut app.conn(), "SCH-BIG", "KZ-71");
+    let big_class = common::world::class(&mut app.conn(), big, "8Q", 8, 30);
+    let wave = common::pupil::open(&mut app.conn(), big, vec![big_class], AccessMode::Password).wave_id;
+    common::pupil::fill(&mut app.conn(), wave, &[("8Q", 30, r#"{"victim_verbal":1}"#)]);
+    closing::close(&mut app.conn(), wave, None, &catalog, chrono::Utc::now().naive_utc()).unwrap();
+
+    app.login("centre-a", PASSWORD).await;
+    let page = app.get("/centre/region").await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(page.body.contains(&Lang::Kk.t("region-whole")));
+    assert!(page.body.contains("SCH-SMALL"), "the small school is named among those not shown");
+    let note = Lang::Kk.t_args("region-withheld", &[("schools", ahual::i18n::arg(""))]);
+    let note_start: String = note.chars().take(12).collect();
+    let table = &page.body[..page.body.find(&note_start).unwrap()];
+    assert!(!table.contains("SCH-SMALL"), "but has no row in the table");
+    assert!(table.contains("SCH-BIG"));
+    assert!(assert_charts_are_well_formed_svg(&page.body) >= 1);
+    app.clear_cookies();
+    app.login("centre-b", PASSWORD).await;
+    let other = app.get("/centre/region").await;
+    assert!(!other.body.contains("SCH-A") && !other.body.contains("SCH-BIG"), "region B sees nothing of region A");
+    app.clear_cookies();
+    app.login("psy-a", PASSWORD).await;
+    assert_eq!(app.get("/centre/region").await.status, 403);
+}
+
 on_both_backends!(
+    a_centre_user_sees_the_region_and_only_the_region,
     charts_are_well_formed_and_trends_appear_when_two_waves_met_k,
     the_psychologist_sees_charts_with_intervals_and_the_small_class_nowhere,
     an_open_wave_shows_no_figures_and_another_school_gets_nothing,

@@ -133,5 +133,97 @@ pub fn school_report(
     disclose(&school, k, state)
 }
 
+/// What was counted for one school of a region overview: its classes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SchoolCounts {
+    /// The school's key (its id).
+    pub key: String,
+    /// Its classes in the wave counted for the overview.
+    pub classes: Vec<ClassCounts>,
+}
+
+/// The key of the region group in region reports.
+pub const REGION_KEY: &str = "region";
+
+fn hidden_keys(report: &GroupReport<String>, out: &mut Vec<String>) {
+    for part in report.parts() {
+        if part.figures().is_none() {
+            out.push(part.key().clone());
+        }
+        hidden_keys(part, out);
+    }
+}
+
+/// Builds and discloses region → schools → classes for a closed-wave overview. The same guard as for
+/// a school applies at both levels: a school's restricted measure is left out when its hidden eligible
+/// classes hold 1..k-1 respondents, and the region's when the eligible respondents of hidden classes in
+/// schools that do not show the measure (hidden, or left out) hold 1..k-1.
+pub fn region_report(
+    schools: &[SchoolCounts],
+    instrument: &Instrument,
+    k: K,
+) -> Result<GroupReport<String>, DisclosureError<String>> {
+    let bare_school = |s: &SchoolCounts| {
+        let n = s.classes.iter().map(|c| c.respondents).sum();
+        GroupTally::new(Level::School, s.key.clone(), n)
+            .with_parts(s.classes.iter().map(|c| GroupTally::new(Level::Class, c.key.clone(), c.respondents)).collect())
+    };
+    let total: u32 = schools.iter().flat_map(|s| s.classes.iter()).map(|c| c.respondents).sum();
+    let first = disclose(
+        &GroupTally::new(Level::Region, REGION_KEY.to_owned(), total)
+            .with_parts(schools.iter().map(bare_school).collect()),
+        k,
+        WaveState::Closed,
+    )?;
+    let mut hidden = Vec::new();
+    hidden_keys(&first, &mut hidden);
+    // The overview compares schools on indicators; answer distributions stay on each school's page.
+    let all: Vec<Measure> = measures(instrument).into_iter().filter(|m| !m.name.starts_with("item:")).collect();
+    let mut region = GroupTally::new(Level::Region, REGION_KEY.to_owned(), total);
+    let mut school_tallies = Vec::new();
+    let mut unshown: BTreeMap<&str, u32> = BTreeMap::new();
+    for school in schools {
+        let n = school.classes.iter().map(|c| c.respondents).sum();
+        let mut tally = GroupTally::new(Level::School, school.key.clone(), n)
+            .with_parts(school.classes.iter().map(|c| class_tally(c, &all)).collect());
+        let school_hidden = hidden.contains(&school.key);
+        for m in &all {
+            let eligible: Vec<&ClassCounts> = school.classes.iter().filter(|c| c.grade >= m.min_grade).collect();
+            let hidden_eligible: u32 = eligible.iter().filter(|c| hidden.contains(&c.key)).map(|c| c.respondents).sum();
+            let hidden_any: u32 =
+                school.classes.iter().filter(|c| hidden.contains(&c.key)).map(|c| c.respondents).sum();
+            let exposes_few = hidden_eligible > 0 && hidden_eligible < k.get() && hidden_eligible != hidden_any;
+            if school_hidden || eligible.is_empty() || exposes_few {
+                *unshown.entry(m.name.as_str()).or_default() += hidden_eligible;
+                continue;
+            }
+            let count = eligible.iter().map(|c| class_count(c, &m.name)).sum();
+            tally = tally.with_indicator(m.name.clone(), count);
+            if m.acute {
+                tally = tally.with_acute(count);
+            }
+        }
+        school_tallies.push(tally);
+    }
+    for m in &all {
+        let exposed = unshown.get(m.name.as_str()).copied().unwrap_or(0);
+        let eligible_anywhere = schools.iter().any(|s| s.classes.iter().any(|c| c.grade >= m.min_grade));
+        if !eligible_anywhere || (exposed > 0 && exposed < k.get()) {
+            continue;
+        }
+        let count = schools
+            .iter()
+            .flat_map(|s| s.classes.iter())
+            .filter(|c| c.grade >= m.min_grade)
+            .map(|c| class_count(c, &m.name))
+            .sum();
+        region = region.with_indicator(m.name.clone(), count);
+        if m.acute {
+            region = region.with_acute(count);
+        }
+    }
+    disclose(&region.with_parts(school_tallies), k, WaveState::Closed)
+}
+
 #[cfg(test)]
 mod tests;

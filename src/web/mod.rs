@@ -12,6 +12,7 @@ pub mod figures;
 pub mod forms;
 pub mod lang;
 pub mod page;
+pub mod region;
 pub mod routes;
 pub mod security;
 pub mod server;

@@ -62,3 +62,29 @@ fn an_open_wave_releases_bands_only() {
     assert!(report.figures().is_none());
     assert_eq!(report.participation().map(|b| b.to_string()), Some("40-49".into()));
 }
+
+#[test]
+fn a_region_overview_releases_schools_and_guards_restricted_measures_at_both_levels() {
+    let catalog = catalog();
+    let instrument = catalog.latest("school-climate").unwrap();
+    let schools = [
+        SchoolCounts {
+            key: "A".into(),
+            classes: vec![class("A5", 5, 11, 0, 0), class("A7", 7, 23, 2, 1), class("A10", 10, 6, 0, 3)],
+        },
+        SchoolCounts { key: "B".into(), classes: vec![class("B7", 7, 30, 3, 2), class("B8", 8, 28, 1, 1)] },
+        SchoolCounts { key: "C".into(), classes: vec![class("C6", 6, 7, 1, 0)] },
+    ];
+    let report = region_report(&schools, instrument, K::default()).unwrap();
+    let region = report.figures().unwrap().get();
+    assert_eq!(region.respondents(), 105);
+    let school = |key: &str| report.parts().iter().find(|p| p.key() == key).unwrap();
+    assert!(school("C").figures().is_none(), "a school of 7 is hidden");
+    assert!(school("B").figures().is_some());
+    let a = school("A").figures().map(|f| f.get());
+    assert!(a.is_none_or(|f| f.indicator("suicidal_ideation").is_none()), "school A cannot show ideation");
+    // A10's 6 eligible respondents are not shown anywhere below the region, so the region may not show
+    // ideation either (region minus B minus A7 would give A10).
+    assert!(region.indicator("suicidal_ideation").is_none());
+    assert!(region.indicator("bullying_victim").is_some());
+}

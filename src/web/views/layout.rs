@@ -30,7 +30,9 @@ fn nav_links(account: &Account) -> Vec<(&'static str, &'static str)> {
             ("/admin/users", "nav-users"),
             ("/admin/settings", "nav-settings"),
         ],
-        RoleScope::CentreStaff(_) => vec![("/centre", "nav-centre-home"), ("/centre/waves", "nav-waves")],
+        RoleScope::CentreStaff(_) => {
+            vec![("/centre", "nav-centre-home"), ("/centre/region", "nav-region"), ("/centre/waves", "nav-waves")]
+        }
         RoleScope::Psychologist(_) => {
             vec![("/school", "nav-school-home"), ("/school/classes", "nav-classes"), ("/school/waves", "nav-waves")]
         }

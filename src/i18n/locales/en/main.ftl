@@ -282,3 +282,7 @@ api-token-create = Create a new token
 api-token-revoke = Revoke the token
 figures-trends = Trends across waves
 figures-trend-desc = The whole school's share in each wave of the same questionnaire where the school's figures were released.
+nav-region = Region
+region-whole = Whole region
+region-intro = Each school's latest closed wave of this questionnaire, shown together under the same rules as a school's own page.
+region-withheld = Schools not shown: { $schools } (too few respondents, or hidden to protect a small school).

@@ -4,6 +4,7 @@
 //! [`CentreUser`]: crate::web::auth::CentreUser
 
 mod home;
+mod region;
 mod school;
 mod waves;
 
@@ -13,6 +14,7 @@ use actix_web::web;
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("", web::get().to(home::show))
         .route("/schools/{id}", web::get().to(school::show))
+        .route("/region", web::get().to(region::show))
         .route("/waves", web::get().to(waves::list))
         .route("/waves/{id}", web::get().to(waves::show))
         .route("/waves/{id}/figures.csv", web::get().to(waves::export));

@@ -1,5 +1,6 @@
 //! Views of the regional centre.
 
+pub mod region;
 pub mod waves;
 
 use maud::{Markup, html};

@@ -1,0 +1,39 @@
+//! `GET /centre/region`: the overview of the centre's region for one questionnaire.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use serde::Deserialize;
+
+use super::super::html_page;
+use crate::web::auth::CentreUser;
+use crate::web::page::Page;
+use crate::web::region;
+use crate::web::views::centre::region::region_page;
+use crate::web::{AppError, AppState};
+
+/// Which questionnaire (newest version by default).
+#[derive(Deserialize)]
+pub struct RegionQuery {
+    instrument: Option<String>,
+}
+
+/// The overview page.
+pub async fn show(
+    user: CentreUser,
+    page: Page,
+    state: web::Data<AppState>,
+    query: web::Query<RegionQuery>,
+) -> Result<HttpResponse, AppError> {
+    let wanted = query.instrument.clone().unwrap_or_else(|| "school-climate".to_owned());
+    let instrument = state.catalog.latest(&wanted).ok_or(AppError::NotFound)?;
+    let key = (instrument.id().to_owned(), instrument.version());
+    let overview = region::load(&state, user.region.clone(), key, user.account.id).await?;
+    let region_row = {
+        let code = user.region.clone();
+        state.db(move |conn| crate::db::regions::get(conn, &code)).await?
+    };
+    Ok(html_page(
+        StatusCode::OK,
+        region_page(&page.chrome(Some(&user.account)), &region_row, instrument, &overview, &state.catalog),
+    ))
+}

@@ -1,0 +1,125 @@
+//! The region overview: every released school with its indicators and intervals, a chart and a
+//! funnel plot of the schools for the bullying indicator; schools not shown are named.
+
+use maud::{Markup, html};
+
+use crate::domain::instrument::{FlagMethod, Instrument};
+use crate::domain::school::Region;
+use crate::domain::survey::catalog::Catalog;
+use crate::i18n::arg;
+use crate::web::region::RegionOverview;
+use crate::web::views::charts::{
+    ChartId, ChartText, FunnelLabels, FunnelPoint, RateRow, Reference, funnel_plot, rate_chart,
+};
+use crate::web::views::figures::rates::{estimate, with_interval};
+use crate::web::views::layout::{Chrome, page};
+
+const FOCUS: &str = "bullying_victim";
+
+/// `GET /centre/region`.
+pub fn region_page(
+    chrome: &Chrome<'_>,
+    region: &Region,
+    instrument: &Instrument,
+    overview: &RegionOverview,
+    catalog: &Catalog,
+) -> Markup {
+    let lang = chrome.lang;
+    let name =
+        |key: &str| overview.schools.get(key).map(|s| format!("{} {}", s.code, s.name.get(lang))).unwrap_or_default();
+    let released: Vec<_> =
+        overview.report.parts().iter().filter_map(|p| p.figures().map(|f| (name(p.key()), f.get()))).collect();
+    let withheld: Vec<String> =
+        overview.report.parts().iter().filter(|p| p.figures().is_none()).map(|p| name(p.key())).collect();
+    let region_figures = overview.report.figures().map(|f| f.get());
+    let k = overview.k.get().to_string();
+    let focus_label = instrument.indicator(FOCUS).map(|i| i.label().get(lang.code()).to_owned()).unwrap_or_default();
+    let rows: Vec<RateRow> = released
+        .iter()
+        .filter_map(|(label, f)| {
+            f.indicator(FOCUS).map(|r| RateRow {
+                label: format!("{label} (n = {})", f.respondents()),
+                estimate: estimate(r),
+                flag: None,
+            })
+        })
+        .collect();
+    let reference: Vec<Reference> = region_figures
+        .and_then(|f| f.indicator(FOCUS))
+        .map(|r| {
+            vec![Reference {
+                label: format!("{} {}", lang.t("region-whole"), estimate(r).shown),
+                value: estimate(r).point,
+            }]
+        })
+        .unwrap_or_default();
+    let points: Vec<FunnelPoint> = released
+        .iter()
+        .filter_map(|(label, f)| {
+            f.indicator(FOCUS).map(|r| {
+                let e = estimate(r);
+                FunnelPoint { label: label.clone(), n: f.respondents(), rate: e.point, shown: e.shown }
+            })
+        })
+        .collect();
+    let baseline = instrument.flag_rule(FOCUS).and_then(|r| match r.method() {
+        FlagMethod::Binomial { baseline } => Some(baseline.get() * 100.0),
+        FlagMethod::Any => None,
+    });
+    let title = format!("{} · {}", region.name.get(lang), instrument.title().get(lang.code()));
+    page(
+        chrome,
+        &title,
+        html! {
+            p.hint { (lang.t_args("figures-rules", &[("k", arg(&k))])) }
+            p { (lang.t("region-intro")) }
+            nav.inline aria-label=(lang.t("col-instrument")) {
+                @for other in catalog.latest_all() {
+                    a href=(format!("/centre/region?instrument={}", other.id())) aria-current=[(other.id() == instrument.id()).then_some("page")] { (other.title().get(lang.code())) } " "
+                }
+            }
+            @match region_figures {
+                None => p { (lang.t("figures-nothing-released")) },
+                Some(whole) => {
+                    table.figures-table {
+                        caption { (lang.t("figures-indicators-caption")) }
+                        thead { tr {
+                            th scope="col" { (lang.t("field-school")) }
+                            th scope="col" { (lang.t("figures-respondents")) }
+                            @for indicator in instrument.indicators() { th scope="col" { (indicator.label().get(lang.code())) } }
+                        } }
+                        tbody {
+                            @for (label, f) in std::iter::once((lang.t("region-whole"), whole)).chain(released.iter().map(|(l, f)| (l.clone(), *f))) {
+                                tr {
+                                    th scope="row" { (label) }
+                                    td.num { (f.respondents()) }
+                                    @for indicator in instrument.indicators() {
+                                        td.num { @match f.indicator(indicator.id()) { Some(r) => (with_interval(&estimate(r))), None => "—" } }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            @if !withheld.is_empty() {
+                p { (lang.t_args("region-withheld", &[("schools", arg(&withheld.join(", ")))])) }
+            }
+            @if !rows.is_empty() {
+                figure.chart {
+                    figcaption { (focus_label) }
+                    (rate_chart(&ChartText { id: ChartId::new("region-rate"), title: focus_label.clone(), desc: lang.t("figures-chart-desc") }, "%", &rows, &reference))
+                }
+            }
+            @if let (Some(p0), false) = (baseline, points.is_empty()) {
+                figure.chart {
+                    figcaption { (lang.t("figures-funnel-title")) ": " (focus_label) }
+                    (funnel_plot(&ChartText { id: ChartId::new("region-funnel"), title: focus_label.clone(), desc: lang.t("figures-funnel-desc") }, &FunnelLabels {
+                        x_axis: lang.t("figures-respondents"), y_axis: "%".into(), baseline: lang.t("figures-funnel-baseline"),
+                        limits_95: lang.t("figures-funnel-95"), limits_998: lang.t("figures-funnel-998"), above: lang.t("figures-funnel-above"),
+                    }, p0, &points))
+                }
+            }
+        },
+    )
+}
