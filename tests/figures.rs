@@ -49,7 +49,14 @@ async fn the_psychologist_sees_charts_with_intervals_and_the_small_class_nowhere
     let rows = csv.body.lines().filter(|l| !l.starts_with('#')).count();
     assert!(rows > 10);
     let chain = audit::verify(&mut app.conn()).unwrap();
-    assert_eq!(chain, Ok(2), "the view and the export are both recorded");
+    assert_eq!(chain, Ok(3), "an intact chain of three entries");
+    let mut actions: Vec<String> = audit::recent(&mut app.conn(), 10).unwrap().into_iter().map(|e| e.action).collect();
+    actions.sort();
+    assert_eq!(
+        actions,
+        ["export_csv", "view_figures", "view_region"],
+        "the view, its region comparison and the export"
+    );
 }
 
 async fn an_open_wave_shows_no_figures_and_another_school_gets_nothing(backend: Backend) {
@@ -150,7 +157,37 @@ async fn a_centre_user_sees_the_region_and_only_the_region(backend: Backend) {
     assert_eq!(app.get("/centre/region").await.status, 403);
 }
 
+async fn the_school_compares_with_the_region_only_when_the_rest_of_the_region_reaches_k(backend: Backend) {
+    use ahual::domain::survey::wave::AccessMode;
+    let app = TestApp::spawn(backend).await;
+    let world = World::build(&mut app.conn());
+    let catalog = catalog();
+    let region_label = Lang::Kk.t("region-whole");
+    common::pupil::fill(&mut app.conn(), world.wave_a, &[("7A", 22, r#"{"victim_verbal":3}"#)]);
+    closing::close(&mut app.conn(), world.wave_a, None, &catalog, chrono::Utc::now().naive_utc()).unwrap();
+    let other = common::world::school(&mut app.conn(), "SCH-NEAR", "KZ-71");
+    let other_class = common::world::class(&mut app.conn(), other, "8N", 8, 30);
+    let wave = common::pupil::open(&mut app.conn(), other, vec![other_class], AccessMode::Password).wave_id;
+    common::pupil::fill(&mut app.conn(), wave, &[("8N", 8, r#"{"victim_verbal":0}"#)]);
+    closing::close(&mut app.conn(), wave, None, &catalog, chrono::Utc::now().naive_utc()).unwrap();
+    app.login("psy-a", PASSWORD).await;
+    let page = app.get(&format!("/school/waves/{}", world.wave_a)).await;
+    assert!(!page.body.contains(&region_label), "the rest of the region is 8 pupils: no region line");
+    let more = common::world::class(&mut app.conn(), other, "9N", 9, 30);
+    let wave = common::pupil::open(&mut app.conn(), other, vec![more], AccessMode::Password).wave_id;
+    common::pupil::fill(&mut app.conn(), wave, &[("9N", 25, r#"{"victim_verbal":0}"#)]);
+    closing::close(&mut app.conn(), wave, None, &catalog, chrono::Utc::now().naive_utc()).unwrap();
+    let page = app.get(&format!("/school/waves/{}", world.wave_a)).await;
+    assert!(page.body.contains(&region_label), "now the rest of the region reaches k");
+    let instrument = catalog.latest("school-climate").unwrap();
+    let cyber = instrument.indicator("cyberbullying_victim").unwrap().label().get("kk").to_owned();
+    let chosen = app.get(&format!("/school/waves/{}?funnel=cyberbullying_victim", world.wave_a)).await;
+    let funnel = &chosen.body[chosen.body.find("id=\"funnel\"").unwrap()..];
+    assert!(funnel[..400].contains(&cyber), "the funnel plot follows the chosen indicator");
+}
+
 on_both_backends!(
+    the_school_compares_with_the_region_only_when_the_rest_of_the_region_reaches_k,
     a_centre_user_sees_the_region_and_only_the_region,
     charts_are_well_formed_and_trends_appear_when_two_waves_met_k,
     the_psychologist_sees_charts_with_intervals_and_the_small_class_nowhere,

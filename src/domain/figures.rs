@@ -133,6 +133,24 @@ pub fn school_report(
     disclose(&school, k, state)
 }
 
+/// The lowest grade asked any item of an indicator (structural zeros below it).
+pub fn indicator_min_grade(instrument: &Instrument, indicator: &str) -> u8 {
+    measures(instrument).into_iter().find(|m| m.name == indicator).map_or(5, |m| m.min_grade)
+}
+
+/// Respondents of the other schools who were asked `indicator`: a school may compare itself with the
+/// region only when this is 0 or at least k, or the region minus the school would describe fewer than k.
+pub fn others_eligible(schools: &[SchoolCounts], own: &str, instrument: &Instrument, indicator: &str) -> u32 {
+    let min = indicator_min_grade(instrument, indicator);
+    schools
+        .iter()
+        .filter(|s| s.key != own)
+        .flat_map(|s| s.classes.iter())
+        .filter(|c| c.grade >= min)
+        .map(|c| c.respondents)
+        .sum()
+}
+
 /// What was counted for one school of a region overview: its classes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SchoolCounts {

@@ -21,6 +21,10 @@ pub struct RegionOverview {
     pub schools: BTreeMap<String, School>,
     /// The threshold used.
     pub k: K,
+    /// The counts behind it (for guards such as a school comparing itself with the region; never shown).
+    pub counts: Vec<SchoolCounts>,
+    /// The wave counted for each school (by school key).
+    pub waves: BTreeMap<String, crate::domain::ids::WaveId>,
 }
 
 /// Loads the overview of `region` for instrument `(id, version)`, recording the look.
@@ -33,7 +37,7 @@ pub async fn load(
     let k = K::new(state.settings.k).map_err(|e| AppError::Internal(e.to_string()))?;
     let wanted = instrument.clone();
     let code = region.clone();
-    let (counts, names) = state
+    let (counts, names, chosen) = state
         .db(move |conn| {
             let mut latest = BTreeMap::new();
             for wave in waves::list_for_region(conn, &code)? {
@@ -75,12 +79,14 @@ pub async fn load(
                 .into_iter()
                 .map(|s| (s.school.id.to_string(), s.school))
                 .collect();
-            Ok((counts, names))
+            let chosen: BTreeMap<String, crate::domain::ids::WaveId> =
+                latest.iter().map(|(school, wave)| (school.to_string(), wave.id)).collect();
+            Ok((counts, names, chosen))
         })
         .await?;
     let catalog_instrument = state.catalog.get(&instrument.0, instrument.1).ok_or(AppError::NotFound)?;
     let report = region_report(&counts, catalog_instrument, k).map_err(|e| AppError::Internal(e.to_string()))?;
     let subject = format!("region:{region}:{}:{}", instrument.0, instrument.1);
     state.db(move |conn| audit::append(conn, &actor.to_string(), "view_region", &subject)).await?;
-    Ok(RegionOverview { report, schools: names, k })
+    Ok(RegionOverview { report, schools: names, k, counts, waves: chosen })
 }

@@ -286,3 +286,4 @@ nav-region = Region
 region-whole = Whole region
 region-intro = Each school's latest closed wave of this questionnaire, shown together under the same rules as a school's own page.
 region-withheld = Schools not shown: { $schools } (too few respondents, or hidden to protect a small school).
+figures-funnel-choose = Funnel plot for

@@ -53,7 +53,16 @@ pub async fn show(
     let body = match figures::load(&state, id, scope, user.account.id, "view_figures").await? {
         Ok(loaded) => {
             let instrument = state.catalog.get(&loaded.wave.instrument_id, loaded.wave.instrument_version);
-            instrument.map(|i| dashboard(page.lang, i, &loaded, &format!("/centre/waves/{id}/figures.csv")))
+            instrument.map(|i| {
+                dashboard(
+                    page.lang,
+                    i,
+                    &loaded,
+                    &format!("/centre/waves/{id}/figures.csv"),
+                    &Default::default(),
+                    "bullying_victim",
+                )
+            })
         }
         Err(NotYet::Preparing) => Some(preparing(page.lang)),
         Err(NotYet::Open) => None,

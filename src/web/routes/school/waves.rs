@@ -19,7 +19,7 @@ use crate::web::forms::FieldErrors;
 use crate::web::forms::wave::WaveForm;
 use crate::web::page::Page;
 use crate::web::session::set_flash;
-use crate::web::views::figures::dashboard::{TrendWave, dashboard, preparing, trends};
+use crate::web::views::figures::dashboard::{References, TrendWave, dashboard, preparing, trends};
 use crate::web::views::school::waves::{
     NewWaveView, WaveClassLine, WaveDetailView, WaveListView, new_wave_page, secrets_page, wave_detail_page,
     wave_list_page,
@@ -119,12 +119,57 @@ fn wave_id(raw: &str) -> Result<WaveId, AppError> {
     WaveId::parse(raw).ok_or(AppError::NotFound)
 }
 
+/// Which indicator the funnel plot shows.
+#[derive(serde::Deserialize)]
+pub struct FunnelQuery {
+    funnel: Option<String>,
+}
+
+/// Region reference lines for a school's latest closed wave of its version: only where the region is
+/// released and the other schools asked the indicator of 0 or at least k respondents (otherwise the
+/// region minus this school would describe fewer than k pupils).
+async fn region_references(
+    state: &AppState,
+    current: &figures::WaveFigures,
+    user: &PsychologistUser,
+    lang: crate::domain::lang::Lang,
+) -> Result<References, AppError> {
+    let instrument = (current.wave.instrument_id.clone(), current.wave.instrument_version);
+    let region = current.school.region.clone();
+    let overview = crate::web::region::load(state, region, instrument, user.account.id).await?;
+    let own = current.school.id.to_string();
+    let mut references = References::new();
+    if overview.waves.get(&own) != Some(&current.wave.id) {
+        return Ok(references);
+    }
+    let (Some(whole), Some(catalog_instrument)) =
+        (overview.report.figures(), state.catalog.get(&current.wave.instrument_id, current.wave.instrument_version))
+    else {
+        return Ok(references);
+    };
+    for indicator in catalog_instrument.indicators() {
+        let others =
+            crate::domain::figures::others_eligible(&overview.counts, &own, catalog_instrument, indicator.id());
+        if others > 0 && others < overview.k.get() {
+            continue;
+        }
+        if let Some(rate) = whole.get().indicator(indicator.id()) {
+            let e = crate::web::views::figures::rates::estimate(rate);
+            let label = format!("{} {}", lang.t("region-whole"), e.shown);
+            references
+                .insert(indicator.id().to_owned(), crate::web::views::charts::Reference { label, value: e.point });
+        }
+    }
+    Ok(references)
+}
+
 /// `GET /school/waves/{id}`: status and, while open, participation in bands of k per class.
 pub async fn show(
     user: PsychologistUser,
     page: Page,
     state: web::Data<AppState>,
     id: web::Path<String>,
+    query: web::Query<FunnelQuery>,
 ) -> Result<HttpResponse, AppError> {
     let id = wave_id(&id)?;
     let school = user.school;
@@ -149,6 +194,7 @@ pub async fn show(
                     let instrument = state.catalog.get(&loaded.wave.instrument_id, loaded.wave.instrument_version);
                     let export = format!("/school/waves/{id}/figures.csv");
                     let earlier = earlier_waves(&state, &loaded, &user).await?;
+                    let outside = region_references(&state, &loaded, &user, page.lang).await?;
                     instrument.map(|i| {
                         let mut trend: Vec<TrendWave<'_>> = earlier
                             .iter()
@@ -161,7 +207,8 @@ pub async fn show(
                         if let Some(school) = loaded.report.figures() {
                             trend.push(TrendWave { label: loaded.wave.closes_on.to_string(), school: school.get() });
                         }
-                        html! { (dashboard(page.lang, i, &loaded, &export)) (trends(page.lang, i, &trend)) }
+                        let funnel = query.funnel.as_deref().filter(|f| i.indicator(f).is_some()).unwrap_or("bullying_victim");
+                        html! { (dashboard(page.lang, i, &loaded, &export, &outside, funnel)) (trends(page.lang, i, &trend)) }
                     })
                 }
                 Err(NotYet::Preparing) => Some(preparing(page.lang)),

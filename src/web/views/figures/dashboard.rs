@@ -112,8 +112,12 @@ fn text(id: &str, title: String, desc: String) -> ChartText {
     ChartText { id: ChartId::new(id), title, desc }
 }
 
-/// One chart per indicator: each released class with its interval, the school as a reference line.
-fn indicator_charts(lang: Lang, instrument: &Instrument, columns: &[Column<'_>]) -> Markup {
+/// Reference lines from outside the school (the region), by indicator id.
+pub type References = std::collections::BTreeMap<String, Reference>;
+
+/// One chart per indicator: each released class with its interval, the school (and, where allowed,
+/// the region) as reference lines.
+fn indicator_charts(lang: Lang, instrument: &Instrument, columns: &[Column<'_>], outside: &References) -> Markup {
     let (school, classes) = match columns.split_first() {
         Some((first, rest)) if first.label == lang.t("figures-school") => (Some(first), rest),
         _ => (None, columns),
@@ -129,10 +133,11 @@ fn indicator_charts(lang: Lang, instrument: &Instrument, columns: &[Column<'_>])
             }).collect();
             @if !rows.is_empty() {
                 @let name = indicator.label().get(lang.code());
-                @let references: Vec<Reference> = school.and_then(|s| s.figures.indicator(indicator.id())).map(|rate| {
+                @let mut references: Vec<Reference> = school.and_then(|s| s.figures.indicator(indicator.id())).map(|rate| {
                     let e = estimate(rate);
                     vec![Reference { label: format!("{} {}", lang.t("figures-school"), e.shown), value: e.point }]
                 }).unwrap_or_default();
+                @let _ = references.extend(outside.get(indicator.id()).cloned());
                 figure.chart {
                     figcaption { (name) }
                     (rate_chart(&text(&format!("rate-{}", indicator.id()), name.to_owned(), lang.t("figures-chart-desc")), "%", &rows, &references))
@@ -170,10 +175,23 @@ fn funnel(lang: Lang, instrument: &Instrument, columns: &[Column<'_>], indicator
     html! {
         @if let Some(p0) = baseline {
             @if !points.is_empty() {
-                figure.chart {
+                figure.chart #funnel {
                     figcaption { (lang.t("figures-funnel-title")) ": " (name) }
                     (funnel_plot(&text("funnel", name.clone(), lang.t("figures-funnel-desc")), &labels, p0, &points))
                 }
+            }
+        }
+    }
+}
+
+/// Links to show the funnel plot for another indicator (no JavaScript needed).
+fn funnel_choice(lang: Lang, instrument: &Instrument, current: &str) -> Markup {
+    html! {
+        nav.inline aria-label=(lang.t("figures-funnel-choose")) {
+            span { (lang.t("figures-funnel-choose")) ": " }
+            @for indicator in instrument.indicators().iter().filter(|i| instrument.flag_rule(i.id()).is_some_and(|r| matches!(r.method(), FlagMethod::Binomial { .. }))) {
+                a href=(format!("?funnel={}#funnel", indicator.id())) aria-current=[(indicator.id() == current).then_some("true")] { (indicator.label().get(lang.code())) }
+                " "
             }
         }
     }
@@ -206,7 +224,14 @@ fn distribution_chart(lang: Lang, instrument: &Instrument, school: &GroupFigures
 }
 
 /// The figures section of a closed wave's page; `export` is the CSV link.
-pub fn dashboard(lang: Lang, instrument: &Instrument, figures: &WaveFigures, export: &str) -> Markup {
+pub fn dashboard(
+    lang: Lang,
+    instrument: &Instrument,
+    figures: &WaveFigures,
+    export: &str,
+    outside: &References,
+    funnel_indicator: &str,
+) -> Markup {
     let (columns, withheld) = columns(lang, figures);
     let k = figures.k.get().to_string();
     html! {
@@ -217,8 +242,9 @@ pub fn dashboard(lang: Lang, instrument: &Instrument, figures: &WaveFigures, exp
                 p { (lang.t("figures-nothing-released")) }
             } @else {
                 (indicator_table(lang, instrument, &columns))
-                (indicator_charts(lang, instrument, &columns))
-                (funnel(lang, instrument, &columns, "bullying_victim"))
+                (indicator_charts(lang, instrument, &columns, outside))
+                (funnel_choice(lang, instrument, funnel_indicator))
+                (funnel(lang, instrument, &columns, funnel_indicator))
             }
             @if !withheld.is_empty() {
                 p { (lang.t_args("figures-withheld", &[("classes", arg(&withheld.join(", ")))])) }
