@@ -115,6 +115,20 @@ fn text(id: &str, title: String, desc: String) -> ChartText {
 /// Reference lines from outside the school (the region), by indicator id.
 pub type References = std::collections::BTreeMap<String, Reference>;
 
+/// The school's own line and, where allowed, the region's, for one indicator's chart.
+fn reference_lines(lang: Lang, school: Option<&Column<'_>>, outside: &References, indicator: &str) -> Vec<Reference> {
+    let mut lines: Vec<Reference> = school
+        .and_then(|s| s.figures.indicator(indicator))
+        .map(|rate| {
+            let e = estimate(rate);
+            Reference { label: format!("{} {}", lang.t("figures-school"), e.shown), value: e.point }
+        })
+        .into_iter()
+        .collect();
+    lines.extend(outside.get(indicator).cloned());
+    lines
+}
+
 /// One chart per indicator: each released class with its interval, the school (and, where allowed,
 /// the region) as reference lines.
 fn indicator_charts(lang: Lang, instrument: &Instrument, columns: &[Column<'_>], outside: &References) -> Markup {
@@ -133,11 +147,7 @@ fn indicator_charts(lang: Lang, instrument: &Instrument, columns: &[Column<'_>],
             }).collect();
             @if !rows.is_empty() {
                 @let name = indicator.label().get(lang.code());
-                @let mut references: Vec<Reference> = school.and_then(|s| s.figures.indicator(indicator.id())).map(|rate| {
-                    let e = estimate(rate);
-                    vec![Reference { label: format!("{} {}", lang.t("figures-school"), e.shown), value: e.point }]
-                }).unwrap_or_default();
-                @let _ = references.extend(outside.get(indicator.id()).cloned());
+                @let references = reference_lines(lang, school, outside, indicator.id());
                 figure.chart {
                     figcaption { (name) }
                     (rate_chart(&text(&format!("rate-{}", indicator.id()), name.to_owned(), lang.t("figures-chart-desc")), "%", &rows, &references))
