@@ -1,7 +1,10 @@
 //! CSV export of released figures: the same suppression as the pages, with a header naming k and the
 //! instrument version, one row per released group and measure.
 
-use super::figures::WaveFigures;
+use actix_web::HttpResponse;
+
+use super::errors::AppError;
+use super::figures::{NotYet, WaveFigures};
 use crate::domain::disclosure::GroupFigures;
 
 fn rows(writer: &mut csv::Writer<Vec<u8>>, level: &str, class: &str, figures: &GroupFigures) -> csv::Result<()> {
@@ -48,4 +51,14 @@ pub fn figures_csv(figures: &WaveFigures) -> csv::Result<String> {
     let bytes = writer.into_inner().map_err(|e| csv::Error::from(e.into_error()))?;
     header.push_str(&String::from_utf8_lossy(&bytes));
     Ok(header)
+}
+
+/// The download response for a wave's figures (or 409 while they are not released yet).
+pub fn csv_response(loaded: Result<WaveFigures, NotYet>) -> Result<HttpResponse, AppError> {
+    let loaded = loaded.map_err(|_| AppError::Conflict("figures-not-yet"))?;
+    let csv = figures_csv(&loaded).map_err(|e| AppError::Internal(e.to_string()))?;
+    Ok(HttpResponse::Ok()
+        .content_type("text/csv; charset=utf-8")
+        .insert_header(("Content-Disposition", format!("attachment; filename=\"ahual-wave-{}.csv\"", loaded.wave.id)))
+        .body(csv))
 }

@@ -284,14 +284,7 @@ pub async fn export(
     id: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let id = wave_id(&id)?;
-    match figures::load(&state, id, FigureScope::School(user.school), user.account.id, "export_csv").await? {
-        Ok(loaded) => {
-            let csv = crate::web::export::figures_csv(&loaded).map_err(|e| AppError::Internal(e.to_string()))?;
-            Ok(HttpResponse::Ok()
-                .content_type("text/csv; charset=utf-8")
-                .insert_header(("Content-Disposition", format!("attachment; filename=\"ahual-wave-{id}.csv\"")))
-                .body(csv))
-        }
-        Err(_) => Err(AppError::Conflict("figures-not-yet")),
-    }
+    crate::web::export::csv_response(
+        figures::load(&state, id, FigureScope::School(user.school), user.account.id, "export_csv").await?,
+    )
 }
