@@ -11,6 +11,7 @@ pub mod lang;
 pub mod login_throttle;
 pub mod organisation;
 pub mod password;
+pub mod referral;
 pub mod region;
 pub mod roster;
 pub mod school;

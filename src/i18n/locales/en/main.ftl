@@ -287,3 +287,8 @@ region-whole = Whole region
 region-intro = Each school's latest closed wave of this questionnaire, shown together under the same rules as a school's own page.
 region-withheld = Schools not shown: { $schools } (too few respondents, or hidden to protect a small school).
 figures-funnel-choose = Funnel plot for
+
+## Referrals
+referral-transition-not-allowed = This step is not possible from the referral's current state.
+referral-outcome-required = Closing a referral needs an outcome.
+referral-reason-required = "No action" needs a reason.
