@@ -108,13 +108,13 @@ pub fn region_page(
             @if !rows.is_empty() {
                 figure.chart {
                     figcaption { (focus_label) }
-                    (rate_chart(&ChartText { id: ChartId::new("region-rate"), title: focus_label.clone(), desc: lang.t("figures-chart-desc") }, "%", &rows, &reference))
+                    (rate_chart(&ChartText { id: ChartId::new("chart-region-rate"), title: focus_label.clone(), desc: lang.t("figures-chart-desc") }, "%", &rows, &reference))
                 }
             }
             @if let (Some(p0), false) = (baseline, points.is_empty()) {
                 figure.chart {
                     figcaption { (lang.t("figures-funnel-title")) ": " (focus_label) }
-                    (funnel_plot(&ChartText { id: ChartId::new("region-funnel"), title: focus_label.clone(), desc: lang.t("figures-funnel-desc") }, &FunnelLabels {
+                    (funnel_plot(&ChartText { id: ChartId::new("chart-region-funnel"), title: focus_label.clone(), desc: lang.t("figures-funnel-desc") }, &FunnelLabels {
                         x_axis: lang.t("figures-respondents"), y_axis: "%".into(), baseline: lang.t("figures-funnel-baseline"),
                         limits_95: lang.t("figures-funnel-95"), limits_998: lang.t("figures-funnel-998"), above: lang.t("figures-funnel-above"),
                     }, p0, &points))
