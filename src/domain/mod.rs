@@ -5,6 +5,7 @@ pub mod account;
 pub mod audit;
 pub mod disclosure;
 pub mod figures;
+pub mod flagging;
 pub mod ids;
 pub mod instrument;
 pub mod lang;
