@@ -1,6 +1,8 @@
 /* Ahual kiosk helper for shared school computers. Optional: every page works without it.
    - After 10 minutes without any input, the survey page returns to the start (the form is discarded).
    - "Leave now" clears the form and returns to the start without leaving a history entry.
+   - If the browser restores this page from its back-forward cache (Back after sending), it is wiped and
+     replaced by the start page, so the next pupil never sees the previous pupil's ticks.
    Written in ES5 for old browsers. */
 (function () {
   var IDLE_MS = 10 * 60 * 1000;
@@ -20,6 +22,9 @@
     document.addEventListener(events[i], restart, true);
   }
   restart();
+  window.addEventListener('pageshow', function (event) {
+    if (event.persisted) { goHome(); }
+  });
   var leave = document.getElementById('leave');
   if (leave) {
     leave.addEventListener('click', function (event) {

@@ -42,6 +42,7 @@ async fn two_pupils_in_a_row_answer_on_one_browser_and_leave_nothing_behind(back
         assert_eq!(sent.status, 303, "{}", sent.body);
         assert_eq!(sent.location(), Some(format!("/thanks?lang={lang}").as_str()));
         let thanks = app.get(&format!("/thanks?lang={lang}")).await;
+        assert_eq!(thanks.headers["clear-site-data"], "\"cache\"", "the back-forward cache is dropped");
         let lang_value = Lang::parse(lang).unwrap();
         assert!(thanks.body.contains(&lang_value.t("pupil-thanks-title")));
         for number in ["111", "150", "112"] {
