@@ -11,4 +11,5 @@ pub mod db;
 pub mod demo;
 pub mod domain;
 pub mod i18n;
+pub mod notify;
 pub mod web;

@@ -7,7 +7,6 @@ mod common;
 
 use ahual::db::closing;
 use ahual::domain::ids::{SchoolId, WaveId};
-use ahual::domain::survey::catalog::Catalog;
 use ahual::domain::survey::wave::AccessMode;
 use common::pupil::{fill, open};
 use common::world::{PASSWORD, World, class, school};
@@ -16,10 +15,6 @@ use serde_json::{Value, json};
 
 const BULLIED: &str = r#"{"victim_verbal":3,"belong":2}"#;
 const FINE: &str = r#"{"victim_verbal":0,"belong":4}"#;
-
-fn catalog() -> Catalog {
-    Catalog::load(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/surveys"))).unwrap()
-}
 
 /// A class of a test wave: label, grade, respondents, and how many of them were bullied.
 type ClassPlan<'a> = (&'a str, i64, u32, u32);
@@ -37,7 +32,7 @@ fn run_wave(app: &TestApp, school_id: SchoolId, classes: &[ClassPlan<'_>]) -> Wa
         .flat_map(|(label, _, n, bullied)| [(*label, *bullied, BULLIED), (*label, n - bullied, FINE)])
         .collect();
     fill(&mut conn, wave, &plan);
-    closing::close(&mut conn, wave, None, &catalog(), chrono::Utc::now().naive_utc()).unwrap();
+    closing::close(&mut conn, wave, None, &common::flags(), chrono::Utc::now().naive_utc()).unwrap();
     wave
 }
 

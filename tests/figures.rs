@@ -8,16 +8,11 @@ mod common;
 use ahual::db::{audit, closing, waves};
 use ahual::demo::ensure_demo;
 use ahual::domain::lang::Lang;
-use ahual::domain::survey::catalog::Catalog;
 use common::world::{PASSWORD, World};
 use common::{Backend, TestApp};
 
-fn catalog() -> Catalog {
-    Catalog::load(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/surveys"))).unwrap()
-}
-
 async fn demo_wave(app: &TestApp) -> String {
-    ensure_demo(&mut app.conn(), &catalog()).unwrap();
+    ensure_demo(&mut app.conn(), &common::flags()).unwrap();
     assert_eq!(app.login("psy", "demo-psy-pass").await.status, 303);
     let code = ahual::domain::organisation::SchoolCode::parse(ahual::demo::DEMO_SCHOOL).unwrap();
     let school = ahual::db::schools::find_by_code(&mut app.conn(), &code).unwrap();
@@ -48,9 +43,12 @@ async fn the_psychologist_sees_charts_with_intervals_and_the_small_class_nowhere
     assert!(!csv.body.contains(",10A,") && !csv.body.contains(",5A,"), "suppressed in the export too");
     let rows = csv.body.lines().filter(|l| !l.starts_with('#')).count();
     assert!(rows > 10);
+    let referrals =
+        audit::recent(&mut app.conn(), 50).unwrap().iter().filter(|e| e.action == "referral_created").count();
+    assert!(referrals >= 2, "the demo's flag run referred its planted classes");
     let chain = audit::verify(&mut app.conn()).unwrap();
-    assert_eq!(chain, Ok(3), "an intact chain of three entries");
-    let mut actions: Vec<String> = audit::recent(&mut app.conn(), 10).unwrap().into_iter().map(|e| e.action).collect();
+    assert_eq!(chain, Ok(3 + referrals as i64), "an intact chain: the referrals, then three looks");
+    let mut actions: Vec<String> = audit::recent(&mut app.conn(), 3).unwrap().into_iter().map(|e| e.action).collect();
     actions.sort();
     assert_eq!(
         actions,
@@ -67,7 +65,7 @@ async fn an_open_wave_shows_no_figures_and_another_school_gets_nothing(backend: 
     assert_eq!(open_page.status, 200);
     assert!(!open_page.body.contains(&Lang::Kk.t("figures-title")), "nothing before close");
     assert_eq!(app.get(&format!("/school/waves/{}/figures.csv", world.wave_a)).await.status, 409);
-    closing::close(&mut app.conn(), world.wave_a, None, &catalog(), chrono::Utc::now().naive_utc()).unwrap();
+    closing::close(&mut app.conn(), world.wave_a, None, &common::flags(), chrono::Utc::now().naive_utc()).unwrap();
     assert!(waves::get(&mut app.conn(), world.wave_a, None).unwrap().closed);
     let closed_page = app.get(&format!("/school/waves/{}", world.wave_a)).await;
     assert!(closed_page.body.contains(&Lang::Kk.t("figures-nothing-released")), "no responses: nothing to release");
@@ -99,9 +97,9 @@ fn assert_charts_are_well_formed_svg(body: &str) -> usize {
 async fn charts_are_well_formed_and_trends_appear_when_two_waves_met_k(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let world = World::build(&mut app.conn());
-    let catalog = catalog();
+    let ctx = common::flags();
     common::pupil::fill(&mut app.conn(), world.wave_a, &[("7A", 20, r#"{"victim_verbal":3}"#)]);
-    closing::close(&mut app.conn(), world.wave_a, None, &catalog, chrono::Utc::now().naive_utc()).unwrap();
+    closing::close(&mut app.conn(), world.wave_a, None, &ctx, chrono::Utc::now().naive_utc()).unwrap();
     let second = common::pupil::open(
         &mut app.conn(),
         world.school_a,
@@ -109,7 +107,7 @@ async fn charts_are_well_formed_and_trends_appear_when_two_waves_met_k(backend: 
         ahual::domain::survey::wave::AccessMode::Password,
     );
     common::pupil::fill(&mut app.conn(), second.wave_id, &[("7A", 15, r#"{"victim_verbal":0}"#)]);
-    closing::close(&mut app.conn(), second.wave_id, None, &catalog, chrono::Utc::now().naive_utc()).unwrap();
+    closing::close(&mut app.conn(), second.wave_id, None, &ctx, chrono::Utc::now().naive_utc()).unwrap();
     app.login("psy-a", PASSWORD).await;
     let first_page = app.get(&format!("/school/waves/{}", world.wave_a)).await;
     assert!(assert_charts_are_well_formed_svg(&first_page.body) >= 3);
@@ -123,19 +121,19 @@ async fn a_centre_user_sees_the_region_and_only_the_region(backend: Backend) {
     use ahual::domain::survey::wave::AccessMode;
     let app = TestApp::spawn(backend).await;
     let world = World::build(&mut app.conn());
-    let catalog = catalog();
+    let ctx = common::flags();
     common::pupil::fill(&mut app.conn(), world.wave_a, &[("7A", 22, r#"{"victim_verbal":3}"#)]);
-    closing::close(&mut app.conn(), world.wave_a, None, &catalog, chrono::Utc::now().naive_utc()).unwrap();
+    closing::close(&mut app.conn(), world.wave_a, None, &ctx, chrono::Utc::now().naive_utc()).unwrap();
     let small = common::world::school(&mut app.conn(), "SCH-SMALL", "KZ-71");
     let small_class = common::world::class(&mut app.conn(), small, "9Q", 9, 8);
     let wave = common::pupil::open(&mut app.conn(), small, vec![small_class], AccessMode::Password).wave_id;
     common::pupil::fill(&mut app.conn(), wave, &[("9Q", 7, r#"{"victim_verbal":0}"#)]);
-    closing::close(&mut app.conn(), wave, None, &catalog, chrono::Utc::now().naive_utc()).unwrap();
+    closing::close(&mut app.conn(), wave, None, &ctx, chrono::Utc::now().naive_utc()).unwrap();
     let big = common::world::school(&mut app.conn(), "SCH-BIG", "KZ-71");
     let big_class = common::world::class(&mut app.conn(), big, "8Q", 8, 30);
     let wave = common::pupil::open(&mut app.conn(), big, vec![big_class], AccessMode::Password).wave_id;
     common::pupil::fill(&mut app.conn(), wave, &[("8Q", 30, r#"{"victim_verbal":1}"#)]);
-    closing::close(&mut app.conn(), wave, None, &catalog, chrono::Utc::now().naive_utc()).unwrap();
+    closing::close(&mut app.conn(), wave, None, &ctx, chrono::Utc::now().naive_utc()).unwrap();
 
     app.login("centre-a", PASSWORD).await;
     let page = app.get("/centre/region").await;
@@ -161,25 +159,25 @@ async fn the_school_compares_with_the_region_only_when_the_rest_of_the_region_re
     use ahual::domain::survey::wave::AccessMode;
     let app = TestApp::spawn(backend).await;
     let world = World::build(&mut app.conn());
-    let catalog = catalog();
+    let ctx = common::flags();
     let region_label = Lang::Kk.t("region-whole");
     common::pupil::fill(&mut app.conn(), world.wave_a, &[("7A", 22, r#"{"victim_verbal":3}"#)]);
-    closing::close(&mut app.conn(), world.wave_a, None, &catalog, chrono::Utc::now().naive_utc()).unwrap();
+    closing::close(&mut app.conn(), world.wave_a, None, &ctx, chrono::Utc::now().naive_utc()).unwrap();
     let other = common::world::school(&mut app.conn(), "SCH-NEAR", "KZ-71");
     let other_class = common::world::class(&mut app.conn(), other, "8N", 8, 30);
     let wave = common::pupil::open(&mut app.conn(), other, vec![other_class], AccessMode::Password).wave_id;
     common::pupil::fill(&mut app.conn(), wave, &[("8N", 8, r#"{"victim_verbal":0}"#)]);
-    closing::close(&mut app.conn(), wave, None, &catalog, chrono::Utc::now().naive_utc()).unwrap();
+    closing::close(&mut app.conn(), wave, None, &ctx, chrono::Utc::now().naive_utc()).unwrap();
     app.login("psy-a", PASSWORD).await;
     let page = app.get(&format!("/school/waves/{}", world.wave_a)).await;
     assert!(!page.body.contains(&region_label), "the rest of the region is 8 pupils: no region line");
     let more = common::world::class(&mut app.conn(), other, "9N", 9, 30);
     let wave = common::pupil::open(&mut app.conn(), other, vec![more], AccessMode::Password).wave_id;
     common::pupil::fill(&mut app.conn(), wave, &[("9N", 25, r#"{"victim_verbal":0}"#)]);
-    closing::close(&mut app.conn(), wave, None, &catalog, chrono::Utc::now().naive_utc()).unwrap();
+    closing::close(&mut app.conn(), wave, None, &ctx, chrono::Utc::now().naive_utc()).unwrap();
     let page = app.get(&format!("/school/waves/{}", world.wave_a)).await;
     assert!(page.body.contains(&region_label), "now the rest of the region reaches k");
-    let instrument = catalog.latest("school-climate").unwrap();
+    let instrument = ctx.catalog.latest("school-climate").unwrap();
     let cyber = instrument.indicator("cyberbullying_victim").unwrap().label().get("kk").to_owned();
     let chosen = app.get(&format!("/school/waves/{}?funnel=cyberbullying_victim", world.wave_a)).await;
     let funnel = &chosen.body[chosen.body.find("id=\"funnel\"").unwrap()..];

@@ -10,14 +10,9 @@ use ahual::domain::lang::Lang;
 use common::world::{PASSWORD, World};
 use common::{Backend, TestApp};
 
-fn catalog() -> ahual::domain::survey::catalog::Catalog {
-    ahual::domain::survey::catalog::Catalog::load(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/surveys")))
-        .unwrap()
-}
-
 async fn the_demo_has_a_closed_wave_with_planted_classes(backend: Backend) {
     let app = TestApp::spawn(backend).await;
-    ensure_demo(&mut app.conn(), &catalog()).unwrap();
+    ensure_demo(&mut app.conn(), &common::flags()).unwrap();
     let code = ahual::domain::organisation::SchoolCode::parse(ahual::demo::DEMO_SCHOOL).unwrap();
     let school = schools::find_by_code(&mut app.conn(), &code).unwrap();
     let waves = ahual::db::waves::list_for_school(&mut app.conn(), school.id).unwrap();
@@ -43,9 +38,9 @@ fn home_title(role: &str, lang: Lang) -> String {
 
 async fn each_demo_user_sees_their_home_in_every_language(backend: Backend) {
     let app = TestApp::spawn(backend).await;
-    let logins = ensure_demo(&mut app.conn(), &catalog()).unwrap();
+    let logins = ensure_demo(&mut app.conn(), &common::flags()).unwrap();
     assert_eq!(logins, DEMO_LOGINS.to_vec());
-    assert_eq!(ensure_demo(&mut app.conn(), &catalog()).unwrap().len(), 3, "a second run creates nothing twice");
+    assert_eq!(ensure_demo(&mut app.conn(), &common::flags()).unwrap().len(), 3, "a second run creates nothing twice");
     assert_eq!(schools::list(&mut app.conn(), schools::SchoolFilter::All).unwrap().len(), 1);
     for demo in DEMO_LOGINS {
         app.clear_cookies();

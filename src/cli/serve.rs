@@ -57,16 +57,17 @@ pub fn run(cli: &Cli, args: &ServeArgs) -> anyhow::Result<ExitCode> {
     let pool = setup::database(&settings, pool_size)?;
     let listener = TcpListener::bind(&settings.bind).with_context(|| format!("cannot listen on {}", settings.bind))?;
     let address = listener.local_addr()?;
+    let backend = settings.database_url.backend();
+    let state = AppState::new(pool, settings, catalog);
     if args.demo {
-        let mut conn = pool.get()?;
-        let logins = demo::ensure_demo(&mut conn, &catalog)?;
+        let mut conn = state.pool.get()?;
+        let logins = demo::ensure_demo(&mut conn, &state.flag_context())?;
         println!("Demo data ready. Sign in at http://{address}/login with:");
         for login in logins {
             println!("  {:<14} {:<10} password: {}", login.role, login.login, login.password);
         }
     }
-    println!("Ahual is listening on http://{address} ({} database)", settings.database_url.backend());
-    let state = AppState::new(pool, settings, catalog);
+    println!("Ahual is listening on http://{address} ({backend} database)");
     actix_web::rt::System::new().block_on(async move {
         spawn_wave_closer(state.clone());
         let server = build_server(state, listener)?;

@@ -6,8 +6,10 @@ use anyhow::Context;
 
 use super::Cli;
 use crate::config::{ConfigInputs, SecretPolicy, Settings};
+use crate::db::flag_run::FlagContext;
 use crate::db::{self, Pool, regions};
 use crate::domain::survey::catalog::Catalog;
+use crate::notify::NotifyPlan;
 
 /// Loads settings with the global flags and any command-specific `flags` on top.
 pub fn settings(cli: &Cli, mut flags: Vec<(&'static str, String)>, secret: SecretPolicy) -> anyhow::Result<Settings> {
@@ -57,4 +59,9 @@ pub fn catalog(settings: &Settings) -> anyhow::Result<Catalog> {
         let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
         anyhow::anyhow!("invalid instrument files in {}:\n{}", settings.surveys_dir.display(), lines.join("\n"))
     })
+}
+
+/// What closing waves and running flags needs, from the settings and the checked instruments.
+pub fn flag_context(settings: &Settings, catalog: Catalog) -> FlagContext {
+    FlagContext::new(std::sync::Arc::new(catalog), settings.k, NotifyPlan::new(&settings.public_url, &settings.notify))
 }

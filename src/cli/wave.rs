@@ -53,7 +53,8 @@ pub enum WaveCommand {
 pub fn run(cli: &Cli, action: &WaveCommand) -> anyhow::Result<ExitCode> {
     let settings = setup::settings(cli, Vec::new(), SecretPolicy::NotNeeded)?;
     setup::init_logging(&settings.log);
-    let catalog = setup::catalog(&settings)?;
+    let ctx = setup::flag_context(&settings, setup::catalog(&settings)?);
+    let catalog = ctx.catalog.clone();
     let pool = setup::database(&settings, 1)?;
     let mut conn = pool.get()?;
     match action {
@@ -115,7 +116,7 @@ pub fn run(cli: &Cli, action: &WaveCommand) -> anyhow::Result<ExitCode> {
         }
         WaveCommand::Close { id } => {
             let id = WaveId::parse(id).with_context(|| format!("`{id}` is not a wave id"))?;
-            let changed = closing::close(&mut conn, id, None, &catalog, Utc::now().naive_utc())
+            let changed = closing::close(&mut conn, id, None, &ctx, Utc::now().naive_utc())
                 .with_context(|| format!("wave {id} not found"))?;
             println!("{}", if changed { format!("wave {id} closed") } else { format!("wave {id} was already closed") });
         }

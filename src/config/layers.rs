@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use super::values::{DatabaseUrl, SecretKey};
 use super::{ConfigError, MIN_K, Settings};
+use crate::notify::{MailSettings, NotifySettings, WebhookSettings};
 
 /// One setting: its key in `ahual.toml`, its environment variable and its command-line flag.
 struct Key {
@@ -13,7 +14,7 @@ struct Key {
     flag: &'static str,
 }
 
-const KEYS: [Key; 9] = [
+const KEYS: [Key; 14] = [
     Key { file: "database_url", env: "AHUAL_DATABASE_URL", flag: "--database-url" },
     Key { file: "bind", env: "AHUAL_BIND", flag: "--bind" },
     Key { file: "k", env: "AHUAL_K", flag: "--k" },
@@ -23,6 +24,11 @@ const KEYS: [Key; 9] = [
     Key { file: "surveys_dir", env: "AHUAL_SURVEYS_DIR", flag: "--surveys-dir" },
     Key { file: "workers", env: "AHUAL_WORKERS", flag: "--workers" },
     Key { file: "session_hours", env: "AHUAL_SESSION_HOURS", flag: "--session-hours" },
+    Key { file: "mail_dir", env: "AHUAL_MAIL_DIR", flag: "--mail-dir" },
+    Key { file: "smtp_url", env: "AHUAL_SMTP_URL", flag: "--smtp-url" },
+    Key { file: "mail_from", env: "AHUAL_MAIL_FROM", flag: "--mail-from" },
+    Key { file: "webhook_url", env: "AHUAL_WEBHOOK_URL", flag: "--webhook-url" },
+    Key { file: "webhook_secret", env: "AHUAL_WEBHOOK_SECRET", flag: "--webhook-secret" },
 ];
 
 /// What to do when no secret key is configured.
@@ -124,7 +130,7 @@ fn get<T>(
 }
 
 fn shown<'a>(key: &str, value: &'a str) -> &'a str {
-    if key == "secret_key" { "…" } else { value }
+    if key == "secret_key" || key == "webhook_secret" || key == "smtp_url" { "…" } else { value }
 }
 
 fn parse_k(text: &str) -> Result<u32, String> {
@@ -152,6 +158,60 @@ fn parse_public_url(text: &str) -> Result<String, String> {
     } else {
         Err("must start with http:// or https://".into())
     }
+}
+
+fn optional<T>(
+    values: &BTreeMap<String, Sourced>,
+    key: &str,
+    parse: impl Fn(&str) -> Result<T, String>,
+) -> Result<Option<T>, ConfigError> {
+    match values.get(key).filter(|s| !s.value.trim().is_empty()) {
+        Some(_) => get(values, key, "", parse).map(Some),
+        None => Ok(None),
+    }
+}
+
+fn parse_prefixed(text: &str, prefixes: &[&str]) -> Result<String, String> {
+    let text = text.trim();
+    if prefixes.iter().any(|p| text.starts_with(p)) {
+        Ok(text.to_owned())
+    } else {
+        Err(format!("must start with {}", prefixes.join(" or ")))
+    }
+}
+
+fn notify_settings(values: &BTreeMap<String, Sourced>) -> Result<NotifySettings, ConfigError> {
+    let dir = optional(values, "mail_dir", |s| Ok(PathBuf::from(s.trim())))?;
+    let smtp = optional(values, "smtp_url", |s| parse_prefixed(s, &["smtp://", "smtps://"]))?;
+    let mail = match (dir, smtp) {
+        (Some(_), Some(_)) => {
+            return Err(ConfigError("mail_dir and smtp_url are both set: choose one way to send e-mail".into()));
+        }
+        (Some(dir), None) => MailSettings::Folder(dir),
+        (None, Some(url)) => MailSettings::Smtp(url),
+        (None, None) => MailSettings::Off,
+    };
+    let mail_from = get(values, "mail_from", "Ahual <ahual@localhost>", |s| {
+        let s = s.trim();
+        if s.contains('@') { Ok(s.to_owned()) } else { Err("must be an e-mail address".into()) }
+    })?;
+    let url = optional(values, "webhook_url", |s| parse_prefixed(s, &["http://", "https://"]))?;
+    let secret = optional(values, "webhook_secret", |s| {
+        if s.trim().chars().count() >= 16 {
+            Ok(s.trim().to_owned())
+        } else {
+            Err("must be at least 16 characters".into())
+        }
+    })?;
+    let webhook = match (url, secret) {
+        (Some(url), Some(secret)) => Some(WebhookSettings { url, secret }),
+        (None, None) => None,
+        (Some(_), None) => {
+            return Err(ConfigError("webhook_url needs webhook_secret (the key that signs each call)".into()));
+        }
+        (None, Some(_)) => return Err(ConfigError("webhook_secret is set without webhook_url".into())),
+    };
+    Ok(NotifySettings { mail, mail_from, webhook })
 }
 
 impl Settings {
@@ -186,6 +246,7 @@ impl Settings {
             surveys_dir: get(&values, "surveys_dir", "surveys", |s| Ok(PathBuf::from(s.trim())))?,
             workers: get(&values, "workers", &cores.to_string(), |s| parse_in_range(s, 1, 64, "workers"))? as usize,
             session_hours: get(&values, "session_hours", "12", |s| parse_in_range(s, 1, 24 * 14, "session_hours"))?,
+            notify: notify_settings(&values)?,
         })
     }
 }
@@ -264,5 +325,29 @@ mod tests {
         let bad =
             Settings::load(&inputs(None, &[("AHUAL_SECRET_KEY", "short")], &[], SecretPolicy::Required)).unwrap_err();
         assert!(!bad.to_string().contains("short"), "the secret itself is never echoed: {bad}");
+    }
+
+    #[test]
+    fn notifications_are_off_by_default_and_checked_when_set() {
+        let s = Settings::load(&inputs(None, &[], &[], SecretPolicy::NotNeeded)).unwrap();
+        assert_eq!(s.notify.mail, MailSettings::Off);
+        assert!(s.notify.webhook.is_none());
+        let env = [("AHUAL_MAIL_DIR", "/tmp/mail"), ("AHUAL_WEBHOOK_URL", "https://hooks.example/x")];
+        let err = Settings::load(&inputs(None, &env, &[], SecretPolicy::NotNeeded)).unwrap_err();
+        assert!(err.to_string().contains("webhook_secret"), "{err}");
+        let env = [
+            ("AHUAL_MAIL_DIR", "/tmp/mail"),
+            ("AHUAL_WEBHOOK_URL", "https://hooks.example/x"),
+            ("AHUAL_WEBHOOK_SECRET", "0123456789abcdef"),
+        ];
+        let s = Settings::load(&inputs(None, &env, &[], SecretPolicy::NotNeeded)).unwrap();
+        assert_eq!(s.notify.mail, MailSettings::Folder("/tmp/mail".into()));
+        assert_eq!(s.notify.webhook.unwrap().url, "https://hooks.example/x");
+        let env = [("AHUAL_MAIL_DIR", "/tmp/mail"), ("AHUAL_SMTP_URL", "smtp://mail.local")];
+        let err = Settings::load(&inputs(None, &env, &[], SecretPolicy::NotNeeded)).unwrap_err();
+        assert!(err.to_string().contains("choose one"), "{err}");
+        let err = Settings::load(&inputs(None, &[("AHUAL_SMTP_URL", "mail.local")], &[], SecretPolicy::NotNeeded))
+            .unwrap_err();
+        assert!(err.to_string().contains("smtp://"), "{err}");
     }
 }

@@ -42,6 +42,8 @@ pub struct Settings {
     pub workers: usize,
     /// How long a staff session lasts, in hours.
     pub session_hours: i64,
+    /// How new referrals are announced (e-mail, webhook).
+    pub notify: crate::notify::NotifySettings,
 }
 
 impl Settings {

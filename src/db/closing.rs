@@ -1,11 +1,12 @@
-//! Closing a wave and materialising its counts, the one path every closer uses (the psychologist's
-//! button, the close-date sweep, the CLI and the demo).
+//! Closing a wave, materialising its counts and running the flags: the one path every closer uses
+//! (the psychologist's button, the close-date sweep, the CLI and the demo).
 
 use chrono::NaiveDateTime;
 
 use super::DbConnection;
 use super::aggregates;
 use super::error::{DbError, DbResult};
+use super::flag_run::{self, FlagContext};
 use super::waves;
 use crate::domain::ids::{SchoolId, WaveId};
 use crate::domain::survey::catalog::Catalog;
@@ -19,24 +20,31 @@ pub fn materialise(conn: &mut DbConnection, wave: WaveId, catalog: &Catalog, now
     aggregates::materialise(conn, &wave, instrument, now)
 }
 
-/// Closes a wave (of `school`, when given) and stores its counts; false if it was already closed.
+/// Closes a wave (of `school`, when given), stores its counts and runs the flags of its region;
+/// false if it was already closed.
 pub fn close(
     conn: &mut DbConnection,
     wave: WaveId,
     school: Option<SchoolId>,
-    catalog: &Catalog,
+    ctx: &FlagContext,
     now: NaiveDateTime,
 ) -> DbResult<bool> {
     let changed = waves::close(conn, wave, school, now)?;
-    materialise(conn, wave, catalog, now)?;
+    materialise(conn, wave, &ctx.catalog, now)?;
+    flag_run::run(conn, wave, ctx, now)?;
     Ok(changed)
 }
 
-/// Materialises every closed wave still waiting for its counts; returns how many.
-pub fn catch_up(conn: &mut DbConnection, catalog: &Catalog, now: NaiveDateTime) -> DbResult<usize> {
+/// Materialises every closed wave still waiting for its counts and runs the flags still due; returns
+/// how many waves it finished.
+pub fn catch_up(conn: &mut DbConnection, ctx: &FlagContext, now: NaiveDateTime) -> DbResult<usize> {
     let waiting = aggregates::waiting(conn)?;
     for wave in &waiting {
-        materialise(conn, *wave, catalog, now)?;
+        materialise(conn, *wave, &ctx.catalog, now)?;
     }
-    Ok(waiting.len())
+    let unflagged = flag_run::waiting(conn)?;
+    for wave in &unflagged {
+        flag_run::run(conn, *wave, ctx, now)?;
+    }
+    Ok(waiting.len().max(unflagged.len()))
 }

@@ -86,6 +86,7 @@ diesel::table! {
         creation_nonce -> Text,
         created_at -> Timestamp,
         aggregated_at -> Nullable<Timestamp>,
+        flagged_at -> Nullable<Timestamp>,
     }
 }
 
@@ -166,6 +167,70 @@ diesel::joinable!(wave_classes -> classes (class_id));
 diesel::joinable!(access_codes -> wave_classes (wave_class_id));
 diesel::joinable!(responses -> waves (wave_id));
 
+diesel::table! {
+    referrals (id) {
+        id -> Text,
+        region_code -> Text,
+        school_id -> Text,
+        class_id -> Nullable<Text>,
+        wave_id -> Nullable<Text>,
+        source -> Text,
+        flag_key -> Nullable<Text>,
+        severity -> Text,
+        status -> Text,
+        outcome -> Nullable<Text>,
+        outcome_reason -> Nullable<Text>,
+        raised_by -> Nullable<Text>,
+        created_at -> Timestamp,
+        acknowledge_by -> Timestamp,
+        acknowledged_at -> Nullable<Timestamp>,
+        closed_at -> Nullable<Timestamp>,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    referral_flags (referral_id, indicator_id) {
+        referral_id -> Text,
+        indicator_id -> Text,
+        severity -> Text,
+    }
+}
+
+diesel::table! {
+    referral_notes (id) {
+        id -> Text,
+        referral_id -> Text,
+        author_id -> Text,
+        author_side -> Text,
+        body -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    outbox (id) {
+        id -> Text,
+        referral_id -> Text,
+        channel -> Text,
+        recipient -> Text,
+        subject -> Text,
+        body -> Text,
+        attempts -> Integer,
+        next_attempt_at -> Timestamp,
+        claimed_until -> Nullable<Timestamp>,
+        delivered_at -> Nullable<Timestamp>,
+        last_error -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(referrals -> schools (school_id));
+diesel::joinable!(referral_flags -> referrals (referral_id));
+diesel::joinable!(referral_notes -> referrals (referral_id));
+diesel::joinable!(referral_notes -> users (author_id));
+diesel::joinable!(outbox -> referrals (referral_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     regions,
     centres,
@@ -180,5 +245,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     responses,
     item_counts,
     indicator_counts,
-    audit_log
+    audit_log,
+    referrals,
+    referral_flags,
+    referral_notes,
+    outbox
 );

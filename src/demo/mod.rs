@@ -12,6 +12,7 @@ use diesel::Connection;
 use self::responses::{ClassProfile, class_answers};
 
 use crate::db::classes::{self, ClassFields};
+use crate::db::flag_run::FlagContext;
 use crate::db::responses::{NewResponse, SubmitError, submit};
 use crate::db::schools::{self, SchoolFields};
 use crate::db::users::{self, UserFields};
@@ -24,7 +25,6 @@ use crate::domain::lang::LocalizedName;
 use crate::domain::organisation::{ClassLabel, Grade, Invalid, Roll, SchoolCode};
 use crate::domain::password::hash_password;
 use crate::domain::region::RegionCode;
-use crate::domain::survey::catalog::Catalog;
 use crate::domain::survey::form_token::FormGrant;
 use crate::domain::survey::wave::{AccessMode, local_date};
 
@@ -107,10 +107,10 @@ fn demo_error(what: &str) -> DbError {
 /// through the pupils' path, and closes it.
 pub fn run_demo_wave(
     conn: &mut DbConnection,
-    catalog: &Catalog,
+    ctx: &FlagContext,
     school: crate::domain::ids::SchoolId,
 ) -> Result<(), DbError> {
-    let instrument = catalog.latest(DEMO_INSTRUMENT).ok_or_else(|| demo_error("instrument missing"))?;
+    let instrument = ctx.catalog.latest(DEMO_INSTRUMENT).ok_or_else(|| demo_error("instrument missing"))?;
     let today = local_date(Utc::now());
     let request = WaveRequest {
         school,
@@ -149,13 +149,13 @@ pub fn run_demo_wave(
             })?;
         }
     }
-    closing::close(conn, opened.wave_id, Some(school), catalog, Utc::now().naive_utc())?;
+    closing::close(conn, opened.wave_id, Some(school), ctx, Utc::now().naive_utc())?;
     Ok(())
 }
 
 /// Creates the demo school, classes, accounts and closed wave when the database has no accounts;
 /// returns the logins.
-pub fn ensure_demo(conn: &mut DbConnection, catalog: &Catalog) -> Result<Vec<DemoLogin>, DbError> {
+pub fn ensure_demo(conn: &mut DbConnection, ctx: &FlagContext) -> Result<Vec<DemoLogin>, DbError> {
     if users::count(conn)? > 0 {
         return Ok(DEMO_LOGINS.to_vec());
     }
@@ -180,6 +180,6 @@ pub fn ensure_demo(conn: &mut DbConnection, catalog: &Catalog) -> Result<Vec<Dem
         }
         Ok::<_, DbError>(school)
     })?;
-    run_demo_wave(conn, catalog, school)?;
+    run_demo_wave(conn, ctx, school)?;
     Ok(DEMO_LOGINS.to_vec())
 }

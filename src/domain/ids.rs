@@ -55,6 +55,18 @@ typed_id!(
     /// Identifies one class taking part in one wave (what a class password opens).
     WaveClassId
 );
+typed_id!(
+    /// Identifies a referral to a regional centre.
+    ReferralId
+);
+typed_id!(
+    /// Identifies a note on a referral.
+    NoteId
+);
+typed_id!(
+    /// Identifies a notification waiting in the outbox.
+    OutboxId
+);
 
 #[cfg(test)]
 mod tests {

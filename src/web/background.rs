@@ -16,11 +16,11 @@ pub const SWEEP_EVERY: Duration = Duration::from_secs(60);
 pub async fn sweep(state: &AppState) -> usize {
     let now = Utc::now();
     let today = local_date(now);
-    let catalog = state.catalog.clone();
+    let ctx = state.flag_context();
     let result = state
         .db(move |conn| {
             let closed = waves::close_due(conn, today, now.naive_utc())?;
-            closing::catch_up(conn, &catalog, now.naive_utc())?;
+            closing::catch_up(conn, &ctx, now.naive_utc())?;
             responses::forget_spent_tokens(conn, today)?;
             Ok(closed)
         })

@@ -7,9 +7,11 @@ use actix_web::web;
 
 use super::errors::AppError;
 use crate::config::Settings;
+use crate::db::flag_run::FlagContext;
 use crate::db::{DbConnection, DbError, Pool};
 use crate::domain::survey::catalog::Catalog;
 use crate::domain::survey::throttle::Throttle;
+use crate::notify::NotifyPlan;
 
 /// Shared, cheap to clone; no other in-process state must be shared between instances.
 #[derive(Clone)]
@@ -22,17 +24,26 @@ pub struct AppState {
     pub catalog: Arc<Catalog>,
     /// Wrong class passwords per client address, in this process's memory only.
     pub pupil_throttle: Arc<Mutex<Throttle<IpAddr>>>,
+    /// Which notifications new referrals get.
+    pub notify: Arc<NotifyPlan>,
 }
 
 impl AppState {
     /// State for a server over `pool` with `settings` and the checked `catalog`.
     pub fn new(pool: Pool, settings: Settings, catalog: Catalog) -> AppState {
+        let notify = Arc::new(NotifyPlan::new(&settings.public_url, &settings.notify));
         AppState {
             pool,
+            notify,
             settings: Arc::new(settings),
             catalog: Arc::new(catalog),
             pupil_throttle: Arc::new(Mutex::new(Throttle::default())),
         }
+    }
+
+    /// What closing a wave or running flags needs.
+    pub fn flag_context(&self) -> FlagContext {
+        FlagContext { catalog: self.catalog.clone(), k: self.settings.k, notify: self.notify.clone() }
     }
 
     /// The key that signs pupils' form tokens (the session key; serving requires one).

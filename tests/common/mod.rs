@@ -75,6 +75,16 @@ impl TestDatabase {
     }
 }
 
+/// The instruments of `surveys/`.
+pub fn catalog() -> Catalog {
+    Catalog::load(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/surveys"))).unwrap()
+}
+
+/// What closing a wave needs in tests: the instruments, k = 10, and no notifications.
+pub fn flags() -> ahual::db::flag_run::FlagContext {
+    ahual::db::flag_run::FlagContext::new(Arc::new(catalog()), 10, ahual::notify::NotifyPlan::default())
+}
+
 /// Settings for a test server on `url`.
 pub fn test_settings(url: DatabaseUrl) -> Settings {
     Settings {
@@ -88,6 +98,7 @@ pub fn test_settings(url: DatabaseUrl) -> Settings {
         surveys_dir: PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/surveys")),
         workers: 1,
         session_hours: 12,
+        notify: Default::default(),
     }
 }
 

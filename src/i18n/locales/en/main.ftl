@@ -292,3 +292,5 @@ figures-funnel-choose = Funnel plot for
 referral-transition-not-allowed = This step is not possible from the referral's current state.
 referral-outcome-required = Closing a referral needs an outcome.
 referral-reason-required = "No action" needs a reason.
+notice-subject = New referral in Ahual
+notice-body = A new referral for { $school } is waiting in the centre's inbox. Sign in to open it: { $link }

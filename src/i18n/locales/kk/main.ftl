@@ -292,3 +292,5 @@ figures-funnel-choose = Шұңқыр тәрізді график көрсетк�
 referral-transition-not-allowed = Жолдаманың қазіргі күйінен бұл қадам мүмкін емес.
 referral-outcome-required = Жолдаманы жабу үшін нәтижесін көрсетіңіз.
 referral-reason-required = «Шара қажет емес» нәтижесі үшін себебін көрсетіңіз.
+notice-subject = Ahual жүйесінде жаңа жолдама
+notice-body = Орталықтың кіріс жәшігінде { $school } бойынша жаңа жолдама күтіп тұр. Ашу үшін жүйеге кіріңіз: { $link }

@@ -292,3 +292,5 @@ figures-funnel-choose = Воронкообразный график для
 referral-transition-not-allowed = Этот шаг невозможен из текущего состояния направления.
 referral-outcome-required = Чтобы закрыть направление, укажите итог.
 referral-reason-required = Для итога «без мер» нужна причина.
+notice-subject = Новое направление в Ahual
+notice-body = Во входящих центра ждёт новое направление по школе { $school }. Войдите, чтобы открыть его: { $link }

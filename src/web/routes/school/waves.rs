@@ -271,8 +271,8 @@ pub async fn close(
     if wave.status(local_date(Utc::now())) == WaveStatus::Closed {
         return Err(AppError::Conflict("wave-already-closed"));
     }
-    let catalog = state.catalog.clone();
-    state.db(move |conn| closing::close(conn, id, Some(school), &catalog, Utc::now().naive_utc())).await?;
+    let ctx = state.flag_context();
+    state.db(move |conn| closing::close(conn, id, Some(school), &ctx, Utc::now().naive_utc())).await?;
     set_flash(&session, "flash-wave-closed");
     Ok(see_other(&format!("/school/waves/{id}")))
 }

@@ -1,10 +1,10 @@
-//! The referral life cycle and its deadlines, as pure rules: new → acknowledged → in progress → closed,
+//! The life cycle and its deadlines, as pure rules: new → acknowledged → in progress → closed,
 //! closing needs an outcome, and anything else is refused. Deadlines: an urgent referral must be
 //! acknowledged within 24 hours, any other within 5 working days (Monday to Friday).
 
 use chrono::{Datelike, Duration, NaiveDateTime, Weekday};
 
-use super::statistics::Severity;
+use crate::domain::statistics::Severity;
 
 /// Where a referral stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -1,0 +1,105 @@
+//! The flag run: assesses every class of a region's latest closed waves of one questionnaire version
+//! (`domain::flagging`), turns the flags into referral drafts (`domain::referral::drafts`) and stores
+//! the new ones with their notifications. Runs when a wave closes and on `ahual flags run`; a second
+//! run finds the same subjects by their flag key and creates nothing twice.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::DbConnection;
+use super::error::{DbError, DbResult};
+use super::schema::waves as waves_table;
+use super::schools::{self, SchoolFilter};
+use super::{aggregates, referrals, region_counts, regions, waves};
+use crate::domain::flagging::flag_classes;
+use crate::domain::ids::{ReferralId, SchoolId, WaveId};
+use crate::domain::referral::drafts::{ClassPlace, drafts};
+use crate::domain::survey::catalog::Catalog;
+use crate::notify::NotifyPlan;
+
+/// What a flag run needs besides the database: the instruments, k and the notification plan.
+/// Cheap to clone, so it can move into a blocking task.
+#[derive(Clone)]
+pub struct FlagContext {
+    /// The loaded instruments.
+    pub catalog: Arc<Catalog>,
+    /// The disclosure threshold: classes below it are never named.
+    pub k: u32,
+    /// Which notifications new referrals get.
+    pub notify: Arc<NotifyPlan>,
+}
+
+impl FlagContext {
+    /// A context over `catalog` with threshold `k` and the notification `plan`.
+    pub fn new(catalog: Arc<Catalog>, k: u32, plan: NotifyPlan) -> FlagContext {
+        FlagContext { catalog, k, notify: Arc::new(plan) }
+    }
+}
+
+/// What a run did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FlagRunReport {
+    /// Referrals created by this run.
+    pub created: Vec<ReferralId>,
+    /// Subjects flagged again that already had a referral.
+    pub existing: usize,
+    /// Classes assessed.
+    pub classes: usize,
+}
+
+/// Runs the flags of the region and questionnaire version of `wave` (which must be closed and counted).
+pub fn run(conn: &mut DbConnection, wave: WaveId, ctx: &FlagContext, now: NaiveDateTime) -> DbResult<FlagRunReport> {
+    let wave_row = waves::get(conn, wave, None)?;
+    if !wave_row.closed || !aggregates::is_materialised(conn, wave)? {
+        return Err(DbError::Corrupt(format!("wave {wave} is not closed and counted yet")));
+    }
+    let instrument = ctx.catalog.get(&wave_row.instrument_id, wave_row.instrument_version).ok_or_else(|| {
+        DbError::Corrupt(format!(
+            "instrument {} v{} is not loaded",
+            wave_row.instrument_id, wave_row.instrument_version
+        ))
+    })?;
+    let school = schools::get(conn, wave_row.school_id, SchoolFilter::All)?;
+    let region = school.region.clone();
+    let counts = region_counts::latest(conn, &region, (&wave_row.instrument_id, wave_row.instrument_version))?;
+    let mut places = BTreeMap::new();
+    for school in &counts.schools {
+        let Some(wave) = counts.waves.get(&school.key) else { continue };
+        for class in &school.classes {
+            let place = ClassPlace { school: school.key.clone(), wave: *wave, respondents: class.respondents };
+            places.insert(class.key.clone(), place);
+        }
+    }
+    let flags = flag_classes(&counts.schools, instrument, ctx.k);
+    let centre_email = regions::get(conn, &region)?.centre_email;
+    let mut report = FlagRunReport { classes: places.len(), ..FlagRunReport::default() };
+    let mut names = BTreeMap::new();
+    for draft in drafts(&flags, &places, ctx.k) {
+        if !names.contains_key(&draft.school) {
+            let id =
+                SchoolId::parse(&draft.school).ok_or_else(|| DbError::Corrupt(format!("school {}", draft.school)))?;
+            names.insert(draft.school.clone(), schools::get(conn, id, SchoolFilter::All)?);
+        }
+        let school = &names[&draft.school];
+        let notices = |id| ctx.notify.messages(id, school, &centre_email);
+        match referrals::create_from_draft(conn, &region, &draft, now, &notices)? {
+            Some(id) => report.created.push(id),
+            None => report.existing += 1,
+        }
+    }
+    diesel::update(waves_table::table.find(wave.to_string())).set(waves_table::flagged_at.eq(now)).execute(conn)?;
+    Ok(report)
+}
+
+/// Closed, counted waves whose flags have not run (the process stopped in between).
+pub fn waiting(conn: &mut DbConnection) -> DbResult<Vec<WaveId>> {
+    let ids: Vec<String> = waves_table::table
+        .filter(waves_table::aggregated_at.is_not_null())
+        .filter(waves_table::flagged_at.is_null())
+        .select(waves_table::id)
+        .load(conn)?;
+    Ok(ids.iter().filter_map(|id| WaveId::parse(id)).collect())
+}

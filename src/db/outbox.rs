@@ -1,0 +1,191 @@
+//! The notification outbox. A message is written in the same transaction as its referral, so a
+//! referral never exists without its notice; a worker claims due messages with a lease (several
+//! instances may run workers), delivers them and marks them, with retries and backoff. A claim that
+//! dies with its process runs out and the message is taken again, so nothing is lost across a restart.
+
+use chrono::{Duration, NaiveDateTime};
+use diesel::prelude::*;
+
+use super::DbConnection;
+use super::error::{DbError, DbResult};
+use super::schema::outbox;
+use crate::domain::ids::{OutboxId, ReferralId};
+
+/// How long a claimed message is reserved for the worker that claimed it.
+pub const LEASE: Duration = Duration::minutes(2);
+
+/// After this many failed attempts a message is given up (it stays, with its last error, for the admin).
+pub const MAX_ATTEMPTS: i32 = 12;
+
+/// How a message travels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Channel {
+    /// E-mail (SMTP, or `.eml` files in a folder).
+    Email,
+    /// An HTTP POST of JSON, HMAC-signed.
+    Webhook,
+}
+
+impl Channel {
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Channel::Email => "email",
+            Channel::Webhook => "webhook",
+        }
+    }
+
+    fn parse(text: &str) -> Option<Channel> {
+        [Channel::Email, Channel::Webhook].into_iter().find(|c| c.as_str() == text)
+    }
+}
+
+/// A message to queue.
+#[derive(Debug, Clone)]
+pub struct NewMessage {
+    /// What it is about.
+    pub referral: ReferralId,
+    /// How it travels.
+    pub channel: Channel,
+    /// An e-mail address or a URL.
+    pub recipient: String,
+    /// The e-mail subject (empty for webhooks).
+    pub subject: String,
+    /// The text or JSON body.
+    pub body: String,
+}
+
+/// A claimed message, ready to deliver.
+#[derive(Debug, Clone)]
+pub struct Message {
+    /// Its id.
+    pub id: OutboxId,
+    /// How it travels.
+    pub channel: Channel,
+    /// An e-mail address or a URL.
+    pub recipient: String,
+    /// The e-mail subject.
+    pub subject: String,
+    /// The body.
+    pub body: String,
+    /// Failed attempts so far.
+    pub attempts: i32,
+}
+
+/// The wait before attempt `attempts + 1`: 30 s, doubling, at most an hour.
+pub fn backoff(attempts: i32) -> Duration {
+    let seconds = 30_i64.saturating_mul(1_i64 << attempts.clamp(0, 20));
+    Duration::seconds(seconds.min(3_600))
+}
+
+/// Queues `message` (call inside the transaction that creates its referral).
+pub fn enqueue(conn: &mut DbConnection, message: &NewMessage, now: NaiveDateTime) -> DbResult<OutboxId> {
+    let id = OutboxId::random();
+    diesel::insert_into(outbox::table)
+        .values((
+            outbox::id.eq(id.to_string()),
+            outbox::referral_id.eq(message.referral.to_string()),
+            outbox::channel.eq(message.channel.as_str()),
+            outbox::recipient.eq(&message.recipient),
+            outbox::subject.eq(&message.subject),
+            outbox::body.eq(&message.body),
+            outbox::attempts.eq(0),
+            outbox::next_attempt_at.eq(now),
+            outbox::created_at.eq(now),
+        ))
+        .execute(conn)?;
+    Ok(id)
+}
+
+/// Claims up to `limit` due messages for this worker until `now + LEASE`.
+pub fn claim_due(conn: &mut DbConnection, now: NaiveDateTime, limit: i64) -> DbResult<Vec<Message>> {
+    let free = outbox::claimed_until.is_null().or(outbox::claimed_until.lt(now));
+    let due: Vec<String> = outbox::table
+        .filter(outbox::delivered_at.is_null())
+        .filter(outbox::next_attempt_at.le(now))
+        .filter(outbox::attempts.lt(MAX_ATTEMPTS))
+        .filter(free)
+        .order(outbox::next_attempt_at)
+        .limit(limit)
+        .select(outbox::id)
+        .load(conn)?;
+    let mut claimed = Vec::new();
+    for id in due {
+        let won = diesel::update(
+            outbox::table
+                .find(&id)
+                .filter(outbox::delivered_at.is_null())
+                .filter(outbox::claimed_until.is_null().or(outbox::claimed_until.lt(now))),
+        )
+        .set(outbox::claimed_until.eq(now + LEASE))
+        .execute(conn)?;
+        if won == 1 {
+            let (channel, recipient, subject, body, attempts): (String, String, String, String, i32) = outbox::table
+                .find(&id)
+                .select((outbox::channel, outbox::recipient, outbox::subject, outbox::body, outbox::attempts))
+                .first(conn)?;
+            let corrupt = || DbError::Corrupt(format!("outbox message {id}"));
+            claimed.push(Message {
+                id: OutboxId::parse(&id).ok_or_else(corrupt)?,
+                channel: Channel::parse(&channel).ok_or_else(corrupt)?,
+                recipient,
+                subject,
+                body,
+                attempts,
+            });
+        }
+    }
+    Ok(claimed)
+}
+
+/// Marks a message delivered; it will never be sent again.
+pub fn mark_delivered(conn: &mut DbConnection, id: OutboxId, now: NaiveDateTime) -> DbResult<()> {
+    diesel::update(outbox::table.find(id.to_string()))
+        .set((outbox::delivered_at.eq(now), outbox::claimed_until.eq(None::<NaiveDateTime>)))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Records a failed attempt and when to try again.
+pub fn mark_failed(conn: &mut DbConnection, message: &Message, error: &str, now: NaiveDateTime) -> DbResult<()> {
+    let error: String = error.chars().take(500).collect();
+    diesel::update(outbox::table.find(message.id.to_string()))
+        .set((
+            outbox::attempts.eq(message.attempts + 1),
+            outbox::next_attempt_at.eq(now + backoff(message.attempts)),
+            outbox::claimed_until.eq(None::<NaiveDateTime>),
+            outbox::last_error.eq(Some(error)),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Where the outbox stands: (waiting, delivered, given up).
+pub fn tally(conn: &mut DbConnection) -> DbResult<(i64, i64, i64)> {
+    let delivered = outbox::table.filter(outbox::delivered_at.is_not_null()).count().get_result(conn)?;
+    let given_up = outbox::table
+        .filter(outbox::delivered_at.is_null())
+        .filter(outbox::attempts.ge(MAX_ATTEMPTS))
+        .count()
+        .get_result(conn)?;
+    let waiting = outbox::table
+        .filter(outbox::delivered_at.is_null())
+        .filter(outbox::attempts.lt(MAX_ATTEMPTS))
+        .count()
+        .get_result(conn)?;
+    Ok((waiting, delivered, given_up))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_from_thirty_seconds_and_stops_at_an_hour() {
+        assert_eq!(backoff(0), Duration::seconds(30));
+        assert_eq!(backoff(1), Duration::seconds(60));
+        assert_eq!(backoff(3), Duration::seconds(240));
+        assert_eq!(backoff(7), Duration::seconds(3_600));
+        assert_eq!(backoff(i32::MAX), Duration::seconds(3_600));
+    }
+}

@@ -1,0 +1,10 @@
+//! Referrals to a region's Psychological Support Centre: the life cycle, how flags become referrals,
+//! and what a notification may say. Pure rules; `db::referrals` stores them.
+
+pub mod drafts;
+mod lifecycle;
+pub mod notice;
+mod record;
+
+pub use lifecycle::{Outcome, ReferralStatus, TransitionError, acknowledge_by, is_overdue, transition};
+pub use record::{InboxFilter, Referral, ReferralScope, Source, sort_for_inbox};
