@@ -250,6 +250,8 @@ async fn wave_open_prints_json_once_and_wave_close_closes(backend: Backend) {
     let unknown = open(&["--classes", "9Z"]);
     assert!(!unknown.status.success() && stderr(&unknown).contains("9Z"));
     let id = json["wave_id"].as_str().unwrap();
+    let wave_id = ahual::domain::ids::WaveId::parse(id).unwrap();
+    common::pupil::fill(&mut db.pool().get().unwrap(), wave_id, &[("7A", 12, r#"{"victim_verbal":3,"sh_now":1}"#)]);
     let mut command = Command::new(env!("CARGO_BIN_EXE_ahual"));
     command
         .args(["wave", "close", id, "--database-url", &db.url])
@@ -261,6 +263,20 @@ async fn wave_open_prints_json_once_and_wave_close_closes(backend: Backend) {
         ahual::db::waves::get(&mut db.pool().get().unwrap(), ahual::domain::ids::WaveId::parse(id).unwrap(), None)
             .unwrap();
     assert!(wave.closed);
+    let flags = |extra: &[&str]| {
+        let mut args = vec!["flags", "run", "--database-url", &db.url];
+        args.extend_from_slice(extra);
+        let mut command = Command::new(env!("CARGO_BIN_EXE_ahual"));
+        command.args(&args).current_dir(dir.path()).env("AHUAL_SURVEYS_DIR", surveys).env("AHUAL_LOG", "warn");
+        command.output().unwrap()
+    };
+    let again = flags(&["--wave", id, "--json"]);
+    assert!(again.status.success(), "{}", stderr(&again));
+    let report: serde_json::Value = serde_json::from_str(stdout(&again).trim()).unwrap();
+    assert_eq!(report["created"].as_array().unwrap().len(), 0, "closing already referred the class: {report}");
+    assert_eq!(report["existing"], 1);
+    let bad = flags(&["--wave", "not-a-wave"]);
+    assert!(!bad.status.success() && stderr(&bad).contains("not-a-wave"));
 }
 
 on_both_backends!(

@@ -2,6 +2,7 @@
 //! file; errors end in one line on stderr and exit code 1.
 
 mod audit;
+mod flags;
 mod import;
 mod serve;
 mod setup;
@@ -58,6 +59,12 @@ pub enum Command {
         #[command(subcommand)]
         action: audit::AuditCommand,
     },
+    /// Run the flag statistics and create referrals
+    Flags {
+        /// The action.
+        #[command(subcommand)]
+        action: flags::FlagsCommand,
+    },
     /// Open and close survey waves
     Wave {
         /// The action.
@@ -89,6 +96,7 @@ pub fn run() -> ExitCode {
         Command::Survey { ref action } => survey::run(action),
         Command::Wave { ref action } => wave::run(&cli, action),
         Command::Audit { ref action } => audit::run(&cli, action),
+        Command::Flags { ref action } => flags::run(&cli, action),
     };
     match result {
         Ok(code) => code,

@@ -9,8 +9,12 @@ use clap::Args;
 use super::{Cli, setup};
 use crate::config::{DatabaseUrl, SecretPolicy};
 use crate::demo;
-use crate::web::background::spawn_wave_closer;
+use crate::notify::MailSettings;
+use crate::web::background::{spawn_outbox_worker, spawn_wave_closer};
 use crate::web::{AppState, build_server};
+
+/// Where `--demo` writes e-mail when no mail transport is configured.
+const DEMO_MAIL_DIR: &str = "demo-mail";
 
 /// Options of `serve`.
 #[derive(Args, Debug)]
@@ -44,8 +48,12 @@ impl ServeArgs {
 /// Runs the server until interrupted.
 pub fn run(cli: &Cli, args: &ServeArgs) -> anyhow::Result<ExitCode> {
     let policy = if args.demo { SecretPolicy::GenerateIfMissing } else { SecretPolicy::Required };
-    let settings = setup::settings(cli, args.flags(), policy)?;
+    let mut settings = setup::settings(cli, args.flags(), policy)?;
     setup::init_logging(&settings.log);
+    if args.demo && settings.notify.mail == MailSettings::Off {
+        settings.notify.mail = MailSettings::Folder(DEMO_MAIL_DIR.into());
+        println!("Demo: e-mail notifications are written to {DEMO_MAIL_DIR}/ as .eml files.");
+    }
     if settings.secret_key_generated {
         println!("No secret key configured: generated one for this demo run (sessions end when it stops).");
     }
@@ -70,6 +78,7 @@ pub fn run(cli: &Cli, args: &ServeArgs) -> anyhow::Result<ExitCode> {
     println!("Ahual is listening on http://{address} ({backend} database)");
     actix_web::rt::System::new().block_on(async move {
         spawn_wave_closer(state.clone());
+        spawn_outbox_worker(state.clone());
         let server = build_server(state, listener)?;
         server.await
     })?;

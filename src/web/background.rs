@@ -1,16 +1,23 @@
-//! Work the server does on its own: closing waves whose last day has passed and materialising their
-//! counts, and forgetting spent form nonces that can no longer matter. Idempotent, so several instances may run it side by side.
+//! Work the server does on its own: closing waves whose last day has passed (materialising their
+//! counts and running their flags), forgetting spent form nonces that can no longer matter, and
+//! delivering queued notifications. Idempotent, so several instances may run it side by side.
 
 use std::time::Duration;
 
 use chrono::Utc;
 
 use super::state::AppState;
-use crate::db::{closing, responses, waves};
+use crate::db::{closing, outbox, responses, waves};
 use crate::domain::survey::wave::local_date;
 
 /// How often the sweep runs.
 pub const SWEEP_EVERY: Duration = Duration::from_secs(60);
+
+/// How often the outbox is checked for due notifications.
+pub const DELIVER_EVERY: Duration = Duration::from_secs(5);
+
+/// Messages claimed per round.
+const DELIVERY_BATCH: i64 = 20;
 
 /// One sweep: closes due waves and prunes spent tokens; returns how many waves it closed.
 pub async fn sweep(state: &AppState) -> usize {
@@ -46,6 +53,57 @@ pub fn spawn_wave_closer(state: AppState) {
         loop {
             interval.tick().await;
             sweep(&state).await;
+        }
+    });
+}
+
+/// One delivery round: claims due messages, delivers each on the blocking pool and marks it delivered,
+/// or failed with a retry time. Returns how many were delivered.
+pub async fn deliver_due(state: &AppState) -> usize {
+    let now = Utc::now().naive_utc();
+    let claimed = match state.db(move |conn| outbox::claim_due(conn, now, DELIVERY_BATCH)).await {
+        Ok(claimed) => claimed,
+        Err(error) => {
+            tracing::warn!(%error, "outbox: cannot claim messages; will retry");
+            return 0;
+        }
+    };
+    let mut delivered = 0;
+    for message in claimed {
+        let deliverer = state.deliverer.clone();
+        let sent = message.clone();
+        let outcome = actix_web::web::block(move || deliverer.deliver(&sent)).await;
+        let id = message.id;
+        let result = match outcome {
+            Ok(Ok(())) => {
+                delivered += 1;
+                tracing::info!(message = %id, channel = message.channel.as_str(), "notification delivered");
+                state.db(move |conn| outbox::mark_delivered(conn, id, Utc::now().naive_utc())).await
+            }
+            Ok(Err(error)) => {
+                let text = error.to_string();
+                tracing::warn!(message = %id, error = %text, "notification not delivered; will retry");
+                state.db(move |conn| outbox::mark_failed(conn, &message, &text, Utc::now().naive_utc())).await
+            }
+            Err(error) => {
+                let text = error.to_string();
+                state.db(move |conn| outbox::mark_failed(conn, &message, &text, Utc::now().naive_utc())).await
+            }
+        };
+        if let Err(error) = result {
+            tracing::warn!(message = %id, %error, "outbox: cannot record the delivery outcome");
+        }
+    }
+    delivered
+}
+
+/// Runs [`deliver_due`] every [`DELIVER_EVERY`] on the current actix runtime.
+pub fn spawn_outbox_worker(state: AppState) {
+    actix_web::rt::spawn(async move {
+        let mut interval = actix_web::rt::time::interval(DELIVER_EVERY);
+        loop {
+            interval.tick().await;
+            deliver_due(&state).await;
         }
     });
 }

@@ -82,6 +82,21 @@ pub async fn load(
     actor: UserId,
     action: &'static str,
 ) -> Result<Result<WaveFigures, NotYet>, AppError> {
+    let loaded = compute(state, wave, scope).await?;
+    if loaded.is_ok() {
+        let subject = format!("wave:{wave}");
+        state.db(move |conn| audit::append(conn, &actor.to_string(), action, &subject)).await?;
+    }
+    Ok(loaded)
+}
+
+/// The figures of `wave` within `scope`, without recording a look: for a caller that records one
+/// look for a page built from several waves (a referral's evidence and trend).
+pub async fn compute(
+    state: &AppState,
+    wave: WaveId,
+    scope: FigureScope,
+) -> Result<Result<WaveFigures, NotYet>, AppError> {
     let (wave_row, school, classes, ready, indicators, items) = state
         .db(move |conn| {
             let (wave_row, school) = wave_in_scope(conn, wave, &scope)?;
@@ -130,7 +145,5 @@ pub async fn load(
     let ordered: Vec<ClassCounts> = classes.iter().filter_map(|c| counts.remove(&c.class_id.to_string())).collect();
     let report =
         school_report(&ordered, instrument, k, WaveState::Closed).map_err(|e| AppError::Internal(e.to_string()))?;
-    let subject = format!("wave:{wave}");
-    state.db(move |conn| audit::append(conn, &actor.to_string(), action, &subject)).await?;
     Ok(Ok(WaveFigures { wave: wave_row, school, classes, report, k }))
 }

@@ -12,6 +12,8 @@ pub mod figures;
 pub mod forms;
 pub mod lang;
 pub mod page;
+pub mod referral_evidence;
+pub mod referral_pages;
 pub mod region;
 pub mod routes;
 pub mod security;

@@ -8,7 +8,7 @@ use actix_web::middleware::{Compress, from_fn};
 use actix_web::{App, HttpServer, web};
 
 use super::csrf::FORM_LIMIT;
-use super::errors::render_error_pages;
+use super::errors::{AppError, render_error_pages};
 use super::routes;
 use super::security;
 use super::session;
@@ -31,6 +31,11 @@ pub fn build_server(state: AppState, listener: TcpListener) -> std::io::Result<S
             .app_data(data.clone())
             .app_data(web::PayloadConfig::new(FORM_LIMIT))
             .app_data(web::FormConfig::default().limit(FORM_LIMIT))
+            .app_data(
+                web::JsonConfig::default()
+                    .limit(FORM_LIMIT)
+                    .error_handler(|_, _| AppError::BadRequest("error-bad-request").into()),
+            )
             .wrap(from_fn(render_error_pages))
             .wrap(session::middleware(key.clone(), secure, hours))
             .wrap(security::headers())

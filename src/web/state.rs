@@ -11,7 +11,7 @@ use crate::db::flag_run::FlagContext;
 use crate::db::{DbConnection, DbError, Pool};
 use crate::domain::survey::catalog::Catalog;
 use crate::domain::survey::throttle::Throttle;
-use crate::notify::NotifyPlan;
+use crate::notify::{Deliverer, NotifyPlan};
 
 /// Shared, cheap to clone; no other in-process state must be shared between instances.
 #[derive(Clone)]
@@ -26,15 +26,19 @@ pub struct AppState {
     pub pupil_throttle: Arc<Mutex<Throttle<IpAddr>>>,
     /// Which notifications new referrals get.
     pub notify: Arc<NotifyPlan>,
+    /// Delivers queued notifications with the configured transports.
+    pub deliverer: Deliverer,
 }
 
 impl AppState {
     /// State for a server over `pool` with `settings` and the checked `catalog`.
     pub fn new(pool: Pool, settings: Settings, catalog: Catalog) -> AppState {
         let notify = Arc::new(NotifyPlan::new(&settings.public_url, &settings.notify));
+        let deliverer = Deliverer::new(settings.notify.clone());
         AppState {
             pool,
             notify,
+            deliverer,
             settings: Arc::new(settings),
             catalog: Arc::new(catalog),
             pupil_throttle: Arc::new(Mutex::new(Throttle::default())),

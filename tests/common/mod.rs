@@ -233,6 +233,17 @@ impl TestApp {
         self.read(response).await
     }
 
+    /// Posts JSON with the session cookie, or with `Authorization: Bearer` when a token is given.
+    pub async fn post_json(&self, path: &str, body: &serde_json::Value, bearer: Option<&str>) -> Reply {
+        let mut request = self.client.post(format!("{}{path}", self.address));
+        request = match bearer {
+            Some(token) => request.insert_header(("Authorization", format!("Bearer {token}"))),
+            None => request.insert_header(("Cookie", self.cookie_header())),
+        };
+        let response = request.send_json(body).await.unwrap();
+        self.read(response).await
+    }
+
     /// Posts a urlencoded form exactly as given (no token added).
     pub async fn post_raw(&self, path: &str, fields: &[(&str, &str)]) -> Reply {
         let response = self

@@ -4,6 +4,7 @@
 
 mod caller;
 mod openapi;
+mod referrals;
 mod summary;
 mod waves;
 
@@ -17,6 +18,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         web::scope("/api/v1")
             .route("/openapi.json", web::get().to(openapi::document))
             .route("/waves", web::get().to(waves::list))
-            .route("/waves/{id}/summary", web::get().to(summary::summary)),
+            .route("/waves/{id}/summary", web::get().to(summary::summary))
+            .route("/referrals", web::get().to(referrals::list))
+            .route("/referrals/{id}", web::get().to(referrals::show))
+            .route("/referrals/{id}/transition", web::post().to(referrals::transition))
+            .route("/referrals/{id}/notes", web::post().to(referrals::add_note)),
     );
 }

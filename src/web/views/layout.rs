@@ -31,10 +31,20 @@ fn nav_links(account: &Account) -> Vec<(&'static str, &'static str)> {
             ("/admin/settings", "nav-settings"),
         ],
         RoleScope::CentreStaff(_) => {
-            vec![("/centre", "nav-centre-home"), ("/centre/region", "nav-region"), ("/centre/waves", "nav-waves")]
+            vec![
+                ("/centre", "nav-centre-home"),
+                ("/centre/referrals", "nav-referrals"),
+                ("/centre/region", "nav-region"),
+                ("/centre/waves", "nav-waves"),
+            ]
         }
         RoleScope::Psychologist(_) => {
-            vec![("/school", "nav-school-home"), ("/school/classes", "nav-classes"), ("/school/waves", "nav-waves")]
+            vec![
+                ("/school", "nav-school-home"),
+                ("/school/classes", "nav-classes"),
+                ("/school/waves", "nav-waves"),
+                ("/school/referrals", "nav-referrals"),
+            ]
         }
     };
     if !matches!(account.scope, RoleScope::Admin) {

@@ -11,4 +11,5 @@ pub mod figures;
 pub mod layout;
 pub mod login;
 pub mod pupil;
+pub mod referrals;
 pub mod school;

@@ -4,6 +4,7 @@
 //! [`CentreUser`]: crate::web::auth::CentreUser
 
 mod home;
+mod referrals;
 mod region;
 mod school;
 mod waves;
@@ -17,5 +18,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/region", web::get().to(region::show))
         .route("/waves", web::get().to(waves::list))
         .route("/waves/{id}", web::get().to(waves::show))
-        .route("/waves/{id}/figures.csv", web::get().to(waves::export));
+        .route("/waves/{id}/figures.csv", web::get().to(waves::export))
+        .route("/referrals", web::get().to(referrals::list))
+        .route("/referrals/{id}", web::get().to(referrals::show))
+        .route("/referrals/{id}/transition", web::post().to(referrals::transition))
+        .route("/referrals/{id}/notes", web::post().to(referrals::add_note));
 }

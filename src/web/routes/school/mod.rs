@@ -5,6 +5,7 @@
 
 mod classes;
 mod home;
+mod referrals;
 mod waves;
 
 use actix_web::web;
@@ -21,5 +22,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/waves/new", web::get().to(waves::new))
         .route("/waves/{id}", web::get().to(waves::show))
         .route("/waves/{id}/close", web::post().to(waves::close))
-        .route("/waves/{id}/figures.csv", web::get().to(waves::export));
+        .route("/waves/{id}/figures.csv", web::get().to(waves::export))
+        .route("/referrals", web::get().to(referrals::list))
+        .route("/referrals", web::post().to(referrals::create))
+        .route("/referrals/new", web::get().to(referrals::new))
+        .route("/referrals/{id}", web::get().to(referrals::show))
+        .route("/referrals/{id}/notes", web::post().to(referrals::add_note));
 }

@@ -1,0 +1,104 @@
+//! The evidence of a referral, built only from released figures: the class's rates in the referral's
+//! wave (through the same disclosure rules as the dashboards) and its trend over the school's waves of
+//! the same questionnaire version. One audit entry records the look.
+
+use super::errors::AppError;
+use super::figures::{self, FigureScope, WaveFigures};
+use super::state::AppState;
+use super::views::figures::rates::estimate;
+use super::views::referrals::Evidence;
+use crate::db::{aggregates, audit, waves};
+use crate::domain::disclosure::GroupFigures;
+use crate::domain::ids::{UserId, WaveId};
+use crate::domain::instrument::Instrument;
+use crate::domain::referral::Referral;
+use crate::web::views::charts::TrendPoint;
+
+/// How many waves a trend shows at most.
+const TREND_WAVES: usize = 6;
+
+fn class_figures<'a>(loaded: &'a WaveFigures, referral: &Referral) -> Option<&'a GroupFigures> {
+    let (class, _) = referral.class.as_ref()?;
+    let key = class.to_string();
+    loaded.report.parts().iter().find(|p| *p.key() == key).and_then(|p| p.figures()).map(|f| f.get())
+}
+
+fn trend_indicators(instrument: &Instrument, referral: &Referral) -> Vec<String> {
+    if referral.flags.is_empty() {
+        instrument.flag_rules().iter().map(|r| r.indicator().to_owned()).collect()
+    } else {
+        referral.flags.iter().map(|(id, _)| id.clone()).collect()
+    }
+}
+
+/// Builds the evidence of `referral` for a caller in `scope`, recording the look by `actor`.
+pub async fn load(
+    state: &AppState,
+    referral: &Referral,
+    scope: FigureScope,
+    actor: UserId,
+) -> Result<Evidence, AppError> {
+    let school = referral.school_id;
+    let all = state.db(move |conn| waves::list_for_school(conn, school)).await?;
+    let anchor = match referral.wave_id {
+        Some(id) => all.iter().find(|w| w.id == id).cloned(),
+        None => all.iter().find(|w| w.closed).cloned(),
+    };
+    let mut evidence = Evidence::default();
+    let Some(anchor) = anchor else { return Ok(evidence) };
+    let Some(instrument) = state.catalog.get(&anchor.instrument_id, anchor.instrument_version) else {
+        return Ok(evidence);
+    };
+    let mut series: Vec<WaveId> = Vec::new();
+    for wave in all.iter().rev() {
+        let same = wave.instrument_id == anchor.instrument_id && wave.instrument_version == anchor.instrument_version;
+        let id = wave.id;
+        if same
+            && wave.closed
+            && wave.closes_on <= anchor.closes_on
+            && state.db(move |conn| aggregates::is_materialised(conn, id)).await?
+        {
+            series.push(id);
+        }
+    }
+    let keep_from = series.len().saturating_sub(TREND_WAVES);
+    let indicators = trend_indicators(instrument, referral);
+    let mut trends: Vec<(String, Vec<TrendPoint>)> = indicators.iter().map(|i| (i.clone(), Vec::new())).collect();
+    for wave in &series[keep_from..] {
+        let Ok(loaded) = figures::compute(state, *wave, scope.clone()).await? else { continue };
+        let class = class_figures(&loaded, referral);
+        if referral.wave_id == Some(*wave) {
+            match class {
+                Some(figures) => {
+                    evidence.respondents = Some(figures.respondents());
+                    evidence.acute = figures.acute();
+                    evidence.rates = instrument
+                        .indicators()
+                        .iter()
+                        .filter_map(|i| {
+                            let rate = figures.indicator(i.id())?;
+                            let flagged = referral.flags.iter().any(|(id, _)| id == i.id());
+                            Some((i.id().to_owned(), estimate(rate), flagged))
+                        })
+                        .collect();
+                }
+                // The school as a whole: only its own released acute signal.
+                None if referral.class.is_none() => {
+                    evidence.acute = loaded.report.figures().and_then(|f| f.get().acute());
+                }
+                None => {}
+            }
+        }
+        if let Some(figures) = class {
+            for (indicator, points) in &mut trends {
+                if let Some(rate) = figures.indicator(indicator) {
+                    points.push(TrendPoint { wave: loaded.wave.closes_on.to_string(), estimate: estimate(rate) });
+                }
+            }
+        }
+    }
+    evidence.trends = trends;
+    let subject = format!("referral:{}", referral.id);
+    state.db(move |conn| audit::append(conn, &actor.to_string(), "view_referral", &subject)).await?;
+    Ok(evidence)
+}
