@@ -1,4 +1,4 @@
-//! The command line (clap): `serve`, `migrate`, `import`, `user`. Each subcommand lives in its own
+//! The command line (clap): `serve`, `migrate`, `import`, `user`, `verify` and more. Each subcommand lives in its own
 //! file; errors end in one line on stderr and exit code 1.
 
 mod audit;
@@ -8,6 +8,7 @@ mod serve;
 mod setup;
 mod survey;
 mod user;
+mod verify;
 mod wave;
 
 use std::path::PathBuf;
@@ -65,6 +66,8 @@ pub enum Command {
         #[command(subcommand)]
         action: flags::FlagsCommand,
     },
+    /// Recount every counter from the stored responses and report each difference (exit 1 when any)
+    Verify(verify::VerifyArgs),
     /// Open and close survey waves
     Wave {
         /// The action.
@@ -97,6 +100,7 @@ pub fn run() -> ExitCode {
         Command::Wave { ref action } => wave::run(&cli, action),
         Command::Audit { ref action } => audit::run(&cli, action),
         Command::Flags { ref action } => flags::run(&cli, action),
+        Command::Verify(ref args) => verify::run(&cli, args),
     };
     match result {
         Ok(code) => code,

@@ -8,82 +8,100 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::DbConnection;
+use super::batch::insert_rows;
 use super::error::{DbError, DbResult};
-use super::schema::{indicator_counts, item_counts, responses, wave_classes, waves};
+use super::schema::{indicator_counts, item_counts, wave_classes, waves};
 use crate::domain::ids::{ClassId, WaveId};
-use crate::domain::instrument::{Grade, IndicatorOutcome, Instrument, evaluate_indicators, parse_answers};
+use crate::domain::instrument::{Grade, Instrument};
+use crate::domain::recount::{Tallies, decode_stored};
 use crate::domain::survey::wave_record::Wave;
 
-#[derive(Default)]
-struct Tallies {
-    items: BTreeMap<(String, String, u8), i32>,
-    indicators: BTreeMap<(String, String), (i32, i32)>,
+#[derive(Insertable)]
+#[diesel(table_name = item_counts)]
+struct ItemCountRow<'a> {
+    wave_id: &'a str,
+    class_id: &'a str,
+    item_id: &'a str,
+    option_value: i32,
+    responses: i32,
+}
+
+#[derive(Insertable)]
+#[diesel(table_name = indicator_counts)]
+struct IndicatorCountRow<'a> {
+    wave_id: &'a str,
+    class_id: &'a str,
+    indicator_id: &'a str,
+    positives: i32,
+    answered: i32,
+}
+
+/// The frozen grade of each class of a wave (class id → grade).
+pub fn grades_of(conn: &mut DbConnection, wave: WaveId) -> DbResult<BTreeMap<String, u8>> {
+    let rows: Vec<(String, i32)> = wave_classes::table
+        .filter(wave_classes::wave_id.eq(wave.to_string()))
+        .select((wave_classes::class_id, wave_classes::grade))
+        .load(conn)?;
+    rows.into_iter()
+        .map(|(class, grade)| {
+            let grade = u8::try_from(grade).map_err(|_| DbError::Corrupt(format!("grade of class {class}")))?;
+            Ok((class, grade))
+        })
+        .collect()
 }
 
 fn tally(conn: &mut DbConnection, wave: &Wave, instrument: &Instrument) -> DbResult<Tallies> {
-    let grades: BTreeMap<String, i32> = wave_classes::table
-        .filter(wave_classes::wave_id.eq(wave.id.to_string()))
-        .select((wave_classes::class_id, wave_classes::grade))
-        .load::<(String, i32)>(conn)?
-        .into_iter()
-        .collect();
-    let rows: Vec<(String, String)> = responses::table
-        .filter(responses::wave_id.eq(wave.id.to_string()))
-        .select((responses::class_id, responses::answers))
-        .load(conn)?;
+    let grades = grades_of(conn, wave.id)?;
+    let rows = super::responses::answers_of(conn, wave.id)?;
     let mut tallies = Tallies::default();
     for (class, json) in rows {
         let corrupt = || DbError::Corrupt(format!("a response of wave {} cannot be read", wave.id));
-        let grade =
-            grades.get(&class).and_then(|g| u8::try_from(*g).ok()).and_then(Grade::from_number).ok_or_else(corrupt)?;
-        let map: serde_json::Map<String, serde_json::Value> = serde_json::from_str(&json).map_err(|_| corrupt())?;
-        let pairs: Vec<(String, String)> = map.into_iter().map(|(k, v)| (k, v.to_string())).collect();
-        let answers = parse_answers(instrument, grade, pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
-            .map_err(|_| corrupt())?;
-        for (item, value) in answers.iter() {
-            *tallies.items.entry((class.clone(), item.to_owned(), value)).or_default() += 1;
-        }
-        for (indicator, outcome) in evaluate_indicators(instrument, &answers) {
-            let entry = tallies.indicators.entry((class.clone(), indicator.to_owned())).or_default();
-            match outcome {
-                IndicatorOutcome::Positive => *entry = (entry.0 + 1, entry.1 + 1),
-                IndicatorOutcome::Negative => entry.1 += 1,
-                IndicatorOutcome::NotAnswered => {}
-            }
-        }
+        let grade = grades.get(&class).copied().and_then(Grade::from_number).ok_or_else(corrupt)?;
+        let answers = decode_stored(instrument, grade, &json).map_err(|_| corrupt())?;
+        tallies.add(instrument, &class, &answers);
     }
     Ok(tallies)
+}
+
+fn count(n: u32) -> DbResult<i32> {
+    i32::try_from(n).map_err(|_| DbError::Corrupt(format!("count {n} out of range")))
 }
 
 /// Counts the responses of a closed wave and stores the counts; marks the wave aggregated.
 pub fn materialise(conn: &mut DbConnection, wave: &Wave, instrument: &Instrument, now: NaiveDateTime) -> DbResult<()> {
     let tallies = tally(conn, wave, instrument)?;
     let id = wave.id.to_string();
+    let items = tallies
+        .items
+        .iter()
+        .map(|((class, item, value), n)| {
+            Ok(ItemCountRow {
+                wave_id: &id,
+                class_id: class,
+                item_id: item,
+                option_value: i32::from(*value),
+                responses: count(*n)?,
+            })
+        })
+        .collect::<DbResult<Vec<_>>>()?;
+    let indicators = tallies
+        .indicators
+        .iter()
+        .map(|((class, indicator), (positives, answered))| {
+            Ok(IndicatorCountRow {
+                wave_id: &id,
+                class_id: class,
+                indicator_id: indicator,
+                positives: count(*positives)?,
+                answered: count(*answered)?,
+            })
+        })
+        .collect::<DbResult<Vec<_>>>()?;
     conn.transaction(|conn| {
         diesel::delete(item_counts::table.filter(item_counts::wave_id.eq(&id))).execute(conn)?;
         diesel::delete(indicator_counts::table.filter(indicator_counts::wave_id.eq(&id))).execute(conn)?;
-        for ((class, item, value), count) in &tallies.items {
-            diesel::insert_into(item_counts::table)
-                .values((
-                    item_counts::wave_id.eq(&id),
-                    item_counts::class_id.eq(class),
-                    item_counts::item_id.eq(item),
-                    item_counts::option_value.eq(i32::from(*value)),
-                    item_counts::responses.eq(count),
-                ))
-                .execute(conn)?;
-        }
-        for ((class, indicator), (positives, answered)) in &tallies.indicators {
-            diesel::insert_into(indicator_counts::table)
-                .values((
-                    indicator_counts::wave_id.eq(&id),
-                    indicator_counts::class_id.eq(class),
-                    indicator_counts::indicator_id.eq(indicator),
-                    indicator_counts::positives.eq(positives),
-                    indicator_counts::answered.eq(answered),
-                ))
-                .execute(conn)?;
-        }
+        insert_rows!(conn, item_counts::table, items)?;
+        insert_rows!(conn, indicator_counts::table, indicators)?;
         diesel::update(waves::table.find(&id)).set(waves::aggregated_at.eq(now)).execute(conn)?;
         Ok(())
     })

@@ -7,11 +7,13 @@ pub mod schema;
 
 pub mod aggregates;
 pub mod audit;
+mod batch;
 pub mod classes;
 pub mod closing;
 pub mod flag_run;
 pub mod login_throttle;
 pub mod outbox;
+pub mod recount;
 pub mod referrals;
 pub mod region_counts;
 pub mod regions;

@@ -9,7 +9,7 @@ use super::DbConnection;
 use super::error::DbError;
 use super::schema::{access_codes, responses, spent_form_tokens, wave_classes};
 use super::waves;
-use crate::domain::ids::WaveClassId;
+use crate::domain::ids::{WaveClassId, WaveId};
 use crate::domain::lang::Lang;
 use crate::domain::survey::wave::WaveStatus;
 
@@ -151,6 +151,14 @@ pub struct StoredResponse {
     pub submitted_on: NaiveDate,
     /// Answers as JSON.
     pub answers: String,
+}
+
+/// The class and answers of every response of a wave, for counting (never rendered one by one).
+pub fn answers_of(conn: &mut DbConnection, wave: WaveId) -> Result<Vec<(String, String)>, DbError> {
+    Ok(responses::table
+        .filter(responses::wave_id.eq(wave.to_string()))
+        .select((responses::class_id, responses::answers))
+        .load(conn)?)
 }
 
 /// Every response of a wave (for aggregation and verification; never rendered one by one).

@@ -12,6 +12,7 @@ pub mod lang;
 pub mod login_throttle;
 pub mod organisation;
 pub mod password;
+pub mod recount;
 pub mod referral;
 pub mod region;
 pub mod roster;

@@ -1,0 +1,79 @@
+//! What `ahual verify` reads: every wave with the facts its recount needs, and the counters as stored
+//! (class response counters, used codes, materialised item and indicator counts). The comparison
+//! itself is `domain::recount`.
+
+use diesel::prelude::*;
+
+use super::DbConnection;
+use super::aggregates::{grades_of, indicator_counts_of, item_counts_of};
+use super::error::{DbError, DbResult};
+use super::schema::{access_codes, wave_classes, waves};
+use crate::domain::ids::WaveId;
+use crate::domain::recount::{Counter, CounterSet, WaveFacts};
+
+/// One wave to check: its instrument and the facts of its recount.
+#[derive(Debug, Clone)]
+pub struct WaveToCheck {
+    /// The wave.
+    pub id: WaveId,
+    /// Instrument id and version, to recount materialised counts with.
+    pub instrument: (String, u32),
+    /// Codes mode, aggregated, grades.
+    pub facts: WaveFacts,
+}
+
+/// Every wave of the database, oldest first.
+pub fn waves(conn: &mut DbConnection) -> DbResult<Vec<WaveId>> {
+    let ids: Vec<String> = waves::table.order((waves::created_at, waves::id)).select(waves::id).load(conn)?;
+    ids.iter().map(|id| WaveId::parse(id).ok_or_else(|| DbError::Corrupt(format!("wave id {id}")))).collect()
+}
+
+/// The facts of one wave.
+pub fn wave_to_check(conn: &mut DbConnection, wave: WaveId) -> DbResult<WaveToCheck> {
+    let (instrument, version, mode, aggregated): (String, i32, String, Option<chrono::NaiveDateTime>) = waves::table
+        .find(wave.to_string())
+        .select((waves::instrument_id, waves::instrument_version, waves::access_mode, waves::aggregated_at))
+        .first(conn)?;
+    let version = u32::try_from(version).map_err(|_| DbError::Corrupt(format!("version of wave {wave}")))?;
+    let facts = WaveFacts { codes: mode == "codes", aggregated: aggregated.is_some(), grades: grades_of(conn, wave)? };
+    Ok(WaveToCheck { id: wave, instrument: (instrument, version), facts })
+}
+
+fn value(n: i64, what: &str) -> DbResult<u64> {
+    u64::try_from(n).map_err(|_| DbError::Corrupt(format!("negative {what}")))
+}
+
+/// The counters of `wave` as stored: materialised counts only when `facts.aggregated`, used codes only
+/// in codes mode.
+pub fn stored(conn: &mut DbConnection, wave: WaveId, facts: &WaveFacts) -> DbResult<CounterSet> {
+    let id = wave.to_string();
+    let mut counters = CounterSet::new();
+    let classes: Vec<(String, String, i32)> = wave_classes::table
+        .filter(wave_classes::wave_id.eq(&id))
+        .select((wave_classes::id, wave_classes::class_id, wave_classes::responses))
+        .load(conn)?;
+    for (wave_class, class, responses) in classes {
+        if facts.codes {
+            let used: i64 = access_codes::table
+                .filter(access_codes::wave_class_id.eq(&wave_class))
+                .filter(access_codes::used.eq(true))
+                .count()
+                .get_result(conn)?;
+            counters.insert(Counter::UsedCodes { class: class.clone() }, value(used, "used codes")?);
+        }
+        counters.insert(Counter::ClassResponses { class }, value(i64::from(responses), "responses")?);
+    }
+    if !facts.aggregated {
+        return Ok(counters);
+    }
+    for (class, item, option, n) in item_counts_of(conn, wave)? {
+        counters.insert(Counter::ItemOption { class: class.to_string(), item, option }, u64::from(n));
+    }
+    for (class, indicator, positives, answered) in indicator_counts_of(conn, wave)? {
+        let class = class.to_string();
+        let positive = Counter::IndicatorPositives { class: class.clone(), indicator: indicator.clone() };
+        counters.insert(positive, u64::from(positives));
+        counters.insert(Counter::IndicatorAnswered { class, indicator }, u64::from(answered));
+    }
+    Ok(counters)
+}
