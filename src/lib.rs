@@ -12,4 +12,5 @@ pub mod demo;
 pub mod domain;
 pub mod i18n;
 pub mod notify;
+pub mod synth;
 pub mod web;

@@ -7,6 +7,7 @@ mod import;
 mod serve;
 mod setup;
 mod survey;
+mod synth;
 mod user;
 mod verify;
 mod wave;
@@ -66,6 +67,8 @@ pub enum Command {
         #[command(subcommand)]
         action: flags::FlagsCommand,
     },
+    /// Fill an empty database with a synthetic country (benchmarks, load tests)
+    Synth(synth::SynthArgs),
     /// Recount every counter from the stored responses and report each difference (exit 1 when any)
     Verify(verify::VerifyArgs),
     /// Open and close survey waves
@@ -101,6 +104,7 @@ pub fn run() -> ExitCode {
         Command::Audit { ref action } => audit::run(&cli, action),
         Command::Flags { ref action } => flags::run(&cli, action),
         Command::Verify(ref args) => verify::run(&cli, args),
+        Command::Synth(ref args) => synth::run(&cli, args),
     };
     match result {
         Ok(code) => code,

@@ -44,7 +44,10 @@ pub fn catch_up(conn: &mut DbConnection, ctx: &FlagContext, now: NaiveDateTime) 
     }
     let unflagged = flag_run::waiting(conn)?;
     for wave in &unflagged {
-        flag_run::run(conn, *wave, ctx, now)?;
+        // A run over an earlier wave of the same region may have assessed this one already.
+        if !flag_run::is_flagged(conn, *wave)? {
+            flag_run::run(conn, *wave, ctx, now)?;
+        }
     }
     Ok(waiting.len().max(unflagged.len()))
 }

@@ -90,8 +90,23 @@ pub fn run(conn: &mut DbConnection, wave: WaveId, ctx: &FlagContext, now: NaiveD
             None => report.existing += 1,
         }
     }
-    diesel::update(waves_table::table.find(wave.to_string())).set(waves_table::flagged_at.eq(now)).execute(conn)?;
+    // The run assessed every wave it counted, not only `wave`: mark them all, so a sweep after many
+    // waves closed together runs the region once instead of once per school.
+    let mut assessed: Vec<String> = counts.waves.values().map(ToString::to_string).collect();
+    assessed.push(wave.to_string());
+    for chunk in assessed.chunks(region_counts::CHUNK) {
+        diesel::update(waves_table::table.filter(waves_table::id.eq_any(chunk)))
+            .set(waves_table::flagged_at.eq(now))
+            .execute(conn)?;
+    }
     Ok(report)
+}
+
+/// Whether the flags have run over `wave` (by its own close or a run over its region).
+pub fn is_flagged(conn: &mut DbConnection, wave: WaveId) -> DbResult<bool> {
+    let at: Option<NaiveDateTime> =
+        waves_table::table.find(wave.to_string()).select(waves_table::flagged_at).first(conn)?;
+    Ok(at.is_some())
 }
 
 /// Closed, counted waves whose flags have not run (the process stopped in between).

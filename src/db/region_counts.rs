@@ -14,7 +14,7 @@ use crate::domain::ids::WaveId;
 use crate::domain::region::RegionCode;
 
 /// Bind parameters per `IN (...)` list, below SQLite's and PostgreSQL's limits.
-const CHUNK: usize = 5_000;
+pub(super) const CHUNK: usize = 5_000;
 
 /// A region's counts and the wave counted for each school.
 #[derive(Debug, Clone, Default)]

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use diesel::prelude::*;
 
 use super::DbConnection;
+use super::batch::insert_rows;
 use super::error::DbError;
 use super::schema::{access_codes, responses, spent_form_tokens, wave_classes};
 use super::waves;
@@ -68,6 +69,18 @@ impl From<DbError> for SubmitError {
     }
 }
 
+#[derive(Insertable)]
+#[diesel(table_name = responses)]
+struct ResponseRow<'a> {
+    id: String,
+    wave_id: &'a str,
+    class_id: &'a str,
+    instrument_version: i32,
+    lang: &'static str,
+    submitted_on: NaiveDate,
+    answers: &'a str,
+}
+
 /// Stores the response in one transaction; returns its random id.
 pub fn submit(conn: &mut DbConnection, response: &NewResponse) -> Result<String, SubmitError> {
     conn.transaction(|conn| {
@@ -83,50 +96,81 @@ pub fn submit(conn: &mut DbConnection, response: &NewResponse) -> Result<String,
             Err(DbError::Duplicate(_)) => return Err(SubmitError::Refused(Refusal::AlreadySubmitted)),
             other => other?,
         };
-        let access =
-            waves::access_by_id(conn, response.wave_class_id, None)?.ok_or(SubmitError::Refused(Refusal::Unknown))?;
-        if access.wave.status(response.today) != WaveStatus::Open {
-            return Err(SubmitError::Refused(Refusal::WaveNotOpen));
-        }
-        if let Some(code) = &response.code_hash {
-            let spent = diesel::update(
-                access_codes::table
-                    .find(code)
-                    .filter(access_codes::wave_class_id.eq(response.wave_class_id.to_string()))
-                    .filter(access_codes::used.eq(false)),
-            )
-            .set(access_codes::used.eq(true))
-            .execute(conn)?;
-            if spent != 1 {
-                return Err(SubmitError::Refused(Refusal::CodeUsed));
-            }
-        }
-        let counted = diesel::update(
-            wave_classes::table
-                .find(response.wave_class_id.to_string())
-                .filter(wave_classes::responses.lt(wave_classes::roll)),
-        )
-        .set(wave_classes::responses.eq(wave_classes::responses + 1))
-        .execute(conn)?;
-        if counted != 1 {
-            return Err(SubmitError::Refused(Refusal::ClassFull));
-        }
-        let id = uuid::Uuid::new_v4().to_string();
-        let class_id: String =
-            wave_classes::table.find(response.wave_class_id.to_string()).select(wave_classes::class_id).first(conn)?;
-        diesel::insert_into(responses::table)
-            .values((
-                responses::id.eq(&id),
-                responses::wave_id.eq(access.wave.id.to_string()),
-                responses::class_id.eq(class_id),
-                responses::instrument_version.eq(access.wave.instrument_version as i32),
-                responses::lang.eq(response.lang.code()),
-                responses::submitted_on.eq(response.today),
-                responses::answers.eq(&response.answers_json),
-            ))
-            .execute(conn)?;
-        Ok(id)
+        let answers = [(response.lang, response.answers_json.as_str())];
+        let mut ids = store(conn, response.wave_class_id, response.today, response.code_hash.as_deref(), &answers)?;
+        ids.pop().ok_or(SubmitError::Refused(Refusal::Unknown))
     })
+}
+
+/// Stores several responses of one class-in-wave in one transaction, through the same checks,
+/// counter and insert as [`submit`] (without form nonces or codes): for bulk loads such as
+/// `ahual synth`, where one statement per chunk instead of several per response is what makes millions
+/// of rows affordable. All or nothing; refused as a whole when they would exceed the roll.
+pub fn submit_many(
+    conn: &mut DbConnection,
+    wave_class: WaveClassId,
+    today: NaiveDate,
+    answers: &[(Lang, &str)],
+) -> Result<usize, SubmitError> {
+    conn.transaction(|conn| store(conn, wave_class, today, None, answers).map(|ids| ids.len()))
+}
+
+/// The common part of a submission: the wave must be open on `today`, the code (if any) unused, the
+/// class's count must stay within its roll; then the rows are written with random ids. Runs inside
+/// the caller's transaction.
+fn store(
+    conn: &mut DbConnection,
+    wave_class: WaveClassId,
+    today: NaiveDate,
+    code_hash: Option<&str>,
+    answers: &[(Lang, &str)],
+) -> Result<Vec<String>, SubmitError> {
+    let access = waves::access_by_id(conn, wave_class, None)?.ok_or(SubmitError::Refused(Refusal::Unknown))?;
+    if access.wave.status(today) != WaveStatus::Open {
+        return Err(SubmitError::Refused(Refusal::WaveNotOpen));
+    }
+    if let Some(code) = code_hash {
+        let spent = diesel::update(
+            access_codes::table
+                .find(code)
+                .filter(access_codes::wave_class_id.eq(wave_class.to_string()))
+                .filter(access_codes::used.eq(false)),
+        )
+        .set(access_codes::used.eq(true))
+        .execute(conn)?;
+        if spent != 1 {
+            return Err(SubmitError::Refused(Refusal::CodeUsed));
+        }
+    }
+    let added = i32::try_from(answers.len()).map_err(|_| SubmitError::Refused(Refusal::ClassFull))?;
+    let counted = diesel::update(
+        wave_classes::table
+            .find(wave_class.to_string())
+            .filter((wave_classes::responses + added).le(wave_classes::roll)),
+    )
+    .set(wave_classes::responses.eq(wave_classes::responses + added))
+    .execute(conn)?;
+    if counted != 1 {
+        return Err(SubmitError::Refused(Refusal::ClassFull));
+    }
+    let class_id: String =
+        wave_classes::table.find(wave_class.to_string()).select(wave_classes::class_id).first(conn)?;
+    let wave_id = access.wave.id.to_string();
+    let version = i32::try_from(access.wave.instrument_version).map_err(|_| DbError::Corrupt("version".into()))?;
+    let rows: Vec<ResponseRow> = answers
+        .iter()
+        .map(|(lang, json)| ResponseRow {
+            id: uuid::Uuid::new_v4().to_string(),
+            wave_id: &wave_id,
+            class_id: &class_id,
+            instrument_version: version,
+            lang: lang.code(),
+            submitted_on: today,
+            answers: json,
+        })
+        .collect();
+    insert_rows!(conn, responses::table, rows)?;
+    Ok(rows.into_iter().map(|row| row.id).collect())
 }
 
 /// Forgets spent nonces whose forms can no longer be submitted anyway.

@@ -9,7 +9,7 @@ pub mod responses;
 use chrono::{Duration, Utc};
 use diesel::Connection;
 
-use self::responses::{ClassProfile, class_answers};
+use self::responses::{ClassProfile, class_answers_json};
 
 use crate::db::classes::{self, ClassFields};
 use crate::db::flag_run::FlagContext;
@@ -19,7 +19,6 @@ use crate::db::users::{self, UserFields};
 use crate::db::wave_opening::{WaveRequest, open_wave};
 use crate::db::{DbConnection, DbError, closing, waves};
 use crate::domain::account::RoleScope;
-use crate::domain::instrument::{Grade as InstrumentGrade, parse_answers};
 use crate::domain::lang::Lang;
 use crate::domain::lang::LocalizedName;
 use crate::domain::organisation::{ClassLabel, Grade, Invalid, Roll, SchoolCode};
@@ -127,11 +126,9 @@ pub fn run_demo_wave(
         let profile_index =
             DEMO_CLASSES.iter().position(|(label, _, _)| *label == class.label.as_str()).unwrap_or(index);
         let profile = demo_profiles()[profile_index % 6];
-        let grade = InstrumentGrade::from_number(class.grade).ok_or_else(|| demo_error("grade"))?;
-        for (n, pairs) in class_answers(instrument, class.grade, profile, 1000 + index as u64).into_iter().enumerate() {
-            let answers = parse_answers(instrument, grade, pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
-                .map_err(|_| demo_error("generated an invalid answer"))?;
-            let json = serde_json::Value::Object(answers.iter().map(|(k, v)| (k.to_owned(), v.into())).collect());
+        let generated = class_answers_json(instrument, class.grade, profile, 1000 + index as u64)
+            .ok_or_else(|| demo_error("generated an invalid answer"))?;
+        for (n, json) in generated.into_iter().enumerate() {
             let lang = if n % 3 == 0 { Lang::Ru } else { Lang::Kk };
             let grant = FormGrant::issue(class.id.to_string(), lang, None, Utc::now().timestamp());
             let response = NewResponse {
@@ -141,7 +138,7 @@ pub fn run_demo_wave(
                 code_hash: None,
                 lang,
                 today,
-                answers_json: json.to_string(),
+                answers_json: json,
             };
             submit(conn, &response).map_err(|e| match e {
                 SubmitError::Db(db) => db,

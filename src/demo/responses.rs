@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
-use crate::domain::instrument::{FlagMethod, IndicatorRule, Instrument, Item};
+use crate::domain::instrument::{FlagMethod, Grade, IndicatorRule, Instrument, Item, parse_answers};
 
 /// How one demo class answers.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -100,10 +100,25 @@ pub fn class_answers(
         .collect()
 }
 
+/// The answers of one class as the JSON object the submission path stores (`{"item": value}`), each
+/// checked by the same parser a submitted form goes through; `None` if one does not pass.
+pub fn class_answers_json(instrument: &Instrument, grade: u8, profile: ClassProfile, seed: u64) -> Option<Vec<String>> {
+    let checked_grade = Grade::from_number(grade)?;
+    class_answers(instrument, grade, profile, seed)
+        .iter()
+        .map(|pairs| {
+            let answers =
+                parse_answers(instrument, checked_grade, pairs.iter().map(|(k, v)| (k.as_str(), v.as_str()))).ok()?;
+            let json = serde_json::Value::Object(answers.iter().map(|(k, v)| (k.to_owned(), v.into())).collect());
+            Some(json.to_string())
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::instrument::{Grade, IndicatorOutcome, evaluate_indicators, parse_answers};
+    use crate::domain::instrument::{IndicatorOutcome, evaluate_indicators};
     use crate::domain::survey::catalog::Catalog;
 
     fn rate(instrument: &Instrument, grade: u8, profile: ClassProfile, indicator: &str) -> f64 {
