@@ -89,6 +89,7 @@ pub fn run(cli: &Cli, args: &SynthArgs) -> anyhow::Result<ExitCode> {
     let instrument = catalog.latest("school-climate").context("the default instrument school-climate is not loaded")?;
     let pool = setup::database(&settings, 1)?;
     let mut conn = pool.get()?;
+    crate::db::bulk_load_mode(&mut conn)?;
     let step = (size.schools / 20).max(1);
     let report = synthesise(
         &mut conn,

@@ -78,6 +78,19 @@ pub fn connect(url: &DatabaseUrl, max_size: u32) -> DbResult<Pool> {
     Ok(pool)
 }
 
+/// Trades per-commit durability for speed on this one connection, for bulk loads that can be run
+/// again from scratch (`ahual synth`): SQLite stops syncing each commit and keeps a 256 MB page cache;
+/// PostgreSQL stops waiting for each commit's WAL flush. Neither can corrupt the database on a crash:
+/// at worst the last commits are lost. Never used for pupils' submissions.
+pub fn bulk_load_mode(conn: &mut DbConnection) -> DbResult<()> {
+    let sql = match conn {
+        DbConnection::Postgresql(_) => "SET synchronous_commit = off",
+        DbConnection::Sqlite(_) => "PRAGMA synchronous = OFF; PRAGMA cache_size = -262144;",
+    };
+    diesel::sql_query(sql).execute(conn)?;
+    Ok(())
+}
+
 /// Applies every pending migration of the backend's dialect; returns how many ran.
 pub fn migrate(conn: &mut DbConnection) -> DbResult<usize> {
     let applied = match conn {

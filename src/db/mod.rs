@@ -24,5 +24,5 @@ pub mod users;
 pub mod wave_opening;
 pub mod waves;
 
-pub use connection::{DbConnection, Pool, PooledConnection, connect, migrate};
+pub use connection::{DbConnection, Pool, PooledConnection, bulk_load_mode, connect, migrate};
 pub use error::DbError;
