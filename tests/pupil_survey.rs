@@ -42,7 +42,15 @@ async fn two_pupils_in_a_row_answer_on_one_browser_and_leave_nothing_behind(back
         assert_eq!(sent.status, 303, "{}", sent.body);
         assert_eq!(sent.location(), Some(format!("/thanks?lang={lang}").as_str()));
         let thanks = app.get(&format!("/thanks?lang={lang}")).await;
-        assert_eq!(thanks.headers["clear-site-data"], "\"cache\"", "the back-forward cache is dropped");
+        assert!(thanks.body.contains("href=\"/thanks/forget.css\""), "the page loads the eviction stylesheet");
+        assert_eq!(
+            thanks.body.matches("http-equiv=\"refresh\"").count(),
+            thanks.body.matches("<noscript><meta http-equiv=\"refresh\"").count(),
+            "a timed refresh only for browsers without script"
+        );
+        let forget = app.get("/thanks/forget.css").await;
+        assert_eq!(forget.status, 200);
+        assert_eq!(forget.headers["clear-site-data"], "\"cache\"", "the back-forward cache is dropped");
         let lang_value = Lang::parse(lang).unwrap();
         assert!(thanks.body.contains(&lang_value.t("pupil-thanks-title")));
         for number in ["111", "150", "112"] {
