@@ -59,7 +59,7 @@ fn tally(conn: &mut DbConnection, wave: &Wave, instrument: &Instrument) -> DbRes
 pub fn materialise(conn: &mut DbConnection, wave: &Wave, instrument: &Instrument, now: NaiveDateTime) -> DbResult<()> {
     let tallies = tally(conn, wave, instrument)?;
     let id = wave.id.to_string();
-    conn.transaction(|conn| {
+    super::write_transaction(conn, |conn| {
         diesel::delete(item_counts::table.filter(item_counts::wave_id.eq(&id))).execute(conn)?;
         diesel::delete(indicator_counts::table.filter(indicator_counts::wave_id.eq(&id))).execute(conn)?;
         for ((class, item, value), count) in &tallies.items {

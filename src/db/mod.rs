@@ -4,6 +4,7 @@
 mod connection;
 mod error;
 pub mod schema;
+mod transaction;
 
 pub mod aggregates;
 pub mod audit;
@@ -24,3 +25,4 @@ pub mod waves;
 
 pub use connection::{DbConnection, Pool, PooledConnection, connect, migrate};
 pub use error::DbError;
+pub use transaction::write_transaction;
