@@ -151,6 +151,19 @@ impl TestApp {
         TestApp { address, pool, database, client, jar: RefCell::new(BTreeMap::new()) }
     }
 
+    /// A client of a server that runs elsewhere (e.g. a real `ahual serve` process) on `database`.
+    pub fn external(address: String, database: Arc<TestDatabase>) -> TestApp {
+        let pool = database.pool();
+        let client = awc::Client::builder().disable_redirects().finish();
+        TestApp { address, pool, database, client, jar: RefCell::new(BTreeMap::new()) }
+    }
+
+    /// Gives `other` every cookie this client holds, as when a load balancer sends the same browser
+    /// to another instance.
+    pub fn share_cookies_with(&self, other: &TestApp) {
+        other.jar.borrow_mut().extend(self.jar.borrow().iter().map(|(k, v)| (k.clone(), v.clone())));
+    }
+
     pub fn conn(&self) -> PooledConnection {
         self.pool.get().unwrap()
     }
