@@ -88,6 +88,61 @@ async fn a_wrong_password_gets_one_generic_message_and_hammering_is_throttled(ba
     assert_eq!(last, 429);
 }
 
+/// Wrong passwords from `lab` (as the reverse proxy reports it) until the last answer's status.
+async fn hammer(app: &TestApp, forwarded_for: &str) -> u16 {
+    let mut last = 0;
+    for _ in 0..40 {
+        last = app
+            .post_raw_with_headers(
+                "/survey/start?lang=kk",
+                &[("password", "AAAAAAAAAA")],
+                &[("X-Forwarded-For", forwarded_for)],
+            )
+            .await
+            .status;
+    }
+    last
+}
+
+async fn behind_a_trusted_proxy_each_school_lab_has_its_own_throttle(backend: Backend) {
+    let database = std::sync::Arc::new(common::TestDatabase::create(backend));
+    let proxied = TestApp::spawn_configured(database.clone(), |s| {
+        s.trusted_proxies = vec![std::net::IpAddr::from([127, 0, 0, 1])];
+    })
+    .await;
+    let world = World::build(&mut proxied.conn());
+    open(&mut proxied.conn(), world.school_a, vec![], AccessMode::Password);
+    assert_eq!(hammer(&proxied, "198.51.100.1").await, 429, "the hammering lab is slowed");
+    let other_lab = proxied
+        .post_raw_with_headers(
+            "/survey/start?lang=kk",
+            &[("password", "AAAAAAAAAA")],
+            &[("X-Forwarded-For", "198.51.100.2")],
+        )
+        .await;
+    assert_eq!(other_lab.status, 401, "another lab behind the same proxy is not");
+    let forged = proxied
+        .post_raw_with_headers(
+            "/survey/start?lang=kk",
+            &[("password", "AAAAAAAAAA")],
+            &[("X-Forwarded-For", "198.51.100.3, 198.51.100.1")],
+        )
+        .await;
+    assert_eq!(forged.status, 429, "a forged first hop does not escape the real address's bucket");
+
+    // Without a trusted proxy the header is only a claim: the connection's address counts.
+    let direct = TestApp::spawn_on(database).await;
+    assert_eq!(hammer(&direct, "198.51.100.4").await, 429);
+    let claimed = direct
+        .post_raw_with_headers(
+            "/survey/start?lang=kk",
+            &[("password", "AAAAAAAAAA")],
+            &[("X-Forwarded-For", "198.51.100.5")],
+        )
+        .await;
+    assert_eq!(claimed.status, 429, "a client cannot pick a fresh bucket by claiming another address");
+}
+
 async fn closed_waves_full_classes_and_used_codes_refuse_with_a_page(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let world = World::build(&mut app.conn());
@@ -261,6 +316,7 @@ async fn a_psychologist_opens_a_wave_prints_passwords_and_follows_bands(backend:
 on_both_backends!(
     two_pupils_in_a_row_answer_on_one_browser_and_leave_nothing_behind,
     a_wrong_password_gets_one_generic_message_and_hammering_is_throttled,
+    behind_a_trusted_proxy_each_school_lab_has_its_own_throttle,
     closed_waves_full_classes_and_used_codes_refuse_with_a_page,
     bad_input_gets_a_clear_page_in_the_pupils_language_and_stores_nothing,
     random_form_bodies_never_panic_and_never_store_anything_invalid,

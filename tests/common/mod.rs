@@ -99,6 +99,7 @@ pub fn test_settings(url: DatabaseUrl) -> Settings {
         workers: 1,
         session_hours: 12,
         notify: Default::default(),
+        trusted_proxies: Vec::new(),
     }
 }
 
@@ -139,7 +140,13 @@ impl TestApp {
 
     /// Another server instance on the same database (as behind a load balancer).
     pub async fn spawn_on(database: Arc<TestDatabase>) -> TestApp {
-        let settings = test_settings(database.database_url());
+        TestApp::spawn_configured(database, |_| {}).await
+    }
+
+    /// A server on `database` whose test settings `configure` changes first.
+    pub async fn spawn_configured(database: Arc<TestDatabase>, configure: impl FnOnce(&mut Settings)) -> TestApp {
+        let mut settings = test_settings(database.database_url());
+        configure(&mut settings);
         let pool = database.pool();
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let address = format!("http://{}", listener.local_addr().unwrap());
@@ -266,6 +273,17 @@ impl TestApp {
             .send_form(&fields)
             .await
             .unwrap();
+        self.read(response).await
+    }
+
+    /// Posts a urlencoded form with extra request headers (no token added).
+    pub async fn post_raw_with_headers(&self, path: &str, fields: &[(&str, &str)], headers: &[(&str, &str)]) -> Reply {
+        let mut request =
+            self.client.post(format!("{}{path}", self.address)).insert_header(("Cookie", self.cookie_header()));
+        for (name, value) in headers {
+            request = request.insert_header((*name, *value));
+        }
+        let response = request.send_form(&fields).await.unwrap();
         self.read(response).await
     }
 
