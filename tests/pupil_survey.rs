@@ -88,18 +88,17 @@ async fn a_wrong_password_gets_one_generic_message_and_hammering_is_throttled(ba
     assert_eq!(last, 429);
 }
 
-/// Wrong passwords from `lab` (as the reverse proxy reports it) until the last answer's status.
+/// One wrong password, as the reverse proxy reports the client's address; the answer's status.
+async fn wrong_password_from(app: &TestApp, forwarded_for: &str) -> u16 {
+    let fields = [("password", "AAAAAAAAAA")];
+    app.post_raw_with_headers("/survey/start?lang=kk", &fields, &[("X-Forwarded-For", forwarded_for)]).await.status
+}
+
+/// Wrong passwords from one address until the throttle must have answered; the last status.
 async fn hammer(app: &TestApp, forwarded_for: &str) -> u16 {
     let mut last = 0;
     for _ in 0..40 {
-        last = app
-            .post_raw_with_headers(
-                "/survey/start?lang=kk",
-                &[("password", "AAAAAAAAAA")],
-                &[("X-Forwarded-For", forwarded_for)],
-            )
-            .await
-            .status;
+        last = wrong_password_from(app, forwarded_for).await;
     }
     last
 }
@@ -113,34 +112,21 @@ async fn behind_a_trusted_proxy_each_school_lab_has_its_own_throttle(backend: Ba
     let world = World::build(&mut proxied.conn());
     open(&mut proxied.conn(), world.school_a, vec![], AccessMode::Password);
     assert_eq!(hammer(&proxied, "198.51.100.1").await, 429, "the hammering lab is slowed");
-    let other_lab = proxied
-        .post_raw_with_headers(
-            "/survey/start?lang=kk",
-            &[("password", "AAAAAAAAAA")],
-            &[("X-Forwarded-For", "198.51.100.2")],
-        )
-        .await;
-    assert_eq!(other_lab.status, 401, "another lab behind the same proxy is not");
-    let forged = proxied
-        .post_raw_with_headers(
-            "/survey/start?lang=kk",
-            &[("password", "AAAAAAAAAA")],
-            &[("X-Forwarded-For", "198.51.100.3, 198.51.100.1")],
-        )
-        .await;
-    assert_eq!(forged.status, 429, "a forged first hop does not escape the real address's bucket");
+    assert_eq!(wrong_password_from(&proxied, "198.51.100.2").await, 401, "another lab behind the same proxy is not");
+    assert_eq!(
+        wrong_password_from(&proxied, "198.51.100.3, 198.51.100.1").await,
+        429,
+        "a forged first hop does not escape the real address's bucket"
+    );
 
     // Without a trusted proxy the header is only a claim: the connection's address counts.
     let direct = TestApp::spawn_on(database).await;
     assert_eq!(hammer(&direct, "198.51.100.4").await, 429);
-    let claimed = direct
-        .post_raw_with_headers(
-            "/survey/start?lang=kk",
-            &[("password", "AAAAAAAAAA")],
-            &[("X-Forwarded-For", "198.51.100.5")],
-        )
-        .await;
-    assert_eq!(claimed.status, 429, "a client cannot pick a fresh bucket by claiming another address");
+    assert_eq!(
+        wrong_password_from(&direct, "198.51.100.5").await,
+        429,
+        "a client cannot pick a fresh bucket by claiming another address"
+    );
 }
 
 async fn closed_waves_full_classes_and_used_codes_refuse_with_a_page(backend: Backend) {
