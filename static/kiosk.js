@@ -1,11 +1,13 @@
 /* Ahual kiosk helper for shared school computers. Optional: every page works without it.
-   - After 10 minutes without any input, the survey page returns to the start (the form is discarded).
+   - After a while without any input (data-idle-seconds on <body>: 10 minutes on the survey, 30 seconds
+     on the thank-you page), the page returns to the start (the form is discarded).
    - "Leave now" clears the form and returns to the start without leaving a history entry.
    - If the browser restores this page from its back-forward cache (Back after sending), it is wiped and
      replaced by the start page, so the next pupil never sees the previous pupil's ticks.
    Written in ES5 for old browsers. */
 (function () {
-  var IDLE_MS = 10 * 60 * 1000;
+  var idleSeconds = parseInt(document.body.getAttribute('data-idle-seconds'), 10);
+  var IDLE_MS = (idleSeconds > 0 ? idleSeconds : 600) * 1000;
   var home = document.body.getAttribute('data-home') || '/';
   var timer;
   function goHome() {

@@ -42,7 +42,15 @@ async fn two_pupils_in_a_row_answer_on_one_browser_and_leave_nothing_behind(back
         assert_eq!(sent.status, 303, "{}", sent.body);
         assert_eq!(sent.location(), Some(format!("/thanks?lang={lang}").as_str()));
         let thanks = app.get(&format!("/thanks?lang={lang}")).await;
-        assert_eq!(thanks.headers["clear-site-data"], "\"cache\"", "the back-forward cache is dropped");
+        assert!(thanks.body.contains("href=\"/thanks/forget.css\""), "the page loads the eviction stylesheet");
+        assert_eq!(
+            thanks.body.matches("http-equiv=\"refresh\"").count(),
+            thanks.body.matches("<noscript><meta http-equiv=\"refresh\"").count(),
+            "a timed refresh only for browsers without script"
+        );
+        let forget = app.get("/thanks/forget.css").await;
+        assert_eq!(forget.status, 200);
+        assert_eq!(forget.headers["clear-site-data"], "\"cache\"", "the back-forward cache is dropped");
         let lang_value = Lang::parse(lang).unwrap();
         assert!(thanks.body.contains(&lang_value.t("pupil-thanks-title")));
         for number in ["111", "150", "112"] {
@@ -78,6 +86,47 @@ async fn a_wrong_password_gets_one_generic_message_and_hammering_is_throttled(ba
         last = app.post_raw("/survey/start?lang=kk", &[("password", "AAAAAAAAAA")]).await.status;
     }
     assert_eq!(last, 429);
+}
+
+/// One wrong password, as the reverse proxy reports the client's address; the answer's status.
+async fn wrong_password_from(app: &TestApp, forwarded_for: &str) -> u16 {
+    let fields = [("password", "AAAAAAAAAA")];
+    app.post_raw_with_headers("/survey/start?lang=kk", &fields, &[("X-Forwarded-For", forwarded_for)]).await.status
+}
+
+/// Wrong passwords from one address until the throttle must have answered; the last status.
+async fn hammer(app: &TestApp, forwarded_for: &str) -> u16 {
+    let mut last = 0;
+    for _ in 0..40 {
+        last = wrong_password_from(app, forwarded_for).await;
+    }
+    last
+}
+
+async fn behind_a_trusted_proxy_each_school_lab_has_its_own_throttle(backend: Backend) {
+    let database = std::sync::Arc::new(common::TestDatabase::create(backend));
+    let proxied = TestApp::spawn_configured(database.clone(), |s| {
+        s.trusted_proxies = vec![std::net::IpAddr::from([127, 0, 0, 1])];
+    })
+    .await;
+    let world = World::build(&mut proxied.conn());
+    open(&mut proxied.conn(), world.school_a, vec![], AccessMode::Password);
+    assert_eq!(hammer(&proxied, "198.51.100.1").await, 429, "the hammering lab is slowed");
+    assert_eq!(wrong_password_from(&proxied, "198.51.100.2").await, 401, "another lab behind the same proxy is not");
+    assert_eq!(
+        wrong_password_from(&proxied, "198.51.100.3, 198.51.100.1").await,
+        429,
+        "a forged first hop does not escape the real address's bucket"
+    );
+
+    // Without a trusted proxy the header is only a claim: the connection's address counts.
+    let direct = TestApp::spawn_on(database).await;
+    assert_eq!(hammer(&direct, "198.51.100.4").await, 429);
+    assert_eq!(
+        wrong_password_from(&direct, "198.51.100.5").await,
+        429,
+        "a client cannot pick a fresh bucket by claiming another address"
+    );
 }
 
 async fn closed_waves_full_classes_and_used_codes_refuse_with_a_page(backend: Backend) {
@@ -253,6 +302,7 @@ async fn a_psychologist_opens_a_wave_prints_passwords_and_follows_bands(backend:
 on_both_backends!(
     two_pupils_in_a_row_answer_on_one_browser_and_leave_nothing_behind,
     a_wrong_password_gets_one_generic_message_and_hammering_is_throttled,
+    behind_a_trusted_proxy_each_school_lab_has_its_own_throttle,
     closed_waves_full_classes_and_used_codes_refuse_with_a_page,
     bad_input_gets_a_clear_page_in_the_pupils_language_and_stores_nothing,
     random_form_bodies_never_panic_and_never_store_anything_invalid,

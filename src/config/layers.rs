@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use super::values::{DatabaseUrl, SecretKey};
 use super::{ConfigError, MIN_K, Settings};
+use crate::domain::client_address::parse_trusted_proxies;
 use crate::notify::{MailSettings, NotifySettings, WebhookSettings};
 
 /// One setting: its key in `ahual.toml`, its environment variable and its command-line flag.
@@ -14,7 +15,7 @@ struct Key {
     flag: &'static str,
 }
 
-const KEYS: [Key; 14] = [
+const KEYS: [Key; 15] = [
     Key { file: "database_url", env: "AHUAL_DATABASE_URL", flag: "--database-url" },
     Key { file: "bind", env: "AHUAL_BIND", flag: "--bind" },
     Key { file: "k", env: "AHUAL_K", flag: "--k" },
@@ -29,6 +30,7 @@ const KEYS: [Key; 14] = [
     Key { file: "mail_from", env: "AHUAL_MAIL_FROM", flag: "--mail-from" },
     Key { file: "webhook_url", env: "AHUAL_WEBHOOK_URL", flag: "--webhook-url" },
     Key { file: "webhook_secret", env: "AHUAL_WEBHOOK_SECRET", flag: "--webhook-secret" },
+    Key { file: "trusted_proxies", env: "AHUAL_TRUSTED_PROXIES", flag: "--trusted-proxies" },
 ];
 
 /// What to do when no secret key is configured.
@@ -247,6 +249,7 @@ impl Settings {
             workers: get(&values, "workers", &cores.to_string(), |s| parse_in_range(s, 1, 64, "workers"))? as usize,
             session_hours: get(&values, "session_hours", "12", |s| parse_in_range(s, 1, 24 * 14, "session_hours"))?,
             notify: notify_settings(&values)?,
+            trusted_proxies: get(&values, "trusted_proxies", "", parse_trusted_proxies)?,
         })
     }
 }

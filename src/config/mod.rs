@@ -44,6 +44,8 @@ pub struct Settings {
     pub session_hours: i64,
     /// How new referrals are announced (e-mail, webhook).
     pub notify: crate::notify::NotifySettings,
+    /// Reverse proxies whose `X-Forwarded-For` is believed for the pupil password throttle.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 impl Settings {

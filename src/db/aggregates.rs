@@ -97,7 +97,7 @@ pub fn materialise(conn: &mut DbConnection, wave: &Wave, instrument: &Instrument
             })
         })
         .collect::<DbResult<Vec<_>>>()?;
-    conn.transaction(|conn| {
+    super::write_transaction(conn, |conn| {
         diesel::delete(item_counts::table.filter(item_counts::wave_id.eq(&id))).execute(conn)?;
         diesel::delete(indicator_counts::table.filter(indicator_counts::wave_id.eq(&id))).execute(conn)?;
         insert_rows!(conn, item_counts::table, items)?;

@@ -13,7 +13,7 @@ use crate::domain::audit::{AuditEntry, BrokenLink, ChainVerifier, GENESIS, chain
 const APPEND_ATTEMPTS: usize = 8;
 
 fn try_append(conn: &mut DbConnection, actor: &str, action: &str, subject: &str) -> DbResult<i64> {
-    conn.transaction(|conn| {
+    super::write_transaction(conn, |conn| {
         let head: Option<(i64, String)> = audit_log::table
             .order(audit_log::seq.desc())
             .select((audit_log::seq, audit_log::hash))

@@ -3,6 +3,7 @@
 
 use std::time::Duration;
 
+use diesel::connection::SimpleConnection;
 use diesel::pg::PgConnection;
 use diesel::prelude::*;
 use diesel::r2d2::{self, ManageConnection};
@@ -14,6 +15,10 @@ use crate::config::DatabaseUrl;
 
 const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
 const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/postgres");
+
+/// Per-connection SQLite settings (see `Manager::connect`).
+const SQLITE_SETTINGS: &str = "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; \
+     PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;";
 
 /// A connection to either backend; queries written once run on both.
 #[derive(diesel::MultiConnection)]
@@ -42,12 +47,8 @@ impl ManageConnection for Manager {
                 let mut conn = SqliteConnection::establish(&path.to_string_lossy())?;
                 // WAL lets readers work while a pupil's answer is written; FULL makes every acknowledged
                 // submission durable before "thank you"; the busy timeout queues writers instead of failing.
-                diesel::sql_query(
-                    "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; \
-                     PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;",
-                )
-                .execute(&mut conn)
-                .map_err(diesel::r2d2::Error::QueryError)?;
+                // `batch_execute`, not `sql_query`: a prepared statement runs only the first of several.
+                conn.batch_execute(SQLITE_SETTINGS).map_err(diesel::r2d2::Error::QueryError)?;
                 DbConnection::Sqlite(conn)
             }
         };
@@ -83,11 +84,10 @@ pub fn connect(url: &DatabaseUrl, max_size: u32) -> DbResult<Pool> {
 /// PostgreSQL stops waiting for each commit's WAL flush. Neither can corrupt the database on a crash:
 /// at worst the last commits are lost. Never used for pupils' submissions.
 pub fn bulk_load_mode(conn: &mut DbConnection) -> DbResult<()> {
-    let sql = match conn {
-        DbConnection::Postgresql(_) => "SET synchronous_commit = off",
-        DbConnection::Sqlite(_) => "PRAGMA synchronous = OFF; PRAGMA cache_size = -262144;",
+    match conn {
+        DbConnection::Postgresql(pg) => pg.batch_execute("SET synchronous_commit = off")?,
+        DbConnection::Sqlite(lite) => lite.batch_execute("PRAGMA synchronous = OFF; PRAGMA cache_size = -262144;")?,
     };
-    diesel::sql_query(sql).execute(conn)?;
     Ok(())
 }
 
@@ -98,4 +98,45 @@ pub fn migrate(conn: &mut DbConnection) -> DbResult<usize> {
         DbConnection::Sqlite(sqlite) => sqlite.run_pending_migrations(SQLITE_MIGRATIONS).map(|v| v.len()),
     };
     applied.map_err(|e| DbError::Corrupt(format!("migration failed: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use diesel::sql_types::BigInt;
+
+    use super::*;
+
+    #[derive(QueryableByName)]
+    struct Setting {
+        #[diesel(sql_type = BigInt)]
+        value: i64,
+    }
+
+    fn setting(conn: &mut DbConnection, pragma: &str) -> i64 {
+        let rows: Vec<Setting> = diesel::sql_query(format!("SELECT (SELECT * FROM pragma_{pragma}) AS value"))
+            .load(conn)
+            .unwrap_or_else(|e| panic!("reading {pragma}: {e}"));
+        rows.first().map(|r| r.value).unwrap_or_else(|| panic!("no value for {pragma}"))
+    }
+
+    /// Every setting of the batch is applied, not only the first (a regression: `sql_query` ran only
+    /// the busy timeout, leaving SQLite without WAL or foreign keys and writers failing as "locked").
+    #[test]
+    fn every_sqlite_setting_is_applied_to_pooled_connections() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let url = DatabaseUrl::Sqlite(dir.path().join("settings.db"));
+        let pool = connect(&url, 2).expect("pool");
+        let mut conn = pool.get().expect("connection");
+        assert_eq!(setting(&mut conn, "busy_timeout"), 10_000);
+        assert_eq!(setting(&mut conn, "synchronous"), 2, "FULL");
+        assert_eq!(setting(&mut conn, "foreign_keys"), 1);
+        let journal: Vec<Journal> = diesel::sql_query("PRAGMA journal_mode").load(&mut *conn).expect("journal mode");
+        assert_eq!(journal.first().map(|j| j.journal_mode.as_str()), Some("wal"));
+    }
+
+    #[derive(QueryableByName)]
+    struct Journal {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        journal_mode: String,
+    }
 }

@@ -23,7 +23,7 @@ pub fn load(conn: &mut DbConnection, login: &str) -> DbResult<Option<ThrottleSta
 
 /// Writes the state after a failure (insert or replace).
 pub fn save(conn: &mut DbConnection, login: &str, state: &ThrottleState) -> DbResult<()> {
-    conn.transaction(|conn| {
+    super::write_transaction(conn, |conn| {
         diesel::delete(login_throttle::table.find(login)).execute(conn)?;
         diesel::insert_into(login_throttle::table)
             .values((

@@ -4,6 +4,7 @@
 mod connection;
 mod error;
 pub mod schema;
+mod transaction;
 
 pub mod aggregates;
 pub mod audit;
@@ -26,3 +27,4 @@ pub mod waves;
 
 pub use connection::{DbConnection, Pool, PooledConnection, bulk_load_mode, connect, migrate};
 pub use error::DbError;
+pub use transaction::write_transaction;

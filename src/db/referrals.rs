@@ -237,7 +237,7 @@ pub fn add_note(
     body: &str,
     now: NaiveDateTime,
 ) -> DbResult<NoteId> {
-    conn.transaction(|conn| {
+    super::write_transaction(conn, |conn| {
         get(conn, scope, id)?;
         insert_note(conn, id, author, side_of(scope), body, now)
     })
@@ -264,7 +264,7 @@ pub fn move_to(
     now: NaiveDateTime,
 ) -> Result<Referral, MoveError> {
     let (to, outcome, note) = (step.to, step.outcome.as_ref(), step.note.as_deref());
-    conn.transaction(|conn| {
+    super::write_transaction(conn, |conn| {
         let current = get(conn, scope, id)?;
         let next = transition(current.status, to, outcome).map_err(MoveError::Refused)?;
         let reason = match outcome {
@@ -377,7 +377,7 @@ pub fn create_from_draft(
     now: NaiveDateTime,
     notices: &dyn Fn(ReferralId) -> Vec<NewMessage>,
 ) -> DbResult<Option<ReferralId>> {
-    conn.transaction(|conn| {
+    super::write_transaction(conn, |conn| {
         let id = ReferralId::random();
         let class = match &draft.subject {
             Subject::Class(class) => Some(class.as_str()),
@@ -432,7 +432,7 @@ pub fn create_manual(
     now: NaiveDateTime,
     notices: &dyn Fn(ReferralId) -> Vec<NewMessage>,
 ) -> DbResult<ReferralId> {
-    conn.transaction(|conn| {
+    super::write_transaction(conn, |conn| {
         let region: String = schools::table.find(manual.school.to_string()).select(schools::region_code).first(conn)?;
         classes::table
             .filter(classes::id.eq(manual.class.to_string()))

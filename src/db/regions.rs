@@ -31,7 +31,7 @@ struct CentreRow<'a> {
 
 /// Inserts missing regions and centres and refreshes their names; stored centre e-mails are kept.
 pub fn ensure_built_in(conn: &mut DbConnection) -> DbResult<()> {
-    conn.transaction(|conn| {
+    super::write_transaction(conn, |conn| {
         for (order, r) in REGIONS.iter().enumerate() {
             let [name_kk, name_ru, name_en] = r.name;
             let row = RegionRow { code: r.code, name_kk, name_ru, name_en, sort_order: order as i32 };

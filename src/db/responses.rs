@@ -112,7 +112,7 @@ pub fn submit_many(
     today: NaiveDate,
     answers: &[(Lang, &str)],
 ) -> Result<usize, SubmitError> {
-    conn.transaction(|conn| store(conn, wave_class, today, None, answers).map(|ids| ids.len()))
+    super::write_transaction(conn, |conn| store(conn, wave_class, today, None, answers).map(|ids| ids.len()))
 }
 
 /// The common part of a submission: the wave must be open on `today`, the code (if any) unused, the

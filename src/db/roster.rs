@@ -3,8 +3,6 @@
 
 use std::collections::HashMap;
 
-use diesel::Connection;
-
 use super::DbConnection;
 use super::classes::{self, ClassFields};
 use super::error::{DbError, DbResult};
@@ -33,7 +31,7 @@ pub struct ImportCounts {
 
 /// Applies the roster. `hashes` maps each login to the hash of its initial password.
 pub fn apply(conn: &mut DbConnection, roster: &Roster, hashes: &HashMap<String, String>) -> DbResult<ImportCounts> {
-    conn.transaction(|conn| {
+    super::write_transaction(conn, |conn| {
         let mut counts = ImportCounts::default();
         for s in &roster.schools {
             let [kk, ru, en] = s.name.clone();

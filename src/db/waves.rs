@@ -57,7 +57,7 @@ pub struct NewWave {
 
 /// Opens a wave; returns its id and the id of each class-in-wave (same order as `classes`).
 pub fn create(conn: &mut DbConnection, wave: &NewWave) -> DbResult<(WaveId, Vec<WaveClassId>)> {
-    conn.transaction(|conn| {
+    super::write_transaction(conn, |conn| {
         let id = WaveId::random();
         diesel::insert_into(waves::table)
             .values((
@@ -209,7 +209,7 @@ pub fn close(conn: &mut DbConnection, id: WaveId, school: Option<SchoolId>, now:
 
 /// Closes every open wave whose last day is before `today`; returns the ids it closed.
 pub fn close_due(conn: &mut DbConnection, today: NaiveDate, now: NaiveDateTime) -> DbResult<Vec<WaveId>> {
-    conn.transaction(|conn| {
+    super::write_transaction(conn, |conn| {
         let due: Vec<String> = waves::table
             .filter(waves::closed_at.is_null())
             .filter(waves::closes_on.lt(today))

@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod audit;
+pub mod client_address;
 pub mod disclosure;
 pub mod figures;
 pub mod flagging;

@@ -6,7 +6,6 @@
 use std::collections::BTreeMap;
 
 use chrono::{Duration, NaiveDate, NaiveDateTime};
-use diesel::Connection;
 use thiserror::Error;
 
 use super::plan::{Profile, SchoolPlan};
@@ -14,7 +13,7 @@ use crate::db::classes::{self, ClassFields};
 use crate::db::responses::{Refusal, SubmitError, submit_many};
 use crate::db::schools::{self, SchoolFields};
 use crate::db::wave_opening::{WaveRequest, open_wave};
-use crate::db::{DbConnection, DbError, waves};
+use crate::db::{DbConnection, DbError, waves, write_transaction};
 use crate::demo::responses::{ClassProfile, class_answers_json};
 use crate::domain::ids::{ClassId, SchoolId, WaveId};
 use crate::domain::instrument::Instrument;
@@ -144,7 +143,7 @@ pub fn load_school(
     number: usize,
     setting: &WaveSetting,
 ) -> Result<LoadedSchool, SynthError> {
-    conn.transaction(|conn| {
+    write_transaction(conn, |conn| {
         let school = create_school(conn, plan, number)?;
         let request = WaveRequest {
             school,

@@ -3,16 +3,17 @@
 // so the print checks are: every class's password is on paper, the staff chrome and the no-print link
 // are not, and the PDF has one page per class.
 //
-// Dashboard charts (issue 7 proper) come later: PLACEHOLDER, not a test yet: print and screen checks of
-// the psychologist's and centre's dashboards (charts readable in print, no colour-only meaning, text
-// alternative per chart) go here once those pages exist.
+// Later the psychologist opens the demo's closed wave and reads its dashboard, in Kazakh and in Russian:
+// every chart is an <svg role="img"> named by its <title> and <desc>, its figures are also in a table
+// (nothing is said by colour alone), and the charts still show when the page is printed.
 
 import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
 
-import { SCREENSHOT_DIR, launchProfile, screenshots, signIn, startServer } from './lib/harness.mjs';
+import { SCREENSHOT_DIR, htmlLang, launchProfile, screenshots, signIn, startServer } from './lib/harness.mjs';
+import { message } from './lib/messages.mjs';
 
 /** Pages of a PDF written by Chromium (Skia writes plain, uncompressed page dictionaries). */
 function pdfPageCount(bytes) {
@@ -20,7 +21,7 @@ function pdfPageCount(bytes) {
   return (text.match(/\/Type\s*\/Page(?![a-zA-Z])/g) || []).length;
 }
 
-test('(c) psychologist opens a wave and prints the passwords, one page per class', async () => {
+test('(c) psychologist opens a wave, prints the passwords one page per class, and later reads the dashboard charts', async () => {
   const server = await startServer();
   const profile = await launchProfile();
   const shot = screenshots('c-print-passwords');
@@ -86,6 +87,39 @@ test('(c) psychologist opens a wave and prints the passwords, one page per class
     }
     if (profile.offsite.length) problems.push(`requests left 127.0.0.1: ${profile.offsite.join(', ')}`);
     assert.ok(problems.length === 0, `${problems.length} print problem(s):\n  - ${problems.join('\n  - ')}`);
+
+    // Later: the dashboard of the demo's closed wave, by clicking, in Kazakh then Russian.
+    await page.emulateMedia({ media: 'screen' });
+    for (const lang of ['kk', 'ru']) {
+      await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/lang/')), page.click(`nav.langs a[hreflang=${lang}]`)]);
+      assert.equal(await htmlLang(page), lang);
+      await Promise.all([page.waitForURL('**/school/waves'), page.click('nav.main a[href="/school/waves"]')]);
+      const closed = page.locator('table tbody tr', { hasText: message(lang, 'wave-status-closed') }).locator('a');
+      assert.ok((await closed.count()) >= 1, `the demo's closed wave is listed (${lang})`);
+      await Promise.all([page.waitForURL(/\/school\/waves\/[0-9a-f-]+$/), closed.first().click()]);
+      const charts = await page.evaluate(() => [...document.querySelectorAll('main svg')].map((svg) => {
+        const ids = (svg.getAttribute('aria-labelledby') || '').split(' ').filter(Boolean);
+        const named = ids.map((id) => document.getElementById(id)?.textContent?.trim() ?? '');
+        const box = svg.getBoundingClientRect();
+        return { role: svg.getAttribute('role'), named, width: box.width, height: box.height };
+      }));
+      assert.ok(charts.length >= 2, `the dashboard shows its charts (${lang}: ${charts.length})`);
+      for (const chart of charts) {
+        assert.equal(chart.role, 'img', 'each chart is an image to assistive technology');
+        assert.ok(chart.named.length === 2 && chart.named.every((t) => t.length > 0), `each chart has a title and a description: ${JSON.stringify(chart.named)}`);
+        assert.ok(chart.width > 200 && chart.height > 50, `each chart is drawn at a readable size: ${chart.width}x${chart.height}`);
+      }
+      assert.ok((await page.locator('main table').count()) >= 1, 'the figures are also given as a table');
+      await shot(page, `dashboard-${lang}`);
+    }
+    await page.emulateMedia({ media: 'print' });
+    const printedCharts = await page.evaluate(() => [...document.querySelectorAll('main svg')]
+      .filter((svg) => svg.getClientRects().length > 0 && getComputedStyle(svg).visibility !== 'hidden').length);
+    assert.ok(printedCharts >= 2, `the charts print (${printedCharts} visible in print media)`);
+    await shot(page, 'dashboard-ru-print-media');
+    const dashboardPdf = await page.pdf({ format: 'A4', printBackground: false });
+    await writeFile(join(SCREENSHOT_DIR, 'c-print-passwords', 'dashboard.pdf'), dashboardPdf);
+    assert.ok(pdfPageCount(dashboardPdf) >= 1, 'the dashboard prints');
   } finally {
     await profile.close();
     await server.stop();

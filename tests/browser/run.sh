@@ -10,18 +10,19 @@
 # Exits non-zero on any failure.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-cd "$here"
 
 if [ -z "${AHUAL_BIN:-}" ]; then
   echo "run.sh: set AHUAL_BIN to the ahual binary to test (e.g. target/debug/ahual)" >&2
   exit 2
 fi
-AHUAL_BIN="$(cd "$(dirname "$AHUAL_BIN")" && pwd)/$(basename "$AHUAL_BIN")"
-if [ ! -x "$AHUAL_BIN" ]; then
+# Resolved against the caller's directory, before moving into the suite's.
+if [ ! -x "$AHUAL_BIN" ] || [ -d "$AHUAL_BIN" ]; then
   echo "run.sh: AHUAL_BIN=$AHUAL_BIN is not an executable file" >&2
   exit 2
 fi
+AHUAL_BIN="$(cd "$(dirname "$AHUAL_BIN")" && pwd)/$(basename "$AHUAL_BIN")"
 export AHUAL_BIN
+cd "$here"
 
 as_root=()
 if [ "$(id -u)" != 0 ]; then as_root=(sudo); fi

@@ -99,6 +99,7 @@ pub fn test_settings(url: DatabaseUrl) -> Settings {
         workers: 1,
         session_hours: 12,
         notify: Default::default(),
+        trusted_proxies: Vec::new(),
     }
 }
 
@@ -139,7 +140,13 @@ impl TestApp {
 
     /// Another server instance on the same database (as behind a load balancer).
     pub async fn spawn_on(database: Arc<TestDatabase>) -> TestApp {
-        let settings = test_settings(database.database_url());
+        TestApp::spawn_configured(database, |_| {}).await
+    }
+
+    /// A server on `database` whose test settings `configure` changes first.
+    pub async fn spawn_configured(database: Arc<TestDatabase>, configure: impl FnOnce(&mut Settings)) -> TestApp {
+        let mut settings = test_settings(database.database_url());
+        configure(&mut settings);
         let pool = database.pool();
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let address = format!("http://{}", listener.local_addr().unwrap());
@@ -149,6 +156,19 @@ impl TestApp {
         actix_rt::spawn(server);
         let client = awc::Client::builder().disable_redirects().finish();
         TestApp { address, pool, database, client, jar: RefCell::new(BTreeMap::new()) }
+    }
+
+    /// A client of a server that runs elsewhere (e.g. a real `ahual serve` process) on `database`.
+    pub fn external(address: String, database: Arc<TestDatabase>) -> TestApp {
+        let pool = database.pool();
+        let client = awc::Client::builder().disable_redirects().finish();
+        TestApp { address, pool, database, client, jar: RefCell::new(BTreeMap::new()) }
+    }
+
+    /// Gives `other` every cookie this client holds, as when a load balancer sends the same browser
+    /// to another instance.
+    pub fn share_cookies_with(&self, other: &TestApp) {
+        other.jar.borrow_mut().extend(self.jar.borrow().iter().map(|(k, v)| (k.clone(), v.clone())));
     }
 
     pub fn conn(&self) -> PooledConnection {
@@ -253,6 +273,17 @@ impl TestApp {
             .send_form(&fields)
             .await
             .unwrap();
+        self.read(response).await
+    }
+
+    /// Posts a urlencoded form with extra request headers (no token added).
+    pub async fn post_raw_with_headers(&self, path: &str, fields: &[(&str, &str)], headers: &[(&str, &str)]) -> Reply {
+        let mut request =
+            self.client.post(format!("{}{path}", self.address)).insert_header(("Cookie", self.cookie_header()));
+        for (name, value) in headers {
+            request = request.insert_header((*name, *value));
+        }
+        let response = request.send_form(&fields).await.unwrap();
         self.read(response).await
     }
 

@@ -39,7 +39,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 }
 
 pub use assets::asset_href;
-pub use pupil::is_pupil_path;
+pub use pupil::{FORGET_STYLESHEET, is_pupil_path};
 
 /// The name of the hidden field that carries a pupil's form token.
 pub fn pupil_token_field() -> &'static str {

@@ -79,3 +79,12 @@ pub fn form_problems(lang: Lang, errors: &FieldErrors) -> Markup {
         }
     }
 }
+
+/// A wide table in its own sideways-scrolling region, so that at 200% zoom or on a narrow window the
+/// table scrolls and the page does not (WCAG 1.4.10). The region is labelled and reachable with the
+/// keyboard, so it can be scrolled without a mouse.
+pub fn scroll_region(label: &str, table: Markup) -> Markup {
+    html! {
+        div.scroll role="region" aria-label=(label) tabindex="0" { (table) }
+    }
+}

@@ -75,6 +75,8 @@ export async function startServer() {
     ...process.env,
     AHUAL_SURVEYS_DIR: surveysDir(),
     AHUAL_LOG: process.env.AHUAL_LOG || 'warn',
+    // --demo writes notification e-mail as .eml files; keep them in the temp folder.
+    AHUAL_MAIL_DIR: join(dir, 'mail'),
   };
   delete env.AHUAL_DATABASE_URL;
   delete env.AHUAL_BIND;

@@ -16,12 +16,14 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/survey/{token}", web::get().to(form::show))
         .route("/survey/submit", web::post().to(submit::submit))
         .route("/thanks", web::get().to(thanks::show))
+        .route(thanks::FORGET_STYLESHEET, web::get().to(thanks::forget))
         .route("/privacy", web::get().to(privacy::show));
 }
 
 pub use submit::TOKEN_FIELD;
+pub use thanks::FORGET_STYLESHEET;
 
 /// True for paths whose pages use the pupil layout (error pages included).
 pub fn is_pupil_path(path: &str) -> bool {
-    path == "/" || path.starts_with("/survey") || path == "/thanks" || path == "/privacy"
+    path == "/" || path.starts_with("/survey") || path.starts_with("/thanks") || path == "/privacy"
 }

@@ -11,6 +11,7 @@ use serde::Deserialize;
 
 use super::super::{html_page, see_other};
 use crate::db::waves;
+use crate::domain::client_address::client_address;
 use crate::domain::survey::access_secret::{self, SECRET_LEN};
 use crate::domain::survey::form_token::FormGrant;
 use crate::domain::survey::wave::{WaveStatus, local_date};
@@ -31,8 +32,9 @@ pub struct StartForm {
     password: String,
 }
 
-fn client(req: &HttpRequest) -> Option<IpAddr> {
-    req.peer_addr().map(|addr| addr.ip())
+fn client(req: &HttpRequest, trusted_proxies: &[IpAddr]) -> Option<IpAddr> {
+    let forwarded_for = req.headers().get("x-forwarded-for").and_then(|v| v.to_str().ok());
+    client_address(req.peer_addr().map(|addr| addr.ip()), forwarded_for, trusted_proxies)
 }
 
 /// `POST /survey/start`: a wrong password gets one generic message; the right one a form.
@@ -43,7 +45,7 @@ pub async fn begin(
 ) -> Result<HttpResponse, AppError> {
     let lang = request_lang(&req);
     let now = Instant::now();
-    let client = client(&req);
+    let client = client(&req, &state.settings.trusted_proxies);
     let allowed = client.is_none_or(|ip| state.pupil_throttle.lock().map(|mut t| t.allows(&ip, now)).unwrap_or(true));
     if !allowed {
         return Ok(html_page(StatusCode::TOO_MANY_REQUESTS, start_page(lang, Some("pupil-too-many-attempts"))));

@@ -8,7 +8,7 @@ use crate::domain::lang::Lang;
 use crate::domain::school::Region;
 use crate::web::forms::FieldErrors;
 use crate::web::forms::user::UserForm;
-use crate::web::views::components::{TextField, csrf_field, form_problems, select_field};
+use crate::web::views::components::{TextField, csrf_field, form_problems, scroll_region, select_field};
 use crate::web::views::layout::{Chrome, page};
 
 /// The account list with the creation form.
@@ -100,7 +100,7 @@ pub fn user_list_page(chrome: &Chrome<'_>, view: &UserListView) -> Markup {
         chrome,
         &lang.t("users-title"),
         html! {
-            table {
+            (scroll_region(&lang.t("users-title"), html! { table {
                 thead { tr {
                     th scope="col" { (lang.t("field-login")) }
                     th scope="col" { (lang.t("field-display-name")) }
@@ -119,7 +119,7 @@ pub fn user_list_page(chrome: &Chrome<'_>, view: &UserListView) -> Markup {
                         }
                     }
                 }
-            }
+            } }))
             h2 { (lang.t("users-add")) }
             form.card method="post" action="/admin/users" novalidate {
                 (csrf_field(chrome.csrf))

@@ -3,6 +3,7 @@
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 use crate::domain::lang::Lang;
+use crate::web::routes::FORGET_STYLESHEET;
 use crate::web::routes::asset_href;
 
 /// How a pupil page behaves on a shared computer.
@@ -12,8 +13,28 @@ pub enum Kiosk {
     Plain,
     /// The questionnaire: idle reset (script, or a long refresh without script) and a "leave now" button.
     Survey,
-    /// After submitting: back to the start by itself after a short while.
+    /// After submitting: back to the start by itself after a short while without activity, and the
+    /// sent questionnaire is evicted from the back-forward cache (see `routes::pupil::thanks`).
     ReturnSoon,
+}
+
+/// Seconds without any input after which kiosk.js returns to the start.
+fn idle_seconds(kiosk: Kiosk) -> Option<u32> {
+    match kiosk {
+        Kiosk::Plain => None,
+        Kiosk::Survey => Some(10 * 60),
+        Kiosk::ReturnSoon => Some(30),
+    }
+}
+
+/// Seconds after which a browser without script returns to the start (no input can postpone it, so
+/// the questionnaire gets a long time).
+fn no_script_return_seconds(kiosk: Kiosk) -> Option<u32> {
+    match kiosk {
+        Kiosk::Plain => None,
+        Kiosk::Survey => Some(45 * 60),
+        Kiosk::ReturnSoon => Some(30),
+    }
 }
 
 /// The start page of `lang`, where every pupil page leads back to.
@@ -42,19 +63,21 @@ pub fn pupil_page(lang: Lang, title: &str, kiosk: Kiosk, switch_path: Option<&st
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 meta name="referrer" content="no-referrer";
-                @if kiosk == Kiosk::ReturnSoon {
-                    meta http-equiv="refresh" content=(format!("30;url={home}"));
-                }
-                @if kiosk == Kiosk::Survey {
-                    noscript { meta http-equiv="refresh" content=(format!("2700;url={home}")); }
+                // Without script a refresh returns to the start; with script kiosk.js does it, and any
+                // activity postpones it (a timed refresh the reader cannot stop fails WCAG 2.2.1).
+                @if let Some(seconds) = no_script_return_seconds(kiosk) {
+                    noscript { meta http-equiv="refresh" content=(format!("{seconds};url={home}")); }
                 }
                 title { (title) " · Ahual" }
                 link rel="stylesheet" href=(asset_href("app.css"));
-                @if kiosk == Kiosk::Survey {
+                @if kiosk == Kiosk::ReturnSoon {
+                    link rel="stylesheet" href=(FORGET_STYLESHEET);
+                }
+                @if kiosk != Kiosk::Plain {
                     script src=(asset_href("kiosk.js")) defer {}
                 }
             }
-            body.pupil data-home=(home) {
+            body.pupil data-home=(home) data-idle-seconds=[idle_seconds(kiosk)] {
                 header.top {
                     span.brand { "Ahual" }
                     @if let Some(path) = switch_path {

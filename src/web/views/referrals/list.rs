@@ -6,6 +6,7 @@ use maud::{Markup, html};
 use super::{Side, indicator_label, severity_badge, status_key, subject_text, when};
 use crate::domain::referral::{InboxFilter, Referral, ReferralStatus};
 use crate::domain::survey::catalog::Catalog;
+use crate::web::views::components::scroll_region;
 use crate::web::views::layout::{Chrome, page};
 
 /// What the list shows.
@@ -72,7 +73,7 @@ fn filters(chrome: &Chrome<'_>, view: &ListView<'_>) -> Markup {
 fn table(chrome: &Chrome<'_>, view: &ListView<'_>) -> Markup {
     let lang = chrome.lang;
     html! {
-        div.scroll {
+        (scroll_region(&lang.t("referrals-title"), html! {
             table.referrals {
                 caption.visually-hidden { (lang.t("referrals-title")) }
                 thead { tr {
@@ -106,7 +107,7 @@ fn table(chrome: &Chrome<'_>, view: &ListView<'_>) -> Markup {
                     }
                 }
             }
-        }
+        }))
     }
 }
 
