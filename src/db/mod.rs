@@ -10,6 +10,7 @@ pub mod audit;
 pub mod classes;
 pub mod closing;
 pub mod flag_run;
+pub mod group_commit;
 pub mod login_throttle;
 pub mod outbox;
 pub mod referrals;
