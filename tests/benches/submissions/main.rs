@@ -11,6 +11,7 @@
 //! `postgres://postgres@127.0.0.1:5432`, or `AHUAL_BENCH_POSTGRES`).
 
 mod answers;
+mod cpu;
 mod direct;
 mod prepare;
 mod pupils;
@@ -91,7 +92,15 @@ fn run_backend(backend: Backend, o: &Options) -> anyhow::Result<BackendReport> {
     let server = Server::start(&database, o.workers)?;
     eprintln!("[{}] {} pupils for {}+{} s against {}…", backend.name(), o.pupils, o.warmup, o.seconds, server.base);
     let load = pupils::Load { pupils: o.pupils, warmup, measure };
+    let pid = server.pid();
+    let sampler = std::thread::spawn(move || {
+        std::thread::sleep(warmup);
+        cpu::sample(pid)
+    });
     let http = pupils::run(&server.base, prepared.http_classes, questionnaire, load);
+    let after = cpu::sample(pid)?;
+    let before = sampler.join().map_err(|_| anyhow::anyhow!("the CPU sampler panicked"))??;
+    let usage = cpu::between(before, after);
     let peak_memory = server.peak_memory()?;
     drop(server);
 
@@ -108,8 +117,16 @@ fn run_backend(backend: Backend, o: &Options) -> anyhow::Result<BackendReport> {
         Backend::Sqlite => 2000.0,
         Backend::Postgres => 1000.0,
     };
-    Ok(BackendReport { backend: backend.name(), throughput_target, http, peak_memory, direct, pupils: o.pupils }
-        .finish())
+    let report = BackendReport {
+        backend: backend.name(),
+        throughput_target,
+        http,
+        usage,
+        peak_memory,
+        direct,
+        pupils: o.pupils,
+    };
+    Ok(report.finish())
 }
 
 fn main() -> anyhow::Result<()> {

@@ -4,6 +4,7 @@ use std::time::Duration;
 
 use serde_json::json;
 
+use super::cpu::Usage;
 use super::direct::DirectOutcome;
 use super::pupils::HttpOutcome;
 
@@ -35,6 +36,8 @@ pub struct BackendReport {
     pub throughput_target: f64,
     /// The HTTP run.
     pub http: HttpOutcome,
+    /// Processor time during the HTTP run's measured window.
+    pub usage: Usage,
     /// Server peak memory (VmHWM), bytes.
     pub peak_memory: u64,
     /// The direct writers.
@@ -66,6 +69,10 @@ impl BackendReport {
 
     fn errors(&self) -> u64 {
         self.http.errors.values().sum()
+    }
+
+    fn server_cpu_ms_per_submission(&self) -> f64 {
+        self.usage.server.as_secs_f64() * 1000.0 / self.http.completed.max(1) as f64
     }
 
     fn memory_mb(&self) -> f64 {
@@ -102,6 +109,23 @@ impl BackendReport {
             ],
             ["form page, gzip".into(), format!("{form_kib:.1} KiB"), "".into(), "".into()],
             ["errors".into(), self.errors().to_string(), "0".into(), met(self.errors() == 0)],
+            [
+                "server CPU per submission (whole flow)".into(),
+                format!("{:.2} ms", self.server_cpu_ms_per_submission()),
+                "".into(),
+                "".into(),
+            ],
+            [
+                "CPU, share of both cores: machine busy / server / pupils (bench)".into(),
+                format!(
+                    "{:.0}% / {:.0}% / {:.0}%",
+                    self.usage.machine_busy * 100.0,
+                    self.usage.server_share * 100.0,
+                    self.usage.client_share * 100.0
+                ),
+                "".into(),
+                "".into(),
+            ],
             [
                 "server peak memory (VmHWM)".into(),
                 format!("{:.1} MB", self.memory_mb()),
@@ -143,6 +167,10 @@ impl BackendReport {
                 "form_page_gzip_bytes": self.http.form_bytes / self.http.completed.max(1),
                 "errors": self.errors(),
                 "errors_by_reason": self.http.errors,
+                "server_cpu_ms_per_submission": self.server_cpu_ms_per_submission(),
+                "machine_busy_share": self.usage.machine_busy,
+                "server_share_of_machine": self.usage.server_share,
+                "bench_client_share_of_machine": self.usage.client_share,
                 "server_peak_memory_bytes": self.peak_memory,
                 "server_peak_memory_target_bytes": (MEMORY_TARGET_MB * 1024.0 * 1024.0) as u64,
             },
