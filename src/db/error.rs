@@ -22,6 +22,9 @@ pub enum DbError {
     /// Stored data that breaks an invariant (for example a role without its scope).
     #[error("corrupt row: {0}")]
     Corrupt(String),
+    /// The thread that stores submissions (or the blocking pool) failed before answering.
+    #[error("submission writer: {0}")]
+    Writer(String),
 }
 
 impl From<DieselError> for DbError {

@@ -12,6 +12,7 @@ mod batch;
 pub mod classes;
 pub mod closing;
 pub mod flag_run;
+pub mod group_commit;
 pub mod login_throttle;
 pub mod outbox;
 pub mod recount;

@@ -8,6 +8,7 @@ use actix_web::web;
 use super::errors::AppError;
 use crate::config::Settings;
 use crate::db::flag_run::FlagContext;
+use crate::db::group_commit::Submitter;
 use crate::db::{DbConnection, DbError, Pool};
 use crate::domain::survey::catalog::Catalog;
 use crate::domain::survey::throttle::Throttle;
@@ -18,6 +19,8 @@ use crate::notify::{Deliverer, NotifyPlan};
 pub struct AppState {
     /// Database connections.
     pub pool: Pool,
+    /// Stores pupils' responses (grouped into shared commits on SQLite).
+    pub submitter: Submitter,
     /// Effective configuration.
     pub settings: Arc<Settings>,
     /// The instruments, checked at start.
@@ -36,6 +39,7 @@ impl AppState {
         let notify = Arc::new(NotifyPlan::new(&settings.public_url, &settings.notify));
         let deliverer = Deliverer::new(settings.notify.clone());
         AppState {
+            submitter: Submitter::for_backend(&settings.database_url, pool.clone()),
             pool,
             notify,
             deliverer,

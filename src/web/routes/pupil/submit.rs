@@ -8,7 +8,7 @@ use chrono::{Duration, Utc};
 
 use super::super::{html_page, see_other};
 use super::form::{Opened, instrument_for, open};
-use crate::db::responses::{self, NewResponse, Refusal, SubmitError};
+use crate::db::responses::{NewResponse, Refusal, SubmitError};
 use crate::domain::instrument::parse_answers;
 use crate::domain::survey::wave::local_date;
 use crate::web::lang::request_lang;
@@ -53,13 +53,7 @@ pub async fn submit(req: HttpRequest, state: web::Data<AppState>, body: web::Byt
         today,
         answers_json,
     };
-    let stored = web::block(move || -> Result<Result<String, SubmitError>, crate::db::DbError> {
-        let mut conn = state.pool.get()?;
-        Ok(responses::submit(&mut conn, &new))
-    })
-    .await
-    .map_err(|e| AppError::Internal(format!("blocking task failed: {e}")))??;
-    match stored {
+    match state.submitter.submit(new).await {
         Ok(_) => Ok(see_other(&format!("/thanks?lang={}", lang.code()))),
         Err(SubmitError::Refused(refusal)) => {
             let notice = match refusal {

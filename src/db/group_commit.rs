@@ -1,0 +1,117 @@
+//! Group commit of pupils' submissions on SQLite.
+//!
+//! With `synchronous = FULL` every SQLite commit waits for one flush of the write-ahead log, and SQLite
+//! has one writer at a time, so one response per transaction caps a school at one response per flush
+//! (about 2 ms on this kind of disk: ~500/s). Here a single writer thread takes every submission that
+//! is waiting, stores each in its own savepoint of one transaction (a refused one rolls back alone,
+//! exactly as [`responses::submit`] on its own), commits once, and only then answers each caller. So
+//! every acknowledged response is still durable before its "thank you", and a batch costs one flush.
+//! The writer never waits for company: a lone submission is committed at once; batches form only while
+//! the previous flush is running.
+//!
+//! PostgreSQL already groups concurrent commits into one WAL flush, so there each submission keeps its
+//! own transaction on a pooled connection.
+
+use std::sync::mpsc;
+
+use tokio::sync::oneshot;
+
+use super::connection::Pool;
+use super::responses::{self, NewResponse, SubmitError};
+use super::{DbConnection, DbError};
+use crate::config::DatabaseUrl;
+
+/// The most submissions one commit carries; more wait for the next.
+const MAX_BATCH: usize = 256;
+
+type Reply = oneshot::Sender<Result<String, SubmitError>>;
+
+/// Stores responses: through the group-commit writer on SQLite, directly on PostgreSQL.
+#[derive(Clone)]
+pub enum Submitter {
+    /// One transaction per submission on a pooled connection.
+    PerRequest(Pool),
+    /// Submissions queue for the writer thread.
+    Grouped(mpsc::Sender<(NewResponse, Reply)>),
+}
+
+impl Submitter {
+    /// The right submitter for the backend of `url`; starts the writer thread on SQLite. The thread
+    /// ends when the last clone of the submitter is dropped. Should the thread not start, submissions
+    /// fall back to one transaction each: slower, equally durable.
+    pub fn for_backend(url: &DatabaseUrl, pool: Pool) -> Submitter {
+        if let DatabaseUrl::Postgres(_) = url {
+            return Submitter::PerRequest(pool);
+        }
+        let (sender, receiver) = mpsc::channel();
+        let writer_pool = pool.clone();
+        let started = std::thread::Builder::new()
+            .name("ahual-submit-writer".into())
+            .spawn(move || write(&writer_pool, &receiver));
+        match started {
+            Ok(_) => Submitter::Grouped(sender),
+            Err(e) => {
+                tracing::error!("cannot start the submission writer, committing one by one: {e}");
+                Submitter::PerRequest(pool)
+            }
+        }
+    }
+
+    /// Stores `response`; returns once it is committed (or refused, or failed).
+    pub async fn submit(&self, response: NewResponse) -> Result<String, SubmitError> {
+        match self {
+            Submitter::PerRequest(pool) => {
+                let pool = pool.clone();
+                actix_web::web::block(move || responses::submit(&mut *pool.get().map_err(DbError::from)?, &response))
+                    .await
+                    .map_err(|e| SubmitError::Db(DbError::Writer(format!("blocking task failed: {e}"))))?
+            }
+            Submitter::Grouped(queue) => {
+                let (reply, answer) = oneshot::channel();
+                queue.send((response, reply)).map_err(|_| stopped())?;
+                answer.await.map_err(|_| stopped())?
+            }
+        }
+    }
+}
+
+fn stopped() -> SubmitError {
+    SubmitError::Db(DbError::Writer("it has stopped".into()))
+}
+
+/// The writer thread: a batch of whatever is waiting, one commit, then the answers.
+fn write(pool: &Pool, queue: &mpsc::Receiver<(NewResponse, Reply)>) {
+    while let Ok(first) = queue.recv() {
+        let mut batch = vec![first];
+        while batch.len() < MAX_BATCH {
+            match queue.try_recv() {
+                Ok(next) => batch.push(next),
+                Err(_) => break,
+            }
+        }
+        let (pending, replies): (Vec<NewResponse>, Vec<Reply>) = batch.into_iter().unzip();
+        let results = match pool.get() {
+            Ok(mut conn) => commit(&mut conn, &pending),
+            Err(e) => pending.iter().map(|_| Err(SubmitError::Db(DbError::Writer(format!("pool: {e}"))))).collect(),
+        };
+        for (reply, result) in replies.into_iter().zip(results) {
+            let _ = reply.send(result);
+        }
+    }
+}
+
+/// Stores each response in its own savepoint of one transaction; when the commit fails, none is stored
+/// and every caller gets the error.
+fn commit(conn: &mut DbConnection, pending: &[NewResponse]) -> Vec<Result<String, SubmitError>> {
+    let mut results = Vec::with_capacity(pending.len());
+    let committed = diesel::Connection::transaction(conn, |conn| {
+        results.extend(pending.iter().map(|response| responses::submit(conn, response)));
+        Ok::<_, diesel::result::Error>(())
+    });
+    match committed {
+        Ok(()) => results,
+        Err(e) => {
+            pending.iter().map(|_| Err(SubmitError::Db(DbError::Writer(format!("commit failed: {e}"))))).collect()
+        }
+    }
+}

@@ -1,0 +1,145 @@
+//! The physical limit (issue 6, part 2b): the rows one submission writes — the spent form token, the
+//! class counter below its roll, the response — written straight into the same kind of database, each
+//! submission its own durable transaction, with no HTTP, no checks and no rendering. Connections come
+//! from the production pool, so SQLite gets the same PRAGMAs (WAL, `synchronous = FULL`).
+
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use ahual::config::DatabaseUrl;
+use ahual::db::DbConnection;
+use ahual::db::schema::{responses, spent_form_tokens, wave_classes};
+use chrono::{Duration as Days, Utc};
+use diesel::prelude::*;
+
+use super::answers::{Questionnaire, Sequence};
+use super::prepare::{DirectClass, ROLL};
+
+/// What the direct writers achieved in the measured window.
+#[derive(Debug, Default)]
+pub struct DirectOutcome {
+    /// Writer threads (each with its own connection).
+    pub threads: usize,
+    /// Committed submissions.
+    pub completed: u64,
+    /// Failed transactions.
+    pub errors: u64,
+    /// Latency of each counted transaction.
+    pub commit: Vec<Duration>,
+    /// Length of the measured window.
+    pub window: Duration,
+    /// Whether the school ran out of roll before the end (the figure is then still a rate, over less work).
+    pub ran_out: bool,
+}
+
+/// The wave the rows belong to.
+pub struct Target<'a> {
+    /// `waves.id`.
+    pub wave_id: &'a str,
+    /// Its classes.
+    pub classes: &'a [DirectClass],
+}
+
+/// Writes submissions from `threads` threads for `warmup + measure`, counting those in the window.
+pub fn run(
+    url: &DatabaseUrl,
+    target: &Target,
+    questionnaire: &Questionnaire,
+    threads: usize,
+    (warmup, measure): (Duration, Duration),
+) -> anyhow::Result<DirectOutcome> {
+    let pool = ahual::db::connect(url, u32::try_from(threads)?)?;
+    let next = AtomicU64::new(0);
+    let outcome = Mutex::new(DirectOutcome { threads, window: measure, ..DirectOutcome::default() });
+    let started = Instant::now();
+    let (counted_from, ends_at) = (started + warmup, started + warmup + measure);
+    std::thread::scope(|scope| -> anyhow::Result<()> {
+        let mut writers = Vec::new();
+        for index in 0..threads {
+            let mut conn = pool.get()?;
+            let (next, outcome) = (&next, &outcome);
+            writers.push(scope.spawn(move || {
+                let mut seq = Sequence::new(index as u64 * 7919 + 1);
+                let (mut commits, mut errors, mut ran_out) = (Vec::new(), 0, false);
+                while Instant::now() < ends_at {
+                    let n = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(class) = usize::try_from(n / ROLL).ok().and_then(|i| target.classes.get(i)) else {
+                        ran_out = true;
+                        break;
+                    };
+                    let answers = questionnaire.json(class.grade, &mut seq);
+                    let begun = Instant::now();
+                    let written = write_one(&mut conn, target.wave_id, class, &answers, n);
+                    let done = Instant::now();
+                    if done < counted_from || done > ends_at {
+                        continue;
+                    }
+                    match written {
+                        Ok(()) => commits.push(done - begun),
+                        Err(e) => {
+                            errors += 1;
+                            if errors == 1 {
+                                eprintln!("direct write failed: {e}");
+                            }
+                        }
+                    }
+                }
+                if let Ok(mut outcome) = outcome.lock() {
+                    outcome.completed += commits.len() as u64;
+                    outcome.commit.extend(commits);
+                    outcome.errors += errors;
+                    outcome.ran_out |= ran_out;
+                }
+            }));
+        }
+        for writer in writers {
+            writer.join().map_err(|_| anyhow::anyhow!("a writer thread panicked"))?;
+        }
+        Ok(())
+    })?;
+    let mut outcome = outcome.into_inner().map_err(|_| anyhow::anyhow!("poisoned"))?;
+    if outcome.ran_out {
+        outcome.window = outcome.window.min(started.elapsed().saturating_sub(warmup));
+    }
+    Ok(outcome)
+}
+
+/// One submission's rows in one transaction, committed before it returns.
+fn write_one(
+    conn: &mut DbConnection,
+    wave_id: &str,
+    class: &DirectClass,
+    answers: &str,
+    n: u64,
+) -> Result<(), diesel::result::Error> {
+    let today = Utc::now().date_naive();
+    conn.transaction(|conn| {
+        diesel::insert_into(spent_form_tokens::table)
+            .values((
+                spent_form_tokens::nonce.eq(uuid::Uuid::new_v4().to_string()),
+                spent_form_tokens::expires_on.eq(today + Days::days(2)),
+            ))
+            .execute(conn)?;
+        let counted = diesel::update(
+            wave_classes::table.find(&class.wave_class_id).filter(wave_classes::responses.lt(wave_classes::roll)),
+        )
+        .set(wave_classes::responses.eq(wave_classes::responses + 1))
+        .execute(conn)?;
+        if counted != 1 {
+            return Err(diesel::result::Error::RollbackTransaction);
+        }
+        diesel::insert_into(responses::table)
+            .values((
+                responses::id.eq(uuid::Uuid::new_v4().to_string()),
+                responses::wave_id.eq(wave_id),
+                responses::class_id.eq(&class.class_id),
+                responses::instrument_version.eq(1),
+                responses::lang.eq(if n.is_multiple_of(2) { "kk" } else { "ru" }),
+                responses::submitted_on.eq(today),
+                responses::answers.eq(answers),
+            ))
+            .execute(conn)?;
+        Ok(())
+    })
+}

@@ -1,0 +1,156 @@
+//! `cargo bench --bench submissions -- [--backend sqlite|postgres|both] [--seconds N] [--json FILE]`
+//!
+//! Issue 6, parts 2(a) and 2(b): pupils submitting the default questionnaire to the real release
+//! server over HTTP, on SQLite and on local PostgreSQL, and in the same run the physical limit of the
+//! same rows written straight into the same kind of database. Prints a Markdown table with every figure
+//! next to its target and optionally writes JSON. Timings live here, never in unit tests.
+//!
+//! Other options: `--warmup N` (seconds, default 3), `--pupils N` (default 200), `--workers N` (server
+//! HTTP workers; default: the server's own default), `--direct-connections-sqlite N` (default 1) and
+//! `--direct-connections-postgres N` (default 16), `--postgres URL` (default
+//! `postgres://postgres@127.0.0.1:5432`, or `AHUAL_BENCH_POSTGRES`).
+
+mod answers;
+mod cpu;
+mod direct;
+mod prepare;
+mod pupils;
+mod report;
+
+use std::time::Duration;
+
+use anyhow::Context;
+
+use prepare::{Backend, BenchDatabase, ROLL, Server};
+use report::BackendReport;
+
+/// Submissions per second the roll is sized for, per measured second; more classes are cheap.
+const ROLL_SIZED_FOR: f64 = 6000.0;
+
+struct Options {
+    backends: Vec<Backend>,
+    seconds: u64,
+    warmup: u64,
+    pupils: usize,
+    workers: Option<usize>,
+    direct_sqlite: usize,
+    direct_postgres: usize,
+    json: Option<String>,
+    postgres: String,
+}
+
+fn options() -> anyhow::Result<Options> {
+    let mut o = Options {
+        backends: vec![Backend::Sqlite, Backend::Postgres],
+        seconds: 10,
+        warmup: 3,
+        pupils: 200,
+        workers: None,
+        direct_sqlite: 1,
+        direct_postgres: 16,
+        json: None,
+        postgres: std::env::var("AHUAL_BENCH_POSTGRES").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432".into()),
+    };
+    let mut args = std::env::args().skip(1);
+    while let Some(flag) = args.next() {
+        if flag == "--bench" {
+            continue; // added by `cargo bench`
+        }
+        let value = args.next().with_context(|| format!("{flag} needs a value"))?;
+        let number = || value.parse::<u64>().with_context(|| format!("{flag}: not a number: {value}"));
+        match flag.as_str() {
+            "--backend" => {
+                o.backends = match value.as_str() {
+                    "sqlite" => vec![Backend::Sqlite],
+                    "postgres" => vec![Backend::Postgres],
+                    "both" => vec![Backend::Sqlite, Backend::Postgres],
+                    other => anyhow::bail!("--backend {other}: sqlite, postgres or both"),
+                }
+            }
+            "--seconds" => o.seconds = number()?,
+            "--warmup" => o.warmup = number()?,
+            "--pupils" => o.pupils = usize::try_from(number()?)?,
+            "--workers" => o.workers = Some(usize::try_from(number()?)?),
+            "--direct-connections-sqlite" => o.direct_sqlite = usize::try_from(number()?)?,
+            "--direct-connections-postgres" => o.direct_postgres = usize::try_from(number()?)?,
+            "--json" => o.json = Some(value),
+            "--postgres" => o.postgres = value,
+            other => anyhow::bail!("unknown option {other}"),
+        }
+    }
+    Ok(o)
+}
+
+fn run_backend(backend: Backend, o: &Options) -> anyhow::Result<BackendReport> {
+    let (warmup, measure) = (Duration::from_secs(o.warmup), Duration::from_secs(o.seconds));
+    let classes = ((ROLL_SIZED_FOR * (o.warmup + o.seconds) as f64) / ROLL as f64).ceil() as usize;
+    eprintln!("[{}] preparing a database with 2 schools of {classes} classes each…", backend.name());
+    let database = BenchDatabase::create(backend, &o.postgres)?;
+    let prepared = prepare::prepare(&database, classes, classes)?;
+    let questionnaire = answers::Questionnaire::load()?;
+
+    let server = Server::start(&database, o.workers)?;
+    eprintln!("[{}] {} pupils for {}+{} s against {}…", backend.name(), o.pupils, o.warmup, o.seconds, server.base);
+    let load = pupils::Load { pupils: o.pupils, warmup, measure };
+    let pid = server.pid();
+    let sampler = std::thread::spawn(move || {
+        std::thread::sleep(warmup);
+        cpu::sample(pid)
+    });
+    let http = pupils::run(&server.base, prepared.http_classes, questionnaire, load);
+    let after = cpu::sample(pid)?;
+    let before = sampler.join().map_err(|_| anyhow::anyhow!("the CPU sampler panicked"))??;
+    let usage = cpu::between(before, after);
+    let peak_memory = server.peak_memory()?;
+    drop(server);
+
+    let threads = match backend {
+        Backend::Sqlite => o.direct_sqlite,
+        Backend::Postgres => o.direct_postgres,
+    };
+    eprintln!("[{}] direct writes with {threads} connection(s) for {}+{} s…", backend.name(), o.warmup, o.seconds);
+    let url = ahual::config::DatabaseUrl::parse(&database.url).map_err(anyhow::Error::msg)?;
+    let target = direct::Target { wave_id: &prepared.direct_wave, classes: &prepared.direct_classes };
+    let questionnaire = answers::Questionnaire::load()?;
+    let direct = direct::run(&url, &target, &questionnaire, threads, (warmup, measure))?;
+    let throughput_target = match backend {
+        Backend::Sqlite => 2000.0,
+        Backend::Postgres => 1000.0,
+    };
+    let report = BackendReport {
+        backend: backend.name(),
+        throughput_target,
+        http,
+        usage,
+        peak_memory,
+        direct,
+        pupils: o.pupils,
+    };
+    Ok(report.finish())
+}
+
+fn main() -> anyhow::Result<()> {
+    let o = options()?;
+    let mut reports = Vec::new();
+    for backend in &o.backends {
+        reports.push(run_backend(*backend, &o).with_context(|| format!("the {} run failed", backend.name()))?);
+    }
+    println!("{}", report::table(&reports));
+    for report in &reports {
+        let errors = report.json()["http"]["errors_by_reason"].clone();
+        if errors.as_object().is_some_and(|e| !e.is_empty()) {
+            println!("{} errors by reason: {errors}", report.backend);
+        }
+    }
+    if let Some(path) = &o.json {
+        let document = serde_json::json!({
+            "machine": { "cores": std::thread::available_parallelism().map(|n| n.get()).unwrap_or(0) },
+            "seconds": o.seconds,
+            "warmup_seconds": o.warmup,
+            "backends": reports.iter().map(BackendReport::json).collect::<Vec<_>>(),
+        });
+        std::fs::write(path, serde_json::to_string_pretty(&document)?).with_context(|| format!("writing {path}"))?;
+        eprintln!("wrote {path}");
+    }
+    Ok(())
+}

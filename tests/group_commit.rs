@@ -1,0 +1,67 @@
+//! Submissions stored through the submitter (one shared commit per batch on SQLite, one transaction
+//! each on PostgreSQL) keep every rule of storing them one by one: a form is accepted once, a refused
+//! submission stores nothing and does not take its batch down, the roll ceiling holds inside a batch,
+//! and an accepted response is in the database by the time its answer arrives. Runs on both backends.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use ahual::db::group_commit::Submitter;
+use ahual::db::responses::{NewResponse, Refusal, SubmitError};
+use ahual::db::waves;
+use ahual::domain::lang::Lang;
+use ahual::domain::survey::wave::{AccessMode, local_date};
+use chrono::{Duration, Utc};
+use common::pupil::{open, stored};
+use common::world::{World, class};
+use common::{Backend, TestDatabase};
+
+fn response(wave_class_id: ahual::domain::ids::WaveClassId, nonce: &str) -> NewResponse {
+    let today = local_date(Utc::now());
+    NewResponse {
+        wave_class_id,
+        nonce: nonce.to_owned(),
+        nonce_expires_on: today + Duration::days(2),
+        code_hash: None,
+        lang: Lang::Ru,
+        today,
+        answers_json: r#"{"belong": 3}"#.to_owned(),
+    }
+}
+
+async fn a_batch_keeps_every_rule_of_single_submissions(backend: Backend) {
+    let database = TestDatabase::create(backend);
+    let pool = database.pool();
+    let mut conn = pool.get().unwrap();
+    let world = World::build(&mut conn);
+    let small = class(&mut conn, world.school_a, "7B", 7, 5);
+    let opened = open(&mut conn, world.school_a, vec![small], AccessMode::Password);
+    let id = waves::classes_of(&mut conn, opened.wave_id).unwrap()[0].id;
+    let submitter = Submitter::for_backend(&database.database_url(), pool.clone());
+
+    assert!(submitter.submit(response(id, "first")).await.is_ok());
+    assert_eq!(stored(&mut conn).len(), 1, "stored before the answer came back");
+    let again = submitter.submit(response(id, "first")).await;
+    assert!(matches!(again, Err(SubmitError::Refused(Refusal::AlreadySubmitted))), "{again:?}");
+
+    // Eight at once into a class with four places left: they share commits where the backend groups.
+    let burst: Vec<_> = (0..8)
+        .map(|n| {
+            let submitter = submitter.clone();
+            actix_rt::spawn(async move { submitter.submit(response(id, &format!("burst-{n}"))).await })
+        })
+        .collect();
+    let (mut accepted, mut full) = (0, 0);
+    for task in burst {
+        match task.await.unwrap() {
+            Ok(_) => accepted += 1,
+            Err(SubmitError::Refused(Refusal::ClassFull)) => full += 1,
+            other => panic!("unexpected outcome {other:?}"),
+        }
+    }
+    assert_eq!((accepted, full), (4, 4), "the roll ceiling holds inside a batch");
+    assert_eq!(stored(&mut conn).len(), 5, "refused submissions left nothing behind");
+    assert_eq!(waves::classes_of(&mut conn, opened.wave_id).unwrap()[0].responses, 5, "the counter follows");
+}
+
+on_both_backends!(a_batch_keeps_every_rule_of_single_submissions);
