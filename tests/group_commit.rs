@@ -1,5 +1,5 @@
-//! Submissions stored through the submitter (one shared commit per batch on SQLite, one transaction
-//! each on PostgreSQL) keep every rule of storing them one by one: a form is accepted once, a refused
+//! Submissions stored through the submitter (one shared commit per batch, on both backends) keep every
+//! rule of storing them one by one: a form is accepted once, a refused
 //! submission stores nothing and does not take its batch down, the roll ceiling holds inside a batch,
 //! and an accepted response is in the database by the time its answer arrives. Runs on both backends.
 #![allow(clippy::unwrap_used)]
@@ -37,7 +37,7 @@ async fn a_batch_keeps_every_rule_of_single_submissions(backend: Backend) {
     let small = class(&mut conn, world.school_a, "7B", 7, 5);
     let opened = open(&mut conn, world.school_a, vec![small], AccessMode::Password);
     let id = waves::classes_of(&mut conn, opened.wave_id).unwrap()[0].id;
-    let submitter = Submitter::for_backend(&database.database_url(), pool.clone());
+    let submitter = Submitter::start(pool.clone());
 
     assert!(submitter.submit(response(id, "first")).await.is_ok());
     assert_eq!(stored(&mut conn).len(), 1, "stored before the answer came back");

@@ -25,6 +25,9 @@ pub fn build_server(state: AppState, listener: TcpListener) -> std::io::Result<S
     let secure = state.settings.secure_cookies();
     let hours = state.settings.session_hours;
     let workers = state.settings.workers;
+    // Blocking tasks are database work: more threads than pooled connections only wait for one, and
+    // under a rush of pupils hundreds of them cost more in switching than the queries themselves.
+    let blocking_threads = (state.pool.max_size() as usize).div_ceil(workers.max(1)).max(2);
     let data = web::Data::new(state);
     let server = HttpServer::new(move || {
         App::new()
@@ -44,6 +47,7 @@ pub fn build_server(state: AppState, listener: TcpListener) -> std::io::Result<S
             .default_service(web::to(routes::not_found))
     })
     .workers(workers)
+    .worker_max_blocking_threads(blocking_threads)
     .listen(listener)?
     .run();
     Ok(server)

@@ -39,7 +39,7 @@ impl AppState {
         let notify = Arc::new(NotifyPlan::new(&settings.public_url, &settings.notify));
         let deliverer = Deliverer::new(settings.notify.clone());
         AppState {
-            submitter: Submitter::for_backend(&settings.database_url, pool.clone()),
+            submitter: Submitter::start(pool.clone()),
             pool,
             notify,
             deliverer,

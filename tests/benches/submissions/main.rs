@@ -7,7 +7,8 @@
 //!
 //! Other options: `--warmup N` (seconds, default 3), `--pupils N` (default 200), `--workers N` (server
 //! HTTP workers; default: the server's own default), `--direct-connections-sqlite N` (default 1) and
-//! `--direct-connections-postgres N` (default 16), `--postgres URL` (default
+//! `--direct-connections-postgres N` (default 16), `--direct-batch N` (submissions per commit in the
+//! grouped direct run, default 64), `--postgres URL` (default
 //! `postgres://postgres@127.0.0.1:5432`, or `AHUAL_BENCH_POSTGRES`).
 
 mod answers;
@@ -24,6 +25,9 @@ use anyhow::Context;
 use prepare::{Backend, BenchDatabase, ROLL, Server};
 use report::BackendReport;
 
+/// How many times the HTTP run's classes the direct runs get.
+const DIRECT_ROOM: usize = 6;
+
 /// Submissions per second the roll is sized for, per measured second; more classes are cheap.
 const ROLL_SIZED_FOR: f64 = 6000.0;
 
@@ -35,6 +39,7 @@ struct Options {
     workers: Option<usize>,
     direct_sqlite: usize,
     direct_postgres: usize,
+    direct_batch: usize,
     json: Option<String>,
     postgres: String,
 }
@@ -48,6 +53,7 @@ fn options() -> anyhow::Result<Options> {
         workers: None,
         direct_sqlite: 1,
         direct_postgres: 16,
+        direct_batch: 64,
         json: None,
         postgres: std::env::var("AHUAL_BENCH_POSTGRES").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432".into()),
     };
@@ -73,6 +79,7 @@ fn options() -> anyhow::Result<Options> {
             "--workers" => o.workers = Some(usize::try_from(number()?)?),
             "--direct-connections-sqlite" => o.direct_sqlite = usize::try_from(number()?)?,
             "--direct-connections-postgres" => o.direct_postgres = usize::try_from(number()?)?,
+            "--direct-batch" => o.direct_batch = usize::try_from(number()?)?,
             "--json" => o.json = Some(value),
             "--postgres" => o.postgres = value,
             other => anyhow::bail!("unknown option {other}"),
@@ -86,7 +93,8 @@ fn run_backend(backend: Backend, o: &Options) -> anyhow::Result<BackendReport> {
     let classes = ((ROLL_SIZED_FOR * (o.warmup + o.seconds) as f64) / ROLL as f64).ceil() as usize;
     eprintln!("[{}] preparing a database with 2 schools of {classes} classes each…", backend.name());
     let database = BenchDatabase::create(backend, &o.postgres)?;
-    let prepared = prepare::prepare(&database, classes, classes)?;
+    // The grouped direct run may write several times faster than the HTTP run: give it room.
+    let prepared = prepare::prepare(&database, classes, classes * DIRECT_ROOM)?;
     let questionnaire = answers::Questionnaire::load()?;
 
     let server = Server::start(&database, o.workers)?;
@@ -108,11 +116,25 @@ fn run_backend(backend: Backend, o: &Options) -> anyhow::Result<BackendReport> {
         Backend::Sqlite => o.direct_sqlite,
         Backend::Postgres => o.direct_postgres,
     };
-    eprintln!("[{}] direct writes with {threads} connection(s) for {}+{} s…", backend.name(), o.warmup, o.seconds);
     let url = ahual::config::DatabaseUrl::parse(&database.url).map_err(anyhow::Error::msg)?;
     let target = direct::Target { wave_id: &prepared.direct_wave, classes: &prepared.direct_classes };
     let questionnaire = answers::Questionnaire::load()?;
-    let direct = direct::run(&url, &target, &questionnaire, threads, (warmup, measure))?;
+    let mut first = 0;
+    let mut direct = Vec::new();
+    for batch in [1, o.direct_batch] {
+        eprintln!(
+            "[{}] direct writes, {threads} connection(s), {batch} per commit, for {}+{} s…",
+            backend.name(),
+            o.warmup,
+            o.seconds
+        );
+        let writers = direct::Writers { threads, batch, first };
+        let run = direct::run(&url, &target, &questionnaire, writers, (warmup, measure))?;
+        first = run.next;
+        direct.push(run);
+    }
+    let direct: [direct::DirectOutcome; 2] =
+        direct.try_into().map_err(|_| anyhow::anyhow!("two direct runs expected"))?;
     let throughput_target = match backend {
         Backend::Sqlite => 2000.0,
         Backend::Postgres => 1000.0,

@@ -40,8 +40,8 @@ pub struct BackendReport {
     pub usage: Usage,
     /// Server peak memory (VmHWM), bytes.
     pub peak_memory: u64,
-    /// The direct writers.
-    pub direct: DirectOutcome,
+    /// The direct writers, one submission per commit, then grouped.
+    pub direct: [DirectOutcome; 2],
     /// Concurrent virtual pupils.
     pub pupils: usize,
 }
@@ -51,7 +51,9 @@ impl BackendReport {
     pub fn finish(mut self) -> Self {
         self.http.submit.sort_unstable();
         self.http.flow.sort_unstable();
-        self.direct.commit.sort_unstable();
+        for run in &mut self.direct {
+            run.commit.sort_unstable();
+        }
         self
     }
 
@@ -59,12 +61,31 @@ impl BackendReport {
         rate(self.http.completed, self.http.window)
     }
 
+    /// The physical limit: the faster of the direct runs.
     fn direct_rate(&self) -> f64 {
-        rate(self.direct.completed, self.direct.window)
+        self.direct.iter().map(|run| rate(run.completed, run.window)).fold(0.0, f64::max)
     }
 
     fn ratio(&self) -> f64 {
         self.http_rate() / self.direct_rate()
+    }
+
+    fn direct_rows(run: &DirectOutcome) -> [[String; 4]; 2] {
+        let (p50, p99) = (percentile_ms(&run.commit, 50.0), percentile_ms(&run.commit, 99.0));
+        [
+            [
+                format!(
+                    "direct writes/s ({} connection(s), {} submission(s) per commit{})",
+                    run.threads,
+                    run.batch,
+                    if run.errors > 0 { format!(", {} failed", run.errors) } else { String::new() }
+                ),
+                format!("{:.0}", rate(run.completed, run.window)),
+                "".into(),
+                "".into(),
+            ],
+            ["direct commit p50 / p99".into(), format!("{p50:.1} / {p99:.1} ms"), "".into(), "".into()],
+        ]
     }
 
     fn errors(&self) -> u64 {
@@ -84,10 +105,8 @@ impl BackendReport {
         let met = |ok: bool| if ok { "yes" } else { "**no**" }.to_owned();
         let (submit_p50, submit_p99) = (percentile_ms(&self.http.submit, 50.0), percentile_ms(&self.http.submit, 99.0));
         let (flow_p50, flow_p99) = (percentile_ms(&self.http.flow, 50.0), percentile_ms(&self.http.flow, 99.0));
-        let (commit_p50, commit_p99) =
-            (percentile_ms(&self.direct.commit, 50.0), percentile_ms(&self.direct.commit, 99.0));
         let form_kib = self.http.form_bytes as f64 / self.http.completed.max(1) as f64 / 1024.0;
-        vec![
+        let mut rows = vec![
             [
                 format!("submissions/s over HTTP ({} pupils, {} counted)", self.pupils, self.http.completed),
                 format!("{:.0}", self.http_rate()),
@@ -132,20 +151,15 @@ impl BackendReport {
                 format!("≤ {MEMORY_TARGET_MB:.0} MB"),
                 met(self.memory_mb() <= MEMORY_TARGET_MB),
             ],
-            [
-                format!("physical limit: direct writes/s ({} connection(s))", self.direct.threads),
-                format!("{:.0}", self.direct_rate()),
-                "".into(),
-                "".into(),
-            ],
-            ["direct commit p50 / p99".into(), format!("{commit_p50:.1} / {commit_p99:.1} ms"), "".into(), "".into()],
-            [
-                "ratio HTTP / physical limit".into(),
-                format!("{:.2}", self.ratio()),
-                format!("≥ {RATIO_TARGET}"),
-                met(self.ratio() >= RATIO_TARGET),
-            ],
-        ]
+        ];
+        rows.extend(self.direct.iter().flat_map(Self::direct_rows));
+        rows.push([
+            "ratio HTTP / physical limit (the faster direct run)".into(),
+            format!("{:.2}", self.ratio()),
+            format!("≥ {RATIO_TARGET}"),
+            met(self.ratio() >= RATIO_TARGET),
+        ]);
+        rows
     }
 
     /// The same figures as JSON.
@@ -174,16 +188,18 @@ impl BackendReport {
                 "server_peak_memory_bytes": self.peak_memory,
                 "server_peak_memory_target_bytes": (MEMORY_TARGET_MB * 1024.0 * 1024.0) as u64,
             },
-            "direct": {
-                "connections": self.direct.threads,
-                "window_s": self.direct.window.as_secs_f64(),
-                "completed": self.direct.completed,
-                "errors": self.direct.errors,
-                "ran_out_of_roll": self.direct.ran_out,
-                "submissions_per_s": self.direct_rate(),
-                "commit_p50_ms": ms(&self.direct.commit, 50.0),
-                "commit_p99_ms": ms(&self.direct.commit, 99.0),
-            },
+            "direct": self.direct.iter().map(|run| json!({
+                "connections": run.threads,
+                "submissions_per_commit": run.batch,
+                "window_s": run.window.as_secs_f64(),
+                "completed": run.completed,
+                "errors": run.errors,
+                "ran_out_of_roll": run.ran_out,
+                "submissions_per_s": rate(run.completed, run.window),
+                "commit_p50_ms": ms(&run.commit, 50.0),
+                "commit_p99_ms": ms(&run.commit, 99.0),
+            })).collect::<Vec<_>>(),
+            "physical_limit_submissions_per_s": self.direct_rate(),
             "ratio": self.ratio(),
             "ratio_target": RATIO_TARGET,
         })
