@@ -98,6 +98,13 @@ impl PagesReport<'_> {
                 format!("≤ {NATIONAL_MS:.0} ms"),
                 met(max <= NATIONAL_MS),
             ]);
+            let share = |d: Duration| d.as_secs_f64() * 1000.0 / n.passes.len().max(1) as f64;
+            rows.push([
+                format!("{name}: mean per pass, reading counts / disclosure"),
+                format!("{:.0} / {:.0} ms", share(n.reading), share(n.disclosing)),
+                String::new(),
+                String::new(),
+            ]);
             rows.push([
                 "national proxy: slowest single region".into(),
                 format!("{} {:.0} ms", n.slowest_region.0, n.slowest_region.1.as_secs_f64() * 1000.0),
@@ -173,6 +180,8 @@ impl PagesReport<'_> {
                 "passes": n.passes.len(),
                 "p50_ms": ms(&n.passes, 50.0),
                 "max_ms": max_ms(&n.passes),
+                "reading_ms_per_pass": n.reading.as_secs_f64() * 1000.0 / n.passes.len().max(1) as f64,
+                "disclosure_ms_per_pass": n.disclosing.as_secs_f64() * 1000.0 / n.passes.len().max(1) as f64,
                 "slowest_region": n.slowest_region.0,
                 "slowest_region_ms": n.slowest_region.1.as_secs_f64() * 1000.0,
                 "target_ms": NATIONAL_MS,
