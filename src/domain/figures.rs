@@ -7,7 +7,7 @@
 //! to be asked hold between 1 and k-1 respondents, since the school total minus the released classes
 //! would otherwise give those few pupils' answers away.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::disclosure::{DisclosureError, GroupReport, GroupTally, K, Level, WaveState, disclose};
 use super::instrument::{FlagMethod, Instrument};
@@ -163,10 +163,10 @@ pub struct SchoolCounts {
 /// The key of the region group in region reports.
 pub const REGION_KEY: &str = "region";
 
-fn hidden_keys(report: &GroupReport<String>, out: &mut Vec<String>) {
+fn hidden_keys(report: &GroupReport<String>, out: &mut BTreeSet<String>) {
     for part in report.parts() {
         if part.figures().is_none() {
-            out.push(part.key().clone());
+            out.insert(part.key().clone());
         }
         hidden_keys(part, out);
     }
@@ -193,7 +193,8 @@ pub fn region_report(
         k,
         WaveState::Closed,
     )?;
-    let mut hidden = Vec::new();
+    // A set: it is asked once per class and measure, and a region hides hundreds of classes.
+    let mut hidden = BTreeSet::new();
     hidden_keys(&first, &mut hidden);
     // The overview compares schools on indicators; answer distributions stay on each school's page.
     let all: Vec<Measure> = measures(instrument).into_iter().filter(|m| !m.name.starts_with("item:")).collect();

@@ -4,7 +4,7 @@
 use ahual::domain::instrument::{Grade, Instrument};
 use ahual::domain::survey::catalog::Catalog;
 
-use super::prepare::surveys_dir;
+use super::common::cli::surveys_dir;
 
 /// A small deterministic generator (PCG-style LCG), so runs are repeatable without a dependency.
 pub struct Sequence(u64);

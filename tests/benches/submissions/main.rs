@@ -11,8 +11,10 @@
 //! grouped direct run, default 64), `--postgres URL` (default
 //! `postgres://postgres@127.0.0.1:5432`, or `AHUAL_BENCH_POSTGRES`).
 
+#[path = "../common/mod.rs"]
+mod common;
+
 mod answers;
-mod cpu;
 mod direct;
 mod prepare;
 mod pupils;
@@ -22,7 +24,9 @@ use std::time::Duration;
 
 use anyhow::Context;
 
-use prepare::{Backend, BenchDatabase, ROLL, Server};
+use common::cpu;
+use common::server::Server;
+use prepare::{Backend, BenchDatabase, ROLL};
 use report::BackendReport;
 
 /// How many times the HTTP run's classes the direct runs get.
@@ -97,7 +101,7 @@ fn run_backend(backend: Backend, o: &Options) -> anyhow::Result<BackendReport> {
     let prepared = prepare::prepare(&database, classes, classes * DIRECT_ROOM)?;
     let questionnaire = answers::Questionnaire::load()?;
 
-    let server = Server::start(&database, o.workers)?;
+    let server = Server::start(&database.url, database.dir(), o.workers)?;
     eprintln!("[{}] {} pupils for {}+{} s against {}…", backend.name(), o.pupils, o.warmup, o.seconds, server.base);
     let load = pupils::Load { pupils: o.pupils, warmup, measure };
     let pid = server.pid();

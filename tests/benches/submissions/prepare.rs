@@ -1,14 +1,14 @@
 //! Everything before the clock starts: a fresh database per backend, a roster of bench schools
-//! imported with `ahual import`, a wave opened with `ahual wave open --json`, and the release server
-//! started as a child process, exactly as an operator would.
+//! imported with `ahual import` and a wave opened with `ahual wave open --json`, exactly as an operator
+//! would. The release server itself is `common::server`.
 
-use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::path::Path;
 
 use ahual::db::schema::wave_classes;
 use diesel::pg::PgConnection;
 use diesel::prelude::*;
+
+use super::common::cli;
 
 /// The bench classes all have the largest roll the roster accepts.
 pub const ROLL: u64 = 60;
@@ -140,22 +140,7 @@ fn roster(http_classes: usize, direct_classes: usize) -> String {
 
 /// Runs `ahual ARGS` on the database and returns its standard output.
 fn ahual(database: &BenchDatabase, args: &[&str]) -> anyhow::Result<String> {
-    let output = Command::new(env!("CARGO_BIN_EXE_ahual"))
-        .args(args)
-        .current_dir(database.dir())
-        .env("AHUAL_DATABASE_URL", &database.url)
-        .env("AHUAL_SURVEYS_DIR", surveys_dir())
-        .env("AHUAL_LOG", "warn")
-        .output()?;
-    if !output.status.success() {
-        anyhow::bail!("ahual {}: {}", args.join(" "), String::from_utf8_lossy(&output.stderr));
-    }
-    Ok(String::from_utf8(output.stdout)?)
-}
-
-/// The questionnaires of the repository.
-pub fn surveys_dir() -> PathBuf {
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/surveys"))
+    cli::run(&database.url, database.dir(), args, None)
 }
 
 /// Imports the bench schools and opens a wave of the default instrument in each.
@@ -197,69 +182,4 @@ pub fn prepare(database: &BenchDatabase, http_classes: usize, direct_classes: us
         })
         .collect();
     Ok(Prepared { http_classes: http_classes.into_iter().map(|(_, c)| c).collect(), direct_wave, direct_classes })
-}
-
-/// The release server as a child process; killed when dropped.
-pub struct Server {
-    child: Child,
-    /// `http://127.0.0.1:PORT`.
-    pub base: String,
-}
-
-impl Server {
-    /// Starts `ahual serve` on a free port and waits until it listens.
-    pub fn start(database: &BenchDatabase, workers: Option<usize>) -> anyhow::Result<Server> {
-        let mut key = [0u8; 64];
-        rand::fill(&mut key);
-        let mut command = Command::new(env!("CARGO_BIN_EXE_ahual"));
-        command
-            .args(["serve", "--bind", "127.0.0.1:0"])
-            .current_dir(database.dir())
-            .env("AHUAL_DATABASE_URL", &database.url)
-            .env("AHUAL_SURVEYS_DIR", surveys_dir())
-            .env("AHUAL_SECRET_KEY", hex::encode(key))
-            .env("AHUAL_LOG", "warn")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit());
-        if let Some(workers) = workers {
-            command.env("AHUAL_WORKERS", workers.to_string());
-        }
-        let mut child = command.spawn()?;
-        let stdout = child.stdout.take().ok_or_else(|| anyhow::anyhow!("no stdout"))?;
-        let mut lines = BufReader::new(stdout).lines();
-        let base = loop {
-            let Some(line) = lines.next().transpose()? else {
-                anyhow::bail!("ahual serve exited before listening");
-            };
-            if let Some(rest) = line.split("listening on ").nth(1) {
-                break rest.split_whitespace().next().unwrap_or_default().to_owned();
-            }
-        };
-        // Keep draining stdout so the server never blocks on a full pipe.
-        std::thread::spawn(move || lines.for_each(drop));
-        Ok(Server { child, base })
-    }
-
-    /// The server's process id.
-    pub fn pid(&self) -> u32 {
-        self.child.id()
-    }
-
-    /// The server's peak resident memory so far (VmHWM), in bytes.
-    pub fn peak_memory(&self) -> anyhow::Result<u64> {
-        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))?;
-        let line = status
-            .lines()
-            .find(|l| l.starts_with("VmHWM:"))
-            .ok_or_else(|| anyhow::anyhow!("no VmHWM in /proc status"))?;
-        let kib: u64 = line.split_whitespace().nth(1).unwrap_or("0").parse()?;
-        Ok(kib * 1024)
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
 }

@@ -4,7 +4,8 @@ use std::time::Duration;
 
 use serde_json::json;
 
-use super::cpu::Usage;
+use super::common::cpu::Usage;
+use super::common::percentile::percentile_ms;
 use super::direct::DirectOutcome;
 use super::pupils::HttpOutcome;
 
@@ -14,15 +15,6 @@ const P99_TARGET_MS: f64 = 50.0;
 const RATIO_TARGET: f64 = 0.5;
 /// Server peak memory target.
 const MEMORY_TARGET_MB: f64 = 150.0;
-
-/// The exact percentile of sorted samples (nearest rank), in milliseconds.
-fn percentile_ms(sorted: &[Duration], p: f64) -> f64 {
-    if sorted.is_empty() {
-        return f64::NAN;
-    }
-    let rank = ((p / 100.0) * sorted.len() as f64).ceil().max(1.0) as usize;
-    sorted[rank.min(sorted.len()) - 1].as_secs_f64() * 1000.0
-}
 
 fn rate(count: u64, window: Duration) -> f64 {
     if window.is_zero() { 0.0 } else { count as f64 / window.as_secs_f64() }

@@ -25,7 +25,7 @@ pub struct Usage {
     pub machine_busy: f64,
     /// Share of all cores the server used, 0..1.
     pub server_share: f64,
-    /// Share of all cores this bench (the virtual pupils) used, 0..1.
+    /// Share of all cores this bench process (its clients) used, 0..1.
     pub client_share: f64,
 }
 
