@@ -8,6 +8,8 @@
 //! nothing. The first run as at a close, which also writes every referral, is timed in-process inside
 //! a transaction that removes the region's referrals first and is always rolled back.
 
+#[path = "../common/args.rs"]
+mod args;
 #[path = "../common/cli.rs"]
 mod cli;
 #[path = "../common/percentile.rs"]
@@ -45,12 +47,7 @@ struct Options {
 
 fn options() -> anyhow::Result<Options> {
     let (mut url, mut o) = (None, Options { database_url: String::new(), wave: None, runs: 5, json: None });
-    let mut args = std::env::args().skip(1);
-    while let Some(flag) = args.next() {
-        if flag == "--bench" {
-            continue; // added by `cargo bench`
-        }
-        let value = args.next().with_context(|| format!("{flag} needs a value"))?;
+    for (flag, value) in args::flag_values()? {
         match flag.as_str() {
             "--database-url" => url = Some(value),
             "--wave" => o.wave = Some(value),

@@ -48,12 +48,7 @@ fn options() -> anyhow::Result<Options> {
         national_passes: 5,
         workers: None,
     };
-    let mut args = std::env::args().skip(1);
-    while let Some(flag) = args.next() {
-        if flag == "--bench" {
-            continue; // added by `cargo bench`
-        }
-        let value = args.next().with_context(|| format!("{flag} needs a value"))?;
+    for (flag, value) in common::args::flag_values()? {
         let number = || value.parse::<usize>().with_context(|| format!("{flag}: not a number: {value}"));
         match flag.as_str() {
             "--database-url" => url = Some(value.clone()),

@@ -61,12 +61,7 @@ fn options() -> anyhow::Result<Options> {
         json: None,
         postgres: std::env::var("AHUAL_BENCH_POSTGRES").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432".into()),
     };
-    let mut args = std::env::args().skip(1);
-    while let Some(flag) = args.next() {
-        if flag == "--bench" {
-            continue; // added by `cargo bench`
-        }
-        let value = args.next().with_context(|| format!("{flag} needs a value"))?;
+    for (flag, value) in common::args::flag_values()? {
         let number = || value.parse::<u64>().with_context(|| format!("{flag}: not a number: {value}"));
         match flag.as_str() {
             "--backend" => {
