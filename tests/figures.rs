@@ -155,6 +155,33 @@ async fn a_centre_user_sees_the_region_and_only_the_region(backend: Backend) {
     assert_eq!(app.get("/centre/region").await.status, 403);
 }
 
+/// The region's disclosure is kept between views: a wave counted after a look must still appear at
+/// the next look, and every look must still be audited.
+async fn the_region_overview_follows_each_newly_counted_wave_and_audits_every_look(backend: Backend) {
+    use ahual::domain::survey::wave::AccessMode;
+    let app = TestApp::spawn(backend).await;
+    let world = World::build(&mut app.conn());
+    let ctx = common::flags();
+    common::pupil::fill(&mut app.conn(), world.wave_a, &[("7A", 22, r#"{"victim_verbal":3}"#)]);
+    closing::close(&mut app.conn(), world.wave_a, None, &ctx, chrono::Utc::now().naive_utc()).unwrap();
+    app.login("centre-a", PASSWORD).await;
+    let looks_before =
+        audit::recent(&mut app.conn(), 1000).unwrap().iter().filter(|e| e.action == "view_region").count();
+    let first = app.get("/centre/region").await;
+    assert_eq!(first.status, 200, "{}", first.body);
+    assert!(!first.body.contains("SCH-LATE"));
+    assert_eq!(app.get("/centre/region").await.body, first.body, "nothing new was counted");
+    let late = common::world::school(&mut app.conn(), "SCH-LATE", "KZ-71");
+    let late_class = common::world::class(&mut app.conn(), late, "8L", 8, 30);
+    let wave = common::pupil::open(&mut app.conn(), late, vec![late_class], AccessMode::Password).wave_id;
+    common::pupil::fill(&mut app.conn(), wave, &[("8L", 25, r#"{"victim_verbal":1}"#)]);
+    closing::close(&mut app.conn(), wave, None, &ctx, chrono::Utc::now().naive_utc()).unwrap();
+    let after = app.get("/centre/region").await;
+    assert!(after.body.contains("SCH-LATE"), "the newly counted school is in the overview");
+    let looks = audit::recent(&mut app.conn(), 1000).unwrap().iter().filter(|e| e.action == "view_region").count();
+    assert_eq!(looks - looks_before, 3, "each of the three looks is audited, kept figures or not");
+}
+
 async fn the_school_compares_with_the_region_only_when_the_rest_of_the_region_reaches_k(backend: Backend) {
     use ahual::domain::survey::wave::AccessMode;
     let app = TestApp::spawn(backend).await;
@@ -185,6 +212,7 @@ async fn the_school_compares_with_the_region_only_when_the_rest_of_the_region_re
 }
 
 on_both_backends!(
+    the_region_overview_follows_each_newly_counted_wave_and_audits_every_look,
     the_school_compares_with_the_region_only_when_the_rest_of_the_region_reaches_k,
     a_centre_user_sees_the_region_and_only_the_region,
     charts_are_well_formed_and_trends_appear_when_two_waves_met_k,

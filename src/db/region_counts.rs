@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 
+use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::DbConnection;
@@ -23,6 +24,33 @@ pub struct RegionCounts {
     pub schools: Vec<SchoolCounts>,
     /// The wave counted for each school (by school id).
     pub waves: BTreeMap<String, WaveId>,
+}
+
+/// What a region's counted waves of one questionnaire version look like from outside: it changes
+/// whenever a wave of the region is counted (or counted again), because counting sets
+/// `aggregated_at` to the time of counting. Figures computed from [`latest`] stay valid while the
+/// stamp is the same, since a counted wave is closed and its counts are frozen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CountsStamp {
+    /// How many counted waves the region has.
+    pub waves: i64,
+    /// When the last of them was counted.
+    pub last_counted: Option<NaiveDateTime>,
+}
+
+/// The stamp of `region`'s counted waves of `instrument`, in one small query.
+pub fn stamp(conn: &mut DbConnection, region: &RegionCode, instrument: (&str, u32)) -> DbResult<CountsStamp> {
+    let version = i32::try_from(instrument.1).map_err(|_| DbError::Corrupt("instrument version".into()))?;
+    let (waves, last_counted): (i64, Option<NaiveDateTime>) = waves::table
+        .inner_join(schools::table)
+        .filter(schools::region_code.eq(region.as_str()))
+        .filter(waves::instrument_id.eq(instrument.0))
+        .filter(waves::instrument_version.eq(version))
+        .filter(waves::closed_at.is_not_null())
+        .filter(waves::aggregated_at.is_not_null())
+        .select((diesel::dsl::count_star(), diesel::dsl::max(waves::aggregated_at)))
+        .first(conn)?;
+    Ok(CountsStamp { waves, last_counted })
 }
 
 /// The latest closed and materialised wave of `instrument` for each school of `region`, with counts.

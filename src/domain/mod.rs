@@ -16,6 +16,7 @@ pub mod password;
 pub mod recount;
 pub mod referral;
 pub mod region;
+pub mod region_figures;
 pub mod roster;
 pub mod school;
 pub mod statistics;

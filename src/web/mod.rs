@@ -15,6 +15,7 @@ pub mod page;
 pub mod referral_evidence;
 pub mod referral_pages;
 pub mod region;
+pub mod region_cache;
 pub mod routes;
 pub mod security;
 pub mod server;

@@ -1,30 +1,67 @@
 //! The region overview for centre staff: each school's latest closed wave of one questionnaire
-//! version, disclosed together as region → schools → classes.
+//! version, disclosed together as region → schools. The disclosure is kept per region
+//! ([`RegionCache`](super::region_cache::RegionCache)) until another wave of the region is counted;
+//! every look is still audited.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use super::errors::AppError;
 use super::state::AppState;
 use crate::db::schools::{self, SchoolFilter};
 use crate::db::{audit, region_counts};
-use crate::domain::disclosure::{GroupReport, K};
-use crate::domain::figures::{SchoolCounts, region_report};
+use crate::domain::disclosure::K;
 use crate::domain::ids::UserId;
 use crate::domain::region::RegionCode;
+use crate::domain::region_figures::RegionFigures;
 use crate::domain::school::School;
 
 /// The disclosed overview with the names a view needs.
 pub struct RegionOverview {
-    /// Region → schools → classes.
-    pub report: GroupReport<String>,
+    /// Region → schools, as disclosed, with what a school needs to compare itself with the region.
+    pub figures: Arc<RegionFigures>,
     /// Schools by key (id).
     pub schools: BTreeMap<String, School>,
     /// The threshold used.
     pub k: K,
-    /// The counts behind it (for guards such as a school comparing itself with the region; never shown).
-    pub counts: Vec<SchoolCounts>,
-    /// The wave counted for each school (by school key).
-    pub waves: BTreeMap<String, crate::domain::ids::WaveId>,
+}
+
+/// The disclosed figures of `region` for instrument `(id, version)`, recording the look.
+pub async fn figures(
+    state: &AppState,
+    region: RegionCode,
+    instrument: (String, u32),
+    actor: UserId,
+) -> Result<Arc<RegionFigures>, AppError> {
+    let k = K::new(state.settings.k).map_err(|e| AppError::Internal(e.to_string()))?;
+    let catalog_instrument = state.catalog.get(&instrument.0, instrument.1).ok_or(AppError::NotFound)?;
+    let key = (region.clone(), instrument.0.clone(), instrument.1);
+    let cache = state.region_cache.clone();
+    let (stamp, kept) = {
+        let (code, wanted, key) = (region.clone(), instrument.clone(), key.clone());
+        state
+            .db(move |conn| {
+                let stamp = region_counts::stamp(conn, &code, (&wanted.0, wanted.1))?;
+                let kept = cache.get(&key, stamp);
+                Ok((stamp, kept))
+            })
+            .await?
+    };
+    let figures = match kept {
+        Some(figures) => figures,
+        None => {
+            let (code, wanted) = (region.clone(), instrument.clone());
+            let found = state.db(move |conn| region_counts::latest(conn, &code, (&wanted.0, wanted.1))).await?;
+            let computed = RegionFigures::compute(&found.schools, found.waves, catalog_instrument, k)
+                .map_err(|e| AppError::Internal(e.to_string()))?;
+            let computed = Arc::new(computed);
+            state.region_cache.put(key, stamp, computed.clone());
+            computed
+        }
+    };
+    let subject = format!("region:{region}:{}:{}", instrument.0, instrument.1);
+    state.db(move |conn| audit::append(conn, &actor.to_string(), "view_region", &subject)).await?;
+    Ok(figures)
 }
 
 /// Loads the overview of `region` for instrument `(id, version)`, recording the look.
@@ -35,22 +72,14 @@ pub async fn load(
     actor: UserId,
 ) -> Result<RegionOverview, AppError> {
     let k = K::new(state.settings.k).map_err(|e| AppError::Internal(e.to_string()))?;
-    let wanted = instrument.clone();
-    let code = region.clone();
-    let (counts, names, chosen) = state
+    let figures = figures(state, region.clone(), instrument, actor).await?;
+    let names = state
         .db(move |conn| {
-            let found = region_counts::latest(conn, &code, (&wanted.0, wanted.1))?;
-            let names: BTreeMap<String, School> = schools::list(conn, SchoolFilter::Region(&code))?
+            Ok(schools::list(conn, SchoolFilter::Region(&region))?
                 .into_iter()
                 .map(|s| (s.school.id.to_string(), s.school))
-                .collect();
-            let chosen: BTreeMap<String, crate::domain::ids::WaveId> = found.waves;
-            Ok((found.schools, names, chosen))
+                .collect::<BTreeMap<String, School>>())
         })
         .await?;
-    let catalog_instrument = state.catalog.get(&instrument.0, instrument.1).ok_or(AppError::NotFound)?;
-    let report = region_report(&counts, catalog_instrument, k).map_err(|e| AppError::Internal(e.to_string()))?;
-    let subject = format!("region:{region}:{}:{}", instrument.0, instrument.1);
-    state.db(move |conn| audit::append(conn, &actor.to_string(), "view_region", &subject)).await?;
-    Ok(RegionOverview { report, schools: names, k, counts, waves: chosen })
+    Ok(RegionOverview { figures, schools: names, k })
 }

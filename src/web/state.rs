@@ -6,6 +6,7 @@ use std::sync::{Arc, Mutex};
 use actix_web::web;
 
 use super::errors::AppError;
+use super::region_cache::RegionCache;
 use crate::config::Settings;
 use crate::db::flag_run::FlagContext;
 use crate::db::group_commit::Submitter;
@@ -31,6 +32,8 @@ pub struct AppState {
     pub notify: Arc<NotifyPlan>,
     /// Delivers queued notifications with the configured transports.
     pub deliverer: Deliverer,
+    /// Region figures already disclosed, valid until another wave of the region is counted.
+    pub region_cache: RegionCache,
 }
 
 impl AppState {
@@ -46,6 +49,7 @@ impl AppState {
             settings: Arc::new(settings),
             catalog: Arc::new(catalog),
             pupil_throttle: Arc::new(Mutex::new(Throttle::default())),
+            region_cache: RegionCache::default(),
         }
     }
 

@@ -121,6 +121,17 @@ impl<Key> GroupReport<Key> {
     pub fn parts(&self) -> &[GroupReport<Key>] {
         &self.parts
     }
+
+    /// The same report without the groups finer than `finest`: a view kept for later (a cache) holds
+    /// only what it shows, and dropping parts can only release less.
+    pub fn without_parts_finer_than(mut self, finest: Level) -> Self {
+        if self.level >= finest {
+            self.parts.clear();
+        } else {
+            self.parts = self.parts.into_iter().map(|part| part.without_parts_finer_than(finest)).collect();
+        }
+        self
+    }
 }
 
 /// The API shape of a [`GroupReport`].

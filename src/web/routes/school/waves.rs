@@ -136,21 +136,22 @@ async fn region_references(
 ) -> Result<References, AppError> {
     let instrument = (current.wave.instrument_id.clone(), current.wave.instrument_version);
     let region = current.school.region.clone();
-    let overview = crate::web::region::load(state, region, instrument, user.account.id).await?;
+    let region_figures = crate::web::region::figures(state, region, instrument, user.account.id).await?;
+    let k = K::new(state.settings.k).map_err(|e| AppError::Internal(e.to_string()))?;
     let own = current.school.id.to_string();
     let mut references = References::new();
-    if overview.waves.get(&own) != Some(&current.wave.id) {
+    if region_figures.waves().get(&own) != Some(&current.wave.id) {
         return Ok(references);
     }
-    let (Some(whole), Some(catalog_instrument)) =
-        (overview.report.figures(), state.catalog.get(&current.wave.instrument_id, current.wave.instrument_version))
-    else {
+    let (Some(whole), Some(catalog_instrument)) = (
+        region_figures.report().figures(),
+        state.catalog.get(&current.wave.instrument_id, current.wave.instrument_version),
+    ) else {
         return Ok(references);
     };
     for indicator in catalog_instrument.indicators() {
-        let others =
-            crate::domain::figures::others_eligible(&overview.counts, &own, catalog_instrument, indicator.id());
-        if others > 0 && others < overview.k.get() {
+        let others = region_figures.others_eligible(&own, indicator.id());
+        if others > 0 && others < k.get() {
             continue;
         }
         if let Some(rate) = whole.get().indicator(indicator.id()) {

@@ -27,11 +27,16 @@ pub fn region_page(
     let lang = chrome.lang;
     let name =
         |key: &str| overview.schools.get(key).map(|s| format!("{} {}", s.code, s.name.get(lang))).unwrap_or_default();
-    let released: Vec<_> =
-        overview.report.parts().iter().filter_map(|p| p.figures().map(|f| (name(p.key()), f.get()))).collect();
+    let released: Vec<_> = overview
+        .figures
+        .report()
+        .parts()
+        .iter()
+        .filter_map(|p| p.figures().map(|f| (name(p.key()), f.get())))
+        .collect();
     let withheld: Vec<String> =
-        overview.report.parts().iter().filter(|p| p.figures().is_none()).map(|p| name(p.key())).collect();
-    let region_figures = overview.report.figures().map(|f| f.get());
+        overview.figures.report().parts().iter().filter(|p| p.figures().is_none()).map(|p| name(p.key())).collect();
+    let region_figures = overview.figures.report().figures().map(|f| f.get());
     let k = overview.k.get().to_string();
     let focus_label = instrument.indicator(FOCUS).map(|i| i.label().get(lang.code()).to_owned()).unwrap_or_default();
     let rows: Vec<RateRow> = released
