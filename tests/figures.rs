@@ -182,6 +182,44 @@ async fn the_region_overview_follows_each_newly_counted_wave_and_audits_every_lo
     assert_eq!(looks - looks_before, 3, "each of the three looks is audited, kept figures or not");
 }
 
+/// The national reader sees each region's released figures and nothing finer: no school, no class.
+async fn the_national_overview_shows_regions_and_no_school(backend: Backend) {
+    use ahual::domain::survey::wave::AccessMode;
+    let app = TestApp::spawn(backend).await;
+    let world = World::build(&mut app.conn());
+    let ctx = common::flags();
+    common::pupil::fill(&mut app.conn(), world.wave_a, &[("7A", 22, r#"{"victim_verbal":3}"#)]);
+    closing::close(&mut app.conn(), world.wave_a, None, &ctx, chrono::Utc::now().naive_utc()).unwrap();
+    let small = common::world::school(&mut app.conn(), "SCH-TINY", "KZ-75");
+    let small_class = common::world::class(&mut app.conn(), small, "9T", 9, 8);
+    let wave = common::pupil::open(&mut app.conn(), small, vec![small_class], AccessMode::Password).wave_id;
+    common::pupil::fill(&mut app.conn(), wave, &[("9T", 6, r#"{"victim_verbal":0}"#)]);
+    closing::close(&mut app.conn(), wave, None, &ctx, chrono::Utc::now().naive_utc()).unwrap();
+    let name = |code: &str| {
+        let region = ahual::db::regions::get(&mut app.conn(), &ahual::domain::region::RegionCode::parse(code).unwrap());
+        region.unwrap().name.get(Lang::Kk).to_owned()
+    };
+    let (astana, almaty) = (name("KZ-71"), name("KZ-75"));
+
+    app.login("national", PASSWORD).await;
+    let page = app.get("/national").await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    let withheld = Lang::Kk.t_args("national-withheld", &[("regions", ahual::i18n::arg(""))]);
+    let withheld_start: String = withheld.chars().take(12).collect();
+    let note_at = page.body.find(&withheld_start).expect("the region below k is named as withheld");
+    let (table, note) = page.body.split_at(note_at);
+    assert!(table.contains(&format!("<th scope=\"row\">{astana}</th>")), "Astana has 22 respondents: a row");
+    assert!(!table.contains(&almaty) && note.contains(&almaty), "Almaty has 6: named, no figures");
+    assert!(!page.body.contains("SCH-A") && !page.body.contains("SCH-TINY"), "no school is named");
+    assert!(!page.body.contains("7A") && !page.body.contains("9T"), "no class is named");
+    assert!(assert_charts_are_well_formed_svg(&page.body) >= 1);
+    let looks = audit::recent(&mut app.conn(), 10).unwrap();
+    assert!(looks.iter().any(|e| e.action == "view_national"), "the look is audited");
+    assert_eq!(app.get("/centre/region").await.status, 403);
+    assert_eq!(app.get(&format!("/school/waves/{}", world.wave_a)).await.status, 403);
+    assert_eq!(app.get("/api/v1/waves").await.status, 403, "no API access");
+}
+
 async fn the_school_compares_with_the_region_only_when_the_rest_of_the_region_reaches_k(backend: Backend) {
     use ahual::domain::survey::wave::AccessMode;
     let app = TestApp::spawn(backend).await;
@@ -212,6 +250,7 @@ async fn the_school_compares_with_the_region_only_when_the_rest_of_the_region_re
 }
 
 on_both_backends!(
+    the_national_overview_shows_regions_and_no_school,
     the_region_overview_follows_each_newly_counted_wave_and_audits_every_look,
     the_school_compares_with_the_region_only_when_the_rest_of_the_region_reaches_k,
     a_centre_user_sees_the_region_and_only_the_region,

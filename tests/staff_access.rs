@@ -98,6 +98,7 @@ enum Who {
     Admin,
     PsyA,
     CentreA,
+    National,
 }
 
 impl Who {
@@ -107,6 +108,7 @@ impl Who {
             Who::Admin => Some("admin"),
             Who::PsyA => Some("psy-a"),
             Who::CentreA => Some("centre-a"),
+            Who::National => Some("national"),
         }
     }
 }
@@ -171,6 +173,8 @@ fn cases(world: &World) -> Vec<Case> {
         post("/admin/settings/centres/KZ-75".into(), vec![("email", "almaty@example.kz".into())], Who::Admin),
         get("/centre".into(), Who::CentreA),
         get(format!("/centre/schools/{}", world.school_a), Who::CentreA),
+        get("/centre/region".into(), Who::CentreA),
+        get("/national".into(), Who::National),
         get("/school".into(), Who::PsyA),
         get("/school/classes".into(), Who::PsyA),
         post("/school/classes".into(), class_form("6Z"), Who::PsyA),
@@ -191,7 +195,7 @@ async fn send(app: &TestApp, case: &Case) -> u16 {
 
 async fn every_staff_route_refuses_other_roles_and_strangers(backend: Backend) {
     let (app, world) = app_with_world(backend).await;
-    for who in [Who::Anonymous, Who::PsyA, Who::CentreA, Who::Admin] {
+    for who in [Who::Anonymous, Who::PsyA, Who::CentreA, Who::Admin, Who::National] {
         app.clear_cookies();
         if let Some(login) = who.login() {
             assert_eq!(app.login(login, PASSWORD).await.status, 303);

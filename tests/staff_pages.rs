@@ -32,6 +32,7 @@ fn home_title(role: &str, lang: Lang) -> String {
     match role {
         "admin" => lang.t("admin-home-title"),
         "centre_staff" => lang.t("nav-centre-home"),
+        "national" => lang.t("national-title"),
         _ => lang.t("nav-school-home"),
     }
 }
@@ -40,7 +41,7 @@ async fn each_demo_user_sees_their_home_in_every_language(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let logins = ensure_demo(&mut app.conn(), &common::flags()).unwrap();
     assert_eq!(logins, DEMO_LOGINS.to_vec());
-    assert_eq!(ensure_demo(&mut app.conn(), &common::flags()).unwrap().len(), 3, "a second run creates nothing twice");
+    assert_eq!(ensure_demo(&mut app.conn(), &common::flags()).unwrap().len(), 4, "a second run creates nothing twice");
     assert_eq!(schools::list(&mut app.conn(), schools::SchoolFilter::All).unwrap().len(), 1);
     for demo in DEMO_LOGINS {
         app.clear_cookies();

@@ -78,6 +78,7 @@ pub fn run(cli: &Cli, action: &UserCommand) -> anyhow::Result<ExitCode> {
             };
             let scope = match (Role::parse(role), school, region) {
                 (Some(Role::Admin), None, None) => RoleScope::Admin,
+                (Some(Role::National), None, None) => RoleScope::National,
                 (Some(Role::CentreStaff), None, Some(r)) => RoleScope::CentreStaff(
                     RegionCode::parse(r).with_context(|| format!("--region {r}: not a built-in region code"))?,
                 ),
@@ -87,8 +88,10 @@ pub fn run(cli: &Cli, action: &UserCommand) -> anyhow::Result<ExitCode> {
                         schools::find_by_code(&mut conn, &code).with_context(|| format!("school {code} not found"))?.id,
                     )
                 }
-                (None, _, _) => bail!("--role must be admin, centre_staff or psychologist"),
-                _ => bail!("admin takes no scope; centre_staff needs --region; psychologist needs --school"),
+                (None, _, _) => bail!("--role must be admin, centre_staff, psychologist or national"),
+                _ => {
+                    bail!("admin and national take no scope; centre_staff needs --region; psychologist needs --school")
+                }
             };
             let hash = hash_password(&read_password()?).map_err(|e| anyhow::anyhow!("cannot hash: {e}"))?;
             let fields =

@@ -135,6 +135,52 @@ mod tests {
     }
 
     #[derive(QueryableByName)]
+    struct Count {
+        #[diesel(sql_type = BigInt)]
+        n: i64,
+    }
+
+    fn count(conn: &mut DbConnection, sql: &str) -> i64 {
+        let rows: Vec<Count> = diesel::sql_query(sql).load(conn).unwrap_or_else(|e| panic!("{sql}: {e}"));
+        rows.first().map(|r| r.n).unwrap_or_else(|| panic!("no count from {sql}"))
+    }
+
+    /// SQLite rebuilds `users` to admit the national role: accounts, the tables that reference them,
+    /// and foreign key enforcement must all come through, both ways.
+    #[test]
+    fn the_sqlite_rebuild_for_the_national_role_keeps_accounts_and_references() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let url = DatabaseUrl::Sqlite(dir.path().join("rebuild.db"));
+        let pool = connect(&url, 1).expect("pool");
+        let mut conn = pool.get().expect("connection");
+        migrate(&mut conn).expect("migrations");
+        let DbConnection::Sqlite(lite) = &mut *conn else { panic!("sqlite") };
+        lite.batch_execute(
+            "INSERT INTO users (id, login, password_hash, role, display_name, password_changed_at, created_at)
+             VALUES ('u1', 'admin1', 'h', 'admin', 'A', '2026-11-28 10:00:00', '2026-11-28 10:00:00'),
+                    ('u2', 'nat1', 'h', 'national', 'N', '2026-11-28 10:00:00', '2026-11-28 10:00:00');",
+        )
+        .expect("a national account is admitted");
+        let refused = lite.batch_execute(
+            "INSERT INTO users (id, login, password_hash, role, display_name, region_code, password_changed_at, created_at)
+             VALUES ('u3', 'nat2', 'h', 'national', 'N', 'KZ-71', '2026-11-28 10:00:00', '2026-11-28 10:00:00');",
+        );
+        assert!(refused.is_err(), "a national account has no region");
+        lite.revert_last_migration(SQLITE_MIGRATIONS).expect("down");
+        assert_eq!(count(&mut conn, "SELECT count(*) AS n FROM users"), 1, "national accounts go on the way down");
+        migrate(&mut conn).expect("up again");
+        assert_eq!(count(&mut conn, "SELECT count(*) AS n FROM users WHERE login = 'admin1'"), 1);
+        assert_eq!(count(&mut conn, "SELECT count(*) AS n FROM pragma_foreign_key_check"), 0);
+        assert_eq!(setting(&mut conn, "foreign_keys"), 1, "enforcement is back on after the rebuild");
+        assert_eq!(
+            count(&mut conn, "SELECT count(*) AS n FROM sqlite_master WHERE sql LIKE '%REFERENCES users (id)%'"),
+            2,
+            "referrals and notes still reference the rebuilt table"
+        );
+        assert_eq!(count(&mut conn, "SELECT count(*) AS n FROM sqlite_master WHERE name = 'users_api_token'"), 1);
+    }
+
+    #[derive(QueryableByName)]
     struct Journal {
         #[diesel(sql_type = diesel::sql_types::Text)]
         journal_mode: String,

@@ -53,6 +53,22 @@ pub fn stamp(conn: &mut DbConnection, region: &RegionCode, instrument: (&str, u3
     Ok(CountsStamp { waves, last_counted })
 }
 
+/// The stamps of every region with counted waves of `instrument`, by region code, in one query (the
+/// national overview looks at all regions at once).
+pub fn stamps(conn: &mut DbConnection, instrument: (&str, u32)) -> DbResult<BTreeMap<String, CountsStamp>> {
+    let version = i32::try_from(instrument.1).map_err(|_| DbError::Corrupt("instrument version".into()))?;
+    let rows: Vec<(String, i64, Option<NaiveDateTime>)> = waves::table
+        .inner_join(schools::table)
+        .filter(waves::instrument_id.eq(instrument.0))
+        .filter(waves::instrument_version.eq(version))
+        .filter(waves::closed_at.is_not_null())
+        .filter(waves::aggregated_at.is_not_null())
+        .group_by(schools::region_code)
+        .select((schools::region_code, diesel::dsl::count_star(), diesel::dsl::max(waves::aggregated_at)))
+        .load(conn)?;
+    Ok(rows.into_iter().map(|(region, waves, last_counted)| (region, CountsStamp { waves, last_counted })).collect())
+}
+
 /// The latest closed and materialised wave of `instrument` for each school of `region`, with counts.
 pub fn latest(conn: &mut DbConnection, region: &RegionCode, instrument: (&str, u32)) -> DbResult<RegionCounts> {
     let version = i32::try_from(instrument.1).map_err(|_| DbError::Corrupt("instrument version".into()))?;

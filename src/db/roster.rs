@@ -66,6 +66,7 @@ pub fn apply(conn: &mut DbConnection, roster: &Roster, hashes: &HashMap<String, 
         for u in &roster.users {
             let scope = match &u.scope {
                 EntryScope::Admin => RoleScope::Admin,
+                EntryScope::National => RoleScope::National,
                 EntryScope::CentreStaff(region) => RoleScope::CentreStaff(region.clone()),
                 EntryScope::Psychologist(code) => RoleScope::Psychologist(schools::find_by_code(conn, code)?.id),
             };

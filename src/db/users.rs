@@ -30,6 +30,7 @@ impl UserRow {
         let role = Role::parse(&self.role).ok_or_else(|| corrupt("role"))?;
         let scope = match (role, self.school_id.as_deref(), self.region_code.as_deref()) {
             (Role::Admin, None, None) => RoleScope::Admin,
+            (Role::National, None, None) => RoleScope::National,
             (Role::CentreStaff, None, Some(r)) => {
                 RoleScope::CentreStaff(RegionCode::parse(r).ok_or_else(|| corrupt("region"))?)
             }
@@ -104,6 +105,7 @@ pub struct UserFields {
 fn scope_columns(scope: &RoleScope) -> (&'static str, Option<String>, Option<String>) {
     match scope {
         RoleScope::Admin => ("admin", None, None),
+        RoleScope::National => ("national", None, None),
         RoleScope::CentreStaff(region) => ("centre_staff", None, Some(region.as_str().to_owned())),
         RoleScope::Psychologist(school) => ("psychologist", Some(school.to_string()), None),
     }

@@ -48,10 +48,11 @@ pub struct DemoLogin {
 }
 
 /// The demo accounts (never use `--demo` on a real deployment).
-pub const DEMO_LOGINS: [DemoLogin; 3] = [
+pub const DEMO_LOGINS: [DemoLogin; 4] = [
     DemoLogin { role: "admin", login: "admin", password: "demo-admin-pass" },
     DemoLogin { role: "centre_staff", login: "centre", password: "demo-centre-pass" },
     DemoLogin { role: "psychologist", login: "psy", password: "demo-psy-pass" },
+    DemoLogin { role: "national", login: "national", password: "demo-national-pass" },
 ];
 
 fn invalid(Invalid(key): Invalid) -> DbError {
@@ -163,8 +164,9 @@ pub fn ensure_demo(conn: &mut DbConnection, ctx: &FlagContext) -> Result<Vec<Dem
     let school = conn.transaction(|conn| {
         let school = create_school(conn)?;
         let region = RegionCode::parse(DEMO_REGION).ok_or_else(|| DbError::Corrupt("demo region".into()))?;
-        let scopes = [RoleScope::Admin, RoleScope::CentreStaff(region), RoleScope::Psychologist(school)];
-        let names = ["Demo Admin", "Демо Орталық", "Демо Психолог"];
+        let scopes =
+            [RoleScope::Admin, RoleScope::CentreStaff(region), RoleScope::Psychologist(school), RoleScope::National];
+        let names = ["Demo Admin", "Демо Орталық", "Демо Психолог", "Демо Республика"];
         for ((login, scope), (name, hash)) in DEMO_LOGINS.iter().zip(scopes).zip(names.iter().zip(&hashes)) {
             let fields = UserFields {
                 login: login.login.into(),

@@ -13,6 +13,9 @@ pub enum RoleScope {
     CentreStaff(RegionCode),
     /// The psychologist of one school.
     Psychologist(SchoolId),
+    /// Reads the national overview: each region's released figures, side by side (for the ministry or a
+    /// national coordinating centre). Sees no school, class, referral or single response.
+    National,
 }
 
 /// The role name without its scope, as stored and as typed in rosters.
@@ -24,11 +27,13 @@ pub enum Role {
     CentreStaff,
     /// See [`RoleScope::Psychologist`].
     Psychologist,
+    /// See [`RoleScope::National`].
+    National,
 }
 
 impl Role {
     /// Every role, in the order forms list them.
-    pub const ALL: [Role; 3] = [Role::Admin, Role::CentreStaff, Role::Psychologist];
+    pub const ALL: [Role; 4] = [Role::Admin, Role::CentreStaff, Role::Psychologist, Role::National];
 
     /// The stored name.
     pub fn as_str(self) -> &'static str {
@@ -36,6 +41,7 @@ impl Role {
             Role::Admin => "admin",
             Role::CentreStaff => "centre_staff",
             Role::Psychologist => "psychologist",
+            Role::National => "national",
         }
     }
 
@@ -52,6 +58,7 @@ impl RoleScope {
             RoleScope::Admin => Role::Admin,
             RoleScope::CentreStaff(_) => Role::CentreStaff,
             RoleScope::Psychologist(_) => Role::Psychologist,
+            RoleScope::National => Role::National,
         }
     }
 }

@@ -63,6 +63,10 @@ impl FromRequest for CurrentUser {
 #[derive(Debug, Clone)]
 pub struct AdminUser(pub Account);
 
+/// A national reader: the regions' released figures, nothing finer.
+#[derive(Debug, Clone)]
+pub struct NationalUser(pub Account);
+
 /// Centre staff, with the region they serve.
 #[derive(Debug, Clone)]
 pub struct CentreUser {
@@ -102,5 +106,6 @@ macro_rules! role_extractor {
 }
 
 role_extractor!(AdminUser, |account| RoleScope::Admin => AdminUser(account));
+role_extractor!(NationalUser, |account| RoleScope::National => NationalUser(account));
 role_extractor!(CentreUser, |account| RoleScope::CentreStaff(region) => CentreUser { account, region });
 role_extractor!(PsychologistUser, |account| RoleScope::Psychologist(school) => PsychologistUser { account, school });

@@ -1,15 +1,16 @@
-//! The region overview for centre staff: each school's latest closed wave of one questionnaire
-//! version, disclosed together as region → schools. The disclosure is kept per region
+//! Region figures for the pages that show them: the centre's region overview, a school's region
+//! reference lines and the national overview. The disclosure of a region is kept
 //! ([`RegionCache`](super::region_cache::RegionCache)) until another wave of the region is counted;
-//! every look is still audited.
+//! every look is still audited by the page that shows it.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use super::errors::AppError;
 use super::state::AppState;
+use crate::db::audit;
+use crate::db::region_counts::{self, CountsStamp};
 use crate::db::schools::{self, SchoolFilter};
-use crate::db::{audit, region_counts};
 use crate::domain::disclosure::K;
 use crate::domain::ids::UserId;
 use crate::domain::region::RegionCode;
@@ -26,6 +27,28 @@ pub struct RegionOverview {
     pub k: K,
 }
 
+/// The region's kept figures when `stamp` is still current, or figures disclosed afresh (and kept).
+async fn kept_or_computed(
+    state: &AppState,
+    region: RegionCode,
+    instrument: &(String, u32),
+    stamp: CountsStamp,
+) -> Result<Arc<RegionFigures>, AppError> {
+    let key = (region.clone(), instrument.0.clone(), instrument.1);
+    if let Some(kept) = state.region_cache.get(&key, stamp) {
+        return Ok(kept);
+    }
+    let k = K::new(state.settings.k).map_err(|e| AppError::Internal(e.to_string()))?;
+    let catalog_instrument = state.catalog.get(&instrument.0, instrument.1).ok_or(AppError::NotFound)?;
+    let wanted = instrument.clone();
+    let found = state.db(move |conn| region_counts::latest(conn, &region, (&wanted.0, wanted.1))).await?;
+    let computed = RegionFigures::compute(&found.schools, found.waves, catalog_instrument, k)
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    let computed = Arc::new(computed);
+    state.region_cache.put(key, stamp, computed.clone());
+    Ok(computed)
+}
+
 /// The disclosed figures of `region` for instrument `(id, version)`, recording the look.
 pub async fn figures(
     state: &AppState,
@@ -33,35 +56,35 @@ pub async fn figures(
     instrument: (String, u32),
     actor: UserId,
 ) -> Result<Arc<RegionFigures>, AppError> {
-    let k = K::new(state.settings.k).map_err(|e| AppError::Internal(e.to_string()))?;
-    let catalog_instrument = state.catalog.get(&instrument.0, instrument.1).ok_or(AppError::NotFound)?;
-    let key = (region.clone(), instrument.0.clone(), instrument.1);
-    let cache = state.region_cache.clone();
-    let (stamp, kept) = {
-        let (code, wanted, key) = (region.clone(), instrument.clone(), key.clone());
-        state
-            .db(move |conn| {
-                let stamp = region_counts::stamp(conn, &code, (&wanted.0, wanted.1))?;
-                let kept = cache.get(&key, stamp);
-                Ok((stamp, kept))
-            })
-            .await?
+    let stamp = {
+        let (code, wanted) = (region.clone(), instrument.clone());
+        state.db(move |conn| region_counts::stamp(conn, &code, (&wanted.0, wanted.1))).await?
     };
-    let figures = match kept {
-        Some(figures) => figures,
-        None => {
-            let (code, wanted) = (region.clone(), instrument.clone());
-            let found = state.db(move |conn| region_counts::latest(conn, &code, (&wanted.0, wanted.1))).await?;
-            let computed = RegionFigures::compute(&found.schools, found.waves, catalog_instrument, k)
-                .map_err(|e| AppError::Internal(e.to_string()))?;
-            let computed = Arc::new(computed);
-            state.region_cache.put(key, stamp, computed.clone());
-            computed
-        }
-    };
+    let figures = kept_or_computed(state, region.clone(), &instrument, stamp).await?;
     let subject = format!("region:{region}:{}:{}", instrument.0, instrument.1);
     state.db(move |conn| audit::append(conn, &actor.to_string(), "view_region", &subject)).await?;
     Ok(figures)
+}
+
+/// The disclosed figures of every region with a counted wave of `(id, version)`, by region code,
+/// recording one look at the whole country.
+pub async fn all_regions(
+    state: &AppState,
+    instrument: (String, u32),
+    actor: UserId,
+) -> Result<BTreeMap<RegionCode, Arc<RegionFigures>>, AppError> {
+    let stamps = {
+        let wanted = instrument.clone();
+        state.db(move |conn| region_counts::stamps(conn, (&wanted.0, wanted.1))).await?
+    };
+    let mut all = BTreeMap::new();
+    for (code, stamp) in stamps {
+        let Some(region) = RegionCode::parse(&code) else { continue };
+        all.insert(region.clone(), kept_or_computed(state, region, &instrument, stamp).await?);
+    }
+    let subject = format!("national:{}:{}", instrument.0, instrument.1);
+    state.db(move |conn| audit::append(conn, &actor.to_string(), "view_national", &subject)).await?;
+    Ok(all)
 }
 
 /// Loads the overview of `region` for instrument `(id, version)`, recording the look.

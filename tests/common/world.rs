@@ -26,6 +26,7 @@ pub struct World {
     pub psy_b: UserId,
     pub centre_a: UserId,
     pub centre_b: UserId,
+    pub national: UserId,
     pub wave_a: ahual::domain::ids::WaveId,
 }
 
@@ -74,6 +75,7 @@ impl World {
             psy_b: user(conn, "psy-b", RoleScope::Psychologist(school_b), &hash),
             centre_a: user(conn, "centre-a", RoleScope::CentreStaff(RegionCode::parse("KZ-71").unwrap()), &hash),
             centre_b: user(conn, "centre-b", RoleScope::CentreStaff(RegionCode::parse("KZ-75").unwrap()), &hash),
+            national: user(conn, "national", RoleScope::National, &hash),
             wave_a: super::pupil::open(
                 conn,
                 school_a,

@@ -61,6 +61,8 @@ pub enum EntryScope {
     CentreStaff(RegionCode),
     /// Psychologist of a school (by code).
     Psychologist(SchoolCode),
+    /// A national reader.
+    National,
 }
 
 /// A staff account to create or update, matched by login. The password is set only on creation.
@@ -274,11 +276,12 @@ impl Checker<'_> {
 
     fn user_scope(&self, raw: &RawUser, problems: &mut Vec<String>) -> Option<EntryScope> {
         let Some(role) = Role::parse(&raw.role) else {
-            problems.push(format!("role `{}` is not one of admin, centre_staff, psychologist", raw.role));
+            problems.push(format!("role `{}` is not one of admin, centre_staff, psychologist, national", raw.role));
             return None;
         };
         match (role, raw.school.as_deref(), raw.region.as_deref()) {
             (Role::Admin, None, None) => Some(EntryScope::Admin),
+            (Role::National, None, None) => Some(EntryScope::National),
             (Role::CentreStaff, None, Some(region)) => match RegionCode::parse(region) {
                 Some(code) => Some(EntryScope::CentreStaff(code)),
                 None => {
@@ -290,6 +293,7 @@ impl Checker<'_> {
                 self.school_reference(school, problems).map(EntryScope::Psychologist)
             }
             (Role::Admin, _, _) => scope_problem(problems, "admin takes neither `school` nor `region`"),
+            (Role::National, _, _) => scope_problem(problems, "national takes neither `school` nor `region`"),
             (Role::CentreStaff, _, _) => scope_problem(problems, "centre_staff needs `region` and no `school`"),
             (Role::Psychologist, _, _) => scope_problem(problems, "psychologist needs `school` and no `region`"),
         }

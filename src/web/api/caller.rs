@@ -64,7 +64,7 @@ impl FromRequest for ApiCaller {
             let scope = match &account.scope {
                 RoleScope::Psychologist(school) => FigureScope::School(*school),
                 RoleScope::CentreStaff(region) => FigureScope::Region(region.clone()),
-                RoleScope::Admin => return Err(AppError::Forbidden.into()),
+                RoleScope::Admin | RoleScope::National => return Err(AppError::Forbidden.into()),
             };
             Ok(ApiCaller { account, scope })
         })

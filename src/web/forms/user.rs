@@ -60,6 +60,7 @@ impl UserForm {
     fn scope(&self, schools: &[SchoolId], errors: &mut FieldErrors) -> Option<RoleScope> {
         match Role::parse(&self.role) {
             Some(Role::Admin) => Some(RoleScope::Admin),
+            Some(Role::National) => Some(RoleScope::National),
             Some(Role::CentreStaff) => match RegionCode::parse(&self.region) {
                 Some(region) => Some(RoleScope::CentreStaff(region)),
                 None => {
@@ -84,7 +85,7 @@ impl UserForm {
     /// The form filled from a stored account.
     pub fn from_account(account: &Account) -> Self {
         let (region, school) = match &account.scope {
-            RoleScope::Admin => (String::new(), String::new()),
+            RoleScope::Admin | RoleScope::National => (String::new(), String::new()),
             RoleScope::CentreStaff(region) => (region.to_string(), String::new()),
             RoleScope::Psychologist(school) => (String::new(), school.to_string()),
         };

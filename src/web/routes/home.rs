@@ -12,6 +12,7 @@ pub async fn role_home(user: CurrentUser) -> HttpResponse {
         RoleScope::Admin => "/admin",
         RoleScope::CentreStaff(_) => "/centre",
         RoleScope::Psychologist(_) => "/school",
+        RoleScope::National => "/national",
     };
     HttpResponse::SeeOther().insert_header((header::LOCATION, target)).finish()
 }

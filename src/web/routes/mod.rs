@@ -10,6 +10,7 @@ mod health;
 mod home;
 mod language;
 mod login;
+mod national;
 mod pupil;
 mod school;
 
@@ -34,6 +35,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/account/api-token", web::get().to(api_token::show))
         .route("/account/api-token", web::post().to(api_token::change))
         .service(web::scope("/admin").configure(admin::configure))
+        .route("/national", web::get().to(national::show))
         .service(web::scope("/centre").configure(centre::configure))
         .service(web::scope("/school").configure(school::configure));
 }

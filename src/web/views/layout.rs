@@ -38,6 +38,7 @@ fn nav_links(account: &Account) -> Vec<(&'static str, &'static str)> {
                 ("/centre/waves", "nav-waves"),
             ]
         }
+        RoleScope::National => vec![("/national", "nav-national")],
         RoleScope::Psychologist(_) => {
             vec![
                 ("/school", "nav-school-home"),
@@ -47,7 +48,7 @@ fn nav_links(account: &Account) -> Vec<(&'static str, &'static str)> {
             ]
         }
     };
-    if !matches!(account.scope, RoleScope::Admin) {
+    if !matches!(account.scope, RoleScope::Admin | RoleScope::National) {
         links.push(("/account/api-token", "nav-api-token"));
     }
     links.push(("/account/password", "nav-password"));

@@ -10,6 +10,7 @@ pub mod errors;
 pub mod figures;
 pub mod layout;
 pub mod login;
+pub mod national;
 pub mod pupil;
 pub mod referrals;
 pub mod school;

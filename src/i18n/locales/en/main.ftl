@@ -352,3 +352,11 @@ referral-raise-note = What the centre should know
 referral-raise-send = Send to the centre
 referral-urgent-check = Urgent: needs a response within 24 hours
 referral-class-required = Choose a class of your school.
+
+## The national overview
+nav-national = National overview
+national-title = National overview
+national-intro = Each region's figures from its schools' latest closed waves of this questionnaire, under the same rules as the region's own page. No school or class is shown here.
+national-withheld = Regions without released figures: { $regions }.
+role-national = National analyst
+scope-country = Whole country

@@ -352,3 +352,11 @@ referral-raise-note = Что нужно знать центру
 referral-raise-send = Отправить в центр
 referral-urgent-check = Срочно: нужен ответ в течение 24 часов
 referral-class-required = Выберите класс вашей школы.
+
+## The national overview
+nav-national = Обзор по стране
+national-title = Обзор по стране
+national-intro = Показатели каждого региона по последним закрытым волнам этой анкеты в его школах, по тем же правилам, что и на странице региона. Школы и классы здесь не показываются.
+national-withheld = Регионы без опубликованных показателей: { $regions }.
+role-national = Аналитик республиканского уровня
+scope-country = Вся страна

@@ -45,12 +45,14 @@ pub fn role_key(role: Role) -> &'static str {
         Role::Admin => "role-admin",
         Role::CentreStaff => "role-centre-staff",
         Role::Psychologist => "role-psychologist",
+        Role::National => "role-national",
     }
 }
 
 fn scope_text(lang: Lang, scope: &RoleScope, schools: &[SchoolSummary], regions: &[Region]) -> String {
     match scope {
         RoleScope::Admin => lang.t("scope-deployment"),
+        RoleScope::National => lang.t("scope-country"),
         RoleScope::CentreStaff(code) => {
             regions.iter().find(|r| &r.code == code).map(|r| r.name.get(lang).to_owned()).unwrap_or_default()
         }

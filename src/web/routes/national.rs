@@ -1,0 +1,35 @@
+//! `GET /national`: each region's released figures for one questionnaire, side by side.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use serde::Deserialize;
+
+use super::html_page;
+use crate::web::auth::NationalUser;
+use crate::web::page::Page;
+use crate::web::region;
+use crate::web::views::national::{NationalView, national_page};
+use crate::web::{AppError, AppState};
+
+/// Which questionnaire (newest version by default).
+#[derive(Deserialize)]
+pub struct NationalQuery {
+    instrument: Option<String>,
+}
+
+/// The national overview page.
+pub async fn show(
+    user: NationalUser,
+    page: Page,
+    state: web::Data<AppState>,
+    query: web::Query<NationalQuery>,
+) -> Result<HttpResponse, AppError> {
+    let wanted = query.instrument.clone().unwrap_or_else(|| "school-climate".to_owned());
+    let instrument = state.catalog.latest(&wanted).ok_or(AppError::NotFound)?;
+    let key = (instrument.id().to_owned(), instrument.version());
+    let figures = region::all_regions(&state, key, user.0.id).await?;
+    let regions = state.db(crate::db::regions::list).await?;
+    let view =
+        NationalView { instrument, regions: &regions, figures: &figures, catalog: &state.catalog, k: state.settings.k };
+    Ok(html_page(StatusCode::OK, national_page(&page.chrome(Some(&user.0)), &view)))
+}

@@ -1,0 +1,115 @@
+//! The national overview: every region's released figures for one questionnaire, side by side, with a
+//! chart of the regions for the bullying indicator. Regions without released figures are named. No
+//! national total is shown: next to the regions it would only add a way to subtract.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use maud::{Markup, html};
+
+use crate::domain::instrument::Instrument;
+use crate::domain::region::RegionCode;
+use crate::domain::region_figures::RegionFigures;
+use crate::domain::school::Region;
+use crate::domain::survey::catalog::Catalog;
+use crate::i18n::arg;
+use crate::web::views::charts::{ChartId, ChartText, RateRow, rate_chart};
+use crate::web::views::components::scroll_region;
+use crate::web::views::figures::rates::{estimate, with_interval};
+use crate::web::views::layout::{Chrome, page};
+
+const FOCUS: &str = "bullying_victim";
+
+/// What the national page shows.
+pub struct NationalView<'a> {
+    /// The questionnaire version shown.
+    pub instrument: &'a Instrument,
+    /// Every region, in the order regions are listed.
+    pub regions: &'a [Region],
+    /// The disclosed figures of the regions that have counted waves.
+    pub figures: &'a BTreeMap<RegionCode, Arc<RegionFigures>>,
+    /// The questionnaires to switch between.
+    pub catalog: &'a Catalog,
+    /// The threshold used.
+    pub k: u32,
+}
+
+/// `GET /national`.
+pub fn national_page(chrome: &Chrome<'_>, view: &NationalView<'_>) -> Markup {
+    let lang = chrome.lang;
+    let instrument = view.instrument;
+    let released: Vec<_> = view
+        .regions
+        .iter()
+        .filter_map(|r| {
+            let whole = view.figures.get(&r.code)?.report().figures()?;
+            Some((r.name.get(lang).to_owned(), whole.get()))
+        })
+        .collect();
+    let withheld: Vec<&str> = view
+        .regions
+        .iter()
+        .filter(|r| view.figures.get(&r.code).and_then(|f| f.report().figures()).is_none())
+        .map(|r| r.name.get(lang))
+        .collect();
+    let focus_label = instrument.indicator(FOCUS).map(|i| i.label().get(lang.code()).to_owned()).unwrap_or_default();
+    let rows: Vec<RateRow> = released
+        .iter()
+        .filter_map(|(label, f)| {
+            f.indicator(FOCUS).map(|r| RateRow {
+                label: format!("{label} (n = {})", f.respondents()),
+                estimate: estimate(r),
+                flag: None,
+            })
+        })
+        .collect();
+    let k = view.k.to_string();
+    let title = format!("{} · {}", lang.t("national-title"), instrument.title().get(lang.code()));
+    page(
+        chrome,
+        &title,
+        html! {
+            p.hint { (lang.t_args("figures-rules", &[("k", arg(&k))])) }
+            p { (lang.t("national-intro")) }
+            nav.inline aria-label=(lang.t("col-instrument")) {
+                @for other in view.catalog.latest_all() {
+                    a href=(format!("/national?instrument={}", other.id())) aria-current=[(other.id() == instrument.id()).then_some("page")] { (other.title().get(lang.code())) } " "
+                }
+            }
+            @if released.is_empty() {
+                p { (lang.t("figures-nothing-released")) }
+            } @else {
+                (scroll_region(&lang.t("figures-indicators-caption"), html! {
+                    table.figures-table {
+                        caption { (lang.t("figures-indicators-caption")) }
+                        thead { tr {
+                            th scope="col" { (lang.t("field-region")) }
+                            th scope="col" { (lang.t("figures-respondents")) }
+                            @for indicator in instrument.indicators() { th scope="col" { (indicator.label().get(lang.code())) } }
+                        } }
+                        tbody {
+                            @for (label, f) in &released {
+                                tr {
+                                    th scope="row" { (label) }
+                                    td.num { (f.respondents()) }
+                                    @for indicator in instrument.indicators() {
+                                        td.num { @match f.indicator(indicator.id()) { Some(r) => (with_interval(&estimate(r))), None => "—" } }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }))
+            }
+            @if !withheld.is_empty() {
+                p { (lang.t_args("national-withheld", &[("regions", arg(&withheld.join(", ")))])) }
+            }
+            @if !rows.is_empty() {
+                figure.chart {
+                    figcaption { (focus_label) }
+                    (rate_chart(&ChartText { id: ChartId::new("chart-national-rate"), title: focus_label.clone(), desc: lang.t("figures-chart-desc") }, "%", &rows, &[]))
+                }
+            }
+        },
+    )
+}
