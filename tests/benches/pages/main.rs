@@ -4,19 +4,18 @@
 //! synth`, starts the release `ahual serve`, signs in as a psychologist of the largest school of the
 //! region with the most schools and as centre staff of that region, and times sequential GETs of
 //! (c1) that school's dashboard `/school/waves/{id}` for its closed wave and (c2) the region overview
-//! `/centre/region`. There is no national overview page (no role has a national view), so as its
-//! closest measurable proxy the bench then computes, in this process, the data of every region's
-//! overview one after another. Prints a Markdown table with each figure next to its target and
-//! optionally writes JSON. Timings live here, never in unit tests.
+//! `/centre/region`, and as a national analyst (c3) the national overview `/national`. Each page's
+//! first fetch is reported on its own: it is the one that discloses a region afresh. Prints a
+//! Markdown table with each figure next to its target and optionally writes JSON. Timings live
+//! here, never in unit tests.
 //!
-//! Other options: `--warmup N` (fetches before counting, default 5), `--national-passes N` (default
-//! 5; 0 skips the proxy), `--workers N` (server HTTP workers; default: the server's own).
+//! Other options: `--warmup N` (fetches before counting, default 5), `--workers N` (server HTTP
+//! workers; default: the server's own).
 
 #[path = "../common/mod.rs"]
 mod common;
 
 mod browser;
-mod national;
 mod report;
 mod series;
 mod subjects;
@@ -24,8 +23,6 @@ mod subjects;
 use anyhow::Context;
 
 use ahual::config::DatabaseUrl;
-use ahual::domain::disclosure::K;
-use ahual::domain::survey::catalog::Catalog;
 use browser::Browser;
 use common::server::Server;
 use report::PagesReport;
@@ -35,19 +32,13 @@ struct Options {
     database_url: String,
     json: Option<String>,
     counts: Counts,
-    national_passes: usize,
     workers: Option<usize>,
 }
 
 fn options() -> anyhow::Result<Options> {
     let mut url = None;
-    let mut o = Options {
-        database_url: String::new(),
-        json: None,
-        counts: Counts { warmup: 5, requests: 100 },
-        national_passes: 5,
-        workers: None,
-    };
+    let mut o =
+        Options { database_url: String::new(), json: None, counts: Counts { warmup: 5, requests: 100 }, workers: None };
     for (flag, value) in common::args::flag_values()? {
         let number = || value.parse::<usize>().with_context(|| format!("{flag}: not a number: {value}"));
         match flag.as_str() {
@@ -55,7 +46,6 @@ fn options() -> anyhow::Result<Options> {
             "--json" => o.json = Some(value.clone()),
             "--requests" => o.counts.requests = number()?.max(1),
             "--warmup" => o.counts.warmup = number()?,
-            "--national-passes" => o.national_passes = number()?,
             "--workers" => o.workers = Some(number()?),
             other => anyhow::bail!("unknown option {other}"),
         }
@@ -86,26 +76,20 @@ fn main() -> anyhow::Result<()> {
     let (pid, counts) = (server.pid(), o.counts);
     eprintln!("timing {} + {} GETs of each page against {}…", counts.warmup, counts.requests, server.base);
     let dashboard_path = format!("/school/waves/{}", subjects.wave);
-    let (dashboard, region) = actix_rt::System::new().block_on(async {
+    let (dashboard, region, national) = actix_rt::System::new().block_on(async {
         let mut psychologist = Browser::new(&server.base);
         psychologist.sign_in(&subjects.psychologist.login, &subjects.psychologist.password).await?;
         let dashboard = series::run(&mut psychologist, &dashboard_path, counts, pid).await?;
         let mut centre = Browser::new(&server.base);
         centre.sign_in(&subjects.centre.login, &subjects.centre.password).await?;
         let region = series::run(&mut centre, "/centre/region", counts, pid).await?;
-        anyhow::Ok((dashboard, region))
+        let mut analyst = Browser::new(&server.base);
+        analyst.sign_in(&subjects.national.login, &subjects.national.password).await?;
+        let national = series::run(&mut analyst, "/national", counts, pid).await?;
+        anyhow::Ok((dashboard, region, national))
     })?;
     let peak_memory = server.peak_memory()?;
     drop(server);
-
-    let national = if o.national_passes > 0 {
-        eprintln!("national proxy: every region's overview data, {} pass(es) after one warm-up…", o.national_passes);
-        let catalog = Catalog::load(&common::cli::surveys_dir()).map_err(|e| anyhow::anyhow!("surveys: {e:?}"))?;
-        let instrument = catalog.latest("school-climate").context("the default questionnaire is not loaded")?;
-        Some(national::run(&mut conn, instrument, K::default(), o.national_passes)?)
-    } else {
-        None
-    };
 
     let report = PagesReport { subjects: &subjects, dashboard, region, national, peak_memory };
     println!("{}", report.table());

@@ -22,6 +22,9 @@ pub struct Counts {
 pub struct Series {
     /// Sorted latencies of the counted fetches.
     pub latencies: Vec<Duration>,
+    /// The first fetch, before any warm-up: for the first page of a region since its last counted
+    /// wave, this includes disclosing the region afresh.
+    pub first: Duration,
     /// The page's HTML, bytes (fetched once without compression).
     pub html_bytes: usize,
     /// The page as sent with `Accept-Encoding: gzip`, bytes.
@@ -50,7 +53,7 @@ pub async fn run(browser: &mut Browser, path: &str, counts: Counts, server_pid: 
     }
     let usage = cpu::between(before, cpu::sample(server_pid)?);
     latencies.sort_unstable();
-    Ok(Series { latencies, html_bytes: plain.body.len(), gzip_bytes, usage })
+    Ok(Series { latencies, first: plain.took, html_bytes: plain.body.len(), gzip_bytes, usage })
 }
 
 fn check(path: &str, status: StatusCode, body: &[u8]) -> anyhow::Result<()> {

@@ -1,6 +1,6 @@
 //! What the bench looks at, chosen from the synthetic data before the clock starts: the region with
-//! the most schools, its school with the most classes and that school's latest closed wave, and one
-//! staff account for each (created with `ahual user add`, or given a new password with `ahual user
+//! the most schools, its school with the most classes and that school's latest closed wave, one
+//! staff account for each and a national analyst (created with `ahual user add`, or given a new password with `ahual user
 //! passwd` when an earlier run made it), exactly as an operator would.
 
 use std::collections::BTreeMap;
@@ -42,6 +42,8 @@ pub struct Subjects {
     pub psychologist: Account,
     /// Centre staff of `region`.
     pub centre: Account,
+    /// A national analyst.
+    pub national: Account,
 }
 
 /// Chooses the region, school and wave, and makes sure both accounts exist with [`PASSWORD`].
@@ -73,6 +75,8 @@ pub fn choose(conn: &mut DbConnection, url: &str, dir: &Path) -> anyhow::Result<
     let centre =
         Account { login: format!("bench-centre-{}", region.as_str().to_lowercase()), password: PASSWORD.into() };
     ensure_account(url, dir, &centre, &["--role", "centre_staff", "--region", region.as_str()])?;
+    let national = Account { login: "bench-national".into(), password: PASSWORD.into() };
+    ensure_account(url, dir, &national, &["--role", "national"])?;
     Ok(Subjects {
         region_schools: in_region.len(),
         region_classes,
@@ -82,6 +86,7 @@ pub fn choose(conn: &mut DbConnection, url: &str, dir: &Path) -> anyhow::Result<
         wave: wave.id.to_string(),
         psychologist,
         centre,
+        national,
     })
 }
 
