@@ -125,6 +125,9 @@ impl Layout {
     }
 }
 
+/// Points (respondents, percent) of one limit curve.
+type Curve = Vec<(f64, f64)>;
+
 /// The four limit curves, each a polyline over the horizontal axis, cut at the top of the plot.
 fn limit_curves(layout: &Layout, p0: f64) -> Markup {
     let (start, end, _) = layout.x_axis;
@@ -133,25 +136,29 @@ fn limit_curves(layout: &Layout, p0: f64) -> Markup {
     let steps = span.clamp(1, SAMPLES);
     let sizes: Vec<u32> =
         (0..=span.min(SAMPLES)).map(|i| u32::try_from(first + span * i / steps).unwrap_or(u32::MAX)).collect();
-    let curve = |q: f64, upper: bool| -> String {
-        let values: Vec<(f64, f64)> = sizes
-            .iter()
-            .map(|&n| {
-                let (low, high) = limits(n, p0, q);
-                (f64::from(n), if upper { high } else { low })
-            })
-            .collect();
-        visible_part(&values, layout.y_axis.0, upper)
+    let curve = |values: &[(f64, f64)], upper: bool| -> String {
+        visible_part(values, layout.y_axis.0, upper)
             .iter()
             .map(|&(n, v)| format!("{},{}", num(layout.x.at(n)), num(layout.y.at(v))))
             .collect::<Vec<_>>()
             .join(" ")
     };
+    // Both limits of a level come from one call, so each level is computed once for both curves.
+    let both = |q: f64| -> (Curve, Curve) {
+        sizes
+            .iter()
+            .map(|&n| {
+                let (low, high) = limits(n, p0, q);
+                ((f64::from(n), low), (f64::from(n), high))
+            })
+            .unzip()
+    };
     html! {
         g.limits fill="none" stroke-width="1.5" {
             @for (q, dash, stroke) in [(INNER, INNER_DASH, MUTED), (OUTER, OUTER_DASH, INK)] {
-                polyline.limit.lower points=(curve(q, false)) stroke=(stroke) stroke-dasharray=(dash) {}
-                polyline.limit.upper points=(curve(q, true)) stroke=(stroke) stroke-dasharray=(dash) {}
+                @let (lower, upper) = both(q);
+                polyline.limit.lower points=(curve(&lower, false)) stroke=(stroke) stroke-dasharray=(dash) {}
+                polyline.limit.upper points=(curve(&upper, true)) stroke=(stroke) stroke-dasharray=(dash) {}
             }
         }
     }

@@ -5,9 +5,16 @@ pub(super) fn num(v: f64) -> String {
     if !v.is_finite() {
         return "0".to_owned();
     }
-    let text = format!("{:.1}", v);
-    let text = text.strip_suffix(".0").unwrap_or(&text);
-    if text == "-0" { "0".to_owned() } else { text.to_owned() }
+    // Whole tenths in integer arithmetic: `format!("{:.1}")` takes the exact (slow) float formatting
+    // path, and a dashboard writes tens of thousands of coordinates.
+    let tenths = (v * 10.0).round();
+    if tenths.abs() >= 1e15 {
+        return format!("{v:.0}");
+    }
+    let tenths = tenths as i64;
+    let (whole, tenth) = (tenths / 10, (tenths % 10).abs());
+    let sign = if tenths < 0 && whole == 0 { "-" } else { "" };
+    if tenth == 0 { format!("{sign}{whole}") } else { format!("{sign}{whole}.{tenth}") }
 }
 
 /// A released percent made safe to draw: clamped to 0–100, NaN as 0.
@@ -32,6 +39,11 @@ mod tests {
         assert_eq!(num(-0.04), "0");
         assert_eq!(num(f64::NAN), "0");
         assert_eq!(num(0.05), "0.1");
+        assert_eq!(num(-0.5), "-0.5");
+        assert_eq!(num(-12.34), "-12.3");
+        assert_eq!(num(-12.0), "-12");
+        assert_eq!(num(799.96), "800");
+        assert_eq!(num(1e300), format!("{:.0}", 1e300));
     }
 
     #[test]
