@@ -1,6 +1,11 @@
 //! Virtual pupils over HTTP/1.1 keep-alive, each with its own connection like a browser on a school
 //! computer: class password → the form behind the redirect → the filled-in form, until the time is up.
 //! A flow counts when it ends in the 303 to `/thanks` inside the measured window (after the warm-up).
+//!
+//! Two ways to drive: **closed loop** (each pupil starts its next flow as soon as the last ends, so
+//! the server runs flat out and latency is queueing: Little's law) and **paced** (flows start on a
+//! fixed schedule at a given rate, shared by all pupils; a flow's time counts from its scheduled
+//! start, so a server that falls behind is charged for the wait and nothing is hidden).
 
 use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
@@ -30,6 +35,8 @@ pub struct HttpOutcome {
     pub form_bytes: u64,
     /// Length of the measured window.
     pub window: Duration,
+    /// Flows begun, counted or not (the classes they used are full up to here).
+    pub begun: u64,
 }
 
 /// How long and how hard to drive.
@@ -41,6 +48,8 @@ pub struct Load {
     pub warmup: Duration,
     /// Counted.
     pub measure: Duration,
+    /// Flows started per second, all pupils together; `None` for a closed loop.
+    pub rate: Option<f64>,
 }
 
 struct Shared {
@@ -49,8 +58,10 @@ struct Shared {
     questionnaire: Questionnaire,
     next_flow: Cell<u64>,
     outcome: RefCell<HttpOutcome>,
+    started_at: Instant,
     counted_from: Instant,
     ends_at: Instant,
+    rate: Option<f64>,
 }
 
 /// Drives `load.pupils` concurrent pupils against `base` and returns what happened.
@@ -63,14 +74,18 @@ pub fn run(base: &str, classes: Vec<BenchClass>, questionnaire: Questionnaire, l
             questionnaire,
             next_flow: Cell::new(0),
             outcome: RefCell::new(HttpOutcome { window: load.measure, ..HttpOutcome::default() }),
+            started_at: now,
             counted_from: now + load.warmup,
             ends_at: now + load.warmup + load.measure,
+            rate: load.rate,
         });
         let tasks: Vec<_> = (0..load.pupils).map(|i| actix_rt::spawn(pupil(shared.clone(), i as u64))).collect();
         for task in tasks {
             let _ = task.await;
         }
-        std::mem::take(&mut *shared.outcome.borrow_mut())
+        let mut outcome = std::mem::take(&mut *shared.outcome.borrow_mut());
+        outcome.begun = shared.next_flow.get();
+        outcome
     })
 }
 
@@ -80,7 +95,17 @@ async fn pupil(shared: Rc<Shared>, index: u64) {
     while Instant::now() < shared.ends_at {
         let n = shared.next_flow.get();
         shared.next_flow.set(n + 1);
-        let started = Instant::now();
+        let started = match shared.rate {
+            Some(rate) => {
+                let scheduled = shared.started_at + Duration::from_secs_f64(n as f64 / rate);
+                if scheduled >= shared.ends_at {
+                    break;
+                }
+                actix_rt::time::sleep_until(scheduled.into()).await;
+                scheduled
+            }
+            None => Instant::now(),
+        };
         let result = match usize::try_from(n / ROLL).ok().and_then(|i| shared.classes.get(i)) {
             Some(class) => flow(&shared, &client, class, n, &mut seq).await,
             None => Err("the bench school ran out of roll (raise --classes)".to_owned()),
