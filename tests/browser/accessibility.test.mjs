@@ -102,6 +102,7 @@ describe('(e) accessibility: staff pages', () => {
       '/centre/waves', '/centre/waves/*', '/account/api-token', '/account/password'],
     psy: ['/school', '/school/classes', '/school/classes/*', '/school/waves', '/school/waves/new',
       '/school/waves/*', '/school/referrals', '/school/referrals/new', '/school/referrals/*', '/account/password'],
+    national: ['/national', '/account/password'],
   };
   for (const [who, paths] of Object.entries(roles)) {
     describe(`${who}`, () => {

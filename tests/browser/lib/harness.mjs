@@ -38,6 +38,7 @@ export const LOGINS = {
   admin: { login: 'admin', password: 'demo-admin-pass' },
   centre: { login: 'centre', password: 'demo-centre-pass' },
   psy: { login: 'psy', password: 'demo-psy-pass' },
+  national: { login: 'national', password: 'demo-national-pass' },
 };
 
 function ahualBin() {
