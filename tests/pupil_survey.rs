@@ -144,6 +144,9 @@ async fn closed_waves_full_classes_and_used_codes_refuse_with_a_page(backend: Ba
     let refused = submit(&app, &token, "kk", &[("sh_now", "1")]).await;
     assert_eq!(refused.status, 400, "an item not shown at this grade is refused");
     assert_eq!(submit(&app, &token, "kk", &[("belong", "2")]).await.status, 303);
+    let again = submit(&app, &token, "kk", &[("belong", "2")]).await;
+    assert_eq!(again.status, 409, "a form is sent once, also when its class's questionnaire is remembered");
+    assert!(again.body.contains(&Lang::Kk.t("pupil-already-sent")), "{}", again.body);
     let used = app.post_raw("/survey/start?lang=kk", &[("password", &codes[0])]).await;
     assert_eq!(used.status, 409);
     assert!(used.body.contains(&Lang::Kk.t("pupil-code-used")) || used.body.contains(&Lang::Kk.t("pupil-full")));
@@ -151,6 +154,7 @@ async fn closed_waves_full_classes_and_used_codes_refuse_with_a_page(backend: Ba
     let second = open(&mut app.conn(), world.school_a, vec![world.class_a], AccessMode::Password);
     let password = second.classes[0].password.clone().unwrap();
     let token = start(&app, &password, "ru").await;
+    assert_eq!(app.get(&format!("/survey/{token}")).await.status, 200, "the form page remembers the class");
     waves::close(&mut app.conn(), second.wave_id, None, chrono::Utc::now().naive_utc()).unwrap();
     let late = submit(&app, &token, "ru", &ANSWERS).await;
     assert_eq!(late.status, 409);

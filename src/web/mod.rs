@@ -9,6 +9,7 @@ pub mod csrf;
 pub mod errors;
 pub mod export;
 pub mod figures;
+pub mod form_facts;
 pub mod forms;
 pub mod lang;
 pub mod page;

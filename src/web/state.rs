@@ -6,6 +6,7 @@ use std::sync::{Arc, Mutex};
 use actix_web::web;
 
 use super::errors::AppError;
+use super::form_facts::FormFactsCache;
 use super::region_cache::RegionCache;
 use crate::config::Settings;
 use crate::db::flag_run::FlagContext;
@@ -34,6 +35,8 @@ pub struct AppState {
     pub deliverer: Deliverer,
     /// Region figures already disclosed, valid until another wave of the region is counted.
     pub region_cache: RegionCache,
+    /// Each class-in-wave's questionnaire and grade, once a form page has looked them up.
+    pub form_facts: FormFactsCache,
 }
 
 impl AppState {
@@ -50,6 +53,7 @@ impl AppState {
             catalog: Arc::new(catalog),
             pupil_throttle: Arc::new(Mutex::new(Throttle::default())),
             region_cache: RegionCache::default(),
+            form_facts: FormFactsCache::default(),
         }
     }
 

@@ -14,6 +14,7 @@ use crate::domain::instrument::{Grade, Instrument};
 use crate::domain::lang::Lang;
 use crate::domain::survey::form_token::{FormGrant, TokenError};
 use crate::domain::survey::wave::{WaveStatus, local_date};
+use crate::web::form_facts::FormFacts;
 use crate::web::lang::request_lang;
 use crate::web::views::pupil::notice::{Notice, notice_page};
 use crate::web::views::pupil::survey::survey_page;
@@ -27,12 +28,19 @@ pub enum Opened {
     Refused(StatusCode, Lang, Notice),
 }
 
+/// Checks a token's signature and expiry only; the page that explains a refusal otherwise.
+pub fn verify(state: &AppState, token: &str, fallback: Lang) -> Result<FormGrant, Opened> {
+    FormGrant::verify(token, state.signing_key(), Utc::now().timestamp()).map_err(|error| match error {
+        TokenError::Forged => Opened::Refused(StatusCode::BAD_REQUEST, fallback, Notice::Forged),
+        TokenError::Expired => Opened::Refused(StatusCode::CONFLICT, fallback, Notice::Expired),
+    })
+}
+
 /// Checks a token and its wave: signature, expiry, spent nonce, wave open, code unused, roll.
 pub async fn open(state: &AppState, token: &str, fallback: Lang) -> Result<Opened, AppError> {
-    let grant = match FormGrant::verify(token, state.signing_key(), Utc::now().timestamp()) {
+    let grant = match verify(state, token, fallback) {
         Ok(grant) => grant,
-        Err(TokenError::Forged) => return Ok(Opened::Refused(StatusCode::BAD_REQUEST, fallback, Notice::Forged)),
-        Err(TokenError::Expired) => return Ok(Opened::Refused(StatusCode::CONFLICT, fallback, Notice::Expired)),
+        Err(refused) => return Ok(refused),
     };
     let lang = grant.lang;
     let id = WaveClassId::parse(&grant.wave_class_id).ok_or(AppError::BadRequest("error-bad-request"))?;
@@ -48,6 +56,14 @@ pub async fn open(state: &AppState, token: &str, fallback: Lang) -> Result<Opene
         })
         .await?;
     let Some(access) = access else { return Ok(Opened::Refused(StatusCode::BAD_REQUEST, lang, Notice::Forged)) };
+    state.form_facts.remember(
+        access.wave_class_id,
+        FormFacts {
+            instrument_id: access.wave.instrument_id.clone(),
+            instrument_version: access.wave.instrument_version,
+            grade: access.grade,
+        },
+    );
     let notice = match access.wave.status(local_date(Utc::now())) {
         _ if spent => Some(Notice::AlreadySent),
         WaveStatus::Scheduled => Some(Notice::NotOpenYet),
@@ -64,15 +80,21 @@ pub async fn open(state: &AppState, token: &str, fallback: Lang) -> Result<Opene
 
 /// The instrument of the wave and the class's grade.
 pub fn instrument_for<'a>(state: &'a AppState, access: &Access) -> Result<(&'a Instrument, Grade), AppError> {
-    let instrument =
-        state.catalog.get(&access.wave.instrument_id, access.wave.instrument_version).ok_or_else(|| {
-            AppError::Internal(format!(
-                "instrument {} v{} is not loaded",
-                access.wave.instrument_id, access.wave.instrument_version
-            ))
-        })?;
+    let facts = FormFacts {
+        instrument_id: access.wave.instrument_id.clone(),
+        instrument_version: access.wave.instrument_version,
+        grade: access.grade,
+    };
+    instrument_of(state, &facts)
+}
+
+/// The instrument and grade that `facts` name.
+pub fn instrument_of<'a>(state: &'a AppState, facts: &FormFacts) -> Result<(&'a Instrument, Grade), AppError> {
+    let instrument = state.catalog.get(&facts.instrument_id, facts.instrument_version).ok_or_else(|| {
+        AppError::Internal(format!("instrument {} v{} is not loaded", facts.instrument_id, facts.instrument_version))
+    })?;
     let grade =
-        Grade::from_number(access.grade).ok_or_else(|| AppError::Internal("stored grade out of range".into()))?;
+        Grade::from_number(facts.grade).ok_or_else(|| AppError::Internal("stored grade out of range".into()))?;
     Ok((instrument, grade))
 }
 

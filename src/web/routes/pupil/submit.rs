@@ -7,8 +7,9 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::{Duration, Utc};
 
 use super::super::{html_page, see_other};
-use super::form::{Opened, instrument_for, open};
+use super::form::{Opened, instrument_for, instrument_of, open, verify};
 use crate::db::responses::{NewResponse, Refusal, SubmitError};
+use crate::domain::ids::WaveClassId;
 use crate::domain::instrument::parse_answers;
 use crate::domain::survey::wave::local_date;
 use crate::web::lang::request_lang;
@@ -30,12 +31,27 @@ pub async fn submit(req: HttpRequest, state: web::Data<AppState>, body: web::Byt
     };
     let tokens: Vec<&str> = pairs.iter().filter(|(k, _)| k == TOKEN_FIELD).map(|(_, v)| v.as_str()).collect();
     let [token] = tokens[..] else { return refused(StatusCode::BAD_REQUEST, fallback, Notice::Forged) };
-    let (grant, access) = match open(&state, token, fallback).await? {
-        Opened::Ready(grant, access) => (grant, access),
-        Opened::Refused(status, lang, notice) => return refused(status, lang, notice),
+    let known = match verify(&state, token, fallback) {
+        Ok(grant) => {
+            WaveClassId::parse(&grant.wave_class_id).and_then(|id| state.form_facts.get(id)).map(|f| (grant, f))
+        }
+        Err(Opened::Refused(status, lang, notice)) => return refused(status, lang, notice),
+        Err(Opened::Ready(..)) => None,
+    };
+    // The questionnaire and grade are remembered from the form page; the writer's transaction checks
+    // everything that can change. Only when this process has not seen the form (a restart, another
+    // instance) are the wave's rows read first.
+    let (grant, wave_class_id, (instrument, grade)) = match known {
+        Some((grant, facts)) => {
+            let id = WaveClassId::parse(&grant.wave_class_id).ok_or(AppError::BadRequest("error-bad-request"))?;
+            (grant, id, instrument_of(&state, &facts)?)
+        }
+        None => match open(&state, token, fallback).await? {
+            Opened::Ready(grant, access) => (grant, access.wave_class_id, instrument_for(&state, &access)?),
+            Opened::Refused(status, lang, notice) => return refused(status, lang, notice),
+        },
     };
     let lang = grant.lang;
-    let (instrument, grade) = instrument_for(&state, &access)?;
     let fields = pairs.iter().filter(|(k, _)| k != TOKEN_FIELD).map(|(k, v)| (k.as_str(), v.as_str()));
     let Ok(answers) = parse_answers(instrument, grade, fields) else {
         return refused(StatusCode::BAD_REQUEST, lang, Notice::BadAnswers);
@@ -45,7 +61,7 @@ pub async fn submit(req: HttpRequest, state: web::Data<AppState>, body: web::Byt
             .to_string();
     let today = local_date(Utc::now());
     let new = NewResponse {
-        wave_class_id: access.wave_class_id,
+        wave_class_id,
         nonce: grant.nonce,
         nonce_expires_on: today + Duration::days(2),
         code_hash: grant.code_hash,
