@@ -1,9 +1,10 @@
 //! The flag run: assesses every class of a region's latest closed waves of one questionnaire version
 //! (`domain::flagging`), turns the flags into referral drafts (`domain::referral::drafts`) and stores
-//! the new ones with their notifications. Runs when a wave closes and on `ahual flags run`; a second
-//! run finds the same subjects by their flag key and creates nothing twice.
+//! the new ones with their notifications (`flag_referrals`), in one transaction with the marks on the
+//! waves it assessed. Runs when a wave closes and on `ahual flags run`; a second run finds the same
+//! subjects by their flag key and creates nothing twice.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use chrono::NaiveDateTime;
@@ -11,12 +12,14 @@ use diesel::prelude::*;
 
 use super::DbConnection;
 use super::error::{DbError, DbResult};
+use super::region_counts::RegionCounts;
 use super::schema::waves as waves_table;
 use super::schools::{self, SchoolFilter};
-use super::{aggregates, referrals, region_counts, regions, waves};
+use super::{aggregates, flag_referrals, region_counts, regions, waves};
 use crate::domain::flagging::flag_classes;
 use crate::domain::ids::{ReferralId, SchoolId, WaveId};
-use crate::domain::referral::drafts::{ClassPlace, drafts};
+use crate::domain::referral::drafts::{ClassPlace, ReferralDraft, drafts};
+use crate::domain::school::School;
 use crate::domain::survey::catalog::Catalog;
 use crate::notify::NotifyPlan;
 
@@ -64,7 +67,37 @@ pub fn run(conn: &mut DbConnection, wave: WaveId, ctx: &FlagContext, now: NaiveD
     })?;
     let school = schools::get(conn, wave_row.school_id, SchoolFilter::All)?;
     let region = school.region.clone();
-    let counts = region_counts::latest(conn, &region, (&wave_row.instrument_id, wave_row.instrument_version))?;
+    // The statistics look at the indicators with a flag rule only, so only those are read.
+    let ruled: Vec<&str> = instrument.flag_rules().iter().map(|rule| rule.indicator()).collect();
+    let version = (wave_row.instrument_id.as_str(), wave_row.instrument_version);
+    let counts = region_counts::latest_of(conn, &region, version, &ruled)?;
+    let places = places_of(&counts);
+    let flags = flag_classes(&counts.schools, instrument, ctx.k);
+    let centre_email = regions::get(conn, &region)?.centre_email;
+    let drafts = drafts(&flags, &places, ctx.k);
+    let names = schools_of(conn, &drafts)?;
+    let notices = |draft: &ReferralDraft, id| {
+        // `schools_of` parsed and found every draft's school, so the lookup cannot miss.
+        SchoolId::parse(&draft.school)
+            .and_then(|school| names.get(&school))
+            .map(|school| ctx.notify.messages(id, school, &centre_email))
+            .unwrap_or_default()
+    };
+    // The run assessed every wave it counted, not only `wave`: mark them all, so a sweep after many
+    // waves closed together runs the region once instead of once per school.
+    let mut assessed: Vec<String> = counts.waves.values().map(ToString::to_string).collect();
+    assessed.push(wave.to_string());
+    // One transaction: the referrals and the marks land together or not at all.
+    let stored = super::write_transaction(conn, |conn| {
+        let stored = flag_referrals::store(conn, &region, &drafts, now, &notices)?;
+        mark_flagged(conn, &assessed, now)?;
+        Ok::<_, DbError>(stored)
+    })?;
+    Ok(FlagRunReport { created: stored.created, existing: stored.existing, classes: places.len() })
+}
+
+/// Where each class of `counts` sits: its school, the wave counted and its respondents.
+fn places_of(counts: &RegionCounts) -> BTreeMap<String, ClassPlace> {
     let mut places = BTreeMap::new();
     for school in &counts.schools {
         let Some(wave) = counts.waves.get(&school.key) else { continue };
@@ -73,33 +106,26 @@ pub fn run(conn: &mut DbConnection, wave: WaveId, ctx: &FlagContext, now: NaiveD
             places.insert(class.key.clone(), place);
         }
     }
-    let flags = flag_classes(&counts.schools, instrument, ctx.k);
-    let centre_email = regions::get(conn, &region)?.centre_email;
-    let mut report = FlagRunReport { classes: places.len(), ..FlagRunReport::default() };
-    let mut names = BTreeMap::new();
-    for draft in drafts(&flags, &places, ctx.k) {
-        if !names.contains_key(&draft.school) {
-            let id =
-                SchoolId::parse(&draft.school).ok_or_else(|| DbError::Corrupt(format!("school {}", draft.school)))?;
-            names.insert(draft.school.clone(), schools::get(conn, id, SchoolFilter::All)?);
-        }
-        let school = &names[&draft.school];
-        let notices = |id| ctx.notify.messages(id, school, &centre_email);
-        match referrals::create_from_draft(conn, &region, &draft, now, &notices)? {
-            Some(id) => report.created.push(id),
-            None => report.existing += 1,
-        }
-    }
-    // The run assessed every wave it counted, not only `wave`: mark them all, so a sweep after many
-    // waves closed together runs the region once instead of once per school.
-    let mut assessed: Vec<String> = counts.waves.values().map(ToString::to_string).collect();
-    assessed.push(wave.to_string());
+    places
+}
+
+/// The schools `drafts` refer to, read once for all their notices.
+fn schools_of(conn: &mut DbConnection, drafts: &[ReferralDraft]) -> DbResult<BTreeMap<SchoolId, School>> {
+    let ids = drafts
+        .iter()
+        .map(|draft| SchoolId::parse(&draft.school).ok_or_else(|| DbError::Corrupt(format!("school {}", draft.school))))
+        .collect::<DbResult<BTreeSet<SchoolId>>>()?;
+    schools::get_many(conn, &ids)
+}
+
+/// Records that the flags have run over the waves `assessed`.
+fn mark_flagged(conn: &mut DbConnection, assessed: &[String], now: NaiveDateTime) -> DbResult<()> {
     for chunk in assessed.chunks(region_counts::CHUNK) {
         diesel::update(waves_table::table.filter(waves_table::id.eq_any(chunk)))
             .set(waves_table::flagged_at.eq(now))
             .execute(conn)?;
     }
-    Ok(report)
+    Ok(())
 }
 
 /// Whether the flags have run over `wave` (by its own close or a run over its region).

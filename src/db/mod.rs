@@ -11,6 +11,7 @@ pub mod audit;
 mod batch;
 pub mod classes;
 pub mod closing;
+pub mod flag_referrals;
 pub mod flag_run;
 pub mod group_commit;
 pub mod login_throttle;

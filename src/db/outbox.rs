@@ -7,6 +7,7 @@ use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
 
 use super::DbConnection;
+use super::batch::insert_rows;
 use super::error::{DbError, DbResult};
 use super::schema::outbox;
 use crate::domain::ids::{OutboxId, ReferralId};
@@ -95,6 +96,41 @@ pub fn enqueue(conn: &mut DbConnection, message: &NewMessage, now: NaiveDateTime
         ))
         .execute(conn)?;
     Ok(id)
+}
+
+#[derive(Insertable)]
+#[diesel(table_name = outbox)]
+struct OutboxRow<'a> {
+    id: String,
+    referral_id: String,
+    channel: &'static str,
+    recipient: &'a str,
+    subject: &'a str,
+    body: &'a str,
+    attempts: i32,
+    next_attempt_at: NaiveDateTime,
+    created_at: NaiveDateTime,
+}
+
+/// Queues every one of `messages`, as [`enqueue`] does each, in one statement per chunk (a flag run
+/// queues the notices of all its new referrals in the transaction that creates them).
+pub fn enqueue_all(conn: &mut DbConnection, messages: &[NewMessage], now: NaiveDateTime) -> DbResult<()> {
+    let rows: Vec<OutboxRow<'_>> = messages
+        .iter()
+        .map(|message| OutboxRow {
+            id: OutboxId::random().to_string(),
+            referral_id: message.referral.to_string(),
+            channel: message.channel.as_str(),
+            recipient: &message.recipient,
+            subject: &message.subject,
+            body: &message.body,
+            attempts: 0,
+            next_attempt_at: now,
+            created_at: now,
+        })
+        .collect();
+    insert_rows!(conn, outbox::table, rows)?;
+    Ok(())
 }
 
 /// Claims up to `limit` due messages for this worker until `now + LEASE`.

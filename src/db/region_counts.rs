@@ -1,8 +1,12 @@
 //! The counts of a region: each school's latest closed, materialised wave of one questionnaire
 //! version, read in three queries whatever the number of schools (the region overview and the flag
 //! run both start here, and a region may hold hundreds of schools).
+//!
+//! A region of a thousand schools has tens of thousands of classes and half a million indicator rows,
+//! so the rows are streamed into their classes, found by hash, instead of being collected and merged
+//! through maps keyed by owned strings: the read costs about what the rows cost to decode.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -71,12 +75,32 @@ pub fn stamps(conn: &mut DbConnection, instrument: (&str, u32)) -> DbResult<BTre
 
 /// The latest closed and materialised wave of `instrument` for each school of `region`, with counts.
 pub fn latest(conn: &mut DbConnection, region: &RegionCode, instrument: (&str, u32)) -> DbResult<RegionCounts> {
-    let version = i32::try_from(instrument.1).map_err(|_| DbError::Corrupt("instrument version".into()))?;
+    read(conn, region, instrument, None)
+}
+
+/// As [`latest`], with only `indicators` in each class's indicator counts. The flag run reads only the
+/// indicators that have a flag rule: the same decisions from half the rows.
+pub fn latest_of(
+    conn: &mut DbConnection,
+    region: &RegionCode,
+    instrument: (&str, u32),
+    indicators: &[&str],
+) -> DbResult<RegionCounts> {
+    read(conn, region, instrument, Some(indicators))
+}
+
+/// The latest closed, materialised wave of `instrument` (id, stored version) for each school of
+/// `region`, by school id.
+fn chosen_waves(
+    conn: &mut DbConnection,
+    region: &RegionCode,
+    instrument: (&str, i32),
+) -> DbResult<BTreeMap<String, WaveId>> {
     let rows: Vec<(String, String)> = waves::table
         .inner_join(schools::table)
         .filter(schools::region_code.eq(region.as_str()))
         .filter(waves::instrument_id.eq(instrument.0))
-        .filter(waves::instrument_version.eq(version))
+        .filter(waves::instrument_version.eq(instrument.1))
         .filter(waves::closed_at.is_not_null())
         .filter(waves::aggregated_at.is_not_null())
         .order((waves::school_id, waves::closes_on.desc(), waves::created_at.desc()))
@@ -88,50 +112,118 @@ pub fn latest(conn: &mut DbConnection, region: &RegionCode, instrument: (&str, u
             slot.insert(WaveId::parse(&wave).ok_or_else(|| DbError::Corrupt(format!("wave id {wave}")))?);
         }
     }
-    let school_of: BTreeMap<String, String> = chosen.iter().map(|(s, w)| (w.to_string(), s.clone())).collect();
-    let wave_ids: Vec<String> = school_of.keys().cloned().collect();
-    let mut classes: BTreeMap<(String, String), ClassCounts> = BTreeMap::new();
-    for chunk in wave_ids.chunks(CHUNK) {
-        let rows: Vec<(String, String, i32, i32)> = wave_classes::table
-            .filter(wave_classes::wave_id.eq_any(chunk))
-            .select((wave_classes::wave_id, wave_classes::class_id, wave_classes::grade, wave_classes::responses))
-            .load(conn)?;
-        for (wave, class, grade, responses) in rows {
-            let corrupt = || DbError::Corrupt(format!("wave class {class} of {wave}"));
-            let counts = ClassCounts {
-                key: class.clone(),
-                grade: u8::try_from(grade).map_err(|_| corrupt())?,
-                respondents: u32::try_from(responses).map_err(|_| corrupt())?,
-                indicators: BTreeMap::new(),
-                items: BTreeMap::new(),
-            };
-            classes.insert((wave, class), counts);
-        }
-        let rows: Vec<(String, String, String, i32)> = indicator_counts::table
-            .filter(indicator_counts::wave_id.eq_any(chunk))
-            .select((
-                indicator_counts::wave_id,
-                indicator_counts::class_id,
-                indicator_counts::indicator_id,
-                indicator_counts::positives,
-            ))
-            .load(conn)?;
-        for (wave, class, indicator, positives) in rows {
-            if let Some(counts) = classes.get_mut(&(wave, class)) {
-                let positives = u32::try_from(positives).map_err(|_| DbError::Corrupt("indicator count".into()))?;
-                counts.indicators.insert(indicator, positives);
+    Ok(chosen)
+}
+
+/// The classes of one school's chosen wave, sorted by class id, and where each one sits.
+#[derive(Default)]
+struct SchoolSlot {
+    classes: Vec<ClassCounts>,
+    position: HashMap<String, usize>,
+}
+
+/// Finds the slot of a wave, remembering the last one (rows come grouped by wave, so most lookups
+/// are one comparison).
+struct WaveLookup<'a> {
+    slot_of: &'a HashMap<String, usize>,
+    last: Option<(String, usize)>,
+}
+
+impl WaveLookup<'_> {
+    fn slot(&mut self, wave: String) -> Option<usize> {
+        match &self.last {
+            Some((last, slot)) if *last == wave => Some(*slot),
+            _ => {
+                let slot = *self.slot_of.get(&wave)?;
+                self.last = Some((wave, slot));
+                Some(slot)
             }
         }
     }
-    let mut by_school: BTreeMap<String, Vec<ClassCounts>> = BTreeMap::new();
-    for ((wave, _), counts) in classes {
-        if let Some(school) = school_of.get(&wave) {
-            by_school.entry(school.clone()).or_default().push(counts);
+}
+
+fn read(
+    conn: &mut DbConnection,
+    region: &RegionCode,
+    instrument: (&str, u32),
+    indicators: Option<&[&str]>,
+) -> DbResult<RegionCounts> {
+    let version = i32::try_from(instrument.1).map_err(|_| DbError::Corrupt("instrument version".into()))?;
+    let chosen = chosen_waves(conn, region, (instrument.0, version))?;
+    let wave_ids: Vec<String> = chosen.values().map(ToString::to_string).collect();
+    let slot_of: HashMap<String, usize> = wave_ids.iter().enumerate().map(|(slot, w)| (w.clone(), slot)).collect();
+    let mut slots: Vec<SchoolSlot> = std::iter::repeat_with(SchoolSlot::default).take(wave_ids.len()).collect();
+    for (first, chunk) in wave_ids.chunks(CHUNK).enumerate().map(|(n, chunk)| (n * CHUNK, chunk)) {
+        read_classes(conn, chunk, &slot_of, &mut slots)?;
+        for slot in &mut slots[first..first + chunk.len()] {
+            slot.classes.sort_by(|a, b| a.key.cmp(&b.key));
+            slot.position = slot.classes.iter().enumerate().map(|(i, c)| (c.key.clone(), i)).collect();
         }
+        read_indicators(conn, chunk, indicators, &slot_of, &mut slots)?;
     }
     let schools = chosen
         .keys()
-        .map(|school| SchoolCounts { key: school.clone(), classes: by_school.remove(school).unwrap_or_default() })
+        .zip(slots)
+        .map(|(school, slot)| SchoolCounts { key: school.clone(), classes: slot.classes })
         .collect();
     Ok(RegionCounts { schools, waves: chosen })
+}
+
+/// Adds the classes of the waves `chunk` to their schools' slots.
+fn read_classes(
+    conn: &mut DbConnection,
+    chunk: &[String],
+    slot_of: &HashMap<String, usize>,
+    slots: &mut [SchoolSlot],
+) -> DbResult<()> {
+    let mut lookup = WaveLookup { slot_of, last: None };
+    let rows = wave_classes::table
+        .filter(wave_classes::wave_id.eq_any(chunk))
+        .select((wave_classes::wave_id, wave_classes::class_id, wave_classes::grade, wave_classes::responses))
+        .load_iter::<(String, String, i32, i32), diesel::connection::DefaultLoadingMode>(conn)?;
+    for row in rows {
+        let (wave, class, grade, responses) = row?;
+        let (Ok(grade), Ok(respondents)) = (u8::try_from(grade), u32::try_from(responses)) else {
+            return Err(DbError::Corrupt(format!("wave class {class} of {wave}")));
+        };
+        let counts =
+            ClassCounts { key: class, grade, respondents, indicators: BTreeMap::new(), items: BTreeMap::new() };
+        if let Some(slot) = lookup.slot(wave) {
+            slots[slot].classes.push(counts);
+        }
+    }
+    Ok(())
+}
+
+/// Adds the indicator positives of the waves `chunk` (only `indicators`, when given) to their classes.
+fn read_indicators(
+    conn: &mut DbConnection,
+    chunk: &[String],
+    indicators: Option<&[&str]>,
+    slot_of: &HashMap<String, usize>,
+    slots: &mut [SchoolSlot],
+) -> DbResult<()> {
+    let mut lookup = WaveLookup { slot_of, last: None };
+    let mut query = indicator_counts::table
+        .filter(indicator_counts::wave_id.eq_any(chunk))
+        .select((
+            indicator_counts::wave_id,
+            indicator_counts::class_id,
+            indicator_counts::indicator_id,
+            indicator_counts::positives,
+        ))
+        .into_boxed();
+    if let Some(wanted) = indicators {
+        query = query.filter(indicator_counts::indicator_id.eq_any(wanted.to_vec()));
+    }
+    let rows = query.load_iter::<(String, String, String, i32), diesel::connection::DefaultLoadingMode>(conn)?;
+    for row in rows {
+        let (wave, class, indicator, positives) = row?;
+        let Some(slot) = lookup.slot(wave).map(|slot| &mut slots[slot]) else { continue };
+        if let Some(&at) = slot.position.get(&class) {
+            let positives = u32::try_from(positives).map_err(|_| DbError::Corrupt("indicator count".into()))?;
+            slot.classes[at].indicators.insert(indicator, positives);
+        }
+    }
+    Ok(())
 }

@@ -1,5 +1,7 @@
 //! Schools: listing by scope, lookup within a scope, creation and renaming.
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use chrono::Utc;
 use diesel::prelude::*;
 
@@ -81,6 +83,23 @@ pub fn get(conn: &mut DbConnection, id: SchoolId, filter: SchoolFilter<'_>) -> D
         query = query.filter(schools::region_code.eq(region.as_str().to_owned()));
     }
     query.first(conn)?.into_school()
+}
+
+/// The schools with `ids`, whatever their region, in one query per chunk of ids (a flag run needs the
+/// names of every school it refers, and one lookup each would cost a round trip each). An id that
+/// matches no school is `NotFound`, as with [`get`].
+pub fn get_many(conn: &mut DbConnection, ids: &BTreeSet<SchoolId>) -> DbResult<BTreeMap<SchoolId, School>> {
+    let ids: Vec<String> = ids.iter().map(ToString::to_string).collect();
+    let mut found = BTreeMap::new();
+    for chunk in ids.chunks(super::region_counts::CHUNK) {
+        let rows: Vec<SchoolRow> =
+            schools::table.filter(schools::id.eq_any(chunk)).select(SchoolRow::as_select()).load(conn)?;
+        for row in rows {
+            let school = row.into_school()?;
+            found.insert(school.id, school);
+        }
+    }
+    if found.len() == ids.len() { Ok(found) } else { Err(DbError::NotFound) }
 }
 
 /// One school by its code.

@@ -32,17 +32,23 @@ pub fn flag_classes(schools: &[SchoolCounts], instrument: &Instrument, k: u32) -
         let Some(rule) = rule_of(flag_rule.method()) else { continue };
         let indicator = flag_rule.indicator();
         let min_grade = indicator_min_grade(instrument, indicator);
-        let counts: Vec<ClassCount<String>> = schools
+        // Keyed by borrowed ids: a region has tens of thousands of classes per rule, and only the few
+        // flagged ones need an owned key.
+        let counts: Vec<ClassCount<&str>> = schools
             .iter()
             .flat_map(|s| s.classes.iter())
             .filter(|c| c.grade >= min_grade && c.respondents > 0)
             .filter_map(|c| {
-                ClassCount::new(c.key.clone(), c.indicators.get(indicator).copied().unwrap_or(0), c.respondents).ok()
+                ClassCount::new(c.key.as_str(), c.indicators.get(indicator).copied().unwrap_or(0), c.respondents).ok()
             })
             .collect();
         for assessment in classify(&counts, &rule, &settings) {
             if let Some(severity) = assessment.severity() {
-                flags.push(ClassFlag { class: assessment.key().clone(), indicator: indicator.to_owned(), severity });
+                flags.push(ClassFlag {
+                    class: (*assessment.key()).to_owned(),
+                    indicator: indicator.to_owned(),
+                    severity,
+                });
             }
         }
     }
