@@ -115,6 +115,21 @@ async fn charts_are_well_formed_and_trends_appear_when_two_waves_met_k(backend: 
     assert!(page.body.contains(&Lang::Kk.t("figures-trends")), "two waves of the same version met k");
     assert!(page.body.contains("id=\"trend-bullying_victim"), "a trend chart for the indicator");
     assert!(assert_charts_are_well_formed_svg(&page.body) >= 4);
+    let newest: Vec<String> = audit::recent(&mut app.conn(), 3)
+        .unwrap()
+        .into_iter()
+        .rev()
+        .map(|e| format!("{} {}", e.action, e.subject))
+        .collect();
+    assert_eq!(newest.len(), 3);
+    assert_eq!(
+        newest[0],
+        format!("view_figures wave:{}", second.wave_id),
+        "the wave, then its trend, then the region: {newest:?}"
+    );
+    assert_eq!(newest[1], format!("view_trend wave:{}", world.wave_a));
+    assert!(newest[2].starts_with("view_region region:KZ-71:school-climate:"));
+    assert!(audit::verify(&mut app.conn()).unwrap().is_ok(), "the looks recorded together still chain");
 }
 
 async fn a_centre_user_sees_the_region_and_only_the_region(backend: Backend) {

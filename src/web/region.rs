@@ -49,6 +49,25 @@ async fn kept_or_computed(
     Ok(computed)
 }
 
+/// The audit subject of a look at `region`'s figures of `(id, version)` (action `view_region`).
+pub fn look_subject(region: &RegionCode, instrument: &(String, u32)) -> String {
+    format!("region:{region}:{}:{}", instrument.0, instrument.1)
+}
+
+/// The disclosed figures of `region` for instrument `(id, version)`, for a page that records the look
+/// itself ([`look_subject`]) together with its other looks, in one transaction.
+pub async fn figures_unrecorded(
+    state: &AppState,
+    region: RegionCode,
+    instrument: (String, u32),
+) -> Result<Arc<RegionFigures>, AppError> {
+    let stamp = {
+        let (code, wanted) = (region.clone(), instrument.clone());
+        state.db(move |conn| region_counts::stamp(conn, &code, (&wanted.0, wanted.1))).await?
+    };
+    kept_or_computed(state, region, &instrument, stamp).await
+}
+
 /// The disclosed figures of `region` for instrument `(id, version)`, recording the look.
 pub async fn figures(
     state: &AppState,
@@ -56,12 +75,8 @@ pub async fn figures(
     instrument: (String, u32),
     actor: UserId,
 ) -> Result<Arc<RegionFigures>, AppError> {
-    let stamp = {
-        let (code, wanted) = (region.clone(), instrument.clone());
-        state.db(move |conn| region_counts::stamp(conn, &code, (&wanted.0, wanted.1))).await?
-    };
-    let figures = kept_or_computed(state, region.clone(), &instrument, stamp).await?;
-    let subject = format!("region:{region}:{}:{}", instrument.0, instrument.1);
+    let subject = look_subject(&region, &instrument);
+    let figures = figures_unrecorded(state, region, instrument).await?;
     state.db(move |conn| audit::append(conn, &actor.to_string(), "view_region", &subject)).await?;
     Ok(figures)
 }

@@ -127,27 +127,28 @@ pub struct FunnelQuery {
 
 /// Region reference lines for a school's latest closed wave of its version: only where the region is
 /// released and the other schools asked the indicator of 0 or at least k respondents (otherwise the
-/// region minus this school would describe fewer than k pupils).
+/// region minus this school would describe fewer than k pupils). Also the audit subject of the look
+/// at the region, which the caller records with the page's other looks.
 async fn region_references(
     state: &AppState,
     current: &figures::WaveFigures,
-    user: &PsychologistUser,
     lang: crate::domain::lang::Lang,
-) -> Result<References, AppError> {
+) -> Result<(References, String), AppError> {
     let instrument = (current.wave.instrument_id.clone(), current.wave.instrument_version);
     let region = current.school.region.clone();
-    let region_figures = crate::web::region::figures(state, region, instrument, user.account.id).await?;
+    let subject = crate::web::region::look_subject(&region, &instrument);
+    let region_figures = crate::web::region::figures_unrecorded(state, region, instrument).await?;
     let k = K::new(state.settings.k).map_err(|e| AppError::Internal(e.to_string()))?;
     let own = current.school.id.to_string();
     let mut references = References::new();
     if region_figures.waves().get(&own) != Some(&current.wave.id) {
-        return Ok(references);
+        return Ok((references, subject));
     }
     let (Some(whole), Some(catalog_instrument)) = (
         region_figures.report().figures(),
         state.catalog.get(&current.wave.instrument_id, current.wave.instrument_version),
     ) else {
-        return Ok(references);
+        return Ok((references, subject));
     };
     for indicator in catalog_instrument.indicators() {
         let others = region_figures.others_eligible(&own, indicator.id());
@@ -161,7 +162,33 @@ async fn region_references(
                 .insert(indicator.id().to_owned(), crate::web::views::charts::Reference { label, value: e.point });
         }
     }
-    Ok(references)
+    Ok((references, subject))
+}
+
+/// Records the dashboard's looks (the wave, each earlier wave of the trend, the region) in one
+/// transaction: the same entries, in the same order, as one append each, for one commit.
+async fn record_looks(
+    state: &AppState,
+    user: &PsychologistUser,
+    current: &figures::WaveFigures,
+    earlier: &[figures::WaveFigures],
+    region_subject: String,
+) -> Result<(), AppError> {
+    let actor = user.account.id.to_string();
+    let current_subject = format!("wave:{}", current.wave.id);
+    let trend_subjects: Vec<String> = earlier.iter().map(|w| format!("wave:{}", w.wave.id)).collect();
+    state
+        .db(move |conn| {
+            crate::db::write_transaction(conn, |conn| {
+                crate::db::audit::append(conn, &actor, "view_figures", &current_subject)?;
+                for subject in &trend_subjects {
+                    crate::db::audit::append(conn, &actor, "view_trend", subject)?;
+                }
+                crate::db::audit::append(conn, &actor, "view_region", &region_subject)?;
+                Ok(())
+            })
+        })
+        .await
 }
 
 /// `GET /school/waves/{id}`: status and, while open, participation in bands of k per class.
@@ -189,14 +216,14 @@ pub async fn show(
         })
         .collect();
     let figures = match status {
-        WaveStatus::Closed => {
-            match figures::load(&state, id, FigureScope::School(school), user.account.id, "view_figures").await? {
-                Ok(loaded) => {
-                    let instrument = state.catalog.get(&loaded.wave.instrument_id, loaded.wave.instrument_version);
-                    let export = format!("/school/waves/{id}/figures.csv");
-                    let earlier = earlier_waves(&state, &loaded, &user).await?;
-                    let outside = region_references(&state, &loaded, &user, page.lang).await?;
-                    instrument.map(|i| {
+        WaveStatus::Closed => match figures::compute(&state, id, FigureScope::School(school)).await? {
+            Ok(loaded) => {
+                let instrument = state.catalog.get(&loaded.wave.instrument_id, loaded.wave.instrument_version);
+                let export = format!("/school/waves/{id}/figures.csv");
+                let earlier = earlier_waves(&state, &loaded, &user).await?;
+                let (outside, region_subject) = region_references(&state, &loaded, page.lang).await?;
+                record_looks(&state, &user, &loaded, &earlier, region_subject).await?;
+                instrument.map(|i| {
                         let mut trend: Vec<TrendWave<'_>> = earlier
                             .iter()
                             .filter_map(|w| {
@@ -211,11 +238,10 @@ pub async fn show(
                         let funnel = query.funnel.as_deref().filter(|f| i.indicator(f).is_some()).unwrap_or("bullying_victim");
                         html! { (dashboard(page.lang, i, &loaded, &export, &outside, funnel)) (trends(page.lang, i, &trend)) }
                     })
-                }
-                Err(NotYet::Preparing) => Some(preparing(page.lang)),
-                Err(NotYet::Open) => None,
             }
-        }
+            Err(NotYet::Preparing) => Some(preparing(page.lang)),
+            Err(NotYet::Open) => None,
+        },
         _ => None,
     };
     let view = WaveDetailView {
@@ -230,7 +256,7 @@ pub async fn show(
 }
 
 /// The school's earlier closed waves of the same questionnaire version (at most five, oldest first),
-/// with their figures; each look is audited like any other.
+/// with their figures; the caller records a look at each.
 async fn earlier_waves(
     state: &AppState,
     current: &figures::WaveFigures,
@@ -249,9 +275,7 @@ async fn earlier_waves(
     same.reverse();
     let mut loaded = Vec::new();
     for wave in same {
-        if let Ok(figures) =
-            figures::load(state, wave.id, FigureScope::School(school), user.account.id, "view_trend").await?
-        {
+        if let Ok(figures) = figures::compute(state, wave.id, FigureScope::School(school)).await? {
             loaded.push(figures);
         }
     }
