@@ -29,7 +29,7 @@ fn migrations<DB: DieselBackend>(dialect: &str) -> Vec<Box<dyn Migration<DB>>> {
     all
 }
 
-/// Runs `migration` up, down or up on whichever backend `conn` is.
+/// Runs the migration called `name` (or, with `down`, reverts it) on whichever backend `conn` is.
 fn run(conn: &mut DbConnection, name: &str, down: bool) {
     fn step<DB, C>(conn: &mut C, dialect: &str, name: &str, down: bool)
     where
