@@ -9,7 +9,7 @@ use chrono::Utc;
 use clap::Args;
 
 use super::{Cli, setup};
-use crate::config::SecretPolicy;
+use crate::config::{DatabaseUrl, SecretPolicy};
 use crate::synth::plan::{Profile, SynthSize};
 use crate::synth::{SynthOptions, SynthReport, run as synthesise};
 
@@ -34,6 +34,9 @@ pub struct SynthArgs {
     /// Print the report as JSON, with every planted class
     #[arg(long)]
     json: bool,
+    /// Connections writing at once on PostgreSQL (SQLite has one writer, so always 1 there)
+    #[arg(long, default_value_t = 2)]
+    workers: usize,
 }
 
 fn profile_name(profile: Profile) -> &'static str {
@@ -87,15 +90,17 @@ pub fn run(cli: &Cli, args: &SynthArgs) -> anyhow::Result<ExitCode> {
     let ctx = setup::flag_context(&settings, setup::catalog(&settings)?);
     let catalog = ctx.catalog.clone();
     let instrument = catalog.latest("school-climate").context("the default instrument school-climate is not loaded")?;
-    let pool = setup::database(&settings, 1)?;
-    let mut conn = pool.get()?;
-    crate::db::bulk_load_mode(&mut conn)?;
+    let workers = match settings.database_url {
+        DatabaseUrl::Postgres(_) => args.workers.max(1),
+        DatabaseUrl::Sqlite(_) => 1,
+    };
+    let pool = setup::database(&settings, u32::try_from(workers).unwrap_or(u32::MAX))?;
     let step = (size.schools / 20).max(1);
     let report = synthesise(
-        &mut conn,
+        &pool,
         &ctx,
         instrument,
-        SynthOptions { size, seed: args.seed },
+        SynthOptions { size, seed: args.seed, workers },
         Utc::now().naive_utc(),
         |done, all| {
             if done % step == 0 || done == all {

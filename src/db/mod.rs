@@ -27,6 +27,6 @@ pub mod users;
 pub mod wave_opening;
 pub mod waves;
 
-pub use connection::{DbConnection, Pool, PooledConnection, bulk_load_mode, connect, migrate};
+pub use connection::{DbConnection, Pool, PooledConnection, bulk_load_mode, connect, migrate, refresh_statistics};
 pub use error::DbError;
 pub use transaction::write_transaction;

@@ -153,8 +153,7 @@ fn store(
     if counted != 1 {
         return Err(SubmitError::Refused(Refusal::ClassFull));
     }
-    let class_id: String =
-        wave_classes::table.find(wave_class.to_string()).select(wave_classes::class_id).first(conn)?;
+    let class_id = access.class_id.to_string();
     let wave_id = access.wave.id.to_string();
     let version = i32::try_from(access.wave.instrument_version).map_err(|_| DbError::Corrupt("version".into()))?;
     let rows: Vec<ResponseRow> = answers

@@ -118,7 +118,8 @@ diesel::table! {
 }
 
 diesel::table! {
-    responses (id) {
+    /// Keyed by wave first, so a wave's rows sit together; the random id orders them inside it.
+    responses (wave_id, id) {
         id -> Text,
         wave_id -> Text,
         class_id -> Text,

@@ -229,6 +229,9 @@ pub fn close_due(conn: &mut DbConnection, today: NaiveDate, now: NaiveDateTime) 
 pub struct Access {
     /// The class-in-wave.
     pub wave_class_id: WaveClassId,
+    /// The class itself, which a stored response names (read here so a submission needs no second
+    /// look-up).
+    pub class_id: ClassId,
     /// The wave.
     pub wave: Wave,
     /// The class's grade at wave time.
@@ -271,16 +274,23 @@ pub fn access_by_id(
     id: WaveClassId,
     code: Option<(String, bool)>,
 ) -> DbResult<Option<Access>> {
-    let row: Option<(WaveRow, i32, i32, i32)> = wave_classes::table
+    let row: Option<(WaveRow, String, i32, i32, i32)> = wave_classes::table
         .inner_join(waves::table)
         .filter(wave_classes::id.eq(id.to_string()))
-        .select((WaveRow::as_select(), wave_classes::grade, wave_classes::roll, wave_classes::responses))
+        .select((
+            WaveRow::as_select(),
+            wave_classes::class_id,
+            wave_classes::grade,
+            wave_classes::roll,
+            wave_classes::responses,
+        ))
         .first(conn)
         .optional()?;
-    row.map(|(wave, grade, roll, responses)| {
+    row.map(|(wave, class_id, grade, roll, responses)| {
         let corrupt = || DbError::Corrupt(format!("wave class {id}"));
         Ok(Access {
             wave_class_id: id,
+            class_id: ClassId::parse(&class_id).ok_or_else(corrupt)?,
             wave: wave.into_wave()?,
             grade: u8::try_from(grade).map_err(|_| corrupt())?,
             roll: u16::try_from(roll).map_err(|_| corrupt())?,

@@ -3,20 +3,23 @@
 //! code paths production uses (school and class creation, wave opening, the submission path with its
 //! roll-bounded counter, closing, and the sweep that materialises counts and runs the flags), with
 //! signals planted where they should be found: classes with high bullying, classes with an acute
-//! answer, and classes below k.
+//! answer, and classes below k. On PostgreSQL several connections write at once ([`workers`]).
 
 pub mod load;
 pub mod plan;
+pub mod workers;
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration as Elapsed, Instant};
 
 use chrono::{Duration, NaiveDateTime};
 
 use self::load::{LoadedSchool, SynthError, WaveSetting, load_school};
 use self::plan::{Profile, SynthSize, plan};
+use self::workers::spread;
 use crate::db::flag_run::FlagContext;
 use crate::db::schools::{self, SchoolFilter};
-use crate::db::{DbConnection, closing};
+use crate::db::{DbError, Pool, aggregates, bulk_load_mode, closing, refresh_statistics};
 use crate::domain::instrument::Instrument;
 use crate::domain::survey::wave::local_date;
 
@@ -27,6 +30,8 @@ pub struct SynthOptions {
     pub size: SynthSize,
     /// Seed of the plan and the answers.
     pub seed: u64,
+    /// Connections writing at once (see [`workers`]); the results do not depend on it.
+    pub workers: usize,
 }
 
 /// A planted class, so its signal can be looked for afterwards.
@@ -78,19 +83,26 @@ fn record(report: &mut SynthReport, code: &str, school: &LoadedSchool) {
     }
 }
 
-/// Fills an empty database; `progress` hears (schools done, schools in all) after each school.
+/// Fills an empty database through `pool` (which must allow `options.workers` connections);
+/// `progress` hears (schools done, schools in all) after each school. Schools are written by the
+/// workers, then every closed wave is counted by the workers with the sweep's own
+/// [`closing::materialise`], then the sweep itself ([`closing::catch_up`]) runs the flags. Planner
+/// statistics are refreshed after the writing and at the end, as after any bulk load.
 pub fn run(
-    conn: &mut DbConnection,
+    pool: &Pool,
     ctx: &FlagContext,
     instrument: &Instrument,
     options: SynthOptions,
     now: NaiveDateTime,
-    mut progress: impl FnMut(usize, usize),
+    progress: impl Fn(usize, usize) + Sync,
 ) -> Result<SynthReport, SynthError> {
-    let existing = schools::list(conn, SchoolFilter::All)?.len();
+    let mut conn = pool.get().map_err(DbError::from)?;
+    bulk_load_mode(&mut conn)?;
+    let existing = schools::list(&mut conn, SchoolFilter::All)?.len();
     if existing > 0 {
         return Err(SynthError::NotEmpty(existing));
     }
+    drop(conn);
     let schools = plan(&options.size, ctx.k, options.seed);
     let closes = local_date(now.and_utc()) - Duration::days(30);
     let setting = WaveSetting { instrument, opens: closes - Duration::days(11), closes, now, seed: options.seed };
@@ -103,14 +115,28 @@ pub fn run(
         close_time: Elapsed::ZERO,
     };
     let started = Instant::now();
-    for (index, school) in schools.iter().enumerate() {
-        let loaded = load_school(conn, school, index + 1, &setting)?;
-        record(&mut report, &school.code, &loaded);
-        progress(index + 1, schools.len());
+    let written = AtomicUsize::new(0);
+    let loaded = spread(pool, options.workers, schools.len(), |conn, index| {
+        let loaded = load_school(conn, &schools[index], index + 1, &setting)?;
+        progress(written.fetch_add(1, Ordering::Relaxed) + 1, schools.len());
+        Ok(loaded)
+    })?;
+    for (school, loaded) in schools.iter().zip(&loaded) {
+        record(&mut report, &school.code, loaded);
     }
+    let mut conn = pool.get().map_err(DbError::from)?;
+    refresh_statistics(&mut conn)?;
     report.load_time = started.elapsed();
     let started = Instant::now();
-    closing::catch_up(conn, ctx, now)?;
+    let waiting = aggregates::waiting(&mut conn)?;
+    drop(conn);
+    spread(pool, options.workers, waiting.len(), |conn, index| {
+        Ok(closing::materialise(conn, waiting[index], &ctx.catalog, now)?)
+    })?;
+    let mut conn = pool.get().map_err(DbError::from)?;
+    bulk_load_mode(&mut conn)?;
+    closing::catch_up(&mut conn, ctx, now)?;
+    refresh_statistics(&mut conn)?;
     report.close_time = started.elapsed();
     Ok(report)
 }

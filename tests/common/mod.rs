@@ -37,8 +37,19 @@ pub struct TestDatabase {
 }
 
 impl TestDatabase {
+    /// A fresh, migrated database with the built-in regions.
     pub fn create(backend: Backend) -> TestDatabase {
-        let db = match backend {
+        let db = TestDatabase::empty(backend);
+        let pool = db.pool();
+        let mut conn = pool.get().unwrap();
+        db::migrate(&mut conn).unwrap();
+        regions::ensure_built_in(&mut conn).unwrap();
+        db
+    }
+
+    /// A fresh database with no tables, for tests that run migrations one by one.
+    pub fn empty(backend: Backend) -> TestDatabase {
+        match backend {
             Backend::Sqlite => {
                 let dir = tempfile::tempdir().unwrap();
                 let url = format!("sqlite://{}", dir.path().join("test.db").display());
@@ -58,12 +69,7 @@ impl TestDatabase {
                 let url = format!("{base}{separator}options=-csearch_path%3D{schema}");
                 TestDatabase { url, _dir: None }
             }
-        };
-        let pool = db.pool();
-        let mut conn = pool.get().unwrap();
-        db::migrate(&mut conn).unwrap();
-        regions::ensure_built_in(&mut conn).unwrap();
-        db
+        }
     }
 
     pub fn database_url(&self) -> DatabaseUrl {
