@@ -43,6 +43,7 @@ impl Submitter {
     pub fn start(pool: Pool) -> Submitter {
         let (sender, receiver) = mpsc::channel();
         let writer_pool = pool.clone();
+        super::checkpoint::start(pool.clone());
         let started = std::thread::Builder::new()
             .name("ahual-submit-writer".into())
             .spawn(move || write(&writer_pool, &receiver));
@@ -89,7 +90,14 @@ fn write(pool: &Pool, queue: &mpsc::Receiver<(NewResponse, Reply)>) {
         }
         let (pending, replies): (Vec<NewResponse>, Vec<Reply>) = batch.into_iter().unzip();
         let results = match pool.get() {
-            Ok(mut conn) => commit(&mut conn, &pending),
+            Ok(mut conn) => {
+                if let DbConnection::Sqlite(lite) = &mut *conn {
+                    // Checkpoints run on their own thread (checkpoint.rs), not inside these commits.
+                    let _ =
+                        diesel::connection::SimpleConnection::batch_execute(lite, super::checkpoint::WRITER_SETTINGS);
+                }
+                commit(&mut conn, &pending)
+            }
             Err(e) => pending.iter().map(|_| Err(SubmitError::Db(DbError::Writer(format!("pool: {e}"))))).collect(),
         };
         for (reply, result) in replies.into_iter().zip(results) {

@@ -9,6 +9,7 @@ mod transaction;
 pub mod aggregates;
 pub mod audit;
 mod batch;
+pub mod checkpoint;
 pub mod classes;
 pub mod closing;
 pub mod flag_referrals;
