@@ -13,9 +13,9 @@ use crate::domain::region_figures::RegionFigures;
 use crate::domain::school::Region;
 use crate::domain::survey::catalog::Catalog;
 use crate::i18n::arg;
-use crate::web::views::charts::{ChartId, ChartText, RateRow, rate_chart};
+use crate::web::views::charts::{ChartId, ChartText, rate_chart};
 use crate::web::views::components::scroll_region;
-use crate::web::views::figures::rates::{estimate, with_interval};
+use crate::web::views::figures::groups_table::{groups_table, indicator_rows};
 use crate::web::views::layout::{Chrome, page};
 
 const FOCUS: &str = "bullying_victim";
@@ -53,16 +53,7 @@ pub fn national_page(chrome: &Chrome<'_>, view: &NationalView<'_>) -> Markup {
         .map(|r| r.name.get(lang))
         .collect();
     let focus_label = instrument.indicator(FOCUS).map(|i| i.label().get(lang.code()).to_owned()).unwrap_or_default();
-    let rows: Vec<RateRow> = released
-        .iter()
-        .filter_map(|(label, f)| {
-            f.indicator(FOCUS).map(|r| RateRow {
-                label: format!("{label} (n = {})", f.respondents()),
-                estimate: estimate(r),
-                flag: None,
-            })
-        })
-        .collect();
+    let rows = indicator_rows(&released, FOCUS);
     let k = view.k.to_string();
     let title = format!("{} · {}", lang.t("national-title"), instrument.title().get(lang.code()));
     page(
@@ -79,27 +70,7 @@ pub fn national_page(chrome: &Chrome<'_>, view: &NationalView<'_>) -> Markup {
             @if released.is_empty() {
                 p { (lang.t("figures-nothing-released")) }
             } @else {
-                (scroll_region(&lang.t("figures-indicators-caption"), html! {
-                    table.figures-table {
-                        caption { (lang.t("figures-indicators-caption")) }
-                        thead { tr {
-                            th scope="col" { (lang.t("field-region")) }
-                            th scope="col" { (lang.t("figures-respondents")) }
-                            @for indicator in instrument.indicators() { th scope="col" { (indicator.label().get(lang.code())) } }
-                        } }
-                        tbody {
-                            @for (label, f) in &released {
-                                tr {
-                                    th scope="row" { (label) }
-                                    td.num { (f.respondents()) }
-                                    @for indicator in instrument.indicators() {
-                                        td.num { @match f.indicator(indicator.id()) { Some(r) => (with_interval(&estimate(r))), None => "—" } }
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }))
+                (scroll_region(&lang.t("figures-indicators-caption"), groups_table(lang, instrument, "field-region", &released)))
             }
             @if !withheld.is_empty() {
                 p { (lang.t_args("national-withheld", &[("regions", arg(&withheld.join(", ")))])) }

@@ -3,15 +3,15 @@
 
 use maud::{Markup, html};
 
+use crate::domain::disclosure::GroupFigures;
 use crate::domain::instrument::{FlagMethod, Instrument};
 use crate::domain::school::Region;
 use crate::domain::survey::catalog::Catalog;
 use crate::i18n::arg;
 use crate::web::region::RegionOverview;
-use crate::web::views::charts::{
-    ChartId, ChartText, FunnelLabels, FunnelPoint, RateRow, Reference, funnel_plot, rate_chart,
-};
-use crate::web::views::figures::rates::{estimate, with_interval};
+use crate::web::views::charts::{ChartId, ChartText, FunnelLabels, FunnelPoint, Reference, funnel_plot, rate_chart};
+use crate::web::views::figures::groups_table::{groups_table, indicator_rows};
+use crate::web::views::figures::rates::estimate;
 use crate::web::views::layout::{Chrome, page};
 
 const FOCUS: &str = "bullying_victim";
@@ -39,16 +39,7 @@ pub fn region_page(
     let region_figures = overview.figures.report().figures().map(|f| f.get());
     let k = overview.k.get().to_string();
     let focus_label = instrument.indicator(FOCUS).map(|i| i.label().get(lang.code()).to_owned()).unwrap_or_default();
-    let rows: Vec<RateRow> = released
-        .iter()
-        .filter_map(|(label, f)| {
-            f.indicator(FOCUS).map(|r| RateRow {
-                label: format!("{label} (n = {})", f.respondents()),
-                estimate: estimate(r),
-                flag: None,
-            })
-        })
-        .collect();
+    let rows = indicator_rows(&released, FOCUS);
     let reference: Vec<Reference> = region_figures
         .and_then(|f| f.indicator(FOCUS))
         .map(|r| {
@@ -86,25 +77,8 @@ pub fn region_page(
             @match region_figures {
                 None => p { (lang.t("figures-nothing-released")) },
                 Some(whole) => {
-                    table.figures-table {
-                        caption { (lang.t("figures-indicators-caption")) }
-                        thead { tr {
-                            th scope="col" { (lang.t("field-school")) }
-                            th scope="col" { (lang.t("figures-respondents")) }
-                            @for indicator in instrument.indicators() { th scope="col" { (indicator.label().get(lang.code())) } }
-                        } }
-                        tbody {
-                            @for (label, f) in std::iter::once((lang.t("region-whole"), whole)).chain(released.iter().map(|(l, f)| (l.clone(), *f))) {
-                                tr {
-                                    th scope="row" { (label) }
-                                    td.num { (f.respondents()) }
-                                    @for indicator in instrument.indicators() {
-                                        td.num { @match f.indicator(indicator.id()) { Some(r) => (with_interval(&estimate(r))), None => "—" } }
-                                    }
-                                }
-                            }
-                        }
-                    }
+                    @let rows: Vec<(String, &GroupFigures)> = std::iter::once((lang.t("region-whole"), whole)).chain(released.iter().map(|(l, f)| (l.clone(), *f))).collect();
+                    (groups_table(lang, instrument, "field-school", &rows))
                 }
             }
             @if !withheld.is_empty() {

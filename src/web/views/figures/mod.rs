@@ -2,4 +2,5 @@
 //! released (`Released<…>` inside the report); nothing here can see a count it was not given.
 
 pub mod dashboard;
+pub mod groups_table;
 pub mod rates;
