@@ -12,6 +12,9 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::DbConnection;
+
+/// The backend type shared by SQLite and PostgreSQL connections.
+type DbBackend = <DbConnection as diesel::Connection>::Backend;
 use super::error::{DbError, DbResult};
 use super::schema::{indicator_counts, schools, wave_classes, waves};
 use crate::domain::figures::{ClassCounts, SchoolCounts};
@@ -30,6 +33,21 @@ pub struct RegionCounts {
     pub waves: BTreeMap<String, WaveId>,
 }
 
+/// Waves of one questionnaire version (id, stored version) that are closed and counted, with their
+/// schools: what a region's figures are built from, so the stamp and the read always agree.
+fn counted_waves(
+    instrument_id: &str,
+    version: i32,
+) -> diesel::dsl::IntoBoxed<'_, diesel::dsl::InnerJoin<waves::table, schools::table>, DbBackend> {
+    waves::table
+        .inner_join(schools::table)
+        .into_boxed()
+        .filter(waves::instrument_id.eq(instrument_id))
+        .filter(waves::instrument_version.eq(version))
+        .filter(waves::closed_at.is_not_null())
+        .filter(waves::aggregated_at.is_not_null())
+}
+
 /// What a region's counted waves of one questionnaire version look like from outside: it changes
 /// whenever a wave of the region is counted (or counted again), because counting sets
 /// `aggregated_at` to the time of counting. Figures computed from [`latest`] stay valid while the
@@ -45,13 +63,8 @@ pub struct CountsStamp {
 /// The stamp of `region`'s counted waves of `instrument`, in one small query.
 pub fn stamp(conn: &mut DbConnection, region: &RegionCode, instrument: (&str, u32)) -> DbResult<CountsStamp> {
     let version = i32::try_from(instrument.1).map_err(|_| DbError::Corrupt("instrument version".into()))?;
-    let (waves, last_counted): (i64, Option<NaiveDateTime>) = waves::table
-        .inner_join(schools::table)
+    let (waves, last_counted): (i64, Option<NaiveDateTime>) = counted_waves(instrument.0, version)
         .filter(schools::region_code.eq(region.as_str()))
-        .filter(waves::instrument_id.eq(instrument.0))
-        .filter(waves::instrument_version.eq(version))
-        .filter(waves::closed_at.is_not_null())
-        .filter(waves::aggregated_at.is_not_null())
         .select((diesel::dsl::count_star(), diesel::dsl::max(waves::aggregated_at)))
         .first(conn)?;
     Ok(CountsStamp { waves, last_counted })
@@ -61,6 +74,7 @@ pub fn stamp(conn: &mut DbConnection, region: &RegionCode, instrument: (&str, u3
 /// national overview looks at all regions at once).
 pub fn stamps(conn: &mut DbConnection, instrument: (&str, u32)) -> DbResult<BTreeMap<String, CountsStamp>> {
     let version = i32::try_from(instrument.1).map_err(|_| DbError::Corrupt("instrument version".into()))?;
+    // The same waves as `counted_waves`, written out: diesel cannot group a boxed query.
     let rows: Vec<(String, i64, Option<NaiveDateTime>)> = waves::table
         .inner_join(schools::table)
         .filter(waves::instrument_id.eq(instrument.0))
@@ -96,13 +110,8 @@ fn chosen_waves(
     region: &RegionCode,
     instrument: (&str, i32),
 ) -> DbResult<BTreeMap<String, WaveId>> {
-    let rows: Vec<(String, String)> = waves::table
-        .inner_join(schools::table)
+    let rows: Vec<(String, String)> = counted_waves(instrument.0, instrument.1)
         .filter(schools::region_code.eq(region.as_str()))
-        .filter(waves::instrument_id.eq(instrument.0))
-        .filter(waves::instrument_version.eq(instrument.1))
-        .filter(waves::closed_at.is_not_null())
-        .filter(waves::aggregated_at.is_not_null())
         .order((waves::school_id, waves::closes_on.desc(), waves::created_at.desc()))
         .select((waves::school_id, waves::id))
         .load(conn)?;
