@@ -8,6 +8,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
+use crate::db::waves::Access;
 use crate::domain::ids::WaveClassId;
 
 /// A class-in-wave's questionnaire version and grade.
@@ -19,6 +20,17 @@ pub struct FormFacts {
     pub instrument_version: u32,
     /// The class's grade at wave time.
     pub grade: u8,
+}
+
+impl FormFacts {
+    /// What a class-in-wave's access row says about its form.
+    pub fn of(access: &Access) -> FormFacts {
+        FormFacts {
+            instrument_id: access.wave.instrument_id.clone(),
+            instrument_version: access.wave.instrument_version,
+            grade: access.grade,
+        }
+    }
 }
 
 /// Entries kept at most (a class-in-wave is about 100 bytes); forgotten all at once when full.

@@ -28,11 +28,11 @@ pub enum Opened {
     Refused(StatusCode, Lang, Notice),
 }
 
-/// Checks a token's signature and expiry only; the page that explains a refusal otherwise.
-pub fn verify(state: &AppState, token: &str, fallback: Lang) -> Result<FormGrant, Opened> {
+/// Checks a token's signature and expiry only; otherwise the status and notice that explain why not.
+pub fn verify(state: &AppState, token: &str, fallback: Lang) -> Result<FormGrant, (StatusCode, Lang, Notice)> {
     FormGrant::verify(token, state.signing_key(), Utc::now().timestamp()).map_err(|error| match error {
-        TokenError::Forged => Opened::Refused(StatusCode::BAD_REQUEST, fallback, Notice::Forged),
-        TokenError::Expired => Opened::Refused(StatusCode::CONFLICT, fallback, Notice::Expired),
+        TokenError::Forged => (StatusCode::BAD_REQUEST, fallback, Notice::Forged),
+        TokenError::Expired => (StatusCode::CONFLICT, fallback, Notice::Expired),
     })
 }
 
@@ -40,7 +40,7 @@ pub fn verify(state: &AppState, token: &str, fallback: Lang) -> Result<FormGrant
 pub async fn open(state: &AppState, token: &str, fallback: Lang) -> Result<Opened, AppError> {
     let grant = match verify(state, token, fallback) {
         Ok(grant) => grant,
-        Err(refused) => return Ok(refused),
+        Err((status, lang, notice)) => return Ok(Opened::Refused(status, lang, notice)),
     };
     let lang = grant.lang;
     let id = WaveClassId::parse(&grant.wave_class_id).ok_or(AppError::BadRequest("error-bad-request"))?;
@@ -56,14 +56,7 @@ pub async fn open(state: &AppState, token: &str, fallback: Lang) -> Result<Opene
         })
         .await?;
     let Some(access) = access else { return Ok(Opened::Refused(StatusCode::BAD_REQUEST, lang, Notice::Forged)) };
-    state.form_facts.remember(
-        access.wave_class_id,
-        FormFacts {
-            instrument_id: access.wave.instrument_id.clone(),
-            instrument_version: access.wave.instrument_version,
-            grade: access.grade,
-        },
-    );
+    state.form_facts.remember(access.wave_class_id, FormFacts::of(&access));
     let notice = match access.wave.status(local_date(Utc::now())) {
         _ if spent => Some(Notice::AlreadySent),
         WaveStatus::Scheduled => Some(Notice::NotOpenYet),
@@ -80,12 +73,7 @@ pub async fn open(state: &AppState, token: &str, fallback: Lang) -> Result<Opene
 
 /// The instrument of the wave and the class's grade.
 pub fn instrument_for<'a>(state: &'a AppState, access: &Access) -> Result<(&'a Instrument, Grade), AppError> {
-    let facts = FormFacts {
-        instrument_id: access.wave.instrument_id.clone(),
-        instrument_version: access.wave.instrument_version,
-        grade: access.grade,
-    };
-    instrument_of(state, &facts)
+    instrument_of(state, &FormFacts::of(access))
 }
 
 /// The instrument and grade that `facts` name.

@@ -31,21 +31,16 @@ pub async fn submit(req: HttpRequest, state: web::Data<AppState>, body: web::Byt
     };
     let tokens: Vec<&str> = pairs.iter().filter(|(k, _)| k == TOKEN_FIELD).map(|(_, v)| v.as_str()).collect();
     let [token] = tokens[..] else { return refused(StatusCode::BAD_REQUEST, fallback, Notice::Forged) };
-    let known = match verify(&state, token, fallback) {
-        Ok(grant) => {
-            WaveClassId::parse(&grant.wave_class_id).and_then(|id| state.form_facts.get(id)).map(|f| (grant, f))
-        }
-        Err(Opened::Refused(status, lang, notice)) => return refused(status, lang, notice),
-        Err(Opened::Ready(..)) => None,
+    let grant = match verify(&state, token, fallback) {
+        Ok(grant) => grant,
+        Err((status, lang, notice)) => return refused(status, lang, notice),
     };
+    let remembered = WaveClassId::parse(&grant.wave_class_id).and_then(|id| state.form_facts.get(id).map(|f| (id, f)));
     // The questionnaire and grade are remembered from the form page; the writer's transaction checks
     // everything that can change. Only when this process has not seen the form (a restart, another
     // instance) are the wave's rows read first.
-    let (grant, wave_class_id, (instrument, grade)) = match known {
-        Some((grant, facts)) => {
-            let id = WaveClassId::parse(&grant.wave_class_id).ok_or(AppError::BadRequest("error-bad-request"))?;
-            (grant, id, instrument_of(&state, &facts)?)
-        }
+    let (grant, wave_class_id, (instrument, grade)) = match remembered {
+        Some((id, facts)) => (grant, id, instrument_of(&state, &facts)?),
         None => match open(&state, token, fallback).await? {
             Opened::Ready(grant, access) => (grant, access.wave_class_id, instrument_for(&state, &access)?),
             Opened::Refused(status, lang, notice) => return refused(status, lang, notice),
