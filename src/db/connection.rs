@@ -147,6 +147,20 @@ mod tests {
         assert_eq!(journal.first().map(|j| j.journal_mode.as_str()), Some("wal"));
     }
 
+    /// The bundled SQLite is built with `SQLITE_ENABLE_QPSG` (`.cargo/config.toml`). Without it every
+    /// `.first()` (a bound `LIMIT ?`) re-prepares its cached statement on each run, which cost a
+    /// quarter of the server's CPU under a rush of pupils; nothing else would show the flag missing.
+    #[test]
+    fn sqlite_plans_do_not_depend_on_bound_values() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let pool = connect(&DatabaseUrl::Sqlite(dir.path().join("qpsg.db")), 1).expect("pool");
+        let mut conn = pool.get().expect("connection");
+        let rows: Vec<Setting> = diesel::sql_query("SELECT sqlite_compileoption_used('ENABLE_QPSG') AS value")
+            .load(&mut *conn)
+            .expect("compile options");
+        assert_eq!(rows.first().map(|r| r.value), Some(1), "build with LIBSQLITE3_FLAGS=-DSQLITE_ENABLE_QPSG");
+    }
+
     #[derive(QueryableByName)]
     struct Count {
         #[diesel(sql_type = BigInt)]
