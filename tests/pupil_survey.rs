@@ -72,6 +72,42 @@ async fn two_pupils_in_a_row_answer_on_one_browser_and_leave_nothing_behind(back
     assert_eq!(classes[0].responses, 2, "the counter follows");
 }
 
+/// The questionnaire is rendered once per grade and language and stitched around each pupil's token
+/// (`web/stitched_page.rs`): gzipped or plain, every pupil gets the whole page with their own token.
+async fn the_form_page_is_the_same_gzipped_or_plain_and_carries_each_pupils_token(backend: Backend) {
+    use std::io::Read;
+    let app = TestApp::spawn(backend).await;
+    let world = World::build(&mut app.conn());
+    let opened = open(&mut app.conn(), world.school_a, vec![], AccessMode::Password);
+    let password = opened.classes[0].password.clone().unwrap();
+    let mut pages = Vec::new();
+    for lang in ["kk", "kk", "ru"] {
+        let token = start(&app, &password, lang).await;
+        let path = format!("/survey/{token}");
+        let (status, headers, plain) = app.get_bytes(&path, &[]).await;
+        assert_eq!(status, 200);
+        assert!(!headers.contains_key("content-encoding"), "no gzip for a client that did not ask");
+        let (status, headers, gzipped) = app.get_bytes(&path, &[("Accept-Encoding", "gzip, deflate, br")]).await;
+        assert_eq!(status, 200);
+        assert_eq!(headers.get("content-encoding").map(String::as_str), Some("gzip"));
+        assert!(headers.get("vary").is_some_and(|v| v.eq_ignore_ascii_case("accept-encoding")));
+        assert_eq!(headers["cache-control"], "no-store", "the security headers still apply");
+        let mut unzipped = Vec::new();
+        flate2::read::GzDecoder::new(gzipped.as_slice()).read_to_end(&mut unzipped).expect("valid gzip");
+        assert_eq!(unzipped, plain, "the same page either way");
+        let page = String::from_utf8(plain).unwrap();
+        assert_eq!(page.matches(&format!("value=\"{token}\"")).count(), 1, "this pupil's token, once");
+        assert!(page.contains(&format!("<html lang=\"{lang}\"")) && page.contains("name=\"belong\""));
+        assert!(!page.contains('\u{0}'), "no trace of the slot");
+        pages.push((token, page));
+    }
+    assert_ne!(pages[0].1, pages[1].1, "two pupils, two tokens");
+    assert_eq!(pages[0].1.replace(&pages[0].0, ""), pages[1].1.replace(&pages[1].0, ""), "otherwise one page");
+    assert_ne!(pages[0].1.replace(&pages[0].0, ""), pages[2].1.replace(&pages[2].0, ""), "per language");
+    let sent = submit(&app, &pages[1].0, "kk", &ANSWERS).await;
+    assert_eq!(sent.status, 303, "the stitched page's token submits: {}", sent.body);
+}
+
 async fn a_wrong_password_gets_one_generic_message_and_hammering_is_throttled(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let world = World::build(&mut app.conn());
@@ -307,6 +343,7 @@ async fn a_psychologist_opens_a_wave_prints_passwords_and_follows_bands(backend:
 
 on_both_backends!(
     two_pupils_in_a_row_answer_on_one_browser_and_leave_nothing_behind,
+    the_form_page_is_the_same_gzipped_or_plain_and_carries_each_pupils_token,
     a_wrong_password_gets_one_generic_message_and_hammering_is_throttled,
     behind_a_trusted_proxy_each_school_lab_has_its_own_throttle,
     closed_waves_full_classes_and_used_codes_refuse_with_a_page,

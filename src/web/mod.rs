@@ -22,6 +22,8 @@ pub mod security;
 pub mod server;
 pub mod session;
 pub mod state;
+pub mod stitched_page;
+pub mod survey_pages;
 pub mod views;
 
 pub use errors::AppError;

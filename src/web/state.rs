@@ -8,6 +8,7 @@ use actix_web::web;
 use super::errors::AppError;
 use super::form_facts::FormFactsCache;
 use super::region_cache::RegionCache;
+use super::survey_pages::SurveyPages;
 use crate::config::Settings;
 use crate::db::flag_run::FlagContext;
 use crate::db::group_commit::Submitter;
@@ -37,6 +38,8 @@ pub struct AppState {
     pub region_cache: RegionCache,
     /// Each class-in-wave's questionnaire and grade, once a form page has looked them up.
     pub form_facts: FormFactsCache,
+    /// The questionnaire pages rendered so far, each waiting only for a pupil's token.
+    pub survey_pages: SurveyPages,
 }
 
 impl AppState {
@@ -54,6 +57,7 @@ impl AppState {
             pupil_throttle: Arc::new(Mutex::new(Throttle::default())),
             region_cache: RegionCache::default(),
             form_facts: FormFactsCache::default(),
+            survey_pages: SurveyPages::default(),
         }
     }
 

@@ -234,6 +234,22 @@ impl TestApp {
         self.read(response).await
     }
 
+    /// A GET with extra request headers and the body as bytes (a compressed page is not text).
+    pub async fn get_bytes(&self, path: &str, headers: &[(&str, &str)]) -> (u16, BTreeMap<String, String>, Vec<u8>) {
+        let mut request = self.client.get(format!("{}{path}", self.address));
+        for (name, value) in headers {
+            request = request.insert_header((*name, *value));
+        }
+        let mut response = request.send().await.unwrap();
+        let headers = response
+            .headers()
+            .iter()
+            .map(|(k, v)| (k.as_str().to_owned(), v.to_str().unwrap_or_default().to_owned()))
+            .collect();
+        let body = response.body().limit(10 * 1024 * 1024).await.unwrap();
+        (response.status().as_u16(), headers, body.to_vec())
+    }
+
     /// A GET with `Authorization: Bearer token` and no cookies.
     pub async fn get_with_bearer(&self, path: &str, token: &str) -> Reply {
         let response = self

@@ -16,8 +16,8 @@ use crate::domain::survey::form_token::{FormGrant, TokenError};
 use crate::domain::survey::wave::{WaveStatus, local_date};
 use crate::web::form_facts::FormFacts;
 use crate::web::lang::request_lang;
+use crate::web::survey_pages::survey_response;
 use crate::web::views::pupil::notice::{Notice, notice_page};
-use crate::web::views::pupil::survey::survey_page;
 use crate::web::{AppError, AppState};
 
 /// A verified grant with the wave it opens, or the page that explains why not.
@@ -96,7 +96,11 @@ pub async fn show(
         Opened::Refused(status, lang, notice) => Ok(html_page(status, notice_page(lang, notice))),
         Opened::Ready(grant, access) => {
             let (instrument, grade) = instrument_for(&state, &access)?;
-            Ok(html_page(StatusCode::OK, survey_page(grant.lang, instrument, grade, &token)))
+            let page = state
+                .survey_pages
+                .page(grant.lang, instrument, grade)
+                .ok_or_else(|| AppError::Internal("the questionnaire page has no single token slot".into()))?;
+            Ok(survey_response(&req, &page, &token))
         }
     }
 }
