@@ -6,7 +6,7 @@
 
 mod common;
 
-use ahual::db::group_commit::Submitter;
+use ahual::db::group_commit::{Submitter, store_batch};
 use ahual::db::responses::{NewResponse, Refusal, SubmitError};
 use ahual::db::waves;
 use ahual::domain::lang::Lang;
@@ -64,4 +64,47 @@ async fn a_batch_keeps_every_rule_of_single_submissions(backend: Backend) {
     assert_eq!(waves::classes_of(&mut conn, opened.wave_id).unwrap()[0].responses, 5, "the counter follows");
 }
 
-on_both_backends!(a_batch_keeps_every_rule_of_single_submissions);
+/// One batch written directly: with nothing refused it is stored whole (the writer's fast path, no
+/// savepoints); with a refusal inside it is written again response by response, and every outcome
+/// is what storing them one after another would give.
+async fn a_batch_with_a_refusal_inside_gives_each_its_own_outcome(backend: Backend) {
+    let database = TestDatabase::create(backend);
+    let pool = database.pool();
+    let mut conn = pool.get().unwrap();
+    let world = World::build(&mut conn);
+    let small = class(&mut conn, world.school_a, "7B", 7, 4);
+    let opened = open(&mut conn, world.school_a, vec![small], AccessMode::Password);
+    let id = waves::classes_of(&mut conn, opened.wave_id).unwrap()[0].id;
+
+    let clean = store_batch(&mut conn, &[response(id, "a"), response(id, "b")]);
+    assert!(clean.iter().all(Result::is_ok), "{clean:?}");
+    assert_eq!(stored(&mut conn).len(), 2);
+
+    let mixed = [response(id, "c"), response(id, "a"), response(id, "c"), response(id, "d"), response(id, "e")];
+    let outcomes = store_batch(&mut conn, &mixed);
+    let refusal = |n: usize| match &outcomes[n] {
+        Err(SubmitError::Refused(refusal)) => Some(*refusal),
+        Ok(_) => None,
+        other => panic!("unexpected outcome {other:?}"),
+    };
+    assert_eq!(refusal(0), None, "c is stored");
+    assert_eq!(refusal(1), Some(Refusal::AlreadySubmitted), "a was stored by the batch before");
+    assert_eq!(refusal(2), Some(Refusal::AlreadySubmitted), "c twice in one batch counts once");
+    assert_eq!(refusal(3), None, "d takes the last place");
+    assert_eq!(refusal(4), Some(Refusal::ClassFull), "e finds the class full");
+    assert_eq!(stored(&mut conn).len(), 4, "the refused left nothing behind");
+    assert_eq!(waves::classes_of(&mut conn, opened.wave_id).unwrap()[0].responses, 4, "the counter follows");
+    let ids: Vec<_> = outcomes.iter().filter_map(|o| o.as_ref().ok()).collect();
+    assert_eq!(ids.len(), 2);
+    let rows: Vec<String> = {
+        use ahual::db::schema::responses;
+        use diesel::prelude::*;
+        responses::table.select(responses::id).load(&mut conn).unwrap()
+    };
+    assert!(ids.iter().all(|id| rows.contains(id)), "each answer names its stored row");
+}
+
+on_both_backends!(
+    a_batch_keeps_every_rule_of_single_submissions,
+    a_batch_with_a_refusal_inside_gives_each_its_own_outcome
+);
