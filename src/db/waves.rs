@@ -246,13 +246,15 @@ pub struct Access {
 
 /// Finds what the hashed secret opens: a class password, else an access code.
 pub fn find_access(conn: &mut DbConnection, secret_hash: &str) -> DbResult<Option<Access>> {
-    let by_password: Option<String> = wave_classes::table
+    // The class password first, with its wave in the same query: that is every pupil of a class.
+    let by_password: Option<AccessRow> = wave_classes::table
+        .inner_join(waves::table)
         .filter(wave_classes::password_hash.eq(secret_hash))
-        .select(wave_classes::id)
+        .select(access_columns())
         .first(conn)
         .optional()?;
-    if let Some(id) = by_password.and_then(|id| WaveClassId::parse(&id)) {
-        return access_by_id(conn, id, None);
+    if let Some(row) = by_password {
+        return into_access(row, None).map(Some);
     }
     let code: Option<(String, bool)> = access_codes::table
         .find(secret_hash)
@@ -268,37 +270,60 @@ pub fn find_access(conn: &mut DbConnection, secret_hash: &str) -> DbResult<Optio
     }
 }
 
+/// A class-in-wave with its wave, as [`access_columns`] selects it.
+type AccessRow = (WaveRow, String, String, i32, i32, i32);
+
+/// The columns of [`AccessRow`].
+type AccessColumns = (
+    diesel::dsl::AsSelect<WaveRow, <DbConnection as diesel::Connection>::Backend>,
+    wave_classes::id,
+    wave_classes::class_id,
+    wave_classes::grade,
+    wave_classes::roll,
+    wave_classes::responses,
+);
+
+/// What an [`Access`] is read from.
+fn access_columns() -> AccessColumns {
+    (
+        WaveRow::as_select(),
+        wave_classes::id,
+        wave_classes::class_id,
+        wave_classes::grade,
+        wave_classes::roll,
+        wave_classes::responses,
+    )
+}
+
+fn into_access(
+    (wave, id, class_id, grade, roll, responses): AccessRow,
+    code: Option<(String, bool)>,
+) -> DbResult<Access> {
+    let corrupt = || DbError::Corrupt(format!("wave class {id}"));
+    Ok(Access {
+        wave_class_id: WaveClassId::parse(&id).ok_or_else(corrupt)?,
+        class_id: ClassId::parse(&class_id).ok_or_else(corrupt)?,
+        wave: wave.into_wave()?,
+        grade: u8::try_from(grade).map_err(|_| corrupt())?,
+        roll: u16::try_from(roll).map_err(|_| corrupt())?,
+        responses: u32::try_from(responses).map_err(|_| corrupt())?,
+        code,
+    })
+}
+
 /// The wave and counts behind a class-in-wave (for a form token), with the code if one is carried.
 pub fn access_by_id(
     conn: &mut DbConnection,
     id: WaveClassId,
     code: Option<(String, bool)>,
 ) -> DbResult<Option<Access>> {
-    let row: Option<(WaveRow, String, i32, i32, i32)> = wave_classes::table
+    let row: Option<AccessRow> = wave_classes::table
         .inner_join(waves::table)
         .filter(wave_classes::id.eq(id.to_string()))
-        .select((
-            WaveRow::as_select(),
-            wave_classes::class_id,
-            wave_classes::grade,
-            wave_classes::roll,
-            wave_classes::responses,
-        ))
+        .select(access_columns())
         .first(conn)
         .optional()?;
-    row.map(|(wave, class_id, grade, roll, responses)| {
-        let corrupt = || DbError::Corrupt(format!("wave class {id}"));
-        Ok(Access {
-            wave_class_id: id,
-            class_id: ClassId::parse(&class_id).ok_or_else(corrupt)?,
-            wave: wave.into_wave()?,
-            grade: u8::try_from(grade).map_err(|_| corrupt())?,
-            roll: u16::try_from(roll).map_err(|_| corrupt())?,
-            responses: u32::try_from(responses).map_err(|_| corrupt())?,
-            code,
-        })
-    })
-    .transpose()
+    row.map(|row| into_access(row, code)).transpose()
 }
 
 /// Whether the code with this hash is still unused (for checking a form before showing it).
