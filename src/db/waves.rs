@@ -6,7 +6,7 @@ use diesel::prelude::*;
 
 use super::DbConnection;
 use super::error::{DbError, DbResult};
-use super::schema::{access_codes, classes, wave_classes, waves};
+use super::schema::{access_codes, classes, spent_form_tokens, wave_classes, waves};
 use crate::domain::ids::{ClassId, SchoolId, WaveClassId, WaveId};
 use crate::domain::organisation::ClassLabel;
 use crate::domain::survey::wave::AccessMode;
@@ -324,6 +324,23 @@ pub fn access_by_id(
         .first(conn)
         .optional()?;
     row.map(|row| into_access(row, code)).transpose()
+}
+
+/// What a form page checks before it is shown, in one query: the class-in-wave with its wave, and
+/// whether the form token with `nonce` was already spent (Back after submitting).
+pub fn form_access(conn: &mut DbConnection, id: WaveClassId, nonce: &str) -> DbResult<Option<(Access, bool)>> {
+    let spent = diesel::dsl::exists(spent_form_tokens::table.filter(spent_form_tokens::nonce.eq(nonce)));
+    let (wave, wave_class_id, class_id, grade, roll, responses) = access_columns();
+    let row: Option<(WaveRow, String, String, i32, i32, i32, bool)> = wave_classes::table
+        .inner_join(waves::table)
+        .filter(wave_classes::id.eq(id.to_string()))
+        .select((wave, wave_class_id, class_id, grade, roll, responses, spent))
+        .first(conn)
+        .optional()?;
+    row.map(|(wave, id, class_id, grade, roll, responses, spent)| {
+        into_access((wave, id, class_id, grade, roll, responses), None).map(|access| (access, spent))
+    })
+    .transpose()
 }
 
 /// Whether the code with this hash is still unused (for checking a form before showing it).

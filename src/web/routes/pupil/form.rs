@@ -4,10 +4,8 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::Utc;
-use diesel::prelude::*;
 
 use super::super::html_page;
-use crate::db::schema::spent_form_tokens;
 use crate::db::waves::{self, Access};
 use crate::domain::ids::WaveClassId;
 use crate::domain::instrument::{Grade, Instrument};
@@ -45,17 +43,18 @@ pub async fn open(state: &AppState, token: &str, fallback: Lang) -> Result<Opene
     let lang = grant.lang;
     let id = WaveClassId::parse(&grant.wave_class_id).ok_or(AppError::BadRequest("error-bad-request"))?;
     let (nonce, code) = (grant.nonce.clone(), grant.code_hash.clone());
-    let (spent, access, code_unused) = state
+    let (found, code_unused) = state
         .db(move |conn| {
-            let spent = spent_form_tokens::table.find(&nonce).count().get_result::<i64>(conn)? > 0;
             let code_unused = match &code {
                 Some(hash) => waves::code_unused(conn, hash)?,
                 None => true,
             };
-            Ok((spent, waves::access_by_id(conn, id, None)?, code_unused))
+            Ok((waves::form_access(conn, id, &nonce)?, code_unused))
         })
         .await?;
-    let Some(access) = access else { return Ok(Opened::Refused(StatusCode::BAD_REQUEST, lang, Notice::Forged)) };
+    let Some((access, spent)) = found else {
+        return Ok(Opened::Refused(StatusCode::BAD_REQUEST, lang, Notice::Forged));
+    };
     state.form_facts.remember(access.wave_class_id, FormFacts::of(&access));
     let notice = match access.wave.status(local_date(Utc::now())) {
         _ if spent => Some(Notice::AlreadySent),
