@@ -2,19 +2,20 @@
 //!
 //! With `synchronous = FULL` every SQLite commit waits for one flush of the write-ahead log, and SQLite
 //! has one writer at a time, so one response per transaction caps a school at one response per flush
-//! (about 2 ms on this kind of disk: ~500/s). Here a single writer thread takes every submission that
-//! is waiting, stores them in one transaction (a refused one rolls back alone, exactly as
-//! [`responses::submit`] on its own: see [`store_batch`]), commits once, and only then answers each caller. So
-//! every acknowledged response is still durable before its "thank you", and a batch costs one flush.
-//! The writer never waits for company: a lone submission is committed at once; batches form only while
-//! the previous flush is running.
+//! (about 2 ms on this kind of disk: ~500/s). Here a writer thread takes every submission that is
+//! waiting, stores them in one transaction (a refused one rolls back alone, exactly as
+//! [`responses::submit`] on its own: see [`store_batch`]), commits once, and only then answers each
+//! caller. So every acknowledged response is still durable before its "thank you", and a batch costs
+//! one flush. A writer never waits for company: a lone submission is committed at once; batches form
+//! only while a flush is running.
 //!
 //! PostgreSQL groups concurrent commits into one WAL flush only by luck of timing (`commit_delay` is 0
 //! by default); one transaction per submission on 16 pooled connections reached 640-770 submissions/s
-//! on the 2-core bench machine, the same writer 1,030/s (BENCHMARKS.md). So PostgreSQL uses it too;
-//! every instance has its own writer, so several instances still share the load.
+//! on the 2-core bench machine, one writer 1,030/s (BENCHMARKS.md). So PostgreSQL uses grouping too,
+//! with [`POSTGRES_WRITERS`] writers taking turns; every instance has its own, so several instances
+//! still share the load.
 
-use std::sync::mpsc;
+use std::sync::{Arc, Mutex, mpsc};
 
 use tokio::sync::oneshot;
 
@@ -25,6 +26,12 @@ use super::{DbConnection, DbError};
 /// The most submissions one commit carries; more wait for the next.
 const MAX_BATCH: usize = 256;
 
+/// Writers on PostgreSQL, whose commits can run side by side. With one, its statements' round trips,
+/// one after another, held a busy 2-core machine near 1,000 submissions/s while the machine still
+/// had time to spare (BENCHMARKS.md). Batches write their classes' counters in the order of the
+/// class-in-wave ids, so two writers never wait for each other in a circle.
+pub const POSTGRES_WRITERS: usize = 4;
+
 type Reply = oneshot::Sender<Result<String, SubmitError>>;
 
 /// Stores responses: through the group-commit writer on SQLite, directly on PostgreSQL.
@@ -32,27 +39,36 @@ type Reply = oneshot::Sender<Result<String, SubmitError>>;
 pub enum Submitter {
     /// One transaction per submission on a pooled connection.
     PerRequest(Pool),
-    /// Submissions queue for the writer thread.
+    /// Submissions queue for the writer threads.
     Grouped(mpsc::Sender<(NewResponse, Reply)>),
 }
 
 impl Submitter {
-    /// Starts the writer thread over `pool`. The thread ends when the last clone of the submitter is
-    /// dropped. Should the thread not start, submissions fall back to one transaction each: slower,
-    /// equally durable.
+    /// Starts the writer threads over `pool`: one on SQLite, which takes one writer at a time
+    /// anyway, [`POSTGRES_WRITERS`] on PostgreSQL. The threads end when the last clone of the
+    /// submitter is dropped. Should none start, submissions fall back to one transaction each:
+    /// slower, equally durable.
     pub fn start(pool: Pool) -> Submitter {
         let (sender, receiver) = mpsc::channel();
-        let writer_pool = pool.clone();
         super::checkpoint::start(pool.clone());
-        let started = std::thread::Builder::new()
-            .name("ahual-submit-writer".into())
-            .spawn(move || write(&writer_pool, &receiver));
-        match started {
-            Ok(_) => Submitter::Grouped(sender),
-            Err(e) => {
-                tracing::error!("cannot start the submission writer, committing one by one: {e}");
-                Submitter::PerRequest(pool)
+        let postgres = matches!(pool.get().as_deref(), Ok(DbConnection::Postgresql(_)));
+        let receiver = Arc::new(Mutex::new(receiver));
+        let mut started = 0;
+        for n in 0..if postgres { POSTGRES_WRITERS } else { 1 } {
+            let (writer_pool, queue) = (pool.clone(), receiver.clone());
+            match std::thread::Builder::new()
+                .name(format!("ahual-submit-writer-{n}"))
+                .spawn(move || write(&writer_pool, &queue))
+            {
+                Ok(_) => started += 1,
+                Err(e) => tracing::error!("cannot start a submission writer: {e}"),
             }
+        }
+        if started > 0 {
+            Submitter::Grouped(sender)
+        } else {
+            tracing::error!("no submission writer runs, committing one by one");
+            Submitter::PerRequest(pool)
         }
     }
 
@@ -78,16 +94,24 @@ fn stopped() -> SubmitError {
     SubmitError::Db(DbError::Writer("it has stopped".into()))
 }
 
-/// The writer thread: a batch of whatever is waiting, one commit, then the answers.
-fn write(pool: &Pool, queue: &mpsc::Receiver<(NewResponse, Reply)>) {
-    while let Ok(first) = queue.recv() {
-        let mut batch = vec![first];
-        while batch.len() < MAX_BATCH {
-            match queue.try_recv() {
-                Ok(next) => batch.push(next),
-                Err(_) => break,
+/// A writer thread: a batch of whatever is waiting, one commit, then the answers. Writers take turns
+/// at the queue; while one commits, the next gathers the submissions that arrive meanwhile.
+fn write(pool: &Pool, queue: &Mutex<mpsc::Receiver<(NewResponse, Reply)>>) {
+    loop {
+        let mut batch = {
+            let Ok(queue) = queue.lock() else { return };
+            let Ok(first) = queue.recv() else { return };
+            let mut batch = vec![first];
+            while batch.len() < MAX_BATCH {
+                match queue.try_recv() {
+                    Ok(next) => batch.push(next),
+                    Err(_) => break,
+                }
             }
-        }
+            batch
+        };
+        // Counters locked in one order by every writer (a stable sort keeps a class's own order).
+        batch.sort_by_key(|(response, _)| response.wave_class_id);
         let (pending, replies): (Vec<NewResponse>, Vec<Reply>) = batch.into_iter().unzip();
         let results = match pool.get() {
             Ok(mut conn) => {
