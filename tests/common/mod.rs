@@ -194,6 +194,14 @@ impl TestApp {
         self.jar.borrow().iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ")
     }
 
+    fn headers_of<S>(response: &awc::ClientResponse<S>) -> BTreeMap<String, String> {
+        response
+            .headers()
+            .iter()
+            .map(|(k, v)| (k.as_str().to_owned(), v.to_str().unwrap_or_default().to_owned()))
+            .collect()
+    }
+
     async fn read(
         &self,
         mut response: awc::ClientResponse<
@@ -209,11 +217,7 @@ impl TestApp {
                 self.jar.borrow_mut().insert(cookie.name().to_owned(), cookie.value().to_owned());
             }
         }
-        let headers = response
-            .headers()
-            .iter()
-            .map(|(k, v)| (k.as_str().to_owned(), v.to_str().unwrap_or_default().to_owned()))
-            .collect();
+        let headers = Self::headers_of(&response);
         let body = response.body().limit(10 * 1024 * 1024).await.unwrap();
         Reply { status: response.status().as_u16(), headers, body: String::from_utf8_lossy(&body).into_owned() }
     }
@@ -241,11 +245,7 @@ impl TestApp {
             request = request.insert_header((*name, *value));
         }
         let mut response = request.send().await.unwrap();
-        let headers = response
-            .headers()
-            .iter()
-            .map(|(k, v)| (k.as_str().to_owned(), v.to_str().unwrap_or_default().to_owned()))
-            .collect();
+        let headers = Self::headers_of(&response);
         let body = response.body().limit(10 * 1024 * 1024).await.unwrap();
         (response.status().as_u16(), headers, body.to_vec())
     }
