@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use diesel::connection::SimpleConnection;
 
-use super::{DbConnection, Pool};
+use super::Pool;
 
 /// How often the WAL is copied back into the database file.
 const EVERY: Duration = Duration::from_millis(250);
@@ -20,19 +20,12 @@ const EVERY: Duration = Duration::from_millis(250);
 /// commits, since [`start`] takes care of them.
 pub(super) const WRITER_SETTINGS: &str = "PRAGMA wal_autocheckpoint = 0;";
 
-/// Starts the checkpoint thread when `pool` is SQLite; returns whether it runs.
-pub fn start(pool: Pool) -> bool {
-    let is_sqlite = matches!(pool.get().as_deref(), Ok(DbConnection::Sqlite(_)));
-    if !is_sqlite {
-        return false;
-    }
+/// Starts the checkpoint thread over an SQLite `pool` (the group-commit writer, which checks the
+/// backend once, calls it); the writer's own commits no longer checkpoint (see [`WRITER_SETTINGS`]).
+pub fn start(pool: Pool) {
     let started = std::thread::Builder::new().name("ahual-checkpoint".into()).spawn(move || checkpoint_forever(&pool));
-    match started {
-        Ok(_) => true,
-        Err(e) => {
-            tracing::error!("cannot start the checkpoint thread: {e}");
-            false
-        }
+    if let Err(e) = started {
+        tracing::error!("cannot start the checkpoint thread: {e}");
     }
 }
 

@@ -50,11 +50,14 @@ impl Submitter {
     /// slower, equally durable.
     pub fn start(pool: Pool) -> Submitter {
         let (sender, receiver) = mpsc::channel();
-        super::checkpoint::start(pool.clone());
-        let postgres = matches!(pool.get().as_deref(), Ok(DbConnection::Postgresql(_)));
+        // One look at the backend (none if the database does not answer yet: one writer, no checkpoints).
+        let postgres = pool.get().ok().map(|conn| matches!(*conn, DbConnection::Postgresql(_)));
+        if postgres == Some(false) {
+            super::checkpoint::start(pool.clone());
+        }
         let receiver = Arc::new(Mutex::new(receiver));
         let mut started = 0;
-        for n in 0..if postgres { POSTGRES_WRITERS } else { 1 } {
+        for n in 0..if postgres == Some(true) { POSTGRES_WRITERS } else { 1 } {
             let (writer_pool, queue) = (pool.clone(), receiver.clone());
             match std::thread::Builder::new()
                 .name(format!("ahual-submit-writer-{n}"))
