@@ -8,7 +8,8 @@ mod common;
 
 use ahual::db::group_commit::{Submitter, store_batch};
 use ahual::db::responses::{NewResponse, Refusal, SubmitError};
-use ahual::db::waves;
+use ahual::db::{DbConnection, waves};
+use ahual::domain::ids::{WaveClassId, WaveId};
 use ahual::domain::lang::Lang;
 use ahual::domain::survey::wave::{AccessMode, local_date};
 use chrono::{Duration, Utc};
@@ -16,7 +17,7 @@ use common::pupil::{open, stored};
 use common::world::{World, class};
 use common::{Backend, TestDatabase};
 
-fn response(wave_class_id: ahual::domain::ids::WaveClassId, nonce: &str) -> NewResponse {
+fn response(wave_class_id: WaveClassId, nonce: &str) -> NewResponse {
     let today = local_date(Utc::now());
     NewResponse {
         wave_class_id,
@@ -29,14 +30,19 @@ fn response(wave_class_id: ahual::domain::ids::WaveClassId, nonce: &str) -> NewR
     }
 }
 
+/// A wave open in one class of `roll` pupils: the wave and the class-in-wave.
+fn one_class_open(conn: &mut DbConnection, roll: i64) -> (WaveId, WaveClassId) {
+    let world = World::build(conn);
+    let small = class(conn, world.school_a, "7B", 7, roll);
+    let opened = open(conn, world.school_a, vec![small], AccessMode::Password);
+    (opened.wave_id, waves::classes_of(conn, opened.wave_id).unwrap()[0].id)
+}
+
 async fn a_batch_keeps_every_rule_of_single_submissions(backend: Backend) {
     let database = TestDatabase::create(backend);
     let pool = database.pool();
     let mut conn = pool.get().unwrap();
-    let world = World::build(&mut conn);
-    let small = class(&mut conn, world.school_a, "7B", 7, 5);
-    let opened = open(&mut conn, world.school_a, vec![small], AccessMode::Password);
-    let id = waves::classes_of(&mut conn, opened.wave_id).unwrap()[0].id;
+    let (wave_id, id) = one_class_open(&mut conn, 5);
     let submitter = Submitter::start(pool.clone());
 
     assert!(submitter.submit(response(id, "first")).await.is_ok());
@@ -61,7 +67,7 @@ async fn a_batch_keeps_every_rule_of_single_submissions(backend: Backend) {
     }
     assert_eq!((accepted, full), (4, 4), "the roll ceiling holds inside a batch");
     assert_eq!(stored(&mut conn).len(), 5, "refused submissions left nothing behind");
-    assert_eq!(waves::classes_of(&mut conn, opened.wave_id).unwrap()[0].responses, 5, "the counter follows");
+    assert_eq!(waves::classes_of(&mut conn, wave_id).unwrap()[0].responses, 5, "the counter follows");
 }
 
 /// One batch written directly: with nothing refused it is stored whole (the writer's fast path, no
@@ -71,10 +77,7 @@ async fn a_batch_with_a_refusal_inside_gives_each_its_own_outcome(backend: Backe
     let database = TestDatabase::create(backend);
     let pool = database.pool();
     let mut conn = pool.get().unwrap();
-    let world = World::build(&mut conn);
-    let small = class(&mut conn, world.school_a, "7B", 7, 4);
-    let opened = open(&mut conn, world.school_a, vec![small], AccessMode::Password);
-    let id = waves::classes_of(&mut conn, opened.wave_id).unwrap()[0].id;
+    let (wave_id, id) = one_class_open(&mut conn, 4);
 
     let clean = store_batch(&mut conn, &[response(id, "a"), response(id, "b")]);
     assert!(clean.iter().all(Result::is_ok), "{clean:?}");
@@ -93,7 +96,7 @@ async fn a_batch_with_a_refusal_inside_gives_each_its_own_outcome(backend: Backe
     assert_eq!(refusal(3), None, "d takes the last place");
     assert_eq!(refusal(4), Some(Refusal::ClassFull), "e finds the class full");
     assert_eq!(stored(&mut conn).len(), 4, "the refused left nothing behind");
-    assert_eq!(waves::classes_of(&mut conn, opened.wave_id).unwrap()[0].responses, 4, "the counter follows");
+    assert_eq!(waves::classes_of(&mut conn, wave_id).unwrap()[0].responses, 4, "the counter follows");
     let ids: Vec<_> = outcomes.iter().filter_map(|o| o.as_ref().ok()).collect();
     assert_eq!(ids.len(), 2);
     let rows: Vec<String> = {
