@@ -201,7 +201,13 @@ mod tests {
              VALUES ('u3', 'nat2', 'h', 'national', 'N', 'KZ-71', '2026-11-28 10:00:00', '2026-11-28 10:00:00');",
         );
         assert!(refused.is_err(), "a national account has no region");
-        lite.revert_last_migration(SQLITE_MIGRATIONS).expect("down");
+        // Down to before the national role; the migrations after it go down (and up again) on the way.
+        loop {
+            let reverted = lite.revert_last_migration(SQLITE_MIGRATIONS).expect("down").to_string();
+            if reverted.replace('-', "").starts_with("20261128100001") {
+                break;
+            }
+        }
         assert_eq!(count(&mut conn, "SELECT count(*) AS n FROM users"), 1, "national accounts go on the way down");
         migrate(&mut conn).expect("up again");
         assert_eq!(count(&mut conn, "SELECT count(*) AS n FROM users WHERE login = 'admin1'"), 1);

@@ -23,6 +23,12 @@ use crate::db::{DbError, Pool, aggregates, bulk_load_mode, closing, refresh_stat
 use crate::domain::instrument::Instrument;
 use crate::domain::survey::wave::local_date;
 
+/// After how many schools the planner's statistics are refreshed while loading. Where autovacuum is
+/// off (as on the benchmark machine), PostgreSQL would otherwise plan every query of the load for the
+/// empty tables it last sampled: it joined a wave's classes by scanning every class of the country,
+/// once per school. Each refresh samples a bounded number of rows, so a few are cheap.
+const REFRESH_AFTER: [usize; 3] = [50, 500, 3_000];
+
 /// What to generate.
 #[derive(Debug, Clone, Copy)]
 pub struct SynthOptions {
@@ -118,7 +124,11 @@ pub fn run(
     let written = AtomicUsize::new(0);
     let loaded = spread(pool, options.workers, schools.len(), |conn, index| {
         let loaded = load_school(conn, &schools[index], index + 1, &setting)?;
-        progress(written.fetch_add(1, Ordering::Relaxed) + 1, schools.len());
+        let done = written.fetch_add(1, Ordering::Relaxed) + 1;
+        if REFRESH_AFTER.contains(&done) {
+            refresh_statistics(conn)?;
+        }
+        progress(done, schools.len());
         Ok(loaded)
     })?;
     for (school, loaded) in schools.iter().zip(&loaded) {
