@@ -197,6 +197,52 @@ async fn the_region_overview_follows_each_newly_counted_wave_and_audits_every_lo
     assert_eq!(looks - looks_before, 3, "each of the three looks is audited, kept figures or not");
 }
 
+/// A closed wave's figures section is kept between views: a class renamed, or another wave of the
+/// region counted, must show at the next view, and every view must still be audited.
+async fn a_kept_dashboard_follows_renamed_classes_and_newly_counted_waves(backend: Backend) {
+    use ahual::db::classes::{self, ClassFields};
+    use ahual::domain::organisation::{ClassLabel, Grade, Roll};
+    use ahual::domain::survey::wave::AccessMode;
+    let app = TestApp::spawn(backend).await;
+    let world = World::build(&mut app.conn());
+    let ctx = common::flags();
+    common::pupil::fill(&mut app.conn(), world.wave_a, &[("7A", 20, r#"{"victim_verbal":3}"#)]);
+    closing::close(&mut app.conn(), world.wave_a, None, &ctx, chrono::Utc::now().naive_utc()).unwrap();
+    app.login("psy-a", PASSWORD).await;
+    let path = format!("/school/waves/{}", world.wave_a);
+    let section = |body: &str| {
+        let start = body.find("class=\"dashboard\"").unwrap();
+        let end = body[start..].find("</main>").map_or(body.len(), |e| start + e);
+        body[start..end].to_owned()
+    };
+    let looks = |app: &TestApp| {
+        audit::recent(&mut app.conn(), 1000).unwrap().iter().filter(|e| e.action == "view_figures").count()
+    };
+    let first = section(&app.get(&path).await.body);
+    assert!(first.contains("7A (n = 20)"), "{first}");
+    assert_eq!(section(&app.get(&path).await.body), first, "nothing changed: the same section");
+
+    let renamed = ClassFields {
+        label: ClassLabel::parse("7Z").unwrap(),
+        grade: Grade::new(7).unwrap(),
+        roll: Roll::new(25).unwrap(),
+    };
+    classes::update(&mut app.conn(), world.school_a, world.class_a, &renamed).unwrap();
+    let after_rename = section(&app.get(&path).await.body);
+    assert!(after_rename.contains("7Z (n = 20)") && !after_rename.contains("7A (n"), "{after_rename}");
+
+    let other = common::world::school(&mut app.conn(), "SCH-NEIGHBOUR", "KZ-71");
+    let other_class = common::world::class(&mut app.conn(), other, "8N", 8, 30);
+    let wave = common::pupil::open(&mut app.conn(), other, vec![other_class], AccessMode::Password).wave_id;
+    common::pupil::fill(&mut app.conn(), wave, &[("8N", 30, r#"{"victim_verbal":0}"#)]);
+    closing::close(&mut app.conn(), wave, None, &ctx, chrono::Utc::now().naive_utc()).unwrap();
+    let after_count = section(&app.get(&path).await.body);
+    assert_ne!(after_count, after_rename, "the region's reference lines follow the newly counted school");
+    assert_eq!(section(&app.get(&path).await.body), after_count, "and are kept again");
+    assert_eq!(looks(&app), 5, "each of the five views is audited, kept section or not");
+    assert!(audit::verify(&mut app.conn()).unwrap().is_ok());
+}
+
 /// The national reader sees each region's released figures and nothing finer: no school, no class.
 async fn the_national_overview_shows_regions_and_no_school(backend: Backend) {
     use ahual::domain::survey::wave::AccessMode;
@@ -267,6 +313,7 @@ async fn the_school_compares_with_the_region_only_when_the_rest_of_the_region_re
 on_both_backends!(
     the_national_overview_shows_regions_and_no_school,
     the_region_overview_follows_each_newly_counted_wave_and_audits_every_look,
+    a_kept_dashboard_follows_renamed_classes_and_newly_counted_waves,
     the_school_compares_with_the_region_only_when_the_rest_of_the_region_reaches_k,
     a_centre_user_sees_the_region_and_only_the_region,
     charts_are_well_formed_and_trends_appear_when_two_waves_met_k,

@@ -35,7 +35,7 @@ async fn kept_or_computed(
     stamp: CountsStamp,
 ) -> Result<Arc<RegionFigures>, AppError> {
     let key = (region.clone(), instrument.0.clone(), instrument.1);
-    if let Some(kept) = state.region_cache.get(&key, stamp) {
+    if let Some(kept) = state.region_cache.get(&key, &stamp) {
         return Ok(kept);
     }
     let k = K::new(state.settings.k).map_err(|e| AppError::Internal(e.to_string()))?;

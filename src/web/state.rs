@@ -7,7 +7,8 @@ use actix_web::web;
 
 use super::errors::AppError;
 use super::form_facts::FormFactsCache;
-use super::region_cache::RegionCache;
+use super::region_cache::{REGION_CAPACITY, RegionCache};
+use super::school_dashboard::{DASHBOARD_CAPACITY, DashboardCache};
 use super::survey_pages::SurveyPages;
 use crate::config::Settings;
 use crate::db::flag_run::FlagContext;
@@ -36,6 +37,8 @@ pub struct AppState {
     pub deliverer: Deliverer,
     /// Region figures already disclosed, valid until another wave of the region is counted.
     pub region_cache: RegionCache,
+    /// Closed waves' figures sections as drawn, valid until another wave of the region is counted.
+    pub dashboards: DashboardCache,
     /// Each class-in-wave's questionnaire and grade, once a form page has looked them up.
     pub form_facts: FormFactsCache,
     /// The questionnaire pages rendered so far, each waiting only for a pupil's token.
@@ -55,7 +58,8 @@ impl AppState {
             settings: Arc::new(settings),
             catalog: Arc::new(catalog),
             pupil_throttle: Arc::new(Mutex::new(Throttle::default())),
-            region_cache: RegionCache::default(),
+            region_cache: RegionCache::new(REGION_CAPACITY),
+            dashboards: DashboardCache::new(DASHBOARD_CAPACITY),
             form_facts: FormFactsCache::default(),
             survey_pages: SurveyPages::default(),
         }

@@ -14,18 +14,17 @@ use crate::domain::ids::WaveId;
 use crate::domain::survey::wave::{WaveStatus, local_date};
 use crate::web::auth::PsychologistUser;
 use crate::web::csrf::CsrfForm;
-use crate::web::figures::{self, FigureScope, NotYet};
+use crate::web::figures::{self, FigureScope};
 use crate::web::forms::FieldErrors;
 use crate::web::forms::wave::WaveForm;
 use crate::web::page::Page;
+use crate::web::school_dashboard;
 use crate::web::session::set_flash;
-use crate::web::views::figures::dashboard::{References, TrendWave, dashboard, preparing, trends};
 use crate::web::views::school::waves::{
     NewWaveView, WaveClassLine, WaveDetailView, WaveListView, new_wave_page, secrets_page, wave_detail_page,
     wave_list_page,
 };
 use crate::web::{AppError, AppState};
-use maud::html;
 
 /// `GET /school/waves`.
 pub async fn list(user: PsychologistUser, page: Page, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
@@ -125,72 +124,6 @@ pub struct FunnelQuery {
     funnel: Option<String>,
 }
 
-/// Region reference lines for a school's latest closed wave of its version: only where the region is
-/// released and the other schools asked the indicator of 0 or at least k respondents (otherwise the
-/// region minus this school would describe fewer than k pupils). Also the audit subject of the look
-/// at the region, which the caller records with the page's other looks.
-async fn region_references(
-    state: &AppState,
-    current: &figures::WaveFigures,
-    lang: crate::domain::lang::Lang,
-) -> Result<(References, String), AppError> {
-    let instrument = (current.wave.instrument_id.clone(), current.wave.instrument_version);
-    let region = current.school.region.clone();
-    let subject = crate::web::region::look_subject(&region, &instrument);
-    let region_figures = crate::web::region::figures_unrecorded(state, region, instrument).await?;
-    let k = K::new(state.settings.k).map_err(|e| AppError::Internal(e.to_string()))?;
-    let own = current.school.id.to_string();
-    let mut references = References::new();
-    if region_figures.waves().get(&own) != Some(&current.wave.id) {
-        return Ok((references, subject));
-    }
-    let (Some(whole), Some(catalog_instrument)) = (
-        region_figures.report().figures(),
-        state.catalog.get(&current.wave.instrument_id, current.wave.instrument_version),
-    ) else {
-        return Ok((references, subject));
-    };
-    for indicator in catalog_instrument.indicators() {
-        let others = region_figures.others_eligible(&own, indicator.id());
-        if others > 0 && others < k.get() {
-            continue;
-        }
-        if let Some(rate) = whole.get().indicator(indicator.id()) {
-            let e = crate::web::views::figures::rates::estimate(rate);
-            let label = format!("{} {}", lang.t("region-whole"), e.shown);
-            references
-                .insert(indicator.id().to_owned(), crate::web::views::charts::Reference { label, value: e.point });
-        }
-    }
-    Ok((references, subject))
-}
-
-/// Records the dashboard's looks (the wave, each earlier wave of the trend, the region) in one
-/// transaction: the same entries, in the same order, as one append each, for one commit.
-async fn record_looks(
-    state: &AppState,
-    user: &PsychologistUser,
-    current: &figures::WaveFigures,
-    earlier: &[figures::WaveFigures],
-    region_subject: String,
-) -> Result<(), AppError> {
-    let actor = user.account.id.to_string();
-    let current_subject = format!("wave:{}", current.wave.id);
-    let trend_subjects: Vec<String> = earlier.iter().map(|w| format!("wave:{}", w.wave.id)).collect();
-    state
-        .db(move |conn| {
-            crate::db::write_transaction(conn, |conn| {
-                crate::db::audit::append(conn, &actor, "view_figures", &current_subject)?;
-                for subject in &trend_subjects {
-                    crate::db::audit::append(conn, &actor, "view_trend", subject)?;
-                }
-                crate::db::audit::append(conn, &actor, "view_region", &region_subject)?;
-                Ok(())
-            })
-        })
-        .await
-}
-
 /// `GET /school/waves/{id}`: status and, while open, participation in bands of k per class.
 pub async fn show(
     user: PsychologistUser,
@@ -216,32 +149,9 @@ pub async fn show(
         })
         .collect();
     let figures = match status {
-        WaveStatus::Closed => match figures::compute(&state, id, FigureScope::School(school)).await? {
-            Ok(loaded) => {
-                let instrument = state.catalog.get(&loaded.wave.instrument_id, loaded.wave.instrument_version);
-                let export = format!("/school/waves/{id}/figures.csv");
-                let earlier = earlier_waves(&state, &loaded, &user).await?;
-                let (outside, region_subject) = region_references(&state, &loaded, page.lang).await?;
-                record_looks(&state, &user, &loaded, &earlier, region_subject).await?;
-                instrument.map(|i| {
-                        let mut trend: Vec<TrendWave<'_>> = earlier
-                            .iter()
-                            .filter_map(|w| {
-                                w.report
-                                    .figures()
-                                    .map(|f| TrendWave { label: w.wave.closes_on.to_string(), school: f.get() })
-                            })
-                            .collect();
-                        if let Some(school) = loaded.report.figures() {
-                            trend.push(TrendWave { label: loaded.wave.closes_on.to_string(), school: school.get() });
-                        }
-                        let funnel = query.funnel.as_deref().filter(|f| i.indicator(f).is_some()).unwrap_or("bullying_victim");
-                        html! { (dashboard(page.lang, i, &loaded, &export, &outside, funnel)) (trends(page.lang, i, &trend)) }
-                    })
-            }
-            Err(NotYet::Preparing) => Some(preparing(page.lang)),
-            Err(NotYet::Open) => None,
-        },
+        WaveStatus::Closed => {
+            school_dashboard::section(&state, &user, page.lang, &wave, &classes, query.funnel.as_deref()).await?
+        }
         _ => None,
     };
     let view = WaveDetailView {
@@ -253,33 +163,6 @@ pub async fn show(
         figures,
     };
     Ok(html_page(StatusCode::OK, wave_detail_page(&page.chrome(Some(&user.account)), &view)))
-}
-
-/// The school's earlier closed waves of the same questionnaire version (at most five, oldest first),
-/// with their figures; the caller records a look at each.
-async fn earlier_waves(
-    state: &AppState,
-    current: &figures::WaveFigures,
-    user: &PsychologistUser,
-) -> Result<Vec<figures::WaveFigures>, AppError> {
-    let school = user.school;
-    let all = state.db(move |conn| waves::list_for_school(conn, school)).await?;
-    let mut same: Vec<_> = all
-        .into_iter()
-        .filter(|w| w.id != current.wave.id && w.closed && w.closes_on <= current.wave.closes_on)
-        .filter(|w| {
-            w.instrument_id == current.wave.instrument_id && w.instrument_version == current.wave.instrument_version
-        })
-        .take(5)
-        .collect();
-    same.reverse();
-    let mut loaded = Vec::new();
-    for wave in same {
-        if let Ok(figures) = figures::compute(state, wave.id, FigureScope::School(school)).await? {
-            loaded.push(figures);
-        }
-    }
-    Ok(loaded)
 }
 
 /// `POST /school/waves/{id}/close`.
