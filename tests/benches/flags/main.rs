@@ -149,7 +149,9 @@ fn main() -> anyhow::Result<()> {
         let out = cli::run(&o.database_url, dir.path(), &["flags", "run", "--wave", &wave, "--json"], None)?;
         Ok(serde_json::from_str::<serde_json::Value>(&out)?)
     })?;
-    let (read, counts) = timed(o.runs, || Ok(region_counts::latest(&mut conn, &region, version)?))?;
+    // What the flag run reads: the indicators with a flag rule, where a class has positives.
+    let ruled: Vec<&str> = instrument.flag_rules().iter().map(|rule| rule.indicator()).collect();
+    let (read, counts) = timed(o.runs, || Ok(region_counts::latest_of(&mut conn, &region, version, &ruled)?))?;
     let k = K::default().get();
     let (assess, flags) = timed(o.runs, || Ok(flag_classes(&counts.schools, instrument, k)))?;
     let ctx = FlagContext::new(catalog.clone(), k, ahual::notify::NotifyPlan::default());
