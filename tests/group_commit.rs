@@ -107,7 +107,45 @@ async fn a_batch_with_a_refusal_inside_gives_each_its_own_outcome(backend: Backe
     assert!(ids.iter().all(|id| rows.contains(id)), "each answer names its stored row");
 }
 
+/// A clean batch over several classes is written as a set: each answer names its own row, in its
+/// own class, and each class's counter counts its own; with a response for a closed wave inside, the
+/// others are still stored.
+async fn a_batch_over_several_classes_counts_each_in_its_own_class(backend: Backend) {
+    use ahual::db::schema::responses;
+    use diesel::prelude::*;
+    let database = TestDatabase::create(backend);
+    let pool = database.pool();
+    let mut conn = pool.get().unwrap();
+    let world = World::build(&mut conn);
+    let a = waves::classes_of(&mut conn, world.wave_a).unwrap()[0].id;
+    let b_class = class(&mut conn, world.school_b, "9Z", 9, 10);
+    let b_wave = open(&mut conn, world.school_b, vec![b_class], AccessMode::Password).wave_id;
+    let b = waves::classes_of(&mut conn, b_wave).unwrap()[0].id;
+
+    let ids: Vec<String> = store_batch(&mut conn, &[response(b, "1"), response(a, "2"), response(b, "3")])
+        .into_iter()
+        .map(Result::unwrap)
+        .collect();
+    let class_of = |conn: &mut DbConnection, id: &str| -> String {
+        responses::table.filter(responses::id.eq(id)).select(responses::class_id).first(conn).unwrap()
+    };
+    let classes: Vec<String> = ids.iter().map(|id| class_of(&mut conn, id)).collect();
+    let (class_a, class_b) = (world.class_a.to_string(), b_class.to_string());
+    assert_eq!(classes, [class_b.clone(), class_a.clone(), class_b.clone()], "each answer names its own row");
+    assert_eq!(waves::classes_of(&mut conn, world.wave_a).unwrap()[0].responses, 1);
+    assert_eq!(waves::classes_of(&mut conn, b_wave).unwrap()[0].responses, 2);
+
+    waves::close(&mut conn, b_wave, None, Utc::now().naive_utc()).unwrap();
+    let outcomes = store_batch(&mut conn, &[response(a, "4"), response(b, "5")]);
+    assert!(outcomes[0].is_ok(), "{outcomes:?}");
+    assert!(matches!(outcomes[1], Err(SubmitError::Refused(Refusal::WaveNotOpen))), "{outcomes:?}");
+    assert_eq!(waves::classes_of(&mut conn, world.wave_a).unwrap()[0].responses, 2);
+    assert_eq!(waves::classes_of(&mut conn, b_wave).unwrap()[0].responses, 2, "the closed wave took nothing");
+    assert_eq!(stored(&mut conn).len(), 4);
+}
+
 on_both_backends!(
     a_batch_keeps_every_rule_of_single_submissions,
-    a_batch_with_a_refusal_inside_gives_each_its_own_outcome
+    a_batch_with_a_refusal_inside_gives_each_its_own_outcome,
+    a_batch_over_several_classes_counts_each_in_its_own_class
 );

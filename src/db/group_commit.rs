@@ -20,6 +20,7 @@ use std::sync::{Arc, Mutex, mpsc};
 use tokio::sync::oneshot;
 
 use super::connection::Pool;
+use super::response_set;
 use super::responses::{self, NewResponse, SubmitError};
 use super::{DbConnection, DbError};
 
@@ -134,24 +135,29 @@ fn write(pool: &Pool, queue: &Mutex<mpsc::Receiver<(NewResponse, Reply)>>) {
 }
 
 /// Stores the batch in one transaction; when the commit fails, none is stored and every caller gets
-/// the error. Almost every batch is refused nothing, so it is first written without a savepoint per
-/// response (two statements fewer each, a round trip each on PostgreSQL); only if some response is
-/// refused or fails is that attempt rolled back and the batch written again with a savepoint each,
-/// so a refused response rolls back alone. Public for the tests of both ways.
+/// the error. Almost every batch is refused nothing, so it is first written as a set
+/// ([`response_set`]: a few statements for the whole batch, each a round trip on PostgreSQL); only if
+/// some response is refused or fails is that attempt rolled back and the batch written again with a
+/// savepoint per response, so a refused response rolls back alone. Public for the tests of both ways.
 pub fn store_batch(conn: &mut DbConnection, pending: &[NewResponse]) -> Vec<Result<String, SubmitError>> {
     let mut ids = Vec::with_capacity(pending.len());
     let mut some_refused = false;
     let fast = super::write_transaction(conn, |conn| {
-        for response in pending {
-            match responses::submit_unguarded(conn, response) {
-                Ok(id) => ids.push(id),
-                Err(_) => {
-                    some_refused = true;
-                    return Err(diesel::result::Error::RollbackTransaction);
-                }
+        let stored = match pending {
+            // One response: statements of fixed shape, which both backends keep prepared.
+            [one] => responses::submit_unguarded(conn, one).map(|id| vec![id]),
+            _ => response_set::store_set(conn, pending),
+        };
+        match stored {
+            Ok(stored) => {
+                ids = stored;
+                Ok(())
+            }
+            Err(_) => {
+                some_refused = true;
+                Err(diesel::result::Error::RollbackTransaction)
             }
         }
-        Ok(())
     });
     match fast {
         Ok(()) => ids.into_iter().map(Ok).collect(),

@@ -21,6 +21,7 @@ pub mod recount;
 pub mod referrals;
 pub mod region_counts;
 pub mod regions;
+pub mod response_set;
 pub mod responses;
 pub mod roster;
 pub mod schools;

@@ -69,16 +69,17 @@ impl From<DbError> for SubmitError {
     }
 }
 
+/// One response as inserted (also by the set-wise batch writer, `response_set`).
 #[derive(Insertable)]
 #[diesel(table_name = responses)]
-struct ResponseRow<'a> {
-    id: String,
-    wave_id: &'a str,
-    class_id: &'a str,
-    instrument_version: i32,
-    lang: &'static str,
-    submitted_on: NaiveDate,
-    answers: &'a str,
+pub(super) struct ResponseRow<'a> {
+    pub(super) id: String,
+    pub(super) wave_id: &'a str,
+    pub(super) class_id: &'a str,
+    pub(super) instrument_version: i32,
+    pub(super) lang: &'static str,
+    pub(super) submitted_on: NaiveDate,
+    pub(super) answers: &'a str,
 }
 
 /// Stores the response in one transaction; returns its random id.

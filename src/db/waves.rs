@@ -326,6 +326,18 @@ pub fn access_by_id(
     row.map(|row| into_access(row, code)).transpose()
 }
 
+/// The wave and counts behind each of several classes-in-wave, in one query (a group-commit batch
+/// checks all its classes at once); an unknown id is simply missing from the answer.
+pub fn access_many(conn: &mut DbConnection, ids: &[WaveClassId]) -> DbResult<Vec<Access>> {
+    let ids: Vec<String> = ids.iter().map(ToString::to_string).collect();
+    let rows: Vec<AccessRow> = wave_classes::table
+        .inner_join(waves::table)
+        .filter(wave_classes::id.eq_any(&ids))
+        .select(access_columns())
+        .load(conn)?;
+    rows.into_iter().map(|row| into_access(row, None)).collect()
+}
+
 /// What a form page checks before it is shown, in one query: the class-in-wave with its wave, and
 /// whether the form token with `nonce` was already spent (Back after submitting).
 pub fn form_access(conn: &mut DbConnection, id: WaveClassId, nonce: &str) -> DbResult<Option<(Access, bool)>> {
