@@ -105,4 +105,35 @@ async fn tampered_counters_are_each_named_and_fail_the_check(backend: Backend) {
     assert_eq!(positives["stored"].as_u64().unwrap(), positives["recounted"].as_u64().unwrap() + 1);
 }
 
-on_both_backends!(a_consistent_database_verifies_clean, tampered_counters_are_each_named_and_fail_the_check);
+/// Counts carry no foreign key (they are derived from responses, which do): a count row for a class
+/// that is not in its wave, which the key would have refused, is a difference `verify` names.
+async fn a_count_of_a_class_outside_its_wave_is_named(backend: Backend) {
+    let db = TestDatabase::create(backend);
+    let mut conn = db.pool().get().unwrap();
+    populated(&mut conn);
+    let wave: String = indicator_counts::table.select(indicator_counts::wave_id).first(&mut conn).unwrap();
+    let stray = uuid::Uuid::new_v4().to_string();
+    diesel::insert_into(indicator_counts::table)
+        .values((
+            indicator_counts::wave_id.eq(&wave),
+            indicator_counts::class_id.eq(&stray),
+            indicator_counts::indicator_id.eq("bullying_victim"),
+            indicator_counts::positives.eq(3),
+            indicator_counts::answered.eq(12),
+        ))
+        .execute(&mut conn)
+        .unwrap();
+    let (code, report) = verify(&db);
+    assert_eq!(code, Some(1), "{report}");
+    let differences = report["differences"].as_array().unwrap();
+    assert!(
+        differences.iter().any(|d| d["class"] == stray.as_str() && d["counter"] == "indicator_counts.positives"),
+        "{report}"
+    );
+}
+
+on_both_backends!(
+    a_consistent_database_verifies_clean,
+    tampered_counters_are_each_named_and_fail_the_check,
+    a_count_of_a_class_outside_its_wave_is_named
+);
