@@ -35,6 +35,10 @@ database "$national"
 AHUAL_DATABASE_URL="$pg/$national" /usr/bin/time -v target/release/ahual synth \
   --regions 20 --schools 7500 --responses 4000000 2> >(tee "$out/synth-time.txt" | grep -v ' INFO ' >&2) \
   | tee "$out/synth.txt"
+# A national load leaves gigabytes of dirty pages for PostgreSQL's checkpointer and the kernel to
+# write out over the next minutes; flush them now, so they do not compete with the fsyncs of the
+# submissions bench that follows.
+psql "$pg/$national" -qAtc CHECKPOINT && sync
 
 step "2. (a)+(b) submissions"
 cargo bench --bench submissions -- --backend both --seconds 10 --json "$out/submissions.json" | tee "$out/submissions.md"
@@ -46,6 +50,7 @@ step "4. (d) flags for one region of 1,000 schools"
 database "$flags"
 AHUAL_DATABASE_URL="$pg/$flags" target/release/ahual synth --regions 1 --schools 1000 --responses 750000 \
   2>/dev/null | tee "$out/synth-flags.txt"
+psql "$pg/$flags" -qAtc CHECKPOINT && sync
 cargo bench --bench flags -- --database-url "$pg/$flags" --json "$out/flags.json" | tee "$out/flags.md"
 
 step "5. engines and durability"
