@@ -126,10 +126,7 @@ fn chosen_waves(
 }
 
 /// The classes of one school's chosen wave, sorted by class id.
-#[derive(Default)]
-struct SchoolSlot {
-    classes: Vec<ClassCounts>,
-}
+type SchoolSlot = Vec<ClassCounts>;
 
 /// Where each class of a chunk of waves sits: its school's slot and its place there. A class belongs
 /// to one school and each school has one chosen wave, so a class id alone finds its counts, and the
@@ -166,21 +163,18 @@ fn read(
     let chosen = chosen_waves(conn, region, (instrument.0, version))?;
     let wave_ids: Vec<String> = chosen.values().map(ToString::to_string).collect();
     let slot_of: HashMap<String, usize> = wave_ids.iter().enumerate().map(|(slot, w)| (w.clone(), slot)).collect();
-    let mut slots: Vec<SchoolSlot> = std::iter::repeat_with(SchoolSlot::default).take(wave_ids.len()).collect();
+    let mut slots: Vec<SchoolSlot> = vec![SchoolSlot::new(); wave_ids.len()];
     for (first, chunk) in wave_ids.chunks(CHUNK).enumerate().map(|(n, chunk)| (n * CHUNK, chunk)) {
         read_classes(conn, chunk, &slot_of, &mut slots)?;
         let mut places = ClassPlaces::new();
         for (index, slot) in slots[first..first + chunk.len()].iter_mut().enumerate() {
-            slot.classes.sort_by(|a, b| a.key.cmp(&b.key));
-            places.extend(slot.classes.iter().enumerate().map(|(at, c)| (c.key.clone(), (first + index, at))));
+            slot.sort_by(|a, b| a.key.cmp(&b.key));
+            places.extend(slot.iter().enumerate().map(|(at, c)| (c.key.clone(), (first + index, at))));
         }
         read_indicators(conn, chunk, indicators, &places, &mut slots)?;
     }
-    let schools = chosen
-        .keys()
-        .zip(slots)
-        .map(|(school, slot)| SchoolCounts { key: school.clone(), classes: slot.classes })
-        .collect();
+    let schools =
+        chosen.keys().zip(slots).map(|(school, slot)| SchoolCounts { key: school.clone(), classes: slot }).collect();
     Ok(RegionCounts { schools, waves: chosen })
 }
 
@@ -204,7 +198,7 @@ fn read_classes(
         let counts =
             ClassCounts { key: class, grade, respondents, indicators: BTreeMap::new(), items: BTreeMap::new() };
         if let Some(slot) = lookup.slot(wave) {
-            slots[slot].classes.push(counts);
+            slots[slot].push(counts);
         }
     }
     Ok(())
@@ -233,7 +227,7 @@ fn read_indicators(
         let (class, indicator, positives) = row?;
         if let Some(&(slot, at)) = places.get(&class) {
             let positives = u32::try_from(positives).map_err(|_| DbError::Corrupt("indicator count".into()))?;
-            slots[slot].classes[at].indicators.insert(indicator, positives);
+            slots[slot][at].indicators.insert(indicator, positives);
         }
     }
     Ok(())

@@ -17,8 +17,8 @@ use diesel::prelude::*;
 use super::DbConnection;
 use super::batch::insert_rows;
 use super::error::DbError;
-use super::responses::{NewResponse, Refusal, ResponseRow, SubmitError};
-use super::schema::{responses, spent_form_tokens, wave_classes};
+use super::responses::{NewResponse, Refusal, ResponseRow, RowNames, SubmitError, count_within_roll};
+use super::schema::{responses, spent_form_tokens};
 use super::waves::{self, Access};
 use crate::domain::ids::WaveClassId;
 use crate::domain::survey::wave::WaveStatus;
@@ -53,46 +53,22 @@ pub fn store_set(conn: &mut DbConnection, batch: &[NewResponse]) -> Result<Vec<S
     let ids: Vec<WaveClassId> = added.keys().copied().collect();
     let access: HashMap<WaveClassId, Access> =
         waves::access_many(conn, &ids)?.into_iter().map(|a| (a.wave_class_id, a)).collect();
-    let mut found = Vec::with_capacity(batch.len());
+    let mut names = Vec::with_capacity(batch.len());
     for response in batch {
         let access = access.get(&response.wave_class_id).ok_or(give_up(Refusal::Unknown))?;
         if access.wave.status(response.today) != WaveStatus::Open {
             return Err(give_up(Refusal::WaveNotOpen));
         }
-        found.push(access);
+        names.push(RowNames::of(access)?);
     }
     // In class-in-wave order, the order every writer locks counters in.
     for (wave_class, count) in &added {
-        let counted = diesel::update(
-            wave_classes::table
-                .find(wave_class.to_string())
-                .filter((wave_classes::responses + *count).le(wave_classes::roll)),
-        )
-        .set(wave_classes::responses.eq(wave_classes::responses + *count))
-        .execute(conn)?;
-        if counted != 1 {
-            return Err(give_up(Refusal::ClassFull));
-        }
+        count_within_roll(conn, *wave_class, *count)?;
     }
-    let names: Vec<(String, String, i32)> = found
-        .iter()
-        .map(|a| {
-            let version = i32::try_from(a.wave.instrument_version).map_err(|_| DbError::Corrupt("version".into()))?;
-            Ok((a.wave.id.to_string(), a.class_id.to_string(), version))
-        })
-        .collect::<Result<_, DbError>>()?;
     let rows: Vec<ResponseRow> = batch
         .iter()
         .zip(&names)
-        .map(|(response, (wave_id, class_id, version))| ResponseRow {
-            id: uuid::Uuid::new_v4().to_string(),
-            wave_id,
-            class_id,
-            instrument_version: *version,
-            lang: response.lang.code(),
-            submitted_on: response.today,
-            answers: &response.answers_json,
-        })
+        .map(|(response, names)| names.row(response.lang, response.today, &response.answers_json))
         .collect();
     insert_rows!(conn, responses::table, rows).map_err(DbError::from)?;
     Ok(rows.into_iter().map(|row| row.id).collect())

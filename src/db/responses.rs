@@ -9,7 +9,7 @@ use super::DbConnection;
 use super::batch::insert_rows;
 use super::error::DbError;
 use super::schema::{access_codes, responses, spent_form_tokens, wave_classes};
-use super::waves;
+use super::waves::{self, Access};
 use crate::domain::ids::{WaveClassId, WaveId};
 use crate::domain::lang::Lang;
 use crate::domain::survey::wave::WaveStatus;
@@ -69,17 +69,62 @@ impl From<DbError> for SubmitError {
     }
 }
 
-/// One response as inserted (also by the set-wise batch writer, `response_set`).
 #[derive(Insertable)]
 #[diesel(table_name = responses)]
 pub(super) struct ResponseRow<'a> {
     pub(super) id: String,
-    pub(super) wave_id: &'a str,
-    pub(super) class_id: &'a str,
-    pub(super) instrument_version: i32,
-    pub(super) lang: &'static str,
-    pub(super) submitted_on: NaiveDate,
-    pub(super) answers: &'a str,
+    wave_id: &'a str,
+    class_id: &'a str,
+    instrument_version: i32,
+    lang: &'static str,
+    submitted_on: NaiveDate,
+    answers: &'a str,
+}
+
+/// What every stored response of one class-in-wave names: its wave, its class and the questionnaire
+/// version; shared by one submission, a bulk load and a group-commit batch (`response_set`).
+pub(super) struct RowNames {
+    wave_id: String,
+    class_id: String,
+    version: i32,
+}
+
+impl RowNames {
+    /// The names of a response to `access`.
+    pub(super) fn of(access: &Access) -> Result<RowNames, DbError> {
+        let version = i32::try_from(access.wave.instrument_version).map_err(|_| DbError::Corrupt("version".into()))?;
+        Ok(RowNames { wave_id: access.wave.id.to_string(), class_id: access.class_id.to_string(), version })
+    }
+
+    /// A new response with a random id, answered in `lang` on `today`.
+    pub(super) fn row<'a>(&'a self, lang: Lang, today: NaiveDate, answers: &'a str) -> ResponseRow<'a> {
+        ResponseRow {
+            id: uuid::Uuid::new_v4().to_string(),
+            wave_id: &self.wave_id,
+            class_id: &self.class_id,
+            instrument_version: self.version,
+            lang: lang.code(),
+            submitted_on: today,
+            answers,
+        }
+    }
+}
+
+/// Counts `added` more responses of a class-in-wave, or refuses them when they would pass its roll:
+/// the one place the roll ceiling is kept.
+pub(super) fn count_within_roll(
+    conn: &mut DbConnection,
+    wave_class: WaveClassId,
+    added: i32,
+) -> Result<(), SubmitError> {
+    let counted = diesel::update(
+        wave_classes::table
+            .find(wave_class.to_string())
+            .filter((wave_classes::responses + added).le(wave_classes::roll)),
+    )
+    .set(wave_classes::responses.eq(wave_classes::responses + added))
+    .execute(conn)?;
+    if counted == 1 { Ok(()) } else { Err(SubmitError::Refused(Refusal::ClassFull)) }
 }
 
 /// Stores the response in one transaction; returns its random id.
@@ -149,31 +194,9 @@ fn store(
         }
     }
     let added = i32::try_from(answers.len()).map_err(|_| SubmitError::Refused(Refusal::ClassFull))?;
-    let counted = diesel::update(
-        wave_classes::table
-            .find(wave_class.to_string())
-            .filter((wave_classes::responses + added).le(wave_classes::roll)),
-    )
-    .set(wave_classes::responses.eq(wave_classes::responses + added))
-    .execute(conn)?;
-    if counted != 1 {
-        return Err(SubmitError::Refused(Refusal::ClassFull));
-    }
-    let class_id = access.class_id.to_string();
-    let wave_id = access.wave.id.to_string();
-    let version = i32::try_from(access.wave.instrument_version).map_err(|_| DbError::Corrupt("version".into()))?;
-    let rows: Vec<ResponseRow> = answers
-        .iter()
-        .map(|(lang, json)| ResponseRow {
-            id: uuid::Uuid::new_v4().to_string(),
-            wave_id: &wave_id,
-            class_id: &class_id,
-            instrument_version: version,
-            lang: lang.code(),
-            submitted_on: today,
-            answers: json,
-        })
-        .collect();
+    count_within_roll(conn, wave_class, added)?;
+    let names = RowNames::of(&access)?;
+    let rows: Vec<ResponseRow> = answers.iter().map(|(lang, json)| names.row(*lang, today, json)).collect();
     match rows.as_slice() {
         // One pupil's response: a statement of fixed shape, which both backends keep prepared.
         [row] => diesel::insert_into(responses::table).values(row).execute(conn).map(|_| ())?,

@@ -21,6 +21,7 @@ use crate::db::schools::{self, SchoolFilter};
 use crate::db::{aggregates, audit, waves, write_transaction};
 use crate::domain::disclosure::K;
 use crate::domain::ids::WaveId;
+use crate::domain::instrument::Instrument;
 use crate::domain::lang::Lang;
 use crate::domain::region::RegionCode;
 use crate::domain::survey::wave_record::{Wave, WaveClass};
@@ -90,7 +91,7 @@ pub async fn section(
     let stamp = DashboardStamp { region, counts, classes: classes.to_vec() };
     let section = match state.dashboards.get(&key, &stamp) {
         Some(kept) => kept,
-        None => match build(state, user, lang, wave.id, &key.2).await? {
+        None => match build(state, user, lang, instrument, wave.id, &key.2).await? {
             Ok(built) => {
                 let built = Arc::new(built);
                 state.dashboards.put(key, stamp, built.clone());
@@ -104,11 +105,12 @@ pub async fn section(
     Ok(Some(section.html.clone()))
 }
 
-/// Discloses the wave, its earlier waves and the region, and draws the section.
+/// Discloses the wave (of `instrument`), its earlier waves and the region, and draws the section.
 async fn build(
     state: &AppState,
     user: &PsychologistUser,
     lang: Lang,
+    instrument: &Instrument,
     wave: WaveId,
     funnel: &str,
 ) -> Result<Result<DashboardSection, NotYet>, AppError> {
@@ -116,12 +118,8 @@ async fn build(
         Ok(loaded) => loaded,
         Err(not_yet) => return Ok(Err(not_yet)),
     };
-    let instrument = state
-        .catalog
-        .get(&loaded.wave.instrument_id, loaded.wave.instrument_version)
-        .ok_or_else(|| AppError::Internal(format!("instrument {} is not loaded", loaded.wave.instrument_id)))?;
     let earlier = earlier_waves(state, &loaded).await?;
-    let (outside, region_subject) = region_references(state, &loaded, lang).await?;
+    let (outside, region_subject) = region_references(state, &loaded, instrument, lang).await?;
     let mut trend: Vec<TrendWave<'_>> = earlier
         .iter()
         .filter_map(|w| w.report.figures().map(|f| TrendWave { label: w.wave.closes_on.to_string(), school: f.get() }))
@@ -142,25 +140,21 @@ async fn build(
 async fn region_references(
     state: &AppState,
     current: &WaveFigures,
+    instrument: &Instrument,
     lang: Lang,
 ) -> Result<(References, String), AppError> {
-    let instrument = (current.wave.instrument_id.clone(), current.wave.instrument_version);
+    let version = (current.wave.instrument_id.clone(), current.wave.instrument_version);
     let region = current.school.region.clone();
-    let subject = super::region::look_subject(&region, &instrument);
-    let region_figures = super::region::figures_unrecorded(state, region, instrument).await?;
+    let subject = super::region::look_subject(&region, &version);
+    let region_figures = super::region::figures_unrecorded(state, region, version).await?;
     let k = K::new(state.settings.k).map_err(|e| AppError::Internal(e.to_string()))?;
     let own = current.school.id.to_string();
     let mut references = References::new();
     if region_figures.waves().get(&own) != Some(&current.wave.id) {
         return Ok((references, subject));
     }
-    let (Some(whole), Some(catalog_instrument)) = (
-        region_figures.report().figures(),
-        state.catalog.get(&current.wave.instrument_id, current.wave.instrument_version),
-    ) else {
-        return Ok((references, subject));
-    };
-    for indicator in catalog_instrument.indicators() {
+    let Some(whole) = region_figures.report().figures() else { return Ok((references, subject)) };
+    for indicator in instrument.indicators() {
         let others = region_figures.others_eligible(&own, indicator.id());
         if others > 0 && others < k.get() {
             continue;
