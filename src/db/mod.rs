@@ -3,6 +3,7 @@
 
 mod connection;
 mod error;
+pub mod liveness;
 pub mod schema;
 mod transaction;
 
