@@ -201,6 +201,33 @@ async fn closed_waves_full_classes_and_used_codes_refuse_with_a_page(backend: Ba
     assert_eq!(stored(&mut app.conn()).len(), 1, "only the one valid submission is stored");
 }
 
+/// The first view of a form just issued trusts the password's check of the wave; any later view and
+/// the submission check again, so a wave closed in between still refuses the answers.
+async fn a_fresh_forms_first_view_trusts_the_password_and_everything_after_checks_again(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let world = World::build(&mut app.conn());
+    let opened = open(&mut app.conn(), world.school_a, vec![world.class_a], AccessMode::Password);
+    let password = opened.classes[0].password.clone().unwrap();
+
+    let token = start(&app, &password, "kk").await;
+    waves::close(&mut app.conn(), opened.wave_id, None, chrono::Utc::now().naive_utc()).unwrap();
+    assert_eq!(app.get(&format!("/survey/{token}")).await.status, 200, "the first view trusts the password's check");
+    let reload = app.get(&format!("/survey/{token}")).await;
+    assert_eq!(reload.status, 409, "a reload reads the wave again");
+    assert!(reload.body.contains(&Lang::Kk.t("pupil-closed-title")), "{}", reload.body);
+    let late = submit(&app, &token, "kk", &ANSWERS).await;
+    assert_eq!(late.status, 409, "the writer checks the wave whatever the form page saw");
+    assert!(stored(&mut app.conn()).is_empty());
+
+    let second = open(&mut app.conn(), world.school_a, vec![world.class_a], AccessMode::Password);
+    let password = second.classes[0].password.clone().unwrap();
+    let token = start(&app, &password, "ru").await;
+    assert_eq!(submit(&app, &token, "ru", &ANSWERS).await.status, 303, "sent before its page was ever shown");
+    let back = app.get(&format!("/survey/{token}")).await;
+    assert_eq!(back.status, 409, "a form sent is never fresh again");
+    assert!(back.body.contains(&Lang::Ru.t("pupil-already-sent")), "{}", back.body);
+}
+
 async fn bad_input_gets_a_clear_page_in_the_pupils_language_and_stores_nothing(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let world = World::build(&mut app.conn());
@@ -342,6 +369,7 @@ async fn a_psychologist_opens_a_wave_prints_passwords_and_follows_bands(backend:
 }
 
 on_both_backends!(
+    a_fresh_forms_first_view_trusts_the_password_and_everything_after_checks_again,
     two_pupils_in_a_row_answer_on_one_browser_and_leave_nothing_behind,
     the_form_page_is_the_same_gzipped_or_plain_and_carries_each_pupils_token,
     a_wrong_password_gets_one_generic_message_and_hammering_is_throttled,

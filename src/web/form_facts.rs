@@ -1,9 +1,9 @@
 //! Which questionnaire and grade each class-in-wave answers, remembered in this process.
 //!
-//! Both never change once a wave is opened. The form page looks them up anyway (it checks the wave
-//! too); remembering them lets a submission go straight to the writer, whose transaction checks
-//! everything that can change (spent token, wave open, roll, used code), without a second read of
-//! the same rows first. One database round trip less per pupil.
+//! Both never change once a wave is opened. The password check and the form page look them up anyway
+//! (they check the wave too); remembering them lets a submission go straight to the writer, whose
+//! transaction checks everything that can change (spent token, wave open, roll, used code), without
+//! a second read of the same rows first. One database round trip less per pupil.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};

@@ -11,6 +11,7 @@ pub mod export;
 pub mod figures;
 pub mod form_facts;
 pub mod forms;
+pub mod fresh_grants;
 pub mod lang;
 pub mod page;
 pub mod referral_evidence;

@@ -7,6 +7,7 @@ use actix_web::web;
 
 use super::errors::AppError;
 use super::form_facts::FormFactsCache;
+use super::fresh_grants::FreshGrants;
 use super::region_cache::{REGION_CAPACITY, RegionCache};
 use super::school_dashboard::{DASHBOARD_CAPACITY, DashboardCache};
 use super::survey_pages::SurveyPages;
@@ -41,6 +42,8 @@ pub struct AppState {
     pub dashboards: DashboardCache,
     /// Each class-in-wave's questionnaire and grade, once a form page has looked them up.
     pub form_facts: FormFactsCache,
+    /// Forms just issued after a passed password check, whose first view needs no second check.
+    pub fresh_grants: FreshGrants,
     /// The questionnaire pages rendered so far, each waiting only for a pupil's token.
     pub survey_pages: SurveyPages,
 }
@@ -61,6 +64,7 @@ impl AppState {
             region_cache: RegionCache::new(REGION_CAPACITY),
             dashboards: DashboardCache::new(DASHBOARD_CAPACITY),
             form_facts: FormFactsCache::default(),
+            fresh_grants: FreshGrants::default(),
             survey_pages: SurveyPages::default(),
         }
     }

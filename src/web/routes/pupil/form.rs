@@ -6,7 +6,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::Utc;
 
 use super::super::html_page;
-use crate::db::waves::{self, Access};
+use crate::db::waves;
 use crate::domain::ids::WaveClassId;
 use crate::domain::instrument::{Grade, Instrument};
 use crate::domain::lang::Lang;
@@ -20,8 +20,8 @@ use crate::web::{AppError, AppState};
 
 /// A verified grant with the wave it opens, or the page that explains why not.
 pub enum Opened {
-    /// The form may be shown or submitted.
-    Ready(FormGrant, Box<Access>),
+    /// The form may be shown or submitted: the class-in-wave and what its form asks.
+    Ready(FormGrant, WaveClassId, FormFacts),
     /// Explain and stop.
     Refused(StatusCode, Lang, Notice),
 }
@@ -34,7 +34,9 @@ pub fn verify(state: &AppState, token: &str, fallback: Lang) -> Result<FormGrant
     })
 }
 
-/// Checks a token and its wave: signature, expiry, spent nonce, wave open, code unused, roll.
+/// Checks a token and its wave: signature, expiry, spent nonce, wave open, code unused, roll. The
+/// first view of a form this process has just issued trusts the password's check of the same rows
+/// ([`crate::web::fresh_grants`]).
 pub async fn open(state: &AppState, token: &str, fallback: Lang) -> Result<Opened, AppError> {
     let grant = match verify(state, token, fallback) {
         Ok(grant) => grant,
@@ -42,6 +44,11 @@ pub async fn open(state: &AppState, token: &str, fallback: Lang) -> Result<Opene
     };
     let lang = grant.lang;
     let id = WaveClassId::parse(&grant.wave_class_id).ok_or(AppError::BadRequest("error-bad-request"))?;
+    if state.fresh_grants.first_view(&grant.nonce)
+        && let Some(facts) = state.form_facts.get(id)
+    {
+        return Ok(Opened::Ready(grant, id, facts));
+    }
     let (nonce, code) = (grant.nonce.clone(), grant.code_hash.clone());
     let (found, code_unused) = state
         .db(move |conn| {
@@ -55,7 +62,8 @@ pub async fn open(state: &AppState, token: &str, fallback: Lang) -> Result<Opene
     let Some((access, spent)) = found else {
         return Ok(Opened::Refused(StatusCode::BAD_REQUEST, lang, Notice::Forged));
     };
-    state.form_facts.remember(access.wave_class_id, FormFacts::of(&access));
+    let facts = FormFacts::of(&access);
+    state.form_facts.remember(access.wave_class_id, facts.clone());
     let notice = match access.wave.status(local_date(Utc::now())) {
         _ if spent => Some(Notice::AlreadySent),
         WaveStatus::Scheduled => Some(Notice::NotOpenYet),
@@ -66,13 +74,8 @@ pub async fn open(state: &AppState, token: &str, fallback: Lang) -> Result<Opene
     };
     Ok(match notice {
         Some(notice) => Opened::Refused(StatusCode::CONFLICT, lang, notice),
-        None => Opened::Ready(grant, Box::new(access)),
+        None => Opened::Ready(grant, access.wave_class_id, facts),
     })
-}
-
-/// The instrument of the wave and the class's grade.
-pub fn instrument_for<'a>(state: &'a AppState, access: &Access) -> Result<(&'a Instrument, Grade), AppError> {
-    instrument_of(state, &FormFacts::of(access))
 }
 
 /// The instrument and grade that `facts` name.
@@ -93,8 +96,8 @@ pub async fn show(
 ) -> Result<HttpResponse, AppError> {
     match open(&state, &token, request_lang(&req)).await? {
         Opened::Refused(status, lang, notice) => Ok(html_page(status, notice_page(lang, notice))),
-        Opened::Ready(grant, access) => {
-            let (instrument, grade) = instrument_for(&state, &access)?;
+        Opened::Ready(grant, _, facts) => {
+            let (instrument, grade) = instrument_of(&state, &facts)?;
             let page = state
                 .survey_pages
                 .page(grant.lang, instrument, grade)

@@ -15,6 +15,7 @@ use crate::domain::client_address::client_address;
 use crate::domain::survey::access_secret::{self, SECRET_LEN};
 use crate::domain::survey::form_token::FormGrant;
 use crate::domain::survey::wave::{WaveStatus, local_date};
+use crate::web::form_facts::FormFacts;
 use crate::web::lang::request_lang;
 use crate::web::views::pupil::notice::{Notice, notice_page};
 use crate::web::views::pupil::start::start_page;
@@ -74,8 +75,10 @@ pub async fn begin(
     let grant = FormGrant::issue(
         access.wave_class_id.to_string(),
         lang,
-        access.code.map(|(hash, _)| hash),
+        access.code.as_ref().map(|(hash, _)| hash.clone()),
         Utc::now().timestamp(),
     );
+    state.form_facts.remember(access.wave_class_id, FormFacts::of(&access));
+    state.fresh_grants.issued(&grant.nonce);
     Ok(see_other(&format!("/survey/{}", grant.sign(state.signing_key()))))
 }

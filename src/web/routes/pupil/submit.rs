@@ -7,7 +7,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::{Duration, Utc};
 
 use super::super::{html_page, see_other};
-use super::form::{Opened, instrument_for, instrument_of, open, verify};
+use super::form::{Opened, instrument_of, open, verify};
 use crate::db::responses::{NewResponse, Refusal, SubmitError};
 use crate::domain::ids::WaveClassId;
 use crate::domain::instrument::parse_answers;
@@ -42,11 +42,12 @@ pub async fn submit(req: HttpRequest, state: web::Data<AppState>, body: web::Byt
     let (grant, wave_class_id, (instrument, grade)) = match remembered {
         Some((id, facts)) => (grant, id, instrument_of(&state, &facts)?),
         None => match open(&state, token, fallback).await? {
-            Opened::Ready(grant, access) => (grant, access.wave_class_id, instrument_for(&state, &access)?),
+            Opened::Ready(grant, id, facts) => (grant, id, instrument_of(&state, &facts)?),
             Opened::Refused(status, lang, notice) => return refused(status, lang, notice),
         },
     };
     let lang = grant.lang;
+    state.fresh_grants.submitted(&grant.nonce);
     let fields = pairs.iter().filter(|(k, _)| k != TOKEN_FIELD).map(|(k, v)| (k.as_str(), v.as_str()));
     let Ok(answers) = parse_answers(instrument, grade, fields) else {
         return refused(StatusCode::BAD_REQUEST, lang, Notice::BadAnswers);
