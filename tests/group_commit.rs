@@ -144,8 +144,108 @@ async fn a_batch_over_several_classes_counts_each_in_its_own_class(backend: Back
     assert_eq!(stored(&mut conn).len(), 4);
 }
 
+/// The wave's days bound a batch as they bound one submission: a wave not yet open and one past its
+/// last day store nothing, while the batch's other responses are stored.
+async fn a_batch_keeps_to_each_waves_days(backend: Backend) {
+    use ahual::db::schema::waves as wave_rows;
+    use ahual::db::wave_opening::{WaveRequest, open_wave};
+    use diesel::prelude::*;
+    let database = TestDatabase::create(backend);
+    let pool = database.pool();
+    let mut conn = pool.get().unwrap();
+    let world = World::build(&mut conn);
+    let open_now = waves::classes_of(&mut conn, world.wave_a).unwrap()[0].id;
+    let today = local_date(Utc::now());
+    let later_class = class(&mut conn, world.school_b, "8L", 8, 10);
+    let request = WaveRequest {
+        school: world.school_b,
+        instrument: ("school-climate".into(), 1),
+        mode: AccessMode::Password,
+        dates: (today + Duration::days(1), today + Duration::days(8)),
+        classes: vec![later_class],
+        creation_nonce: uuid::Uuid::new_v4().to_string(),
+        now: Utc::now().naive_utc(),
+    };
+    let later_wave = open_wave(&mut conn, &request).unwrap().wave_id;
+    let later = waves::classes_of(&mut conn, later_wave).unwrap()[0].id;
+    let past_class = class(&mut conn, world.school_b, "8P", 8, 10);
+    let past_wave = open(&mut conn, world.school_b, vec![past_class], AccessMode::Password).wave_id;
+    diesel::update(wave_rows::table.find(past_wave.to_string()))
+        .set((wave_rows::opens_on.eq(today - Duration::days(3)), wave_rows::closes_on.eq(today - Duration::days(1))))
+        .execute(&mut conn)
+        .unwrap();
+    let past = waves::classes_of(&mut conn, past_wave).unwrap()[0].id;
+
+    let outcomes = store_batch(&mut conn, &[response(later, "l"), response(open_now, "n"), response(past, "p")]);
+    assert!(matches!(outcomes[0], Err(SubmitError::Refused(Refusal::WaveNotOpen))), "{outcomes:?}");
+    assert!(outcomes[1].is_ok(), "{outcomes:?}");
+    assert!(matches!(outcomes[2], Err(SubmitError::Refused(Refusal::WaveNotOpen))), "{outcomes:?}");
+    assert_eq!(stored(&mut conn).len(), 1);
+    assert_eq!(waves::classes_of(&mut conn, later_wave).unwrap()[0].responses, 0);
+    assert_eq!(waves::classes_of(&mut conn, past_wave).unwrap()[0].responses, 0);
+    assert_eq!(store_batch(&mut conn, &[response(later, "l")]).len(), 1, "its token was not spent");
+}
+
 on_both_backends!(
+    a_batch_keeps_to_each_waves_days,
     a_batch_keeps_every_rule_of_single_submissions,
     a_batch_with_a_refusal_inside_gives_each_its_own_outcome,
     a_batch_over_several_classes_counts_each_in_its_own_class
 );
+
+/// On PostgreSQL a batch's statement locks its classes' counters in the order of their ids, whatever
+/// the order of the batch, so the writers of two instances never wait for each other in a circle.
+/// Another transaction holds the later class; the batch must already hold the earlier one while it
+/// waits for it.
+#[test]
+fn a_postgres_batch_locks_its_classes_in_the_order_of_their_ids() {
+    use diesel::connection::SimpleConnection;
+    let database = TestDatabase::create(Backend::Postgres);
+    let pool = database.pool();
+    let mut conn = pool.get().unwrap();
+    let world = World::build(&mut conn);
+    let classes: Vec<_> = ["8X", "8Y"].iter().map(|label| class(&mut conn, world.school_b, label, 8, 30)).collect();
+    let wave = open(&mut conn, world.school_b, classes, AccessMode::Password).wave_id;
+    let mut ids: Vec<WaveClassId> = waves::classes_of(&mut conn, wave).unwrap().iter().map(|c| c.id).collect();
+    ids.sort();
+    let (earlier, later) = (ids[0], ids[1]);
+
+    let mut holder = pool.get().unwrap();
+    holder.batch_execute(&format!("BEGIN; UPDATE wave_classes SET roll = roll WHERE id = '{later}'")).unwrap();
+    #[derive(diesel::QueryableByName)]
+    struct Number {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        n: i64,
+    }
+    let number = |conn: &mut DbConnection, sql: &str| -> i64 {
+        use diesel::RunQueryDsl;
+        diesel::sql_query(sql).load::<Number>(conn).unwrap()[0].n
+    };
+    let batch_pool = pool.clone();
+    let (pid_sender, pid) = std::sync::mpsc::channel();
+    let batch = std::thread::spawn(move || {
+        let mut conn = batch_pool.get().unwrap();
+        pid_sender.send(number(&mut conn, "SELECT pg_backend_pid()::bigint AS n")).unwrap();
+        store_batch(&mut conn, &[response(later, "later"), response(earlier, "earlier")])
+    });
+    let pid = pid.recv().unwrap();
+    // Until the batch waits for the later class's lock.
+    let mut waiting = || {
+        number(
+            &mut conn,
+            &format!("SELECT count(*) AS n FROM pg_stat_activity WHERE pid = {pid} AND wait_event_type = 'Lock'"),
+        ) > 0
+    };
+    let mut tries = 0;
+    while !waiting() {
+        tries += 1;
+        assert!(tries < 500, "the batch never waited for the later class");
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    let earlier_free =
+        holder.batch_execute(&format!("SELECT 1 FROM wave_classes WHERE id = '{earlier}' FOR NO KEY UPDATE NOWAIT"));
+    assert!(earlier_free.is_err(), "the batch took the earlier class first and holds it while it waits");
+    holder.batch_execute("ROLLBACK").unwrap();
+    let outcomes = batch.join().unwrap();
+    assert!(outcomes.iter().all(Result::is_ok), "{outcomes:?}");
+}

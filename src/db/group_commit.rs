@@ -11,27 +11,28 @@
 //!
 //! PostgreSQL groups concurrent commits into one WAL flush only by luck of timing (`commit_delay` is 0
 //! by default); one transaction per submission on 16 pooled connections reached 640-770 submissions/s
-//! on the 2-core bench machine, one writer 1,030/s (BENCHMARKS.md). So PostgreSQL uses grouping too,
-//! with [`POSTGRES_WRITERS`] writers taking turns; every instance has its own, so several instances
-//! still share the load.
+//! on the 2-core bench machine. So PostgreSQL groups too, and writes each batch as one statement
+//! ([`response_statement`]). Every instance has its own writer, so several instances still share the
+//! load.
 
 use std::sync::{Arc, Mutex, mpsc};
 
 use tokio::sync::oneshot;
 
 use super::connection::Pool;
-use super::response_set;
 use super::responses::{self, NewResponse, SubmitError};
 use super::{DbConnection, DbError};
+use super::{response_set, response_statement};
 
 /// The most submissions one commit carries; more wait for the next.
 const MAX_BATCH: usize = 256;
 
-/// Writers on PostgreSQL, whose commits can run side by side. With one, its statements' round trips,
-/// one after another, held a busy 2-core machine near 1,000 submissions/s while the machine still
-/// had time to spare (BENCHMARKS.md). Batches write their classes' counters in the order of the
-/// class-in-wave ids, so two writers never wait for each other in a circle.
-pub const POSTGRES_WRITERS: usize = 4;
+/// Writers on PostgreSQL. Once a batch became one statement, one writer stored the most (bench
+/// machine, flat out: 3,297/s with one, 2,358/s with two, 2,521/s with four): more writers split the
+/// rush into smaller batches, each a statement and a flush of its own, and wait on each other's
+/// counters. The statement locks its classes' counters in the order of their ids, so writers of
+/// several instances never wait for each other in a circle.
+pub const POSTGRES_WRITERS: usize = 1;
 
 type Reply = oneshot::Sender<Result<String, SubmitError>>;
 
@@ -134,12 +135,25 @@ fn write(pool: &Pool, queue: &Mutex<mpsc::Receiver<(NewResponse, Reply)>>) {
     }
 }
 
-/// Stores the batch in one transaction; when the commit fails, none is stored and every caller gets
-/// the error. Almost every batch is refused nothing, so it is first written as a set
-/// ([`response_set`]: a few statements for the whole batch, each a round trip on PostgreSQL); only if
-/// some response is refused or fails is that attempt rolled back and the batch written again with a
-/// savepoint per response, so a refused response rolls back alone. Public for the tests of both ways.
+/// Stores the batch; when its commit fails, none is stored and every caller gets the error. Almost
+/// every batch is refused nothing, so it is first written as a set: on PostgreSQL as one statement
+/// that commits on its own ([`response_statement`]), on SQLite in one transaction of a few statements
+/// ([`response_set`]). What the set refuses or fails is stored again with a savepoint per response,
+/// so a refused response rolls back alone and every caller gets its own answer. Public for the tests
+/// of every way.
 pub fn store_batch(conn: &mut DbConnection, pending: &[NewResponse]) -> Vec<Result<String, SubmitError>> {
+    let in_one_statement = match conn {
+        DbConnection::Postgresql(pg) if response_statement::fits(pending) => {
+            Some(response_statement::store(pg, pending))
+        }
+        _ => None,
+    };
+    match in_one_statement {
+        Some(Ok(stored)) => return refused_again_one_by_one(conn, pending, stored),
+        // Nothing was stored (a spent token, say): each on its own says which.
+        Some(Err(_)) => return commit_each_guarded(conn, &pending.iter().collect::<Vec<_>>()),
+        None => {}
+    }
     let mut ids = Vec::with_capacity(pending.len());
     let mut some_refused = false;
     let fast = super::write_transaction(conn, |conn| {
@@ -161,13 +175,32 @@ pub fn store_batch(conn: &mut DbConnection, pending: &[NewResponse]) -> Vec<Resu
     });
     match fast {
         Ok(()) => ids.into_iter().map(Ok).collect(),
-        Err(_) if some_refused => commit_each_guarded(conn, pending),
-        Err(e) => failed(pending, &e),
+        Err(_) if some_refused => commit_each_guarded(conn, &pending.iter().collect::<Vec<_>>()),
+        Err(e) => failed(pending.len(), &e),
     }
 }
 
+/// The answers for a batch whose `stored` ids the set statement returned; the responses it did not
+/// store (their class full, closed or unknown) go again one by one, each for its own refusal.
+fn refused_again_one_by_one(
+    conn: &mut DbConnection,
+    pending: &[NewResponse],
+    stored: Vec<Option<String>>,
+) -> Vec<Result<String, SubmitError>> {
+    let refused: Vec<&NewResponse> =
+        pending.iter().zip(&stored).filter(|(_, id)| id.is_none()).map(|(r, _)| r).collect();
+    let mut again = if refused.is_empty() { Vec::new() } else { commit_each_guarded(conn, &refused) }.into_iter();
+    stored
+        .into_iter()
+        .map(|id| match id {
+            Some(id) => Ok(id),
+            None => again.next().unwrap_or_else(|| Err(SubmitError::Db(DbError::Writer("a lost answer".into())))),
+        })
+        .collect()
+}
+
 /// Stores each response in its own savepoint of one transaction.
-fn commit_each_guarded(conn: &mut DbConnection, pending: &[NewResponse]) -> Vec<Result<String, SubmitError>> {
+fn commit_each_guarded(conn: &mut DbConnection, pending: &[&NewResponse]) -> Vec<Result<String, SubmitError>> {
     let mut results = Vec::with_capacity(pending.len());
     let committed = super::write_transaction(conn, |conn| {
         results.extend(pending.iter().map(|response| responses::submit(conn, response)));
@@ -175,10 +208,10 @@ fn commit_each_guarded(conn: &mut DbConnection, pending: &[NewResponse]) -> Vec<
     });
     match committed {
         Ok(()) => results,
-        Err(e) => failed(pending, &e),
+        Err(e) => failed(pending.len(), &e),
     }
 }
 
-fn failed(pending: &[NewResponse], error: &diesel::result::Error) -> Vec<Result<String, SubmitError>> {
-    pending.iter().map(|_| Err(SubmitError::Db(DbError::Writer(format!("commit failed: {error}"))))).collect()
+fn failed(count: usize, error: &diesel::result::Error) -> Vec<Result<String, SubmitError>> {
+    (0..count).map(|_| Err(SubmitError::Db(DbError::Writer(format!("commit failed: {error}"))))).collect()
 }

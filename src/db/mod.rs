@@ -23,6 +23,7 @@ pub mod referrals;
 pub mod region_counts;
 pub mod regions;
 pub mod response_set;
+pub mod response_statement;
 pub mod responses;
 pub mod roster;
 pub mod schools;

@@ -1,7 +1,8 @@
-//! A group-commit batch written as a set: every form token in one insert, every class checked in one
-//! query, one counter update per class and every response in one insert. Per response that is a
-//! fraction of a statement instead of four, and on PostgreSQL each statement is a round trip and a
-//! parse of its own; the database's work per pupil is what limits a busy server there.
+//! A group-commit batch written as a set, inside the writer's transaction: every form token in one
+//! insert, every class checked in one query, one counter update per class and every response in one
+//! insert. Per response that is a fraction of a statement instead of four. SQLite's batches go this
+//! way; PostgreSQL's go as one statement ([`super::response_statement`]) and come here only when that
+//! cannot take them (single-use codes, a batch across midnight).
 //!
 //! The same checks as one submission at a time ([`super::responses::submit_unguarded`]): the token is
 //! unspent, the wave open on the pupil's day, the class within its roll. This path only ever stores a
