@@ -35,8 +35,6 @@ pub enum DbConnection {
 #[derive(Debug, Clone)]
 pub struct Manager {
     url: DatabaseUrl,
-    /// How long a PostgreSQL connection back from use is handed out again without a ping.
-    trusted_while_idle: Duration,
 }
 
 impl ManageConnection for Manager {
@@ -71,7 +69,7 @@ impl ManageConnection for Manager {
         match conn {
             DbConnection::Sqlite(_) => Ok(()),
             DbConnection::Postgresql(pg) => match liveness(pg) {
-                Some(live) if !live.is_lost() && !live.needs_ping(self.trusted_while_idle) => Ok(()),
+                Some(live) if !live.is_lost() && !live.needs_ping(TRUSTED_WHILE_IDLE) => Ok(()),
                 _ => pg.batch_execute("SELECT 1").map_err(diesel::r2d2::Error::QueryError),
             },
         }
@@ -110,7 +108,7 @@ pub fn connect(url: &DatabaseUrl, max_size: u32) -> DbResult<Pool> {
         .max_size(max_size)
         .min_idle(Some(1))
         .connection_timeout(Duration::from_secs(10))
-        .build(Manager { url: url.clone(), trusted_while_idle: TRUSTED_WHILE_IDLE })?;
+        .build(Manager { url: url.clone() })?;
     Ok(pool)
 }
 

@@ -47,6 +47,12 @@ impl Liveness {
     pub fn needs_ping(&self, trusted: Duration) -> bool {
         self.returned_at.elapsed() >= trusted
     }
+
+    /// Notes a failed query: the connection is lost when the server closed it, so that nothing more
+    /// can run on it; any other error (a refused row, a missing one) says nothing about the connection.
+    pub fn failed(&mut self, error: &Error) {
+        self.lost |= matches!(error, Error::DatabaseError(DatabaseErrorKind::ClosedConnection, _));
+    }
 }
 
 impl Default for Liveness {
@@ -60,14 +66,6 @@ impl Instrumentation for Liveness {
         if let InstrumentationEvent::FinishQuery { error: Some(error), .. } = event {
             self.failed(error);
         }
-    }
-}
-
-impl Liveness {
-    /// Notes a failed query: the connection is lost when the server closed it, so that nothing more
-    /// can run on it; any other error (a refused row, a missing one) says nothing about the connection.
-    pub fn failed(&mut self, error: &Error) {
-        self.lost |= matches!(error, Error::DatabaseError(DatabaseErrorKind::ClosedConnection, _));
     }
 }
 

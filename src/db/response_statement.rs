@@ -7,9 +7,10 @@
 //! data-modifying steps run together and commit together: the classes' counters are locked in the
 //! order of their ids (so two writers, of one instance or of several, never wait for each other in a
 //! circle: without it four writers deadlocked on the bench), each rises within its roll on an open
-//! wave, then the form tokens of the counted responses are spent and the responses written. A spent token anywhere fails the whole statement, which then stores nothing. A response
-//! whose class was not counted (full, closed, unknown) is simply not written; the caller stores those
-//! again one by one, which gives each its own answer.
+//! wave, then the form tokens of the counted responses are spent and the responses written. A spent
+//! token anywhere fails the whole statement, which then stores nothing. A response whose class was
+//! not counted (full, closed, unknown) is simply not written; the caller stores those again one by
+//! one, which gives each its own answer.
 //!
 //! SQLite keeps [`super::response_set`]: its statements cost no round trip.
 
@@ -65,15 +66,17 @@ pub fn fits(batch: &[NewResponse]) -> bool {
 pub fn store(conn: &mut PgConnection, batch: &[NewResponse]) -> QueryResult<Vec<Option<String>>> {
     let Some(today) = batch.first().map(|r| r.today) else { return Ok(Vec::new()) };
     let ids: Vec<String> = batch.iter().map(|_| uuid::Uuid::new_v4().to_string()).collect();
-    let column = |f: fn(&NewResponse) -> String| batch.iter().map(f).collect::<Vec<String>>();
+    // Borrowed where the batch holds the text already: the answers are most of its bytes.
+    let text = |f: fn(&NewResponse) -> &str| batch.iter().map(f).collect::<Vec<&str>>();
+    let wave_classes: Vec<String> = batch.iter().map(|r| r.wave_class_id.to_string()).collect();
     let expires: Vec<NaiveDate> = batch.iter().map(|r| r.nonce_expires_on).collect();
     let stored: Vec<Stored> = diesel::sql_query(STORE_BATCH)
-        .bind::<Array<Text>, _>(column(|r| r.wave_class_id.to_string()))
-        .bind::<Array<Text>, _>(column(|r| r.nonce.clone()))
+        .bind::<Array<Text>, _>(wave_classes)
+        .bind::<Array<Text>, _>(text(|r| &r.nonce))
         .bind::<Array<Date>, _>(expires)
         .bind::<Array<Text>, _>(&ids)
-        .bind::<Array<Text>, _>(column(|r| r.lang.code().to_owned()))
-        .bind::<Array<Text>, _>(column(|r| r.answers_json.clone()))
+        .bind::<Array<Text>, _>(text(|r| r.lang.code()))
+        .bind::<Array<Text>, _>(text(|r| &r.answers_json))
         .bind::<Date, _>(today)
         .load(conn)?;
     let stored: std::collections::HashSet<String> = stored.into_iter().map(|s| s.id).collect();

@@ -40,7 +40,8 @@ pub struct AppState {
     pub region_cache: RegionCache,
     /// Closed waves' figures sections as drawn, valid until another wave of the region is counted.
     pub dashboards: DashboardCache,
-    /// Each class-in-wave's questionnaire and grade, once a form page has looked them up.
+    /// Each class-in-wave's questionnaire and grade, once a password check or a form page has looked
+    /// them up.
     pub form_facts: FormFactsCache,
     /// Forms just issued after a passed password check, whose first view needs no second check.
     pub fresh_grants: FreshGrants,
