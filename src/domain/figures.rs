@@ -2,15 +2,15 @@
 //! and its classes) with every indicator, the acute signal and the school's item distributions, and
 //! hands it to the disclosure engine. Pure, so the rules around the engine are tested alone.
 //!
-//! Measures asked only from some grade up (the self-harm section from grade 7) have structural zeros in
-//! younger classes. A school figure for such a measure is left out when the hidden classes old enough
-//! to be asked hold between 1 and k-1 respondents, since the school total minus the released classes
-//! would otherwise give those few pupils' answers away.
+//! Measures asked only from some grade up (the self-harm section from grade 7) are left out of the
+//! younger classes' tallies: the engine reads that as "not asked" and keeps a whole's figure from
+//! describing the few pupils who were (see `disclosure::positives`). The acute answer ("right now")
+//! is a signal only: it is never an indicator, never an answer split, at any level.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use super::disclosure::{DisclosureError, GroupReport, GroupTally, K, Level, WaveState, disclose};
-use super::instrument::{FlagMethod, Instrument};
+use super::instrument::Instrument;
 
 /// The key of the school group in reports.
 pub const SCHOOL_KEY: &str = "school";
@@ -43,22 +43,23 @@ struct Measure {
 }
 
 fn measures(instrument: &Instrument) -> Vec<Measure> {
-    let acute: Vec<&str> = instrument
-        .flag_rules()
+    // The acute answer is a signal only: no item of a signal gets an answer split either.
+    let signal_items: Vec<&str> = instrument
+        .indicators()
         .iter()
-        .filter(|r| matches!(r.method(), FlagMethod::Any))
-        .map(|r| r.indicator())
+        .filter(|i| instrument.is_signal_only(i.id()))
+        .flat_map(|i| i.items().iter().map(String::as_str))
         .collect();
     let mut list: Vec<Measure> = instrument
         .indicators()
         .iter()
         .map(|i| {
             let min_grade = i.items().iter().filter_map(|item| section_grade(instrument, item)).max().unwrap_or(5);
-            Measure { name: i.id().to_owned(), min_grade, acute: acute.contains(&i.id()) }
+            Measure { name: i.id().to_owned(), min_grade, acute: instrument.is_signal_only(i.id()) }
         })
         .collect();
     for section in instrument.sections() {
-        for item in section.items() {
+        for item in section.items().iter().filter(|item| !signal_items.contains(&item.id())) {
             for choice in item.choices() {
                 list.push(Measure {
                     name: item_measure(item.id(), choice.value()),
@@ -75,6 +76,10 @@ fn section_grade(instrument: &Instrument, item: &str) -> Option<u8> {
     instrument.sections().iter().find(|s| s.items().iter().any(|i| i.id() == item)).map(|s| s.min_grade().get())
 }
 
+fn is_item(name: &str) -> bool {
+    name.starts_with("item:")
+}
+
 fn class_count(class: &ClassCounts, name: &str) -> u32 {
     if let Some(rest) = name.strip_prefix("item:") {
         let (item, value) = rest.rsplit_once(':').unwrap_or((rest, ""));
@@ -84,53 +89,52 @@ fn class_count(class: &ClassCounts, name: &str) -> u32 {
     }
 }
 
+/// Adds `measure`'s `count` to `tally`: an acute measure as the signal only, any other as an
+/// indicator.
+fn with_measure<Key>(tally: GroupTally<Key>, measure: &Measure, count: u32) -> GroupTally<Key> {
+    if measure.acute { tally.with_acute(count) } else { tally.with_indicator(measure.name.clone(), count) }
+}
+
+/// A class with every measure it was asked (none below a measure's grade: it was not asked).
 fn class_tally(class: &ClassCounts, measures: &[Measure]) -> GroupTally<String> {
-    let mut tally = GroupTally::new(Level::Class, class.key.clone(), class.respondents);
-    for m in measures.iter().filter(|m| class.grade >= m.min_grade && !m.name.starts_with("item:")) {
-        let count = class_count(class, &m.name);
-        tally = if m.acute {
-            tally.with_indicator(m.name.clone(), count).with_acute(count)
-        } else {
-            tally.with_indicator(m.name.clone(), count)
-        };
+    let tally = GroupTally::new(Level::Class, class.key.clone(), class.respondents);
+    measures
+        .iter()
+        .filter(|m| class.grade >= m.min_grade)
+        .fold(tally, |tally, m| with_measure(tally, m, class_count(class, &m.name)))
+}
+
+/// A whole over `classes`, carrying each measure that at least one of them was asked.
+fn whole_tally<'c>(
+    level: Level,
+    key: String,
+    classes: impl Iterator<Item = &'c ClassCounts> + Clone,
+    measures: &[Measure],
+) -> GroupTally<String> {
+    let total = classes.clone().map(|c| c.respondents).sum();
+    let mut tally = GroupTally::new(level, key, total);
+    for m in measures {
+        let mut asked = classes.clone().filter(|c| c.grade >= m.min_grade).peekable();
+        if asked.peek().is_some() {
+            let count = asked.map(|c| class_count(c, &m.name)).sum();
+            tally = with_measure(tally, m, count);
+        }
     }
     tally
 }
 
-/// Builds and discloses the school → classes tree of one wave.
+/// Builds and discloses the school → classes tree of one wave. Answer distributions are computed
+/// for every class (the school's band is the sum of its classes') but released for the school only.
 pub fn school_report(
     classes: &[ClassCounts],
     instrument: &Instrument,
     k: K,
     state: WaveState,
 ) -> Result<GroupReport<String>, DisclosureError<String>> {
-    let total: u32 = classes.iter().map(|c| c.respondents).sum();
-    let bare = |parts| GroupTally::new(Level::School, SCHOOL_KEY.to_owned(), total).with_parts(parts);
-    // Suppression depends on respondents only, so a first pass tells which classes stay hidden.
-    let first = disclose(
-        &bare(classes.iter().map(|c| GroupTally::new(Level::Class, c.key.clone(), c.respondents)).collect()),
-        k,
-        state,
-    )?;
-    let hidden: Vec<&ClassCounts> =
-        classes.iter().filter(|c| first.parts().iter().any(|p| p.key() == &c.key && p.figures().is_none())).collect();
     let all = measures(instrument);
-    let mut school = bare(classes.iter().map(|c| class_tally(c, &all)).collect());
-    for m in &all {
-        let eligible: Vec<&ClassCounts> = classes.iter().filter(|c| c.grade >= m.min_grade).collect();
-        let hidden_eligible: u32 = hidden.iter().filter(|c| c.grade >= m.min_grade).map(|c| c.respondents).sum();
-        let hidden_any: u32 = hidden.iter().map(|c| c.respondents).sum();
-        let exposes_few = hidden_eligible > 0 && hidden_eligible < k.get() && hidden_eligible != hidden_any;
-        if eligible.is_empty() || exposes_few {
-            continue;
-        }
-        let count = eligible.iter().map(|c| class_count(c, &m.name)).sum();
-        school = school.with_indicator(m.name.clone(), count);
-        if m.acute {
-            school = school.with_acute(count);
-        }
-    }
-    disclose(&school, k, state)
+    let school = whole_tally(Level::School, SCHOOL_KEY.to_owned(), classes.iter(), &all)
+        .with_parts(classes.iter().map(|c| class_tally(c, &all)).collect());
+    Ok(disclose(&school, k, state)?.without_part_indicators(is_item))
 }
 
 /// The lowest grade asked any item of an indicator (structural zeros below it).
@@ -163,85 +167,24 @@ pub struct SchoolCounts {
 /// The key of the region group in region reports.
 pub const REGION_KEY: &str = "region";
 
-fn hidden_keys(report: &GroupReport<String>, out: &mut BTreeSet<String>) {
-    for part in report.parts() {
-        if part.figures().is_none() {
-            out.insert(part.key().clone());
-        }
-        hidden_keys(part, out);
-    }
-}
-
-/// Builds and discloses region → schools → classes for a closed-wave overview. The same guard as for
-/// a school applies at both levels: a school's restricted measure is left out when its hidden eligible
-/// classes hold 1..k-1 respondents, and the region's when the eligible respondents of hidden classes in
-/// schools that do not show the measure (hidden, or left out) hold 1..k-1.
+/// Builds and discloses region → schools → classes for a closed-wave overview. The overview compares
+/// schools on indicators; answer distributions stay on each school's page.
 pub fn region_report(
     schools: &[SchoolCounts],
     instrument: &Instrument,
     k: K,
 ) -> Result<GroupReport<String>, DisclosureError<String>> {
-    let bare_school = |s: &SchoolCounts| {
-        let n = s.classes.iter().map(|c| c.respondents).sum();
-        GroupTally::new(Level::School, s.key.clone(), n)
-            .with_parts(s.classes.iter().map(|c| GroupTally::new(Level::Class, c.key.clone(), c.respondents)).collect())
-    };
-    let total: u32 = schools.iter().flat_map(|s| s.classes.iter()).map(|c| c.respondents).sum();
-    let first = disclose(
-        &GroupTally::new(Level::Region, REGION_KEY.to_owned(), total)
-            .with_parts(schools.iter().map(bare_school).collect()),
-        k,
-        WaveState::Closed,
-    )?;
-    // A set: it is asked once per class and measure, and a region hides hundreds of classes.
-    let mut hidden = BTreeSet::new();
-    hidden_keys(&first, &mut hidden);
-    // The overview compares schools on indicators; answer distributions stay on each school's page.
-    let all: Vec<Measure> = measures(instrument).into_iter().filter(|m| !m.name.starts_with("item:")).collect();
-    let mut region = GroupTally::new(Level::Region, REGION_KEY.to_owned(), total);
-    let mut school_tallies = Vec::new();
-    let mut unshown: BTreeMap<&str, u32> = BTreeMap::new();
-    for school in schools {
-        let n = school.classes.iter().map(|c| c.respondents).sum();
-        let mut tally = GroupTally::new(Level::School, school.key.clone(), n)
-            .with_parts(school.classes.iter().map(|c| class_tally(c, &all)).collect());
-        let school_hidden = hidden.contains(&school.key);
-        for m in &all {
-            let eligible: Vec<&ClassCounts> = school.classes.iter().filter(|c| c.grade >= m.min_grade).collect();
-            let hidden_eligible: u32 = eligible.iter().filter(|c| hidden.contains(&c.key)).map(|c| c.respondents).sum();
-            let hidden_any: u32 =
-                school.classes.iter().filter(|c| hidden.contains(&c.key)).map(|c| c.respondents).sum();
-            let exposes_few = hidden_eligible > 0 && hidden_eligible < k.get() && hidden_eligible != hidden_any;
-            if school_hidden || eligible.is_empty() || exposes_few {
-                *unshown.entry(m.name.as_str()).or_default() += hidden_eligible;
-                continue;
-            }
-            let count = eligible.iter().map(|c| class_count(c, &m.name)).sum();
-            tally = tally.with_indicator(m.name.clone(), count);
-            if m.acute {
-                tally = tally.with_acute(count);
-            }
-        }
-        school_tallies.push(tally);
-    }
-    for m in &all {
-        let exposed = unshown.get(m.name.as_str()).copied().unwrap_or(0);
-        let eligible_anywhere = schools.iter().any(|s| s.classes.iter().any(|c| c.grade >= m.min_grade));
-        if !eligible_anywhere || (exposed > 0 && exposed < k.get()) {
-            continue;
-        }
-        let count = schools
-            .iter()
-            .flat_map(|s| s.classes.iter())
-            .filter(|c| c.grade >= m.min_grade)
-            .map(|c| class_count(c, &m.name))
-            .sum();
-        region = region.with_indicator(m.name.clone(), count);
-        if m.acute {
-            region = region.with_acute(count);
-        }
-    }
-    disclose(&region.with_parts(school_tallies), k, WaveState::Closed)
+    let all: Vec<Measure> = measures(instrument).into_iter().filter(|m| !is_item(&m.name)).collect();
+    let school_tallies = schools
+        .iter()
+        .map(|school| {
+            whole_tally(Level::School, school.key.clone(), school.classes.iter(), &all)
+                .with_parts(school.classes.iter().map(|c| class_tally(c, &all)).collect())
+        })
+        .collect();
+    let every_class = schools.iter().flat_map(|s| s.classes.iter());
+    let region = whole_tally(Level::Region, REGION_KEY.to_owned(), every_class, &all).with_parts(school_tallies);
+    disclose(&region, k, WaveState::Closed)
 }
 
 #[cfg(test)]

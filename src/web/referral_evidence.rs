@@ -23,12 +23,15 @@ fn class_figures<'a>(loaded: &'a WaveFigures, referral: &Referral) -> Option<&'a
     loaded.report.parts().iter().find(|p| *p.key() == key).and_then(|p| p.figures()).map(|f| f.get())
 }
 
+/// The indicators whose trend the evidence draws: the flagged ones (or every ruled one), never a
+/// signal, which has no rate to draw.
 fn trend_indicators(instrument: &Instrument, referral: &Referral) -> Vec<String> {
-    if referral.flags.is_empty() {
+    let ruled: Vec<String> = if referral.flags.is_empty() {
         instrument.flag_rules().iter().map(|r| r.indicator().to_owned()).collect()
     } else {
         referral.flags.iter().map(|(id, _)| id.clone()).collect()
-    }
+    };
+    ruled.into_iter().filter(|id| !instrument.is_signal_only(id)).collect()
 }
 
 /// Builds the evidence of `referral` for a caller in `scope`, recording the look by `actor`.
@@ -73,8 +76,7 @@ pub async fn load(
                     evidence.respondents = Some(figures.respondents());
                     evidence.acute = figures.acute();
                     evidence.rates = instrument
-                        .indicators()
-                        .iter()
+                        .rate_indicators()
                         .filter_map(|i| {
                             let rate = figures.indicator(i.id())?;
                             let flagged = referral.flags.iter().any(|(id, _)| id == i.id());

@@ -154,7 +154,7 @@ async fn region_references(
         return Ok((references, subject));
     }
     let Some(whole) = region_figures.report().figures() else { return Ok((references, subject)) };
-    for indicator in instrument.indicators() {
+    for indicator in instrument.rate_indicators() {
         let others = region_figures.others_eligible(&own, indicator.id());
         if others > 0 && others < k.get() {
             continue;

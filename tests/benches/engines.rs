@@ -41,12 +41,21 @@ fn region(schools: u32, classes: u32) -> GroupTally<String> {
                     group(Level::Class, format!("{s}-{c}"), n, &mut seq)
                 })
                 .collect();
-            let n = class_parts.iter().map(GroupTally::respondents).sum();
-            group(Level::School, format!("{s}"), n, &mut seq).with_parts(class_parts)
+            whole(Level::School, format!("{s}"), class_parts, &indicators)
         })
         .collect();
+    whole(Level::Region, "region".into(), parts, &indicators)
+}
+
+/// A whole of `parts` whose respondents, indicator counts and acute count are the sums of theirs.
+fn whole(level: Level, key: String, parts: Vec<GroupTally<String>>, indicators: &[&str]) -> GroupTally<String> {
     let n = parts.iter().map(GroupTally::respondents).sum();
-    group(Level::Region, "region".into(), n, &mut seq).with_parts(parts)
+    let acute = parts.iter().filter_map(GroupTally::acute).sum();
+    let sum = |name: &str| parts.iter().filter_map(|p| p.indicators().get(name)).sum::<u32>();
+    let tally = indicators.iter().fold(GroupTally::new(level, key, n).with_acute(acute), |g, name| {
+        g.with_indicator(*name, sum(name))
+    });
+    tally.with_parts(parts)
 }
 
 fn fastest_of<T>(runs: usize, mut work: impl FnMut() -> T) -> Duration {

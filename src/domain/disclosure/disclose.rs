@@ -1,11 +1,15 @@
 //! The engine's entry point: exact tallies in, a [`GroupReport`] tree of released figures out.
 
+use std::collections::BTreeSet;
+
 use super::acute::AcuteSignal;
 use super::error::DisclosureError;
 use super::hierarchy::Hierarchy;
 use super::indicators::IndicatorBook;
 use super::k::K;
 use super::participation::ParticipationBand;
+use super::positives::bands;
+use super::rate::PositivesBand;
 use super::released::Released;
 use super::report::{Disclosed, GroupFigures, GroupReport};
 use super::suppression::{Visibility, suppress};
@@ -26,7 +30,8 @@ pub enum WaveState {
 /// for every released whole the respondents reachable through its hidden parts total 0 or at least
 /// `k`; no hidden group with respondents can be recomputed from the released counts through any
 /// combination of the sum equations; rates are rounded, extremes coarsened and no field undoes
-/// that (see `rate`); the acute count is only ever "≥1" or "none". For [`WaveState::Open`]: every
+/// that (see `rate`); a released whole's rates are the sums of its cells' bands, so positives
+/// cannot be subtracted either (see `positives`); the acute count is only ever "≥1" or "none". For [`WaveState::Open`]: every
 /// group shows a participation band of width `k` and nothing else.
 ///
 /// Runs in time linear in the number of groups (plus sorting each whole's parts).
@@ -45,10 +50,12 @@ pub fn disclose<Key: Clone>(
         WaveState::Open => (0..hierarchy.shape().len()).map(|node| Some(participation(&hierarchy, node, k))).collect(),
         WaveState::Closed => {
             let mut book = IndicatorBook::default();
-            suppress(hierarchy.shape(), k)
+            let visibility = suppress(hierarchy.shape(), k);
+            let mut whole_bands = WholeBands::of(&hierarchy, &visibility, k);
+            visibility
                 .into_iter()
                 .enumerate()
-                .map(|(node, visibility)| Some(content(&hierarchy, &mut book, node, visibility)))
+                .map(|(node, seen)| Some(content(&hierarchy, &mut book, &mut whole_bands, node, seen)))
                 .collect()
         }
     };
@@ -63,6 +70,7 @@ fn participation<Key>(hierarchy: &Hierarchy<'_, Key>, node: usize, k: K) -> Disc
 fn content<Key>(
     hierarchy: &Hierarchy<'_, Key>,
     book: &mut IndicatorBook,
+    whole_bands: &mut WholeBands,
     node: usize,
     visibility: Visibility,
 ) -> Disclosed {
@@ -71,9 +79,43 @@ fn content<Key>(
     }
     let group = hierarchy.group(node);
     let n = group.respondents();
-    let indicators = book.release(group.indicators().iter(), n);
+    let indicators = if hierarchy.shape().is_whole(node) {
+        book.release_bands(whole_bands.take(node).into_iter(), n)
+    } else {
+        book.release(group.indicators().iter(), n)
+    };
     let acute = group.acute().map(AcuteSignal::from_count);
     Disclosed::Figures(Released::new(GroupFigures::new(n, indicators, acute)))
+}
+
+/// The band each released whole shows per indicator, computed one indicator at a time.
+struct WholeBands {
+    by_node: Vec<Vec<(String, PositivesBand)>>,
+}
+
+impl WholeBands {
+    fn of<Key>(hierarchy: &Hierarchy<'_, Key>, visibility: &[Visibility], k: K) -> Self {
+        let shape = hierarchy.shape();
+        let released_whole = |node: usize| visibility[node] == Visibility::Released && shape.is_whole(node);
+        let names: BTreeSet<&str> = (0..shape.len())
+            .filter(|&node| released_whole(node))
+            .flat_map(|node| hierarchy.group(node).indicators().keys().map(String::as_str))
+            .collect();
+        let mut by_node = vec![Vec::new(); shape.len()];
+        for name in names {
+            for (node, band) in bands(hierarchy, visibility, name, k).into_iter().enumerate() {
+                if let Some(band) = band.filter(|_| released_whole(node)) {
+                    by_node[node].push((name.to_owned(), band));
+                }
+            }
+        }
+        Self { by_node }
+    }
+
+    /// The bands of `node`, in indicator-name order.
+    fn take(&mut self, node: usize) -> Vec<(String, PositivesBand)> {
+        std::mem::take(&mut self.by_node[node])
+    }
 }
 
 /// Rebuilds the caller's tree below `node` from the per-node decisions. Recursion is bounded by

@@ -38,6 +38,16 @@ pub enum DisclosureError<Key> {
         /// Level of the misplaced part.
         part: Level,
     },
+    /// A whole's indicator count is not its parts' counts plus at most its left-out respondents: the
+    /// input is inconsistent (or a measure was given for the whole only, which the positives audit
+    /// cannot check: give it to the parts too and drop it from their figures after disclosure).
+    #[error("the indicator counts of this {level:?} do not add up over its parts")]
+    PositivesDisagree {
+        /// Level of the inconsistent group.
+        level: Level,
+        /// The inconsistent group.
+        key: Key,
+    },
     /// An indicator or acute count exceeds the group's respondents: the input is inconsistent.
     #[error("a count of this {level:?} exceeds its respondents")]
     CountExceedsRespondents {

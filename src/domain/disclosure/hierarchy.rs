@@ -66,5 +66,17 @@ fn check_group<Key: Clone>(group: &GroupTally<Key>, k: K) -> Result<(), Disclosu
     if !group.parts().is_empty() && left_out > 0 && left_out < u64::from(k.get()) {
         return Err(DisclosureError::RemainderBelowK { level, key: key() });
     }
+    if !group.parts().is_empty() && !positives_add_up(group, left_out) {
+        return Err(DisclosureError::PositivesDisagree { level, key: key() });
+    }
     Ok(())
+}
+
+/// Whether every indicator count of a whole lies between the sum of its parts' counts (a part
+/// without the indicator was not asked it: 0) and that sum plus the respondents left out of them.
+fn positives_add_up<Key>(group: &GroupTally<Key>, left_out: u64) -> bool {
+    group.indicators().iter().all(|(name, &whole)| {
+        let parts: u64 = group.parts().iter().filter_map(|p| p.indicators().get(name)).map(|&x| u64::from(x)).sum();
+        (parts..=parts + left_out).contains(&u64::from(whole))
+    })
 }

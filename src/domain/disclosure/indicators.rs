@@ -11,7 +11,7 @@ use std::sync::Arc;
 use serde::Serialize;
 use serde::ser::SerializeMap;
 
-use super::rate::Rate;
+use super::rate::{PositivesBand, Rate};
 
 /// Released rates of one group, sorted by indicator name; serialised as a JSON object.
 ///
@@ -29,6 +29,11 @@ impl Indicators {
     /// Every rate with its indicator name, in name order.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &Rate)> {
         self.0.iter().map(|(name, rate)| (name.as_ref(), rate))
+    }
+
+    /// The same rates without those whose name `drop` picks.
+    pub(super) fn without(&self, drop: impl Fn(&str) -> bool) -> Self {
+        Self(self.0.iter().filter(|(name, _)| !drop(name)).cloned().collect())
     }
 
     /// Number of indicators.
@@ -59,6 +64,7 @@ pub(super) struct IndicatorBook {
     /// The names of the previous group: most groups of a view have the same indicators.
     recent: Vec<Arc<str>>,
     rates: HashMap<(u32, u32), Rate, BuildHasherDefault<PairHasher>>,
+    whole_rates: HashMap<(u32, u32, u32), Rate, BuildHasherDefault<PairHasher>>,
 }
 
 impl IndicatorBook {
@@ -66,6 +72,19 @@ impl IndicatorBook {
     pub(super) fn release<'t>(&mut self, counts: impl Iterator<Item = (&'t String, &'t u32)>, n: u32) -> Indicators {
         let rates =
             counts.enumerate().map(|(at, (name, &positives))| (self.name(at, name), self.rate(positives, n))).collect();
+        Indicators(rates)
+    }
+
+    /// The released rates of a whole from the bands its cells add up to (name order), out of `n`.
+    pub(super) fn release_bands(&mut self, bands: impl Iterator<Item = (String, PositivesBand)>, n: u32) -> Indicators {
+        let rates = bands
+            .enumerate()
+            .map(|(at, (name, band))| {
+                let rate =
+                    *self.whole_rates.entry((band.low(), band.high(), n)).or_insert_with(|| Rate::of_band(band, n));
+                (self.name(at, &name), rate)
+            })
+            .collect();
         Indicators(rates)
     }
 

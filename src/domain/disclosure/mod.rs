@@ -7,7 +7,9 @@
 //!   a breakdown whose remainder is below `k` is refused ([`DisclosureError::RemainderBelowK`]);
 //! * no watching it fill up: an open wave yields participation bands only ([`WaveState::Open`]);
 //! * no certainty about one pupil: rounded percentages, coarsened extremes, positives and
-//!   intervals that cannot undo the rounding (`rounding`, `rate`), acute signal "≥1" ([`AcuteSignal`]).
+//!   intervals that cannot undo the rounding (`rounding`, `rate`), acute signal "≥1" ([`AcuteSignal`]);
+//! * no extreme by subtraction: a whole's positives are the sum of its cells' bands, so whole minus
+//!   parts pins nobody and nothing shown depends on how withheld groups answered (`positives`).
 //!
 //! Usage: build a [`GroupTally`] tree (a region with its schools, each with its classes), call
 //! [`disclose`], and hand the resulting [`GroupReport`] to the view or serialise it for the API.
@@ -21,6 +23,7 @@ mod indicators;
 mod k;
 mod level;
 mod participation;
+mod positives;
 mod rate;
 mod released;
 mod report;
@@ -39,6 +42,7 @@ pub use indicators::Indicators;
 pub use k::{K, KError};
 pub use level::Level;
 pub use participation::ParticipationBand;
+pub use positives::WIDEST_SHOWN_POINTS;
 pub use rate::{PositivesBand, Rate};
 pub use released::Released;
 pub use report::{Disclosed, GroupFigures, GroupReport};

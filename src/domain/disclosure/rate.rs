@@ -10,11 +10,13 @@
 //!   largest: the hull of the intervals of every count the reader cannot tell apart. For an
 //!   extreme this widens the interval to cover 0 (or `n`).
 //! * Interval ends are percentages rounded to 0.1, as in the API example.
+//! * A whole's rate comes from the band its cells add up to (`positives`), shown as a range of
+//!   percentages such as `"12-14%"` when the band holds more than one count.
 
 use serde::Serialize;
 
 use super::super::statistics::{Interval, Tally, wilson_interval};
-use super::rounding::{Percent, coarsen};
+use super::rounding::{Percent, coarsen, span_percent};
 
 /// A released count band: `low..=high` positives.
 ///
@@ -27,6 +29,11 @@ pub struct PositivesBand {
 }
 
 impl PositivesBand {
+    /// The counts `low..=high` (swapped if given the wrong way round).
+    pub(super) fn new(low: u32, high: u32) -> Self {
+        Self { low: low.min(high), high: high.max(low) }
+    }
+
     /// The smallest count in the band.
     pub fn low(self) -> u32 {
         self.low
@@ -73,6 +80,17 @@ impl Rate {
             percent: coarse.percent,
             ci_low: percent_to_one_decimal(ci_low),
             ci_high: percent_to_one_decimal(ci_high),
+        }
+    }
+
+    /// The released rate of a whole whose positives lie in `band` (see `positives`): every field
+    /// is a function of the band and `n`.
+    pub(super) fn of_band(band: PositivesBand, n: u32) -> Self {
+        Self {
+            positives: band,
+            percent: span_percent(band.low, band.high, n),
+            ci_low: percent_to_one_decimal(wilson(band.low, n).lower()),
+            ci_high: percent_to_one_decimal(wilson(band.high, n).upper()),
         }
     }
 

@@ -122,6 +122,25 @@ impl<Key> GroupReport<Key> {
         &self.parts
     }
 
+    /// The same report with the indicators named by `drop` removed from every group below this one:
+    /// measures released for the whole only (answer distributions), computed for the parts so the
+    /// whole's band is the sum of theirs. Dropping figures can only release less.
+    #[must_use]
+    pub fn without_part_indicators(mut self, drop: impl Fn(&str) -> bool + Copy) -> Self {
+        self.parts = self.parts.into_iter().map(|part| part.without_indicators(drop)).collect();
+        self
+    }
+
+    fn without_indicators(mut self, drop: impl Fn(&str) -> bool + Copy) -> Self {
+        if let Disclosed::Figures(figures) = &self.disclosed {
+            let figures = figures.get();
+            let kept = figures.indicators.without(drop);
+            self.disclosed =
+                Disclosed::Figures(Released::new(GroupFigures::new(figures.respondents, kept, figures.acute)));
+        }
+        self.without_part_indicators(drop)
+    }
+
     /// The same report without the groups finer than `finest`: a view kept for later (a cache) holds
     /// only what it shows, and dropping parts can only release less.
     pub fn without_parts_finer_than(mut self, finest: Level) -> Self {

@@ -24,6 +24,9 @@ pub enum Percent {
     Exactly(u32),
     /// The high extreme, shown as `"≥95%"` (or wider for very small groups).
     AtLeast(u32),
+    /// A whole whose cells allow several counts (see `positives`), shown as `"12-14%"`: the
+    /// smallest count's percentage rounded down, the largest's rounded up.
+    Between(u32, u32),
 }
 
 impl std::fmt::Display for Percent {
@@ -32,6 +35,7 @@ impl std::fmt::Display for Percent {
             Self::AtMost(p) => write!(f, "≤{p}%"),
             Self::Exactly(p) => write!(f, "{p}%"),
             Self::AtLeast(p) => write!(f, "≥{p}%"),
+            Self::Between(low, high) => write!(f, "{low}-{high}%"),
         }
     }
 }
@@ -73,6 +77,26 @@ pub(super) fn coarsen(x: u32, n: u32) -> Coarse {
         (Percent::Exactly(narrow(shown)), first_at_step(step, n), high)
     };
     Coarse { percent, low: narrow(low), high: narrow(high.min(n)) }
+}
+
+/// The shown percentage of a whole whose positives lie in `low..=high` of `n`: an extreme when the
+/// band reaches 0 or `n` (never narrower than "≤5%" / "≥95%"), one value when it is one count,
+/// else the range from the low end rounded down to the high end rounded up.
+pub(super) fn span_percent(low: u32, high: u32, n: u32) -> Percent {
+    let (low, high, n) = (u64::from(low), u64::from(high), u64::from(n.max(1)));
+    let floor = |x: u64| narrow(100 * x / n);
+    let ceil = |x: u64| narrow((100 * x).div_ceil(n));
+    if low == 0 {
+        Percent::AtMost(ceil(high).max(5))
+    } else if high >= n {
+        Percent::AtLeast(floor(low).min(95))
+    } else if low == high {
+        Percent::Exactly(narrow(rounded(low, n)))
+    } else if floor(low) == ceil(high) {
+        Percent::Exactly(floor(low))
+    } else {
+        Percent::Between(floor(low), ceil(high))
+    }
 }
 
 /// Percentage points per rounding step: 5 below 30 respondents, else 1.

@@ -87,6 +87,18 @@ impl Instrument {
         self.indicators.iter().find(|indicator| indicator.id() == indicator_id)
     }
 
+    /// Whether `indicator_id` is a signal only: its flag rule fires on any single answer (the acute
+    /// "right now" item), so it is released as "≥1" / "none" and never as a rate, count or answer
+    /// split, at any level (a rate next to "≥1" would say how many).
+    pub fn is_signal_only(&self, indicator_id: &str) -> bool {
+        self.flag_rule(indicator_id).is_some_and(|rule| matches!(rule.method(), super::FlagMethod::Any))
+    }
+
+    /// The indicators released as rates (every one but the signals), in file order.
+    pub fn rate_indicators(&self) -> impl Iterator<Item = &Indicator> + Clone {
+        self.indicators.iter().filter(|indicator| !self.is_signal_only(indicator.id()))
+    }
+
     /// The flag rules, at most one per indicator, in file order.
     pub fn flag_rules(&self) -> &[FlagRule] {
         &self.flag_rules

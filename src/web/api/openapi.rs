@@ -9,7 +9,7 @@ pub async fn document() -> HttpResponse {
         "type": "object",
         "properties": {
             "positives": { "oneOf": [{ "type": "integer" }, { "type": "string", "example": "2-3" }] },
-            "percent": { "type": "string", "example": "20%", "description": "whole percent; rounded to 5 below 30 respondents; extremes as ≤5% / ≥95%" },
+            "percent": { "type": "string", "example": "20%", "description": "whole percent; rounded to 5 below 30 respondents; extremes as ≤5% / ≥95%; a school (any group with parts) shows the range its classes and its withheld remainder add up to, such as 11-14%" },
             "ci_low": { "type": "number", "example": 8.9 },
             "ci_high": { "type": "number", "example": 39.1 }
         },

@@ -3,8 +3,10 @@
 
 mod attacker;
 mod fixtures;
+mod indistinguishable;
 mod named_cases;
 mod performance;
+mod positives_attacker;
 mod properties;
 mod rounding_table;
 mod serialisation;

@@ -1,7 +1,7 @@
 //! Rounding and extremes of released rates: the table from the issue, and exhaustive checks that
 //! no released field undoes the rounding.
 
-use super::super::rate::Rate;
+use super::super::rate::{PositivesBand, Rate};
 
 /// `(percent, positives)` as shown for `x` of `n`.
 fn shown(x: u32, n: u32) -> (String, String) {
@@ -101,6 +101,36 @@ fn the_interval_covers_every_rate_the_reader_cannot_rule_out() {
             let lowest = 100.0 * f64::from(band.low()) / f64::from(n);
             let highest = 100.0 * f64::from(band.high()) / f64::from(n);
             assert!(rate.ci_low() <= lowest + 0.05 && highest <= rate.ci_high() + 0.05);
+        }
+    }
+}
+
+/// `percent` as shown for a whole whose cells allow `low..=high` of `n`.
+fn whole_shown(low: u32, high: u32, n: u32) -> String {
+    Rate::of_band(PositivesBand::new(low, high), n).percent().to_string()
+}
+
+#[test]
+fn a_whole_shows_the_range_of_its_cells() {
+    assert_eq!(whole_shown(6, 8, 47), "12-18%", "low end rounded down, high end up");
+    assert_eq!(whole_shown(7, 7, 47), "15%", "one count is one value");
+    assert_eq!(whole_shown(0, 2, 47), "≤5%", "a band from 0 is the low extreme, never narrower than 5%");
+    assert_eq!(whole_shown(0, 9, 47), "≤20%");
+    assert_eq!(whole_shown(45, 47, 47), "≥95%");
+    assert_eq!(whole_shown(20, 21, 100), "20-21%");
+    assert_eq!(whole_shown(200, 201, 1000), "20-21%");
+}
+
+#[test]
+fn a_whole_s_range_and_interval_cover_every_count_of_its_band() {
+    for n in 10..=120 {
+        for low in 0..=n {
+            for high in low..=(low + 6).min(n) {
+                let rate = Rate::of_band(PositivesBand::new(low, high), n);
+                let (lowest, highest) = (100.0 * f64::from(low) / f64::from(n), 100.0 * f64::from(high) / f64::from(n));
+                assert!(rate.ci_low() <= lowest + 0.05 && highest <= rate.ci_high() + 0.05, "{low}-{high} of {n}");
+                assert_eq!((rate.positives().low(), rate.positives().high()), (low, high));
+            }
         }
     }
 }

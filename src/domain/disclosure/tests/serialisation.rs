@@ -56,7 +56,7 @@ fn a_whole_lists_its_parts() {
 #[test]
 fn an_open_wave_shows_participation_bands_and_no_content() {
     let school = GroupTally::new(Level::School, "S", 32)
-        .with_indicator("bullying_victim", 8)
+        .with_indicator("bullying_victim", 6)
         .with_parts(vec![class("7A", 25, 5, 1), class("7B", 7, 1, 0)]);
     let expected = json!({
         "level": "school", "key": "S", "respondents": "30-39", "released": false,

@@ -58,7 +58,7 @@ fn indicator_table(lang: Lang, instrument: &Instrument, columns: &[Column<'_>]) 
                     th scope="row" { (lang.t("figures-respondents")) }
                     @for c in columns { td.num { (c.figures.respondents()) } }
                 }
-                @for indicator in instrument.indicators() {
+                @for indicator in instrument.rate_indicators() {
                     tr {
                         th scope="row" { (indicator.label().get(lang.code())) }
                         @for c in columns {
@@ -137,7 +137,7 @@ fn indicator_charts(lang: Lang, instrument: &Instrument, columns: &[Column<'_>],
         _ => (None, columns),
     };
     html! {
-        @for indicator in instrument.indicators() {
+        @for indicator in instrument.rate_indicators() {
             @let rows: Vec<RateRow> = classes.iter().filter_map(|c| {
                 c.figures.indicator(indicator.id()).map(|rate| RateRow {
                     label: format!("{} (n = {})", c.label, c.figures.respondents()),
@@ -199,7 +199,7 @@ fn funnel_choice(lang: Lang, instrument: &Instrument, current: &str) -> Markup {
     html! {
         nav.inline aria-label=(lang.t("figures-funnel-choose")) {
             span { (lang.t("figures-funnel-choose")) ": " }
-            @for indicator in instrument.indicators().iter().filter(|i| instrument.flag_rule(i.id()).is_some_and(|r| matches!(r.method(), FlagMethod::Binomial { .. }))) {
+            @for indicator in instrument.rate_indicators().filter(|i| instrument.flag_rule(i.id()).is_some_and(|r| matches!(r.method(), FlagMethod::Binomial { .. }))) {
                 a href=(format!("?funnel={}#funnel", indicator.id())) aria-current=[(indicator.id() == current).then_some("true")] { (indicator.label().get(lang.code())) }
                 " "
             }
@@ -291,7 +291,7 @@ pub fn trends(lang: Lang, instrument: &Instrument, waves: &[TrendWave<'_>]) -> M
     html! {
         @if waves.len() >= 2 {
             h3 { (lang.t("figures-trends")) }
-            @for indicator in instrument.indicators() {
+            @for indicator in instrument.rate_indicators() {
                 @let points: Vec<TrendPoint> = waves.iter().filter_map(|w| {
                     w.school.indicator(indicator.id()).map(|rate| TrendPoint { wave: w.label.clone(), estimate: estimate(rate) })
                 }).collect();

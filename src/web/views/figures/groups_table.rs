@@ -22,14 +22,14 @@ pub fn groups_table(
             thead { tr {
                 th scope="col" { (lang.t(first_column)) }
                 th scope="col" { (lang.t("figures-respondents")) }
-                @for indicator in instrument.indicators() { th scope="col" { (indicator.label().get(lang.code())) } }
+                @for indicator in instrument.rate_indicators() { th scope="col" { (indicator.label().get(lang.code())) } }
             } }
             tbody {
                 @for (label, f) in rows {
                     tr {
                         th scope="row" { (label) }
                         td.num { (f.respondents()) }
-                        @for indicator in instrument.indicators() {
+                        @for indicator in instrument.rate_indicators() {
                             td.num { @match f.indicator(indicator.id()) { Some(r) => (with_interval(&estimate(r))), None => "—" } }
                         }
                     }

@@ -1,0 +1,22 @@
+//! The red team: attackers who hold an ordinary staff account, read every page, CSV and API answer
+//! their role allows, and try to learn something about fewer than k pupils. Each attacker runs
+//! against the real server over HTTP, on SQLite and PostgreSQL, in a world built for its attack,
+//! and the test fails if the attack succeeds.
+//!
+//! * `acute`: the acute ("right now") answer is a signal only, on every view of every role.
+//! * `subtraction`: whole minus parts pins no class and no withheld remainder to "nobody" or
+//!   "everybody" (an exact interval solver over the released bands of the API and the CSV).
+//! * `indistinguishable`: two worlds that differ only in the answers of withheld classes give every
+//!   role the very same pages, CSVs and API answers.
+#![allow(clippy::unwrap_used)]
+
+#[path = "../common/mod.rs"]
+#[macro_use]
+mod common;
+
+mod acute;
+mod indistinguishable;
+mod solver;
+mod subtraction;
+mod views;
+mod world;

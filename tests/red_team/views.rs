@@ -1,0 +1,58 @@
+//! Everything one role may read about the attacked school, fetched as that role over HTTP.
+
+use crate::common::TestApp;
+use crate::common::world::PASSWORD;
+use crate::world::{Attacked, CENTRE, NATIONAL, PSYCHOLOGIST};
+
+/// A page, CSV or API answer: the path it came from and its body.
+pub type View = (String, String);
+
+/// Signs in as `login` and fetches every path, asserting each is served.
+async fn fetch_all(app: &TestApp, login: &str, paths: Vec<String>) -> Vec<View> {
+    app.clear_cookies();
+    assert_eq!(app.login(login, PASSWORD).await.status, 303, "{login} signs in");
+    let mut views = Vec::new();
+    for path in paths {
+        let reply = app.get(&path).await;
+        assert_eq!(reply.status, 200, "{login} reads {path}: {}", reply.body);
+        views.push((path, reply.body));
+    }
+    views
+}
+
+/// The psychologist's wave page, CSV and API summary.
+pub async fn psychologist(app: &TestApp, attacked: &Attacked) -> Vec<View> {
+    let wave = attacked.wave;
+    let paths = vec![
+        format!("/school/waves/{wave}"),
+        format!("/school/waves/{wave}/figures.csv"),
+        format!("/api/v1/waves/{wave}/summary"),
+    ];
+    fetch_all(app, PSYCHOLOGIST, paths).await
+}
+
+/// The centre's region overview, school page, wave page, CSV and API summary.
+pub async fn centre(app: &TestApp, attacked: &Attacked) -> Vec<View> {
+    let (wave, school) = (attacked.wave, attacked.school);
+    let paths = vec![
+        "/centre/region".to_owned(),
+        format!("/centre/schools/{school}"),
+        format!("/centre/waves/{wave}"),
+        format!("/centre/waves/{wave}/figures.csv"),
+        format!("/api/v1/waves/{wave}/summary"),
+    ];
+    fetch_all(app, CENTRE, paths).await
+}
+
+/// The national overview.
+pub async fn national(app: &TestApp) -> Vec<View> {
+    fetch_all(app, NATIONAL, vec!["/national".to_owned()]).await
+}
+
+/// Every view of every role.
+pub async fn every_role(app: &TestApp, attacked: &Attacked) -> Vec<View> {
+    let mut views = psychologist(app, attacked).await;
+    views.extend(centre(app, attacked).await);
+    views.extend(national(app).await);
+    views
+}
