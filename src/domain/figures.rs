@@ -9,7 +9,7 @@
 
 use std::collections::BTreeMap;
 
-use super::disclosure::{DisclosureError, GroupReport, GroupTally, K, Level, WaveState, disclose};
+use super::disclosure::{DisclosureError, GroupReport, GroupTally, K, Level, WaveState, disclose, disclose_apart};
 use super::instrument::Instrument;
 
 /// The key of the school group in reports.
@@ -142,19 +142,6 @@ pub fn indicator_min_grade(instrument: &Instrument, indicator: &str) -> u8 {
     measures(instrument).into_iter().find(|m| m.name == indicator).map_or(5, |m| m.min_grade)
 }
 
-/// Respondents of the other schools who were asked `indicator`: a school may compare itself with the
-/// region only when this is 0 or at least k, or the region minus the school would describe fewer than k.
-pub fn others_eligible(schools: &[SchoolCounts], own: &str, instrument: &Instrument, indicator: &str) -> u32 {
-    let min = indicator_min_grade(instrument, indicator);
-    schools
-        .iter()
-        .filter(|s| s.key != own)
-        .flat_map(|s| s.classes.iter())
-        .filter(|c| c.grade >= min)
-        .map(|c| c.respondents)
-        .sum()
-}
-
 /// What was counted for one school of a region overview: its classes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SchoolCounts {
@@ -167,8 +154,9 @@ pub struct SchoolCounts {
 /// The key of the region group in region reports.
 pub const REGION_KEY: &str = "region";
 
-/// Builds and discloses region → schools → classes for a closed-wave overview. The overview compares
-/// schools on indicators; answer distributions stay on each school's page.
+/// Builds and discloses region → schools → classes for a closed-wave overview, each school exactly as
+/// its own page discloses it ([`disclose_apart`]). The overview compares schools on indicators;
+/// answer distributions stay on each school's page.
 pub fn region_report(
     schools: &[SchoolCounts],
     instrument: &Instrument,
@@ -184,7 +172,7 @@ pub fn region_report(
         .collect();
     let every_class = schools.iter().flat_map(|s| s.classes.iter());
     let region = whole_tally(Level::Region, REGION_KEY.to_owned(), every_class, &all).with_parts(school_tallies);
-    disclose(&region, k, WaveState::Closed)
+    disclose_apart(region, k)
 }
 
 #[cfg(test)]

@@ -4,14 +4,13 @@
 //! all start from the same disclosure of a whole region. A large region holds about 16,000 classes,
 //! so redoing that work on every view made those pages take half a second. The figures of a closed
 //! wave are frozen (DESIGN.md promise 4), so they can be kept until another wave of the region is
-//! counted. Only what those views show is kept: released region and school figures, and for each
-//! school how many respondents were asked each indicator (the guard a school needs before it may
-//! compare itself with the region). Class figures and answer counts are not kept.
+//! counted. Only what those views show is kept: released region and school figures. Class figures
+//! and answer counts are not kept.
 
 use std::collections::BTreeMap;
 
 use super::disclosure::{DisclosureError, GroupReport, K, Level};
-use super::figures::{SchoolCounts, indicator_min_grade, region_report};
+use super::figures::{SchoolCounts, region_report};
 use super::ids::WaveId;
 use super::instrument::Instrument;
 
@@ -23,14 +22,6 @@ use super::instrument::Instrument;
 pub struct RegionFigures {
     report: GroupReport<String>,
     waves: BTreeMap<String, WaveId>,
-    eligible: BTreeMap<String, Eligible>,
-}
-
-/// Respondents asked one indicator: in the whole region and per school.
-#[derive(Debug, Clone, Default)]
-struct Eligible {
-    total: u32,
-    by_school: BTreeMap<String, u32>,
 }
 
 impl RegionFigures {
@@ -42,18 +33,7 @@ impl RegionFigures {
         k: K,
     ) -> Result<Self, DisclosureError<String>> {
         let report = region_report(schools, instrument, k)?.without_parts_finer_than(Level::School);
-        let mut eligible = BTreeMap::new();
-        for indicator in instrument.indicators() {
-            let min = indicator_min_grade(instrument, indicator.id());
-            let mut asked = Eligible::default();
-            for school in schools {
-                let n: u32 = school.classes.iter().filter(|c| c.grade >= min).map(|c| c.respondents).sum();
-                asked.total += n;
-                asked.by_school.insert(school.key.clone(), n);
-            }
-            eligible.insert(indicator.id().to_owned(), asked);
-        }
-        Ok(Self { report, waves, eligible })
+        Ok(Self { report, waves })
     }
 
     /// Region → schools, as disclosed.
@@ -66,11 +46,12 @@ impl RegionFigures {
         &self.waves
     }
 
-    /// Respondents of the schools other than `own` who were asked `indicator`: a school may compare
-    /// itself with the region only when this is 0 or at least k, or the region minus the school would
-    /// describe fewer than k. An indicator the instrument lacks counts as asked of nobody.
-    pub fn others_eligible(&self, own: &str, indicator: &str) -> u32 {
-        self.eligible.get(indicator).map_or(0, |asked| asked.total - asked.by_school.get(own).copied().unwrap_or(0))
+    /// Whether the region's figures hold anyone beyond school `own`: only then does comparing the
+    /// school with its region say anything (the region's rest is 0 or at least k by construction).
+    pub fn holds_others_than(&self, own: &str) -> bool {
+        let respondents = |report: &GroupReport<String>| report.figures().map_or(0, |f| f.get().respondents());
+        let own = self.report.parts().iter().find(|p| p.key() == own).map_or(0, respondents);
+        respondents(&self.report) > own
     }
 }
 
@@ -79,7 +60,7 @@ mod tests {
     use std::path::Path;
 
     use super::*;
-    use crate::domain::figures::{ClassCounts, others_eligible};
+    use crate::domain::figures::ClassCounts;
     use crate::domain::survey::catalog::Catalog;
 
     fn class(key: &str, grade: u8, respondents: u32, bullying: u32) -> ClassCounts {
@@ -119,21 +100,13 @@ mod tests {
     }
 
     #[test]
-    fn the_subtraction_guard_counts_what_the_full_counts_would() {
+    fn the_region_holds_others_than_a_school_only_beyond_its_own_respondents() {
         let catalog = Catalog::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("surveys")).unwrap();
         let instrument = catalog.latest("school-climate").unwrap();
         let kept = RegionFigures::compute(&schools(), BTreeMap::new(), instrument, K::default()).unwrap();
-        for own in ["A", "B", "C", "not-in-region"] {
-            for indicator in instrument.indicators() {
-                assert_eq!(
-                    kept.others_eligible(own, indicator.id()),
-                    others_eligible(&schools(), own, instrument, indicator.id()),
-                    "{own} {}",
-                    indicator.id()
-                );
-            }
-        }
-        assert_eq!(kept.others_eligible("C", "bullying_victim"), 98);
-        assert_eq!(kept.others_eligible("A", "no-such-indicator"), 0);
+        assert!(kept.holds_others_than("A") && kept.holds_others_than("B"));
+        let alone = [schools().remove(1), schools().remove(2)];
+        let kept = RegionFigures::compute(&alone, BTreeMap::new(), instrument, K::default()).unwrap();
+        assert!(!kept.holds_others_than("B"), "the school of 7 is left out: the region is B alone");
     }
 }

@@ -19,7 +19,6 @@ use super::state::AppState;
 use crate::db::region_counts::{self, CountsStamp};
 use crate::db::schools::{self, SchoolFilter};
 use crate::db::{aggregates, audit, waves, write_transaction};
-use crate::domain::disclosure::K;
 use crate::domain::ids::WaveId;
 use crate::domain::instrument::Instrument;
 use crate::domain::lang::Lang;
@@ -147,18 +146,16 @@ async fn region_references(
     let region = current.school.region.clone();
     let subject = super::region::look_subject(&region, &version);
     let region_figures = super::region::figures_unrecorded(state, region, version).await?;
-    let k = K::new(state.settings.k).map_err(|e| AppError::Internal(e.to_string()))?;
     let own = current.school.id.to_string();
     let mut references = References::new();
     if region_figures.waves().get(&own) != Some(&current.wave.id) {
         return Ok((references, subject));
     }
     let Some(whole) = region_figures.report().figures() else { return Ok((references, subject)) };
+    if !region_figures.holds_others_than(&own) {
+        return Ok((references, subject));
+    }
     for indicator in instrument.rate_indicators() {
-        let others = region_figures.others_eligible(&own, indicator.id());
-        if others > 0 && others < k.get() {
-            continue;
-        }
         if let Some(rate) = whole.get().indicator(indicator.id()) {
             let e = estimate(rate);
             let label = format!("{} {}", lang.t("region-whole"), e.shown);

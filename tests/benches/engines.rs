@@ -52,9 +52,9 @@ fn whole(level: Level, key: String, parts: Vec<GroupTally<String>>, indicators: 
     let n = parts.iter().map(GroupTally::respondents).sum();
     let acute = parts.iter().filter_map(GroupTally::acute).sum();
     let sum = |name: &str| parts.iter().filter_map(|p| p.indicators().get(name)).sum::<u32>();
-    let tally = indicators.iter().fold(GroupTally::new(level, key, n).with_acute(acute), |g, name| {
-        g.with_indicator(*name, sum(name))
-    });
+    let tally = indicators
+        .iter()
+        .fold(GroupTally::new(level, key, n).with_acute(acute), |g, name| g.with_indicator(*name, sum(name)));
     tally.with_parts(parts)
 }
 

@@ -40,7 +40,7 @@ pub enum WaveState {
 /// [`DisclosureError`] when the tallies are inconsistent, a part is not finer than its whole, or a
 /// breakdown leaves between 1 and `k - 1` respondents outside its parts (refused, never silently
 /// hidden).
-pub fn disclose<Key: Clone>(
+pub fn disclose<Key: Clone + Ord>(
     root: &GroupTally<Key>,
     k: K,
     wave: WaveState,
@@ -49,17 +49,28 @@ pub fn disclose<Key: Clone>(
     let mut disclosed: Vec<Option<Disclosed>> = match wave {
         WaveState::Open => (0..hierarchy.shape().len()).map(|node| Some(participation(&hierarchy, node, k))).collect(),
         WaveState::Closed => {
-            let mut book = IndicatorBook::default();
             let visibility = suppress(hierarchy.shape(), k);
-            let mut whole_bands = WholeBands::of(&hierarchy, &visibility, k);
-            visibility
-                .into_iter()
-                .enumerate()
-                .map(|(node, seen)| Some(content(&hierarchy, &mut book, &mut whole_bands, node, seen)))
-                .collect()
+            return Ok(released(&hierarchy, visibility, k));
         }
     };
     Ok(assemble(&hierarchy, &mut disclosed, 0))
+}
+
+/// The report of a closed wave's `hierarchy` once suppression has decided `visibility`: released
+/// groups get their figures (wholes the sums of their cells), the rest nothing.
+pub(super) fn released<Key: Clone>(
+    hierarchy: &Hierarchy<'_, Key>,
+    visibility: Vec<Visibility>,
+    k: K,
+) -> GroupReport<Key> {
+    let mut book = IndicatorBook::default();
+    let mut whole_bands = WholeBands::of(hierarchy, &visibility, k);
+    let mut disclosed: Vec<Option<Disclosed>> = visibility
+        .into_iter()
+        .enumerate()
+        .map(|(node, seen)| Some(content(hierarchy, &mut book, &mut whole_bands, node, seen)))
+        .collect();
+    assemble(hierarchy, &mut disclosed, 0)
 }
 
 fn participation<Key>(hierarchy: &Hierarchy<'_, Key>, node: usize, k: K) -> Disclosed {

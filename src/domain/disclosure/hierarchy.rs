@@ -16,7 +16,7 @@ pub(super) struct Hierarchy<'a, Key> {
     shape: Shape,
 }
 
-impl<'a, Key: Clone> Hierarchy<'a, Key> {
+impl<'a, Key: Clone + Ord> Hierarchy<'a, Key> {
     /// Validates `root` and everything below it against threshold `k`.
     ///
     /// # Errors
@@ -31,6 +31,7 @@ impl<'a, Key: Clone> Hierarchy<'a, Key> {
             groups.push(group);
             pending.extend(group.parts().iter().rev().map(|part| (part, Some(node))));
         }
+        rank_ties(&groups, &mut shape);
         Ok(Self { groups, shape })
     }
 }
@@ -44,6 +45,17 @@ impl<'a, Key> Hierarchy<'a, Key> {
     /// The tally of node `node` (numbered as in [`Hierarchy::shape`]).
     pub(super) fn group(&self, node: usize) -> &'a GroupTally<Key> {
         self.groups[node]
+    }
+}
+
+/// Numbers each whole's parts in the order of their keys (see [`Shape::tie_rank`]).
+fn rank_ties<Key: Ord>(groups: &[&GroupTally<Key>], shape: &mut Shape) {
+    for whole in 0..shape.len() {
+        let mut parts = shape.children(whole).to_vec();
+        parts.sort_by(|&a, &b| groups[a].key().cmp(groups[b].key()));
+        for (rank, part) in parts.into_iter().enumerate() {
+            shape.set_tie_rank(part, u32::try_from(rank).unwrap_or(u32::MAX));
+        }
     }
 }
 

@@ -11,11 +11,15 @@
 //! * no extreme by subtraction: a whole's positives are the sum of its cells' bands, so whole minus
 //!   parts pins nobody and nothing shown depends on how withheld groups answered (`positives`).
 //!
+//! * the same figures for everyone who may see a group: a region's schools are disclosed each on its
+//!   own, as their own pages show them ([`disclose_apart`]).
+//!
 //! Usage: build a [`GroupTally`] tree (a region with its schools, each with its classes), call
 //! [`disclose`], and hand the resulting [`GroupReport`] to the view or serialise it for the API.
 //! Figures leave this module only inside [`Released`], which nothing else can construct.
 
 mod acute;
+mod apart;
 mod disclose;
 mod error;
 mod hierarchy;
@@ -36,6 +40,7 @@ mod tally;
 mod tests;
 
 pub use acute::AcuteSignal;
+pub use apart::disclose_apart;
 pub use disclose::{WaveState, disclose};
 pub use error::DisclosureError;
 pub use indicators::Indicators;

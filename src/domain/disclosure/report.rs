@@ -141,6 +141,16 @@ impl<Key> GroupReport<Key> {
         self.without_part_indicators(drop)
     }
 
+    /// The same report with `withheld` parts put back at their places (positions in the caller's
+    /// list of parts, ascending): parts left out of this whole's figures, shown as withheld.
+    pub(super) fn with_withheld_parts(mut self, withheld: Vec<(usize, Self)>) -> Self {
+        for (at, part) in withheld {
+            let at = at.min(self.parts.len());
+            self.parts.insert(at, part);
+        }
+        self
+    }
+
     /// The same report without the groups finer than `finest`: a view kept for later (a cache) holds
     /// only what it shows, and dropping parts can only release less.
     pub fn without_parts_finer_than(mut self, finest: Level) -> Self {

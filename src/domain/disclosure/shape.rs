@@ -12,6 +12,10 @@ pub(super) struct Shape {
     parent: Vec<Option<usize>>,
     children: Vec<Vec<usize>>,
     count: Vec<u32>,
+    /// Each node's place among its siblings in the order of the caller's keys: ties between parts
+    /// of equal size are broken by it, so a group's decisions do not depend on the order a view
+    /// lists it in (every view of one school hides the same classes).
+    tie_rank: Vec<u32>,
 }
 
 impl Shape {
@@ -21,6 +25,7 @@ impl Shape {
             parent: Vec::with_capacity(capacity),
             children: Vec::with_capacity(capacity),
             count: Vec::with_capacity(capacity),
+            tie_rank: Vec::with_capacity(capacity),
         }
     }
 
@@ -32,6 +37,7 @@ impl Shape {
         self.parent.push(parent);
         self.children.push(Vec::new());
         self.count.push(count);
+        self.tie_rank.push(0);
         if let Some(whole) = parent {
             self.children[whole].push(node);
         }
@@ -56,6 +62,16 @@ impl Shape {
     /// Whether `node` is broken down (has an equation whole = parts + remainder).
     pub(super) fn is_whole(&self, node: usize) -> bool {
         !self.children[node].is_empty()
+    }
+
+    /// Records that `node` comes `rank`-th among its siblings in key order.
+    pub(super) fn set_tie_rank(&mut self, node: usize, rank: u32) {
+        self.tie_rank[node] = rank;
+    }
+
+    /// The place of `node` among its siblings in key order.
+    pub(super) fn tie_rank(&self, node: usize) -> u32 {
+        self.tie_rank[node]
     }
 
     /// Exact respondents of `node`.

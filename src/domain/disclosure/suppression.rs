@@ -79,8 +79,7 @@ struct Pass<'s> {
     mass: Vec<u64>,
     /// Hidden parts (with respondents) of each node.
     hidden_parts: Vec<u32>,
-    /// Parts of each node that could be protected if hidden, smallest first (ties in the caller's
-    /// order).
+    /// Parts of each node that could be protected if hidden, smallest first (ties by key).
     smallest_first: Vec<Vec<usize>>,
     /// Position in `smallest_first` before which no part is still released.
     cursor: Vec<usize>,
@@ -190,8 +189,8 @@ impl<'s> Pass<'s> {
     }
 }
 
-/// For every node, its parts that may serve as complements, smallest first; ties keep the
-/// caller's order so results are reproducible.
+/// For every node, its parts that may serve as complements, smallest first; ties go by the
+/// parts' keys, so the result is the same whatever order a view lists them in.
 ///
 /// A part qualifies when, once hidden, its own equation can get a second unknown: it is a class
 /// (no parts), or it has a qualifying part with respondents. A whole whose respondents all sit in
@@ -204,7 +203,7 @@ fn complement_candidates(shape: &Shape) -> Vec<Vec<usize>> {
     (0..shape.len())
         .map(|v| {
             let mut parts: Vec<usize> = shape.children(v).iter().copied().filter(|&p| protectable[p]).collect();
-            parts.sort_by_key(|&part| shape.count(part));
+            parts.sort_by_key(|&part| (shape.count(part), shape.tie_rank(part)));
             parts
         })
         .collect()

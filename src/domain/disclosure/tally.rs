@@ -87,6 +87,12 @@ impl<Key> GroupTally<Key> {
     pub fn parts(&self) -> &[GroupTally<Key>] {
         &self.parts
     }
+
+    /// Level, key, respondents, indicator counts, acute count and parts, by value.
+    #[allow(clippy::type_complexity)]
+    pub(super) fn into_pieces(self) -> (Level, Key, u32, BTreeMap<String, u32>, Option<u32>, Vec<GroupTally<Key>>) {
+        (self.level, self.key, self.respondents, self.indicators, self.acute, self.parts)
+    }
 }
 
 impl<Key: std::fmt::Debug> std::fmt::Debug for GroupTally<Key> {

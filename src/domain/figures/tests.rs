@@ -64,27 +64,42 @@ fn an_open_wave_releases_bands_only() {
 }
 
 #[test]
-fn a_region_overview_releases_schools_and_guards_restricted_measures_at_both_levels() {
+fn a_region_overview_shows_each_school_as_its_own_page_does_and_leaves_a_lone_small_school_out() {
     let catalog = catalog();
     let instrument = catalog.latest("school-climate").unwrap();
+    let a = vec![class("A5", 5, 11, 0, 0), class("A7", 7, 23, 2, 1), class("A10", 10, 6, 0, 3)];
     let schools = [
-        SchoolCounts {
-            key: "A".into(),
-            classes: vec![class("A5", 5, 11, 0, 0), class("A7", 7, 23, 2, 1), class("A10", 10, 6, 0, 3)],
-        },
+        SchoolCounts { key: "A".into(), classes: a.clone() },
         SchoolCounts { key: "B".into(), classes: vec![class("B7", 7, 30, 3, 2), class("B8", 8, 28, 1, 1)] },
         SchoolCounts { key: "C".into(), classes: vec![class("C6", 6, 7, 1, 0)] },
     ];
     let report = region_report(&schools, instrument, K::default()).unwrap();
-    let region = report.figures().unwrap().get();
-    assert_eq!(region.respondents(), 105);
     let school = |key: &str| report.parts().iter().find(|p| p.key() == key).unwrap();
-    assert!(school("C").figures().is_none(), "a school of 7 is hidden");
-    assert!(school("B").figures().is_some());
-    let a = school("A").figures().map(|f| f.get());
-    assert!(a.is_none_or(|f| f.indicator("suicidal_ideation").is_none()), "school A cannot show ideation");
-    // A10's 6 eligible respondents are not shown anywhere below the region, so the region may not show
-    // ideation either (region minus B minus A7 would give A10).
-    assert!(region.indicator("suicidal_ideation").is_none());
+    assert!(school("C").figures().is_none(), "a school of 7 is withheld");
+    let region = report.figures().unwrap().get();
+    assert_eq!(region.respondents(), 98, "the only withheld school is left out of the region: 105 - 7 is 0 below");
+    let own_page = school_report(&a, instrument, K::default(), WaveState::Closed).unwrap();
+    let rates = |r: &GroupReport<String>| {
+        r.figures().map(|f| (f.get().respondents(), f.get().indicator("bullying_victim").copied()))
+    };
+    assert_eq!(rates(school("A")), rates(&own_page), "A as on its page");
+    for (in_region, on_page) in school("A").parts().iter().zip(own_page.parts()) {
+        assert_eq!(rates(in_region), rates(on_page), "{}", in_region.key());
+    }
+    assert!(school("A").figures().unwrap().get().indicator("suicidal_ideation").is_none(), "A hides 10A's few");
     assert!(region.indicator("bullying_victim").is_some());
+}
+
+#[test]
+fn withheld_schools_count_in_the_region_together_when_they_reach_k() {
+    let catalog = catalog();
+    let instrument = catalog.latest("school-climate").unwrap();
+    let schools = [
+        SchoolCounts { key: "B".into(), classes: vec![class("B7", 7, 30, 3, 2), class("B8", 8, 28, 1, 1)] },
+        SchoolCounts { key: "C".into(), classes: vec![class("C6", 6, 7, 1, 0)] },
+        SchoolCounts { key: "D".into(), classes: vec![class("D9", 9, 6, 0, 0)] },
+    ];
+    let report = region_report(&schools, instrument, K::default()).unwrap();
+    assert_eq!(report.figures().unwrap().get().respondents(), 71, "C and D (13 together) are in the region");
+    assert!(report.parts().iter().filter(|p| p.key() != "B").all(|p| p.figures().is_none()));
 }

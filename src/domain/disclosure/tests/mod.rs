@@ -1,6 +1,7 @@
 //! Specification tests for the disclosure engine: an exact attacker, random regions, the named
 //! cases of the issue, the rounding table, the API shape and the performance budget.
 
+mod apart;
 mod attacker;
 mod fixtures;
 mod indistinguishable;

@@ -9,7 +9,7 @@
 
 use proptest::prelude::*;
 
-use super::super::{GroupReport, GroupTally, K, Level, WaveState, disclose};
+use super::super::{GroupReport, GroupTally, K, Level, WaveState, disclose, disclose_apart};
 
 const INDICATOR: &str = "bullying_victim";
 
@@ -55,8 +55,12 @@ impl World {
         region.remove(0)
     }
 
+    /// The report as production makes it: a school alone, or a region with its schools apart.
     fn report(&self, positives: &[u32]) -> GroupReport<String> {
-        match disclose(&self.tally(positives), K::new(self.k).unwrap_or_default(), WaveState::Closed) {
+        let (tally, k) = (self.tally(positives), K::new(self.k).unwrap_or_default());
+        let report =
+            if self.schools.len() == 1 { disclose(&tally, k, WaveState::Closed) } else { disclose_apart(tally, k) };
+        match report {
             Ok(report) => report,
             Err(error) => panic!("generated views are valid: {error}"),
         }
