@@ -244,7 +244,14 @@ async fn wave_open_prints_json_once_and_wave_close_closes(backend: Backend) {
     assert_eq!(json["classes"][0]["label"], "7A");
     let password = json["classes"][0]["password"].as_str().unwrap();
     assert_eq!(password.len(), 10);
-    let codes = open(&["--codes"]);
+    let same_period = open(&["--codes"]);
+    assert!(!same_period.status.success(), "one wave per school and reporting period");
+    assert!(stderr(&same_period).contains("reporting period"), "{}", stderr(&same_period));
+    let today = ahual::domain::survey::wave::local_date(chrono::Utc::now());
+    let next = ahual::domain::period::ReportingPeriod::containing(today).next().first_day();
+    let (opens, closes) = (next.to_string(), (next + chrono::Duration::days(7)).to_string());
+    let codes = open(&["--codes", "--opens", &opens, "--closes", &closes]);
+    assert!(codes.status.success(), "{}", stderr(&codes));
     let json_codes: serde_json::Value = serde_json::from_str(stdout(&codes).trim()).unwrap();
     assert_eq!(json_codes["classes"][0]["codes"].as_array().unwrap().len(), 25, "one code per pupil on the roll");
     let unknown = open(&["--classes", "9Z"]);

@@ -8,6 +8,9 @@ mod common;
 use ahual::db::{audit, closing, waves};
 use ahual::demo::ensure_demo;
 use ahual::domain::lang::Lang;
+use ahual::domain::period::ReportingPeriod;
+use ahual::domain::region::RegionCode;
+use ahual::domain::survey::wave::local_date;
 use common::world::{PASSWORD, World};
 use common::{Backend, TestApp};
 
@@ -108,6 +111,9 @@ async fn charts_are_well_formed_and_trends_appear_when_two_waves_met_k(backend: 
     );
     common::pupil::fill(&mut app.conn(), second.wave_id, &[("7A", 15, r#"{"victim_verbal":0}"#)]);
     closing::close(&mut app.conn(), second.wave_id, None, &ctx, chrono::Utc::now().naive_utc()).unwrap();
+    let published = ReportingPeriod::latest_published(local_date(chrono::Utc::now()));
+    common::pupil::into_period(&mut app.conn(), world.wave_a, published.previous());
+    common::pupil::into_period(&mut app.conn(), second.wave_id, published);
     app.login("psy-a", PASSWORD).await;
     let first_page = app.get(&format!("/school/waves/{}", world.wave_a)).await;
     assert!(assert_charts_are_well_formed_svg(&first_page.body) >= 3);
@@ -149,6 +155,9 @@ async fn a_centre_user_sees_the_region_and_only_the_region(backend: Backend) {
     let wave = common::pupil::open(&mut app.conn(), big, vec![big_class], AccessMode::Password).wave_id;
     common::pupil::fill(&mut app.conn(), wave, &[("8Q", 30, r#"{"victim_verbal":1}"#)]);
     closing::close(&mut app.conn(), wave, None, &ctx, chrono::Utc::now().naive_utc()).unwrap();
+    for wave in ahual::db::waves::list_for_region(&mut app.conn(), &RegionCode::parse("KZ-71").unwrap()).unwrap() {
+        common::pupil::into_last_published_period(&mut app.conn(), wave.id);
+    }
 
     app.login("centre-a", PASSWORD).await;
     let page = app.get("/centre/region").await;
@@ -170,8 +179,9 @@ async fn a_centre_user_sees_the_region_and_only_the_region(backend: Backend) {
     assert_eq!(app.get("/centre/region").await.status, 403);
 }
 
-/// The region's disclosure is kept between views: a wave counted after a look must still appear at
-/// the next look, and every look must still be audited.
+/// The region's figures are those of a published reporting period: a wave closed now changes nothing
+/// shown (no view differs from the one before by one school); the disclosure is kept between views
+/// yet follows a wave counted into the shown period, and every look is audited.
 async fn the_region_overview_follows_each_newly_counted_wave_and_audits_every_look(backend: Backend) {
     use ahual::domain::survey::wave::AccessMode;
     let app = TestApp::spawn(backend).await;
@@ -179,6 +189,7 @@ async fn the_region_overview_follows_each_newly_counted_wave_and_audits_every_lo
     let ctx = common::flags();
     common::pupil::fill(&mut app.conn(), world.wave_a, &[("7A", 22, r#"{"victim_verbal":3}"#)]);
     closing::close(&mut app.conn(), world.wave_a, None, &ctx, chrono::Utc::now().naive_utc()).unwrap();
+    common::pupil::into_last_published_period(&mut app.conn(), world.wave_a);
     app.login("centre-a", PASSWORD).await;
     let looks_before =
         audit::recent(&mut app.conn(), 1000).unwrap().iter().filter(|e| e.action == "view_region").count();
@@ -191,10 +202,13 @@ async fn the_region_overview_follows_each_newly_counted_wave_and_audits_every_lo
     let wave = common::pupil::open(&mut app.conn(), late, vec![late_class], AccessMode::Password).wave_id;
     common::pupil::fill(&mut app.conn(), wave, &[("8L", 25, r#"{"victim_verbal":1}"#)]);
     closing::close(&mut app.conn(), wave, None, &ctx, chrono::Utc::now().naive_utc()).unwrap();
+    let frozen = app.get("/centre/region").await;
+    assert_eq!(frozen.body, first.body, "a wave of the current period changes nothing published");
+    common::pupil::into_last_published_period(&mut app.conn(), wave);
     let after = app.get("/centre/region").await;
-    assert!(after.body.contains("SCH-LATE"), "the newly counted school is in the overview");
+    assert!(after.body.contains("SCH-LATE"), "a wave counted into the shown period is in the overview");
     let looks = audit::recent(&mut app.conn(), 1000).unwrap().iter().filter(|e| e.action == "view_region").count();
-    assert_eq!(looks - looks_before, 3, "each of the three looks is audited, kept figures or not");
+    assert_eq!(looks - looks_before, 4, "each of the four looks is audited, kept figures or not");
 }
 
 /// A closed wave's figures section is kept between views: a class renamed, or another wave of the
@@ -208,6 +222,7 @@ async fn a_kept_dashboard_follows_renamed_classes_and_newly_counted_waves(backen
     let ctx = common::flags();
     common::pupil::fill(&mut app.conn(), world.wave_a, &[("7A", 20, r#"{"victim_verbal":3}"#)]);
     closing::close(&mut app.conn(), world.wave_a, None, &ctx, chrono::Utc::now().naive_utc()).unwrap();
+    common::pupil::into_last_published_period(&mut app.conn(), world.wave_a);
     app.login("psy-a", PASSWORD).await;
     let path = format!("/school/waves/{}", world.wave_a);
     let section = |body: &str| {
@@ -236,6 +251,7 @@ async fn a_kept_dashboard_follows_renamed_classes_and_newly_counted_waves(backen
     let wave = common::pupil::open(&mut app.conn(), other, vec![other_class], AccessMode::Password).wave_id;
     common::pupil::fill(&mut app.conn(), wave, &[("8N", 30, r#"{"victim_verbal":0}"#)]);
     closing::close(&mut app.conn(), wave, None, &ctx, chrono::Utc::now().naive_utc()).unwrap();
+    common::pupil::into_last_published_period(&mut app.conn(), wave);
     let after_count = section(&app.get(&path).await.body);
     assert_ne!(after_count, after_rename, "the region's reference lines follow the newly counted school");
     assert_eq!(section(&app.get(&path).await.body), after_count, "and are kept again");
@@ -256,6 +272,8 @@ async fn the_national_overview_shows_regions_and_no_school(backend: Backend) {
     let wave = common::pupil::open(&mut app.conn(), small, vec![small_class], AccessMode::Password).wave_id;
     common::pupil::fill(&mut app.conn(), wave, &[("9T", 6, r#"{"victim_verbal":0}"#)]);
     closing::close(&mut app.conn(), wave, None, &ctx, chrono::Utc::now().naive_utc()).unwrap();
+    common::pupil::into_last_published_period(&mut app.conn(), wave);
+    common::pupil::into_last_published_period(&mut app.conn(), world.wave_a);
     let name = |code: &str| {
         let region = ahual::db::regions::get(&mut app.conn(), &ahual::domain::region::RegionCode::parse(code).unwrap());
         region.unwrap().name.get(Lang::Kk).to_owned()
@@ -289,11 +307,13 @@ async fn the_school_compares_with_the_region_only_when_the_rest_of_the_region_re
     let region_label = Lang::Kk.t("region-whole");
     common::pupil::fill(&mut app.conn(), world.wave_a, &[("7A", 22, r#"{"victim_verbal":3}"#)]);
     closing::close(&mut app.conn(), world.wave_a, None, &ctx, chrono::Utc::now().naive_utc()).unwrap();
+    common::pupil::into_last_published_period(&mut app.conn(), world.wave_a);
     let other = common::world::school(&mut app.conn(), "SCH-NEAR", "KZ-71");
     let other_class = common::world::class(&mut app.conn(), other, "8N", 8, 30);
     let wave = common::pupil::open(&mut app.conn(), other, vec![other_class], AccessMode::Password).wave_id;
     common::pupil::fill(&mut app.conn(), wave, &[("8N", 8, r#"{"victim_verbal":0}"#)]);
     closing::close(&mut app.conn(), wave, None, &ctx, chrono::Utc::now().naive_utc()).unwrap();
+    common::pupil::into_last_published_period(&mut app.conn(), wave);
     app.login("psy-a", PASSWORD).await;
     let page = app.get(&format!("/school/waves/{}", world.wave_a)).await;
     assert!(!page.body.contains(&region_label), "the rest of the region is 8 pupils: no region line");
@@ -301,6 +321,7 @@ async fn the_school_compares_with_the_region_only_when_the_rest_of_the_region_re
     let wave = common::pupil::open(&mut app.conn(), other, vec![more], AccessMode::Password).wave_id;
     common::pupil::fill(&mut app.conn(), wave, &[("9N", 25, r#"{"victim_verbal":0}"#)]);
     closing::close(&mut app.conn(), wave, None, &ctx, chrono::Utc::now().naive_utc()).unwrap();
+    common::pupil::into_last_published_period(&mut app.conn(), wave);
     let page = app.get(&format!("/school/waves/{}", world.wave_a)).await;
     assert!(page.body.contains(&region_label), "now the rest of the region reaches k");
     let instrument = ctx.catalog.latest("school-climate").unwrap();

@@ -323,6 +323,9 @@ async fn the_privacy_page_speaks_every_language(backend: Backend) {
 async fn a_psychologist_opens_a_wave_prints_passwords_and_follows_bands(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let world = World::build(&mut app.conn());
+    // The world's own wave of school A got no answers: closed, it leaves the period free.
+    let now = chrono::Utc::now().naive_utc();
+    ahual::db::closing::close(&mut app.conn(), world.wave_a, None, &common::flags(), now).unwrap();
     app.login("psy-a", PASSWORD).await;
     let new = app.get("/school/waves/new").await;
     assert_eq!(new.status, 200);
@@ -366,6 +369,31 @@ async fn a_psychologist_opens_a_wave_prints_passwords_and_follows_bands(backend:
     assert_eq!(app.post_form(&format!("/school/waves/{wave}/close"), &[]).await.status, 303);
     let closed = pupil.post_raw("/survey/start?lang=kk", &[("password", &password)]).await;
     assert_eq!(closed.status, 409);
+    let open_with_dates = |opens: chrono::NaiveDate| {
+        let app = &app;
+        let class = class.clone();
+        async move {
+            let new = app.get("/school/waves/new").await;
+            let at = new.body.find("name=\"nonce\" value=\"").unwrap() + 20;
+            let nonce = new.body[at..at + 32].to_owned();
+            let (opens, closes) = (opens.to_string(), (opens + chrono::Duration::days(7)).to_string());
+            let fields = [
+                ("instrument", "school-climate"),
+                ("class", class.as_str()),
+                ("opens_on", opens.as_str()),
+                ("closes_on", closes.as_str()),
+                ("mode", "password"),
+                ("nonce", nonce.as_str()),
+            ];
+            app.post_form("/school/waves", &fields).await
+        }
+    };
+    let again = open_with_dates(today).await;
+    assert!(again.body.contains(&Lang::Kk.t("wave-period-taken")), "this wave got answers: the period is taken");
+    assert!(!again.body.contains(&Lang::Kk.t("secrets-shown-once")));
+    let next = ahual::domain::period::ReportingPeriod::containing(today).next().first_day();
+    let later = open_with_dates(next).await;
+    assert!(later.body.contains(&Lang::Kk.t("secrets-shown-once")), "the next half-year is free");
 }
 
 on_both_backends!(

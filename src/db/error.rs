@@ -13,6 +13,10 @@ pub enum DbError {
     /// A unique key already exists (such as a school code or a login).
     #[error("duplicate: {0}")]
     Duplicate(String),
+    /// The school already has a wave in the reporting period of the one asked for: one wave per
+    /// school and period, so two waves never describe overlapping pupils (see `domain::period`).
+    #[error("the school already has a wave in this reporting period")]
+    PeriodTaken,
     /// No connection could be had from the pool.
     #[error("database unavailable: {0}")]
     Pool(#[from] diesel::r2d2::PoolError),

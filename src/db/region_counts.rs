@@ -1,5 +1,5 @@
 //! The counts of a region: each school's latest closed, materialised wave of one questionnaire
-//! version, read in three queries whatever the number of schools (the region overview and the flag
+//! version (within one reporting period, for released figures), read in three queries whatever the number of schools (the region overview and the flag
 //! run both start here, and a region may hold hundreds of schools).
 //!
 //! A region of a thousand schools has tens of thousands of classes and half a million indicator rows,
@@ -19,6 +19,7 @@ use super::error::{DbError, DbResult};
 use super::schema::{indicator_counts, schools, wave_classes, waves};
 use crate::domain::figures::{ClassCounts, SchoolCounts};
 use crate::domain::ids::WaveId;
+use crate::domain::period::ReportingPeriod;
 use crate::domain::region::RegionCode;
 
 /// Bind parameters per `IN (...)` list, below SQLite's and PostgreSQL's limits.
@@ -34,18 +35,24 @@ pub struct RegionCounts {
 }
 
 /// Waves of one questionnaire version (id, stored version) that are closed and counted, with their
-/// schools: what a region's figures are built from, so the stamp and the read always agree.
+/// schools, ending within `period` when one is given: what a region's figures are built from, so
+/// the stamp and the read always agree.
 fn counted_waves(
     instrument_id: &str,
     version: i32,
+    period: Option<ReportingPeriod>,
 ) -> diesel::dsl::IntoBoxed<'_, diesel::dsl::InnerJoin<waves::table, schools::table>, DbBackend> {
-    waves::table
+    let query = waves::table
         .inner_join(schools::table)
         .into_boxed()
         .filter(waves::instrument_id.eq(instrument_id))
         .filter(waves::instrument_version.eq(version))
         .filter(waves::closed_at.is_not_null())
-        .filter(waves::aggregated_at.is_not_null())
+        .filter(waves::aggregated_at.is_not_null());
+    match period {
+        Some(period) => query.filter(waves::closes_on.between(period.first_day(), period.last_day())),
+        None => query,
+    }
 }
 
 /// What a region's counted waves of one questionnaire version look like from outside: it changes
@@ -60,19 +67,28 @@ pub struct CountsStamp {
     pub last_counted: Option<NaiveDateTime>,
 }
 
-/// The stamp of `region`'s counted waves of `instrument`, in one small query.
-pub fn stamp(conn: &mut DbConnection, region: &RegionCode, instrument: (&str, u32)) -> DbResult<CountsStamp> {
+/// The stamp of `region`'s counted waves of `instrument` that end in `period`, in one small query.
+pub fn stamp(
+    conn: &mut DbConnection,
+    region: &RegionCode,
+    instrument: (&str, u32),
+    period: ReportingPeriod,
+) -> DbResult<CountsStamp> {
     let version = i32::try_from(instrument.1).map_err(|_| DbError::Corrupt("instrument version".into()))?;
-    let (waves, last_counted): (i64, Option<NaiveDateTime>) = counted_waves(instrument.0, version)
+    let (waves, last_counted): (i64, Option<NaiveDateTime>) = counted_waves(instrument.0, version, Some(period))
         .filter(schools::region_code.eq(region.as_str()))
         .select((diesel::dsl::count_star(), diesel::dsl::max(waves::aggregated_at)))
         .first(conn)?;
     Ok(CountsStamp { waves, last_counted })
 }
 
-/// The stamps of every region with counted waves of `instrument`, by region code, in one query (the
-/// national overview looks at all regions at once).
-pub fn stamps(conn: &mut DbConnection, instrument: (&str, u32)) -> DbResult<BTreeMap<String, CountsStamp>> {
+/// The stamps of every region with counted waves of `instrument` ending in `period`, by region code,
+/// in one query (the national overview looks at all regions at once).
+pub fn stamps(
+    conn: &mut DbConnection,
+    instrument: (&str, u32),
+    period: ReportingPeriod,
+) -> DbResult<BTreeMap<String, CountsStamp>> {
     let version = i32::try_from(instrument.1).map_err(|_| DbError::Corrupt("instrument version".into()))?;
     // The same waves as `counted_waves`, written out: diesel cannot group a boxed query.
     let rows: Vec<(String, i64, Option<NaiveDateTime>)> = waves::table
@@ -81,27 +97,41 @@ pub fn stamps(conn: &mut DbConnection, instrument: (&str, u32)) -> DbResult<BTre
         .filter(waves::instrument_version.eq(version))
         .filter(waves::closed_at.is_not_null())
         .filter(waves::aggregated_at.is_not_null())
+        .filter(waves::closes_on.between(period.first_day(), period.last_day()))
         .group_by(schools::region_code)
         .select((schools::region_code, diesel::dsl::count_star(), diesel::dsl::max(waves::aggregated_at)))
         .load(conn)?;
     Ok(rows.into_iter().map(|(region, waves, last_counted)| (region, CountsStamp { waves, last_counted })).collect())
 }
 
-/// The latest closed and materialised wave of `instrument` for each school of `region`, with counts.
+/// The latest closed and materialised wave of `instrument` for each school of `region`, whatever its
+/// period, with counts: what the flag run pools (exact counts inside, nothing released from it).
 pub fn latest(conn: &mut DbConnection, region: &RegionCode, instrument: (&str, u32)) -> DbResult<RegionCounts> {
-    read(conn, region, instrument, None)
+    read(conn, region, instrument, None, None)
 }
 
-/// As [`latest`], with only `indicators` in each class's indicator counts, and only where a class has
-/// positives (a missing indicator means none). The flag run reads only the indicators that have a
-/// flag rule, and needs no zeros: the same decisions from a fifth of the rows.
+/// The latest closed and materialised wave of `instrument` ending in `period` for each school of
+/// `region`, with counts: what the region's released figures of that period are built from.
+pub fn in_period(
+    conn: &mut DbConnection,
+    region: &RegionCode,
+    instrument: (&str, u32),
+    period: ReportingPeriod,
+) -> DbResult<RegionCounts> {
+    read(conn, region, instrument, Some(period), None)
+}
+
+/// The latest closed, counted wave of `instrument` for each school of `region`, whatever its period,
+/// with only `indicators` in each class's indicator counts, and only where a class has positives (a
+/// missing indicator means none). For the flag run, which works on exact counts inside and releases
+/// nothing itself: it reads only the indicators that have a flag rule, and needs no zeros.
 pub fn latest_of(
     conn: &mut DbConnection,
     region: &RegionCode,
     instrument: (&str, u32),
     indicators: &[&str],
 ) -> DbResult<RegionCounts> {
-    read(conn, region, instrument, Some(indicators))
+    read(conn, region, instrument, None, Some(indicators))
 }
 
 /// The latest closed, materialised wave of `instrument` (id, stored version) for each school of
@@ -110,8 +140,9 @@ fn chosen_waves(
     conn: &mut DbConnection,
     region: &RegionCode,
     instrument: (&str, i32),
+    period: Option<ReportingPeriod>,
 ) -> DbResult<BTreeMap<String, WaveId>> {
-    let rows: Vec<(String, String)> = counted_waves(instrument.0, instrument.1)
+    let rows: Vec<(String, String)> = counted_waves(instrument.0, instrument.1, period)
         .filter(schools::region_code.eq(region.as_str()))
         .order((waves::school_id, waves::closes_on.desc(), waves::created_at.desc()))
         .select((waves::school_id, waves::id))
@@ -157,10 +188,11 @@ fn read(
     conn: &mut DbConnection,
     region: &RegionCode,
     instrument: (&str, u32),
+    period: Option<ReportingPeriod>,
     indicators: Option<&[&str]>,
 ) -> DbResult<RegionCounts> {
     let version = i32::try_from(instrument.1).map_err(|_| DbError::Corrupt("instrument version".into()))?;
-    let chosen = chosen_waves(conn, region, (instrument.0, version))?;
+    let chosen = chosen_waves(conn, region, (instrument.0, version), period)?;
     let wave_ids: Vec<String> = chosen.values().map(ToString::to_string).collect();
     let slot_of: HashMap<String, usize> = wave_ids.iter().enumerate().map(|(slot, w)| (w.clone(), slot)).collect();
     let mut slots: Vec<SchoolSlot> = vec![SchoolSlot::new(); wave_ids.len()];

@@ -7,9 +7,11 @@ use diesel::prelude::*;
 use super::DbConnection;
 use super::classes;
 use super::error::{DbError, DbResult};
-use super::schema::{access_codes, wave_classes};
-use super::waves::{self, ClassSecrets, NewWave, NewWaveClass};
+use super::schema::{access_codes, wave_classes, waves};
+use super::waves::{ClassSecrets, NewWave, NewWaveClass};
 use crate::domain::ids::{ClassId, SchoolId, WaveId};
+use crate::domain::period::ReportingPeriod;
+use crate::domain::school::SchoolClass;
 use crate::domain::survey::access_secret;
 use crate::domain::survey::wave::AccessMode;
 
@@ -72,9 +74,42 @@ fn fresh_secret(conn: &mut DbConnection, taken_now: &mut Vec<String>) -> DbResul
     }
 }
 
+/// Whether `school` has a wave in `period` that counts: one still open, or one that got answers. A
+/// wave closed with none (opened by mistake) does not stand in the way of another; the request's own
+/// nonce (the same form sent twice) is left to the duplicate check.
+fn period_taken(conn: &mut DbConnection, request: &WaveRequest, period: ReportingPeriod) -> DbResult<bool> {
+    let rows: Vec<(Option<chrono::NaiveDateTime>, i32)> = waves::table
+        .inner_join(wave_classes::table)
+        .filter(waves::school_id.eq(request.school.to_string()))
+        .filter(waves::closes_on.between(period.first_day(), period.last_day()))
+        .filter(waves::creation_nonce.ne(&request.creation_nonce))
+        .select((waves::closed_at, wave_classes::responses))
+        .load(conn)?;
+    Ok(rows.iter().any(|(closed_at, responses)| closed_at.is_none() || *responses > 0))
+}
+
 /// Opens the wave. Unknown class ids (or ids of another school) are `NotFound`; a repeated nonce is
-/// `Duplicate`.
+/// `Duplicate`; a school that already has a wave in the reporting period of the last day asked for
+/// is `PeriodTaken`.
 pub fn open_wave(conn: &mut DbConnection, request: &WaveRequest) -> DbResult<OpenedWave> {
+    let chosen = chosen_classes(conn, request)?;
+    if period_taken(conn, request, ReportingPeriod::containing(request.dates.1))? {
+        return Err(DbError::PeriodTaken);
+    }
+    open_chosen(conn, request, &chosen)
+}
+
+/// [`open_wave`] without the one-wave-per-period rule: for tests that build worlds in which one school
+/// has several waves (older data, or a wave opened before the rule); every path a person can reach
+/// (the web form, the CLI, the demo, synth) goes through [`open_wave`].
+pub fn open_wave_in_any_period(conn: &mut DbConnection, request: &WaveRequest) -> DbResult<OpenedWave> {
+    let chosen = chosen_classes(conn, request)?;
+    open_chosen(conn, request, &chosen)
+}
+
+/// The classes the request names (every class of the school when it names none); an unknown id, an
+/// id of another school, or no class at all is `NotFound`.
+fn chosen_classes(conn: &mut DbConnection, request: &WaveRequest) -> DbResult<Vec<SchoolClass>> {
     let mut chosen = classes::list(conn, request.school)?;
     if !request.classes.is_empty() {
         if request.classes.iter().any(|id| !chosen.iter().any(|c| c.id == *id)) {
@@ -85,10 +120,15 @@ pub fn open_wave(conn: &mut DbConnection, request: &WaveRequest) -> DbResult<Ope
     if chosen.is_empty() {
         return Err(DbError::NotFound);
     }
+    Ok(chosen)
+}
+
+/// Generates the secrets of `chosen` and stores the wave.
+fn open_chosen(conn: &mut DbConnection, request: &WaveRequest, chosen: &[SchoolClass]) -> DbResult<OpenedWave> {
     let mut taken_now = Vec::new();
     let mut new_classes = Vec::with_capacity(chosen.len());
     let mut opened = Vec::with_capacity(chosen.len());
-    for class in &chosen {
+    for class in chosen {
         let (secrets, shown) = match request.mode {
             AccessMode::Password => {
                 let (secret, hash) = fresh_secret(conn, &mut taken_now)?;
@@ -124,6 +164,6 @@ pub fn open_wave(conn: &mut DbConnection, request: &WaveRequest) -> DbResult<Ope
         classes: new_classes,
         now: request.now,
     };
-    let (wave_id, _) = waves::create(conn, &wave)?;
+    let (wave_id, _) = super::waves::create(conn, &wave)?;
     Ok(OpenedWave { wave_id, classes: opened })
 }

@@ -207,6 +207,25 @@ pub fn close(conn: &mut DbConnection, id: WaveId, school: Option<SchoolId>, now:
     Ok(changed == 1)
 }
 
+/// Moves a closed wave to earlier `dates` (its responses' day to the new last day), as if it had
+/// run then: for the demo and tests, which need a wave in a reporting period already published.
+/// A wave still open is `NotFound`: only a finished wave's dates may move.
+pub fn backdate(conn: &mut DbConnection, id: WaveId, dates: (NaiveDate, NaiveDate)) -> DbResult<()> {
+    use super::schema::responses;
+    super::write_transaction(conn, |conn| {
+        let wave = waves::table.find(id.to_string()).filter(waves::closed_at.is_not_null());
+        let moved =
+            diesel::update(wave).set((waves::opens_on.eq(dates.0), waves::closes_on.eq(dates.1))).execute(conn)?;
+        if moved != 1 {
+            return Err(DbError::NotFound);
+        }
+        diesel::update(responses::table.filter(responses::wave_id.eq(id.to_string())))
+            .set(responses::submitted_on.eq(dates.1))
+            .execute(conn)?;
+        Ok(())
+    })
+}
+
 /// Closes every open wave whose last day is before `today`; returns the ids it closed.
 pub fn close_due(conn: &mut DbConnection, today: NaiveDate, now: NaiveDateTime) -> DbResult<Vec<WaveId>> {
     super::write_transaction(conn, |conn| {

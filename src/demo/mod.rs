@@ -23,6 +23,7 @@ use crate::domain::lang::Lang;
 use crate::domain::lang::LocalizedName;
 use crate::domain::organisation::{ClassLabel, Grade, Invalid, Roll, SchoolCode};
 use crate::domain::password::hash_password;
+use crate::domain::period::ReportingPeriod;
 use crate::domain::region::RegionCode;
 use crate::domain::survey::form_token::FormGrant;
 use crate::domain::survey::wave::{AccessMode, local_date};
@@ -104,7 +105,7 @@ fn demo_error(what: &str) -> DbError {
 }
 
 /// Opens a wave of the default instrument over every demo class, submits the generated responses
-/// through the pupils' path, and closes it.
+/// through the pupils' path, closes it, and moves it into the last published reporting period.
 pub fn run_demo_wave(
     conn: &mut DbConnection,
     ctx: &FlagContext,
@@ -148,6 +149,10 @@ pub fn run_demo_wave(
         }
     }
     closing::close(conn, opened.wave_id, Some(school), ctx, Utc::now().naive_utc())?;
+    // Region and national figures appear per published reporting period: the demo wave ran in the
+    // last one, so every page has something to show.
+    let closes_on = ReportingPeriod::latest_published(today).first_day() + Duration::days(60);
+    waves::backdate(conn, opened.wave_id, (closes_on - Duration::days(13), closes_on))?;
     Ok(())
 }
 

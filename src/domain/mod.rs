@@ -13,6 +13,7 @@ pub mod lang;
 pub mod login_throttle;
 pub mod organisation;
 pub mod password;
+pub mod period;
 pub mod recount;
 pub mod referral;
 pub mod region;

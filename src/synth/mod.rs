@@ -14,6 +14,8 @@ use std::time::{Duration as Elapsed, Instant};
 
 use chrono::{Duration, NaiveDateTime};
 
+use crate::domain::period::ReportingPeriod;
+
 use self::load::{LoadedSchool, SynthError, WaveSetting, load_school};
 use self::plan::{Profile, SynthSize, plan};
 use self::workers::spread;
@@ -110,7 +112,8 @@ pub fn run(
     }
     drop(conn);
     let schools = plan(&options.size, ctx.k, options.seed);
-    let closes = local_date(now.and_utc()) - Duration::days(30);
+    // In the last published reporting period, so region and national figures show them.
+    let closes = ReportingPeriod::latest_published(local_date(now.and_utc())).first_day() + Duration::days(60);
     let setting = WaveSetting { instrument, opens: closes - Duration::days(11), closes, now, seed: options.seed };
     let mut report = SynthReport {
         schools: 0,

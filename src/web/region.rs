@@ -1,5 +1,7 @@
 //! Region figures for the pages that show them: the centre's region overview, a school's region
-//! reference lines and the national overview. The disclosure of a region is kept
+//! reference lines and the national overview, always of one published reporting period (figures
+//! that rolled with every closed wave gave each newly counted school away). The disclosure of a
+//! region is kept
 //! ([`RegionCache`](super::region_cache::RegionCache)) until another wave of the region is counted;
 //! every look is still audited by the page that shows it.
 
@@ -13,6 +15,7 @@ use crate::db::region_counts::{self, CountsStamp};
 use crate::db::schools::{self, SchoolFilter};
 use crate::domain::disclosure::K;
 use crate::domain::ids::UserId;
+use crate::domain::period::ReportingPeriod;
 use crate::domain::region::RegionCode;
 use crate::domain::region_figures::RegionFigures;
 use crate::domain::school::School;
@@ -25,6 +28,8 @@ pub struct RegionOverview {
     pub schools: BTreeMap<String, School>,
     /// The threshold used.
     pub k: K,
+    /// The reporting period shown.
+    pub period: ReportingPeriod,
 }
 
 /// The region's kept figures when `stamp` is still current, or figures disclosed afresh (and kept).
@@ -32,16 +37,17 @@ async fn kept_or_computed(
     state: &AppState,
     region: RegionCode,
     instrument: &(String, u32),
+    period: ReportingPeriod,
     stamp: CountsStamp,
 ) -> Result<Arc<RegionFigures>, AppError> {
-    let key = (region.clone(), instrument.0.clone(), instrument.1);
+    let key = (region.clone(), instrument.0.clone(), instrument.1, period);
     if let Some(kept) = state.region_cache.get(&key, &stamp) {
         return Ok(kept);
     }
     let k = K::new(state.settings.k).map_err(|e| AppError::Internal(e.to_string()))?;
     let catalog_instrument = state.catalog.get(&instrument.0, instrument.1).ok_or(AppError::NotFound)?;
     let wanted = instrument.clone();
-    let found = state.db(move |conn| region_counts::latest(conn, &region, (&wanted.0, wanted.1))).await?;
+    let found = state.db(move |conn| region_counts::in_period(conn, &region, (&wanted.0, wanted.1), period)).await?;
     let computed = RegionFigures::compute(&found.schools, found.waves, catalog_instrument, k)
         .map_err(|e| AppError::Internal(e.to_string()))?;
     let computed = Arc::new(computed);
@@ -49,68 +55,74 @@ async fn kept_or_computed(
     Ok(computed)
 }
 
-/// The audit subject of a look at `region`'s figures of `(id, version)` (action `view_region`).
-pub fn look_subject(region: &RegionCode, instrument: &(String, u32)) -> String {
-    format!("region:{region}:{}:{}", instrument.0, instrument.1)
+/// The audit subject of a look at `region`'s figures of `(id, version)` in `period` (action
+/// `view_region`).
+pub fn look_subject(region: &RegionCode, instrument: &(String, u32), period: ReportingPeriod) -> String {
+    format!("region:{region}:{}:{}:{}", instrument.0, instrument.1, period.id())
 }
 
-/// The disclosed figures of `region` for instrument `(id, version)`, for a page that records the look
-/// itself ([`look_subject`]) together with its other looks, in one transaction.
+/// The disclosed figures of `region` for instrument `(id, version)` in `period`, for a page that
+/// records the look itself ([`look_subject`]) together with its other looks, in one transaction.
+/// The caller has checked that `period` is published.
 pub async fn figures_unrecorded(
     state: &AppState,
     region: RegionCode,
     instrument: (String, u32),
+    period: ReportingPeriod,
 ) -> Result<Arc<RegionFigures>, AppError> {
     let stamp = {
         let (code, wanted) = (region.clone(), instrument.clone());
-        state.db(move |conn| region_counts::stamp(conn, &code, (&wanted.0, wanted.1))).await?
+        state.db(move |conn| region_counts::stamp(conn, &code, (&wanted.0, wanted.1), period)).await?
     };
-    kept_or_computed(state, region, &instrument, stamp).await
+    kept_or_computed(state, region, &instrument, period, stamp).await
 }
 
-/// The disclosed figures of `region` for instrument `(id, version)`, recording the look.
+/// The disclosed figures of `region` for instrument `(id, version)` in `period`, recording the look.
 pub async fn figures(
     state: &AppState,
     region: RegionCode,
     instrument: (String, u32),
+    period: ReportingPeriod,
     actor: UserId,
 ) -> Result<Arc<RegionFigures>, AppError> {
-    let subject = look_subject(&region, &instrument);
-    let figures = figures_unrecorded(state, region, instrument).await?;
+    let subject = look_subject(&region, &instrument, period);
+    let figures = figures_unrecorded(state, region, instrument, period).await?;
     state.db(move |conn| audit::append(conn, &actor.to_string(), "view_region", &subject)).await?;
     Ok(figures)
 }
 
-/// The disclosed figures of every region with a counted wave of `(id, version)`, by region code,
-/// recording one look at the whole country.
+/// The disclosed figures of every region with a counted wave of `(id, version)` ending in `period`,
+/// by region code, recording one look at the whole country.
 pub async fn all_regions(
     state: &AppState,
     instrument: (String, u32),
+    period: ReportingPeriod,
     actor: UserId,
 ) -> Result<BTreeMap<RegionCode, Arc<RegionFigures>>, AppError> {
     let stamps = {
         let wanted = instrument.clone();
-        state.db(move |conn| region_counts::stamps(conn, (&wanted.0, wanted.1))).await?
+        state.db(move |conn| region_counts::stamps(conn, (&wanted.0, wanted.1), period)).await?
     };
     let mut all = BTreeMap::new();
     for (code, stamp) in stamps {
         let Some(region) = RegionCode::parse(&code) else { continue };
-        all.insert(region.clone(), kept_or_computed(state, region, &instrument, stamp).await?);
+        all.insert(region.clone(), kept_or_computed(state, region, &instrument, period, stamp).await?);
     }
-    let subject = format!("national:{}:{}", instrument.0, instrument.1);
+    let subject = format!("national:{}:{}:{}", instrument.0, instrument.1, period.id());
     state.db(move |conn| audit::append(conn, &actor.to_string(), "view_national", &subject)).await?;
     Ok(all)
 }
 
-/// Loads the overview of `region` for instrument `(id, version)`, recording the look.
+/// Loads the overview of `region` for instrument `(id, version)` in `period`, recording the look.
 pub async fn load(
     state: &AppState,
     region: RegionCode,
     instrument: (String, u32),
+    period: ReportingPeriod,
     actor: UserId,
 ) -> Result<RegionOverview, AppError> {
     let k = K::new(state.settings.k).map_err(|e| AppError::Internal(e.to_string()))?;
-    let figures = figures(state, region.clone(), instrument, actor).await?;
+    let figures = figures(state, region.clone(), instrument, period, actor).await?;
     let names = state
         .db(move |conn| {
             Ok(schools::list(conn, SchoolFilter::Region(&region))?
@@ -119,5 +131,15 @@ pub async fn load(
                 .collect::<BTreeMap<String, School>>())
         })
         .await?;
-    Ok(RegionOverview { figures, schools: names, k })
+    Ok(RegionOverview { figures, schools: names, k, period })
+}
+
+/// The period a region or national page shows: the one asked for (`id`), which must be published
+/// on `today`, or else the latest published one. An id that is not a period, or a period not yet
+/// over, is not found: its figures do not exist yet.
+pub fn chosen_period(id: Option<&str>, today: chrono::NaiveDate) -> Result<ReportingPeriod, AppError> {
+    match id {
+        None => Ok(ReportingPeriod::latest_published(today)),
+        Some(id) => ReportingPeriod::parse(id).filter(|p| p.is_published(today)).ok_or(AppError::NotFound),
+    }
 }

@@ -10,6 +10,7 @@
 
 use std::sync::Arc;
 
+use chrono::Utc;
 use maud::{Markup, html};
 
 use super::errors::AppError;
@@ -22,7 +23,9 @@ use crate::db::{aggregates, audit, waves, write_transaction};
 use crate::domain::ids::WaveId;
 use crate::domain::instrument::Instrument;
 use crate::domain::lang::Lang;
+use crate::domain::period::ReportingPeriod;
 use crate::domain::region::RegionCode;
+use crate::domain::survey::wave::local_date;
 use crate::domain::survey::wave_record::{Wave, WaveClass};
 use crate::web::auth::PsychologistUser;
 use crate::web::views::charts::Reference;
@@ -43,8 +46,10 @@ pub type DashboardKey = (WaveId, Lang, String);
 pub struct DashboardStamp {
     /// The school's region.
     region: RegionCode,
-    /// The region's counted waves of the wave's questionnaire version.
+    /// The region's counted waves of the wave's questionnaire version in the wave's period.
     counts: CountsStamp,
+    /// Whether that period's region figures are published yet (they are on the page only then).
+    published: bool,
     /// The wave's classes with today's labels (a class may be renamed after the wave).
     classes: Vec<WaveClass>,
 }
@@ -53,7 +58,7 @@ pub struct DashboardStamp {
 pub struct DashboardSection {
     html: Markup,
     trend: Vec<WaveId>,
-    region_subject: String,
+    region_subject: Option<String>,
 }
 
 /// Built sections by wave, language and funnel indicator.
@@ -75,19 +80,21 @@ pub async fn section(
         .ok_or_else(|| AppError::Internal(format!("instrument {} is not loaded", wave.instrument_id)))?;
     let funnel = funnel.filter(|f| instrument.indicator(f).is_some()).unwrap_or(DEFAULT_FUNNEL).to_owned();
     let (school, id, version) = (wave.school_id, wave.id, (wave.instrument_id.clone(), wave.instrument_version));
+    let period = ReportingPeriod::containing(wave.closes_on);
     let looked_up = state
         .db(move |conn| {
             if !aggregates::is_materialised(conn, id)? {
                 return Ok(None);
             }
             let region = schools::get(conn, school, SchoolFilter::All)?.region;
-            let counts = region_counts::stamp(conn, &region, (&version.0, version.1))?;
+            let counts = region_counts::stamp(conn, &region, (&version.0, version.1), period)?;
             Ok(Some((region, counts)))
         })
         .await?;
     let Some((region, counts)) = looked_up else { return Ok(Some(preparing(lang))) };
     let key = (wave.id, lang, funnel);
-    let stamp = DashboardStamp { region, counts, classes: classes.to_vec() };
+    let published = period.is_published(local_date(Utc::now()));
+    let stamp = DashboardStamp { region, counts, published, classes: classes.to_vec() };
     let section = match state.dashboards.get(&key, &stamp) {
         Some(kept) => kept,
         None => match build(state, user, lang, instrument, wave.id, &key.2).await? {
@@ -133,19 +140,23 @@ async fn build(
 }
 
 /// Region reference lines for a school's latest closed wave of its version: only where the region is
-/// released and the other schools asked the indicator of 0 or at least k respondents (otherwise the
-/// region minus this school would describe fewer than k pupils). Also the audit subject of the look
-/// at the region, which the caller records with the page's other looks.
+/// released in the region figures of the wave's reporting period, once that period is published, and
+/// the region holds anyone beyond the school. Also the audit subject of the look at the region
+/// (none when the period is not published), which the caller records with the page's other looks.
 async fn region_references(
     state: &AppState,
     current: &WaveFigures,
     instrument: &Instrument,
     lang: Lang,
-) -> Result<(References, String), AppError> {
+) -> Result<(References, Option<String>), AppError> {
     let version = (current.wave.instrument_id.clone(), current.wave.instrument_version);
     let region = current.school.region.clone();
-    let subject = super::region::look_subject(&region, &version);
-    let region_figures = super::region::figures_unrecorded(state, region, version).await?;
+    let period = ReportingPeriod::containing(current.wave.closes_on);
+    if !period.is_published(local_date(Utc::now())) {
+        return Ok((References::new(), None));
+    }
+    let subject = Some(super::region::look_subject(&region, &version, period));
+    let region_figures = super::region::figures_unrecorded(state, region, version, period).await?;
     let own = current.school.id.to_string();
     let mut references = References::new();
     if region_figures.waves().get(&own) != Some(&current.wave.id) {
@@ -195,7 +206,7 @@ async fn record_looks(
     user: &PsychologistUser,
     wave: WaveId,
     trend: &[WaveId],
-    region_subject: String,
+    region_subject: Option<String>,
 ) -> Result<(), AppError> {
     let actor = user.account.id.to_string();
     let current_subject = format!("wave:{wave}");
@@ -207,7 +218,9 @@ async fn record_looks(
                 for subject in &trend_subjects {
                     audit::append(conn, &actor, "view_trend", subject)?;
                 }
-                audit::append(conn, &actor, "view_region", &region_subject)?;
+                if let Some(region_subject) = &region_subject {
+                    audit::append(conn, &actor, "view_region", region_subject)?;
+                }
                 Ok(())
             })
         })

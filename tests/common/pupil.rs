@@ -2,14 +2,15 @@
 #![allow(dead_code, clippy::unwrap_used)]
 
 use ahual::db::DbConnection;
-use ahual::db::wave_opening::{OpenedWave, WaveRequest, open_wave};
+use ahual::db::wave_opening::{OpenedWave, WaveRequest, open_wave_in_any_period};
 use ahual::domain::ids::{ClassId, SchoolId};
 use ahual::domain::survey::wave::{AccessMode, local_date};
 use chrono::{Duration, Utc};
 
 use super::{Reply, TestApp};
 
-/// Opens a wave of the default instrument for `classes` (all when empty), running from today.
+/// Opens a wave of the default instrument for `classes` (all when empty), running from today, in
+/// whatever period (worlds of the tests may give a school several waves at once).
 pub fn open(conn: &mut DbConnection, school: SchoolId, classes: Vec<ClassId>, mode: AccessMode) -> OpenedWave {
     let today = local_date(Utc::now());
     let request = WaveRequest {
@@ -21,7 +22,7 @@ pub fn open(conn: &mut DbConnection, school: SchoolId, classes: Vec<ClassId>, mo
         creation_nonce: uuid::Uuid::new_v4().to_string(),
         now: Utc::now().naive_utc(),
     };
-    open_wave(conn, &request).unwrap()
+    open_wave_in_any_period(conn, &request).unwrap()
 }
 
 /// The survey token in a redirect to `/survey/{token}`.
@@ -95,4 +96,20 @@ pub fn fill(conn: &mut DbConnection, wave: ahual::domain::ids::WaveId, per_class
             submit(conn, &response).unwrap();
         }
     }
+}
+
+/// Moves the closed `wave` into the last published reporting period (as if it had run in it), so
+/// region and national figures, released per published period, include it.
+pub fn into_last_published_period(conn: &mut DbConnection, wave: ahual::domain::ids::WaveId) {
+    into_period(conn, wave, ahual::domain::period::ReportingPeriod::latest_published(local_date(Utc::now())));
+}
+
+/// Moves the closed `wave` into `period`, ending 60 days after the period starts.
+pub fn into_period(
+    conn: &mut DbConnection,
+    wave: ahual::domain::ids::WaveId,
+    period: ahual::domain::period::ReportingPeriod,
+) {
+    let closes_on = period.first_day() + Duration::days(60);
+    ahual::db::waves::backdate(conn, wave, (closes_on - Duration::days(7), closes_on)).unwrap();
 }

@@ -6,6 +6,8 @@
 //! * `acute`: the acute ("right now") answer is a signal only, on every view of every role.
 //! * `subtraction`: whole minus parts pins no class and no withheld remainder to "nobody" or
 //!   "everybody" (an exact interval solver over the released bands of the API and the CSV).
+//! * `over_time`: a wave closing between two looks moves no region or national figure, and a period
+//!   not yet over has none.
 //! * `indistinguishable`: two worlds that differ only in the answers of withheld classes give every
 //!   role the very same pages, CSVs and API answers.
 #![allow(clippy::unwrap_used)]
@@ -16,6 +18,7 @@ mod common;
 
 mod acute;
 mod indistinguishable;
+mod over_time;
 mod solver;
 mod subtraction;
 mod views;

@@ -56,3 +56,44 @@ pub async fn every_role(app: &TestApp, attacked: &Attacked) -> Vec<View> {
     views.extend(national(app).await);
     views
 }
+
+/// `body` with every UUID replaced by `<id>` and every CSRF token by `<csrf>`.
+pub fn normalised(body: &str) -> String {
+    let mut out = String::with_capacity(body.len());
+    let bytes = body.as_bytes();
+    let mut at = 0;
+    while at < body.len() {
+        if is_uuid(&bytes[at..]) {
+            out.push_str("<id>");
+            at += 36;
+            continue;
+        }
+        let ch = body[at..].chars().next().unwrap_or_default();
+        out.push(ch);
+        at += ch.len_utf8().max(1);
+    }
+    strip_csrf(&out)
+}
+
+fn is_uuid(bytes: &[u8]) -> bool {
+    bytes.len() >= 36
+        && bytes[..36]
+            .iter()
+            .enumerate()
+            .all(|(i, &b)| if [8, 13, 18, 23].contains(&i) { b == b'-' } else { b.is_ascii_hexdigit() })
+}
+
+fn strip_csrf(body: &str) -> String {
+    let marker = "name=\"csrf\" value=\"";
+    let mut out = String::new();
+    let mut rest = body;
+    while let Some(at) = rest.find(marker) {
+        out.push_str(&rest[..at + marker.len()]);
+        rest = &rest[at + marker.len()..];
+        let end = rest.find('"').unwrap_or(rest.len());
+        out.push_str("<csrf>");
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}

@@ -1,5 +1,6 @@
 //! Worlds built for an attack: one school in Astana with the classes the attack needs, answered
-//! through the production submission path and closed, plus an account for every role that can look.
+//! through the production submission path, closed and moved into the last published reporting
+//! period, plus an account for every role that can look.
 
 use ahual::db::closing;
 use ahual::domain::account::RoleScope;
@@ -64,5 +65,7 @@ pub fn build(app: &TestApp, classes: &[ClassPlan]) -> Attacked {
         );
     }
     closing::close(&mut conn, wave, None, &crate::common::flags(), chrono::Utc::now().naive_utc()).unwrap();
+    // In the last published reporting period, so the region and national views show it too.
+    crate::common::pupil::into_last_published_period(&mut conn, wave);
     Attacked { school: school_id, wave }
 }

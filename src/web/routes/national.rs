@@ -2,19 +2,23 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
+use chrono::Utc;
 use serde::Deserialize;
 
 use super::html_page;
+use crate::domain::survey::wave::local_date;
 use crate::web::auth::NationalUser;
 use crate::web::page::Page;
 use crate::web::region;
 use crate::web::views::national::{NationalView, national_page};
 use crate::web::{AppError, AppState};
 
-/// Which questionnaire (newest version by default).
+/// Which questionnaire (newest version by default) and which published reporting period (the
+/// latest by default).
 #[derive(Deserialize)]
 pub struct NationalQuery {
     instrument: Option<String>,
+    period: Option<String>,
 }
 
 /// The national overview page.
@@ -27,9 +31,18 @@ pub async fn show(
     let wanted = query.instrument.clone().unwrap_or_else(|| "school-climate".to_owned());
     let instrument = state.catalog.latest(&wanted).ok_or(AppError::NotFound)?;
     let key = (instrument.id().to_owned(), instrument.version());
-    let figures = region::all_regions(&state, key, user.0.id).await?;
+    let period = region::chosen_period(query.period.as_deref(), local_date(Utc::now()))?;
+    let figures = region::all_regions(&state, key, period, user.0.id).await?;
     let regions = state.db(crate::db::regions::list).await?;
-    let view =
-        NationalView { instrument, regions: &regions, figures: &figures, catalog: &state.catalog, k: state.settings.k };
+    let today = local_date(Utc::now());
+    let view = NationalView {
+        instrument,
+        regions: &regions,
+        figures: &figures,
+        catalog: &state.catalog,
+        k: state.settings.k,
+        period,
+        today,
+    };
     Ok(html_page(StatusCode::OK, national_page(&page.chrome(Some(&user.0)), &view)))
 }

@@ -5,9 +5,11 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use chrono::NaiveDate;
 use maud::{Markup, html};
 
 use crate::domain::instrument::Instrument;
+use crate::domain::period::ReportingPeriod;
 use crate::domain::region::RegionCode;
 use crate::domain::region_figures::RegionFigures;
 use crate::domain::school::Region;
@@ -16,6 +18,7 @@ use crate::i18n::arg;
 use crate::web::views::charts::{ChartId, ChartText, rate_chart};
 use crate::web::views::components::scroll_region;
 use crate::web::views::figures::groups_table::{groups_table, indicator_rows};
+use crate::web::views::figures::period::period_nav;
 use crate::web::views::layout::{Chrome, page};
 
 const FOCUS: &str = "bullying_victim";
@@ -32,6 +35,10 @@ pub struct NationalView<'a> {
     pub catalog: &'a Catalog,
     /// The threshold used.
     pub k: u32,
+    /// The reporting period shown.
+    pub period: ReportingPeriod,
+    /// Today, to know which periods are published.
+    pub today: NaiveDate,
 }
 
 /// `GET /national`.
@@ -62,9 +69,10 @@ pub fn national_page(chrome: &Chrome<'_>, view: &NationalView<'_>) -> Markup {
         html! {
             p.hint { (lang.t_args("figures-rules", &[("k", arg(&k))])) }
             p { (lang.t("national-intro")) }
+            (period_nav(lang, "/national", instrument.id(), view.period, view.today))
             nav.inline aria-label=(lang.t("col-instrument")) {
                 @for other in view.catalog.latest_all() {
-                    a href=(format!("/national?instrument={}", other.id())) aria-current=[(other.id() == instrument.id()).then_some("page")] { (other.title().get(lang.code())) } " "
+                    a href=(format!("/national?instrument={}&period={}", other.id(), view.period.id())) aria-current=[(other.id() == instrument.id()).then_some("page")] { (other.title().get(lang.code())) } " "
                 }
             }
             @if released.is_empty() {

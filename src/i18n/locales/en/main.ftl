@@ -227,6 +227,7 @@ wave-too-long = A wave can last at most 92 days.
 wave-choose-classes = Choose at least one class of your school.
 wave-choose-mode = Choose how pupils get in.
 wave-choose-instrument = Choose a questionnaire.
+wave-period-taken = Your school already has a survey wave in this half of the school year. One wave per half-year keeps the same pupils from being counted twice; choose dates in the next half-year.
 wave-already-opened = This wave has already been opened; its passwords were shown once. Open the wave's page to see its state.
 wave-already-closed = This wave is already closed.
 flash-wave-closed = The wave has been closed. Pupils can no longer answer.
@@ -284,8 +285,8 @@ figures-trends = Trends across waves
 figures-trend-desc = The whole school's share in each wave of the same questionnaire where the school's figures were released.
 nav-region = Region
 region-whole = Whole region
-region-intro = Each school's latest closed wave of this questionnaire, shown together under the same rules as a school's own page.
-region-withheld = Schools not shown: { $schools } (too few respondents, or hidden to protect a small school).
+region-intro = Each school's latest closed wave of this questionnaire in the period, shown exactly as on the school's own page. A school too small to show is left out; when it is the only one, it is not counted in the region either.
+region-withheld = Schools not shown: { $schools }.
 figures-funnel-choose = Funnel plot for
 
 ## Referrals
@@ -356,7 +357,17 @@ referral-class-required = Choose a class of your school.
 ## The national overview
 nav-national = National overview
 national-title = National overview
-national-intro = Each region's figures from its schools' latest closed waves of this questionnaire, under the same rules as the region's own page. No school or class is shown here.
+national-intro = Each region's figures for the period, the same as on the region's own page. No school or class is shown here.
 national-withheld = Regions without released figures: { $regions }.
 role-national = National analyst
 scope-country = Whole country
+
+# Reporting periods (region and national figures)
+period-name = { $from }–{ $to } school year, { $half ->
+    [1] first half
+   *[2] second half
+}
+period-shown = Reporting period: { $period }. Region figures are released for each half of the school year once it has ended, and never change after that.
+period-nav = Reporting periods
+period-earlier = Earlier period
+period-later = Later period

@@ -2,19 +2,23 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
+use chrono::Utc;
 use serde::Deserialize;
 
 use super::super::html_page;
+use crate::domain::survey::wave::local_date;
 use crate::web::auth::CentreUser;
 use crate::web::page::Page;
 use crate::web::region;
 use crate::web::views::centre::region::region_page;
 use crate::web::{AppError, AppState};
 
-/// Which questionnaire (newest version by default).
+/// Which questionnaire (newest version by default) and which published reporting period (the
+/// latest by default).
 #[derive(Deserialize)]
 pub struct RegionQuery {
     instrument: Option<String>,
+    period: Option<String>,
 }
 
 /// The overview page.
@@ -27,13 +31,21 @@ pub async fn show(
     let wanted = query.instrument.clone().unwrap_or_else(|| "school-climate".to_owned());
     let instrument = state.catalog.latest(&wanted).ok_or(AppError::NotFound)?;
     let key = (instrument.id().to_owned(), instrument.version());
-    let overview = region::load(&state, user.region.clone(), key, user.account.id).await?;
+    let period = region::chosen_period(query.period.as_deref(), local_date(Utc::now()))?;
+    let overview = region::load(&state, user.region.clone(), key, period, user.account.id).await?;
     let region_row = {
         let code = user.region.clone();
         state.db(move |conn| crate::db::regions::get(conn, &code)).await?
     };
     Ok(html_page(
         StatusCode::OK,
-        region_page(&page.chrome(Some(&user.account)), &region_row, instrument, &overview, &state.catalog),
+        region_page(
+            &page.chrome(Some(&user.account)),
+            &region_row,
+            instrument,
+            &overview,
+            &state.catalog,
+            local_date(Utc::now()),
+        ),
     ))
 }

@@ -105,6 +105,11 @@ pub async fn create(
             Ok(html_page(StatusCode::OK, secrets_page(&page.chrome(Some(&user.account)), &title, &address, &opened)))
         }
         Err(AppError::Db(DbError::Duplicate(_))) => Err(AppError::Conflict("wave-already-opened")),
+        Err(AppError::Db(DbError::PeriodTaken)) => {
+            let mut errors = FieldErrors::new();
+            errors.add("closes_on", "wave-period-taken");
+            render_new(&user, &page, &state, form, errors).await
+        }
         Err(AppError::Db(DbError::NotFound)) => {
             let mut errors = FieldErrors::new();
             errors.add("class", "wave-choose-classes");

@@ -1,6 +1,7 @@
 //! The region overview: every released school with its indicators and intervals, a chart and a
 //! funnel plot of the schools for the bullying indicator; schools not shown are named.
 
+use chrono::NaiveDate;
 use maud::{Markup, html};
 
 use crate::domain::disclosure::GroupFigures;
@@ -11,6 +12,7 @@ use crate::i18n::arg;
 use crate::web::region::RegionOverview;
 use crate::web::views::charts::{ChartId, ChartText, FunnelLabels, FunnelPoint, Reference, funnel_plot, rate_chart};
 use crate::web::views::figures::groups_table::{groups_table, indicator_rows};
+use crate::web::views::figures::period::period_nav;
 use crate::web::views::figures::rates::estimate;
 use crate::web::views::layout::{Chrome, page};
 
@@ -23,6 +25,7 @@ pub fn region_page(
     instrument: &Instrument,
     overview: &RegionOverview,
     catalog: &Catalog,
+    today: NaiveDate,
 ) -> Markup {
     let lang = chrome.lang;
     let name =
@@ -69,9 +72,10 @@ pub fn region_page(
         html! {
             p.hint { (lang.t_args("figures-rules", &[("k", arg(&k))])) }
             p { (lang.t("region-intro")) }
+            (period_nav(lang, "/centre/region", instrument.id(), overview.period, today))
             nav.inline aria-label=(lang.t("col-instrument")) {
                 @for other in catalog.latest_all() {
-                    a href=(format!("/centre/region?instrument={}", other.id())) aria-current=[(other.id() == instrument.id()).then_some("page")] { (other.title().get(lang.code())) } " "
+                    a href=(format!("/centre/region?instrument={}&period={}", other.id(), overview.period.id())) aria-current=[(other.id() == instrument.id()).then_some("page")] { (other.title().get(lang.code())) } " "
                 }
             }
             @match region_figures {

@@ -3,4 +3,5 @@
 
 pub mod dashboard;
 pub mod groups_table;
+pub mod period;
 pub mod rates;

@@ -1,0 +1,152 @@
+//! Reporting periods: the halves of a school year in which region and national figures are released.
+//!
+//! Figures that rolled with every closed wave gave each newly counted school away: two views of a
+//! region a day apart differed by exactly one small school. So region and national figures are
+//! released per period: a wave belongs to the period that holds its last day, and a period's figures
+//! appear once it has ended, built only from its own waves, and never change after that (no wave can
+//! end in a period that is over). A school opens at most one wave per period, so two waves of one
+//! period never describe overlapping pupils (wave A+B minus wave A).
+//!
+//! The halves follow the Kazakh school year: the first from 1 September to 31 December, the second
+//! from 1 January to 31 August (the summer belongs to the year that ends in it).
+
+use chrono::{Datelike, NaiveDate};
+
+/// One half of a school year.
+///
+/// Promises: every date lies in exactly one period; periods are ordered in time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ReportingPeriod {
+    /// The calendar year in which the school year starts (2026 for 2026-2027).
+    school_year: i32,
+    /// 1 for September-December, 2 for January-August.
+    half: u8,
+}
+
+impl ReportingPeriod {
+    /// The period that holds `date`.
+    pub fn containing(date: NaiveDate) -> Self {
+        if date.month() >= 9 {
+            Self { school_year: date.year(), half: 1 }
+        } else {
+            Self { school_year: date.year() - 1, half: 2 }
+        }
+    }
+
+    /// Its first day.
+    pub fn first_day(self) -> NaiveDate {
+        let (year, month) = if self.half == 1 { (self.school_year, 9) } else { (self.school_year + 1, 1) };
+        NaiveDate::from_ymd_opt(year, month, 1).unwrap_or(NaiveDate::MIN)
+    }
+
+    /// Its last day.
+    pub fn last_day(self) -> NaiveDate {
+        let (year, month, day) =
+            if self.half == 1 { (self.school_year, 12, 31) } else { (self.school_year + 1, 8, 31) };
+        NaiveDate::from_ymd_opt(year, month, day).unwrap_or(NaiveDate::MAX)
+    }
+
+    /// Whether its figures are released on `today`: once its last day is over.
+    pub fn is_published(self, today: NaiveDate) -> bool {
+        today > self.last_day()
+    }
+
+    /// The period before this one.
+    pub fn previous(self) -> Self {
+        if self.half == 2 {
+            Self { school_year: self.school_year, half: 1 }
+        } else {
+            Self { school_year: self.school_year - 1, half: 2 }
+        }
+    }
+
+    /// The period after this one.
+    pub fn next(self) -> Self {
+        if self.half == 1 {
+            Self { school_year: self.school_year, half: 2 }
+        } else {
+            Self { school_year: self.school_year + 1, half: 1 }
+        }
+    }
+
+    /// The latest period already published on `today`.
+    pub fn latest_published(today: NaiveDate) -> Self {
+        Self::containing(today).previous()
+    }
+
+    /// The calendar year the school year starts in.
+    pub fn school_year(self) -> i32 {
+        self.school_year
+    }
+
+    /// 1 or 2.
+    pub fn half(self) -> u8 {
+        self.half
+    }
+
+    /// Its id in URLs and audit subjects, such as `2026-27-1`.
+    pub fn id(self) -> String {
+        format!("{}-{:02}-{}", self.school_year, (self.school_year + 1).rem_euclid(100), self.half)
+    }
+
+    /// Reads an id made by [`ReportingPeriod::id`]; anything else is `None`.
+    pub fn parse(id: &str) -> Option<Self> {
+        let mut pieces = id.trim().split('-');
+        let school_year: i32 = pieces.next()?.parse().ok()?;
+        let next: i32 = pieces.next()?.parse().ok()?;
+        let half: u8 = pieces.next()?.parse().ok()?;
+        let sensible = (2000..=9998).contains(&school_year) && (school_year + 1).rem_euclid(100) == next;
+        (pieces.next().is_none() && sensible && (half == 1 || half == 2)).then_some(Self { school_year, half })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap_or(NaiveDate::MIN)
+    }
+
+    #[test]
+    fn autumn_and_spring_are_the_two_halves_of_a_school_year() {
+        let autumn = ReportingPeriod::containing(day(2026, 12, 4));
+        assert_eq!((autumn.first_day(), autumn.last_day()), (day(2026, 9, 1), day(2026, 12, 31)));
+        let spring = ReportingPeriod::containing(day(2027, 5, 20));
+        assert_eq!((spring.first_day(), spring.last_day()), (day(2027, 1, 1), day(2027, 8, 31)));
+        assert_eq!(spring.previous(), autumn);
+        assert_eq!(autumn.next(), spring);
+        assert_eq!(spring.next().previous(), spring);
+        assert_eq!(autumn.previous(), ReportingPeriod::containing(day(2026, 8, 31)));
+        assert!(autumn < spring);
+    }
+
+    #[test]
+    fn every_day_lies_in_its_period() {
+        let mut date = day(2024, 1, 1);
+        while date < day(2028, 1, 1) {
+            let period = ReportingPeriod::containing(date);
+            assert!(period.first_day() <= date && date <= period.last_day(), "{date}");
+            date = date.succ_opt().unwrap_or(NaiveDate::MAX);
+        }
+    }
+
+    #[test]
+    fn a_period_is_published_the_day_after_it_ends() {
+        let autumn = ReportingPeriod::containing(day(2026, 10, 1));
+        assert!(!autumn.is_published(day(2026, 12, 31)));
+        assert!(autumn.is_published(day(2027, 1, 1)));
+        assert_eq!(ReportingPeriod::latest_published(day(2026, 12, 4)), ReportingPeriod::containing(day(2026, 6, 1)));
+    }
+
+    #[test]
+    fn ids_round_trip_and_nothing_else_parses() {
+        let period = ReportingPeriod::containing(day(2026, 12, 4));
+        assert_eq!(period.id(), "2026-27-1");
+        assert_eq!(ReportingPeriod::parse("2026-27-1"), Some(period));
+        assert_eq!(ReportingPeriod::parse("2099-00-2").map(ReportingPeriod::id).as_deref(), Some("2099-00-2"));
+        for bad in ["", "2026-27-3", "2026-28-1", "2026-27", "2026-27-1-1", "x-27-1", "1999-00-1", "2026-27-0"] {
+            assert!(ReportingPeriod::parse(bad).is_none(), "{bad:?}");
+        }
+    }
+}
