@@ -4,6 +4,7 @@
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 pub mod audit_log;
+pub mod command;
 pub mod pupil;
 pub mod world;
 
