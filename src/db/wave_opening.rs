@@ -32,7 +32,7 @@ pub struct WaveRequest {
     pub creation_nonce: String,
     /// Now.
     pub now: NaiveDateTime,
-    /// Who opens it, as the audit log names them: a user id, `cli` or `demo`.
+    /// Who opens it, as the audit log names them: a user id, `cli`, `demo` or `synth`.
     pub opened_by: String,
 }
 

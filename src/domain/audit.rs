@@ -28,7 +28,8 @@ pub struct AuditEntry {
     pub seq: i64,
     /// When (UTC, whole microseconds so both databases store it exactly).
     pub at: NaiveDateTime,
-    /// Who: a user id, or one of the actors below (`cli`, `scheduler`, `demo`, `flag-run`).
+    /// Who: a user id, or a named actor ([`CLI_ACTOR`], [`SCHEDULER_ACTOR`], [`DEMO_ACTOR`],
+    /// [`SYNTH_ACTOR`], or `flag-run`).
     pub actor: String,
     /// What, such as `view_figures` or `export_csv`.
     pub action: String,

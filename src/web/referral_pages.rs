@@ -1,6 +1,6 @@
 //! What the centre's and the school's referral routes share: loading a referral within the caller's
 //! scope, rendering its page and adding a note. Each side's routes add what only it may do. Every
-//! list and every referral shown is recorded in the audit log with the data it was read with.
+//! list and every referral shown is recorded in the audit log, in the database call that reads it.
 
 use actix_session::Session;
 use actix_web::HttpResponse;
