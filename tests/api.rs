@@ -32,7 +32,7 @@ fn run_wave(app: &TestApp, school_id: SchoolId, classes: &[ClassPlan<'_>]) -> Wa
         .flat_map(|(label, _, n, bullied)| [(*label, *bullied, BULLIED), (*label, n - bullied, FINE)])
         .collect();
     fill(&mut conn, wave, &plan);
-    closing::close(&mut conn, wave, None, &common::flags(), chrono::Utc::now().naive_utc()).unwrap();
+    closing::close(&mut conn, wave, None, "test", &common::flags(), chrono::Utc::now().naive_utc()).unwrap();
     wave
 }
 

@@ -4,33 +4,13 @@
 
 mod common;
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 
 use ahual::db::schools::{self, SchoolFilter};
 use ahual::db::users;
 use ahual::domain::password::verify_password;
+use common::command::{ROSTER, ahual};
 use common::{Backend, TestDatabase};
-
-fn ahual(dir: &std::path::Path, args: &[&str], stdin: Option<&str>) -> Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_ahual"));
-    command
-        .args(args)
-        .current_dir(dir)
-        .env("AHUAL_LOG", "warn")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    for (key, _) in std::env::vars().filter(|(k, _)| k.starts_with("AHUAL_") && k != "AHUAL_LOG") {
-        command.env_remove(key);
-    }
-    let mut child = command.spawn().unwrap();
-    if let Some(text) = stdin {
-        child.stdin.take().unwrap().write_all(text.as_bytes()).unwrap();
-    }
-    drop(child.stdin.take());
-    child.wait_with_output().unwrap()
-}
 
 fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
@@ -39,26 +19,6 @@ fn stderr(output: &Output) -> String {
 fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
-
-const ROSTER: &str = r#"[[school]]
-code = "SCH-0001"
-region = "KZ-71"
-name = { kk = "№1 мектеп", ru = "Школа №1", en = "School No. 1" }
-
-[[class]]
-school = "SCH-0001"
-label = "7A"
-grade = 7
-roll = 25
-
-[[user]]
-login = "psy0001"
-role = "psychologist"
-school = "SCH-0001"
-password = "initial password"
-display_name = "Айгүл Серікқызы"
-email = "psy0001@example.kz"
-"#;
 
 async fn an_import_with_one_bad_row_writes_nothing_and_names_the_row(backend: Backend) {
     let db = TestDatabase::create(backend);

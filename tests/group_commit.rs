@@ -135,7 +135,7 @@ async fn a_batch_over_several_classes_counts_each_in_its_own_class(backend: Back
     assert_eq!(waves::classes_of(&mut conn, world.wave_a).unwrap()[0].responses, 1);
     assert_eq!(waves::classes_of(&mut conn, b_wave).unwrap()[0].responses, 2);
 
-    waves::close(&mut conn, b_wave, None, Utc::now().naive_utc()).unwrap();
+    waves::close(&mut conn, b_wave, None, "test", Utc::now().naive_utc()).unwrap();
     let outcomes = store_batch(&mut conn, &[response(a, "4"), response(b, "5")]);
     assert!(outcomes[0].is_ok(), "{outcomes:?}");
     assert!(matches!(outcomes[1], Err(SubmitError::Refused(Refusal::WaveNotOpen))), "{outcomes:?}");
@@ -165,6 +165,7 @@ async fn a_batch_keeps_to_each_waves_days(backend: Backend) {
         classes: vec![later_class],
         creation_nonce: uuid::Uuid::new_v4().to_string(),
         now: Utc::now().naive_utc(),
+        opened_by: "test".into(),
     };
     let later_wave = open_wave(&mut conn, &request).unwrap().wave_id;
     let later = waves::classes_of(&mut conn, later_wave).unwrap()[0].id;

@@ -191,7 +191,7 @@ async fn closed_waves_full_classes_and_used_codes_refuse_with_a_page(backend: Ba
     let password = second.classes[0].password.clone().unwrap();
     let token = start(&app, &password, "ru").await;
     assert_eq!(app.get(&format!("/survey/{token}")).await.status, 200, "the form page remembers the class");
-    waves::close(&mut app.conn(), second.wave_id, None, chrono::Utc::now().naive_utc()).unwrap();
+    waves::close(&mut app.conn(), second.wave_id, None, "test", chrono::Utc::now().naive_utc()).unwrap();
     let late = submit(&app, &token, "ru", &ANSWERS).await;
     assert_eq!(late.status, 409);
     assert!(late.body.contains(&Lang::Ru.t("pupil-closed")));
@@ -210,7 +210,7 @@ async fn a_fresh_forms_first_view_trusts_the_password_and_everything_after_check
     let password = opened.classes[0].password.clone().unwrap();
 
     let token = start(&app, &password, "kk").await;
-    waves::close(&mut app.conn(), opened.wave_id, None, chrono::Utc::now().naive_utc()).unwrap();
+    waves::close(&mut app.conn(), opened.wave_id, None, "test", chrono::Utc::now().naive_utc()).unwrap();
     assert_eq!(app.get(&format!("/survey/{token}")).await.status, 200, "the first view trusts the password's check");
     let reload = app.get(&format!("/survey/{token}")).await;
     assert_eq!(reload.status, 409, "a reload reads the wave again");
@@ -325,7 +325,7 @@ async fn a_psychologist_opens_a_wave_prints_passwords_and_follows_bands(backend:
     let world = World::build(&mut app.conn());
     // The world's own wave of school A got no answers: closed, it leaves the period free.
     let now = chrono::Utc::now().naive_utc();
-    ahual::db::closing::close(&mut app.conn(), world.wave_a, None, &common::flags(), now).unwrap();
+    ahual::db::closing::close(&mut app.conn(), world.wave_a, None, "test", &common::flags(), now).unwrap();
     app.login("psy-a", PASSWORD).await;
     let new = app.get("/school/waves/new").await;
     assert_eq!(new.status, 200);

@@ -38,7 +38,8 @@ fn all_in(app: &TestApp, scope: &ReferralScope) -> Vec<Referral> {
 fn referred_class(app: &TestApp, world: &World) -> ReferralId {
     common::pupil::fill(&mut app.conn(), world.wave_a, &[("7A", 21, r#"{"victim_verbal":3}"#)]);
     common::pupil::fill(&mut app.conn(), world.wave_a, &[("7A", 1, r#"{"victim_verbal":3,"sh_now":1}"#)]);
-    closing::close(&mut app.conn(), world.wave_a, None, &common::flags(), chrono::Utc::now().naive_utc()).unwrap();
+    closing::close(&mut app.conn(), world.wave_a, None, "test", &common::flags(), chrono::Utc::now().naive_utc())
+        .unwrap();
     let found = all_in(app, &region("KZ-71"));
     assert_eq!(found.len(), 1, "{found:?}");
     found[0].id

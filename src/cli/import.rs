@@ -1,4 +1,4 @@
-//! `ahual import FILE.toml`: checks the whole roster, then writes it in one transaction.
+//! `ahual import FILE.toml`: checks the whole roster, then writes it in one transaction, audited as `cli`.
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
@@ -10,6 +10,7 @@ use clap::Args;
 use super::{Cli, setup};
 use crate::config::SecretPolicy;
 use crate::db::{roster, schools};
+use crate::domain::audit::CLI_ACTOR;
 use crate::domain::password::hash_password;
 use crate::domain::roster::parse_roster;
 
@@ -44,7 +45,7 @@ pub fn run(cli: &Cli, args: &ImportArgs) -> anyhow::Result<ExitCode> {
         let hash = hash_password(&user.password).map_err(|e| anyhow::anyhow!("cannot hash a password: {e}"))?;
         hashes.insert(user.login.as_str().to_owned(), hash);
     }
-    let counts = roster::apply(&mut conn, &parsed, &hashes)?;
+    let counts = roster::apply(&mut conn, CLI_ACTOR, &parsed, &hashes)?;
     println!(
         "imported: schools {} new, {} updated; classes {} new, {} updated; users {} new, {} updated",
         counts.schools_created,

@@ -1,5 +1,6 @@
 //! `ahual user add|passwd`: staff accounts from the command line (the first admin, or a reset).
-//! Passwords are read from the terminal without echo, or from one line of standard input.
+//! Passwords are read from the terminal without echo, or from one line of standard input. Both actions
+//! are audited as `cli`.
 
 use std::io::{BufRead, IsTerminal};
 use std::process::ExitCode;
@@ -9,8 +10,9 @@ use clap::Subcommand;
 
 use super::{Cli, setup};
 use crate::config::SecretPolicy;
-use crate::db::{schools, users};
+use crate::db::{account_changes, schools, users};
 use crate::domain::account::{Role, RoleScope};
+use crate::domain::audit::CLI_ACTOR;
 use crate::domain::organisation::{Email, Login, SchoolCode, parse_name};
 use crate::domain::password::{MIN_PASSWORD_CHARS, check_password_rule, hash_password};
 use crate::domain::region::RegionCode;
@@ -96,14 +98,15 @@ pub fn run(cli: &Cli, action: &UserCommand) -> anyhow::Result<ExitCode> {
             let hash = hash_password(&read_password()?).map_err(|e| anyhow::anyhow!("cannot hash: {e}"))?;
             let fields =
                 users::UserFields { login: login.as_str().to_owned(), scope, display_name, email, active: true };
-            users::create(&mut conn, &fields, &hash).with_context(|| format!("cannot create {}", login.as_str()))?;
+            account_changes::create(&mut conn, CLI_ACTOR, &fields, &hash)
+                .with_context(|| format!("cannot create {}", login.as_str()))?;
             println!("created {}", login.as_str());
         }
         UserCommand::Passwd { login } => {
             let login = login.trim().to_lowercase();
             let id = users::find_id_by_login(&mut conn, &login)?.with_context(|| format!("no account {login}"))?;
             let hash = hash_password(&read_password()?).map_err(|e| anyhow::anyhow!("cannot hash: {e}"))?;
-            users::set_password(&mut conn, id, &hash)?;
+            account_changes::set_password(&mut conn, CLI_ACTOR, id, &hash)?;
             println!("password changed for {login}");
         }
     }

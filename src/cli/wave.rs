@@ -1,5 +1,5 @@
 //! `ahual wave open|close`: the command-line twin of the psychologist's wave pages, for scripted
-//! roll-outs. `open --json` prints the passwords or codes once, as JSON.
+//! roll-outs. `open --json` prints the passwords or codes once, as JSON. Both are audited as `cli`.
 
 use std::process::ExitCode;
 
@@ -11,6 +11,7 @@ use super::{Cli, setup};
 use crate::config::SecretPolicy;
 use crate::db::wave_opening::{WaveRequest, open_wave};
 use crate::db::{classes, closing, schools};
+use crate::domain::audit::CLI_ACTOR;
 use crate::domain::ids::WaveId;
 use crate::domain::organisation::{ClassLabel, SchoolCode};
 use crate::domain::survey::wave::{AccessMode, check_dates, local_date};
@@ -92,6 +93,7 @@ pub fn run(cli: &Cli, action: &WaveCommand) -> anyhow::Result<ExitCode> {
                 classes: chosen,
                 creation_nonce: hex::encode(nonce),
                 now: Utc::now().naive_utc(),
+                opened_by: CLI_ACTOR.to_owned(),
             };
             let opened = open_wave(&mut conn, &request)?;
             let classes: Vec<serde_json::Value> = opened
@@ -116,7 +118,7 @@ pub fn run(cli: &Cli, action: &WaveCommand) -> anyhow::Result<ExitCode> {
         }
         WaveCommand::Close { id } => {
             let id = WaveId::parse(id).with_context(|| format!("`{id}` is not a wave id"))?;
-            let changed = closing::close(&mut conn, id, None, &ctx, Utc::now().naive_utc())
+            let changed = closing::close(&mut conn, id, None, CLI_ACTOR, &ctx, Utc::now().naive_utc())
                 .with_context(|| format!("wave {id} not found"))?;
             println!("{}", if changed { format!("wave {id} closed") } else { format!("wave {id} was already closed") });
         }

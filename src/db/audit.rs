@@ -104,15 +104,29 @@ pub fn verify(conn: &mut DbConnection) -> DbResult<Result<i64, BrokenLink>> {
     }
 }
 
+/// An entry as read for display: sequence number, time, actor, action, subject (no hashes).
+type EntryColumns = (i64, NaiveDateTime, String, String, String);
+
+fn entries(rows: Vec<EntryColumns>) -> Vec<AuditEntry> {
+    rows.into_iter().map(|(seq, at, actor, action, subject)| AuditEntry { seq, at, actor, action, subject }).collect()
+}
+
+/// The entries after sequence number `seq`, oldest first: what was recorded since a known point.
+pub fn after(conn: &mut DbConnection, seq: i64) -> DbResult<Vec<AuditEntry>> {
+    let rows: Vec<EntryColumns> = audit_log::table
+        .filter(audit_log::seq.gt(seq))
+        .order(audit_log::seq)
+        .select((audit_log::seq, audit_log::at, audit_log::actor, audit_log::action, audit_log::subject))
+        .load(conn)?;
+    Ok(entries(rows))
+}
+
 /// The newest entries, for the administrator's view of the log.
 pub fn recent(conn: &mut DbConnection, limit: i64) -> DbResult<Vec<AuditEntry>> {
-    let rows: Vec<(i64, chrono::NaiveDateTime, String, String, String)> = audit_log::table
+    let rows: Vec<EntryColumns> = audit_log::table
         .order(audit_log::seq.desc())
         .limit(limit)
         .select((audit_log::seq, audit_log::at, audit_log::actor, audit_log::action, audit_log::subject))
         .load(conn)?;
-    Ok(rows
-        .into_iter()
-        .map(|(seq, at, actor, action, subject)| AuditEntry { seq, at, actor, action, subject })
-        .collect())
+    Ok(entries(rows))
 }

@@ -20,16 +20,17 @@ pub fn materialise(conn: &mut DbConnection, wave: WaveId, catalog: &Catalog, now
     aggregates::materialise(conn, &wave, instrument, now)
 }
 
-/// Closes a wave (of `school`, when given), stores its counts and runs the flags of its region;
-/// false if it was already closed.
+/// Closes a wave (of `school`, when given) as `actor` (audited), stores its counts and runs the flags
+/// of its region; false if it was already closed.
 pub fn close(
     conn: &mut DbConnection,
     wave: WaveId,
     school: Option<SchoolId>,
+    actor: &str,
     ctx: &FlagContext,
     now: NaiveDateTime,
 ) -> DbResult<bool> {
-    let changed = waves::close(conn, wave, school, now)?;
+    let changed = waves::close(conn, wave, school, actor, now)?;
     materialise(conn, wave, &ctx.catalog, now)?;
     flag_run::run(conn, wave, ctx, now)?;
     Ok(changed)

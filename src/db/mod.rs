@@ -7,6 +7,7 @@ pub mod liveness;
 pub mod schema;
 mod transaction;
 
+pub mod account_changes;
 pub mod aggregates;
 pub mod audit;
 mod batch;
@@ -17,6 +18,7 @@ pub mod flag_referrals;
 pub mod flag_run;
 pub mod group_commit;
 pub mod login_throttle;
+pub mod organisation_changes;
 pub mod outbox;
 pub mod recount;
 pub mod referrals;

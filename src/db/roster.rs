@@ -1,5 +1,6 @@
 //! Writes a checked roster in one transaction, matching by codes so a re-import updates and never
-//! duplicates. Passwords are set only for accounts that do not exist yet.
+//! duplicates. Passwords are set only for accounts that do not exist yet. Schools and accounts it
+//! creates or changes are audited as the given actor, in the same transaction.
 
 use std::collections::HashMap;
 
@@ -8,6 +9,7 @@ use super::classes::{self, ClassFields};
 use super::error::{DbError, DbResult};
 use super::schools::{self, SchoolFields};
 use super::users::{self, UserFields};
+use super::{account_changes, organisation_changes};
 use crate::domain::account::RoleScope;
 use crate::domain::lang::LocalizedName;
 use crate::domain::roster::{EntryScope, Roster};
@@ -29,8 +31,13 @@ pub struct ImportCounts {
     pub users_updated: usize,
 }
 
-/// Applies the roster. `hashes` maps each login to the hash of its initial password.
-pub fn apply(conn: &mut DbConnection, roster: &Roster, hashes: &HashMap<String, String>) -> DbResult<ImportCounts> {
+/// Applies the roster as `actor`. `hashes` maps each login to the hash of its initial password.
+pub fn apply(
+    conn: &mut DbConnection,
+    actor: &str,
+    roster: &Roster,
+    hashes: &HashMap<String, String>,
+) -> DbResult<ImportCounts> {
     super::write_transaction(conn, |conn| {
         let mut counts = ImportCounts::default();
         for s in &roster.schools {
@@ -39,11 +46,11 @@ pub fn apply(conn: &mut DbConnection, roster: &Roster, hashes: &HashMap<String, 
                 SchoolFields { code: s.code.clone(), region: s.region.clone(), name: LocalizedName { kk, ru, en } };
             match schools::find_by_code(conn, &s.code) {
                 Ok(existing) => {
-                    schools::update(conn, existing.id, &fields)?;
+                    organisation_changes::update_school(conn, actor, existing.id, &fields)?;
                     counts.schools_updated += 1;
                 }
                 Err(DbError::NotFound) => {
-                    schools::create(conn, &fields)?;
+                    organisation_changes::create_school(conn, actor, &fields)?;
                     counts.schools_created += 1;
                 }
                 Err(e) => return Err(e),
@@ -79,13 +86,13 @@ pub fn apply(conn: &mut DbConnection, roster: &Roster, hashes: &HashMap<String, 
             };
             match users::find_id_by_login(conn, &fields.login)? {
                 Some(id) => {
-                    users::update(conn, id, &fields)?;
+                    account_changes::update(conn, actor, id, &fields)?;
                     counts.users_updated += 1;
                 }
                 None => {
                     let hash =
                         hashes.get(&fields.login).ok_or_else(|| DbError::Corrupt("missing password hash".into()))?;
-                    users::create(conn, &fields, hash)?;
+                    account_changes::create(conn, actor, &fields, hash)?;
                     counts.users_created += 1;
                 }
             }

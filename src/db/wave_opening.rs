@@ -1,10 +1,12 @@
 //! Opening a wave: generating each class's password (or a code per pupil), keeping only their hashes,
 //! and returning the plain secrets once so they can be printed. Shared by the web form and the CLI.
+//! The opening and the number of secrets issued are audited with the wave, never the secrets.
 
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
 use super::DbConnection;
+use super::audit;
 use super::classes;
 use super::error::{DbError, DbResult};
 use super::schema::{access_codes, wave_classes, waves};
@@ -32,6 +34,8 @@ pub struct WaveRequest {
     pub creation_nonce: String,
     /// Now.
     pub now: NaiveDateTime,
+    /// Who opens it, as the audit log names them: a user id, `cli`, `demo` or `synth`.
+    pub opened_by: String,
 }
 
 /// One class's secrets in plain text, to be shown once.
@@ -88,22 +92,37 @@ fn period_taken(conn: &mut DbConnection, request: &WaveRequest, period: Reportin
     Ok(rows.iter().any(|(closed_at, responses)| closed_at.is_none() || *responses > 0))
 }
 
-/// Opens the wave. Unknown class ids (or ids of another school) are `NotFound`; a repeated nonce is
-/// `Duplicate`; a school that already has a wave in the reporting period of the last day asked for
-/// is `PeriodTaken`.
+/// Opens the wave and records who opened it, in one transaction. Unknown class ids (or ids of another
+/// school) are `NotFound`; a repeated nonce is `Duplicate`; a school that already has a wave in the
+/// reporting period of the last day asked for is `PeriodTaken`; none of them records anything.
 pub fn open_wave(conn: &mut DbConnection, request: &WaveRequest) -> DbResult<OpenedWave> {
-    let chosen = chosen_classes(conn, request)?;
-    if period_taken(conn, request, ReportingPeriod::containing(request.dates.1))? {
-        return Err(DbError::PeriodTaken);
-    }
-    open_chosen(conn, request, &chosen)
+    super::write_transaction(conn, |conn| {
+        let opened = open_unrecorded(conn, request)?;
+        record_opening(conn, &request.opened_by, &opened)?;
+        Ok(opened)
+    })
 }
 
 /// [`open_wave`] without the one-wave-per-period rule: for tests that build worlds in which one school
 /// has several waves (older data, or a wave opened before the rule); every path a person can reach
-/// (the web form, the CLI, the demo, synth) goes through [`open_wave`].
+/// (the web form, the CLI, the demo, synth) keeps the rule.
 pub fn open_wave_in_any_period(conn: &mut DbConnection, request: &WaveRequest) -> DbResult<OpenedWave> {
+    super::write_transaction(conn, |conn| {
+        let chosen = chosen_classes(conn, request)?;
+        let opened = open_chosen(conn, request, &chosen)?;
+        record_opening(conn, &request.opened_by, &opened)?;
+        Ok(opened)
+    })
+}
+
+/// Opens the wave (one per school and period) without its audit entries, for a caller that records
+/// them with [`record_opening`] later in the same transaction (the synthetic load, whose parallel
+/// writers would otherwise queue on the head of the audit chain for their whole transaction).
+pub(crate) fn open_unrecorded(conn: &mut DbConnection, request: &WaveRequest) -> DbResult<OpenedWave> {
     let chosen = chosen_classes(conn, request)?;
+    if period_taken(conn, request, ReportingPeriod::containing(request.dates.1))? {
+        return Err(DbError::PeriodTaken);
+    }
     open_chosen(conn, request, &chosen)
 }
 
@@ -166,4 +185,17 @@ fn open_chosen(conn: &mut DbConnection, request: &WaveRequest, chosen: &[SchoolC
     };
     let (wave_id, _) = super::waves::create(conn, &wave)?;
     Ok(OpenedWave { wave_id, classes: opened })
+}
+
+/// Records the opening of `opened` by `actor` and how many secrets it issued: `wave_opened` on
+/// `wave:{id}`, then `wave_codes_issued` on `wave:{id}:passwords:{n}` or `wave:{id}:codes:{n}`. The
+/// secrets themselves never reach the log.
+pub(crate) fn record_opening(conn: &mut DbConnection, actor: &str, opened: &OpenedWave) -> DbResult<()> {
+    let subject = format!("wave:{}", opened.wave_id);
+    audit::append(conn, actor, "wave_opened", &subject)?;
+    let passwords = opened.classes.iter().filter(|c| c.password.is_some()).count();
+    let codes: usize = opened.classes.iter().map(|c| c.codes.len()).sum();
+    let issued = if codes > 0 { format!("codes:{codes}") } else { format!("passwords:{passwords}") };
+    audit::append(conn, actor, "wave_codes_issued", &format!("{subject}:{issued}"))?;
+    Ok(())
 }

@@ -5,8 +5,10 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
 use super::DbConnection;
+use super::audit;
 use super::error::{DbError, DbResult};
 use super::schema::{access_codes, classes, spent_form_tokens, wave_classes, waves};
+use crate::domain::audit::SCHEDULER_ACTOR;
 use crate::domain::ids::{ClassId, SchoolId, WaveClassId, WaveId};
 use crate::domain::organisation::ClassLabel;
 use crate::domain::survey::wave::AccessMode;
@@ -198,13 +200,25 @@ pub fn classes_of(conn: &mut DbConnection, wave: WaveId) -> DbResult<Vec<WaveCla
         .collect()
 }
 
-/// Closes a wave (of `school`, when given) by hand; false when it was already closed.
-pub fn close(conn: &mut DbConnection, id: WaveId, school: Option<SchoolId>, now: NaiveDateTime) -> DbResult<bool> {
-    get(conn, id, school)?;
-    let changed = diesel::update(waves::table.find(id.to_string()).filter(waves::closed_at.is_null()))
-        .set(waves::closed_at.eq(now))
-        .execute(conn)?;
-    Ok(changed == 1)
+/// Closes a wave (of `school`, when given) by hand as `actor`, recording `wave_closed` in the same
+/// transaction; false (and nothing recorded) when it was already closed.
+pub fn close(
+    conn: &mut DbConnection,
+    id: WaveId,
+    school: Option<SchoolId>,
+    actor: &str,
+    now: NaiveDateTime,
+) -> DbResult<bool> {
+    super::write_transaction(conn, |conn| {
+        get(conn, id, school)?;
+        let changed = diesel::update(waves::table.find(id.to_string()).filter(waves::closed_at.is_null()))
+            .set(waves::closed_at.eq(now))
+            .execute(conn)?;
+        if changed == 1 {
+            audit::append(conn, actor, "wave_closed", &format!("wave:{id}"))?;
+        }
+        Ok(changed == 1)
+    })
 }
 
 /// Moves a closed wave to earlier `dates` (its responses' day to the new last day), as if it had
@@ -226,7 +240,8 @@ pub fn backdate(conn: &mut DbConnection, id: WaveId, dates: (NaiveDate, NaiveDat
     })
 }
 
-/// Closes every open wave whose last day is before `today`; returns the ids it closed.
+/// Closes every open wave whose last day is before `today`, recording each as `wave_closed` by the
+/// `scheduler` in the same transaction; returns the ids it closed.
 pub fn close_due(conn: &mut DbConnection, today: NaiveDate, now: NaiveDateTime) -> DbResult<Vec<WaveId>> {
     super::write_transaction(conn, |conn| {
         let due: Vec<String> = waves::table
@@ -234,11 +249,17 @@ pub fn close_due(conn: &mut DbConnection, today: NaiveDate, now: NaiveDateTime) 
             .filter(waves::closes_on.lt(today))
             .select(waves::id)
             .load(conn)?;
+        let mut subjects = Vec::with_capacity(due.len());
         for id in &due {
-            diesel::update(waves::table.find(id).filter(waves::closed_at.is_null()))
+            let changed = diesel::update(waves::table.find(id).filter(waves::closed_at.is_null()))
                 .set(waves::closed_at.eq(now))
                 .execute(conn)?;
+            if changed == 1 {
+                subjects.push(format!("wave:{id}"));
+            }
         }
+        let subjects: Vec<&str> = subjects.iter().map(String::as_str).collect();
+        audit::append_all(conn, SCHEDULER_ACTOR, "wave_closed", &subjects)?;
         Ok(due.iter().filter_map(|id| WaveId::parse(id)).collect())
     })
 }

@@ -19,6 +19,7 @@ use crate::db::users::{self, UserFields};
 use crate::db::wave_opening::{WaveRequest, open_wave};
 use crate::db::{DbConnection, DbError, closing, waves};
 use crate::domain::account::RoleScope;
+use crate::domain::audit::DEMO_ACTOR;
 use crate::domain::lang::Lang;
 use crate::domain::lang::LocalizedName;
 use crate::domain::organisation::{ClassLabel, Grade, Invalid, Roll, SchoolCode};
@@ -121,6 +122,7 @@ pub fn run_demo_wave(
         classes: Vec::new(),
         creation_nonce: uuid::Uuid::new_v4().to_string(),
         now: Utc::now().naive_utc(),
+        opened_by: DEMO_ACTOR.to_owned(),
     };
     let opened = open_wave(conn, &request)?;
     let classes = waves::classes_of(conn, opened.wave_id)?;
@@ -148,7 +150,7 @@ pub fn run_demo_wave(
             })?;
         }
     }
-    closing::close(conn, opened.wave_id, Some(school), ctx, Utc::now().naive_utc())?;
+    closing::close(conn, opened.wave_id, Some(school), DEMO_ACTOR, ctx, Utc::now().naive_utc())?;
     // Region and national figures appear per published reporting period: the demo wave ran in the
     // last one, so every page has something to show.
     let closes_on = ReportingPeriod::latest_published(today).first_day() + Duration::days(60);

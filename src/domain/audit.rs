@@ -1,9 +1,22 @@
-//! The audit chain: every look at figures or referrals, and every export, is one entry whose hash
-//! covers the entry and the previous hash, so removing or changing any entry breaks every later link.
+//! The audit chain: every look at figures or referrals, every export, and every change of who may look
+//! (accounts, schools, waves and their access secrets) is one entry whose hash covers the entry and the
+//! previous hash, so removing or changing any entry breaks every later link.
 //! Pure: `db::audit` stores entries, this module computes and checks the links.
 
 use chrono::{NaiveDateTime, SubsecRound};
 use sha2::{Digest, Sha256};
+
+/// The actor of changes made with the command line (`ahual user`, `ahual wave`, `ahual import`).
+pub const CLI_ACTOR: &str = "cli";
+
+/// The actor of what the server does on its own: closing waves at their last day.
+pub const SCHEDULER_ACTOR: &str = "scheduler";
+
+/// The actor of the demonstration data the demo mode creates.
+pub const DEMO_ACTOR: &str = "demo";
+
+/// The actor of the synthetic country `ahual synth` loads for benchmarks.
+pub const SYNTH_ACTOR: &str = "synth";
 
 /// The hash before the first entry.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -15,7 +28,8 @@ pub struct AuditEntry {
     pub seq: i64,
     /// When (UTC, whole microseconds so both databases store it exactly).
     pub at: NaiveDateTime,
-    /// Who: a user id, or `cli` / `system`.
+    /// Who: a user id, or a named actor ([`CLI_ACTOR`], [`SCHEDULER_ACTOR`], [`DEMO_ACTOR`],
+    /// [`SYNTH_ACTOR`], or `flag-run`).
     pub actor: String,
     /// What, such as `view_figures` or `export_csv`.
     pub action: String,

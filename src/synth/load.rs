@@ -1,7 +1,8 @@
 //! Writing one planned school through the production paths: the school and its classes as an import
 //! creates them, a wave opened as a psychologist opens it, each class's answers through the submission
 //! path (its open-wave check, roll-bounded counter and response insert), and the wave closed. One
-//! transaction per school, so a national load costs thousands of commits, not millions.
+//! transaction per school, so a national load costs thousands of commits, not millions. The wave's
+//! opening and closing are audited as `synth`, at the end of that transaction.
 
 use std::collections::BTreeMap;
 
@@ -12,9 +13,10 @@ use super::plan::{Profile, SchoolPlan};
 use crate::db::classes::{self, ClassFields};
 use crate::db::responses::{Refusal, SubmitError, submit_many};
 use crate::db::schools::{self, SchoolFields};
-use crate::db::wave_opening::{WaveRequest, open_wave};
+use crate::db::wave_opening::{WaveRequest, open_unrecorded, record_opening};
 use crate::db::{DbConnection, DbError, waves, write_transaction};
 use crate::demo::responses::{ClassProfile, class_answers_json};
+use crate::domain::audit::SYNTH_ACTOR;
 use crate::domain::ids::{ClassId, SchoolId, WaveId};
 use crate::domain::instrument::Instrument;
 use crate::domain::lang::{Lang, LocalizedName};
@@ -153,8 +155,9 @@ pub fn load_school(
             classes: Vec::new(),
             creation_nonce: uuid::Uuid::new_v4().to_string(),
             now: setting.now,
+            opened_by: SYNTH_ACTOR.to_owned(),
         };
-        let opened = open_wave(conn, &request)?;
+        let opened = open_unrecorded(conn, &request)?;
         let days = (setting.closes - setting.opens).num_days().max(0) + 1;
         let mut loaded = Vec::with_capacity(plan.classes.len());
         let by_label: BTreeMap<String, WaveClass> =
@@ -179,7 +182,10 @@ pub fn load_school(
                 responses: class.responses,
             });
         }
-        waves::close(conn, opened.wave_id, Some(school), setting.now)?;
+        // Recorded last, so parallel writers queue on the head of the audit chain only for the end of
+        // their transaction.
+        record_opening(conn, SYNTH_ACTOR, &opened)?;
+        waves::close(conn, opened.wave_id, Some(school), SYNTH_ACTOR, setting.now)?;
         Ok(LoadedSchool { id: school, wave: opened.wave_id, classes: loaded })
     })
 }

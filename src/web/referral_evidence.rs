@@ -1,15 +1,15 @@
 //! The evidence of a referral, built only from released figures: the class's rates in the referral's
 //! wave (through the same disclosure rules as the dashboards) and its trend over the school's waves of
-//! the same questionnaire version. One audit entry records the look.
+//! the same questionnaire version. The caller records the look (see `referral_pages::show`).
 
 use super::errors::AppError;
 use super::figures::{self, FigureScope, WaveFigures};
 use super::state::AppState;
 use super::views::figures::rates::estimate;
 use super::views::referrals::Evidence;
-use crate::db::{aggregates, audit, waves};
+use crate::db::{aggregates, waves};
 use crate::domain::disclosure::GroupFigures;
-use crate::domain::ids::{UserId, WaveId};
+use crate::domain::ids::WaveId;
 use crate::domain::instrument::Instrument;
 use crate::domain::referral::Referral;
 use crate::web::views::charts::TrendPoint;
@@ -34,13 +34,8 @@ fn trend_indicators(instrument: &Instrument, referral: &Referral) -> Vec<String>
     ruled.into_iter().filter(|id| !instrument.is_signal_only(id)).collect()
 }
 
-/// Builds the evidence of `referral` for a caller in `scope`, recording the look by `actor`.
-pub async fn load(
-    state: &AppState,
-    referral: &Referral,
-    scope: FigureScope,
-    actor: UserId,
-) -> Result<Evidence, AppError> {
+/// Builds the evidence of `referral` for a caller in `scope`; the caller has recorded the look.
+pub async fn load(state: &AppState, referral: &Referral, scope: FigureScope) -> Result<Evidence, AppError> {
     let school = referral.school_id;
     let all = state.db(move |conn| waves::list_for_school(conn, school)).await?;
     let anchor = match referral.wave_id {
@@ -100,7 +95,5 @@ pub async fn load(
         }
     }
     evidence.trends = trends;
-    let subject = format!("referral:{}", referral.id);
-    state.db(move |conn| audit::append(conn, &actor.to_string(), "view_referral", &subject)).await?;
     Ok(evidence)
 }

@@ -1,5 +1,6 @@
 //! What the centre's and the school's referral routes share: loading a referral within the caller's
-//! scope, rendering its page and adding a note. Each side's routes add what only it may do.
+//! scope, rendering its page and adding a note. Each side's routes add what only it may do. Every
+//! list and every referral shown is recorded in the audit log, in the database call that reads it.
 
 use actix_session::Session;
 use actix_web::HttpResponse;
@@ -14,7 +15,7 @@ use super::routes::{html_page, see_other};
 use super::session::set_flash;
 use super::state::AppState;
 use super::views::referrals::{ListView, ReferralPageView, Side, referral_list_page, referral_page};
-use crate::db::referrals;
+use crate::db::{audit, referrals};
 use crate::domain::account::Account;
 use crate::domain::ids::ReferralId;
 use crate::domain::referral::{InboxFilter, ReferralScope};
@@ -43,7 +44,16 @@ pub fn referral_id(raw: &str) -> Result<ReferralId, AppError> {
     ReferralId::parse(raw).ok_or(AppError::NotFound)
 }
 
-/// The list page of `scope`, filtered.
+/// The subject of an audit entry for a look at the referrals of `scope`: `school:{id}` or
+/// `region:{code}`.
+pub fn scope_subject(scope: &ReferralScope) -> String {
+    match scope {
+        ReferralScope::School(school) => format!("school:{school}"),
+        ReferralScope::Region(region) => format!("region:{region}"),
+    }
+}
+
+/// The list page of `scope`, filtered; the look is recorded as `view_referral_list`.
 pub async fn list(
     state: &AppState,
     page: &Page,
@@ -55,7 +65,14 @@ pub async fn list(
 ) -> Result<HttpResponse, AppError> {
     let now = Utc::now().naive_utc();
     let wanted = filter.clone();
-    let found = state.db(move |conn| referrals::list(conn, &scope, &wanted, now)).await?;
+    let actor = account.id.to_string();
+    let found = state
+        .db(move |conn| {
+            let found = referrals::list(conn, &scope, &wanted, now)?;
+            audit::append(conn, &actor, "view_referral_list", &scope_subject(&scope))?;
+            Ok(found)
+        })
+        .await?;
     let indicators: Vec<String> = state
         .catalog
         .latest_all()
@@ -76,7 +93,8 @@ pub async fn list(
     Ok(html_page(StatusCode::OK, referral_list_page(&page.chrome(Some(account)), &view)))
 }
 
-/// One referral's page for `scope`; a referral outside it is "not found".
+/// One referral's page for `scope`, recorded as `view_referral` before its evidence is built, so a
+/// referral without evidence is recorded too; a referral outside it is "not found" and not recorded.
 pub async fn show(
     state: &AppState,
     page: &Page,
@@ -86,13 +104,16 @@ pub async fn show(
     id: ReferralId,
 ) -> Result<HttpResponse, AppError> {
     let check = scope.clone();
+    let actor = account.id.to_string();
     let (referral, notes) = state
         .db(move |conn| {
             let referral = referrals::get(conn, &check, id)?;
-            Ok((referral, referrals::notes(conn, id)?))
+            let notes = referrals::notes(conn, id)?;
+            audit::append(conn, &actor, "view_referral", &format!("referral:{id}"))?;
+            Ok((referral, notes))
         })
         .await?;
-    let evidence = referral_evidence::load(state, &referral, figure_scope(&scope), account.id).await?;
+    let evidence = referral_evidence::load(state, &referral, figure_scope(&scope)).await?;
     let view = ReferralPageView {
         side,
         referral: &referral,

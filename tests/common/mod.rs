@@ -3,6 +3,8 @@
 //! PostgreSQL is required: when it cannot be reached the PostgreSQL variant fails loudly.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
+pub mod audit_log;
+pub mod command;
 pub mod pupil;
 pub mod world;
 

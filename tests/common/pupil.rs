@@ -21,6 +21,7 @@ pub fn open(conn: &mut DbConnection, school: SchoolId, classes: Vec<ClassId>, mo
         classes,
         creation_nonce: uuid::Uuid::new_v4().to_string(),
         now: Utc::now().naive_utc(),
+        opened_by: "test".into(),
     };
     open_wave_in_any_period(conn, &request).unwrap()
 }

@@ -64,7 +64,7 @@ pub fn build(app: &TestApp, classes: &[ClassPlan]) -> Attacked {
             ],
         );
     }
-    closing::close(&mut conn, wave, None, &crate::common::flags(), chrono::Utc::now().naive_utc()).unwrap();
+    closing::close(&mut conn, wave, None, "test", &crate::common::flags(), chrono::Utc::now().naive_utc()).unwrap();
     // In the last published reporting period, so the region and national views show it too.
     crate::common::pupil::into_last_published_period(&mut conn, wave);
     Attacked { school: school_id, wave }

@@ -1,6 +1,7 @@
 //! `/api/v1/referrals`: the caller's referrals (a centre its region's, a psychologist their school's),
 //! one referral with its notes, life-cycle steps (centre staff only) and notes. JSON bodies only, so
-//! a cross-site form cannot post here with a session cookie.
+//! a cross-site form cannot post here with a session cookie. Every read is audited (`api_referral_list`,
+//! `api_referral`); steps and notes are audited where they are stored.
 
 use actix_web::{HttpResponse, web};
 use chrono::Utc;
@@ -8,11 +9,12 @@ use serde::Deserialize;
 use serde_json::json;
 
 use super::caller::ApiCaller;
+use crate::db::audit;
 use crate::db::referrals::{self, MoveError, Note, Step};
 use crate::domain::ids::ReferralId;
 use crate::domain::referral::{InboxFilter, Outcome, Referral, ReferralScope, ReferralStatus, TransitionError};
 use crate::web::figures::FigureScope;
-use crate::web::referral_pages::note_text;
+use crate::web::referral_pages::{note_text, scope_subject};
 use crate::web::{AppError, AppState};
 
 fn scope(caller: &ApiCaller) -> ReferralScope {
@@ -51,21 +53,39 @@ fn referral_id(raw: &str) -> Result<ReferralId, AppError> {
     ReferralId::parse(raw).ok_or(AppError::NotFound)
 }
 
-/// `GET /api/v1/referrals`, in inbox order.
+/// `GET /api/v1/referrals`, in inbox order; recorded as `api_referral_list` on the caller's scope.
 pub async fn list(caller: ApiCaller, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
     let scope = scope(&caller);
     let now = Utc::now().naive_utc();
-    let found = state.db(move |conn| referrals::list(conn, &scope, &InboxFilter::default(), now)).await?;
+    let actor = caller.account.id.to_string();
+    let found = state
+        .db(move |conn| {
+            let found = referrals::list(conn, &scope, &InboxFilter::default(), now)?;
+            audit::append(conn, &actor, "api_referral_list", &scope_subject(&scope))?;
+            Ok(found)
+        })
+        .await?;
     let items: Vec<serde_json::Value> = found.iter().map(|r| referral_json(r, now)).collect();
     Ok(HttpResponse::Ok().json(json!({ "referrals": items })))
 }
 
-async fn one(state: &AppState, scope: ReferralScope, id: ReferralId) -> Result<HttpResponse, AppError> {
+/// The referral with its notes; when `look` names an actor, the read is recorded as `api_referral` (a
+/// step or a note answered with the referral is recorded where it is stored instead).
+async fn one(
+    state: &AppState,
+    scope: ReferralScope,
+    id: ReferralId,
+    look: Option<String>,
+) -> Result<HttpResponse, AppError> {
     let now = Utc::now().naive_utc();
     let (referral, notes) = state
         .db(move |conn| {
             let referral = referrals::get(conn, &scope, id)?;
-            Ok((referral, referrals::notes(conn, id)?))
+            let notes = referrals::notes(conn, id)?;
+            if let Some(actor) = look {
+                audit::append(conn, &actor, "api_referral", &format!("referral:{id}"))?;
+            }
+            Ok((referral, notes))
         })
         .await?;
     let mut body = referral_json(&referral, now);
@@ -73,13 +93,13 @@ async fn one(state: &AppState, scope: ReferralScope, id: ReferralId) -> Result<H
     Ok(HttpResponse::Ok().json(body))
 }
 
-/// `GET /api/v1/referrals/{id}`, with its notes.
+/// `GET /api/v1/referrals/{id}`, with its notes; recorded as `api_referral`.
 pub async fn show(
     caller: ApiCaller,
     state: web::Data<AppState>,
     id: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    one(&state, scope(&caller), referral_id(&id)?).await
+    one(&state, scope(&caller), referral_id(&id)?, Some(caller.account.id.to_string())).await
 }
 
 /// The body of a transition.
@@ -123,7 +143,7 @@ pub async fn transition(
     let now = Utc::now().naive_utc();
     let check = scope.clone();
     match state.db(move |conn| Ok(referrals::move_to(conn, &check, id, &step, actor, now))).await? {
-        Ok(_) => one(&state, scope, id).await,
+        Ok(_) => one(&state, scope, id, None).await,
         Err(MoveError::Refused(refusal)) => Err(AppError::Conflict(refusal.message_key())),
         Err(MoveError::Db(error)) => Err(error.into()),
     }
@@ -150,7 +170,7 @@ pub async fn add_note(
     let now = Utc::now().naive_utc();
     let check = scope.clone();
     state.db(move |conn| referrals::add_note(conn, &check, id, author, &text, now)).await?;
-    let mut response = one(&state, scope, id).await?;
+    let mut response = one(&state, scope, id, None).await?;
     *response.status_mut() = actix_web::http::StatusCode::CREATED;
     Ok(response)
 }

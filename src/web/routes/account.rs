@@ -1,11 +1,12 @@
-//! `/account/password`: every staff member changes their own password.
+//! `/account/password`: every staff member changes their own password (audited as `password_set` by
+//! themselves).
 
 use actix_session::Session;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 
 use super::{html_page, see_other};
-use crate::db::users;
+use crate::db::{account_changes, users};
 use crate::domain::password::{hash_password, verify_password};
 use crate::web::auth::CurrentUser;
 use crate::web::csrf::CsrfForm;
@@ -45,7 +46,7 @@ pub async fn change(
     let new = form.new;
     let new_hash = state.cpu(move || hash_password(&new)).await?.map_err(|e| AppError::Internal(e.to_string()))?;
     let id = user.0.id;
-    state.db(move |conn| users::set_password(conn, id, &new_hash)).await?;
+    state.db(move |conn| account_changes::set_password(conn, &id.to_string(), id, &new_hash)).await?;
     // Sessions issued before the change are void; this one is renewed so it stays valid.
     session::sign_in(&session, id).map_err(|e| AppError::Internal(e.to_string()))?;
     session::set_flash(&session, "flash-password-changed");

@@ -1,12 +1,13 @@
 //! `/account/api-token`: psychologists and centre staff create (or revoke) the token their scripts use
-//! for the JSON API. The token is shown once; only its hash is stored.
+//! for the JSON API. The token is shown once; only its hash is stored. Creating and revoking are
+//! audited, never the token.
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 
 use super::html_page;
-use crate::db::users;
+use crate::db::{account_changes, users};
 use crate::domain::account::RoleScope;
 use crate::web::api::token_hash;
 use crate::web::auth::CurrentUser;
@@ -48,11 +49,11 @@ pub async fn change(
             rand::fill(&mut bytes);
             let token = format!("ahual_{}", hex::encode(bytes));
             let hash = token_hash(&token);
-            state.db(move |conn| users::set_api_token(conn, id, Some(&hash))).await?;
+            state.db(move |conn| account_changes::set_api_token(conn, &id.to_string(), id, Some(&hash))).await?;
             Ok(html_page(StatusCode::OK, api_token_page(&page.chrome(Some(&user.0)), true, Some(&token))))
         }
         "revoke" => {
-            state.db(move |conn| users::set_api_token(conn, id, None)).await?;
+            state.db(move |conn| account_changes::set_api_token(conn, &id.to_string(), id, None)).await?;
             Ok(html_page(StatusCode::OK, api_token_page(&page.chrome(Some(&user.0)), false, None)))
         }
         _ => Err(AppError::BadRequest("error-bad-request")),

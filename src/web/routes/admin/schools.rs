@@ -1,4 +1,4 @@
-//! `/admin/schools`: list, create and edit schools.
+//! `/admin/schools`: list, create and edit schools; creations and changes are audited.
 
 use actix_session::Session;
 use actix_web::http::StatusCode;
@@ -6,7 +6,7 @@ use actix_web::{HttpResponse, web};
 
 use super::super::{html_page, see_other};
 use crate::db::schools::{self, SchoolFields, SchoolFilter};
-use crate::db::{DbError, classes, regions};
+use crate::db::{DbError, classes, organisation_changes, regions};
 use crate::domain::ids::SchoolId;
 use crate::web::auth::AdminUser;
 use crate::web::csrf::CsrfForm;
@@ -48,7 +48,8 @@ pub async fn create(
         Ok(fields) => fields,
         Err(errors) => return render_list(&admin, &page, &state, form, errors).await,
     };
-    match state.db(move |conn| schools::create(conn, &fields)).await {
+    let actor = admin.0.id.to_string();
+    match state.db(move |conn| organisation_changes::create_school(conn, &actor, &fields)).await {
         Ok(_) => {
             set_flash(&session, "flash-school-created");
             Ok(see_other("/admin/schools"))
@@ -115,7 +116,8 @@ pub async fn update(
         Ok(fields) => fields,
         Err(errors) => return render_edit(&admin, &page, &state, id, Some(form), errors).await,
     };
-    match state.db(move |conn| schools::update(conn, id, &fields)).await {
+    let actor = admin.0.id.to_string();
+    match state.db(move |conn| organisation_changes::update_school(conn, &actor, id, &fields)).await {
         Ok(()) => {
             set_flash(&session, "flash-saved");
             Ok(see_other(&format!("/admin/schools/{id}")))

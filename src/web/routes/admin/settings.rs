@@ -1,4 +1,5 @@
-//! `/admin/settings`: the effective configuration (read-only) and the centres' notification addresses.
+//! `/admin/settings`: the effective configuration (read-only) and the centres' notification addresses,
+//! whose changes are audited.
 
 use actix_session::Session;
 use actix_web::http::StatusCode;
@@ -6,7 +7,7 @@ use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 
 use super::super::{html_page, see_other};
-use crate::db::regions;
+use crate::db::{organisation_changes, regions};
 use crate::domain::organisation::Email;
 use crate::domain::region::RegionCode;
 use crate::web::auth::AdminUser;
@@ -60,7 +61,8 @@ pub async fn set_centre_email(
     let region = RegionCode::parse(&code).ok_or(AppError::NotFound)?;
     match Email::parse(&form.email) {
         Ok(email) => {
-            state.db(move |conn| regions::set_centre_email(conn, &region, email.as_str())).await?;
+            let actor = admin.0.id.to_string();
+            state.db(move |conn| organisation_changes::set_centre_email(conn, &actor, &region, email.as_str())).await?;
             set_flash(&session, "flash-saved");
             Ok(see_other("/admin/settings"))
         }

@@ -1,4 +1,5 @@
-//! `/admin/users`: list, create and edit staff accounts, and set their passwords.
+//! `/admin/users`: list, create and edit staff accounts, and set their passwords. Every change is
+//! audited with the administrator as actor.
 
 use actix_session::Session;
 use actix_web::http::StatusCode;
@@ -6,7 +7,7 @@ use actix_web::{HttpResponse, web};
 
 use super::super::{html_page, see_other};
 use crate::db::schools::{self, SchoolFilter, SchoolSummary};
-use crate::db::{DbError, regions, users};
+use crate::db::{DbError, account_changes, regions, users};
 use crate::domain::ids::{SchoolId, UserId};
 use crate::domain::password::{check_password_rule, hash_password};
 use crate::web::auth::AdminUser;
@@ -64,7 +65,8 @@ pub async fn create(
     };
     let password = form.password.clone();
     let hash = state.cpu(move || hash_password(&password)).await?.map_err(|e| AppError::Internal(e.to_string()))?;
-    match state.db(move |conn| users::create(conn, &fields, &hash)).await {
+    let actor = admin.0.id.to_string();
+    match state.db(move |conn| account_changes::create(conn, &actor, &fields, &hash)).await {
         Ok(_) => {
             set_flash(&session, "flash-user-created");
             Ok(see_other("/admin/users"))
@@ -133,7 +135,8 @@ pub async fn update(
         Ok(fields) => fields,
         Err(errors) => return render_edit(&admin, &page, &state, id, Some(form), errors).await,
     };
-    match state.db(move |conn| users::update(conn, id, &fields)).await {
+    let actor = admin.0.id.to_string();
+    match state.db(move |conn| account_changes::update(conn, &actor, id, &fields)).await {
         Ok(()) => {
             set_flash(&session, "flash-saved");
             Ok(see_other(&format!("/admin/users/{id}")))
@@ -170,7 +173,8 @@ pub async fn set_password(
     }
     let hash =
         state.cpu(move || hash_password(&form.password)).await?.map_err(|e| AppError::Internal(e.to_string()))?;
-    state.db(move |conn| users::set_password(conn, id, &hash)).await?;
+    let actor = admin.0.id.to_string();
+    state.db(move |conn| account_changes::set_password(conn, &actor, id, &hash)).await?;
     set_flash(&session, "flash-password-set");
     Ok(see_other(&format!("/admin/users/{id}")))
 }

@@ -97,6 +97,7 @@ pub async fn create(
         classes: choice.classes,
         creation_nonce: if form.nonce.is_empty() { fresh_nonce() } else { form.nonce.clone() },
         now: Utc::now().naive_utc(),
+        opened_by: user.account.id.to_string(),
     };
     let title = instrument.title().get(page.lang.code()).to_owned();
     match state.db(move |conn| open_wave(conn, &request)).await {
@@ -185,7 +186,8 @@ pub async fn close(
         return Err(AppError::Conflict("wave-already-closed"));
     }
     let ctx = state.flag_context();
-    state.db(move |conn| closing::close(conn, id, Some(school), &ctx, Utc::now().naive_utc())).await?;
+    let actor = user.account.id.to_string();
+    state.db(move |conn| closing::close(conn, id, Some(school), &actor, &ctx, Utc::now().naive_utc())).await?;
     set_flash(&session, "flash-wave-closed");
     Ok(see_other(&format!("/school/waves/{id}")))
 }

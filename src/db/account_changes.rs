@@ -1,0 +1,85 @@
+//! Changes to staff accounts, each stored in one transaction with its audit entry, so an account is
+//! never created, re-scoped, deactivated or given a password or API token without the record of who
+//! did it. An entry names the account and, where access is granted, the scope granted; it never holds
+//! a password, a hash or a token.
+
+use super::DbConnection;
+use super::audit;
+use super::error::DbResult;
+use super::users::{self, UserFields};
+use crate::domain::account::RoleScope;
+use crate::domain::ids::UserId;
+
+/// The subject of an entry about one account: `user:{id}`.
+pub fn user_subject(id: UserId) -> String {
+    format!("user:{id}")
+}
+
+/// The subject of an entry that grants `scope` to an account, such as
+/// `user:{id}:role:centre_staff:region:KZ-71`, so the log alone says who was given which reach.
+pub fn scope_subject(id: UserId, scope: &RoleScope) -> String {
+    let role = scope.role().as_str();
+    match scope {
+        RoleScope::Admin | RoleScope::National => format!("user:{id}:role:{role}"),
+        RoleScope::CentreStaff(region) => format!("user:{id}:role:{role}:region:{region}"),
+        RoleScope::Psychologist(school) => format!("user:{id}:role:{role}:school:{school}"),
+    }
+}
+
+/// Creates an account (`user_created`, with its scope) as `actor`; a taken login is `Duplicate` and
+/// records nothing.
+pub fn create(conn: &mut DbConnection, actor: &str, fields: &UserFields, password_hash: &str) -> DbResult<UserId> {
+    super::write_transaction(conn, |conn| {
+        let id = users::create(conn, fields, password_hash)?;
+        audit::append(conn, actor, "user_created", &scope_subject(id, &fields.scope))?;
+        Ok(id)
+    })
+}
+
+/// Changes an account as `actor`, recording each kind of change it makes: `role_changed` (with the
+/// new scope), `user_deactivated`, `user_reactivated`, and `user_changed` for the login, name or
+/// address. Saving an unchanged form records nothing.
+pub fn update(conn: &mut DbConnection, actor: &str, id: UserId, fields: &UserFields) -> DbResult<()> {
+    super::write_transaction(conn, |conn| {
+        let (before, _) = users::get(conn, id)?;
+        users::update(conn, id, fields)?;
+        if before.scope != fields.scope {
+            audit::append(conn, actor, "role_changed", &scope_subject(id, &fields.scope))?;
+        }
+        let activity = match (before.active, fields.active) {
+            (true, false) => Some("user_deactivated"),
+            (false, true) => Some("user_reactivated"),
+            _ => None,
+        };
+        if let Some(action) = activity {
+            audit::append(conn, actor, action, &user_subject(id))?;
+        }
+        let details_changed =
+            before.login != fields.login || before.display_name != fields.display_name || before.email != fields.email;
+        if details_changed {
+            audit::append(conn, actor, "user_changed", &user_subject(id))?;
+        }
+        Ok(())
+    })
+}
+
+/// Replaces an account's password as `actor` (`password_set`; the actor is the account itself when
+/// someone changes their own). Sessions issued before now stop working.
+pub fn set_password(conn: &mut DbConnection, actor: &str, id: UserId, password_hash: &str) -> DbResult<()> {
+    super::write_transaction(conn, |conn| {
+        users::set_password(conn, id, password_hash)?;
+        audit::append(conn, actor, "password_set", &user_subject(id))?;
+        Ok(())
+    })
+}
+
+/// Stores a new API token hash (`api_token_created`) or revokes the token (`api_token_revoked`) as
+/// `actor`.
+pub fn set_api_token(conn: &mut DbConnection, actor: &str, id: UserId, hash: Option<&str>) -> DbResult<()> {
+    super::write_transaction(conn, |conn| {
+        users::set_api_token(conn, id, hash)?;
+        let action = if hash.is_some() { "api_token_created" } else { "api_token_revoked" };
+        audit::append(conn, actor, action, &user_subject(id))?;
+        Ok(())
+    })
+}
