@@ -104,18 +104,20 @@ fn store_one_draft_at_a_time(conn: &mut DbConnection, wave: WaveId, ctx: &FlagCo
     let region = schools::get(conn, row.school_id, SchoolFilter::All).unwrap().region;
     let counts = region_counts::latest(conn, &region, (&row.instrument_id, row.instrument_version)).unwrap();
     let mut places = BTreeMap::new();
+    let k = ahual::domain::disclosure::K::new(ctx.k).unwrap();
     for school in &counts.schools {
+        let released = ahual::domain::figures::released_classes(school, k).unwrap();
         for class in &school.classes {
             let place = ClassPlace {
                 school: school.key.clone(),
                 wave: counts.waves[&school.key],
-                respondents: class.respondents,
+                released: released.contains(&class.key),
             };
             places.insert(class.key.clone(), place);
         }
     }
     let centre_email = regions::get(conn, &region).unwrap().centre_email;
-    for draft in drafts(&flag_classes(&counts.schools, instrument, ctx.k), &places, ctx.k) {
+    for draft in drafts(&flag_classes(&counts.schools, instrument, ctx.k), &places) {
         let school = schools::get(conn, SchoolId::parse(&draft.school).unwrap(), SchoolFilter::All).unwrap();
         let notices = |id| ctx.notify.messages(id, &school, &centre_email);
         ahual::db::referrals::create_from_draft(conn, &region, &draft, now, &notices).unwrap().expect("created");

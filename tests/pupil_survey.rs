@@ -316,6 +316,9 @@ async fn the_privacy_page_speaks_every_language(backend: Backend) {
         assert_eq!(page.status, 200);
         assert!(page.body.contains(&lang.t("privacy-never-title")));
         assert!(page.body.contains(&lang.t_args("privacy-why-k", &[("k", ahual::i18n::arg("10"))])));
+        for promise in ["privacy-why-same", "privacy-why-signal", "privacy-why-period"] {
+            assert!(page.body.contains(&lang.t(promise)), "{promise} in {}", lang.code());
+        }
     }
     assert_eq!(app.cookie_count(), 0);
 }

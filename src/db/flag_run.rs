@@ -16,6 +16,8 @@ use super::region_counts::RegionCounts;
 use super::schema::waves as waves_table;
 use super::schools::{self, SchoolFilter};
 use super::{aggregates, flag_referrals, region_counts, regions, waves};
+use crate::domain::disclosure::K;
+use crate::domain::figures::released_classes;
 use crate::domain::flagging::flag_classes;
 use crate::domain::ids::{ReferralId, SchoolId, WaveId};
 use crate::domain::referral::drafts::{ClassPlace, ReferralDraft, drafts};
@@ -71,10 +73,10 @@ pub fn run(conn: &mut DbConnection, wave: WaveId, ctx: &FlagContext, now: NaiveD
     let ruled: Vec<&str> = instrument.flag_rules().iter().map(|rule| rule.indicator()).collect();
     let version = (wave_row.instrument_id.as_str(), wave_row.instrument_version);
     let counts = region_counts::latest_of(conn, &region, version, &ruled)?;
-    let places = places_of(&counts);
+    let places = places_of(&counts, ctx.k)?;
     let flags = flag_classes(&counts.schools, instrument, ctx.k);
     let centre_email = regions::get(conn, &region)?.centre_email;
-    let drafts = drafts(&flags, &places, ctx.k);
+    let drafts = drafts(&flags, &places);
     let names = schools_of(conn, &drafts)?;
     let notices = |draft: &ReferralDraft, id| {
         // `schools_of` parsed and found every draft's school, so the lookup cannot miss.
@@ -96,17 +98,20 @@ pub fn run(conn: &mut DbConnection, wave: WaveId, ctx: &FlagContext, now: NaiveD
     Ok(FlagRunReport { created: stored.created, existing: stored.existing, classes: places.len() })
 }
 
-/// Where each class of `counts` sits: its school, the wave counted and its respondents.
-fn places_of(counts: &RegionCounts) -> BTreeMap<String, ClassPlace> {
+/// Where each class of `counts` sits: its school, the wave counted, and whether its school's pages
+/// release it (so a referral may name it).
+fn places_of(counts: &RegionCounts, k: u32) -> DbResult<BTreeMap<String, ClassPlace>> {
+    let k = K::new(k).map_err(|e| DbError::Corrupt(e.to_string()))?;
     let mut places = BTreeMap::new();
     for school in &counts.schools {
         let Some(wave) = counts.waves.get(&school.key) else { continue };
+        let released = released_classes(school, k).map_err(|e| DbError::Corrupt(e.to_string()))?;
         for class in &school.classes {
-            let place = ClassPlace { school: school.key.clone(), wave: *wave, respondents: class.respondents };
+            let place = ClassPlace { school: school.key.clone(), wave: *wave, released: released.contains(&class.key) };
             places.insert(class.key.clone(), place);
         }
     }
-    places
+    Ok(places)
 }
 
 /// The schools `drafts` refer to, read once for all their notices.

@@ -154,6 +154,17 @@ pub struct SchoolCounts {
 /// The key of the region group in region reports.
 pub const REGION_KEY: &str = "region";
 
+/// The keys of the classes of `school` that its own pages release: the groups a signal may name.
+/// Suppression depends on respondents and keys only, so this is exactly what [`school_report`]
+/// releases of the same wave.
+pub fn released_classes(school: &SchoolCounts, k: K) -> Result<Vec<String>, DisclosureError<String>> {
+    let parts = school.classes.iter().map(|c| GroupTally::new(Level::Class, c.key.clone(), c.respondents)).collect();
+    let total = school.classes.iter().map(|c| c.respondents).sum();
+    let tally = GroupTally::new(Level::School, SCHOOL_KEY.to_owned(), total).with_parts(parts);
+    let report = disclose(&tally, k, WaveState::Closed)?;
+    Ok(report.parts().iter().filter(|p| p.figures().is_some()).map(|p| p.key().clone()).collect())
+}
+
 /// Builds and discloses region → schools → classes for a closed-wave overview, each school exactly as
 /// its own page discloses it ([`disclose_apart`]). The overview compares schools on indicators;
 /// answer distributions stay on each school's page.

@@ -8,6 +8,7 @@
 //!   "everybody" (an exact interval solver over the released bands of the API and the CSV).
 //! * `over_time`: a wave closing between two looks moves no region or national figure, and a period
 //!   not yet over has none.
+//! * `signals`: a referral names only a class its school's pages release.
 //! * `indistinguishable`: two worlds that differ only in the answers of withheld classes give every
 //!   role the very same pages, CSVs and API answers.
 #![allow(clippy::unwrap_used)]
@@ -19,6 +20,7 @@ mod common;
 mod acute;
 mod indistinguishable;
 mod over_time;
+mod signals;
 mod solver;
 mod subtraction;
 mod views;

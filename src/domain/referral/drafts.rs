@@ -1,8 +1,13 @@
 //! From flags to referrals: one referral per flagged class of a wave, carrying every indicator it was
 //! flagged on. A class is referred when one of its flags is `Elevated` or `Urgent`; a class only on
 //! `Watch` is not (DESIGN.md: worth a look, no deadline of its own), though a referred class lists its
-//! watch flags too. A class with fewer than k respondents is never named (promise 2): its urgent flag
-//! becomes a referral of the school as a whole, one per school and wave.
+//! watch flags too.
+//!
+//! A signal never names a group that is not released (promise 5): a class is named only when its
+//! school's own disclosure releases it (a class withheld to protect a small one is not named either,
+//! nor told apart from it). The urgent and elevated flags of the others become one referral of the
+//! school as a whole per school and wave, which says nothing about why no class is named. Flags are
+//! computed on exact counts; only where they point is governed by the disclosure.
 
 use std::collections::BTreeMap;
 
@@ -10,23 +15,24 @@ use crate::domain::flagging::ClassFlag;
 use crate::domain::ids::WaveId;
 use crate::domain::statistics::Severity;
 
-/// Where a flagged class sits: its school, the wave it was counted in and its respondents.
+/// Where a flagged class sits: its school, the wave it was counted in, and whether the school's own
+/// disclosure of that wave releases the class.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClassPlace {
     /// The school's key (id).
     pub school: String,
     /// The wave whose counts were assessed.
     pub wave: WaveId,
-    /// Respondents of the class in that wave.
-    pub respondents: u32,
+    /// Whether the class is released on its school's pages (and so may be named).
+    pub released: bool,
 }
 
 /// What a referral is about.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Subject {
-    /// One class, by key (id): it has at least k respondents.
+    /// One class, by key (id): released on its school's pages.
     Class(String),
-    /// The school as a whole: a class too small to be named.
+    /// The school as a whole: the signal came from classes its pages do not release.
     School,
 }
 
@@ -66,7 +72,7 @@ fn merge(flags: &mut Vec<(String, Severity)>, indicator: &str, severity: Severit
 }
 
 /// The referrals `flags` call for; flags of classes missing from `places` are ignored.
-pub fn drafts(flags: &[ClassFlag], places: &BTreeMap<String, ClassPlace>, k: u32) -> Vec<ReferralDraft> {
+pub fn drafts(flags: &[ClassFlag], places: &BTreeMap<String, ClassPlace>) -> Vec<ReferralDraft> {
     let mut by_class: BTreeMap<&str, Vec<&ClassFlag>> = BTreeMap::new();
     for flag in flags {
         by_class.entry(flag.class.as_str()).or_default().push(flag);
@@ -77,12 +83,12 @@ pub fn drafts(flags: &[ClassFlag], places: &BTreeMap<String, ClassPlace>, k: u32
         if class_flags.iter().all(|f| f.severity == Severity::Watch) {
             continue;
         }
-        let named = place.respondents >= k;
+        let named = place.released;
         let subject = if named { Subject::Class(class.to_owned()) } else { Subject::School };
         let entry = out.entry((place.school.clone(), place.wave, subject)).or_default();
         for flag in class_flags {
-            // An unnamed class contributes only what may be said of it at any size: the urgent signal.
-            if named || flag.severity == Severity::Urgent {
+            // An unnamed class gives the school its signals, not its watch marks.
+            if named || flag.severity != Severity::Watch {
                 merge(entry, &flag.indicator, flag.severity);
             }
         }
@@ -105,11 +111,9 @@ mod tests {
     }
 
     fn places(wave: WaveId) -> BTreeMap<String, ClassPlace> {
-        [("7A", "s1", 25), ("8A", "s1", 22), ("5A", "s1", 4), ("6B", "s1", 6), ("9B", "s2", 30)]
+        [("7A", "s1", true), ("8A", "s1", true), ("5A", "s1", false), ("6B", "s1", false), ("9B", "s2", true)]
             .into_iter()
-            .map(|(class, school, respondents)| {
-                (class.to_owned(), ClassPlace { school: school.into(), wave, respondents })
-            })
+            .map(|(class, school, released)| (class.to_owned(), ClassPlace { school: school.into(), wave, released }))
             .collect()
     }
 
@@ -121,7 +125,7 @@ mod tests {
             flag("7A", "suicidal_ideation", Severity::Watch),
             flag("8A", "acute_risk", Severity::Urgent),
         ];
-        let found = drafts(&flags, &places(wave), 10);
+        let found = drafts(&flags, &places(wave));
         assert_eq!(found.len(), 2, "{found:?}");
         let seven = found.iter().find(|d| d.subject == Subject::Class("7A".into())).unwrap();
         assert_eq!(seven.severity(), Severity::Elevated);
@@ -136,23 +140,25 @@ mod tests {
 
     #[test]
     fn a_class_only_on_watch_is_not_referred() {
-        let found = drafts(&[flag("9B", "low_mood", Severity::Watch)], &places(WaveId::random()), 10);
+        let found = drafts(&[flag("9B", "low_mood", Severity::Watch)], &places(WaveId::random()));
         assert!(found.is_empty(), "{found:?}");
     }
 
     #[test]
-    fn small_classes_become_one_referral_of_their_school_and_are_never_named() {
+    fn classes_not_released_become_one_referral_of_their_school_and_are_never_named() {
         let wave = WaveId::random();
         let flags = [
             flag("5A", "acute_risk", Severity::Urgent),
             flag("6B", "acute_risk", Severity::Urgent),
             flag("6B", "bullying_victim", Severity::Elevated),
+            flag("6B", "low_mood", Severity::Watch),
         ];
-        let found = drafts(&flags, &places(wave), 10);
+        let found = drafts(&flags, &places(wave));
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].subject, Subject::School);
         assert_eq!(found[0].school, "s1");
-        assert_eq!(found[0].flags, vec![("acute_risk".into(), Severity::Urgent)], "only the urgent signal");
+        let expected = vec![("acute_risk".into(), Severity::Urgent), ("bullying_victim".into(), Severity::Elevated)];
+        assert_eq!(found[0].flags, expected, "its signals, never its watch marks");
         assert_eq!(found[0].flag_key(), format!("{wave}:school:s1"));
     }
 
@@ -160,8 +166,8 @@ mod tests {
     fn flag_keys_are_stable_across_runs() {
         let wave = WaveId::random();
         let flags = [flag("7A", "bullying_victim", Severity::Elevated)];
-        let first = drafts(&flags, &places(wave), 10);
-        let again = drafts(&flags, &places(wave), 10);
+        let first = drafts(&flags, &places(wave));
+        let again = drafts(&flags, &places(wave));
         assert_eq!(first[0].flag_key(), again[0].flag_key());
         assert_eq!(first[0].flag_key(), format!("{wave}:class:7A"));
     }

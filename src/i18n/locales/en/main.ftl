@@ -201,6 +201,9 @@ privacy-why-subtraction = Figures that would let someone work out a small group 
 privacy-why-rounding = Percentages are rounded, and "nobody" or "everybody" is never shown exactly, so a figure never tells what one pupil answered.
 privacy-why-open = While the survey is open, staff only see roughly how many pupils have answered.
 privacy-why-audit = Every time staff look at figures, it is recorded.
+privacy-why-same = Everyone who may see a class or a school sees the same figures about it, so putting two pages side by side tells nothing new.
+privacy-why-period = Figures for a whole region are published once for each half of the school year, after it has ended, and never change after that.
+privacy-why-signal = If a pupil answers that they are thinking about suicide right now, staff only learn that at least one pupil in a class or in the school said so: never how many, and never who.
 
 ## Waves
 nav-waves = Surveys
@@ -336,7 +339,7 @@ referral-flagged = flagged
 referral-evidence = Evidence
 referral-evidence-rules = Only figures released under the same rules as the dashboards: groups of at least k respondents, rounded, with 95% intervals.
 referral-evidence-chart = The class's indicators in this wave
-referral-small-class = A class too small to be named gave at least one answer that needs a response today. The class is not named, to keep pupils' answers anonymous; talk with the school psychologist.
+referral-small-class = The signal comes from the school as a whole: it names no class, to keep pupils' answers anonymous. Talk with the school psychologist about what the whole school can do.
 referral-no-evidence = No figures can be released for this class.
 referral-notes = Notes
 referral-notes-none = No notes yet.

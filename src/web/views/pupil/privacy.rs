@@ -41,7 +41,10 @@ pub fn privacy_page(lang: Lang, k: u32) -> Markup {
             ul {
                 li { (with_k("privacy-why-k")) }
                 li { (lang.t("privacy-why-subtraction")) }
+                li { (lang.t("privacy-why-same")) }
                 li { (lang.t("privacy-why-rounding")) }
+                li { (lang.t("privacy-why-signal")) }
+                li { (lang.t("privacy-why-period")) }
                 li { (lang.t("privacy-why-open")) }
                 li { (lang.t("privacy-why-audit")) }
             }
