@@ -30,7 +30,7 @@ fn context() -> FlagContext {
         email: false,
         webhook_url: Some("https://hooks.example.kz/ahual".into()),
     };
-    FlagContext::new(Arc::new(common::catalog()), 10, plan)
+    FlagContext::new(Arc::new(common::catalog()), ahual::domain::disclosure::K::default(), plan)
 }
 
 /// What is stored about one referral, without its random id: the row, its flags and its messages.
@@ -104,7 +104,7 @@ fn store_one_draft_at_a_time(conn: &mut DbConnection, wave: WaveId, ctx: &FlagCo
     let region = schools::get(conn, row.school_id, SchoolFilter::All).unwrap().region;
     let counts = region_counts::latest(conn, &region, (&row.instrument_id, row.instrument_version)).unwrap();
     let mut places = BTreeMap::new();
-    let k = ahual::domain::disclosure::K::new(ctx.k).unwrap();
+    let k = ctx.k;
     for school in &counts.schools {
         let released = ahual::domain::figures::released_classes(school, k).unwrap();
         for class in &school.classes {

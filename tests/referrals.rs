@@ -269,7 +269,7 @@ async fn a_notification_survives_a_restart_and_is_delivered_once(backend: Backen
     };
     let plan = NotifyPlan::new("https://ahual.example.kz", &notify);
     // The first "process" creates the referrals and their outbox rows, then stops before delivering.
-    let ctx = FlagContext::new(Arc::new(common::catalog()), 10, plan);
+    let ctx = FlagContext::new(Arc::new(common::catalog()), ahual::domain::disclosure::K::default(), plan);
     ensure_demo(&mut app.conn(), &ctx).unwrap();
     let referred = all_in(&app, &region("KZ-71")).len();
     assert!(referred >= 2);

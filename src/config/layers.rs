@@ -4,8 +4,9 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use super::values::{DatabaseUrl, SecretKey};
-use super::{ConfigError, MIN_K, Settings};
+use super::{ConfigError, Settings};
 use crate::domain::client_address::parse_trusted_proxies;
+use crate::domain::disclosure::K;
 use crate::notify::{MailSettings, NotifySettings, WebhookSettings};
 
 /// One setting: its key in `ahual.toml`, its environment variable and its command-line flag.
@@ -135,9 +136,9 @@ fn shown<'a>(key: &str, value: &'a str) -> &'a str {
     if key == "secret_key" || key == "webhook_secret" || key == "smtp_url" { "…" } else { value }
 }
 
-fn parse_k(text: &str) -> Result<u32, String> {
+fn parse_k(text: &str) -> Result<K, String> {
     let k: u32 = text.trim().parse().map_err(|_| "k must be a whole number".to_owned())?;
-    if k < MIN_K { Err(format!("k must be at least {MIN_K}: smaller groups would identify pupils")) } else { Ok(k) }
+    K::new(k).map_err(|_| format!("k must be at least {}: smaller groups would identify pupils", K::MIN))
 }
 
 fn parse_in_range(text: &str, low: i64, high: i64, what: &str) -> Result<i64, String> {
@@ -284,7 +285,7 @@ mod tests {
             SecretPolicy::NotNeeded,
         ))
         .unwrap();
-        assert_eq!(s.k, 15, "environment beats the file");
+        assert_eq!(s.k.get(), 15, "environment beats the file");
         assert_eq!(s.bind, "127.0.0.1:7000", "flags beat everything");
         assert_eq!(s.log, "warn", "the file beats defaults");
         assert_eq!(s.database_url, DatabaseUrl::Sqlite("ahual.db".into()));

@@ -11,8 +11,7 @@ pub use values::{DatabaseUrl, SecretKey};
 use std::path::PathBuf;
 use thiserror::Error;
 
-/// The smallest group size the deployment may release figures about; DESIGN.md promise 2.
-pub const MIN_K: u32 = 5;
+use crate::domain::disclosure::K;
 
 /// A configuration problem: one line naming the setting, its source and the rule.
 #[derive(Debug, Error)]
@@ -26,8 +25,8 @@ pub struct Settings {
     pub database_url: DatabaseUrl,
     /// Address to listen on, `host:port`.
     pub bind: String,
-    /// The disclosure threshold k (never below [`MIN_K`]).
-    pub k: u32,
+    /// The disclosure threshold k: a [`K`], so never below 5 whatever the configuration says.
+    pub k: K,
     /// Key that signs and encrypts session cookies (`None` for commands that need no sessions).
     pub secret_key: Option<SecretKey>,
     /// True when the key was generated for this run (`--demo` without a key).

@@ -32,14 +32,14 @@ pub struct FlagContext {
     /// The loaded instruments.
     pub catalog: Arc<Catalog>,
     /// The disclosure threshold: classes below it are never named.
-    pub k: u32,
+    pub k: K,
     /// Which notifications new referrals get.
     pub notify: Arc<NotifyPlan>,
 }
 
 impl FlagContext {
     /// A context over `catalog` with threshold `k` and the notification `plan`.
-    pub fn new(catalog: Arc<Catalog>, k: u32, plan: NotifyPlan) -> FlagContext {
+    pub fn new(catalog: Arc<Catalog>, k: K, plan: NotifyPlan) -> FlagContext {
         FlagContext { catalog, k, notify: Arc::new(plan) }
     }
 }
@@ -100,8 +100,7 @@ pub fn run(conn: &mut DbConnection, wave: WaveId, ctx: &FlagContext, now: NaiveD
 
 /// Where each class of `counts` sits: its school, the wave counted, and whether its school's pages
 /// release it (so a referral may name it).
-fn places_of(counts: &RegionCounts, k: u32) -> DbResult<BTreeMap<String, ClassPlace>> {
-    let k = K::new(k).map_err(|e| DbError::Corrupt(e.to_string()))?;
+fn places_of(counts: &RegionCounts, k: K) -> DbResult<BTreeMap<String, ClassPlace>> {
     let mut places = BTreeMap::new();
     for school in &counts.schools {
         let Some(wave) = counts.waves.get(&school.key) else { continue };

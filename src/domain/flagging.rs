@@ -2,6 +2,7 @@
 //! region's waves go through `statistics::classify` together (one Benjamini-Hochberg family per region,
 //! wave set and indicator). Pure; the caller stores the result as referrals (issue 5).
 
+use super::disclosure::K;
 use super::figures::{SchoolCounts, indicator_min_grade};
 use super::instrument::{FlagMethod as RuleMethod, Instrument};
 use super::statistics::{ClassCount, FlagSettings, IndicatorRule, Severity, classify};
@@ -25,8 +26,8 @@ fn rule_of(method: RuleMethod) -> Option<IndicatorRule> {
 }
 
 /// Flags for every class of `schools` (the region's latest closed waves of one questionnaire version).
-pub fn flag_classes(schools: &[SchoolCounts], instrument: &Instrument, k: u32) -> Vec<ClassFlag> {
-    let settings = FlagSettings::new(k);
+pub fn flag_classes(schools: &[SchoolCounts], instrument: &Instrument, k: K) -> Vec<ClassFlag> {
+    let settings = FlagSettings::new(k.get());
     let mut flags = Vec::new();
     for flag_rule in instrument.flag_rules() {
         let Some(rule) = rule_of(flag_rule.method()) else { continue };
@@ -106,7 +107,7 @@ mod tests {
     fn the_planted_demo_classes_are_flagged_and_the_quiet_ones_are_not() {
         let catalog = Catalog::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("surveys")).unwrap();
         let instrument = catalog.latest("school-climate").unwrap();
-        let flags = flag_classes(&[demo_school(instrument)], instrument, 10);
+        let flags = flag_classes(&[demo_school(instrument)], instrument, K::default());
         let found = |class: &str, indicator: &str| {
             flags.iter().find(|f| f.class == class && f.indicator == indicator).map(|f| f.severity)
         };

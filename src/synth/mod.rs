@@ -111,7 +111,7 @@ pub fn run(
         return Err(SynthError::NotEmpty(existing));
     }
     drop(conn);
-    let schools = plan(&options.size, ctx.k, options.seed);
+    let schools = plan(&options.size, ctx.k.get(), options.seed);
     // In the last published reporting period, so region and national figures show them.
     let closes = ReportingPeriod::latest_published(local_date(now.and_utc())).first_day() + Duration::days(60);
     let setting = WaveSetting { instrument, opens: closes - Duration::days(11), closes, now, seed: options.seed };

@@ -141,7 +141,7 @@ pub async fn compute(
             c.items.insert((item, value), responses);
         }
     }
-    let k = K::new(state.settings.k).map_err(|e| AppError::Internal(e.to_string()))?;
+    let k = state.settings.k;
     let ordered: Vec<ClassCounts> = classes.iter().filter_map(|c| counts.remove(&c.class_id.to_string())).collect();
     let report =
         school_report(&ordered, instrument, k, WaveState::Closed).map_err(|e| AppError::Internal(e.to_string()))?;

@@ -44,7 +44,7 @@ async fn kept_or_computed(
     if let Some(kept) = state.region_cache.get(&key, &stamp) {
         return Ok(kept);
     }
-    let k = K::new(state.settings.k).map_err(|e| AppError::Internal(e.to_string()))?;
+    let k = state.settings.k;
     let catalog_instrument = state.catalog.get(&instrument.0, instrument.1).ok_or(AppError::NotFound)?;
     let wanted = instrument.clone();
     let found = state.db(move |conn| region_counts::in_period(conn, &region, (&wanted.0, wanted.1), period)).await?;
@@ -121,7 +121,7 @@ pub async fn load(
     period: ReportingPeriod,
     actor: UserId,
 ) -> Result<RegionOverview, AppError> {
-    let k = K::new(state.settings.k).map_err(|e| AppError::Internal(e.to_string()))?;
+    let k = state.settings.k;
     let figures = figures(state, region.clone(), instrument, period, actor).await?;
     let names = state
         .db(move |conn| {

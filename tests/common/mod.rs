@@ -90,7 +90,11 @@ pub fn catalog() -> Catalog {
 
 /// What closing a wave needs in tests: the instruments, k = 10, and no notifications.
 pub fn flags() -> ahual::db::flag_run::FlagContext {
-    ahual::db::flag_run::FlagContext::new(Arc::new(catalog()), 10, ahual::notify::NotifyPlan::default())
+    ahual::db::flag_run::FlagContext::new(
+        Arc::new(catalog()),
+        ahual::domain::disclosure::K::default(),
+        ahual::notify::NotifyPlan::default(),
+    )
 }
 
 /// Settings for a test server on `url`.
@@ -98,7 +102,7 @@ pub fn test_settings(url: DatabaseUrl) -> Settings {
     Settings {
         database_url: url,
         bind: "127.0.0.1:0".into(),
-        k: 10,
+        k: ahual::domain::disclosure::K::default(),
         secret_key: Some(SecretKey::generate()),
         secret_key_generated: true,
         public_url: "http://127.0.0.1".into(),

@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 use super::caller::ApiCaller;
 use super::waves::wave_json;
 use crate::db::waves;
-use crate::domain::disclosure::{GroupReport, GroupTally, K, Level, WaveState, disclose};
+use crate::domain::disclosure::{GroupReport, GroupTally, Level, WaveState, disclose};
 use crate::domain::ids::WaveId;
 use crate::web::figures::{self, NotYet};
 use crate::web::{AppError, AppState};
@@ -43,7 +43,7 @@ pub async fn summary(
     id: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let id = WaveId::parse(&id).ok_or(AppError::NotFound)?;
-    let k = K::new(state.settings.k).map_err(|e| AppError::Internal(e.to_string()))?;
+    let k = state.settings.k;
     match figures::load(&state, id, caller.scope.clone(), caller.account.id, "api_summary").await? {
         Ok(loaded) => {
             let school = loaded.school.code.to_string();

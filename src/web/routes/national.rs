@@ -40,7 +40,7 @@ pub async fn show(
         regions: &regions,
         figures: &figures,
         catalog: &state.catalog,
-        k: state.settings.k,
+        k: state.settings.k.get(),
         period,
         today,
     };

@@ -152,7 +152,7 @@ fn main() -> anyhow::Result<()> {
     // What the flag run reads: the indicators with a flag rule, where a class has positives.
     let ruled: Vec<&str> = instrument.flag_rules().iter().map(|rule| rule.indicator()).collect();
     let (read, counts) = timed(o.runs, || Ok(region_counts::latest_of(&mut conn, &region, version, &ruled)?))?;
-    let k = K::default().get();
+    let k = K::default();
     let (assess, flags) = timed(o.runs, || Ok(flag_classes(&counts.schools, instrument, k)))?;
     let ctx = FlagContext::new(catalog.clone(), k, ahual::notify::NotifyPlan::default());
     let (whole, run) = timed(o.runs, || Ok(flag_run::run(&mut conn, wave_id, &ctx, Utc::now().naive_utc())?))?;

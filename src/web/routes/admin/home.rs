@@ -16,7 +16,7 @@ pub async fn show(admin: AdminUser, page: Page, state: web::Data<AppState>) -> R
         schools: schools.len(),
         classes: schools.iter().map(|s| s.class_count).sum(),
         users,
-        k: state.settings.k,
+        k: state.settings.k.get(),
     };
     Ok(admin_home(&page.chrome(Some(&admin.0)), &view))
 }

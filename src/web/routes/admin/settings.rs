@@ -28,7 +28,7 @@ async fn render(
     let settings = &state.settings;
     let view = SettingsView {
         backend: settings.database_url.backend(),
-        k: settings.k,
+        k: settings.k.get(),
         public_url: settings.public_url.clone(),
         session_hours: settings.session_hours,
         surveys_dir: settings.surveys_dir.display().to_string(),

@@ -10,5 +10,5 @@ use crate::web::views::pupil::privacy::privacy_page;
 
 /// `GET /privacy?lang=..`.
 pub async fn show(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
-    html_page(StatusCode::OK, privacy_page(request_lang(&req), state.settings.k))
+    html_page(StatusCode::OK, privacy_page(request_lang(&req), state.settings.k.get()))
 }
