@@ -15,6 +15,7 @@ pub mod classes;
 pub mod closing;
 pub mod flag_referrals;
 pub mod flag_run;
+pub mod form_tokens;
 pub mod group_commit;
 pub mod login_throttle;
 pub mod outbox;

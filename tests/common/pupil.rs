@@ -85,8 +85,7 @@ pub fn fill(conn: &mut DbConnection, wave: ahual::domain::ids::WaveId, per_class
         for _ in 0..*n {
             let response = NewResponse {
                 wave_class_id: class.id,
-                nonce: uuid::Uuid::new_v4().to_string(),
-                nonce_expires_on: today + Duration::days(2),
+                nonce: ahual::db::form_tokens::issue(conn, 1, today).unwrap().remove(0),
                 code_hash: None,
                 lang: Lang::Kk,
                 today,

@@ -72,10 +72,12 @@ pub async fn begin(
     if let Some(notice) = refusal {
         return Ok(html_page(StatusCode::CONFLICT, notice_page(lang, notice)));
     }
+    let nonce = state.form_nonces.take(&state, today).await?;
     let grant = FormGrant::issue(
         access.wave_class_id.to_string(),
         lang,
         access.code.as_ref().map(|(hash, _)| hash.clone()),
+        nonce,
         Utc::now().timestamp(),
     );
     state.form_facts.remember(access.wave_class_id, FormFacts::of(&access));
