@@ -1,14 +1,15 @@
-//! Issue 17: nothing links a response to the code or form that admitted it, on either backend. A
-//! database reader sees no code or token row written by a response's transaction (PostgreSQL's
-//! `xmin`). Runs on SQLite and PostgreSQL.
+//! Issue 17: nothing links a response to the code or form that admitted it, to a time or to an order,
+//! on either backend. A database reader sees no code or token row written by a response's transaction
+//! (PostgreSQL's `xmin`); a closed wave keeps no code and its responses lie in key order, all written by
+//! one transaction. Runs on SQLite and PostgreSQL.
 #![allow(clippy::unwrap_used)]
 
 mod common;
 
 use ahual::db::responses::{NewResponse, submit};
 use ahual::db::schema::{access_codes, unspent_form_tokens, wave_classes};
-use ahual::db::{DbConnection, form_tokens, waves};
-use ahual::domain::ids::WaveId;
+use ahual::db::{DbConnection, closing, form_tokens, waves};
+use ahual::domain::ids::{WaveClassId, WaveId};
 use ahual::domain::lang::Lang;
 use ahual::domain::survey::wave::{AccessMode, local_date};
 use chrono::Utc;
@@ -84,6 +85,79 @@ async fn no_response_shares_a_transaction_id_with_a_code_or_token_row(backend: B
     assert!(shared.is_empty(), "responses share transaction ids {shared:?} with code or token rows");
 }
 
+/// Stores `n` responses one after another through the production path; their ids in that order.
+fn submitted_in_order(conn: &mut DbConnection, class: WaveClassId, n: usize) -> Vec<String> {
+    let today = local_date(Utc::now());
+    (0..n)
+        .map(|_| {
+            let response = NewResponse {
+                wave_class_id: class,
+                nonce: form_tokens::issue(conn, 1, today).unwrap().remove(0),
+                code_hash: None,
+                lang: Lang::Kk,
+                today,
+                answers_json: r#"{"belong":2}"#.into(),
+            };
+            submit(conn, &response).unwrap()
+        })
+        .collect()
+}
+
+/// The ids of the wave's responses as the table stores them: heap order on PostgreSQL, the table's
+/// own order on SQLite (which has no `rowid` here: see below).
+fn stored_order(conn: &mut DbConnection, backend: Backend, wave: WaveId) -> Vec<String> {
+    let order = if backend == Backend::Postgres { "ORDER BY ctid" } else { "" };
+    texts(conn, &format!("SELECT id AS v FROM responses WHERE wave_id = '{wave}' {order}"))
+}
+
+async fn a_closed_wave_keeps_no_code_and_its_responses_lie_in_key_order(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let world = World::build(&mut app.conn());
+    let wave = pupils_answer(&app, &world, 3).await;
+    let mut conn = app.conn();
+    let class = waves::classes_of(&mut conn, wave).unwrap()[0].id;
+    let mut submission_order = submitted_in_order(&mut conn, class, 8);
+    let mut key_order = stored_order(&mut conn, backend, wave);
+    key_order.retain(|id| submission_order.contains(id));
+    let mut sorted = submission_order.clone();
+    sorted.sort();
+    assert_ne!(sorted, submission_order, "random ids: submission order is not key order (1 in 8! otherwise)");
+    if backend == Backend::Postgres {
+        assert_eq!(key_order, submission_order, "while open, the heap keeps submission order");
+    }
+
+    closing::close(&mut conn, wave, None, &common::flags(), Utc::now().naive_utc()).unwrap();
+
+    let codes: i64 = access_codes::table
+        .inner_join(wave_classes::table)
+        .filter(wave_classes::wave_id.eq(wave.to_string()))
+        .count()
+        .get_result(&mut conn)
+        .unwrap();
+    assert_eq!(codes, 0, "no code of the closed wave remains, used or not");
+    let stored = stored_order(&mut conn, backend, wave);
+    let mut ids = stored.clone();
+    ids.sort();
+    assert_eq!(stored, ids, "physical order is key order");
+    assert_eq!(stored.len(), 3 + 8);
+    submission_order.sort();
+    assert!(submission_order.iter().all(|id| stored.contains(id)), "the rewrite kept every response");
+    match backend {
+        Backend::Postgres => {
+            let written_by =
+                texts(&mut conn, &format!("SELECT DISTINCT xmin::text AS v FROM responses WHERE wave_id = '{wave}'"));
+            assert_eq!(written_by.len(), 1, "every response of the wave was written by one transaction");
+        }
+        Backend::Sqlite => {
+            let rowid = diesel::sql_query("SELECT rowid FROM responses").execute(&mut conn);
+            assert!(rowid.is_err(), "responses is a WITHOUT ROWID table: no rowid records insert order");
+        }
+    }
+    let counted: i64 =
+        ahual::db::aggregates::indicator_counts_of(&mut conn, wave).unwrap().iter().map(|c| i64::from(c.3)).sum();
+    assert!(counted > 0, "counts were materialised from the sealed rows");
+}
+
 async fn issued_nonces_name_no_wave_and_a_spent_one_leaves_no_row(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let world = World::build(&mut app.conn());
@@ -113,5 +187,6 @@ async fn issued_nonces_name_no_wave_and_a_spent_one_leaves_no_row(backend: Backe
 
 on_both_backends!(
     no_response_shares_a_transaction_id_with_a_code_or_token_row,
+    a_closed_wave_keeps_no_code_and_its_responses_lie_in_key_order,
     issued_nonces_name_no_wave_and_a_spent_one_leaves_no_row
 );

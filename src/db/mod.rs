@@ -30,6 +30,7 @@ pub mod roster;
 pub mod schools;
 pub mod users;
 pub mod wave_opening;
+pub mod wave_sealing;
 pub mod waves;
 
 pub use connection::{DbConnection, Pool, PooledConnection, bulk_load_mode, connect, migrate, refresh_statistics};
