@@ -1,7 +1,8 @@
 //! Issue 17: nothing links a response to the code or form that admitted it, to a time or to an order,
 //! on either backend. A database reader sees no code or token row written by a response's transaction
 //! (PostgreSQL's `xmin`); a closed wave keeps no code and its responses lie in key order, all written by
-//! one transaction. Runs on SQLite and PostgreSQL.
+//! one transaction; and no address a pupil's browser visits or is sent to names the form's token, its
+//! nonce or the pupil's code. Runs on SQLite and PostgreSQL.
 #![allow(clippy::unwrap_used)]
 
 mod common;
@@ -13,7 +14,7 @@ use ahual::domain::ids::{WaveClassId, WaveId};
 use ahual::domain::lang::Lang;
 use ahual::domain::survey::wave::{AccessMode, local_date};
 use chrono::Utc;
-use common::pupil::{open, start};
+use common::pupil::{open, start, token_in};
 use common::world::{World, class};
 use common::{Backend, TestApp};
 use diesel::prelude::*;
@@ -43,7 +44,8 @@ async fn pupils_answer(app: &TestApp, world: &World, n: usize) -> WaveId {
     let opened = open(&mut app.conn(), world.school_a, vec![small], AccessMode::Codes);
     let codes = opened.classes[0].codes.clone();
     for code in &codes[..n] {
-        let token = start(app, code, "kk").await;
+        let pass = start(app, code, "kk").await;
+        let token = token_in(&app.get(&format!("/survey/{pass}")).await.body);
         let mut fields = vec![("_token", token.as_str())];
         fields.extend_from_slice(&ANSWERS);
         assert_eq!(app.post_raw("/survey/submit?lang=kk", &fields).await.status, 303);
@@ -53,7 +55,8 @@ async fn pupils_answer(app: &TestApp, world: &World, n: usize) -> WaveId {
         .clone()
         .unwrap();
     for _ in 0..2 {
-        let token = start(app, &password, "ru").await;
+        let pass = start(app, &password, "ru").await;
+        let token = token_in(&app.get(&format!("/survey/{pass}")).await.body);
         let mut fields = vec![("_token", token.as_str())];
         fields.extend_from_slice(&ANSWERS);
         assert_eq!(app.post_raw("/survey/submit?lang=ru", &fields).await.status, 303);
@@ -185,8 +188,53 @@ async fn issued_nonces_name_no_wave_and_a_spent_one_leaves_no_row(backend: Backe
     assert!(submit(&mut conn, &never_issued).is_err(), "a nonce that was never issued admits nothing");
 }
 
+/// Every address in `page`'s links and form actions.
+fn addresses(page: &str) -> Vec<String> {
+    ["href=\"", "action=\"", "content=\"0;url=", "content=\"30;url="]
+        .iter()
+        .flat_map(|marker| page.split(marker).skip(1).map(|rest| rest.split('"').next().unwrap().to_owned()))
+        .collect()
+}
+
+async fn no_address_a_pupil_visits_names_the_form_token_its_nonce_or_code(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let world = World::build(&mut app.conn());
+    let opened = open(&mut app.conn(), world.school_a, vec![world.class_a], AccessMode::Codes);
+    let code = opened.classes[0].codes[0].clone();
+    let start_page = app.get("/?lang=kk").await;
+    let started = app.post_raw("/survey/start?lang=kk", &[("password", &code)]).await;
+    assert_eq!(started.status, 303);
+    let form_address = started.location().unwrap().to_owned();
+    let form = app.get(&form_address).await;
+    assert_eq!(form.status, 200);
+    let token = token_in(&form.body);
+    let (payload, _signature) = token.rsplit_once('.').unwrap();
+    let parts: Vec<&str> = payload.split('.').collect();
+    let (wave_class, code_hash, nonce) = (parts[0], parts[2], parts[3]);
+    assert_eq!(code_hash, ahual::domain::survey::access_secret::hash(&code), "the token carries the code");
+    let mut fields = vec![("_token", token.as_str())];
+    fields.extend_from_slice(&ANSWERS);
+    let sent = app.post_raw("/survey/submit?lang=kk", &fields).await;
+    assert_eq!(sent.status, 303);
+    let thanks_address = sent.location().unwrap().to_owned();
+    let thanks = app.get(&thanks_address).await;
+    let back = app.get(&form_address).await;
+
+    let mut visited = vec![form_address.clone(), thanks_address];
+    for page in [&start_page.body, &form.body, &thanks.body, &back.body] {
+        visited.extend(addresses(page));
+    }
+    assert!(visited.iter().any(|a| a.starts_with("/survey/")), "the check sees the form's address");
+    for address in &visited {
+        for secret in [token.as_str(), nonce, code_hash, code.as_str(), wave_class] {
+            assert!(!address.contains(secret), "{address} names {secret}");
+        }
+    }
+}
+
 on_both_backends!(
     no_response_shares_a_transaction_id_with_a_code_or_token_row,
     a_closed_wave_keeps_no_code_and_its_responses_lie_in_key_order,
-    issued_nonces_name_no_wave_and_a_spent_one_leaves_no_row
+    issued_nonces_name_no_wave_and_a_spent_one_leaves_no_row,
+    no_address_a_pupil_visits_names_the_form_token_its_nonce_or_code
 );

@@ -13,6 +13,7 @@ use super::super::{html_page, see_other};
 use crate::db::waves;
 use crate::domain::client_address::client_address;
 use crate::domain::survey::access_secret::{self, SECRET_LEN};
+use crate::domain::survey::form_pass;
 use crate::domain::survey::form_token::FormGrant;
 use crate::domain::survey::wave::{WaveStatus, local_date};
 use crate::web::form_facts::FormFacts;
@@ -82,5 +83,8 @@ pub async fn begin(
     );
     state.form_facts.remember(access.wave_class_id, FormFacts::of(&access));
     state.fresh_grants.issued(&grant.nonce);
-    Ok(see_other(&format!("/survey/{}", grant.sign(state.signing_key()))))
+    // The address names nothing: the grant goes sealed (`form_pass`), its token only into the page.
+    let pass = form_pass::seal(&grant, state.signing_key())
+        .ok_or_else(|| AppError::Internal("cannot seal a form's address".into()))?;
+    Ok(see_other(&format!("/survey/{pass}")))
 }

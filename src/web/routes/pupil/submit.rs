@@ -41,7 +41,7 @@ pub async fn submit(req: HttpRequest, state: web::Data<AppState>, body: web::Byt
     // instance) are the wave's rows read first.
     let (grant, wave_class_id, (instrument, grade)) = match remembered {
         Some((id, facts)) => (grant, id, instrument_of(&state, &facts)?),
-        None => match open(&state, token, fallback).await? {
+        None => match open(&state, grant).await? {
             Opened::Ready(grant, id, facts) => (grant, id, instrument_of(&state, &facts)?),
             Opened::Refused(status, lang, notice) => return refused(status, lang, notice),
         },
