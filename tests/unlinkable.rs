@@ -37,6 +37,16 @@ fn xmins(conn: &mut DbConnection, table: &str) -> Vec<String> {
     texts(conn, &format!("SELECT xmin::text AS v FROM {table}"))
 }
 
+/// The codes of `wave` still in the database.
+fn codes_of(conn: &mut DbConnection, wave: WaveId) -> i64 {
+    access_codes::table
+        .inner_join(wave_classes::table)
+        .filter(wave_classes::wave_id.eq(wave.to_string()))
+        .count()
+        .get_result(conn)
+        .unwrap()
+}
+
 /// Sends `n` pupils of a codes wave through the real server, each with their own code, and two pupils
 /// of a password wave; leaves the remaining codes unused. Returns the codes wave.
 async fn pupils_answer(app: &TestApp, world: &World, n: usize) -> WaveId {
@@ -69,12 +79,7 @@ async fn no_response_shares_a_transaction_id_with_a_code_or_token_row(backend: B
     let world = World::build(&mut app.conn());
     let wave = pupils_answer(&app, &world, 5).await;
     let mut conn = app.conn();
-    let remaining: i64 = access_codes::table
-        .inner_join(wave_classes::table)
-        .filter(wave_classes::wave_id.eq(wave.to_string()))
-        .count()
-        .get_result(&mut conn)
-        .unwrap();
+    let remaining = codes_of(&mut conn, wave);
     assert_eq!(remaining, 12 - 5, "each spent code is gone; the unused ones are still there");
     if backend == Backend::Sqlite {
         return; // SQLite rows carry no transaction id.
@@ -131,12 +136,7 @@ async fn a_closed_wave_keeps_no_code_and_its_responses_lie_in_key_order(backend:
 
     closing::close(&mut conn, wave, None, &common::flags(), Utc::now().naive_utc()).unwrap();
 
-    let codes: i64 = access_codes::table
-        .inner_join(wave_classes::table)
-        .filter(wave_classes::wave_id.eq(wave.to_string()))
-        .count()
-        .get_result(&mut conn)
-        .unwrap();
+    let codes = codes_of(&mut conn, wave);
     assert_eq!(codes, 0, "no code of the closed wave remains, used or not");
     let stored = stored_order(&mut conn, backend, wave);
     let mut ids = stored.clone();
