@@ -140,11 +140,11 @@ fn submit(agent: &ureq::Agent, base: &str, password: &str, n: u32) -> Result<boo
     let started = agent.post(format!("{base}/survey/start?lang=kk")).send_form([("password", password)])?;
     let Some(form) = location(&started).filter(|l| l.starts_with("/survey/")) else { return Ok(false) };
     let mut page = agent.get(format!("{base}{form}")).call()?;
-    page.body_mut().read_to_string()?;
+    let body = page.body_mut().read_to_string()?;
     if page.status() != 200 {
         return Ok(false);
     }
-    let token = form.trim_start_matches("/survey/").to_owned();
+    let token = common::pupil::token_in(&body);
     let mut fields: Vec<(&str, String)> = vec![("_token", token)];
     fields.extend(answers_for(n));
     let mut sent = agent.post(format!("{base}/survey/submit?lang=kk")).send_form(fields)?;

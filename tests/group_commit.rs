@@ -22,11 +22,24 @@ fn response(wave_class_id: WaveClassId, nonce: &str) -> NewResponse {
     NewResponse {
         wave_class_id,
         nonce: nonce.to_owned(),
-        nonce_expires_on: today + Duration::days(2),
         code_hash: None,
         lang: Lang::Ru,
         today,
         answers_json: r#"{"belong": 3}"#.to_owned(),
+    }
+}
+
+/// Issues the form nonces `names` (as the start page issues random ones), so forms with them can be
+/// submitted once.
+fn issued(conn: &mut DbConnection, names: &[&str]) {
+    use ahual::db::schema::unspent_form_tokens;
+    use diesel::prelude::*;
+    let expires_on = local_date(Utc::now()) + Duration::days(2);
+    for name in names {
+        diesel::insert_into(unspent_form_tokens::table)
+            .values((unspent_form_tokens::nonce.eq(*name), unspent_form_tokens::expires_on.eq(expires_on)))
+            .execute(conn)
+            .unwrap();
     }
 }
 
@@ -43,6 +56,9 @@ async fn a_batch_keeps_every_rule_of_single_submissions(backend: Backend) {
     let pool = database.pool();
     let mut conn = pool.get().unwrap();
     let (wave_id, id) = one_class_open(&mut conn, 5);
+    let burst: Vec<String> = (0..8).map(|n| format!("burst-{n}")).collect();
+    issued(&mut conn, &["first"]);
+    issued(&mut conn, &burst.iter().map(String::as_str).collect::<Vec<_>>());
     let submitter = Submitter::start(pool.clone());
 
     assert!(submitter.submit(response(id, "first")).await.is_ok());
@@ -78,6 +94,7 @@ async fn a_batch_with_a_refusal_inside_gives_each_its_own_outcome(backend: Backe
     let pool = database.pool();
     let mut conn = pool.get().unwrap();
     let (wave_id, id) = one_class_open(&mut conn, 4);
+    issued(&mut conn, &["a", "b", "c", "d", "e"]);
 
     let clean = store_batch(&mut conn, &[response(id, "a"), response(id, "b")]);
     assert!(clean.iter().all(Result::is_ok), "{clean:?}");
@@ -121,6 +138,7 @@ async fn a_batch_over_several_classes_counts_each_in_its_own_class(backend: Back
     let b_class = class(&mut conn, world.school_b, "9Z", 9, 10);
     let b_wave = open(&mut conn, world.school_b, vec![b_class], AccessMode::Password).wave_id;
     let b = waves::classes_of(&mut conn, b_wave).unwrap()[0].id;
+    issued(&mut conn, &["1", "2", "3", "4", "5"]);
 
     let ids: Vec<String> = store_batch(&mut conn, &[response(b, "1"), response(a, "2"), response(b, "3")])
         .into_iter()
@@ -176,6 +194,7 @@ async fn a_batch_keeps_to_each_waves_days(backend: Backend) {
         .execute(&mut conn)
         .unwrap();
     let past = waves::classes_of(&mut conn, past_wave).unwrap()[0].id;
+    issued(&mut conn, &["l", "n", "p"]);
 
     let outcomes = store_batch(&mut conn, &[response(later, "l"), response(open_now, "n"), response(past, "p")]);
     assert!(matches!(outcomes[0], Err(SubmitError::Refused(Refusal::WaveNotOpen))), "{outcomes:?}");
@@ -210,6 +229,7 @@ fn a_postgres_batch_locks_its_classes_in_the_order_of_their_ids() {
     let mut ids: Vec<WaveClassId> = waves::classes_of(&mut conn, wave).unwrap().iter().map(|c| c.id).collect();
     ids.sort();
     let (earlier, later) = (ids[0], ids[1]);
+    issued(&mut conn, &["later", "earlier"]);
 
     let mut holder = pool.get().unwrap();
     holder.batch_execute(&format!("BEGIN; UPDATE wave_classes SET roll = roll WHERE id = '{later}'")).unwrap();

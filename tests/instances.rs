@@ -113,8 +113,10 @@ async fn two_instances_on_one_postgres_database_serve_the_same_users() {
     let json: serde_json::Value = serde_json::from_slice(&opened.stdout).unwrap();
     let password = json["classes"][0]["password"].as_str().unwrap().to_owned();
     let before = stored(&mut a.conn()).len();
-    let token = start(&a, &password, "ru").await;
-    assert_eq!(b.get(&format!("/survey/{token}")).await.status, 200, "the form opens on the other instance");
+    let pass = start(&a, &password, "ru").await;
+    let form = b.get(&format!("/survey/{pass}")).await;
+    assert_eq!(form.status, 200, "the form opens on the other instance");
+    let token = common::pupil::token_in(&form.body);
     let sent = submit(&b, &token, "ru", &[("belong", "2")]).await;
     assert_eq!(sent.status, 303, "{}", sent.body);
     assert_eq!(submit(&a, &token, "ru", &[("belong", "2")]).await.status, 409, "the spent form is spent everywhere");

@@ -82,7 +82,8 @@ async fn a_submission_leaves_no_answer_address_or_user_agent_in_the_logs() {
     let address = app.address.trim_start_matches("http://").to_owned();
     let (status, location) = raw_post(&address, "/survey/start?lang=ru", &form(&[("password", &password)])).await;
     assert_eq!(status, 303);
-    let token = location.strip_prefix("/survey/").unwrap().to_owned();
+    let pass = location.strip_prefix("/survey/").unwrap().to_owned();
+    let token = common::pupil::token_in(&app.get(&location).await.body);
     let answers = [("_token", token.as_str()), ("victim_verbal", "4"), ("sh_wish_dead", "1"), ("would_tell", "5")];
     let (status, _) = raw_post(&address, "/survey/submit?lang=ru", &form(&answers)).await;
     assert_eq!(status, 303);
@@ -104,6 +105,7 @@ async fn a_submission_leaves_no_answer_address_or_user_agent_in_the_logs() {
         "sh_wish_dead",
         "would_tell",
         &token,
+        &pass,
         &password,
         "WRONGWRONG",
     ] {

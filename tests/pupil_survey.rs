@@ -8,7 +8,7 @@ mod common;
 use ahual::db::waves;
 use ahual::domain::lang::Lang;
 use ahual::domain::survey::wave::AccessMode;
-use common::pupil::{open, start, stored, submit};
+use common::pupil::{form_token, open, start, start_form, stored, submit, token_in};
 use common::world::{PASSWORD, World, class};
 use common::{Backend, TestApp};
 
@@ -26,9 +26,10 @@ async fn two_pupils_in_a_row_answer_on_one_browser_and_leave_nothing_behind(back
     assert_eq!(start_page.headers["cache-control"], "no-store");
 
     for (lang, typed) in [("kk", password.to_lowercase()), ("ru", format!("{}-{}", &password[..5], &password[5..]))] {
-        let token = start(&app, &typed, lang).await;
-        let form = app.get(&format!("/survey/{token}")).await;
+        let pass = start(&app, &typed, lang).await;
+        let form = app.get(&format!("/survey/{pass}")).await;
         assert_eq!(form.status, 200);
+        let token = token_in(&form.body);
         assert!(form.body.contains(&format!("<html lang=\"{lang}\"")));
         assert!(
             form.body.contains("autocomplete=\"off\"")
@@ -56,7 +57,7 @@ async fn two_pupils_in_a_row_answer_on_one_browser_and_leave_nothing_behind(back
         for number in ["111", "150", "112"] {
             assert!(thanks.body.contains(number), "help contact {number}");
         }
-        let back = app.get(&format!("/survey/{token}")).await;
+        let back = app.get(&format!("/survey/{pass}")).await;
         assert_eq!(back.status, 409, "Back after submitting finds the form spent");
         assert!(back.body.contains(&lang_value.t("pupil-already-sent")));
         assert!(!back.body.contains("name=\"belong\""), "none of the previous pupil's form is shown");
@@ -82,8 +83,8 @@ async fn the_form_page_is_the_same_gzipped_or_plain_and_carries_each_pupils_toke
     let password = opened.classes[0].password.clone().unwrap();
     let mut pages = Vec::new();
     for lang in ["kk", "kk", "ru"] {
-        let token = start(&app, &password, lang).await;
-        let path = format!("/survey/{token}");
+        let pass = start(&app, &password, lang).await;
+        let path = format!("/survey/{pass}");
         let (status, headers, plain) = app.get_bytes(&path, &[]).await;
         assert_eq!(status, 200);
         assert!(!headers.contains_key("content-encoding"), "no gzip for a client that did not ask");
@@ -96,6 +97,7 @@ async fn the_form_page_is_the_same_gzipped_or_plain_and_carries_each_pupils_toke
         flate2::read::GzDecoder::new(gzipped.as_slice()).read_to_end(&mut unzipped).expect("valid gzip");
         assert_eq!(unzipped, plain, "the same page either way");
         let page = String::from_utf8(plain).unwrap();
+        let token = token_in(&page);
         assert_eq!(page.matches(&format!("value=\"{token}\"")).count(), 1, "this pupil's token, once");
         assert!(page.contains(&format!("<html lang=\"{lang}\"")) && page.contains("name=\"belong\""));
         assert!(!page.contains('\u{0}'), "no trace of the slot");
@@ -174,8 +176,9 @@ async fn closed_waves_full_classes_and_used_codes_refuse_with_a_page(backend: Ba
     let opened = open(&mut app.conn(), world.school_a, vec![tiny], AccessMode::Codes);
     let codes = opened.classes[0].codes.clone();
     assert_eq!(codes.len(), 1, "one code per pupil on the roll");
-    let token = start(&app, &codes[0], "kk").await;
-    let form = app.get(&format!("/survey/{token}")).await;
+    let pass = start(&app, &codes[0], "kk").await;
+    let form = app.get(&format!("/survey/{pass}")).await;
+    let token = token_in(&form.body);
     assert!(!form.body.contains("name=\"sh_now\""), "grade 5 does not see the self-harm section");
     let refused = submit(&app, &token, "kk", &[("sh_now", "1")]).await;
     assert_eq!(refused.status, 400, "an item not shown at this grade is refused");
@@ -184,13 +187,12 @@ async fn closed_waves_full_classes_and_used_codes_refuse_with_a_page(backend: Ba
     assert_eq!(again.status, 409, "a form is sent once, also when its class's questionnaire is remembered");
     assert!(again.body.contains(&Lang::Kk.t("pupil-already-sent")), "{}", again.body);
     let used = app.post_raw("/survey/start?lang=kk", &[("password", &codes[0])]).await;
-    assert_eq!(used.status, 409);
-    assert!(used.body.contains(&Lang::Kk.t("pupil-code-used")) || used.body.contains(&Lang::Kk.t("pupil-full")));
+    assert_eq!(used.status, 401, "a spent code is deleted, so it is answered like any code that does not work");
+    assert!(used.body.contains(&Lang::Kk.t("pupil-wrong-password")), "which says that a code works only once");
 
     let second = open(&mut app.conn(), world.school_a, vec![world.class_a], AccessMode::Password);
     let password = second.classes[0].password.clone().unwrap();
-    let token = start(&app, &password, "ru").await;
-    assert_eq!(app.get(&format!("/survey/{token}")).await.status, 200, "the form page remembers the class");
+    let token = start_form(&app, &password, "ru").await.1;
     waves::close(&mut app.conn(), second.wave_id, None, "test", chrono::Utc::now().naive_utc()).unwrap();
     let late = submit(&app, &token, "ru", &ANSWERS).await;
     assert_eq!(late.status, 409);
@@ -209,10 +211,10 @@ async fn a_fresh_forms_first_view_trusts_the_password_and_everything_after_check
     let opened = open(&mut app.conn(), world.school_a, vec![world.class_a], AccessMode::Password);
     let password = opened.classes[0].password.clone().unwrap();
 
-    let token = start(&app, &password, "kk").await;
+    let pass = start(&app, &password, "kk").await;
     waves::close(&mut app.conn(), opened.wave_id, None, "test", chrono::Utc::now().naive_utc()).unwrap();
-    assert_eq!(app.get(&format!("/survey/{token}")).await.status, 200, "the first view trusts the password's check");
-    let reload = app.get(&format!("/survey/{token}")).await;
+    let token = form_token(&app, &pass).await;
+    let reload = app.get(&format!("/survey/{pass}")).await;
     assert_eq!(reload.status, 409, "a reload reads the wave again");
     assert!(reload.body.contains(&Lang::Kk.t("pupil-closed-title")), "{}", reload.body);
     let late = submit(&app, &token, "kk", &ANSWERS).await;
@@ -221,9 +223,9 @@ async fn a_fresh_forms_first_view_trusts_the_password_and_everything_after_check
 
     let second = open(&mut app.conn(), world.school_a, vec![world.class_a], AccessMode::Password);
     let password = second.classes[0].password.clone().unwrap();
-    let token = start(&app, &password, "ru").await;
-    assert_eq!(submit(&app, &token, "ru", &ANSWERS).await.status, 303, "sent before its page was ever shown");
-    let back = app.get(&format!("/survey/{token}")).await;
+    let (pass, token) = start_form(&app, &password, "ru").await;
+    assert_eq!(submit(&app, &token, "ru", &ANSWERS).await.status, 303);
+    let back = app.get(&format!("/survey/{pass}")).await;
     assert_eq!(back.status, 409, "a form sent is never fresh again");
     assert!(back.body.contains(&Lang::Ru.t("pupil-already-sent")), "{}", back.body);
 }
@@ -233,7 +235,7 @@ async fn bad_input_gets_a_clear_page_in_the_pupils_language_and_stores_nothing(b
     let world = World::build(&mut app.conn());
     let opened = open(&mut app.conn(), world.school_a, vec![], AccessMode::Password);
     let password = opened.classes[0].password.clone().unwrap();
-    let token = start(&app, &password, "ru").await;
+    let token = start_form(&app, &password, "ru").await.1;
     let unknown = submit(&app, &token, "ru", &[("belong", "3"), ("favourite_teacher", "1")]).await;
     assert_eq!(unknown.status, 400);
     assert!(unknown.body.contains(&Lang::Ru.t("pupil-bad-answers")));
@@ -266,7 +268,7 @@ async fn random_form_bodies_never_panic_and_never_store_anything_invalid(backend
         ["belong", "victim_verbal", "sh_now", "_token", "", "x", "belong[]", "%00", "victim_cyber", "would_tell"];
     let values = ["0", "1", "2", "4", "9", "", "-1", "255", "abc", "1.5", "٣"];
     for _ in 0..25 {
-        let token = start(&app, &password, "kk").await;
+        let token = start_form(&app, &password, "kk").await.1;
         let mut fields: Vec<(String, String)> = vec![("_token".into(), token)];
         for _ in 0..rng.random_range(0..6) {
             let key = keys[rng.random_range(0..keys.len())];
@@ -299,7 +301,7 @@ async fn a_stored_response_holds_nothing_that_identifies_the_pupil(backend: Back
     let app = TestApp::spawn(backend).await;
     let world = World::build(&mut app.conn());
     let opened = open(&mut app.conn(), world.school_a, vec![], AccessMode::Password);
-    let token = start(&app, opened.classes[0].password.as_ref().unwrap(), "kk").await;
+    let token = start_form(&app, opened.classes[0].password.as_ref().unwrap(), "kk").await.1;
     submit(&app, &token, "kk", &ANSWERS).await;
     let columns = common::pupil::response_columns(&mut app.conn(), backend);
     assert_eq!(columns, ["answers", "class_id", "id", "instrument_version", "lang", "submitted_on", "wave_id"]);
@@ -358,7 +360,7 @@ async fn a_psychologist_opens_a_wave_prints_passwords_and_follows_bands(backend:
     assert!(detail.body.contains("0-9"), "participation in bands of k");
     let pupil = TestApp::spawn_on(app.database.clone()).await;
     for _ in 0..11 {
-        let token = start(&pupil, &password, "kk").await;
+        let token = start_form(&pupil, &password, "kk").await.1;
         assert_eq!(submit(&pupil, &token, "kk", &ANSWERS).await.status, 303);
     }
     let detail = app.get(&format!("/school/waves/{wave}")).await;

@@ -15,7 +15,7 @@ use ahual::domain::lang::Lang;
 use ahual::domain::organisation::SchoolCode;
 use ahual::domain::survey::access_secret;
 use ahual::domain::survey::wave::{AccessMode, local_date};
-use chrono::{Duration, Utc};
+use chrono::Utc;
 use common::{Backend, TestDatabase};
 use diesel::prelude::*;
 
@@ -45,8 +45,7 @@ fn populated(conn: &mut DbConnection) -> String {
     for code in &codes[..5] {
         let response = NewResponse {
             wave_class_id: class.id,
-            nonce: uuid::Uuid::new_v4().to_string(),
-            nonce_expires_on: today + Duration::days(2),
+            nonce: ahual::db::form_tokens::issue(conn, 1, today).unwrap().remove(0),
             code_hash: Some(access_secret::hash(code)),
             lang: Lang::Ru,
             today,

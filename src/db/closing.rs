@@ -1,4 +1,4 @@
-//! Closing a wave, materialising its counts and running the flags: the one path every closer uses
+//! Closing a wave, sealing it, materialising its counts and running the flags: the one path every closer uses
 //! (the psychologist's button, the close-date sweep, the CLI and the demo).
 
 use chrono::NaiveDateTime;
@@ -7,12 +7,14 @@ use super::DbConnection;
 use super::aggregates;
 use super::error::{DbError, DbResult};
 use super::flag_run::{self, FlagContext};
-use super::waves;
+use super::{wave_sealing, waves};
 use crate::domain::ids::{SchoolId, WaveId};
 use crate::domain::survey::catalog::Catalog;
 
-/// Materialises the counts of a closed wave with its own instrument version.
+/// Seals a closed wave ([`wave_sealing`]: its codes purged, its responses rewritten in key order),
+/// then materialises its counts with its own instrument version from the sealed rows.
 pub fn materialise(conn: &mut DbConnection, wave: WaveId, catalog: &Catalog, now: NaiveDateTime) -> DbResult<()> {
+    wave_sealing::seal(conn, wave)?;
     let wave = waves::get(conn, wave, None)?;
     let instrument = catalog.get(&wave.instrument_id, wave.instrument_version).ok_or_else(|| {
         DbError::Corrupt(format!("instrument {} v{} is not loaded", wave.instrument_id, wave.instrument_version))

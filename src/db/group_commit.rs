@@ -14,6 +14,17 @@
 //! on the 2-core bench machine. So PostgreSQL groups too, and writes each batch as one statement
 //! ([`response_statement`]). Every instance has its own writer, so several instances still share the
 //! load.
+//!
+//! What a batch's shared transaction id tells a database reader (PostgreSQL's `xmin`, issue 17): every
+//! row a transaction writes carries its id, so the responses of one batch share one, with the counter
+//! rows of their classes. It tells that those responses were committed together (they arrived within
+//! one flush of each other) and, since ids grow, which batch came before which: submission order at
+//! the grain of a batch, exactly as it is for a batch of one. It does not tell which code or form
+//! admitted which response: a submission deletes its code and its issued nonce
+//! ([`super::form_tokens`]) rather than writing them, so no live code or token row is written by a
+//! response's transaction, whether the batch holds one response or 256. The order is what is left,
+//! while the wave is open; closing the wave rewrites its responses in key order in one transaction
+//! ([`super::closing`]), after which they all share one id and none tells submission order.
 
 use std::sync::{Arc, Mutex, mpsc};
 

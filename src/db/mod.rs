@@ -16,6 +16,7 @@ pub mod classes;
 pub mod closing;
 pub mod flag_referrals;
 pub mod flag_run;
+pub mod form_tokens;
 pub mod group_commit;
 pub mod login_throttle;
 pub mod organisation_changes;
@@ -31,6 +32,7 @@ pub mod roster;
 pub mod schools;
 pub mod users;
 pub mod wave_opening;
+pub mod wave_sealing;
 pub mod waves;
 
 pub use connection::{DbConnection, Pool, PooledConnection, bulk_load_mode, connect, migrate, refresh_statistics};

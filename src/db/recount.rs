@@ -1,5 +1,5 @@
 //! What `ahual verify` reads: every wave with the facts its recount needs, and the counters as stored
-//! (class response counters, used codes, materialised item and indicator counts). The comparison
+//! (class response counters, spent codes of an open wave, materialised item and indicator counts). The comparison
 //! itself is `domain::recount`.
 
 use diesel::prelude::*;
@@ -30,12 +30,21 @@ pub fn waves(conn: &mut DbConnection) -> DbResult<Vec<WaveId>> {
 
 /// The facts of one wave.
 pub fn wave_to_check(conn: &mut DbConnection, wave: WaveId) -> DbResult<WaveToCheck> {
-    let (instrument, version, mode, aggregated): (String, i32, String, Option<chrono::NaiveDateTime>) = waves::table
+    type Row = (String, i32, String, Option<chrono::NaiveDateTime>, Option<chrono::NaiveDateTime>);
+    let (instrument, version, mode, aggregated, closed): Row = waves::table
         .find(wave.to_string())
-        .select((waves::instrument_id, waves::instrument_version, waves::access_mode, waves::aggregated_at))
+        .select((
+            waves::instrument_id,
+            waves::instrument_version,
+            waves::access_mode,
+            waves::aggregated_at,
+            waves::closed_at,
+        ))
         .first(conn)?;
     let version = u32::try_from(version).map_err(|_| DbError::Corrupt(format!("version of wave {wave}")))?;
-    let facts = WaveFacts { codes: mode == "codes", aggregated: aggregated.is_some(), grades: grades_of(conn, wave)? };
+    // A closed wave's codes are purged (`closing::purge`): nothing is left to count them by.
+    let codes = mode == "codes" && closed.is_none();
+    let facts = WaveFacts { codes, aggregated: aggregated.is_some(), grades: grades_of(conn, wave)? };
     Ok(WaveToCheck { id: wave, instrument: (instrument, version), facts })
 }
 
@@ -43,23 +52,22 @@ fn value(n: i64, what: &str) -> DbResult<u64> {
     u64::try_from(n).map_err(|_| DbError::Corrupt(format!("negative {what}")))
 }
 
-/// The counters of `wave` as stored: materialised counts only when `facts.aggregated`, used codes only
-/// in codes mode.
+/// The counters of `wave` as stored: materialised counts only when `facts.aggregated`, spent codes only
+/// in codes mode (an open wave's: the roll less the codes still there).
 pub fn stored(conn: &mut DbConnection, wave: WaveId, facts: &WaveFacts) -> DbResult<CounterSet> {
     let id = wave.to_string();
     let mut counters = CounterSet::new();
-    let classes: Vec<(String, String, i32)> = wave_classes::table
+    let classes: Vec<(String, String, i32, i32)> = wave_classes::table
         .filter(wave_classes::wave_id.eq(&id))
-        .select((wave_classes::id, wave_classes::class_id, wave_classes::responses))
+        .select((wave_classes::id, wave_classes::class_id, wave_classes::roll, wave_classes::responses))
         .load(conn)?;
-    for (wave_class, class, responses) in classes {
+    for (wave_class, class, roll, responses) in classes {
         if facts.codes {
-            let used: i64 = access_codes::table
-                .filter(access_codes::wave_class_id.eq(&wave_class))
-                .filter(access_codes::used.eq(true))
-                .count()
-                .get_result(conn)?;
-            counters.insert(Counter::UsedCodes { class: class.clone() }, value(used, "used codes")?);
+            // One code per pupil on the roll was issued, and a spent code is deleted.
+            let unused: i64 =
+                access_codes::table.filter(access_codes::wave_class_id.eq(&wave_class)).count().get_result(conn)?;
+            counters
+                .insert(Counter::UsedCodes { class: class.clone() }, value(i64::from(roll) - unused, "used codes")?);
         }
         counters.insert(Counter::ClassResponses { class }, value(i64::from(responses), "responses")?);
     }

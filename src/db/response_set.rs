@@ -1,5 +1,5 @@
-//! A group-commit batch written as a set, inside the writer's transaction: every form token in one
-//! insert, every class checked in one query, one counter update per class and every response in one
+//! A group-commit batch written as a set, inside the writer's transaction: every form token spent in
+//! one delete, every class checked in one query, one counter update per class and every response in one
 //! insert. Per response that is a fraction of a statement instead of four. SQLite's batches go this
 //! way; PostgreSQL's go as one statement ([`super::response_statement`]) and come here only when that
 //! cannot take them (single-use codes, a batch across midnight).
@@ -12,24 +12,17 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use chrono::NaiveDate;
 use diesel::prelude::*;
 
 use super::DbConnection;
 use super::batch::insert_rows;
 use super::error::DbError;
+use super::form_tokens;
 use super::responses::{NewResponse, Refusal, ResponseRow, RowNames, SubmitError, count_within_roll};
-use super::schema::{responses, spent_form_tokens};
+use super::schema::responses;
 use super::waves::{self, Access};
 use crate::domain::ids::WaveClassId;
 use crate::domain::survey::wave::WaveStatus;
-
-#[derive(Insertable)]
-#[diesel(table_name = spent_form_tokens)]
-struct SpentToken<'a> {
-    nonce: &'a str,
-    expires_on: NaiveDate,
-}
 
 /// Why the set path gave up; the caller then stores each response alone, which gives each its own
 /// outcome.
@@ -43,10 +36,11 @@ pub fn store_set(conn: &mut DbConnection, batch: &[NewResponse]) -> Result<Vec<S
     if batch.iter().any(|r| r.code_hash.is_some()) {
         return Err(give_up(Refusal::CodeUsed));
     }
-    // Tokens first, so SQLite takes the write lock at once; a spent or repeated one fails the insert.
-    let tokens: Vec<SpentToken> =
-        batch.iter().map(|r| SpentToken { nonce: &r.nonce, expires_on: r.nonce_expires_on }).collect();
-    insert_rows!(conn, spent_form_tokens::table, tokens).map_err(DbError::from)?;
+    // Tokens first, so SQLite takes the write lock at once; a spent, unknown or repeated one gives up.
+    let nonces: Vec<&str> = batch.iter().map(|r| r.nonce.as_str()).collect();
+    if !form_tokens::spend_all(conn, &nonces).map_err(DbError::from)? {
+        return Err(give_up(Refusal::AlreadySubmitted));
+    }
     let mut added: BTreeMap<WaveClassId, i32> = BTreeMap::new();
     for response in batch {
         *added.entry(response.wave_class_id).or_default() += 1;

@@ -7,25 +7,31 @@
 //! data-modifying steps run together and commit together: the classes' counters are locked in the
 //! order of their ids (so two writers, of one instance or of several, never wait for each other in a
 //! circle: without it four writers deadlocked on the bench), each rises within its roll on an open
-//! wave, then the form tokens of the counted responses are spent and the responses written. A spent
-//! token anywhere fails the whole statement, which then stores nothing. A response whose class was
+//! wave, then the form tokens of the counted responses are spent (their rows deleted) and the
+//! responses written. A token that cannot be spent anywhere fails the whole statement, which then
+//! stores nothing. A response whose class was
 //! not counted (full, closed, unknown) is simply not written; the caller stores those again one by
 //! one, which gives each its own answer.
 //!
 //! SQLite keeps [`super::response_set`]: its statements cost no round trip.
 
-use chrono::NaiveDate;
 use diesel::pg::PgConnection;
 use diesel::prelude::*;
 use diesel::sql_types::{Array, Date, Text};
 
 use super::responses::NewResponse;
 
-/// Counts, spends and writes the batch; `$1`..`$6` are arrays with one element per response.
+/// Counts, spends and writes the batch; `$1`..`$5` are arrays with one element per response.
+///
+/// `spent` deletes the issued nonce of each counted response ([`super::form_tokens`]). One that is not
+/// there (already spent, never issued, or twice in the batch) deletes nothing, and `checked` then
+/// divides by zero: the whole statement fails and stores nothing, so no class is counted for a
+/// response that is not written. (`checked` is materialised and its column read, so the planner
+/// cannot drop the division as an unused output.)
 const STORE_BATCH: &str = "
 WITH input AS (
-    SELECT * FROM unnest($1::text[], $2::text[], $3::date[], $4::text[], $5::text[], $6::text[])
-        AS i(wave_class_id, nonce, nonce_expires_on, id, lang, answers)
+    SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])
+        AS i(wave_class_id, nonce, id, lang, answers)
 ), added AS (
     SELECT wave_class_id, count(*)::int AS n FROM input GROUP BY wave_class_id
 ), locked AS MATERIALIZED (
@@ -35,16 +41,20 @@ WITH input AS (
     UPDATE wave_classes AS wc SET responses = wc.responses + added.n
     FROM locked, added, waves AS w
     WHERE wc.id = locked.id AND added.wave_class_id = locked.id AND w.id = wc.wave_id
-      AND w.closed_at IS NULL AND w.opens_on <= $7 AND w.closes_on >= $7
+      AND w.closed_at IS NULL AND w.opens_on <= $6 AND w.closes_on >= $6
       AND wc.responses + added.n <= wc.roll
     RETURNING wc.id, wc.wave_id, wc.class_id, w.instrument_version
+), admitted AS MATERIALIZED (
+    SELECT input.* FROM input JOIN counted ON counted.id = input.wave_class_id
 ), spent AS (
-    INSERT INTO spent_form_tokens (nonce, expires_on)
-    SELECT input.nonce, input.nonce_expires_on FROM input JOIN counted ON counted.id = input.wave_class_id
+    DELETE FROM unspent_form_tokens AS t USING admitted WHERE t.nonce = admitted.nonce RETURNING t.nonce
+), checked AS MATERIALIZED (
+    SELECT 1 / (CASE WHEN (SELECT count(*) FROM spent) = (SELECT count(*) FROM admitted) THEN 1 ELSE 0 END) AS ok
 )
 INSERT INTO responses (id, wave_id, class_id, instrument_version, lang, submitted_on, answers)
-SELECT input.id, counted.wave_id, counted.class_id, counted.instrument_version, input.lang, $7, input.answers
-FROM input JOIN counted ON counted.id = input.wave_class_id
+SELECT admitted.id, counted.wave_id, counted.class_id, counted.instrument_version, admitted.lang, $6,
+       admitted.answers
+FROM admitted JOIN counted ON counted.id = admitted.wave_class_id CROSS JOIN checked WHERE checked.ok = 1
 RETURNING id";
 
 #[derive(QueryableByName)]
@@ -69,11 +79,9 @@ pub fn store(conn: &mut PgConnection, batch: &[NewResponse]) -> QueryResult<Vec<
     // Borrowed where the batch holds the text already: the answers are most of its bytes.
     let text = |f: fn(&NewResponse) -> &str| batch.iter().map(f).collect::<Vec<&str>>();
     let wave_classes: Vec<String> = batch.iter().map(|r| r.wave_class_id.to_string()).collect();
-    let expires: Vec<NaiveDate> = batch.iter().map(|r| r.nonce_expires_on).collect();
     let stored: Vec<Stored> = diesel::sql_query(STORE_BATCH)
         .bind::<Array<Text>, _>(wave_classes)
         .bind::<Array<Text>, _>(text(|r| &r.nonce))
-        .bind::<Array<Date>, _>(expires)
         .bind::<Array<Text>, _>(&ids)
         .bind::<Array<Text>, _>(text(|r| r.lang.code()))
         .bind::<Array<Text>, _>(text(|r| &r.answers_json))

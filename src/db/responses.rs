@@ -1,6 +1,14 @@
 //! Storing one pupil's response, all or nothing: the form's nonce is spent, the wave must be open,
-//! a code (in codes mode) is marked used, the class's count rises only below its roll, and the row is
+//! a code (in codes mode) is spent, the class's count rises only below its roll, and the row is
 //! written with nothing that identifies the pupil.
+//!
+//! A single-use code is spent by deleting its row, in the response's transaction. An update (`used =
+//! true`) would leave a live row written by that transaction: on PostgreSQL its `xmin` would equal the
+//! response's, and a database reader holding the printed list of codes (who got which) could join each
+//! pupil to their answers. A deleted row is no longer visible to any query, so no row of the database
+//! names the code that admitted a response. (A dead tuple keeps its `xmax` on the page until `VACUUM`,
+//! and the write-ahead log keeps every change: those are a superuser's or a backup reader's view, not a
+//! database reader's; see `docs/privacy.md`.)
 
 use chrono::NaiveDate;
 use diesel::prelude::*;
@@ -8,7 +16,8 @@ use diesel::prelude::*;
 use super::DbConnection;
 use super::batch::insert_rows;
 use super::error::DbError;
-use super::schema::{access_codes, responses, spent_form_tokens, wave_classes};
+use super::form_tokens;
+use super::schema::{access_codes, responses, wave_classes};
 use super::waves::{self, Access};
 use crate::domain::ids::{WaveClassId, WaveId};
 use crate::domain::lang::Lang;
@@ -19,10 +28,8 @@ use crate::domain::survey::wave::WaveStatus;
 pub struct NewResponse {
     /// Where the pupil answered.
     pub wave_class_id: WaveClassId,
-    /// The form token's nonce.
+    /// The form token's nonce, issued ahead ([`super::form_tokens::issue`]) and spent here.
     pub nonce: String,
-    /// A day after which the nonce may be forgotten.
-    pub nonce_expires_on: NaiveDate,
     /// The single-use code to spend, in codes mode.
     pub code_hash: Option<String>,
     /// The language the pupil answered in.
@@ -36,7 +43,7 @@ pub struct NewResponse {
 /// Why a response was not stored.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Refusal {
-    /// This form was already submitted.
+    /// This form was already submitted (or its nonce was never issued, or is long forgotten).
     AlreadySubmitted,
     /// The wave is closed or not yet open.
     WaveNotOpen,
@@ -136,18 +143,10 @@ pub fn submit(conn: &mut DbConnection, response: &NewResponse) -> Result<String,
 /// but after an error or a refusal some of its rows may be written, so the caller must then roll
 /// the whole transaction back (the group-commit writer's fast path; [`submit`] otherwise).
 pub fn submit_unguarded(conn: &mut DbConnection, response: &NewResponse) -> Result<String, SubmitError> {
-    // Written first so SQLite takes the write lock at once (and waits for it) rather than upgrading.
-    match diesel::insert_into(spent_form_tokens::table)
-        .values((
-            spent_form_tokens::nonce.eq(&response.nonce),
-            spent_form_tokens::expires_on.eq(response.nonce_expires_on),
-        ))
-        .execute(conn)
-        .map_err(DbError::from)
-    {
-        Err(DbError::Duplicate(_)) => return Err(SubmitError::Refused(Refusal::AlreadySubmitted)),
-        other => other?,
-    };
+    // Spent first so SQLite takes the write lock at once (and waits for it) rather than upgrading.
+    if !form_tokens::spend(conn, &response.nonce).map_err(DbError::from)? {
+        return Err(SubmitError::Refused(Refusal::AlreadySubmitted));
+    }
     let answers = [(response.lang, response.answers_json.as_str())];
     let mut ids = store(conn, response.wave_class_id, response.today, response.code_hash.as_deref(), &answers)?;
     ids.pop().ok_or(SubmitError::Refused(Refusal::Unknown))
@@ -181,13 +180,10 @@ fn store(
         return Err(SubmitError::Refused(Refusal::WaveNotOpen));
     }
     if let Some(code) = code_hash {
-        let spent = diesel::update(
-            access_codes::table
-                .find(code)
-                .filter(access_codes::wave_class_id.eq(wave_class.to_string()))
-                .filter(access_codes::used.eq(false)),
+        // Deleted, not marked: see the module documentation.
+        let spent = diesel::delete(
+            access_codes::table.find(code).filter(access_codes::wave_class_id.eq(wave_class.to_string())),
         )
-        .set(access_codes::used.eq(true))
         .execute(conn)?;
         if spent != 1 {
             return Err(SubmitError::Refused(Refusal::CodeUsed));
@@ -203,11 +199,6 @@ fn store(
         _ => insert_rows!(conn, responses::table, rows).map(|_| ())?,
     }
     Ok(rows.into_iter().map(|row| row.id).collect())
-}
-
-/// Forgets spent nonces whose forms can no longer be submitted anyway.
-pub fn forget_spent_tokens(conn: &mut DbConnection, today: NaiveDate) -> Result<usize, DbError> {
-    Ok(diesel::delete(spent_form_tokens::table.filter(spent_form_tokens::expires_on.lt(today))).execute(conn)?)
 }
 
 /// A stored response as read back for tests, exports of raw counts and recounts (never shown to staff).

@@ -111,7 +111,8 @@ diesel::table! {
 }
 
 diesel::table! {
-    spent_form_tokens (nonce) {
+    /// Form nonces issued and not yet spent: a submission deletes its own.
+    unspent_form_tokens (nonce) {
         nonce -> Text,
         expires_on -> Date,
     }
@@ -242,7 +243,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     waves,
     wave_classes,
     access_codes,
-    spent_form_tokens,
+    unspent_form_tokens,
     responses,
     item_counts,
     indicator_counts,

@@ -7,7 +7,7 @@ use diesel::prelude::*;
 use super::DbConnection;
 use super::audit;
 use super::error::{DbError, DbResult};
-use super::schema::{access_codes, classes, spent_form_tokens, wave_classes, waves};
+use super::schema::{access_codes, classes, unspent_form_tokens, wave_classes, waves};
 use crate::domain::audit::SCHEDULER_ACTOR;
 use crate::domain::ids::{ClassId, SchoolId, WaveClassId, WaveId};
 use crate::domain::organisation::ClassLabel;
@@ -379,9 +379,9 @@ pub fn access_many(conn: &mut DbConnection, ids: &[WaveClassId]) -> DbResult<Vec
 }
 
 /// What a form page checks before it is shown, in one query: the class-in-wave with its wave, and
-/// whether the form token with `nonce` was already spent (Back after submitting).
+/// whether the form token with `nonce` was already spent (Back after submitting): its issued row is gone.
 pub fn form_access(conn: &mut DbConnection, id: WaveClassId, nonce: &str) -> DbResult<Option<(Access, bool)>> {
-    let spent = diesel::dsl::exists(spent_form_tokens::table.filter(spent_form_tokens::nonce.eq(nonce)));
+    let spent = diesel::dsl::not(diesel::dsl::exists(unspent_form_tokens::table.find(nonce.to_owned())));
     let (wave, wave_class_id, class_id, grade, roll, responses) = access_columns();
     let row: Option<(WaveRow, String, String, i32, i32, i32, bool)> = wave_classes::table
         .inner_join(waves::table)
@@ -395,8 +395,8 @@ pub fn form_access(conn: &mut DbConnection, id: WaveClassId, nonce: &str) -> DbR
     .transpose()
 }
 
-/// Whether the code with this hash is still unused (for checking a form before showing it).
+/// Whether the code with this hash is still unused (for checking a form before showing it): a code is
+/// spent by deleting its row, so an unused code is one that is still there.
 pub fn code_unused(conn: &mut DbConnection, code_hash: &str) -> DbResult<bool> {
-    let used: Option<bool> = access_codes::table.find(code_hash).select(access_codes::used).first(conn).optional()?;
-    Ok(used == Some(false))
+    Ok(diesel::select(diesel::dsl::exists(access_codes::table.find(code_hash))).get_result(conn)?)
 }

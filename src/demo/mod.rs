@@ -17,7 +17,7 @@ use crate::db::responses::{NewResponse, SubmitError, submit};
 use crate::db::schools::{self, SchoolFields};
 use crate::db::users::{self, UserFields};
 use crate::db::wave_opening::{WaveRequest, open_wave};
-use crate::db::{DbConnection, DbError, closing, waves};
+use crate::db::{DbConnection, DbError, closing, form_tokens, waves};
 use crate::domain::account::RoleScope;
 use crate::domain::audit::DEMO_ACTOR;
 use crate::domain::lang::Lang;
@@ -26,7 +26,6 @@ use crate::domain::organisation::{ClassLabel, Grade, Invalid, Roll, SchoolCode};
 use crate::domain::password::hash_password;
 use crate::domain::period::ReportingPeriod;
 use crate::domain::region::RegionCode;
-use crate::domain::survey::form_token::FormGrant;
 use crate::domain::survey::wave::{AccessMode, local_date};
 
 /// The demo school's code.
@@ -132,18 +131,12 @@ pub fn run_demo_wave(
         let profile = demo_profiles()[profile_index % 6];
         let generated = class_answers_json(instrument, class.grade, profile, 1000 + index as u64)
             .ok_or_else(|| demo_error("generated an invalid answer"))?;
-        for (n, json) in generated.into_iter().enumerate() {
+        // One form per pupil, as the start page would have issued them.
+        let nonces = form_tokens::issue(conn, generated.len(), today)?;
+        for (n, (json, nonce)) in generated.into_iter().zip(nonces).enumerate() {
             let lang = if n % 3 == 0 { Lang::Ru } else { Lang::Kk };
-            let grant = FormGrant::issue(class.id.to_string(), lang, None, Utc::now().timestamp());
-            let response = NewResponse {
-                wave_class_id: class.id,
-                nonce: grant.nonce,
-                nonce_expires_on: today + Duration::days(2),
-                code_hash: None,
-                lang,
-                today,
-                answers_json: json,
-            };
+            let response =
+                NewResponse { wave_class_id: class.id, nonce, code_hash: None, lang, today, answers_json: json };
             submit(conn, &response).map_err(|e| match e {
                 SubmitError::Db(db) => db,
                 SubmitError::Refused(refusal) => demo_error(&format!("{refusal:?}")),

@@ -1,5 +1,5 @@
 //! Work the server does on its own: closing waves whose last day has passed (materialising their
-//! counts and running their flags), forgetting spent form nonces that can no longer matter, and
+//! counts and running their flags), forgetting issued form nonces whose forms have expired, and
 //! delivering queued notifications. Idempotent, so several instances may run it side by side.
 
 use std::time::Duration;
@@ -7,7 +7,7 @@ use std::time::Duration;
 use chrono::Utc;
 
 use super::state::AppState;
-use crate::db::{closing, outbox, responses, waves};
+use crate::db::{closing, form_tokens, outbox, waves};
 use crate::domain::survey::wave::local_date;
 
 /// How often the sweep runs.
@@ -19,7 +19,7 @@ pub const DELIVER_EVERY: Duration = Duration::from_secs(5);
 /// Messages claimed per round.
 const DELIVERY_BATCH: i64 = 20;
 
-/// One sweep: closes due waves and prunes spent tokens; returns how many waves it closed.
+/// One sweep: closes due waves and forgets expired form nonces; returns how many waves it closed.
 pub async fn sweep(state: &AppState) -> usize {
     let now = Utc::now();
     let today = local_date(now);
@@ -28,7 +28,7 @@ pub async fn sweep(state: &AppState) -> usize {
         .db(move |conn| {
             let closed = waves::close_due(conn, today, now.naive_utc())?;
             closing::catch_up(conn, &ctx, now.naive_utc())?;
-            responses::forget_spent_tokens(conn, today)?;
+            form_tokens::forget_expired(conn, today)?;
             Ok(closed)
         })
         .await;

@@ -10,6 +10,7 @@ pub mod errors;
 pub mod export;
 pub mod figures;
 pub mod form_facts;
+pub mod form_nonces;
 pub mod forms;
 pub mod fresh_grants;
 pub mod lang;

@@ -7,6 +7,7 @@ use actix_web::web;
 
 use super::errors::AppError;
 use super::form_facts::FormFactsCache;
+use super::form_nonces::FormNonces;
 use super::fresh_grants::FreshGrants;
 use super::region_cache::{REGION_CAPACITY, RegionCache};
 use super::school_dashboard::{DASHBOARD_CAPACITY, DashboardCache};
@@ -45,6 +46,8 @@ pub struct AppState {
     pub form_facts: FormFactsCache,
     /// Forms just issued after a passed password check, whose first view needs no second check.
     pub fresh_grants: FreshGrants,
+    /// Form nonces issued ahead, ready for the next pupils' forms.
+    pub form_nonces: FormNonces,
     /// The questionnaire pages rendered so far, each waiting only for a pupil's token.
     pub survey_pages: SurveyPages,
 }
@@ -66,6 +69,7 @@ impl AppState {
             dashboards: DashboardCache::new(DASHBOARD_CAPACITY),
             form_facts: FormFactsCache::default(),
             fresh_grants: FreshGrants::default(),
+            form_nonces: FormNonces::default(),
             survey_pages: SurveyPages::default(),
         }
     }

@@ -26,17 +26,38 @@ pub fn open(conn: &mut DbConnection, school: SchoolId, classes: Vec<ClassId>, mo
     open_wave_in_any_period(conn, &request).unwrap()
 }
 
-/// The survey token in a redirect to `/survey/{token}`.
-pub fn token_of(reply: &Reply) -> String {
+/// The form's address (a sealed pass) in a redirect to `/survey/{pass}`.
+pub fn pass_of(reply: &Reply) -> String {
     let location = reply.location().unwrap_or_else(|| panic!("no redirect: {} {}", reply.status, reply.body));
     location.strip_prefix("/survey/").unwrap().to_owned()
 }
 
-/// Types the password on the start page in `lang` and returns the form's token.
+/// The signed form token in a form page's hidden field.
+pub fn token_in(page: &str) -> String {
+    let marker = "name=\"_token\" value=\"";
+    let start = page.find(marker).unwrap_or_else(|| panic!("no form token in the page: {page}")) + marker.len();
+    page[start..].split('"').next().unwrap().to_owned()
+}
+
+/// Types the password on the start page in `lang` and returns the form's address (its sealed pass).
 pub async fn start(app: &TestApp, secret: &str, lang: &str) -> String {
     let reply = app.post_raw(&format!("/survey/start?lang={lang}"), &[("password", secret)]).await;
     assert_eq!(reply.status, 303, "{}", reply.body);
-    token_of(&reply)
+    pass_of(&reply)
+}
+
+/// Opens the form at `pass` as the browser does and returns its token.
+pub async fn form_token(app: &TestApp, pass: &str) -> String {
+    let form = app.get(&format!("/survey/{pass}")).await;
+    assert_eq!(form.status, 200, "{}", form.body);
+    token_in(&form.body)
+}
+
+/// Types the password and opens the form: its address (pass) and its token.
+pub async fn start_form(app: &TestApp, secret: &str, lang: &str) -> (String, String) {
+    let pass = start(app, secret, lang).await;
+    let token = form_token(app, &pass).await;
+    (pass, token)
 }
 
 /// Submits `answers` with `token` and returns the reply.
@@ -87,8 +108,7 @@ pub fn fill(conn: &mut DbConnection, wave: ahual::domain::ids::WaveId, per_class
         for _ in 0..*n {
             let response = NewResponse {
                 wave_class_id: class.id,
-                nonce: uuid::Uuid::new_v4().to_string(),
-                nonce_expires_on: today + Duration::days(2),
+                nonce: ahual::db::form_tokens::issue(conn, 1, today).unwrap().remove(0),
                 code_hash: None,
                 lang: Lang::Kk,
                 today,

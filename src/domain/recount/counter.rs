@@ -12,7 +12,8 @@ pub enum Counter {
         /// Class id.
         class: String,
     },
-    /// Used `access_codes` of a class (codes mode): one per stored response.
+    /// Spent `access_codes` of a class in an open codes wave (the roll less the codes still there: a
+    /// spent code is deleted): one per stored response.
     UsedCodes {
         /// Class id.
         class: String,
@@ -47,7 +48,7 @@ impl Counter {
     pub fn column(&self) -> &'static str {
         match self {
             Counter::ClassResponses { .. } => "wave_classes.responses",
-            Counter::UsedCodes { .. } => "access_codes.used",
+            Counter::UsedCodes { .. } => "access_codes (roll less unused)",
             Counter::ItemOption { .. } => "item_counts.responses",
             Counter::IndicatorPositives { .. } => "indicator_counts.positives",
             Counter::IndicatorAnswered { .. } => "indicator_counts.answered",

@@ -1,6 +1,6 @@
 //! The single-use survey form token. It is signed (HMAC-SHA256 with the deployment key), so no state is
-//! kept while a pupil answers and any app instance can check it; its random nonce is recorded when the
-//! form is submitted, so refresh, Back or a copy cannot submit twice.
+//! kept while a pupil answers and any app instance can check it; its random nonce is an unspent row
+//! that the submission deletes, so refresh, Back or a copy cannot submit twice.
 
 use std::fmt;
 
@@ -21,7 +21,7 @@ pub struct FormGrant {
     pub lang: Lang,
     /// In codes mode, the hash of the single-use code to spend on submission.
     pub code_hash: Option<String>,
-    /// Random, recorded on submission.
+    /// Random, issued ahead as an unspent row; deleted on submission.
     pub nonce: String,
     /// Seconds since the epoch after which the form is refused (rounded to a quarter hour).
     pub expires: i64,
@@ -53,16 +53,16 @@ fn mac(key: &[u8], payload: &str) -> Hmac<Sha256> {
 }
 
 impl FormGrant {
-    /// A fresh grant issued at `now` (seconds since the epoch).
-    pub fn issue(wave_class_id: String, lang: Lang, code_hash: Option<String>, now: i64) -> FormGrant {
-        let mut nonce = [0u8; 16];
-        rand::fill(&mut nonce);
+    /// A fresh grant with `nonce` (issued ahead, see `db::form_tokens`) at `now` (seconds since the
+    /// epoch).
+    pub fn issue(wave_class_id: String, lang: Lang, code_hash: Option<String>, nonce: String, now: i64) -> FormGrant {
         let quarter = 15 * 60;
         let expires = (now + LIFETIME_SECONDS).div_euclid(quarter) * quarter + quarter;
-        FormGrant { wave_class_id, lang, code_hash, nonce: hex::encode(nonce), expires }
+        FormGrant { wave_class_id, lang, code_hash, nonce, expires }
     }
 
-    fn payload(&self) -> String {
+    /// The grant as text: what [`FormGrant::sign`] signs and `form_pass` seals.
+    pub(super) fn payload(&self) -> String {
         let code = self.code_hash.as_deref().unwrap_or("-");
         format!("{}.{}.{}.{}.{}", self.wave_class_id, self.lang.code(), code, self.nonce, self.expires)
     }
@@ -79,6 +79,12 @@ impl FormGrant {
         let (payload, tag) = token.rsplit_once('.').ok_or(TokenError::Forged)?;
         let tag = hex::decode(tag).map_err(|_| TokenError::Forged)?;
         mac(key, payload).verify_slice(&tag).map_err(|_| TokenError::Forged)?;
+        FormGrant::parse(payload, now)
+    }
+
+    /// The grant in `payload` (made by [`FormGrant::payload`] and authenticated by the caller), refused
+    /// when it has expired at `now`.
+    pub(super) fn parse(payload: &str, now: i64) -> Result<FormGrant, TokenError> {
         let parts: Vec<&str> = payload.split('.').collect();
         let [wave_class_id, lang, code, nonce, expires] = parts[..] else { return Err(TokenError::Forged) };
         let grant = FormGrant {
@@ -101,7 +107,7 @@ mod tests {
 
     #[test]
     fn a_signed_grant_round_trips_until_it_expires() {
-        let grant = FormGrant::issue("wc-1".into(), Lang::Ru, Some("abc".into()), NOW);
+        let grant = FormGrant::issue("wc-1".into(), Lang::Ru, Some("abc".into()), "n1".into(), NOW);
         let token = grant.sign(KEY);
         assert_eq!(FormGrant::verify(&token, KEY, NOW), Ok(grant.clone()));
         assert!(grant.expires >= NOW + LIFETIME_SECONDS && grant.expires % 900 == 0);
@@ -110,17 +116,10 @@ mod tests {
 
     #[test]
     fn altered_or_foreign_tokens_are_forged() {
-        let token = FormGrant::issue("wc-1".into(), Lang::Kk, None, NOW).sign(KEY);
+        let token = FormGrant::issue("wc-1".into(), Lang::Kk, None, "n2".into(), NOW).sign(KEY);
         assert_eq!(FormGrant::verify(&token.replace("wc-1", "wc-2"), KEY, NOW), Err(TokenError::Forged));
         assert_eq!(FormGrant::verify(&token, b"another key", NOW), Err(TokenError::Forged));
         assert_eq!(FormGrant::verify("garbage", KEY, NOW), Err(TokenError::Forged));
         assert_eq!(FormGrant::verify("a.b.c.d.e.zz", KEY, NOW), Err(TokenError::Forged));
-    }
-
-    #[test]
-    fn every_grant_has_its_own_nonce() {
-        let a = FormGrant::issue("wc".into(), Lang::Kk, None, NOW);
-        let b = FormGrant::issue("wc".into(), Lang::Kk, None, NOW);
-        assert_ne!(a.nonce, b.nonce);
     }
 }

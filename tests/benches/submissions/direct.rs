@@ -1,10 +1,11 @@
-//! The physical limit (issue 6, part 2b): the rows one submission writes — the spent form token, the
-//! class counter below its roll, the response — written straight into the same kind of database with
+//! The physical limit (issue 6, part 2b): the rows one submission writes — the spent form token (its
+//! issued row deleted), the class counter below its roll, the response — written straight into the same kind of database with
 //! no HTTP, no checks and no rendering, each submission counted only once its commit returned. Run
 //! twice: one submission per transaction, and grouped (`batch` submissions per commit, as the server's
 //! SQLite group commit does), because a minimal program may group commits too; the limit is the
 //! faster of the two. Connections come from the production pool, so SQLite gets the same PRAGMAs (WAL,
-//! `synchronous = FULL`).
+//! `synchronous = FULL`). Form nonces are issued ahead in blocks of the server's size
+//! (`web::form_nonces::BLOCK`), outside the timed commit, as the server issues them.
 
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -12,8 +13,9 @@ use std::time::{Duration, Instant};
 
 use ahual::config::DatabaseUrl;
 use ahual::db::DbConnection;
-use ahual::db::schema::{responses, spent_form_tokens, wave_classes};
-use chrono::{Duration as Days, Utc};
+use ahual::db::schema::{responses, unspent_form_tokens, wave_classes};
+use ahual::web::form_nonces::BLOCK;
+use chrono::Utc;
 use diesel::prelude::*;
 
 use super::answers::{Questionnaire, Sequence};
@@ -82,12 +84,24 @@ pub fn run(
             writers.push(scope.spawn(move || {
                 let mut seq = Sequence::new(index as u64 * 7919 + 1);
                 let (mut commits, mut errors, mut ran_out) = (Vec::new(), 0, false);
+                let mut nonces: Vec<String> = Vec::new();
                 while Instant::now() < ends_at {
+                    while nonces.len() < batch {
+                        match ahual::db::form_tokens::issue(&mut conn, BLOCK, Utc::now().date_naive()) {
+                            Ok(block) => nonces.extend(block),
+                            Err(e) => {
+                                eprintln!("issuing form nonces failed: {e}");
+                                return;
+                            }
+                        }
+                    }
                     let start = next.fetch_add(batch as u64, Ordering::Relaxed);
                     let mut rows = Vec::with_capacity(batch);
                     for n in start..start + batch as u64 {
                         match usize::try_from(n / ROLL).ok().and_then(|i| target.classes.get(i)) {
-                            Some(class) => rows.push((n, class, questionnaire.json(class.grade, &mut seq))),
+                            Some(class) => {
+                                rows.push((n, class, questionnaire.json(class.grade, &mut seq), nonces.pop()))
+                            }
                             None => ran_out = true,
                         }
                     }
@@ -135,11 +149,11 @@ pub fn run(
 fn write_batch(
     conn: &mut DbConnection,
     wave_id: &str,
-    rows: &[(u64, &DirectClass, String)],
+    rows: &[(u64, &DirectClass, String, Option<String>)],
 ) -> Result<(), diesel::result::Error> {
     ahual::db::write_transaction(conn, |conn| {
-        for (n, class, answers) in rows {
-            write_one(conn, wave_id, class, answers, *n)?;
+        for (n, class, answers, nonce) in rows {
+            write_one(conn, wave_id, class, answers, nonce.as_deref().unwrap_or_default(), *n)?;
         }
         Ok(())
     })
@@ -151,15 +165,13 @@ fn write_one(
     wave_id: &str,
     class: &DirectClass,
     answers: &str,
+    nonce: &str,
     n: u64,
 ) -> Result<(), diesel::result::Error> {
     let today = Utc::now().date_naive();
-    diesel::insert_into(spent_form_tokens::table)
-        .values((
-            spent_form_tokens::nonce.eq(uuid::Uuid::new_v4().to_string()),
-            spent_form_tokens::expires_on.eq(today + Days::days(2)),
-        ))
-        .execute(conn)?;
+    if diesel::delete(unspent_form_tokens::table.find(nonce)).execute(conn)? != 1 {
+        return Err(diesel::result::Error::RollbackTransaction);
+    }
     let counted = diesel::update(
         wave_classes::table.find(&class.wave_class_id).filter(wave_classes::responses.lt(wave_classes::roll)),
     )

@@ -154,7 +154,9 @@ async fn flow(
     expect(start.status(), StatusCode::SEE_OTHER, "start")?;
     let form_path = location(&start).ok_or("start: no redirect")?;
     start.body().await.map_err(|e| format!("start body: {e}"))?;
-    let token = form_path.strip_prefix("/survey/").ok_or("start: redirect is not to a form")?.to_owned();
+    if !form_path.starts_with("/survey/") {
+        return Err("start: redirect is not to a form".into());
+    }
 
     let mut form = client
         .get(format!("{base}{form_path}"))
@@ -164,6 +166,7 @@ async fn flow(
         .map_err(|e| format!("form: {e}"))?;
     expect(form.status(), StatusCode::OK, "form")?;
     let page = form.body().limit(BODY_LIMIT).await.map_err(|e| format!("form body: {e}"))?;
+    let token = token_in_gzip(&page).ok_or("form: no token in the page")?;
 
     let body = shared.questionnaire.body(&token, class.grade, seq);
     let sent_at = Instant::now();
@@ -182,4 +185,29 @@ async fn flow(
         return Err("submit: redirect is not to /thanks".into());
     }
     Ok((submit, page.len() as u64))
+}
+
+/// The form token in the hidden field of a gzipped form page, as a browser would submit it. The
+/// address only carries the sealed grant, so the token must be read from the page: decompressed only
+/// as far as the field, which comes before the questions.
+fn token_in_gzip(page: &[u8]) -> Option<String> {
+    use std::io::Read;
+    const MARKER: &str = "name=\"_token\" value=\"";
+    let mut decoder = flate2::read::GzDecoder::new(page);
+    let mut text = Vec::new();
+    let mut chunk = [0u8; 4096];
+    loop {
+        let read = decoder.read(&mut chunk).ok()?;
+        if read == 0 {
+            return None;
+        }
+        text.extend_from_slice(&chunk[..read]);
+        let seen = String::from_utf8_lossy(&text);
+        if let Some(at) = seen.find(MARKER) {
+            let rest = &seen[at + MARKER.len()..];
+            if let Some(end) = rest.find('"') {
+                return Some(rest[..end].to_owned());
+            }
+        }
+    }
 }

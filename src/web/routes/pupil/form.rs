@@ -1,5 +1,7 @@
-//! `GET /survey/{token}`: the questionnaire for one pupil. Reached by redirect after the password, so
-//! refresh re-shows an empty form and Back after submitting finds the token spent.
+//! `GET /survey/{pass}`: the questionnaire for one pupil. Reached by redirect after the password, so
+//! refresh re-shows an empty form and Back after submitting finds the token spent. The address carries
+//! the pupil's form grant sealed ([`form_pass`]): it names no nonce, code or class; the signed token
+//! is only in the page's hidden field.
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -10,6 +12,7 @@ use crate::db::waves;
 use crate::domain::ids::WaveClassId;
 use crate::domain::instrument::{Grade, Instrument};
 use crate::domain::lang::Lang;
+use crate::domain::survey::form_pass;
 use crate::domain::survey::form_token::{FormGrant, TokenError};
 use crate::domain::survey::wave::{WaveStatus, local_date};
 use crate::web::form_facts::FormFacts;
@@ -26,22 +29,30 @@ pub enum Opened {
     Refused(StatusCode, Lang, Notice),
 }
 
-/// Checks a token's signature and expiry only; otherwise the status and notice that explain why not.
-pub fn verify(state: &AppState, token: &str, fallback: Lang) -> Result<FormGrant, (StatusCode, Lang, Notice)> {
-    FormGrant::verify(token, state.signing_key(), Utc::now().timestamp()).map_err(|error| match error {
+/// The status and notice that explain a refused token or pass.
+fn refusal(error: TokenError, fallback: Lang) -> (StatusCode, Lang, Notice) {
+    match error {
         TokenError::Forged => (StatusCode::BAD_REQUEST, fallback, Notice::Forged),
         TokenError::Expired => (StatusCode::CONFLICT, fallback, Notice::Expired),
-    })
+    }
 }
 
-/// Checks a token and its wave: signature, expiry, spent nonce, wave open, code unused, roll. The
-/// first view of a form this process has just issued trusts the password's check of the same rows
+/// Checks a submitted token's signature and expiry only; otherwise the status and notice that explain
+/// why not.
+pub fn verify(state: &AppState, token: &str, fallback: Lang) -> Result<FormGrant, (StatusCode, Lang, Notice)> {
+    FormGrant::verify(token, state.signing_key(), Utc::now().timestamp()).map_err(|e| refusal(e, fallback))
+}
+
+/// Opens the sealed grant of a form's address ([`form_pass`]); otherwise the status and notice that
+/// explain why not.
+fn unseal(state: &AppState, pass: &str, fallback: Lang) -> Result<FormGrant, (StatusCode, Lang, Notice)> {
+    form_pass::open(pass, state.signing_key(), Utc::now().timestamp()).map_err(|e| refusal(e, fallback))
+}
+
+/// Checks a verified grant's wave: spent nonce, wave open, code unused, roll. The first view of a
+/// form this process has just issued trusts the password's check of the same rows
 /// ([`crate::web::fresh_grants`]).
-pub async fn open(state: &AppState, token: &str, fallback: Lang) -> Result<Opened, AppError> {
-    let grant = match verify(state, token, fallback) {
-        Ok(grant) => grant,
-        Err((status, lang, notice)) => return Ok(Opened::Refused(status, lang, notice)),
-    };
+pub async fn open(state: &AppState, grant: FormGrant) -> Result<Opened, AppError> {
     let lang = grant.lang;
     let id = WaveClassId::parse(&grant.wave_class_id).ok_or(AppError::BadRequest("error-bad-request"))?;
     if state.fresh_grants.first_view(&grant.nonce)
@@ -88,13 +99,17 @@ pub fn instrument_of<'a>(state: &'a AppState, facts: &FormFacts) -> Result<(&'a 
     Ok((instrument, grade))
 }
 
-/// `GET /survey/{token}`.
+/// `GET /survey/{pass}`: the form whose grant is sealed in `pass`, carrying the signed token.
 pub async fn show(
     req: HttpRequest,
     state: web::Data<AppState>,
-    token: web::Path<String>,
+    pass: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    match open(&state, &token, request_lang(&req)).await? {
+    let grant = match unseal(&state, &pass, request_lang(&req)) {
+        Ok(grant) => grant,
+        Err((status, lang, notice)) => return Ok(html_page(status, notice_page(lang, notice))),
+    };
+    match open(&state, grant).await? {
         Opened::Refused(status, lang, notice) => Ok(html_page(status, notice_page(lang, notice))),
         Opened::Ready(grant, _, facts) => {
             let (instrument, grade) = instrument_of(&state, &facts)?;
@@ -102,7 +117,7 @@ pub async fn show(
                 .survey_pages
                 .page(grant.lang, instrument, grade)
                 .ok_or_else(|| AppError::Internal("the questionnaire page has no single token slot".into()))?;
-            Ok(survey_response(&req, &page, &token))
+            Ok(survey_response(&req, &page, &grant.sign(state.signing_key())))
         }
     }
 }

@@ -13,7 +13,7 @@ use actix_web::web;
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/", web::get().to(start::show))
         .route("/survey/start", web::post().to(start::begin))
-        .route("/survey/{token}", web::get().to(form::show))
+        .route("/survey/{pass}", web::get().to(form::show))
         .route("/survey/submit", web::post().to(submit::submit))
         .route("/thanks", web::get().to(thanks::show))
         .route(thanks::FORGET_STYLESHEET, web::get().to(thanks::forget))

@@ -13,6 +13,7 @@ use super::super::{html_page, see_other};
 use crate::db::waves;
 use crate::domain::client_address::client_address;
 use crate::domain::survey::access_secret::{self, SECRET_LEN};
+use crate::domain::survey::form_pass;
 use crate::domain::survey::form_token::FormGrant;
 use crate::domain::survey::wave::{WaveStatus, local_date};
 use crate::web::form_facts::FormFacts;
@@ -72,13 +73,18 @@ pub async fn begin(
     if let Some(notice) = refusal {
         return Ok(html_page(StatusCode::CONFLICT, notice_page(lang, notice)));
     }
+    let nonce = state.form_nonces.take(&state, today).await?;
     let grant = FormGrant::issue(
         access.wave_class_id.to_string(),
         lang,
         access.code.as_ref().map(|(hash, _)| hash.clone()),
+        nonce,
         Utc::now().timestamp(),
     );
     state.form_facts.remember(access.wave_class_id, FormFacts::of(&access));
     state.fresh_grants.issued(&grant.nonce);
-    Ok(see_other(&format!("/survey/{}", grant.sign(state.signing_key()))))
+    // The address names nothing: the grant goes sealed (`form_pass`), its token only into the page.
+    let pass = form_pass::seal(&grant, state.signing_key())
+        .ok_or_else(|| AppError::Internal("cannot seal a form's address".into()))?;
+    Ok(see_other(&format!("/survey/{pass}")))
 }

@@ -4,7 +4,7 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
-use chrono::{Duration, Utc};
+use chrono::Utc;
 
 use super::super::{html_page, see_other};
 use super::form::{Opened, instrument_of, open, verify};
@@ -41,7 +41,7 @@ pub async fn submit(req: HttpRequest, state: web::Data<AppState>, body: web::Byt
     // instance) are the wave's rows read first.
     let (grant, wave_class_id, (instrument, grade)) = match remembered {
         Some((id, facts)) => (grant, id, instrument_of(&state, &facts)?),
-        None => match open(&state, token, fallback).await? {
+        None => match open(&state, grant).await? {
             Opened::Ready(grant, id, facts) => (grant, id, instrument_of(&state, &facts)?),
             Opened::Refused(status, lang, notice) => return refused(status, lang, notice),
         },
@@ -56,15 +56,7 @@ pub async fn submit(req: HttpRequest, state: web::Data<AppState>, body: web::Byt
         serde_json::Value::Object(answers.iter().map(|(item, value)| (item.to_owned(), value.into())).collect())
             .to_string();
     let today = local_date(Utc::now());
-    let new = NewResponse {
-        wave_class_id,
-        nonce: grant.nonce,
-        nonce_expires_on: today + Duration::days(2),
-        code_hash: grant.code_hash,
-        lang,
-        today,
-        answers_json,
-    };
+    let new = NewResponse { wave_class_id, nonce: grant.nonce, code_hash: grant.code_hash, lang, today, answers_json };
     match state.submitter.submit(new).await {
         Ok(_) => Ok(see_other(&format!("/thanks?lang={}", lang.code()))),
         Err(SubmitError::Refused(refusal)) => {

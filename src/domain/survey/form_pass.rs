@@ -1,0 +1,94 @@
+//! The survey form's address: the pupil's form grant, sealed, so the URL names nothing.
+//!
+//! After the password the pupil is redirected to the form (POST-redirect-GET: a refresh re-shows the
+//! form, Back after sending finds it spent, and no cookie is needed). That address ends up in browser
+//! history and in any reverse proxy's access log, with the pupil's address and the time. So it must
+//! not carry the form's nonce, the hash of a single-use code, the class-in-wave or anything else that
+//! appears in the database or in the submitted form. The grant is sealed with AES-256-GCM under a key
+//! derived from the deployment key and a fresh random 96-bit nonce: the address is random bytes to
+//! anyone without the key, different for every start, and authenticated, so it cannot be forged or
+//! altered. (Even opened with the key, the form nonce inside leads nowhere: a spent nonce leaves no
+//! row, see `db::form_tokens`.) The form itself then carries the signed token
+//! ([`super::form_token`]) in a hidden field, which travels only in the page and the POST body.
+
+use aes_gcm::aead::Aead;
+use aes_gcm::{Aes256Gcm, KeyInit, Nonce};
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
+
+use super::form_token::{FormGrant, TokenError};
+
+/// Bytes of the random AES-GCM nonce in front of the sealed grant.
+const NONCE_LEN: usize = 12;
+
+/// The sealing key: HMAC-SHA256 of a fixed label under the deployment key, so the key that signs
+/// tokens never encrypts anything itself.
+fn cipher(key: &[u8]) -> Option<Aes256Gcm> {
+    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(key).ok()?;
+    mac.update(b"ahual form pass v1");
+    Aes256Gcm::new_from_slice(&mac.finalize().into_bytes()).ok()
+}
+
+/// The URL-safe sealed form of `grant` (lowercase hex), or `None` only if encryption failed.
+pub fn seal(grant: &FormGrant, key: &[u8]) -> Option<String> {
+    let mut nonce = [0u8; NONCE_LEN];
+    rand::fill(&mut nonce);
+    let sealed = cipher(key)?.encrypt(Nonce::from_slice(&nonce), grant.payload().as_bytes()).ok()?;
+    let mut bytes = nonce.to_vec();
+    bytes.extend(sealed);
+    Some(hex::encode(bytes))
+}
+
+/// The grant sealed in `pass`, refused as forged when it was not sealed with `key` (or was altered)
+/// and as expired after its expiry at `now`.
+pub fn open(pass: &str, key: &[u8], now: i64) -> Result<FormGrant, TokenError> {
+    let bytes = hex::decode(pass).map_err(|_| TokenError::Forged)?;
+    if bytes.len() <= NONCE_LEN {
+        return Err(TokenError::Forged);
+    }
+    let (nonce, sealed) = bytes.split_at(NONCE_LEN);
+    let cipher = cipher(key).ok_or(TokenError::Forged)?;
+    let payload = cipher.decrypt(Nonce::from_slice(nonce), sealed).map_err(|_| TokenError::Forged)?;
+    FormGrant::parse(std::str::from_utf8(&payload).map_err(|_| TokenError::Forged)?, now)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::lang::Lang;
+
+    const KEY: &[u8] = b"0123456789abcdef0123456789abcdef";
+    const NOW: i64 = 1_800_000_000;
+
+    fn grant() -> FormGrant {
+        FormGrant::issue("wc-1".into(), Lang::Ru, Some("c0de".into()), "n0nce".into(), NOW)
+    }
+
+    #[test]
+    fn a_sealed_grant_opens_to_itself_until_it_expires() {
+        let pass = seal(&grant(), KEY).expect("sealed");
+        assert_eq!(open(&pass, KEY, NOW), Ok(grant()));
+        assert_eq!(open(&pass, KEY, grant().expires + 1), Err(TokenError::Expired));
+    }
+
+    #[test]
+    fn the_address_names_nothing_of_the_grant_and_differs_every_time() {
+        let (a, b) = (seal(&grant(), KEY).expect("sealed"), seal(&grant(), KEY).expect("sealed"));
+        assert_ne!(a, b, "two starts, two addresses");
+        for hidden in ["wc-1", "c0de", "n0nce", &hex::encode("n0nce"), &grant().expires.to_string()] {
+            assert!(!a.contains(hidden), "{hidden} shows in {a}");
+        }
+        assert!(!a.contains(&grant().sign(KEY)), "nor the signed token");
+    }
+
+    #[test]
+    fn altered_or_foreign_passes_are_forged() {
+        let pass = seal(&grant(), KEY).expect("sealed");
+        let flipped = format!("{}{}", &pass[..pass.len() - 1], if pass.ends_with('0') { '1' } else { '0' });
+        assert_eq!(open(&flipped, KEY, NOW), Err(TokenError::Forged));
+        assert_eq!(open(&pass, b"another key", NOW), Err(TokenError::Forged));
+        assert_eq!(open("zz", KEY, NOW), Err(TokenError::Forged));
+        assert_eq!(open("00", KEY, NOW), Err(TokenError::Forged));
+        assert_eq!(open(&grant().sign(KEY), KEY, NOW), Err(TokenError::Forged), "a token is not a pass");
+    }
+}
