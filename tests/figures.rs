@@ -143,6 +143,31 @@ async fn charts_are_well_formed_and_trends_appear_when_two_waves_met_k(backend: 
     assert!(audit::verify(&mut app.conn()).unwrap().is_ok(), "the looks recorded together still chain");
 }
 
+/// A trend compares like with like: a wave over 7A and 7B is not set next to an earlier one over 7A
+/// alone, whose difference would be 7B's pupils at no one moment.
+async fn no_trend_joins_waves_over_different_classes(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let world = World::build(&mut app.conn());
+    let ctx = common::flags();
+    common::pupil::fill(&mut app.conn(), world.wave_a, &[("7A", 20, r#"{"victim_verbal":3}"#)]);
+    closing::close(&mut app.conn(), world.wave_a, None, "test", &ctx, chrono::Utc::now().naive_utc()).unwrap();
+    let published = ReportingPeriod::latest_published(local_date(chrono::Utc::now()));
+    common::pupil::into_period(&mut app.conn(), world.wave_a, published);
+    let class_b = common::world::class(&mut app.conn(), world.school_a, "7B", 7, 25);
+    let mode = ahual::domain::survey::wave::AccessMode::Password;
+    let second = common::pupil::open(&mut app.conn(), world.school_a, vec![world.class_a, class_b], mode);
+    let answers = [("7A", 15, r#"{"victim_verbal":0}"#), ("7B", 15, r#"{"victim_verbal":0}"#)];
+    common::pupil::fill(&mut app.conn(), second.wave_id, &answers);
+    closing::close(&mut app.conn(), second.wave_id, None, "test", &ctx, chrono::Utc::now().naive_utc()).unwrap();
+    app.login("psy-a", PASSWORD).await;
+    let page = app.get(&format!("/school/waves/{}", second.wave_id)).await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("7B (n = 15)"), "the wave's own figures are shown");
+    assert!(!page.body.contains(&Lang::Kk.t("figures-trends")), "no trend across different class sets");
+    let looks: Vec<String> = audit::recent(&mut app.conn(), 5).unwrap().into_iter().map(|e| e.action).collect();
+    assert!(!looks.contains(&"view_trend".to_owned()), "and no look at the earlier wave is recorded");
+}
+
 async fn a_centre_user_sees_the_region_and_only_the_region(backend: Backend) {
     use ahual::domain::survey::wave::AccessMode;
     let app = TestApp::spawn(backend).await;
@@ -343,6 +368,7 @@ on_both_backends!(
     the_school_compares_with_the_region_only_when_the_rest_of_the_region_reaches_k,
     a_centre_user_sees_the_region_and_only_the_region,
     charts_are_well_formed_and_trends_appear_when_two_waves_met_k,
+    no_trend_joins_waves_over_different_classes,
     the_psychologist_sees_charts_with_intervals_and_the_small_class_nowhere,
     an_open_wave_shows_no_figures_and_another_school_gets_nothing,
 );

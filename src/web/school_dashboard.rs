@@ -176,8 +176,8 @@ async fn region_references(
     Ok((references, subject))
 }
 
-/// The school's earlier closed waves of the same questionnaire version (at most five, oldest first),
-/// with their figures; the caller records a look at each.
+/// The school's earlier closed waves of the same questionnaire version over the same classes (of the
+/// five latest, oldest first), with their figures; the caller records a look at each.
 async fn earlier_waves(state: &AppState, current: &WaveFigures) -> Result<Vec<WaveFigures>, AppError> {
     let school = current.school.id;
     let all = state.db(move |conn| waves::list_for_school(conn, school)).await?;
@@ -192,11 +192,21 @@ async fn earlier_waves(state: &AppState, current: &WaveFigures) -> Result<Vec<Wa
     same.reverse();
     let mut loaded = Vec::new();
     for wave in same {
-        if let Ok(figures) = figures::compute(state, wave.id, FigureScope::School(school)).await? {
+        if let Ok(figures) = figures::compute(state, wave.id, FigureScope::School(school)).await?
+            && same_classes(&figures, current)
+        {
             loaded.push(figures);
         }
     }
     Ok(loaded)
+}
+
+/// Whether two waves of a school covered the same classes: a trend compares like with like only, so
+/// a school's figure over classes A and B is never set next to one over A alone (which would leave B's
+/// pupils, at no one moment, as the difference).
+fn same_classes(a: &WaveFigures, b: &WaveFigures) -> bool {
+    let ids = |w: &WaveFigures| w.classes.iter().map(|c| c.class_id).collect::<std::collections::BTreeSet<_>>();
+    ids(a) == ids(b)
 }
 
 /// Records the section's looks (the wave, each earlier wave of the trend, the region) in one
