@@ -134,6 +134,12 @@ describe('(e) accessibility: staff pages', () => {
         test('passwords sheet after opening a wave', async (t) => {
           const { page } = profile;
           await page.goto(server.url('/school/waves/new'));
+          // The pupil pages' wave (opened before) takes the school's current reporting period: one wave
+          // per school and half-year, so this one opens in the next (1 January or 1 September).
+          const today = new Date();
+          const next = today.getMonth() >= 8 ? `${today.getFullYear() + 1}-01-01` : `${today.getFullYear()}-09-01`;
+          await page.fill('input[name=opens_on]', next);
+          await page.fill('input[name=closes_on]', next);
           await Promise.all([page.waitForLoadState('load'), page.click('form[action="/school/waves"] button[type=submit]')]);
           await page.waitForSelector('p.secret');
           await check(t, page, shot, 'psy-passwords-sheet');
