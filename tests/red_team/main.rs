@@ -9,6 +9,9 @@
 //! * `over_time`: a wave closing between two looks moves no region or national figure, and a period
 //!   not yet over has none.
 //! * `signals`: a referral names only a class its school's pages release.
+//! * `independent`: regions of several schools (small and large classes, schools whose classes are
+//!   all below k, tiny schools that pool, grade-5 next to grade-9 classes), attacked by the centre,
+//!   the national analyst and psychologists colluding, with an interval solver over every sum.
 //! * `indistinguishable`: two worlds that differ only in the answers of withheld classes give every
 //!   role the very same pages, CSVs and API answers.
 #![allow(clippy::unwrap_used)]
@@ -18,6 +21,7 @@
 mod common;
 
 mod acute;
+mod independent;
 mod indistinguishable;
 mod over_time;
 mod signals;
