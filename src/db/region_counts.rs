@@ -105,7 +105,8 @@ pub fn stamps(
 }
 
 /// The latest closed and materialised wave of `instrument` for each school of `region`, whatever its
-/// period, with counts: what the flag run pools (exact counts inside, nothing released from it).
+/// period, with every count: the whole of what [`latest_of`] reads a part of, for checks and benches
+/// that compare the two (nothing is released from it).
 pub fn latest(conn: &mut DbConnection, region: &RegionCode, instrument: (&str, u32)) -> DbResult<RegionCounts> {
     read(conn, region, instrument, None, None)
 }

@@ -176,10 +176,10 @@ fn remainder(shape: &Shape, node: usize) -> u64 {
     u64::from(shape.count(node)).saturating_sub(parts)
 }
 
-/// The band as shown, unless it says nothing: nobody could be positive, or it spans more than
-/// [`WIDEST_SHOWN_POINTS`] percentage points.
+/// The band as shown, unless it says nothing: nobody could be positive (which also covers a group
+/// of no respondents), or it spans more than [`WIDEST_SHOWN_POINTS`] percentage points.
 fn presentable(band: Span, n: u64) -> Option<PositivesBand> {
-    let too_wide = n == 0 || (band.high - band.low) * 100 > WIDEST_SHOWN_POINTS * n;
+    let too_wide = (band.high - band.low) * 100 > WIDEST_SHOWN_POINTS * n;
     let narrow = |v: u64| u32::try_from(v).ok();
     if band.high == 0 || too_wide {
         return None;

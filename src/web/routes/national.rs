@@ -31,10 +31,10 @@ pub async fn show(
     let wanted = query.instrument.clone().unwrap_or_else(|| "school-climate".to_owned());
     let instrument = state.catalog.latest(&wanted).ok_or(AppError::NotFound)?;
     let key = (instrument.id().to_owned(), instrument.version());
-    let period = region::chosen_period(query.period.as_deref(), local_date(Utc::now()))?;
+    let today = local_date(Utc::now());
+    let period = region::chosen_period(query.period.as_deref(), today)?;
     let figures = region::all_regions(&state, key, period, user.0.id).await?;
     let regions = state.db(crate::db::regions::list).await?;
-    let today = local_date(Utc::now());
     let view = NationalView {
         instrument,
         regions: &regions,

@@ -31,7 +31,8 @@ pub async fn show(
     let wanted = query.instrument.clone().unwrap_or_else(|| "school-climate".to_owned());
     let instrument = state.catalog.latest(&wanted).ok_or(AppError::NotFound)?;
     let key = (instrument.id().to_owned(), instrument.version());
-    let period = region::chosen_period(query.period.as_deref(), local_date(Utc::now()))?;
+    let today = local_date(Utc::now());
+    let period = region::chosen_period(query.period.as_deref(), today)?;
     let overview = region::load(&state, user.region.clone(), key, period, user.account.id).await?;
     let region_row = {
         let code = user.region.clone();
@@ -39,13 +40,6 @@ pub async fn show(
     };
     Ok(html_page(
         StatusCode::OK,
-        region_page(
-            &page.chrome(Some(&user.account)),
-            &region_row,
-            instrument,
-            &overview,
-            &state.catalog,
-            local_date(Utc::now()),
-        ),
+        region_page(&page.chrome(Some(&user.account)), &region_row, instrument, &overview, &state.catalog, today),
     ))
 }
