@@ -218,7 +218,7 @@ async fn the_close_date_sweep_closes_due_waves_as_the_scheduler(backend: Backend
         ))
         .execute(&mut pool.get().unwrap())
         .unwrap();
-    let state = AppState::new(pool.clone(), common::test_settings(database.database_url()), common::catalog());
+    let state = AppState::new(pool.clone(), common::test_settings(database.database_url()), common::catalog()).unwrap();
     let before = mark(&mut pool.get().unwrap());
     assert_eq!(sweep(&state).await, 1);
     assert_eq!(sweep(&state).await, 0, "the next sweep finds nothing due");

@@ -291,7 +291,7 @@ async fn a_notification_survives_a_restart_and_is_delivered_once(backend: Backen
     // The restarted process, with the same settings, delivers everything once.
     let mut settings = common::test_settings(app.database.database_url());
     settings.notify = notify;
-    let state = AppState::new(app.pool.clone(), settings, common::catalog());
+    let state = AppState::new(app.pool.clone(), settings, common::catalog()).unwrap();
     assert_eq!(deliver_due(&state).await, 2 * referred);
     assert_eq!(deliver_due(&state).await, 0, "nothing is sent twice");
     assert_eq!(outbox::tally(&mut app.conn()).unwrap(), (0, 2 * referred as i64, 0));

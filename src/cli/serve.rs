@@ -66,7 +66,7 @@ pub fn run(cli: &Cli, args: &ServeArgs) -> anyhow::Result<ExitCode> {
     let listener = TcpListener::bind(&settings.bind).with_context(|| format!("cannot listen on {}", settings.bind))?;
     let address = listener.local_addr()?;
     let backend = settings.database_url.backend();
-    let state = AppState::new(pool, settings, catalog);
+    let state = AppState::new(pool, settings, catalog)?;
     if args.demo {
         let mut conn = state.pool.get()?;
         let logins = demo::ensure_demo(&mut conn, &state.flag_context())?;

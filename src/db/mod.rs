@@ -19,6 +19,7 @@ pub mod flag_run;
 pub mod form_tokens;
 pub mod group_commit;
 pub mod login_throttle;
+pub mod noise_key;
 pub mod organisation_changes;
 pub mod outbox;
 pub mod recount;

@@ -206,8 +206,11 @@ fn read(
         }
         read_indicators(conn, chunk, indicators, &places, &mut slots)?;
     }
-    let schools =
-        chosen.keys().zip(slots).map(|(school, slot)| SchoolCounts { key: school.clone(), classes: slot }).collect();
+    let schools = chosen
+        .iter()
+        .zip(slots)
+        .map(|((school, wave), slot)| SchoolCounts { key: school.clone(), wave: wave.to_string(), classes: slot })
+        .collect();
     Ok(RegionCounts { schools, waves: chosen })
 }
 

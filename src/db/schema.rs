@@ -253,3 +253,10 @@ diesel::allow_tables_to_appear_in_same_query!(
     referral_notes,
     outbox
 );
+
+diesel::table! {
+    noise_key (id) {
+        id -> Integer,
+        key_hex -> Text,
+    }
+}

@@ -9,7 +9,9 @@
 
 use std::collections::BTreeMap;
 
-use super::disclosure::{DisclosureError, GroupReport, GroupTally, K, Level, WaveState, disclose, disclose_apart};
+use super::disclosure::{
+    DisclosureError, GroupReport, GroupTally, K, Level, Noise, WaveState, disclose, disclose_apart, disclose_noisy,
+};
 use super::instrument::Instrument;
 
 /// The key of the school group in reports.
@@ -95,9 +97,11 @@ fn with_measure<Key>(tally: GroupTally<Key>, measure: &Measure, count: u32) -> G
     if measure.acute { tally.with_acute(count) } else { tally.with_indicator(measure.name.clone(), count) }
 }
 
-/// A class with every measure it was asked (none below a measure's grade: it was not asked).
-fn class_tally(class: &ClassCounts, measures: &[Measure]) -> GroupTally<String> {
-    let tally = GroupTally::new(Level::Class, class.key.clone(), class.respondents);
+/// A class with every measure it was asked (none below a measure's grade: it was not asked), named
+/// for the noise by its `wave` and itself: the same cell on every page that shows it.
+fn class_tally(class: &ClassCounts, wave: &str, measures: &[Measure]) -> GroupTally<String> {
+    let tally = GroupTally::new(Level::Class, class.key.clone(), class.respondents)
+        .with_cell_name(format!("{wave}/{}", class.key));
     measures
         .iter()
         .filter(|m| class.grade >= m.min_grade)
@@ -123,18 +127,21 @@ fn whole_tally<'c>(
     tally
 }
 
-/// Builds and discloses the school → classes tree of one wave. Answer distributions are computed
-/// for every class (the school's band is the sum of its classes') but released for the school only.
+/// Builds and discloses the school → classes tree of `wave`, with `noise` on every class's
+/// positives. Answer distributions are computed for every class (the school's band is the sum of
+/// its classes') but released for the school only.
 pub fn school_report(
     classes: &[ClassCounts],
+    wave: &str,
     instrument: &Instrument,
     k: K,
     state: WaveState,
+    noise: &Noise,
 ) -> Result<GroupReport<String>, DisclosureError<String>> {
     let all = measures(instrument);
     let school = whole_tally(Level::School, SCHOOL_KEY.to_owned(), classes.iter(), &all)
-        .with_parts(classes.iter().map(|c| class_tally(c, &all)).collect());
-    Ok(disclose(&school, k, state)?.without_part_indicators(is_item))
+        .with_parts(classes.iter().map(|c| class_tally(c, wave, &all)).collect());
+    Ok(disclose_noisy(&school, k, state, noise)?.without_part_indicators(is_item))
 }
 
 /// The lowest grade asked any item of an indicator (structural zeros below it).
@@ -147,6 +154,8 @@ pub fn indicator_min_grade(instrument: &Instrument, indicator: &str) -> u8 {
 pub struct SchoolCounts {
     /// The school's key (its id).
     pub key: String,
+    /// The wave counted for the school (its id): with the class, it names a class's noise.
+    pub wave: String,
     /// Its classes in the wave counted for the overview.
     pub classes: Vec<ClassCounts>,
 }
@@ -166,24 +175,25 @@ pub fn released_classes(school: &SchoolCounts, k: K) -> Result<Vec<String>, Disc
 }
 
 /// Builds and discloses region → schools → classes for a closed-wave overview, each school exactly as
-/// its own page discloses it ([`disclose_apart`]). The overview compares schools on indicators;
-/// answer distributions stay on each school's page.
+/// its own page discloses it ([`disclose_apart`]), with the same `noise`. The overview compares
+/// schools on indicators; answer distributions stay on each school's page.
 pub fn region_report(
     schools: &[SchoolCounts],
     instrument: &Instrument,
     k: K,
+    noise: &Noise,
 ) -> Result<GroupReport<String>, DisclosureError<String>> {
     let all: Vec<Measure> = measures(instrument).into_iter().filter(|m| !is_item(&m.name)).collect();
     let school_tallies = schools
         .iter()
         .map(|school| {
             whole_tally(Level::School, school.key.clone(), school.classes.iter(), &all)
-                .with_parts(school.classes.iter().map(|c| class_tally(c, &all)).collect())
+                .with_parts(school.classes.iter().map(|c| class_tally(c, &school.wave, &all)).collect())
         })
         .collect();
     let every_class = schools.iter().flat_map(|s| s.classes.iter());
     let region = whole_tally(Level::Region, REGION_KEY.to_owned(), every_class, &all).with_parts(school_tallies);
-    disclose_apart(region, k)
+    disclose_apart(region, k, noise)
 }
 
 #[cfg(test)]

@@ -100,7 +100,7 @@ mod tests {
                 }
             })
             .collect();
-        SchoolCounts { key: "SCH-DEMO".into(), classes }
+        SchoolCounts { key: "SCH-DEMO".into(), wave: "w".into(), classes }
     }
 
     #[test]

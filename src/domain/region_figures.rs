@@ -9,7 +9,7 @@
 
 use std::collections::BTreeMap;
 
-use super::disclosure::{DisclosureError, GroupReport, K, Level};
+use super::disclosure::{DisclosureError, GroupReport, K, Level, Noise};
 use super::figures::{SchoolCounts, region_report};
 use super::ids::WaveId;
 use super::instrument::Instrument;
@@ -31,8 +31,9 @@ impl RegionFigures {
         waves: BTreeMap<String, WaveId>,
         instrument: &Instrument,
         k: K,
+        noise: &Noise,
     ) -> Result<Self, DisclosureError<String>> {
-        let report = region_report(schools, instrument, k)?.without_parts_finer_than(Level::School);
+        let report = region_report(schools, instrument, k, noise)?.without_parts_finer_than(Level::School);
         Ok(Self { report, waves })
     }
 
@@ -76,10 +77,15 @@ mod tests {
         vec![
             SchoolCounts {
                 key: "A".into(),
+                wave: "w".into(),
                 classes: vec![class("A5", 5, 11, 0), class("A7", 7, 23, 2), class("A10", 10, 6, 0)],
             },
-            SchoolCounts { key: "B".into(), classes: vec![class("B7", 7, 30, 3), class("B8", 8, 28, 1)] },
-            SchoolCounts { key: "C".into(), classes: vec![class("C6", 6, 7, 1)] },
+            SchoolCounts {
+                key: "B".into(),
+                wave: "w".into(),
+                classes: vec![class("B7", 7, 30, 3), class("B8", 8, 28, 1)],
+            },
+            SchoolCounts { key: "C".into(), wave: "w".into(), classes: vec![class("C6", 6, 7, 1)] },
         ]
     }
 
@@ -87,8 +93,9 @@ mod tests {
     fn keeps_the_region_and_school_figures_of_the_full_disclosure_and_drops_the_classes() {
         let catalog = Catalog::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("surveys")).unwrap();
         let instrument = catalog.latest("school-climate").unwrap();
-        let full = region_report(&schools(), instrument, K::default()).unwrap();
-        let kept = RegionFigures::compute(&schools(), BTreeMap::new(), instrument, K::default()).unwrap();
+        let full = region_report(&schools(), instrument, K::default(), &Noise::none()).unwrap();
+        let kept =
+            RegionFigures::compute(&schools(), BTreeMap::new(), instrument, K::default(), &Noise::none()).unwrap();
         assert_eq!(kept.report().figures(), full.figures());
         assert_eq!(kept.report().parts().len(), 3);
         for (kept_school, full_school) in kept.report().parts().iter().zip(full.parts()) {
@@ -103,10 +110,11 @@ mod tests {
     fn the_region_holds_others_than_a_school_only_beyond_its_own_respondents() {
         let catalog = Catalog::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("surveys")).unwrap();
         let instrument = catalog.latest("school-climate").unwrap();
-        let kept = RegionFigures::compute(&schools(), BTreeMap::new(), instrument, K::default()).unwrap();
+        let kept =
+            RegionFigures::compute(&schools(), BTreeMap::new(), instrument, K::default(), &Noise::none()).unwrap();
         assert!(kept.holds_others_than("A") && kept.holds_others_than("B"));
         let alone = [schools().remove(1), schools().remove(2)];
-        let kept = RegionFigures::compute(&alone, BTreeMap::new(), instrument, K::default()).unwrap();
+        let kept = RegionFigures::compute(&alone, BTreeMap::new(), instrument, K::default(), &Noise::none()).unwrap();
         assert!(!kept.holds_others_than("B"), "the school of 7 is left out: the region is B alone");
     }
 }

@@ -143,7 +143,7 @@ pub async fn compute(
     }
     let k = state.settings.k;
     let ordered: Vec<ClassCounts> = classes.iter().filter_map(|c| counts.remove(&c.class_id.to_string())).collect();
-    let report =
-        school_report(&ordered, instrument, k, WaveState::Closed).map_err(|e| AppError::Internal(e.to_string()))?;
+    let report = school_report(&ordered, &wave.to_string(), instrument, k, WaveState::Closed, &state.noise)
+        .map_err(|e| AppError::Internal(e.to_string()))?;
     Ok(Ok(WaveFigures { wave: wave_row, school, classes, report, k }))
 }

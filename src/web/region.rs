@@ -48,7 +48,7 @@ async fn kept_or_computed(
     let catalog_instrument = state.catalog.get(&instrument.0, instrument.1).ok_or(AppError::NotFound)?;
     let wanted = instrument.clone();
     let found = state.db(move |conn| region_counts::in_period(conn, &region, (&wanted.0, wanted.1), period)).await?;
-    let computed = RegionFigures::compute(&found.schools, found.waves, catalog_instrument, k)
+    let computed = RegionFigures::compute(&found.schools, found.waves, catalog_instrument, k, &state.noise)
         .map_err(|e| AppError::Internal(e.to_string()))?;
     let computed = Arc::new(computed);
     state.region_cache.put(key, stamp, computed.clone());

@@ -15,7 +15,8 @@ use super::survey_pages::SurveyPages;
 use crate::config::Settings;
 use crate::db::flag_run::FlagContext;
 use crate::db::group_commit::Submitter;
-use crate::db::{DbConnection, DbError, Pool};
+use crate::db::{DbConnection, DbError, Pool, noise_key};
+use crate::domain::disclosure::Noise;
 use crate::domain::survey::catalog::Catalog;
 use crate::domain::survey::throttle::Throttle;
 use crate::notify::{Deliverer, NotifyPlan};
@@ -50,14 +51,20 @@ pub struct AppState {
     pub form_nonces: FormNonces,
     /// The questionnaire pages rendered so far, each waiting only for a pupil's token.
     pub survey_pages: SurveyPages,
+    /// The deployment's noise on released figures, keyed by the key stored with the data.
+    pub noise: Arc<Noise>,
 }
 
 impl AppState {
     /// State for a server over `pool` with `settings` and the checked `catalog`.
-    pub fn new(pool: Pool, settings: Settings, catalog: Catalog) -> AppState {
+    ///
+    /// # Errors
+    /// When the noise key cannot be read or stored (see [`noise_key::ensure`]).
+    pub fn new(pool: Pool, settings: Settings, catalog: Catalog) -> Result<AppState, DbError> {
+        let noise = Noise::keyed(&noise_key::ensure(&mut *pool.get()?)?);
         let notify = Arc::new(NotifyPlan::new(&settings.public_url, &settings.notify));
         let deliverer = Deliverer::new(settings.notify.clone());
-        AppState {
+        Ok(AppState {
             submitter: Submitter::start(pool.clone()),
             pool,
             notify,
@@ -71,7 +78,8 @@ impl AppState {
             fresh_grants: FreshGrants::default(),
             form_nonces: FormNonces::default(),
             survey_pages: SurveyPages::default(),
-        }
+            noise: Arc::new(noise),
+        })
     }
 
     /// What closing a wave or running flags needs.

@@ -5,7 +5,7 @@
 
 use std::time::{Duration, Instant};
 
-use ahual::domain::disclosure::{GroupTally, K, Level, WaveState, disclose, disclose_apart};
+use ahual::domain::disclosure::{GroupTally, K, Level, Noise, WaveState, disclose, disclose_apart};
 use ahual::domain::statistics::{ClassCount, FlagSettings, IndicatorRule, classify};
 
 /// A small deterministic generator, so every run measures the same shapes.
@@ -77,7 +77,7 @@ fn main() {
         std::process::exit(2);
     }
     let disclosure = fastest_of(5, || disclose(&tally, K::default(), WaveState::Closed).is_ok());
-    let apart = fastest_of(5, || disclose_apart(tally.clone(), K::default()).is_ok());
+    let apart = fastest_of(5, || disclose_apart(tally.clone(), K::default(), &Noise::none()).is_ok());
     let mut seq = Sequence(11);
     let counts: Vec<ClassCount<usize>> = (0..30_000)
         .filter_map(|i| {

@@ -157,13 +157,35 @@ impl TestApp {
 
     /// A server on `database` whose test settings `configure` changes first.
     pub async fn spawn_configured(database: Arc<TestDatabase>, configure: impl FnOnce(&mut Settings)) -> TestApp {
+        TestApp::spawn_with(database, configure, |_| {}).await
+    }
+
+    /// A server with a fresh database of `backend` that releases figures without noise (see
+    /// [`TestApp::spawn_exact_on`]).
+    pub async fn spawn_exact(backend: Backend) -> TestApp {
+        TestApp::spawn_exact_on(Arc::new(TestDatabase::create(backend))).await
+    }
+
+    /// A server on `database` that releases figures without noise: what the exact engine would show,
+    /// for attacks that must show what the noise takes away.
+    pub async fn spawn_exact_on(database: Arc<TestDatabase>) -> TestApp {
+        TestApp::spawn_with(database, |_| {}, |state| state.noise = Arc::new(ahual::domain::disclosure::Noise::none()))
+            .await
+    }
+
+    async fn spawn_with(
+        database: Arc<TestDatabase>,
+        configure: impl FnOnce(&mut Settings),
+        adjust: impl FnOnce(&mut AppState),
+    ) -> TestApp {
         let mut settings = test_settings(database.database_url());
         configure(&mut settings);
         let pool = database.pool();
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let address = format!("http://{}", listener.local_addr().unwrap());
         let catalog = Catalog::load(&settings.surveys_dir).unwrap();
-        let state = AppState::new(pool.clone(), settings, catalog);
+        let mut state = AppState::new(pool.clone(), settings, catalog).unwrap();
+        adjust(&mut state);
         let server = build_server(state, listener).unwrap();
         actix_rt::spawn(server);
         let client = awc::Client::builder().disable_redirects().finish();

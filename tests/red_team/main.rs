@@ -12,6 +12,8 @@
 //! * `independent`: regions of several schools (small and large classes, schools whose classes are
 //!   all below k, tiny schools that pool, grade-5 next to grade-9 classes), attacked by the centre,
 //!   the national analyst and psychologists colluding, with an interval solver over every sum.
+//! * `planting`: nine planted answers in each class of ten teach the planter no more about the tenth
+//!   pupil than the noise allows (ε = ln 3), while the exact engine would give every one back.
 //! * `indistinguishable`: two worlds that differ only in the answers of withheld classes give every
 //!   role the very same pages, CSVs and API answers.
 #![allow(clippy::unwrap_used)]
@@ -24,6 +26,7 @@ mod acute;
 mod independent;
 mod indistinguishable;
 mod over_time;
+mod planting;
 mod signals;
 mod solver;
 mod subtraction;

@@ -13,7 +13,7 @@ pub struct Group {
 }
 
 impl Group {
-    fn band(&self, indicator: &str) -> Option<(u64, u64)> {
+    pub fn band(&self, indicator: &str) -> Option<(u64, u64)> {
         self.bands.iter().find(|(name, _)| name == indicator).map(|(_, band)| *band)
     }
 }

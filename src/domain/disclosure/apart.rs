@@ -15,6 +15,7 @@ use super::disclose::released;
 use super::error::DisclosureError;
 use super::hierarchy::Hierarchy;
 use super::k::K;
+use super::noise::Noise;
 use super::report::{Disclosed, GroupReport};
 use super::suppression::{Visibility, suppress};
 use super::tally::GroupTally;
@@ -22,13 +23,17 @@ use super::tally::GroupTally;
 /// Discloses `root` (a closed wave's region) with each part suppressed as its own view suppresses it.
 ///
 /// Promises: every part's figures, and those of everything below it, are exactly what
-/// [`super::disclose`] of that part alone releases; the root's respondents are its shown parts' plus
+/// [`super::disclose_noisy`] of that part alone releases; the root's respondents are its shown parts' plus
 /// the withheld ones when those are at least two and at least `k` together; the root's rates are the
-/// sums of its cells.
+/// sums of its cells. With the same `noise`, every cell shows the same count as on the part's own page.
 ///
 /// # Errors
 /// As [`super::disclose`], for the root or any part.
-pub fn disclose_apart<Key: Clone + Ord>(root: GroupTally<Key>, k: K) -> Result<GroupReport<Key>, DisclosureError<Key>> {
+pub fn disclose_apart<Key: Clone + Ord>(
+    root: GroupTally<Key>,
+    k: K,
+    noise: &Noise,
+) -> Result<GroupReport<Key>, DisclosureError<Key>> {
     let mut part_visibility = Vec::with_capacity(root.parts().len());
     for part in root.parts() {
         let hierarchy = Hierarchy::build(part, k)?;
@@ -44,7 +49,7 @@ pub fn disclose_apart<Key: Clone + Ord>(root: GroupTally<Key>, k: K) -> Result<G
     let mut visibility = vec![root_visibility(kept_root.respondents(), k)];
     visibility.extend(kept_visibility.flat_map(|(_, v)| v));
     let hierarchy = Hierarchy::build(&kept_root, k)?;
-    let report = released(&hierarchy, visibility, k);
+    let report = released(&hierarchy, visibility, k, noise);
     Ok(report.with_withheld_parts(left_out_parts.into_iter().map(|(at, part)| (at, withheld_report(&part))).collect()))
 }
 

@@ -7,6 +7,7 @@ use super::error::DisclosureError;
 use super::hierarchy::Hierarchy;
 use super::indicators::IndicatorBook;
 use super::k::K;
+use super::noise::{CellDigest, Noise};
 use super::participation::ParticipationBand;
 use super::positives::bands;
 use super::rate::PositivesBand;
@@ -24,15 +25,31 @@ pub enum WaveState {
     Closed,
 }
 
-/// Applies every anonymity rule to a view of `root` and its parts at threshold `k`.
+/// Applies every anonymity rule but the noise to a view of `root` and its parts at threshold `k`:
+/// the exact engine, as [`disclose_noisy`] with [`Noise::none`].
+///
+/// # Errors
+/// As [`disclose_noisy`].
+pub fn disclose<Key: Clone + Ord>(
+    root: &GroupTally<Key>,
+    k: K,
+    wave: WaveState,
+) -> Result<GroupReport<Key>, DisclosureError<Key>> {
+    disclose_noisy(root, k, wave, &Noise::none())
+}
+
+/// Applies every anonymity rule to a view of `root` and its parts at threshold `k`, with `noise` on
+/// the positives of every released cell (see `noise`).
 ///
 /// Promises, for [`WaveState::Closed`]: a group is released only with at least `k` respondents;
 /// for every released whole the respondents reachable through its hidden parts total 0 or at least
 /// `k`; no hidden group with respondents can be recomputed from the released counts through any
 /// combination of the sum equations; rates are rounded, extremes coarsened and no field undoes
 /// that (see `rate`); a released whole's rates are the sums of its cells' bands, so positives
-/// cannot be subtracted either (see `positives`); the acute count is only ever "≥1" or "none". For [`WaveState::Open`]: every
-/// group shows a participation band of width `k` and nothing else.
+/// cannot be subtracted either (see `positives`); each cell's positives carry the same offset in
+/// every view, so planted answers teach little (see `noise`); the acute count is only ever "≥1" or
+/// "none". For [`WaveState::Open`]: every group shows a participation band of width `k` and nothing
+/// else.
 ///
 /// Runs in time linear in the number of groups (plus sorting each whole's parts).
 ///
@@ -40,37 +57,61 @@ pub enum WaveState {
 /// [`DisclosureError`] when the tallies are inconsistent, a part is not finer than its whole, or a
 /// breakdown leaves between 1 and `k - 1` respondents outside its parts (refused, never silently
 /// hidden).
-pub fn disclose<Key: Clone + Ord>(
+pub fn disclose_noisy<Key: Clone + Ord>(
     root: &GroupTally<Key>,
     k: K,
     wave: WaveState,
+    noise: &Noise,
 ) -> Result<GroupReport<Key>, DisclosureError<Key>> {
     let hierarchy = Hierarchy::build(root, k)?;
     let mut disclosed: Vec<Option<Disclosed>> = match wave {
         WaveState::Open => (0..hierarchy.shape().len()).map(|node| Some(participation(&hierarchy, node, k))).collect(),
         WaveState::Closed => {
             let visibility = suppress(hierarchy.shape(), k);
-            return Ok(released(&hierarchy, visibility, k));
+            return Ok(released(&hierarchy, visibility, k, noise));
         }
     };
     Ok(assemble(&hierarchy, &mut disclosed, 0))
 }
 
 /// The report of a closed wave's `hierarchy` once suppression has decided `visibility`: released
-/// groups get their figures (wholes the sums of their cells), the rest nothing.
+/// groups get their figures (wholes the sums of their cells, cells with `noise`), the rest nothing.
 pub(super) fn released<Key: Clone>(
     hierarchy: &Hierarchy<'_, Key>,
     visibility: Vec<Visibility>,
     k: K,
+    noise: &Noise,
 ) -> GroupReport<Key> {
     let mut book = IndicatorBook::default();
-    let mut whole_bands = WholeBands::of(hierarchy, &visibility, k);
+    let digests = cell_digests(hierarchy, noise);
+    let mut whole_bands = WholeBands::of(hierarchy, &visibility, k, noise, &digests);
+    let cells = Cells { noise, digests: &digests };
     let mut disclosed: Vec<Option<Disclosed>> = visibility
         .into_iter()
         .enumerate()
-        .map(|(node, seen)| Some(content(hierarchy, &mut book, &mut whole_bands, node, seen)))
+        .map(|(node, seen)| Some(content(hierarchy, &mut book, &mut whole_bands, &cells, node, seen)))
         .collect();
     assemble(hierarchy, &mut disclosed, 0)
+}
+
+/// The noise of one view and the name of each of its groups without parts.
+struct Cells<'a> {
+    noise: &'a Noise,
+    digests: &'a [CellDigest],
+}
+
+/// The noise name of every group without parts (wholes get none: they show their cells' sum).
+fn cell_digests<Key>(hierarchy: &Hierarchy<'_, Key>, noise: &Noise) -> Vec<CellDigest> {
+    let shape = hierarchy.shape();
+    (0..shape.len())
+        .map(|node| {
+            if shape.is_whole(node) {
+                CellDigest::default()
+            } else {
+                noise.cell(hierarchy.group(node).cell_name().unwrap_or_default())
+            }
+        })
+        .collect()
 }
 
 fn participation<Key>(hierarchy: &Hierarchy<'_, Key>, node: usize, k: K) -> Disclosed {
@@ -82,6 +123,7 @@ fn content<Key>(
     hierarchy: &Hierarchy<'_, Key>,
     book: &mut IndicatorBook,
     whole_bands: &mut WholeBands,
+    cells: &Cells<'_>,
     node: usize,
     visibility: Visibility,
 ) -> Disclosed {
@@ -93,7 +135,12 @@ fn content<Key>(
     let indicators = if hierarchy.shape().is_whole(node) {
         book.release_bands(whole_bands.take(node).into_iter(), n)
     } else {
-        book.release(group.indicators().iter(), n)
+        let digest = cells.digests[node];
+        let shown = |name: &String, x: u32| {
+            let x = cells.noise.perturb(u64::from(x), u64::from(n), digest, name);
+            u32::try_from(x).unwrap_or(n)
+        };
+        book.release(group.indicators().iter().map(|(name, &x)| (name, shown(name, x))), n)
     };
     let acute = group.acute().map(AcuteSignal::from_count);
     Disclosed::Figures(Released::new(GroupFigures::new(n, indicators, acute)))
@@ -105,7 +152,13 @@ struct WholeBands {
 }
 
 impl WholeBands {
-    fn of<Key>(hierarchy: &Hierarchy<'_, Key>, visibility: &[Visibility], k: K) -> Self {
+    fn of<Key>(
+        hierarchy: &Hierarchy<'_, Key>,
+        visibility: &[Visibility],
+        k: K,
+        noise: &Noise,
+        digests: &[CellDigest],
+    ) -> Self {
         let shape = hierarchy.shape();
         let released_whole = |node: usize| visibility[node] == Visibility::Released && shape.is_whole(node);
         let names: BTreeSet<&str> = (0..shape.len())
@@ -114,7 +167,7 @@ impl WholeBands {
             .collect();
         let mut by_node = vec![Vec::new(); shape.len()];
         for name in names {
-            for (node, band) in bands(hierarchy, visibility, name, k).into_iter().enumerate() {
+            for (node, band) in bands(hierarchy, visibility, name, k, noise, digests).into_iter().enumerate() {
                 if let Some(band) = band.filter(|_| released_whole(node)) {
                     by_node[node].push((name.to_owned(), band));
                 }

@@ -69,9 +69,9 @@ pub(super) struct IndicatorBook {
 
 impl IndicatorBook {
     /// The released rates for `counts` (indicator name, positives, in name order) out of `n`.
-    pub(super) fn release<'t>(&mut self, counts: impl Iterator<Item = (&'t String, &'t u32)>, n: u32) -> Indicators {
+    pub(super) fn release<'t>(&mut self, counts: impl Iterator<Item = (&'t String, u32)>, n: u32) -> Indicators {
         let rates =
-            counts.enumerate().map(|(at, (name, &positives))| (self.name(at, name), self.rate(positives, n))).collect();
+            counts.enumerate().map(|(at, (name, positives))| (self.name(at, name), self.rate(positives, n))).collect();
         Indicators(rates)
     }
 

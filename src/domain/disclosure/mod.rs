@@ -11,6 +11,8 @@
 //! * no extreme by subtraction: a whole's positives are the sum of its cells' bands, so whole minus
 //!   parts pins nobody and nothing shown depends on how withheld groups answered (`positives`).
 //!
+//! * planted answers teach little: the positives of every released cell carry a keyed, calibrated
+//!   offset (the two-sided geometric mechanism, ε = ln 3), the same in every view (`noise`);
 //! * the same figures for everyone who may see a group: a region's schools are disclosed each on its
 //!   own, as their own pages show them ([`disclose_apart`]).
 //!
@@ -26,6 +28,7 @@ mod hierarchy;
 mod indicators;
 mod k;
 mod level;
+mod noise;
 mod participation;
 mod positives;
 mod rate;
@@ -41,11 +44,12 @@ mod tests;
 
 pub use acute::AcuteSignal;
 pub use apart::disclose_apart;
-pub use disclose::{WaveState, disclose};
+pub use disclose::{WaveState, disclose, disclose_noisy};
 pub use error::DisclosureError;
 pub use indicators::Indicators;
 pub use k::{K, KError};
 pub use level::Level;
+pub use noise::{NOISE_EPSILON, NOISE_VARIANCE, Noise, NoiseKey};
 pub use participation::ParticipationBand;
 pub use positives::WIDEST_SHOWN_POINTS;
 pub use rate::{PositivesBand, Rate};

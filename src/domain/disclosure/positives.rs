@@ -41,6 +41,7 @@
 
 use super::hierarchy::Hierarchy;
 use super::k::K;
+use super::noise::{CellDigest, Noise};
 use super::rate::PositivesBand;
 use super::rounding::coarsen;
 use super::shape::Shape;
@@ -77,6 +78,8 @@ struct Carry {
     residue_not_asked: bool,
     /// Respondents left out of a breakdown on the way: anything from 0 to all of them.
     unknown: u64,
+    /// The name of the residue for the noise: its groups without parts, combined.
+    residue_digest: CellDigest,
 }
 
 impl Carry {
@@ -87,22 +90,35 @@ impl Carry {
         self.residue_asked |= other.residue_asked;
         self.residue_not_asked |= other.residue_not_asked;
         self.unknown += other.unknown;
+        self.residue_digest = self.residue_digest.join(other.residue_digest);
     }
 
     /// The whole's band: its released cells, its residue as one cell, and the unknown remainder.
-    fn band(&self, k: K) -> Span {
-        self.cells.plus(self.residue_span(k)).plus(Span { low: 0, high: self.unknown })
+    fn band(&self, k: K, cell: &CellNoise<'_>) -> Span {
+        self.cells.plus(self.residue_span(k, cell)).plus(Span { low: 0, high: self.unknown })
     }
 
-    fn residue_span(&self, k: K) -> Span {
+    fn residue_span(&self, k: K, cell: &CellNoise<'_>) -> Span {
         let (n, x) = (self.residue_respondents, self.residue_positives);
         let anything = Span { low: 0, high: n };
         match (self.residue_asked, self.residue_not_asked) {
             _ if n == 0 => Span::default(),
             (false, _) if x == 0 => Span::default(),
-            (true, false) if n >= u64::from(k.get()) => own_span(x, n),
+            (true, false) if n >= u64::from(k.get()) => own_span(cell.shown(x, n, self.residue_digest), n),
             _ => anything,
         }
+    }
+}
+
+/// The noise on the cells of one indicator: a cell's positives as they are rounded.
+struct CellNoise<'a> {
+    noise: &'a Noise,
+    indicator: &'a str,
+}
+
+impl CellNoise<'_> {
+    fn shown(&self, positives: u64, n: u64, digest: CellDigest) -> u64 {
+        self.noise.perturb(positives, n, digest, self.indicator)
     }
 }
 
@@ -114,7 +130,8 @@ fn own_span(x: u64, n: u64) -> Span {
 }
 
 /// The bands every released group may show for `indicator`, by node (`None` where nothing is
-/// shown: withheld, not asked, or too wide to say anything).
+/// shown: withheld, not asked, or too wide to say anything). Each cell's positives get `noise`
+/// (named by `digests`, one per node) before they are rounded, exactly as the cell's own rate does.
 ///
 /// Linear in the number of groups: parts are visited before their whole.
 pub(super) fn bands<Key>(
@@ -122,7 +139,10 @@ pub(super) fn bands<Key>(
     visibility: &[Visibility],
     indicator: &str,
     k: K,
+    noise: &Noise,
+    digests: &[CellDigest],
 ) -> Vec<Option<PositivesBand>> {
+    let cell = CellNoise { noise, indicator };
     let shape = hierarchy.shape();
     let mut carry = vec![Carry::default(); shape.len()];
     let mut shown = vec![None; shape.len()];
@@ -135,18 +155,21 @@ pub(super) fn bands<Key>(
         carry[node] = if !shape.is_whole(node) {
             let positives = u64::from(asked.unwrap_or(0));
             match (released, asked) {
-                (true, Some(_)) => Carry { cells: own_span(positives, n), ..Carry::default() },
+                (true, Some(_)) => {
+                    Carry { cells: own_span(cell.shown(positives, n, digests[node]), n), ..Carry::default() }
+                }
                 (true, None) => Carry::default(),
                 (false, _) => Carry {
                     residue_respondents: n,
                     residue_positives: positives,
                     residue_asked: asked.is_some(),
                     residue_not_asked: asked.is_none(),
+                    residue_digest: digests[node],
                     ..Carry::default()
                 },
             }
         } else if released {
-            let band = here.band(k);
+            let band = here.band(k, &cell);
             if asked.is_some() {
                 shown[node] = presentable(band, n);
             }

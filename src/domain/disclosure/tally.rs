@@ -27,13 +27,14 @@ pub struct GroupTally<Key> {
     respondents: u32,
     indicators: BTreeMap<String, u32>,
     acute: Option<u32>,
+    cell_name: Option<String>,
     parts: Vec<GroupTally<Key>>,
 }
 
 impl<Key> GroupTally<Key> {
     /// A group at `level`, identified by the caller's `key`, with `respondents` responses.
     pub fn new(level: Level, key: Key, respondents: u32) -> Self {
-        Self { level, key, respondents, indicators: BTreeMap::new(), acute: None, parts: Vec::new() }
+        Self { level, key, respondents, indicators: BTreeMap::new(), acute: None, cell_name: None, parts: Vec::new() }
     }
 
     /// Adds the number of respondents meeting indicator `name` (such as `bullying_victim`).
@@ -49,6 +50,20 @@ impl<Key> GroupTally<Key> {
     pub fn with_acute(mut self, count: u32) -> Self {
         self.acute = Some(count);
         self
+    }
+
+    /// Names the group for the noise on its released figures (see `noise`): a name that no other
+    /// group of any view shares, and the same in every view of this group (such as its wave and
+    /// class). Only groups without parts need one; a withheld remainder is named by its groups.
+    #[must_use]
+    pub fn with_cell_name(mut self, name: impl Into<String>) -> Self {
+        self.cell_name = Some(name.into());
+        self
+    }
+
+    /// The name of the group for the noise, if its caller gave one.
+    pub fn cell_name(&self) -> Option<&str> {
+        self.cell_name.as_deref()
     }
 
     /// Adds the groups this one is broken down into, shown together with it.

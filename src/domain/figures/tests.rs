@@ -24,7 +24,7 @@ fn released_classes_carry_rates_and_small_ones_carry_nothing() {
     let instrument = catalog.latest("school-climate").unwrap();
     let classes =
         [class("5A", 5, 21, 1, 0), class("7A", 7, 23, 12, 2), class("8A", 8, 25, 1, 1), class("10A", 10, 6, 0, 1)];
-    let report = school_report(&classes, instrument, K::default(), WaveState::Closed).unwrap();
+    let report = school_report(&classes, "w", instrument, K::default(), WaveState::Closed, &Noise::none()).unwrap();
     let school = report.figures().unwrap().get();
     assert_eq!(school.respondents(), 75);
     assert!(school.indicator("bullying_victim").is_some());
@@ -45,7 +45,7 @@ fn a_grade_restricted_school_figure_is_dropped_when_subtraction_would_expose_a_s
     // 10A (6, grade 10) is hidden; the complement hidden with it is 5A (grade 5, never asked about
     // suicidal ideation), so the school's ideation count minus 7A's would be 10A's alone.
     let classes = [class("5A", 5, 11, 0, 0), class("7A", 7, 23, 2, 1), class("10A", 10, 6, 0, 3)];
-    let report = school_report(&classes, instrument, K::default(), WaveState::Closed).unwrap();
+    let report = school_report(&classes, "w", instrument, K::default(), WaveState::Closed, &Noise::none()).unwrap();
     let hidden: Vec<&String> = report.parts().iter().filter(|p| p.figures().is_none()).map(|p| p.key()).collect();
     assert_eq!(hidden.len(), 2, "10A and its complement are hidden: {hidden:?}");
     let school = report.figures().unwrap().get();
@@ -58,7 +58,7 @@ fn an_open_wave_releases_bands_only() {
     let catalog = catalog();
     let instrument = catalog.latest("school-climate").unwrap();
     let classes = [class("7A", 7, 23, 12, 2), class("8A", 8, 25, 1, 1)];
-    let report = school_report(&classes, instrument, K::default(), WaveState::Open).unwrap();
+    let report = school_report(&classes, "w", instrument, K::default(), WaveState::Open, &Noise::none()).unwrap();
     assert!(report.figures().is_none());
     assert_eq!(report.participation().map(|b| b.to_string()), Some("40-49".into()));
 }
@@ -69,16 +69,20 @@ fn a_region_overview_shows_each_school_as_its_own_page_does_and_leaves_a_lone_sm
     let instrument = catalog.latest("school-climate").unwrap();
     let a = vec![class("A5", 5, 11, 0, 0), class("A7", 7, 23, 2, 1), class("A10", 10, 6, 0, 3)];
     let schools = [
-        SchoolCounts { key: "A".into(), classes: a.clone() },
-        SchoolCounts { key: "B".into(), classes: vec![class("B7", 7, 30, 3, 2), class("B8", 8, 28, 1, 1)] },
-        SchoolCounts { key: "C".into(), classes: vec![class("C6", 6, 7, 1, 0)] },
+        SchoolCounts { key: "A".into(), wave: "w".into(), classes: a.clone() },
+        SchoolCounts {
+            key: "B".into(),
+            wave: "w".into(),
+            classes: vec![class("B7", 7, 30, 3, 2), class("B8", 8, 28, 1, 1)],
+        },
+        SchoolCounts { key: "C".into(), wave: "w".into(), classes: vec![class("C6", 6, 7, 1, 0)] },
     ];
-    let report = region_report(&schools, instrument, K::default()).unwrap();
+    let report = region_report(&schools, instrument, K::default(), &Noise::none()).unwrap();
     let school = |key: &str| report.parts().iter().find(|p| p.key() == key).unwrap();
     assert!(school("C").figures().is_none(), "a school of 7 is withheld");
     let region = report.figures().unwrap().get();
     assert_eq!(region.respondents(), 98, "the only withheld school is left out of the region: 105 - 7 is 0 below");
-    let own_page = school_report(&a, instrument, K::default(), WaveState::Closed).unwrap();
+    let own_page = school_report(&a, "w", instrument, K::default(), WaveState::Closed, &Noise::none()).unwrap();
     let rates = |r: &GroupReport<String>| {
         r.figures().map(|f| (f.get().respondents(), f.get().indicator("bullying_victim").copied()))
     };
@@ -95,11 +99,15 @@ fn withheld_schools_count_in_the_region_together_when_they_reach_k() {
     let catalog = catalog();
     let instrument = catalog.latest("school-climate").unwrap();
     let schools = [
-        SchoolCounts { key: "B".into(), classes: vec![class("B7", 7, 30, 3, 2), class("B8", 8, 28, 1, 1)] },
-        SchoolCounts { key: "C".into(), classes: vec![class("C6", 6, 7, 1, 0)] },
-        SchoolCounts { key: "D".into(), classes: vec![class("D9", 9, 6, 0, 0)] },
+        SchoolCounts {
+            key: "B".into(),
+            wave: "w".into(),
+            classes: vec![class("B7", 7, 30, 3, 2), class("B8", 8, 28, 1, 1)],
+        },
+        SchoolCounts { key: "C".into(), wave: "w".into(), classes: vec![class("C6", 6, 7, 1, 0)] },
+        SchoolCounts { key: "D".into(), wave: "w".into(), classes: vec![class("D9", 9, 6, 0, 0)] },
     ];
-    let report = region_report(&schools, instrument, K::default()).unwrap();
+    let report = region_report(&schools, instrument, K::default(), &Noise::none()).unwrap();
     assert_eq!(report.figures().unwrap().get().respondents(), 71, "C and D (13 together) are in the region");
     assert!(report.parts().iter().filter(|p| p.key() != "B").all(|p| p.figures().is_none()));
 }

@@ -3,7 +3,7 @@
 
 use proptest::prelude::*;
 
-use super::super::{GroupReport, GroupTally, K, Level, WaveState, disclose, disclose_apart};
+use super::super::{GroupReport, GroupTally, K, Level, Noise, WaveState, disclose, disclose_apart};
 
 fn school(s: usize, classes: &[(u32, u32)]) -> GroupTally<String> {
     let parts: Vec<GroupTally<String>> = classes
@@ -39,7 +39,7 @@ proptest! {
     #[test]
     fn every_school_is_disclosed_as_its_own_page_discloses_it(schools in schools(), k in 5_u32..=12) {
         let k = K::new(k).unwrap_or_default();
-        let report = disclose_apart(region(&schools), k);
+        let report = disclose_apart(region(&schools), k, &Noise::none());
         prop_assert!(report.is_ok());
         let Ok(report) = report else { return Ok(()) };
         for (s, classes) in schools.iter().enumerate() {
@@ -53,7 +53,7 @@ proptest! {
 
     #[test]
     fn the_region_minus_its_shown_schools_is_zero_or_at_least_k(schools in schools(), k in 5_u32..=12) {
-        let report = disclose_apart(region(&schools), K::new(k).unwrap_or_default());
+        let report = disclose_apart(region(&schools), K::new(k).unwrap_or_default(), &Noise::none());
         let Ok(report) = report else { return Err(TestCaseError::fail("refused")) };
         if let Some(total) = respondents(&report) {
             let shown: u32 = report.parts().iter().filter_map(respondents).sum();
@@ -69,7 +69,7 @@ fn a_region_never_hides_a_school_its_own_page_shows() {
     let view = region(&[vec![(5, 1)], vec![(15, 2)], vec![(20, 3), (20, 2)]]);
     let together = disclose(&view, K::default(), WaveState::Closed).ok();
     assert!(together.is_some_and(|r| r.parts()[1].figures().is_none()), "the old way hid it");
-    let apart = disclose_apart(view, K::default()).ok();
+    let apart = disclose_apart(view, K::default(), &Noise::none()).ok();
     let apart = apart.as_ref();
     assert_eq!(apart.and_then(|r| respondents(&r.parts()[1])), Some(15), "shown, as on its own page");
     assert_eq!(apart.and_then(respondents), Some(55), "the lone small school is left out: 60 - 5");

@@ -1,10 +1,13 @@
 //! Two worlds that differ only in how the positives of withheld classes are split among them give
-//! the very same report: nothing shown depends on a withheld class's own answers.
+//! the very same report: nothing shown depends on a withheld class's own answers, with or without
+//! the noise (which names a remainder by its classes, never by how they answered). An answer added
+//! to a withheld class shows only through its remainder's rounding, and with the noise through its
+//! remainder's noisy count: there the promise is the noise's (see `planting`).
 
 use proptest::prelude::*;
 
 use super::super::rounding::coarsen;
-use super::super::{GroupReport, GroupTally, K, Level, WaveState, disclose};
+use super::super::{GroupReport, GroupTally, K, Level, Noise, NoiseKey, WaveState, disclose_noisy};
 
 const INDICATOR: &str = "bullying_victim";
 
@@ -13,6 +16,8 @@ const INDICATOR: &str = "bullying_victim";
 struct Region {
     k: u32,
     schools: Vec<Vec<(u32, u32)>>,
+    /// The noise key's byte, or exact figures.
+    key: Option<u8>,
 }
 
 impl Region {
@@ -26,7 +31,9 @@ impl Region {
                     .iter()
                     .enumerate()
                     .map(|(c, &(n, x))| {
-                        GroupTally::new(Level::Class, format!("{s}/{c}"), n).with_indicator(INDICATOR, x)
+                        GroupTally::new(Level::Class, format!("{s}/{c}"), n)
+                            .with_indicator(INDICATOR, x)
+                            .with_cell_name(format!("wave/{s}/{c}"))
                     })
                     .collect();
                 whole(Level::School, format!("{s}"), parts)
@@ -36,7 +43,8 @@ impl Region {
     }
 
     fn report(&self) -> GroupReport<String> {
-        match disclose(&self.tally(), K::new(self.k).unwrap_or_default(), WaveState::Closed) {
+        let noise = self.key.map_or_else(Noise::none, |byte| Noise::keyed(&NoiseKey::from_bytes([byte; 16])));
+        match disclose_noisy(&self.tally(), K::new(self.k).unwrap_or_default(), WaveState::Closed, &noise) {
             Ok(report) => report,
             Err(error) => panic!("generated views are valid: {error}"),
         }
@@ -101,7 +109,7 @@ fn class() -> impl Strategy<Value = (u32, u32)> {
 
 fn region() -> impl Strategy<Value = Region> {
     let school = prop::collection::vec(class(), 1..=6);
-    (5_u32..=12, prop::collection::vec(school, 1..=12)).prop_map(|(k, schools)| Region { k, schools })
+    (5_u32..=12, prop::collection::vec(school, 1..=12)).prop_map(|(k, schools)| Region { k, schools, key: None })
 }
 
 proptest! {
@@ -109,6 +117,18 @@ proptest! {
 
     #[test]
     fn moving_a_positive_between_withheld_classes_changes_nothing_shown(region in region()) {
+        let report = region.report();
+        if let Some(moved) = region.with_one_positive_moved(&report) {
+            prop_assert_eq!(moved.report(), report);
+        }
+    }
+
+    #[test]
+    fn with_noise_too_moving_a_positive_between_withheld_classes_changes_nothing(
+        region in region(),
+        key in any::<u8>(),
+    ) {
+        let region = Region { key: Some(key), ..region };
         let report = region.report();
         if let Some(moved) = region.with_one_positive_moved(&report) {
             prop_assert_eq!(moved.report(), report);
@@ -132,7 +152,7 @@ proptest! {
 fn a_school_s_figure_does_not_move_with_a_withheld_class_s_answer() {
     // 4 and 6 are withheld together (none of the 10 positive, "≤10%" with one as well): the school
     // of 65 would show 10 or 11 positives exactly if it were rounded on its own.
-    let region = Region { k: 10, schools: vec![vec![(4, 0), (6, 0), (25, 5), (30, 5)]] };
+    let region = Region { k: 10, schools: vec![vec![(4, 0), (6, 0), (25, 5), (30, 5)]], key: None };
     let report = region.report();
     let added = region.with_one_positive_added_within_the_band(&report);
     assert!(added.is_some(), "room within the remainder's band");
@@ -142,7 +162,7 @@ fn a_school_s_figure_does_not_move_with_a_withheld_class_s_answer() {
 #[test]
 fn a_world_where_the_move_is_possible_is_generated_and_checked() {
     // 4 and 6 are withheld together; moving a positive from one to the other shows nothing.
-    let region = Region { k: 10, schools: vec![vec![(4, 1), (6, 2), (25, 5), (30, 3)]] };
+    let region = Region { k: 10, schools: vec![vec![(4, 1), (6, 2), (25, 5), (30, 3)]], key: Some(1) };
     let report = region.report();
     let moved = region.with_one_positive_moved(&report);
     assert!(moved.is_some(), "two withheld classes with room to move");

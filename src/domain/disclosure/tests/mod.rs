@@ -7,6 +7,7 @@ mod fixtures;
 mod indistinguishable;
 mod named_cases;
 mod performance;
+mod planting;
 mod positives_attacker;
 mod properties;
 mod rounding_table;

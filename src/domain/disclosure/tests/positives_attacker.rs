@@ -9,7 +9,7 @@
 
 use proptest::prelude::*;
 
-use super::super::{GroupReport, GroupTally, K, Level, WaveState, disclose, disclose_apart};
+use super::super::{GroupReport, GroupTally, K, Level, Noise, WaveState, disclose, disclose_apart};
 
 const INDICATOR: &str = "bullying_victim";
 
@@ -58,8 +58,11 @@ impl World {
     /// The report as production makes it: a school alone, or a region with its schools apart.
     fn report(&self, positives: &[u32]) -> GroupReport<String> {
         let (tally, k) = (self.tally(positives), K::new(self.k).unwrap_or_default());
-        let report =
-            if self.schools.len() == 1 { disclose(&tally, k, WaveState::Closed) } else { disclose_apart(tally, k) };
+        let report = if self.schools.len() == 1 {
+            disclose(&tally, k, WaveState::Closed)
+        } else {
+            disclose_apart(tally, k, &Noise::none())
+        };
         match report {
             Ok(report) => report,
             Err(error) => panic!("generated views are valid: {error}"),
