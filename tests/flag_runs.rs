@@ -16,6 +16,8 @@ use ahual::db::{DbConnection, audit, region_counts, regions, waves};
 use ahual::demo::ensure_demo;
 use ahual::domain::flagging::flag_classes;
 use ahual::domain::ids::{SchoolId, WaveId};
+use ahual::domain::period::ReportingPeriod;
+use ahual::domain::referral::ReferralPlace;
 use ahual::domain::referral::drafts::{ClassPlace, drafts};
 use ahual::domain::region::RegionCode;
 use ahual::notify::NotifyPlan;
@@ -38,7 +40,7 @@ type StoredReferral = (String, Vec<(String, String)>, Vec<(String, String, Strin
 
 /// Every referral by flag key.
 fn stored(conn: &mut DbConnection) -> BTreeMap<String, StoredReferral> {
-    type Row = (String, String, String, Option<String>, Option<String>, String, Option<String>, String, String);
+    type Row = (String, String, Option<String>, Option<String>, Option<String>, String, Option<String>, String, String);
     let rows: Vec<(Row, Option<String>, NaiveDateTime, NaiveDateTime, NaiveDateTime)> = referrals::table
         .select((
             (
@@ -62,7 +64,7 @@ fn stored(conn: &mut DbConnection) -> BTreeMap<String, StoredReferral> {
     let mut found = BTreeMap::new();
     for ((id, region, school, class, wave, source, key, severity, status), raised_by, created, due, updated) in rows {
         let row = format!(
-            "{region} {school} {class:?} {wave:?} {source} {severity} {status} {raised_by:?} due after {} updated {}",
+            "{region} {school:?} {class:?} {wave:?} {source} {severity} {status} {raised_by:?} due after {} updated {}",
             due - created,
             updated == created
         );
@@ -107,19 +109,28 @@ fn store_one_draft_at_a_time(conn: &mut DbConnection, wave: WaveId, ctx: &FlagCo
     let k = ctx.k;
     for school in &counts.schools {
         let released = ahual::domain::figures::released_classes(school, k).unwrap();
+        let wave = counts.waves[&school.key];
+        let last_day = waves::get(conn, wave, None).unwrap().closes_on;
         for class in &school.classes {
             let place = ClassPlace {
                 school: school.key.clone(),
-                wave: counts.waves[&school.key],
+                school_respondents: school.classes.iter().map(|c| c.respondents).sum(),
+                wave,
+                period: ReportingPeriod::containing(last_day),
                 released: released.contains(&class.key),
             };
             places.insert(class.key.clone(), place);
         }
     }
     let centre_email = regions::get(conn, &region).unwrap().centre_email;
-    for draft in drafts(&flag_classes(&counts.schools, instrument, ctx.k), &places) {
-        let school = schools::get(conn, SchoolId::parse(&draft.school).unwrap(), SchoolFilter::All).unwrap();
-        let notices = |id| ctx.notify.messages(id, &school, &centre_email);
+    for draft in drafts(&flag_classes(&counts.schools, instrument, ctx.k), &places, ctx.k) {
+        let school =
+            draft.school().map(|key| schools::get(conn, SchoolId::parse(key).unwrap(), SchoolFilter::All).unwrap());
+        let place = match &school {
+            Some(school) => ReferralPlace::School(school),
+            None => ReferralPlace::Region,
+        };
+        let notices = |id| ctx.notify.messages(id, place.clone(), &region, &centre_email);
         ahual::db::referrals::create_from_draft(conn, &region, &draft, now, &notices).unwrap().expect("created");
     }
 }

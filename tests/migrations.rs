@@ -1,7 +1,8 @@
-//! Migrations that change tables holding pupils' answers or their counts keep every row: each one is
-//! run on a database written at the version before it, reverted and run again, on both backends.
-//! Today that is the migration keying responses by (wave_id, id) and pointing responses and counts at
-//! the class-in-wave.
+//! Migrations that change tables holding pupils' answers, their counts or the referrals made from
+//! them keep every row: each one is run on a database written at the version before it, reverted and
+//! run again, on both backends. Today that is the migration keying responses by (wave_id, id) and
+//! pointing responses and counts at the class-in-wave, and the one that lets a referral of the region
+//! name no school.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
@@ -17,8 +18,10 @@ use diesel::prelude::*;
 use diesel::sql_types::Text;
 use diesel_migrations::{FileBasedMigrations, MigrationHarness};
 
-/// The migration under test.
+/// The migration keying responses by wave.
 const KEYS_BY_WAVE: &str = "2026-11-28-000005_keys_by_wave";
+/// The migration letting a referral name no school.
+const REGION_REFERRALS: &str = "2026-12-05-000001_region_referrals";
 
 /// Every migration of one dialect, oldest first.
 fn migrations<DB: DieselBackend>(dialect: &str) -> Vec<Box<dyn Migration<DB>>> {
@@ -177,4 +180,127 @@ async fn rows_keyed_by_wave_survive_up_down_and_up_again(backend: Backend) {
     assert_eq!(primary_key(&mut conn), ["wave_id", "id"]);
 }
 
-on_both_backends!(rows_keyed_by_wave_survive_up_down_and_up_again);
+/// Referrals of school S-1 (one of class 7A, one of the school as a whole) with their flags, a note
+/// and a queued notice, written at the schema before referrals could name no school.
+const REFERRAL_ROWS: &str = "
+    INSERT INTO regions (code, name_kk, name_ru, name_en, sort_order) VALUES ('KZ-TEST', 'a', 'b', 'c', 1);
+    INSERT INTO schools (id, code, region_code, name_kk, name_ru, name_en, created_at)
+        VALUES ('s1', 'S-1', 'KZ-TEST', 'a', 'b', 'c', '2026-11-01 08:00:00');
+    INSERT INTO classes (id, school_id, label, grade, roll) VALUES ('c1', 's1', '7A', 7, 25);
+    INSERT INTO waves (id, school_id, instrument_id, instrument_version, access_mode, opens_on, closes_on,
+                       creation_nonce, created_at)
+        VALUES ('w1', 's1', 'school-climate', 1, 'password', '2026-11-02', '2026-11-12', 'n1', '2026-11-01 08:00:00');
+    INSERT INTO users (id, login, password_hash, role, region_code, display_name, password_changed_at, created_at)
+        VALUES ('u1', 'centre', 'h', 'centre_staff', 'KZ-TEST', 'C', '2026-11-01 08:00:00', '2026-11-01 08:00:00');
+    INSERT INTO referrals (id, region_code, school_id, class_id, wave_id, source, flag_key, severity, status,
+                           outcome, outcome_reason, raised_by, created_at, acknowledge_by, acknowledged_at,
+                           closed_at, updated_at)
+        VALUES ('r1', 'KZ-TEST', 's1', 'c1', 'w1', 'flag', 'w1:class:c1', 'urgent', 'closed', 'no_action',
+                'moved', NULL, '2026-11-13 08:00:00', '2026-11-14 08:00:00', '2026-11-13 09:00:00',
+                '2026-11-20 10:00:00', '2026-11-20 10:00:00'),
+               ('r2', 'KZ-TEST', 's1', NULL, 'w1', 'flag', 'w1:school:s1', 'elevated', 'new', NULL, NULL, NULL,
+                '2026-11-13 08:00:00', '2026-11-20 08:00:00', NULL, NULL, '2026-11-13 08:00:00');
+    INSERT INTO referral_flags (referral_id, indicator_id, severity)
+        VALUES ('r1', 'acute_risk', 'urgent'), ('r2', 'bullying_victim', 'elevated');
+    INSERT INTO referral_notes (id, referral_id, author_id, author_side, body, created_at)
+        VALUES ('n1', 'r1', 'u1', 'centre', 'Seen', '2026-11-13 09:00:00');
+    INSERT INTO outbox (id, referral_id, channel, recipient, subject, body, attempts, next_attempt_at, created_at)
+        VALUES ('o1', 'r2', 'email', 'psc@example.kz', 's', 'b', 0, '2026-11-13 08:00:00', '2026-11-13 08:00:00');
+";
+
+/// A referral of the region (no school, class or wave) with a flag, a note and a notice.
+const REGION_ROWS: &str = "
+    INSERT INTO referrals (id, region_code, school_id, class_id, wave_id, source, flag_key, severity, status,
+                           created_at, acknowledge_by, updated_at)
+        VALUES ('r3', 'KZ-TEST', NULL, NULL, NULL, 'flag', 'w9:region', 'urgent', 'new',
+                '2026-11-13 08:00:00', '2026-11-14 08:00:00', '2026-11-13 08:00:00');
+    INSERT INTO referral_flags (referral_id, indicator_id, severity) VALUES ('r3', 'acute_risk', 'urgent');
+    INSERT INTO referral_notes (id, referral_id, author_id, author_side, body, created_at)
+        VALUES ('n3', 'r3', 'u1', 'centre', 'Region-wide', '2026-11-13 09:00:00');
+    INSERT INTO outbox (id, referral_id, channel, recipient, subject, body, attempts, next_attempt_at, created_at)
+        VALUES ('o3', 'r3', 'email', 'psc@example.kz', 's', 'b', 0, '2026-11-13 08:00:00', '2026-11-13 08:00:00');
+";
+
+/// Every referral, flag, note and notice as text, sorted, to compare before and after.
+fn referral_rows(conn: &mut DbConnection) -> Vec<String> {
+    use ahual::db::schema::{outbox as o, referral_flags as f, referral_notes as n, referrals as r};
+    type Times = (chrono::NaiveDateTime, chrono::NaiveDateTime, Option<chrono::NaiveDateTime>);
+    type Names = (String, String, Option<String>, Option<String>, Option<String>);
+    type State = (String, String, String, Option<String>, Option<String>);
+    let referrals: Vec<(Names, Option<String>, Times)> = r::table
+        .select((
+            (r::id, r::region_code, r::school_id, r::class_id, r::wave_id),
+            r::flag_key,
+            (r::created_at, r::acknowledge_by, r::closed_at),
+        ))
+        .load(conn)
+        .unwrap();
+    let more: Vec<State> =
+        r::table.select((r::id, r::severity, r::status, r::outcome, r::outcome_reason)).load(conn).unwrap();
+    let flags: Vec<(String, String, String)> =
+        f::table.select((f::referral_id, f::indicator_id, f::severity)).load(conn).unwrap();
+    let notes: Vec<(String, String, String)> = n::table.select((n::id, n::referral_id, n::body)).load(conn).unwrap();
+    let notices: Vec<(String, String, String)> = o::table.select((o::id, o::referral_id, o::body)).load(conn).unwrap();
+    let mut all: Vec<String> = referrals.iter().map(|row| format!("referral {row:?}")).collect();
+    all.extend(more.iter().map(|row| format!("referral state {row:?}")));
+    all.extend(flags.iter().map(|row| format!("flag {row:?}")));
+    all.extend(notes.iter().map(|row| format!("note {row:?}")));
+    all.extend(notices.iter().map(|row| format!("notice {row:?}")));
+    all.sort();
+    all
+}
+
+async fn referrals_survive_and_the_region_may_go_unnamed(backend: Backend) {
+    let db = TestDatabase::empty(backend);
+    let mut conn = db.pool().get().unwrap();
+    for name in before(&conn, REGION_REFERRALS) {
+        run(&mut conn, &name, false);
+    }
+    conn.batch_execute(REFERRAL_ROWS).unwrap();
+    let written = referral_rows(&mut conn);
+    assert_eq!(written.len(), 8);
+    let unnamed = "INSERT INTO referrals (id, region_code, source, severity, status, created_at, acknowledge_by, \
+                   updated_at) VALUES ('r0', 'KZ-TEST', 'flag', 'urgent', 'new', '2026-11-13 08:00:00', \
+                   '2026-11-14 08:00:00', '2026-11-13 08:00:00')";
+    assert!(refused(&mut conn, unnamed), "before: every referral names a school");
+
+    run(&mut conn, REGION_REFERRALS, false);
+    assert_eq!(referral_rows(&mut conn), written, "every referral, flag, note and notice survives");
+    conn.batch_execute(REGION_ROWS).expect("a referral of the region names no school");
+    let with_region = referral_rows(&mut conn);
+    assert_eq!(with_region.len(), 13);
+    assert!(
+        refused(
+            &mut conn,
+            "INSERT INTO referrals (id, region_code, school_id, class_id, wave_id, source, severity, status,              created_at, acknowledge_by, updated_at) VALUES ('r4', 'KZ-TEST', NULL, 'c1', NULL, 'flag', 'urgent',              'new', '2026-11-13 08:00:00', '2026-11-14 08:00:00', '2026-11-13 08:00:00')"
+        ),
+        "a class is named only with its school"
+    );
+    assert!(
+        refused(
+            &mut conn,
+            "INSERT INTO referrals (id, region_code, school_id, class_id, wave_id, source, severity, status,              created_at, acknowledge_by, updated_at) VALUES ('r5', 'KZ-TEST', 'nowhere', NULL, NULL, 'flag',              'urgent', 'new', '2026-11-13 08:00:00', '2026-11-14 08:00:00', '2026-11-13 08:00:00')"
+        ),
+        "the school is still a foreign key"
+    );
+    assert!(
+        refused(&mut conn, "INSERT INTO referral_flags (referral_id, indicator_id, severity) VALUES ('r9', 'x', 'y')"),
+        "flags still point at a referral"
+    );
+    assert!(
+        refused(
+            &mut conn,
+            "INSERT INTO referrals (id, region_code, source, flag_key, severity, status, created_at,              acknowledge_by, updated_at) VALUES ('r6', 'KZ-TEST', 'flag', 'w9:region', 'urgent', 'new',              '2026-11-13 08:00:00', '2026-11-14 08:00:00', '2026-11-13 08:00:00')"
+        ),
+        "a flag key is still unique"
+    );
+
+    run(&mut conn, REGION_REFERRALS, true);
+    assert_eq!(referral_rows(&mut conn), written, "going back drops the region's referral and keeps the rest");
+    run(&mut conn, REGION_REFERRALS, false);
+    assert_eq!(referral_rows(&mut conn), written);
+    conn.batch_execute(REGION_ROWS).expect("and up again");
+    assert_eq!(referral_rows(&mut conn), with_region);
+}
+
+on_both_backends!(rows_keyed_by_wave_survive_up_down_and_up_again, referrals_survive_and_the_region_may_go_unnamed);

@@ -50,7 +50,7 @@ async fn the_planted_demo_classes_are_referred_and_the_quiet_ones_are_not(backen
     let ctx = common::flags();
     ensure_demo(&mut app.conn(), &ctx).unwrap();
     let found = all_in(&app, &region("KZ-71"));
-    let by_class = |label: &str| found.iter().find(|r| r.class.as_ref().is_some_and(|(_, l)| l == label));
+    let by_class = |label: &str| found.iter().find(|r| r.class().is_some_and(|(_, l)| l == label));
     let seven = by_class("7A").expect("7A (high bullying) is referred");
     assert_eq!(seven.severity, Severity::Elevated);
     assert!(seven.flags.iter().any(|(id, s)| id == "bullying_victim" && *s == Severity::Elevated), "{seven:?}");
@@ -111,7 +111,7 @@ async fn the_centre_works_a_referral_to_its_end_and_the_school_sees_it(backend: 
         app.post_form(&format!("{path}/transition"), &[("to", "closed"), ("outcome", "intervention_held")]).await;
     assert_eq!(close.status, 303);
 
-    let stored = referrals::get(&mut app.conn(), &region("KZ-71"), id).unwrap();
+    let stored = referrals::get(&mut app.conn(), &region("KZ-71"), id, chrono::Utc::now().naive_utc()).unwrap();
     assert_eq!(stored.status, ReferralStatus::Closed);
     assert_eq!(stored.outcome, Some(("intervention_held".to_owned(), None)));
     assert!(stored.acknowledged_at.is_some() && stored.closed_at.is_some());
@@ -159,7 +159,7 @@ async fn a_centre_of_another_region_gets_nothing(backend: Backend) {
     app.clear_cookies();
     app.login("psy-b", PASSWORD).await;
     assert_eq!(app.get(&format!("/school/referrals/{id}")).await.status, 404, "nor the other school");
-    let stored = referrals::get(&mut app.conn(), &region("KZ-71"), id).unwrap();
+    let stored = referrals::get(&mut app.conn(), &region("KZ-71"), id, chrono::Utc::now().naive_utc()).unwrap();
     assert_eq!(stored.status, ReferralStatus::New, "nothing moved");
 }
 

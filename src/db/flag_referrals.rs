@@ -3,7 +3,8 @@
 //! flags, notices and audit entries go in a few multi-row statements, so a region's run costs a handful
 //! of round trips instead of a transaction per subject. What is stored is what
 //! [`referrals::create_from_draft`] stores for each draft in turn. Call it inside the run's write
-//! transaction; it works in a savepoint of its own.
+//! transaction; it works in a savepoint of its own. Each referral is dated to when it appears
+//! ([`ReferralDraft::appears_at`]), and its notices are due then.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -17,7 +18,7 @@ use super::outbox::{self, NewMessage};
 use super::schema::{referral_flags, referrals};
 use super::{audit, referrals as referral_store, region_counts::CHUNK};
 use crate::domain::ids::ReferralId;
-use crate::domain::referral::drafts::{ReferralDraft, Subject};
+use crate::domain::referral::drafts::ReferralDraft;
 use crate::domain::referral::{ReferralStatus, Source, acknowledge_by};
 use crate::domain::region::RegionCode;
 
@@ -35,7 +36,7 @@ pub struct StoredDrafts {
 struct ReferralRow<'a> {
     id: String,
     region_code: &'a str,
-    school_id: &'a str,
+    school_id: Option<&'a str>,
     class_id: Option<&'a str>,
     wave_id: Option<String>,
     source: &'static str,
@@ -125,11 +126,13 @@ fn store_together(
     now: NaiveDateTime,
     notices: &dyn Fn(&ReferralDraft, ReferralId) -> Vec<NewMessage>,
 ) -> DbResult<StoredDrafts> {
-    let keys: Vec<String> = drafts.iter().map(ReferralDraft::flag_key).collect();
+    let keys: Vec<String> = drafts.iter().map(|draft| draft.flag_key(region)).collect();
     let taken = taken_keys(conn, &keys)?;
     let have = stored_flags(conn, &taken.values().collect::<Vec<_>>())?;
     let mut stored = StoredDrafts::default();
-    let (mut rows, mut flags, mut messages) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut rows, mut flags) = (Vec::new(), Vec::new());
+    // Notices by the moment their referral appears.
+    let mut messages: BTreeMap<NaiveDateTime, Vec<NewMessage>> = BTreeMap::new();
     for (draft, key) in drafts.iter().zip(&keys) {
         if let Some(id) = taken.get(key) {
             stored.existing += 1;
@@ -144,35 +147,35 @@ fn store_together(
         }
         let id = ReferralId::random();
         let severity = draft.severity();
+        let created = draft.appears_at(now);
         rows.push(ReferralRow {
             id: id.to_string(),
             region_code: region.as_str(),
-            school_id: &draft.school,
-            class_id: match &draft.subject {
-                Subject::Class(class) => Some(class.as_str()),
-                Subject::School => None,
-            },
-            wave_id: Some(draft.wave.to_string()),
+            school_id: draft.school(),
+            class_id: draft.class(),
+            wave_id: draft.evidence_wave().map(|wave| wave.to_string()),
             source: Source::Flag.as_str(),
             flag_key: Some(key),
             severity: severity.as_str(),
             status: ReferralStatus::New.as_str(),
             raised_by: None,
-            created_at: now,
-            acknowledge_by: acknowledge_by(now, severity),
-            updated_at: now,
+            created_at: created,
+            acknowledge_by: acknowledge_by(created, severity),
+            updated_at: created,
         });
         flags.extend(draft.flags.iter().map(|(indicator, severity)| FlagRow {
             referral_id: id.to_string(),
             indicator_id: indicator,
             severity: severity.as_str(),
         }));
-        messages.extend(notices(draft, id));
+        messages.entry(created).or_default().extend(notices(draft, id));
         stored.created.push(id);
     }
     insert_rows!(conn, referrals::table, rows)?;
     insert_rows!(conn, referral_flags::table, flags)?;
-    outbox::enqueue_all(conn, &messages, now)?;
+    for (due, messages) in &messages {
+        outbox::enqueue_all(conn, messages, *due)?;
+    }
     let subjects: Vec<String> = stored.created.iter().map(|id| format!("referral:{id}")).collect();
     audit::append_all(conn, "flag-run", "referral_created", &subjects.iter().map(String::as_str).collect::<Vec<_>>())?;
     Ok(stored)

@@ -1,8 +1,9 @@
 //! The flag run: assesses every class of a region's latest closed waves of one questionnaire version
 //! (`domain::flagging`), turns the flags into referral drafts (`domain::referral::drafts`) and stores
 //! the new ones with their notifications (`flag_referrals`), in one transaction with the marks on the
-//! waves it assessed. Runs when a wave closes and on `ahual flags run`; a second run finds the same
-//! subjects by their flag key and creates nothing twice.
+//! waves it assessed. A school whose wave has fewer than k respondents is not named: its signals go
+//! to referrals of the region, whose notices name no school either. Runs when a wave closes and on
+//! `ahual flags run`; a second run finds the same subjects by their flag key and creates nothing twice.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
@@ -20,7 +21,10 @@ use crate::domain::disclosure::K;
 use crate::domain::figures::released_classes;
 use crate::domain::flagging::flag_classes;
 use crate::domain::ids::{ReferralId, SchoolId, WaveId};
+use crate::domain::period::ReportingPeriod;
+use crate::domain::referral::ReferralPlace;
 use crate::domain::referral::drafts::{ClassPlace, ReferralDraft, drafts};
+use crate::domain::region::RegionCode;
 use crate::domain::school::School;
 use crate::domain::survey::catalog::Catalog;
 use crate::notify::NotifyPlan;
@@ -31,7 +35,7 @@ use crate::notify::NotifyPlan;
 pub struct FlagContext {
     /// The loaded instruments.
     pub catalog: Arc<Catalog>,
-    /// The disclosure threshold: classes below it are never named.
+    /// The disclosure threshold: classes and schools below it are never named.
     pub k: K,
     /// Which notifications new referrals get.
     pub notify: Arc<NotifyPlan>,
@@ -73,18 +77,13 @@ pub fn run(conn: &mut DbConnection, wave: WaveId, ctx: &FlagContext, now: NaiveD
     let ruled: Vec<&str> = instrument.flag_rules().iter().map(|rule| rule.indicator()).collect();
     let version = (wave_row.instrument_id.as_str(), wave_row.instrument_version);
     let counts = region_counts::latest_of(conn, &region, version, &ruled)?;
-    let places = places_of(&counts, ctx.k)?;
+    let periods = periods_of(conn, &counts)?;
+    let places = places_of(&counts, &periods, ctx.k)?;
     let flags = flag_classes(&counts.schools, instrument, ctx.k);
     let centre_email = regions::get(conn, &region)?.centre_email;
-    let drafts = drafts(&flags, &places);
+    let drafts = drafts(&flags, &places, ctx.k);
     let names = schools_of(conn, &drafts)?;
-    let notices = |draft: &ReferralDraft, id| {
-        // `schools_of` parsed and found every draft's school, so the lookup cannot miss.
-        SchoolId::parse(&draft.school)
-            .and_then(|school| names.get(&school))
-            .map(|school| ctx.notify.messages(id, school, &centre_email))
-            .unwrap_or_default()
-    };
+    let notices = |draft: &ReferralDraft, id| notices_of(ctx, &names, &region, &centre_email, draft, id);
     // The run assessed every wave it counted, not only `wave`: mark them all, so a sweep after many
     // waves closed together runs the region once instead of once per school.
     let mut assessed: Vec<String> = counts.waves.values().map(ToString::to_string).collect();
@@ -98,26 +97,72 @@ pub fn run(conn: &mut DbConnection, wave: WaveId, ctx: &FlagContext, now: NaiveD
     Ok(FlagRunReport { created: stored.created, existing: stored.existing, classes: places.len() })
 }
 
-/// Where each class of `counts` sits: its school, the wave counted, and whether its school's pages
-/// release it (so a referral may name it).
-fn places_of(counts: &RegionCounts, k: K) -> DbResult<BTreeMap<String, ClassPlace>> {
+/// The notices of a new referral `id` from `draft`: naming its school, or only the region.
+fn notices_of(
+    ctx: &FlagContext,
+    names: &BTreeMap<SchoolId, School>,
+    region: &RegionCode,
+    centre_email: &str,
+    draft: &ReferralDraft,
+    id: ReferralId,
+) -> Vec<crate::db::outbox::NewMessage> {
+    match draft.school() {
+        None => ctx.notify.messages(id, ReferralPlace::Region, region, centre_email),
+        // `schools_of` parsed and found every draft's school, so the lookup cannot miss.
+        Some(key) => SchoolId::parse(key)
+            .and_then(|school| names.get(&school))
+            .map(|school| ctx.notify.messages(id, ReferralPlace::School(school), region, centre_email))
+            .unwrap_or_default(),
+    }
+}
+
+/// The reporting period of each wave counted in `counts` (the period that holds its last day).
+fn periods_of(conn: &mut DbConnection, counts: &RegionCounts) -> DbResult<BTreeMap<String, ReportingPeriod>> {
+    let ids: Vec<String> = counts.waves.values().map(ToString::to_string).collect();
+    let mut periods = BTreeMap::new();
+    for chunk in ids.chunks(region_counts::CHUNK) {
+        let rows: Vec<(String, chrono::NaiveDate)> = waves_table::table
+            .filter(waves_table::id.eq_any(chunk))
+            .select((waves_table::id, waves_table::closes_on))
+            .load(conn)?;
+        periods.extend(rows.into_iter().map(|(id, last_day)| (id, ReportingPeriod::containing(last_day))));
+    }
+    Ok(periods)
+}
+
+/// Where each class of `counts` sits: its school and the school's respondents in the wave, the wave
+/// counted and its period, and whether its school's pages release it (so a referral may name it).
+fn places_of(
+    counts: &RegionCounts,
+    periods: &BTreeMap<String, ReportingPeriod>,
+    k: K,
+) -> DbResult<BTreeMap<String, ClassPlace>> {
     let mut places = BTreeMap::new();
     for school in &counts.schools {
         let Some(wave) = counts.waves.get(&school.key) else { continue };
+        let period = *periods.get(&wave.to_string()).ok_or_else(|| DbError::Corrupt(format!("wave {wave}")))?;
         let released = released_classes(school, k).map_err(|e| DbError::Corrupt(e.to_string()))?;
+        let school_respondents = school.classes.iter().fold(0_u32, |n, class| n.saturating_add(class.respondents));
         for class in &school.classes {
-            let place = ClassPlace { school: school.key.clone(), wave: *wave, released: released.contains(&class.key) };
+            let place = ClassPlace {
+                school: school.key.clone(),
+                school_respondents,
+                wave: *wave,
+                period,
+                released: released.contains(&class.key),
+            };
             places.insert(class.key.clone(), place);
         }
     }
     Ok(places)
 }
 
-/// The schools `drafts` refer to, read once for all their notices.
+/// The schools `drafts` name, read once for all their notices.
 fn schools_of(conn: &mut DbConnection, drafts: &[ReferralDraft]) -> DbResult<BTreeMap<SchoolId, School>> {
     let ids = drafts
         .iter()
-        .map(|draft| SchoolId::parse(&draft.school).ok_or_else(|| DbError::Corrupt(format!("school {}", draft.school))))
+        .filter_map(ReferralDraft::school)
+        .map(|key| SchoolId::parse(key).ok_or_else(|| DbError::Corrupt(format!("school {key}"))))
         .collect::<DbResult<BTreeSet<SchoolId>>>()?;
     schools::get_many(conn, &ids)
 }

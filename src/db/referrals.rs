@@ -1,6 +1,11 @@
 //! Storing referrals: created by the flag run (once per flagged subject) or by a psychologist, read
 //! within a caller's scope (a referral outside it is "not found"), moved along the life cycle and
 //! annotated. Every transition and note is appended to the audit log in the same transaction.
+//!
+//! A referral of the region has no school (`school_id` NULL): a school's scope never reaches it.
+//! A referral exists for readers from its `created_at` on; the pooled referral of a region and
+//! reporting period is stored as its first signal comes in, dated to when the period is published,
+//! and every read here passes `now` so it stays out of sight until then (`domain::referral::drafts`).
 
 use std::collections::BTreeMap;
 
@@ -14,10 +19,10 @@ use super::outbox::{self, NewMessage};
 use super::schema::{classes, referral_flags, referral_notes, referrals, schools, users};
 use crate::domain::ids::{ClassId, NoteId, ReferralId, SchoolId, UserId, WaveId};
 use crate::domain::lang::LocalizedName;
-use crate::domain::referral::drafts::{ReferralDraft, Subject};
+use crate::domain::referral::drafts::ReferralDraft;
 use crate::domain::referral::{
-    InboxFilter, Outcome, Referral, ReferralScope, ReferralStatus, Source, TransitionError, acknowledge_by,
-    sort_for_inbox, transition,
+    InboxFilter, Outcome, Referral, ReferralPlace, ReferralScope, ReferralStatus, ReferredSchool, Source,
+    TransitionError, acknowledge_by, sort_for_inbox, transition,
 };
 use crate::domain::region::RegionCode;
 use crate::domain::statistics::Severity;
@@ -27,7 +32,7 @@ use crate::domain::statistics::Severity;
 struct ReferralRow {
     id: String,
     region_code: String,
-    school_id: String,
+    school_id: Option<String>,
     class_id: Option<String>,
     wave_id: Option<String>,
     source: String,
@@ -78,8 +83,15 @@ pub struct Note {
     pub at: NaiveDateTime,
 }
 
-fn load_rows(conn: &mut DbConnection, scope: &ReferralScope, id: Option<ReferralId>) -> DbResult<Vec<ReferralRow>> {
-    let mut query = referrals::table.select(ReferralRow::as_select()).into_boxed();
+/// The rows of `scope` (one, when `id` is given) that exist at `now`.
+fn load_rows(
+    conn: &mut DbConnection,
+    scope: &ReferralScope,
+    id: Option<ReferralId>,
+    now: NaiveDateTime,
+) -> DbResult<Vec<ReferralRow>> {
+    let mut query =
+        referrals::table.select(ReferralRow::as_select()).filter(referrals::created_at.le(now)).into_boxed();
     query = match scope {
         ReferralScope::Region(region) => query.filter(referrals::region_code.eq(region.as_str().to_owned())),
         ReferralScope::School(school) => query.filter(referrals::school_id.eq(school.to_string())),
@@ -92,7 +104,7 @@ fn load_rows(conn: &mut DbConnection, scope: &ReferralScope, id: Option<Referral
 
 fn hydrate(conn: &mut DbConnection, rows: Vec<ReferralRow>) -> DbResult<Vec<Referral>> {
     let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
-    let school_ids: Vec<String> = rows.iter().map(|r| r.school_id.clone()).collect();
+    let school_ids: Vec<String> = rows.iter().filter_map(|r| r.school_id.clone()).collect();
     let class_ids: Vec<String> = rows.iter().filter_map(|r| r.class_id.clone()).collect();
     let mut flags: BTreeMap<String, Vec<(String, Severity)>> = BTreeMap::new();
     let mut names: BTreeMap<String, (String, LocalizedName)> = BTreeMap::new();
@@ -125,20 +137,27 @@ fn hydrate(conn: &mut DbConnection, rows: Vec<ReferralRow>) -> DbResult<Vec<Refe
     rows.into_iter()
         .map(|row| {
             let corrupt = || DbError::Corrupt(format!("referral {}", row.id));
-            let (school_code, school_name) = names.get(&row.school_id).cloned().ok_or_else(corrupt)?;
             let class = match &row.class_id {
                 Some(id) => {
                     Some((ClassId::parse(id).ok_or_else(corrupt)?, labels.get(id).cloned().ok_or_else(corrupt)?))
                 }
                 None => None,
             };
+            let place = match (&row.school_id, class) {
+                (Some(school), class) => {
+                    let (code, name) = names.get(school).cloned().ok_or_else(corrupt)?;
+                    let id = SchoolId::parse(school).ok_or_else(corrupt)?;
+                    ReferralPlace::School(ReferredSchool { id, code, name, class })
+                }
+                // A class or a wave is named only with its school.
+                (None, Some(_)) => return Err(corrupt()),
+                (None, None) if row.wave_id.is_some() => return Err(corrupt()),
+                (None, None) => ReferralPlace::Region,
+            };
             Ok(Referral {
                 id: ReferralId::parse(&row.id).ok_or_else(corrupt)?,
                 region: RegionCode::parse(&row.region_code).ok_or_else(corrupt)?,
-                school_id: SchoolId::parse(&row.school_id).ok_or_else(corrupt)?,
-                school_code,
-                school_name,
-                class,
+                place,
                 wave_id: row.wave_id.as_deref().map(|w| WaveId::parse(w).ok_or_else(corrupt)).transpose()?,
                 source: Source::parse(&row.source).ok_or_else(corrupt)?,
                 severity: Severity::parse(&row.severity).map_err(|_| corrupt())?,
@@ -155,22 +174,22 @@ fn hydrate(conn: &mut DbConnection, rows: Vec<ReferralRow>) -> DbResult<Vec<Refe
         .collect()
 }
 
-/// The referrals in `scope` that pass `filter`, in inbox order.
+/// The referrals in `scope` that exist at `now` and pass `filter`, in inbox order.
 pub fn list(
     conn: &mut DbConnection,
     scope: &ReferralScope,
     filter: &InboxFilter,
     now: NaiveDateTime,
 ) -> DbResult<Vec<Referral>> {
-    let rows = load_rows(conn, scope, None)?;
+    let rows = load_rows(conn, scope, None, now)?;
     let mut found: Vec<Referral> = hydrate(conn, rows)?.into_iter().filter(|r| filter.admits(r, now)).collect();
     sort_for_inbox(&mut found);
     Ok(found)
 }
 
-/// One referral, only if it lies in `scope`.
-pub fn get(conn: &mut DbConnection, scope: &ReferralScope, id: ReferralId) -> DbResult<Referral> {
-    let rows = load_rows(conn, scope, Some(id))?;
+/// One referral, only if it lies in `scope` and exists at `now`.
+pub fn get(conn: &mut DbConnection, scope: &ReferralScope, id: ReferralId, now: NaiveDateTime) -> DbResult<Referral> {
+    let rows = load_rows(conn, scope, Some(id), now)?;
     hydrate(conn, rows)?.pop().ok_or(DbError::NotFound)
 }
 
@@ -238,7 +257,7 @@ pub fn add_note(
     now: NaiveDateTime,
 ) -> DbResult<NoteId> {
     super::write_transaction(conn, |conn| {
-        get(conn, scope, id)?;
+        get(conn, scope, id, now)?;
         insert_note(conn, id, author, side_of(scope), body, now)
     })
 }
@@ -265,7 +284,7 @@ pub fn move_to(
 ) -> Result<Referral, MoveError> {
     let (to, outcome, note) = (step.to, step.outcome.as_ref(), step.note.as_deref());
     super::write_transaction(conn, |conn| {
-        let current = get(conn, scope, id)?;
+        let current = get(conn, scope, id, now)?;
         let next = transition(current.status, to, outcome).map_err(MoveError::Refused)?;
         let reason = match outcome {
             Some(Outcome::NoAction(reason)) => Some(reason.clone()),
@@ -302,7 +321,7 @@ pub fn move_to(
         if let Some(body) = note.map(str::trim).filter(|b| !b.is_empty()) {
             insert_note(conn, id, actor, side_of(scope), body, now)?;
         }
-        Ok(get(conn, scope, id)?)
+        Ok(get(conn, scope, id, now)?)
     })
 }
 
@@ -310,14 +329,15 @@ pub fn move_to(
 struct NewReferral<'a> {
     id: ReferralId,
     region: &'a str,
-    school: &'a str,
+    school: Option<&'a str>,
     class: Option<&'a str>,
     wave: Option<String>,
     source: Source,
     flag_key: Option<String>,
     severity: Severity,
     raised_by: Option<String>,
-    now: NaiveDateTime,
+    /// When it appears: its creation time, from which its deadline runs.
+    created: NaiveDateTime,
 }
 
 fn insert_referral(conn: &mut DbConnection, new: &NewReferral<'_>) -> DbResult<bool> {
@@ -332,9 +352,9 @@ fn insert_referral(conn: &mut DbConnection, new: &NewReferral<'_>) -> DbResult<b
         referrals::severity.eq(new.severity.as_str()),
         referrals::status.eq(ReferralStatus::New.as_str()),
         referrals::raised_by.eq(&new.raised_by),
-        referrals::created_at.eq(new.now),
-        referrals::acknowledge_by.eq(acknowledge_by(new.now, new.severity)),
-        referrals::updated_at.eq(new.now),
+        referrals::created_at.eq(new.created),
+        referrals::acknowledge_by.eq(acknowledge_by(new.created, new.severity)),
+        referrals::updated_at.eq(new.created),
     ));
     inserted_unless_duplicate(conn, |conn| Ok(query.execute(conn)?))
 }
@@ -368,8 +388,9 @@ fn insert_flags(conn: &mut DbConnection, id: &str, flags: &[(String, Severity)])
 }
 
 /// Stores `draft` unless its subject was referred before; returns the new referral's id, or `None`
-/// when it existed (then any flag it lacked is added). `notices` builds the outbox messages for a new
-/// referral, written in the same transaction.
+/// when it existed (then any flag it lacked is added). The referral is dated to when it appears
+/// ([`ReferralDraft::appears_at`]). `notices` builds the outbox messages for a new referral, written
+/// in the same transaction and due when it appears.
 pub fn create_from_draft(
     conn: &mut DbConnection,
     region: &RegionCode,
@@ -379,32 +400,30 @@ pub fn create_from_draft(
 ) -> DbResult<Option<ReferralId>> {
     super::write_transaction(conn, |conn| {
         let id = ReferralId::random();
-        let class = match &draft.subject {
-            Subject::Class(class) => Some(class.as_str()),
-            Subject::School => None,
-        };
+        let key = draft.flag_key(region);
+        let created = draft.appears_at(now);
         let new = NewReferral {
             id,
             region: region.as_str(),
-            school: &draft.school,
-            class,
-            wave: Some(draft.wave.to_string()),
+            school: draft.school(),
+            class: draft.class(),
+            wave: draft.evidence_wave().map(|wave| wave.to_string()),
             source: Source::Flag,
-            flag_key: Some(draft.flag_key()),
+            flag_key: Some(key.clone()),
             severity: draft.severity(),
             raised_by: None,
-            now,
+            created,
         };
         if insert_referral(conn, &new)? {
             insert_flags(conn, &id.to_string(), &draft.flags)?;
             for message in notices(id) {
-                outbox::enqueue(conn, &message, now)?;
+                outbox::enqueue(conn, &message, created)?;
             }
             audit::append(conn, "flag-run", "referral_created", &format!("referral:{id}"))?;
             return Ok(Some(id));
         }
         let existing: String =
-            referrals::table.filter(referrals::flag_key.eq(draft.flag_key())).select(referrals::id).first(conn)?;
+            referrals::table.filter(referrals::flag_key.eq(key)).select(referrals::id).first(conn)?;
         insert_flags(conn, &existing, &draft.flags)?;
         Ok(None)
     })
@@ -440,18 +459,18 @@ pub fn create_manual(
             .select(classes::id)
             .first::<String>(conn)?;
         let id = ReferralId::random();
-        let class = manual.class.to_string();
+        let (school, class) = (manual.school.to_string(), manual.class.to_string());
         let new = NewReferral {
             id,
             region: &region,
-            school: &manual.school.to_string(),
+            school: Some(&school),
             class: Some(&class),
             wave: None,
             source: Source::Manual,
             flag_key: None,
             severity: if manual.urgent { Severity::Urgent } else { Severity::Elevated },
             raised_by: Some(manual.raised_by.to_string()),
-            now,
+            created: now,
         };
         insert_referral(conn, &new)?;
         for message in notices(id) {

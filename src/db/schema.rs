@@ -173,7 +173,7 @@ diesel::table! {
     referrals (id) {
         id -> Text,
         region_code -> Text,
-        school_id -> Text,
+        school_id -> Nullable<Text>,
         class_id -> Nullable<Text>,
         wave_id -> Nullable<Text>,
         source -> Text,

@@ -10,7 +10,9 @@
 //! The halves follow the Kazakh school year: the first from 1 September to 31 December, the second
 //! from 1 January to 31 August (the summer belongs to the year that ends in it).
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime};
+
+use crate::domain::survey::wave::KAZAKHSTAN_UTC_OFFSET_HOURS;
 
 /// One half of a school year.
 ///
@@ -49,6 +51,14 @@ impl ReportingPeriod {
     /// Whether its figures are released on `today`: once its last day is over.
     pub fn is_published(self, today: NaiveDate) -> bool {
         today > self.last_day()
+    }
+
+    /// The moment it is published, in UTC: the start of the day after its last day in Kazakhstan,
+    /// when [`ReportingPeriod::is_published`] turns true. What waits for the period (the pooled
+    /// signals of a region's small schools) appears then, at the same moment in every region.
+    pub fn published_at(self) -> NaiveDateTime {
+        let day_after = self.last_day().succ_opt().unwrap_or(NaiveDate::MAX);
+        day_after.and_time(NaiveTime::MIN) - Duration::hours(KAZAKHSTAN_UTC_OFFSET_HOURS)
     }
 
     /// The period before this one.
@@ -137,6 +147,17 @@ mod tests {
         assert!(!autumn.is_published(day(2026, 12, 31)));
         assert!(autumn.is_published(day(2027, 1, 1)));
         assert_eq!(ReportingPeriod::latest_published(day(2026, 12, 4)), ReportingPeriod::containing(day(2026, 6, 1)));
+    }
+
+    #[test]
+    fn it_is_published_at_midnight_in_kazakhstan_after_its_last_day() {
+        use crate::domain::survey::wave::local_date;
+        let autumn = ReportingPeriod::containing(day(2026, 10, 1));
+        let at = autumn.published_at();
+        assert_eq!(at, day(2026, 12, 31).and_hms_opt(19, 0, 0).unwrap_or_default(), "00:00 UTC+5 on 1 January");
+        let second = Duration::seconds(1);
+        assert!(autumn.is_published(local_date(at.and_utc())));
+        assert!(!autumn.is_published(local_date((at - second).and_utc())));
     }
 
     #[test]

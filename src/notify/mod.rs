@@ -10,7 +10,9 @@ pub use settings::{MailSettings, NotifySettings, WebhookSettings};
 
 use crate::db::outbox::{Channel, NewMessage};
 use crate::domain::ids::ReferralId;
-use crate::domain::referral::notice::{NoticeFacts, mail, webhook};
+use crate::domain::referral::ReferralPlace;
+use crate::domain::referral::notice::{NoticeFacts, NoticeSchool, mail, webhook};
+use crate::domain::region::RegionCode;
 use crate::domain::school::School;
 
 /// Which messages a new referral gets: decided once from the settings, used by every creator.
@@ -34,13 +36,26 @@ impl NotifyPlan {
         }
     }
 
-    /// The messages for a new referral `id` of `school`, whose centre's address is `centre_email`.
-    pub fn messages(&self, id: ReferralId, school: &School, centre_email: &str) -> Vec<NewMessage> {
+    /// The messages for a new referral `id` of a school, or of `region` with no school named (then
+    /// the notice names none either), to the region's centre at `centre_email`.
+    pub fn messages(
+        &self,
+        id: ReferralId,
+        place: ReferralPlace<&School>,
+        region: &RegionCode,
+        centre_email: &str,
+    ) -> Vec<NewMessage> {
+        let place = match place {
+            ReferralPlace::School(school) => ReferralPlace::School(NoticeSchool {
+                code: school.code.as_str().to_owned(),
+                names: [school.name.kk.clone(), school.name.ru.clone(), school.name.en.clone()],
+            }),
+            ReferralPlace::Region => ReferralPlace::Region,
+        };
         let facts = NoticeFacts {
             referral: id,
-            school_code: school.code.as_str().to_owned(),
-            school_names: [school.name.kk.clone(), school.name.ru.clone(), school.name.en.clone()],
-            region: school.region.as_str().to_owned(),
+            place,
+            region: region.as_str().to_owned(),
             public_url: self.public_url.clone(),
         };
         let mut out = Vec::new();

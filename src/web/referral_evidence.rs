@@ -1,6 +1,8 @@
 //! The evidence of a referral, built only from released figures: the class's rates in the referral's
 //! wave (through the same disclosure rules as the dashboards) and its trend over the school's waves of
-//! the same questionnaire version. The caller records the look (see `referral_pages::show`).
+//! the same questionnaire version. The caller records the look (see `referral_pages::show`). A
+//! referral of the region has none: it names no school, no class and no wave, so there is nothing
+//! to draw that would not point at one.
 
 use super::errors::AppError;
 use super::figures::{self, FigureScope, WaveFigures};
@@ -18,7 +20,7 @@ use crate::web::views::charts::TrendPoint;
 const TREND_WAVES: usize = 6;
 
 fn class_figures<'a>(loaded: &'a WaveFigures, referral: &Referral) -> Option<&'a GroupFigures> {
-    let (class, _) = referral.class.as_ref()?;
+    let (class, _) = referral.class()?;
     let key = class.to_string();
     loaded.report.parts().iter().find(|p| *p.key() == key).and_then(|p| p.figures()).map(|f| f.get())
 }
@@ -36,7 +38,7 @@ fn trend_indicators(instrument: &Instrument, referral: &Referral) -> Vec<String>
 
 /// Builds the evidence of `referral` for a caller in `scope`; the caller has recorded the look.
 pub async fn load(state: &AppState, referral: &Referral, scope: FigureScope) -> Result<Evidence, AppError> {
-    let school = referral.school_id;
+    let Some(school) = referral.school_id() else { return Ok(Evidence::default()) };
     let all = state.db(move |conn| waves::list_for_school(conn, school)).await?;
     let anchor = match referral.wave_id {
         Some(id) => all.iter().find(|w| w.id == id).cloned(),
@@ -80,7 +82,7 @@ pub async fn load(state: &AppState, referral: &Referral, scope: FigureScope) -> 
                         .collect();
                 }
                 // The school as a whole: only its own released acute signal.
-                None if referral.class.is_none() => {
+                None if referral.class().is_none() => {
                     evidence.acute = loaded.report.figures().and_then(|f| f.get().acute());
                 }
                 None => {}

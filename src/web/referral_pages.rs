@@ -105,9 +105,10 @@ pub async fn show(
 ) -> Result<HttpResponse, AppError> {
     let check = scope.clone();
     let actor = account.id.to_string();
+    let now = Utc::now().naive_utc();
     let (referral, notes) = state
         .db(move |conn| {
-            let referral = referrals::get(conn, &check, id)?;
+            let referral = referrals::get(conn, &check, id, now)?;
             let notes = referrals::notes(conn, id)?;
             audit::append(conn, &actor, "view_referral", &format!("referral:{id}"))?;
             Ok((referral, notes))
@@ -120,7 +121,7 @@ pub async fn show(
         notes: &notes,
         evidence: &evidence,
         catalog: &state.catalog,
-        now: Utc::now().naive_utc(),
+        now,
     };
     Ok(html_page(StatusCode::OK, referral_page(&page.chrome(Some(account)), &view)))
 }

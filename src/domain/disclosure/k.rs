@@ -43,6 +43,13 @@ impl K {
     pub fn get(self) -> u32 {
         self.0
     }
+
+    /// Whether a whole of `respondents` may be named on its own, by a figure or by a signal that
+    /// points at it: at least k. Code outside this module asks here instead of comparing with k (a
+    /// referral of a school whose wave has fewer goes to its region, `domain::referral::drafts`).
+    pub fn may_name(self, respondents: u32) -> bool {
+        respondents >= self.0
+    }
 }
 
 impl Default for K {
@@ -80,6 +87,14 @@ mod tests {
     #[test]
     fn default_k_is_ten() {
         assert_eq!(K::default().get(), 10);
+    }
+
+    #[test]
+    fn a_whole_may_be_named_from_k_respondents_up() {
+        let k = K::default();
+        assert!(!k.may_name(0) && !k.may_name(9));
+        assert!(k.may_name(10) && k.may_name(11));
+        assert!(!K::new(15).is_ok_and(|k| k.may_name(14)), "a raised k raises the bar");
     }
 
     #[test]

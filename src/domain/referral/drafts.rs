@@ -3,31 +3,52 @@
 //! `Watch` is not (DESIGN.md: worth a look, no deadline of its own), though a referred class lists its
 //! watch flags too.
 //!
-//! A signal never names a group that is not released (promise 5): a class is named only when its
-//! school's own disclosure releases it (a class withheld to protect a small one is not named either,
-//! nor told apart from it). The urgent and elevated flags of the others become one referral of the
-//! school as a whole per school and wave, which says nothing about why no class is named. Flags are
-//! computed on exact counts; only where they point is governed by the disclosure.
+//! A signal never names a group that is not released (promise 5): it goes to the smallest enclosing
+//! group of at least k respondents, and never says that its source is small.
+//! * A class is named only when its school's own disclosure releases it (a class withheld to protect
+//!   a small one is not named either, nor told apart from it).
+//! * The urgent and elevated flags of the others become one referral of the school as a whole per
+//!   school and wave, which says nothing about why no class is named.
+//! * A school whose wave has fewer than k respondents in all ([`K::may_name`]) is never named: its
+//!   signals become referrals of the region that name no school, no class and no wave. When they
+//!   appear matters too, since a referral that appears as one small school's wave closes points at
+//!   it. Urgent signals cannot wait (a pupil may be in danger now): each such wave gives one region
+//!   referral at once, dated to the hour. Elevated signals can: those of every small school whose
+//!   wave ends in a reporting period are pooled into one referral of the region and period, which
+//!   appears when the period is published, the same moment in every region. (Today the pool stays
+//!   empty: the statistics test only classes of at least k for "elevated", and a school below k has
+//!   none. It is here so that a change to them cannot send such a signal out as the wave closes.)
+//!
+//! Flags are computed on exact counts; only where they point is governed by the disclosure.
 
 use std::collections::BTreeMap;
 
+use chrono::{NaiveDateTime, Timelike};
+
+use crate::domain::disclosure::K;
 use crate::domain::flagging::ClassFlag;
 use crate::domain::ids::WaveId;
+use crate::domain::period::ReportingPeriod;
+use crate::domain::region::RegionCode;
 use crate::domain::statistics::Severity;
 
-/// Where a flagged class sits: its school, the wave it was counted in, and whether the school's own
-/// disclosure of that wave releases the class.
+/// Where a flagged class sits: its school and the school's size in the wave counted, the wave and its
+/// reporting period, and whether the school's own disclosure of that wave releases the class.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClassPlace {
     /// The school's key (id).
     pub school: String,
+    /// The school's respondents in the wave, all classes together: below k, the school is not named.
+    pub school_respondents: u32,
     /// The wave whose counts were assessed.
     pub wave: WaveId,
+    /// The reporting period the wave belongs to (by its last day).
+    pub period: ReportingPeriod,
     /// Whether the class is released on its school's pages (and so may be named).
     pub released: bool,
 }
 
-/// What a referral is about.
+/// What a referral of a named school is about.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Subject {
     /// One class, by key (id): released on its school's pages.
@@ -36,15 +57,38 @@ pub enum Subject {
     School,
 }
 
+/// Which signals of schools below k a referral of the region gathers, and so when it appears.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum RegionBatch {
+    /// The urgent signals of one small school's wave: referred at once, since a pupil may be in
+    /// danger. The wave only keys the referral (so a rerun finds it); it is never shown.
+    Urgent(WaveId),
+    /// The elevated signals of every small school of the region whose wave ends in the period: one
+    /// referral, which appears when the period is published.
+    Period(ReportingPeriod),
+}
+
+/// Where a draft points: a named school, or the region with no school named.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum DraftPlace {
+    /// A school of at least k respondents in the wave: one of its released classes, or the whole.
+    School {
+        /// The school's key (id).
+        school: String,
+        /// The wave whose released figures are the evidence.
+        wave: WaveId,
+        /// The class, or the school as a whole.
+        subject: Subject,
+    },
+    /// The region as a whole: the signals of schools below k.
+    Region(RegionBatch),
+}
+
 /// A referral a flag run wants to exist.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReferralDraft {
-    /// The school's key (id).
-    pub school: String,
-    /// The wave whose released figures are the evidence.
-    pub wave: WaveId,
-    /// The class, or the school as a whole.
-    pub subject: Subject,
+    /// What it points at.
+    pub place: DraftPlace,
     /// Indicator ids with their severity, sorted by indicator.
     pub flags: Vec<(String, Severity)>,
 }
@@ -55,13 +99,56 @@ impl ReferralDraft {
         self.flags.iter().map(|(_, s)| *s).max().unwrap_or(Severity::Watch)
     }
 
-    /// The key that makes a second run find the same referral instead of creating another.
-    pub fn flag_key(&self) -> String {
-        match &self.subject {
-            Subject::Class(class) => format!("{}:class:{class}", self.wave),
-            Subject::School => format!("{}:school:{}", self.wave, self.school),
+    /// The key that makes a second run find the same referral instead of creating another. It is
+    /// stored, never shown: a region referral's key names the wave or period it gathers.
+    pub fn flag_key(&self, region: &RegionCode) -> String {
+        match &self.place {
+            DraftPlace::School { wave, subject: Subject::Class(class), .. } => format!("{wave}:class:{class}"),
+            DraftPlace::School { school, wave, subject: Subject::School } => format!("{wave}:school:{school}"),
+            DraftPlace::Region(RegionBatch::Urgent(wave)) => format!("{wave}:region"),
+            DraftPlace::Region(RegionBatch::Period(period)) => format!("{region}:{}:region", period.id()),
         }
     }
+
+    /// The school's key, when a school is named.
+    pub fn school(&self) -> Option<&str> {
+        match &self.place {
+            DraftPlace::School { school, .. } => Some(school),
+            DraftPlace::Region(_) => None,
+        }
+    }
+
+    /// The class's key, when a class is named.
+    pub fn class(&self) -> Option<&str> {
+        match &self.place {
+            DraftPlace::School { subject: Subject::Class(class), .. } => Some(class),
+            _ => None,
+        }
+    }
+
+    /// The wave whose released figures are the evidence; a referral of the region names none.
+    pub fn evidence_wave(&self) -> Option<WaveId> {
+        match &self.place {
+            DraftPlace::School { wave, .. } => Some(*wave),
+            DraftPlace::Region(_) => None,
+        }
+    }
+
+    /// When the referral appears in the inbox (its creation time), for a run at `now`: at once for
+    /// a named school; at the start of the hour for the urgent signals of a small school, so its
+    /// time says no more than the hour; when the period is published for a period's pool (in the
+    /// past when a late run adds to a period already published, which keeps its one moment).
+    pub fn appears_at(&self, now: NaiveDateTime) -> NaiveDateTime {
+        match &self.place {
+            DraftPlace::School { .. } => now,
+            DraftPlace::Region(RegionBatch::Urgent(_)) => start_of_hour(now),
+            DraftPlace::Region(RegionBatch::Period(period)) => period.published_at(),
+        }
+    }
+}
+
+fn start_of_hour(at: NaiveDateTime) -> NaiveDateTime {
+    at.with_minute(0).and_then(|t| t.with_second(0)).and_then(|t| t.with_nanosecond(0)).unwrap_or(at)
 }
 
 fn merge(flags: &mut Vec<(String, Severity)>, indicator: &str, severity: Severity) {
@@ -71,104 +158,53 @@ fn merge(flags: &mut Vec<(String, Severity)>, indicator: &str, severity: Severit
     }
 }
 
-/// The referrals `flags` call for; flags of classes missing from `places` are ignored.
-pub fn drafts(flags: &[ClassFlag], places: &BTreeMap<String, ClassPlace>) -> Vec<ReferralDraft> {
+/// The referrals `flags` call for, with `k` deciding which schools may be named; flags of classes
+/// missing from `places` are ignored.
+pub fn drafts(flags: &[ClassFlag], places: &BTreeMap<String, ClassPlace>, k: K) -> Vec<ReferralDraft> {
     let mut by_class: BTreeMap<&str, Vec<&ClassFlag>> = BTreeMap::new();
     for flag in flags {
         by_class.entry(flag.class.as_str()).or_default().push(flag);
     }
-    let mut out: BTreeMap<(String, WaveId, Subject), Vec<(String, Severity)>> = BTreeMap::new();
+    let mut out: BTreeMap<DraftPlace, Vec<(String, Severity)>> = BTreeMap::new();
+    // A small school's signals, by its wave and period, before they are split by urgency.
+    let mut small: BTreeMap<(WaveId, ReportingPeriod), Vec<(String, Severity)>> = BTreeMap::new();
     for (class, class_flags) in by_class {
         let Some(place) = places.get(class) else { continue };
         if class_flags.iter().all(|f| f.severity == Severity::Watch) {
             continue;
         }
+        // An unnamed class gives its school or region its signals, never its watch marks.
+        let signals = class_flags.iter().filter(|f| f.severity != Severity::Watch);
+        if !k.may_name(place.school_respondents) {
+            let entry = small.entry((place.wave, place.period)).or_default();
+            signals.for_each(|flag| merge(entry, &flag.indicator, flag.severity));
+            continue;
+        }
         let named = place.released;
         let subject = if named { Subject::Class(class.to_owned()) } else { Subject::School };
-        let entry = out.entry((place.school.clone(), place.wave, subject)).or_default();
-        for flag in class_flags {
-            // An unnamed class gives the school its signals, not its watch marks.
-            if named || flag.severity != Severity::Watch {
-                merge(entry, &flag.indicator, flag.severity);
-            }
+        let entry =
+            out.entry(DraftPlace::School { school: place.school.clone(), wave: place.wave, subject }).or_default();
+        if named {
+            class_flags.iter().for_each(|flag| merge(entry, &flag.indicator, flag.severity));
+        } else {
+            signals.for_each(|flag| merge(entry, &flag.indicator, flag.severity));
+        }
+    }
+    for ((wave, period), signals) in small {
+        for (indicator, severity) in signals {
+            let batch =
+                if severity == Severity::Urgent { RegionBatch::Urgent(wave) } else { RegionBatch::Period(period) };
+            merge(out.entry(DraftPlace::Region(batch)).or_default(), &indicator, severity);
         }
     }
     out.into_iter()
         .filter(|(_, flags)| !flags.is_empty())
-        .map(|((school, wave, subject), mut flags)| {
+        .map(|(place, mut flags)| {
             flags.sort();
-            ReferralDraft { school, wave, subject, flags }
+            ReferralDraft { place, flags }
         })
         .collect()
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn flag(class: &str, indicator: &str, severity: Severity) -> ClassFlag {
-        ClassFlag { class: class.into(), indicator: indicator.into(), severity }
-    }
-
-    fn places(wave: WaveId) -> BTreeMap<String, ClassPlace> {
-        [("7A", "s1", true), ("8A", "s1", true), ("5A", "s1", false), ("6B", "s1", false), ("9B", "s2", true)]
-            .into_iter()
-            .map(|(class, school, released)| (class.to_owned(), ClassPlace { school: school.into(), wave, released }))
-            .collect()
-    }
-
-    #[test]
-    fn one_referral_per_class_with_every_flag_and_the_highest_severity() {
-        let wave = WaveId::random();
-        let flags = [
-            flag("7A", "bullying_victim", Severity::Elevated),
-            flag("7A", "suicidal_ideation", Severity::Watch),
-            flag("8A", "acute_risk", Severity::Urgent),
-        ];
-        let found = drafts(&flags, &places(wave));
-        assert_eq!(found.len(), 2, "{found:?}");
-        let seven = found.iter().find(|d| d.subject == Subject::Class("7A".into())).unwrap();
-        assert_eq!(seven.severity(), Severity::Elevated);
-        assert_eq!(
-            seven.flags,
-            vec![("bullying_victim".into(), Severity::Elevated), ("suicidal_ideation".into(), Severity::Watch)]
-        );
-        let eight = found.iter().find(|d| d.subject == Subject::Class("8A".into())).unwrap();
-        assert_eq!(eight.severity(), Severity::Urgent);
-        assert_ne!(seven.flag_key(), eight.flag_key());
-    }
-
-    #[test]
-    fn a_class_only_on_watch_is_not_referred() {
-        let found = drafts(&[flag("9B", "low_mood", Severity::Watch)], &places(WaveId::random()));
-        assert!(found.is_empty(), "{found:?}");
-    }
-
-    #[test]
-    fn classes_not_released_become_one_referral_of_their_school_and_are_never_named() {
-        let wave = WaveId::random();
-        let flags = [
-            flag("5A", "acute_risk", Severity::Urgent),
-            flag("6B", "acute_risk", Severity::Urgent),
-            flag("6B", "bullying_victim", Severity::Elevated),
-            flag("6B", "low_mood", Severity::Watch),
-        ];
-        let found = drafts(&flags, &places(wave));
-        assert_eq!(found.len(), 1, "{found:?}");
-        assert_eq!(found[0].subject, Subject::School);
-        assert_eq!(found[0].school, "s1");
-        let expected = vec![("acute_risk".into(), Severity::Urgent), ("bullying_victim".into(), Severity::Elevated)];
-        assert_eq!(found[0].flags, expected, "its signals, never its watch marks");
-        assert_eq!(found[0].flag_key(), format!("{wave}:school:s1"));
-    }
-
-    #[test]
-    fn flag_keys_are_stable_across_runs() {
-        let wave = WaveId::random();
-        let flags = [flag("7A", "bullying_victim", Severity::Elevated)];
-        let first = drafts(&flags, &places(wave));
-        let again = drafts(&flags, &places(wave));
-        assert_eq!(first[0].flag_key(), again[0].flag_key());
-        assert_eq!(first[0].flag_key(), format!("{wave}:class:7A"));
-    }
-}
+mod tests;

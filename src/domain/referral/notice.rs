@@ -1,24 +1,33 @@
-//! What a notification about a referral may say: that a referral exists, for which school, and where
-//! to open it. Never a figure, a severity, a class or an indicator (DESIGN.md "Referrals"): a mailbox
-//! or a chat channel is read by more people than the inbox, and a signed-in page checks who may see.
+//! What a notification about a referral may say: that a referral exists, for which school (or for the
+//! region, naming no school), and where to open it. Never a figure, a severity, a class or an
+//! indicator (DESIGN.md "Referrals"): a mailbox or a chat channel is read by more people than the
+//! inbox, and a signed-in page checks who may see.
 
 use hmac::{Hmac, Mac};
 use serde::Serialize;
 use sha2::Sha256;
 
+use super::place::ReferralPlace;
 use crate::domain::ids::ReferralId;
 use crate::domain::lang::Lang;
 use crate::i18n::arg;
+
+/// What a notice says about a named school.
+#[derive(Debug, Clone)]
+pub struct NoticeSchool {
+    /// The school's code, such as `SCH-DEMO`.
+    pub code: String,
+    /// The school's name in each language (kk, ru, en).
+    pub names: [String; 3],
+}
 
 /// The facts a notice is made from.
 #[derive(Debug, Clone)]
 pub struct NoticeFacts {
     /// The referral.
     pub referral: ReferralId,
-    /// The school's code, such as `SCH-DEMO`.
-    pub school_code: String,
-    /// The school's name in each language (kk, ru, en).
-    pub school_names: [String; 3],
+    /// The school, or the region with no school named.
+    pub place: ReferralPlace<NoticeSchool>,
     /// The region's code, such as `KZ-71`.
     pub region: String,
     /// The public address of Ahual, without a trailing slash.
@@ -47,10 +56,14 @@ pub fn mail(facts: &NoticeFacts) -> MailNotice {
     let subject = Lang::ALL.map(|lang| lang.t("notice-subject")).join(" / ");
     let body = Lang::ALL
         .iter()
-        .zip(&facts.school_names)
-        .map(|(lang, name)| {
-            let school = format!("{name} ({})", facts.school_code);
-            lang.t_args("notice-body", &[("school", arg(&school)), ("link", arg(&link))])
+        .enumerate()
+        .map(|(i, lang)| match &facts.place {
+            ReferralPlace::School(school) => {
+                let name = school.names.get(i).map_or("", String::as_str);
+                let named = format!("{name} ({})", school.code);
+                lang.t_args("notice-body", &[("school", arg(&named)), ("link", arg(&link))])
+            }
+            ReferralPlace::Region => lang.t_args("notice-body-region", &[("link", arg(&link))]),
         })
         .collect::<Vec<_>>()
         .join("\n\n---\n\n");
@@ -64,8 +77,8 @@ pub struct WebhookNotice {
     pub event: &'static str,
     /// The referral's id.
     pub referral_id: String,
-    /// The school's code.
-    pub school: String,
+    /// The school's code; `null` for a referral of the region, which names no school.
+    pub school: Option<String>,
     /// The region's code.
     pub region: String,
     /// Where to open it.
@@ -77,7 +90,7 @@ pub fn webhook(facts: &NoticeFacts) -> String {
     let notice = WebhookNotice {
         event: "referral.created",
         referral_id: facts.referral.to_string(),
-        school: facts.school_code.clone(),
+        school: facts.place.school().map(|school| school.code.clone()),
         region: facts.region.clone(),
         url: facts.link(),
     };
@@ -96,11 +109,12 @@ pub fn signature(secret: &[u8], body: &[u8]) -> String {
 mod tests {
     use super::*;
 
+    const NAMES: [&str; 3] = ["№7 мектеп", "Школа №7", "School No. 7"];
+
     fn facts() -> NoticeFacts {
         NoticeFacts {
             referral: ReferralId::random(),
-            school_code: "SCH-7".into(),
-            school_names: ["№7 мектеп".into(), "Школа №7".into(), "School No. 7".into()],
+            place: ReferralPlace::School(NoticeSchool { code: "SCH-7".into(), names: NAMES.map(String::from) }),
             region: "KZ-71".into(),
             public_url: "https://ahual.example.kz".into(),
         }
@@ -111,10 +125,27 @@ mod tests {
         let facts = facts();
         let mail = mail(&facts);
         assert!(mail.body.contains(&facts.link()), "{}", mail.body);
-        for name in &facts.school_names {
-            assert!(mail.body.contains(name.as_str()), "{}", mail.body);
+        for name in NAMES {
+            assert!(mail.body.contains(name), "{}", mail.body);
         }
         assert!(!mail.subject.contains("notice-"), "catalogue keys resolve: {}", mail.subject);
+    }
+
+    #[test]
+    fn a_notice_of_the_region_names_no_school() {
+        let facts = NoticeFacts { place: ReferralPlace::Region, ..facts() };
+        let mail = mail(&facts);
+        assert!(mail.body.contains(&facts.link()) && !mail.body.contains("notice-"), "{}", mail.body);
+        assert_eq!(mail.body.matches(&facts.link()).count(), 3, "in three languages: {}", mail.body);
+        let hook: serde_json::Value = serde_json::from_str(&webhook(&facts)).unwrap_or_default();
+        assert_eq!(hook["school"], serde_json::Value::Null);
+        assert_eq!(hook["region"], "KZ-71");
+        let text = format!("{}{}", mail.body, webhook(&facts));
+        for named in ["SCH-7", "№7", "No. 7"] {
+            assert!(!text.contains(named), "{named} in {text}");
+        }
+        let without_ids = text.replace(&facts.referral.to_string(), "").replace("KZ-71", "");
+        assert!(!without_ids.chars().any(|c| c.is_ascii_digit()), "no number besides ids: {without_ids}");
     }
 
     #[test]

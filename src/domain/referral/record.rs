@@ -3,17 +3,18 @@
 use chrono::NaiveDateTime;
 
 use super::lifecycle::{ReferralStatus, is_overdue};
+use super::place::{ReferralPlace, ReferredSchool};
 use crate::domain::ids::{ClassId, ReferralId, SchoolId, UserId, WaveId};
-use crate::domain::lang::LocalizedName;
 use crate::domain::region::RegionCode;
 use crate::domain::statistics::Severity;
 
 /// Whose referrals a caller may see: a centre its region's, a psychologist their school's.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ReferralScope {
-    /// Centre staff of a region.
+    /// Centre staff of a region: every referral of the region, with a school or without one.
     Region(RegionCode),
-    /// The psychologist of a school.
+    /// The psychologist of a school: the referrals that name it, never one of the region without
+    /// a school (even when the signal came from this school).
     School(SchoolId),
 }
 
@@ -48,15 +49,10 @@ pub struct Referral {
     pub id: ReferralId,
     /// The region whose centre works it.
     pub region: RegionCode,
-    /// The school.
-    pub school_id: SchoolId,
-    /// The school's code.
-    pub school_code: String,
-    /// The school's name.
-    pub school_name: LocalizedName,
-    /// The class and its label; `None` for the school as a whole (a class too small to name).
-    pub class: Option<(ClassId, String)>,
-    /// The wave whose released figures are the evidence (`None` for a manual referral).
+    /// The school named (with the class when one is named), or the region with no school named.
+    pub place: ReferralPlace<ReferredSchool>,
+    /// The wave whose released figures are the evidence (`None` for a manual referral and for a
+    /// referral of the region, which names no wave).
     pub wave_id: Option<WaveId>,
     /// Flag run or psychologist.
     pub source: Source,
@@ -68,7 +64,7 @@ pub struct Referral {
     pub outcome: Option<(String, Option<String>)>,
     /// Who raised a manual referral.
     pub raised_by: Option<UserId>,
-    /// When it was created.
+    /// When it was created: when it appears in the inbox (see `drafts` for referrals that wait).
     pub created_at: NaiveDateTime,
     /// When it must be acknowledged.
     pub acknowledge_by: NaiveDateTime,
@@ -81,6 +77,16 @@ pub struct Referral {
 }
 
 impl Referral {
+    /// The school named, if any.
+    pub fn school_id(&self) -> Option<SchoolId> {
+        self.place.school().map(|school| school.id)
+    }
+
+    /// The class named and its label, if any (only a named school's class can be named).
+    pub fn class(&self) -> Option<&(ClassId, String)> {
+        self.place.school().and_then(|school| school.class.as_ref())
+    }
+
     /// Still waiting for acknowledgement after its deadline.
     pub fn overdue(&self, now: NaiveDateTime) -> bool {
         is_overdue(self.status, self.acknowledge_by, now)
@@ -92,7 +98,7 @@ impl Referral {
 pub struct InboxFilter {
     /// Only this status.
     pub status: Option<ReferralStatus>,
-    /// Only this school.
+    /// Only referrals that name this school (a referral of the region names none).
     pub school: Option<SchoolId>,
     /// Only referrals flagged on this indicator.
     pub indicator: Option<String>,
@@ -104,7 +110,7 @@ impl InboxFilter {
     /// Whether `referral` passes at `now`.
     pub fn admits(&self, referral: &Referral, now: NaiveDateTime) -> bool {
         self.status.is_none_or(|s| s == referral.status)
-            && self.school.is_none_or(|s| s == referral.school_id)
+            && self.school.is_none_or(|s| referral.school_id() == Some(s))
             && self.indicator.as_ref().is_none_or(|i| referral.flags.iter().any(|(id, _)| id == i))
             && (!self.overdue || referral.overdue(now))
     }
@@ -125,6 +131,7 @@ pub fn sort_for_inbox(referrals: &mut [Referral]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::lang::LocalizedName;
     use chrono::{Datelike, NaiveDate};
 
     fn at(day: u32) -> NaiveDateTime {
@@ -135,10 +142,12 @@ mod tests {
         Referral {
             id: ReferralId::random(),
             region: RegionCode::parse("KZ-71").unwrap(),
-            school_id: SchoolId::random(),
-            school_code: "S".into(),
-            school_name: LocalizedName { kk: "S".into(), ru: "S".into(), en: "S".into() },
-            class: None,
+            place: ReferralPlace::School(ReferredSchool {
+                id: SchoolId::random(),
+                code: "S".into(),
+                name: LocalizedName { kk: "S".into(), ru: "S".into(), en: "S".into() },
+                class: None,
+            }),
             wave_id: None,
             source: Source::Flag,
             severity,
@@ -190,7 +199,10 @@ mod tests {
         assert!(bullying.admits(&late, now) && !bullying.admits(&taken, now));
         let acknowledged = InboxFilter { status: Some(ReferralStatus::Acknowledged), ..InboxFilter::default() };
         assert!(acknowledged.admits(&taken, now) && !acknowledged.admits(&late, now));
-        let school = InboxFilter { school: Some(late.school_id), ..InboxFilter::default() };
+        let school = InboxFilter { school: late.school_id(), ..InboxFilter::default() };
         assert!(school.admits(&late, now) && !school.admits(&taken, now));
+        let region = Referral { place: ReferralPlace::Region, ..late.clone() };
+        assert!(!school.admits(&region, now), "a referral of the region names no school to filter by");
+        assert!(InboxFilter::default().admits(&region, now));
     }
 }

@@ -61,9 +61,10 @@ pub async fn document() -> HttpResponse {
         "properties": {
             "id": { "type": "string", "format": "uuid" },
             "region": { "type": "string", "example": "KZ-71" },
-            "school": { "type": "string" },
-            "class": { "type": "string", "nullable": true, "description": "null: the school as a whole (a class too small to be named)" },
-            "wave_id": { "type": "string", "format": "uuid", "nullable": true },
+            "place": { "type": "string", "enum": ["school", "region"], "description": "region: the region as a whole, no school, class or wave named" },
+            "school": { "type": "string", "nullable": true, "description": "the school's code; null for a referral of the region" },
+            "class": { "type": "string", "nullable": true, "description": "null: the school as a whole, or a referral of the region" },
+            "wave_id": { "type": "string", "format": "uuid", "nullable": true, "description": "null for a manual referral and for a referral of the region" },
             "source": { "type": "string", "enum": ["flag", "manual"] },
             "severity": { "type": "string", "enum": ["urgent", "elevated", "watch"] },
             "status": { "type": "string", "enum": ["new", "acknowledged", "in_progress", "closed"] },
@@ -77,7 +78,7 @@ pub async fn document() -> HttpResponse {
             "overdue": { "type": "boolean" },
             "notes": { "type": "array", "items": { "$ref": "#/components/schemas/Note" }, "description": "only on a single referral" }
         },
-        "required": ["id", "region", "school", "source", "severity", "status", "flags", "created_at", "acknowledge_by", "overdue"]
+        "required": ["id", "region", "place", "school", "source", "severity", "status", "flags", "created_at", "acknowledge_by", "overdue"]
     });
     let note = json!({
         "type": "object",

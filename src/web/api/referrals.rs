@@ -1,7 +1,8 @@
 //! `/api/v1/referrals`: the caller's referrals (a centre its region's, a psychologist their school's),
 //! one referral with its notes, life-cycle steps (centre staff only) and notes. JSON bodies only, so
 //! a cross-site form cannot post here with a session cookie. Every read is audited (`api_referral_list`,
-//! `api_referral`); steps and notes are audited where they are stored.
+//! `api_referral`); steps and notes are audited where they are stored. A referral of the region names
+//! no school: `"place": "region"` with `"school": null`, `"class": null` and `"wave_id": null`.
 
 use actix_web::{HttpResponse, web};
 use chrono::Utc;
@@ -12,7 +13,9 @@ use super::caller::ApiCaller;
 use crate::db::audit;
 use crate::db::referrals::{self, MoveError, Note, Step};
 use crate::domain::ids::ReferralId;
-use crate::domain::referral::{InboxFilter, Outcome, Referral, ReferralScope, ReferralStatus, TransitionError};
+use crate::domain::referral::{
+    InboxFilter, Outcome, Referral, ReferralPlace, ReferralScope, ReferralStatus, TransitionError,
+};
 use crate::web::figures::FigureScope;
 use crate::web::referral_pages::{note_text, scope_subject};
 use crate::web::{AppError, AppState};
@@ -28,8 +31,9 @@ fn referral_json(r: &Referral, now: chrono::NaiveDateTime) -> serde_json::Value 
     json!({
         "id": r.id.to_string(),
         "region": r.region.as_str(),
-        "school": r.school_code,
-        "class": r.class.as_ref().map(|(_, label)| label.clone()),
+        "place": match r.place { ReferralPlace::School(_) => "school", ReferralPlace::Region => "region" },
+        "school": r.place.school().map(|school| school.code.clone()),
+        "class": r.class().map(|(_, label)| label.clone()),
         "wave_id": r.wave_id.map(|w| w.to_string()),
         "source": r.source.as_str(),
         "severity": r.severity.as_str(),
@@ -80,7 +84,7 @@ async fn one(
     let now = Utc::now().naive_utc();
     let (referral, notes) = state
         .db(move |conn| {
-            let referral = referrals::get(conn, &scope, id)?;
+            let referral = referrals::get(conn, &scope, id, now)?;
             let notes = referrals::notes(conn, id)?;
             if let Some(actor) = look {
                 audit::append(conn, &actor, "api_referral", &format!("referral:{id}"))?;

@@ -9,7 +9,7 @@ use chrono::Utc;
 use crate::db::referrals::{self, ManualReferral};
 use crate::db::{DbError, classes, regions, schools};
 use crate::domain::ids::ClassId;
-use crate::domain::referral::{InboxFilter, ReferralScope};
+use crate::domain::referral::{InboxFilter, ReferralPlace, ReferralScope};
 use crate::web::auth::PsychologistUser;
 use crate::web::csrf::CsrfForm;
 use crate::web::forms::FieldErrors;
@@ -106,7 +106,7 @@ pub async fn create(
         .db(move |conn| {
             let school = schools::get(conn, manual.school, schools::SchoolFilter::All)?;
             let centre_email = regions::get(conn, &school.region)?.centre_email;
-            let notices = |id| plan.messages(id, &school, &centre_email);
+            let notices = |id| plan.messages(id, ReferralPlace::School(&school), &school.region, &centre_email);
             referrals::create_manual(conn, &manual, now, &notices)
         })
         .await;

@@ -1,13 +1,14 @@
 //! One referral: what it is about, its evidence (released figures only, with the class's trend), the
-//! notes between centre and school, and, for the centre, the next step of its life cycle.
+//! notes between centre and school, and, for the centre, the next step of its life cycle. A referral
+//! of the region shows no school, class, wave or figure, and says only what it is about.
 
 use chrono::NaiveDateTime;
 use maud::{Markup, html};
 
-use super::{Side, indicator_label, outcome_key, severity_badge, status_key, subject_text, when};
+use super::{Side, indicator_label, outcome_key, school_text, severity_badge, status_key, subject_text, when};
 use crate::db::referrals::Note;
 use crate::domain::disclosure::AcuteSignal;
-use crate::domain::referral::{Referral, ReferralStatus};
+use crate::domain::referral::{Referral, ReferralPlace, ReferralStatus};
 use crate::domain::survey::catalog::Catalog;
 use crate::web::views::charts::{ChartId, ChartText, Estimate, RateRow, TrendPoint, rate_chart, trend_chart};
 use crate::web::views::components::csrf_field;
@@ -62,7 +63,9 @@ fn evidence(chrome: &Chrome<'_>, view: &ReferralPageView<'_>) -> Markup {
         section.evidence aria-labelledby="evidence-heading" {
             h2 #evidence-heading { (lang.t("referral-evidence")) }
             p.hint { (lang.t("referral-evidence-rules")) }
-            @if view.referral.class.is_none() && view.referral.wave_id.is_some() {
+            @if matches!(view.referral.place, ReferralPlace::Region) {
+                p { (lang.t("referral-region-signal")) }
+            } @else if view.referral.class().is_none() && view.referral.wave_id.is_some() {
                 p { (lang.t("referral-small-class")) }
             }
             @if let Some(n) = ev.respondents {
@@ -91,7 +94,7 @@ fn evidence(chrome: &Chrome<'_>, view: &ReferralPageView<'_>) -> Markup {
                 Some(AcuteSignal::NoneReported) => p { (lang.t("figures-acute")) ": " (lang.t("figures-acute-none")) },
                 None => {},
             }
-            @if rows.is_empty() && ev.acute.is_none() && view.referral.class.is_some() {
+            @if rows.is_empty() && ev.acute.is_none() && view.referral.class().is_some() {
                 p { (lang.t("referral-no-evidence")) }
             }
             @for (indicator, points) in &ev.trends {
@@ -190,7 +193,7 @@ fn notes(chrome: &Chrome<'_>, view: &ReferralPageView<'_>) -> Markup {
 pub fn referral_page(chrome: &Chrome<'_>, view: &ReferralPageView<'_>) -> Markup {
     let lang = chrome.lang;
     let r = view.referral;
-    let title = format!("{} · {} {}", subject_text(lang, r), r.school_code, r.school_name.get(lang));
+    let title = format!("{} · {}", subject_text(lang, r), school_text(lang, r));
     page(
         chrome,
         &title,

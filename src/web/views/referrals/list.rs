@@ -3,7 +3,7 @@
 use chrono::NaiveDateTime;
 use maud::{Markup, html};
 
-use super::{Side, indicator_label, severity_badge, status_key, subject_text, when};
+use super::{Side, indicator_label, school_text, severity_badge, status_key, subject_text, when};
 use crate::domain::referral::{InboxFilter, Referral, ReferralStatus};
 use crate::domain::survey::catalog::Catalog;
 use crate::web::views::components::scroll_region;
@@ -89,7 +89,7 @@ fn table(chrome: &Chrome<'_>, view: &ListView<'_>) -> Markup {
                         @let overdue = r.overdue(view.now);
                         tr.overdue[overdue] {
                             td { (severity_badge(lang, r.severity)) }
-                            @if view.side == Side::Centre { td { (r.school_code) " " (r.school_name.get(lang)) } }
+                            @if view.side == Side::Centre { td { (school_text(lang, r)) } }
                             td { a href=(format!("{}/{}", view.side.base(), r.id)) { (subject_text(lang, r)) } }
                             td {
                                 @if r.flags.is_empty() { (lang.t("referral-manual")) }

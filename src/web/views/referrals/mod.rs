@@ -13,7 +13,7 @@ use chrono::NaiveDateTime;
 use maud::{Markup, html};
 
 use crate::domain::lang::Lang;
-use crate::domain::referral::{Referral, ReferralStatus};
+use crate::domain::referral::{Referral, ReferralPlace, ReferralStatus};
 use crate::domain::statistics::Severity;
 use crate::domain::survey::catalog::Catalog;
 
@@ -74,11 +74,22 @@ pub fn indicator_label(catalog: &Catalog, lang: Lang, id: &str) -> String {
         .map_or_else(|| id.to_owned(), |i| i.label().get(lang.code()).to_owned())
 }
 
-/// "7A" or "the school as a whole".
+/// "7A", "the school as a whole" or "the region as a whole".
 pub fn subject_text(lang: Lang, referral: &Referral) -> String {
-    match &referral.class {
-        Some((_, label)) => label.clone(),
-        None => lang.t("referral-whole-school"),
+    match &referral.place {
+        ReferralPlace::School(school) => match &school.class {
+            Some((_, label)) => label.clone(),
+            None => lang.t("referral-whole-school"),
+        },
+        ReferralPlace::Region => lang.t("referral-whole-region"),
+    }
+}
+
+/// The school's code and name, or "no school named" for a referral of the region.
+pub fn school_text(lang: Lang, referral: &Referral) -> String {
+    match &referral.place {
+        ReferralPlace::School(school) => format!("{} {}", school.code, school.name.get(lang)),
+        ReferralPlace::Region => lang.t("referral-no-school"),
     }
 }
 
