@@ -453,7 +453,9 @@ fn school_equation(system: &mut System, plan: &S, summary: &Value, school_var: u
 
 /// Every attack on a world: views first, then the solver with each psychologist alone and with all.
 async fn run(backend: Backend, schools: &[S]) {
-    let app = TestApp::spawn(backend).await;
+    // Exact figures: the solver takes every shown band as the truth, which only the exact engine
+    // promises (see `main.rs`).
+    let app = TestApp::spawn_exact(backend).await;
     let built = build(&app, schools);
     let read = read(&app, &built).await;
     check_views(&built, &read);

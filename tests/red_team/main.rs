@@ -16,6 +16,13 @@
 //!   pupil than the noise allows (ε = ln 3), while the exact engine would give every one back.
 //! * `indistinguishable`: two worlds that differ only in the answers of withheld classes give every
 //!   role the very same pages, CSVs and API answers.
+//!
+//! The servers add the deployment's noise to every cell's count (`disclosure::noise`), except where an
+//! attacker solves sums exactly (`subtraction`, `independent`, `indistinguishable`): its solver takes
+//! each shown band as the truth, which holds only for the exact engine. Those run on servers without
+//! noise, and that is sound: a noisy page is exactly the exact engine's page of a world whose cells
+//! hold the noisy counts, so whatever cannot be solved from any world's exact page cannot be solved
+//! from a noisy one either. The noise itself is attacked by `planting`.
 #![allow(clippy::unwrap_used)]
 
 #[path = "../common/mod.rs"]

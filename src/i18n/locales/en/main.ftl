@@ -202,6 +202,7 @@ privacy-why-rounding = Percentages are rounded, and "nobody" or "everybody" is n
 privacy-why-open = While the survey is open, staff only see roughly how many pupils have answered.
 privacy-why-audit = Every time staff look at figures, it is recorded.
 privacy-why-same = Everyone who may see a class or a school sees the same figures about it, so putting two pages side by side tells nothing new.
+privacy-why-noise = Each class's figures are changed on purpose by a small random amount, usually by one pupil or not at all, and the same way every time. So even someone who filled in the survey many times for a class cannot be sure how a real pupil answered.
 privacy-why-period = Figures for a whole region are published once for each half of the school year, after it has ended, and never change after that.
 privacy-why-signal = If a pupil answers that they are thinking about suicide right now, staff only learn that at least one pupil in a class or in the school said so: never how many, and never who.
 
@@ -251,7 +252,7 @@ secrets-codes-intro = Cut out the slips and give one to each pupil. Each code wo
 
 ## Figures
 figures-title = Figures
-figures-rules = Only groups of at least { $k } respondents are shown; other groups are hidden so that no small group can be worked out by subtraction. Percentages are rounded, with the 95% interval in brackets.
+figures-rules = Only groups of at least { $k } respondents are shown; other groups are hidden so that no small group can be worked out by subtraction. Percentages are rounded, with the 95% interval in brackets. Each class's counts carry a small deliberate random offset (none in half the classes, one pupil in most of the others), the same on every page, so that answers planted in a class reveal nothing sure about its pupils.
 figures-school = Whole school
 figures-indicators-caption = Share of respondents for each indicator
 figures-indicator = Indicator

@@ -42,6 +42,7 @@ pub fn privacy_page(lang: Lang, k: u32) -> Markup {
                 li { (with_k("privacy-why-k")) }
                 li { (lang.t("privacy-why-subtraction")) }
                 li { (lang.t("privacy-why-same")) }
+                li { (lang.t("privacy-why-noise")) }
                 li { (lang.t("privacy-why-rounding")) }
                 li { (lang.t("privacy-why-signal")) }
                 li { (lang.t("privacy-why-period")) }
