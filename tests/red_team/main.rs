@@ -12,6 +12,10 @@
 //! * `independent`: regions of several schools (small and large classes, schools whose classes are
 //!   all below k, tiny schools that pool, grade-5 next to grade-9 classes), attacked by the centre,
 //!   the national analyst and psychologists colluding, with an interval solver over every sum.
+//! * `across`: every role of two regions pools every view (wave pages with trends, reference lines,
+//!   answer distributions and rolls; CSVs; API answers; region and national pages of every published
+//!   period) from several looks as periods pass, compares them and solves every sum; answers moved
+//!   between withheld groups of every period change no view. Leaks it found are kept, ignored.
 //! * `indistinguishable`: two worlds that differ only in the answers of withheld classes give every
 //!   role the very same pages, CSVs and API answers.
 #![allow(clippy::unwrap_used)]
@@ -20,6 +24,7 @@
 #[macro_use]
 mod common;
 
+mod across;
 mod acute;
 mod independent;
 mod indistinguishable;
