@@ -74,7 +74,9 @@ fn across_periods() -> Vec<S> {
             &[
                 w(Earlier, &[c("10A", 10, 26, 2, 2), c("10B", 10, 13, 13, 0)]),
                 w(Last, &[c("10A", 10, 25, 1, 1), c("10B", 10, 14, 0, 0)]),
-                w(Current, &[c("10A", 10, 24, 1, 0), c("10B", 10, 14, 1, 0)]),
+                // 10C (3, one acute answer) withheld with 10B: the school's urgent referral says
+                // the remainder of 17 holds one, next to the released 10A's own.
+                w(Current, &[c("10A", 10, 24, 1, 0).acute(1), c("10B", 10, 14, 1, 0), c("10C", 10, 3, 0, 0).acute(1)]),
             ],
         ),
         s("SCH-DELTA", "KZ-75", &[w(Last, &[c("6A", 6, 15, 0, 0), c("6B", 6, 3, 3, 0)])]),
@@ -173,9 +175,17 @@ fn exchange_protected(app: &TestApp, schools: &[Built]) {
 async fn withheld_answers_change_no_view_across_periods(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let (schools, _) = step_by_step(&app, &across_periods()).await;
-    let before = look(&app, &schools).await.normalised();
+    // Referrals are left out: they follow flags computed at close on exact counts (a signal of a
+    // withheld class becomes a referral of its school, by design), and the exchanges below rewrite
+    // answers after the flag run, so the referrals would not be those of the other world.
+    let compared = |look: Look| {
+        let mut views = look.normalised();
+        views.retain(|(_, path), _| !path.contains("/referrals"));
+        views
+    };
+    let before = compared(look(&app, &schools).await);
     exchange_protected(&app, &schools);
-    let after = look(&app, &schools).await.normalised();
+    let after = compared(look(&app, &schools).await);
     assert_eq!(before.len(), after.len());
     let differ: Vec<String> = before
         .iter()
@@ -183,12 +193,18 @@ async fn withheld_answers_change_no_view_across_periods(backend: Backend) {
         .map(|((login, path), _)| format!("{login} {path}"))
         .collect();
     assert!(differ.is_empty(), "views that tell the two worlds apart:\n{}", differ.join("\n"));
-    // The control: three bullied pupils of the withheld 5A (after the exchange above) trade with
-    // three of the released 7A.
-    let alfa = schools.iter().find(|s| s.plan.code == "SCH-ALFA").unwrap();
-    let first = alfa.ran().next().unwrap().1;
-    plan::exchange(&app, alfa, first, "victim_verbal", ("7A", 0), ("5A", 3), 3);
-    let control = look(&app, &schools).await.normalised();
+    // The control: five bullied pupils of Almaty's released 10B trade with five of Astana's released
+    // 7A in the same period (7A goes from 3 to 8 of 24, 10B from 13 to 8 of 13).
+    let find = |code: &str| schools.iter().find(|s| s.plan.code == code).unwrap();
+    let (alfa, gamma) = (find("SCH-ALFA"), find("SCH-GAMMA"));
+    plan::exchange_between(
+        &app,
+        (alfa, alfa.ran().next().unwrap().1, "7A", 0),
+        (gamma, gamma.ran().next().unwrap().1, "10B", 3),
+        "victim_verbal",
+        5,
+    );
+    let control = compared(look(&app, &schools).await);
     let told: Vec<&(String, String)> = after.keys().filter(|key| control.get(*key) != after.get(*key)).collect();
     for must in ["/api/v1/waves/", "/figures.csv", "/centre/region?period=", "/national?period="] {
         assert!(
@@ -227,18 +243,16 @@ async fn a_wave_closed_after_its_period_is_published_moves_no_published_figure(b
     assert_nothing("a wave counted after its period was published", &findings);
 }
 
-/// A school whose remainder is a grade-7 class of 5 (one of them gave the acute answer) and a grade-5
-/// class of 12, who are not asked the self-harm section.
+/// Schools whose remainder is a grade-7 class of 5 (one of them gave the acute answer) and a grade-5
+/// class of 12, who are not asked the self-harm section. In SCH-MIX nobody in the released classes
+/// gave it; in SCH-MIX-R one pupil of the released 7A did too, so the tables say nothing and only the
+/// school's urgent referral (the signal of a withheld class) points at the remainder.
 async fn the_acute_signal_of_a_mixed_grade_remainder_tells_nothing_of_its_few_asked(backend: Backend) {
     let app = TestApp::spawn(backend).await;
-    let plan = [s(
-        "SCH-MIX",
-        "KZ-71",
-        &[w(
-            When::Last,
-            &[c("7A", 7, 22, 2, 1), c("7B", 7, 17, 1, 0), c("7C", 7, 5, 0, 0).acute(1), c("5A", 5, 12, 0, 0)],
-        )],
-    )];
+    let classes = [c("7A", 7, 22, 2, 1), c("7B", 7, 17, 1, 0), c("7C", 7, 5, 0, 0).acute(1), c("5A", 5, 12, 0, 0)];
+    let mut with_7a = classes;
+    with_7a[0] = with_7a[0].acute(1);
+    let plan = [s("SCH-MIX", "KZ-71", &[w(When::Last, &classes)]), s("SCH-MIX-R", "KZ-71", &[w(When::Last, &with_7a)])];
     let mut schools = plan::organise(&app, &plan);
     plan::run(&app, &mut schools, When::Last);
     assert_nothing("a mixed-grade remainder", &attack(&schools, &[look(&app, &schools).await]));

@@ -140,6 +140,11 @@ impl System {
         self.unknowns.len() - 1
     }
 
+    /// Whether an unknown called `name` exists.
+    pub fn has(&self, name: &str) -> bool {
+        self.by_name.contains_key(name)
+    }
+
     /// What a view shows: the count lies in `low..=high`.
     pub fn bound(&mut self, at: usize, (low, high): (u64, u64)) {
         let u = &mut self.unknowns[at];
@@ -196,9 +201,13 @@ impl System {
         }
     }
 
-    /// Propagates the bounds through every sum until nothing changes.
+    /// Propagates the bounds through every sum until nothing changes, or until some unknown has no
+    /// possible count left (the views contradict each other: see [`System::contradictions`]).
     pub fn solve(&mut self) {
         loop {
+            if self.unknowns.iter().any(|u| u.low > u.high) {
+                return;
+            }
             let mut changed = false;
             for (whole, parts) in &self.sums {
                 let lows: i64 = parts.iter().map(|&p| self.unknowns[p].low).sum();

@@ -350,6 +350,24 @@ fn check_views(findings: &mut Findings, reading: &Reading<'_>) {
     }
 }
 
+/// What the attacker knows beyond the views: that a whole's band is the sum of its cells' bands
+/// (the engine's code is open), and how every pupil of these worlds answered the items behind the
+/// bullying and ideation indicators (granted side knowledge).
+#[derive(Debug, Clone, Copy)]
+struct Knows {
+    ends: bool,
+    answers: bool,
+}
+
+impl Knows {
+    const STRONGEST_FIRST: [Knows; 4] = [
+        Knows { ends: true, answers: true },
+        Knows { ends: true, answers: false },
+        Knows { ends: false, answers: true },
+        Knows { ends: false, answers: false },
+    ];
+}
+
 /// The measures the attacker solves: every rate indicator, and the acute signal.
 fn measures(catalog: &Catalog) -> Vec<String> {
     let mut all = parse::rate_indicators(catalog);
@@ -380,7 +398,7 @@ fn wave_unknowns(
     reading: &Reading<'_>,
     at: usize,
     measure: &str,
-    strong: bool,
+    knows: Knows,
 ) -> usize {
     let wave = &reading.waves[at];
     let read = latest(reading, at);
@@ -427,7 +445,9 @@ fn wave_unknowns(
             parts.push(remainder);
             // The engine's rule, which the attacker knows: the school's band is the sum of its cells'
             // bands, so the remainder's own band is the school's ends minus the released classes' ends.
-            if strong && let Some(f) = figures {
+            if knows.ends
+                && let Some(f) = figures
+            {
                 let school_band = f.school.as_ref().and_then(|g| g.rates.get(measure)).map(|r| r.band);
                 let class_bands: Option<Vec<(u64, u64)>> = wave
                     .plan
@@ -473,7 +493,7 @@ fn wave_unknowns(
         }
         // The answer distributions, with the side knowledge: bullied = "2-3 times a month" to the
         // verbal item, the rest "never"; ideation = "yes" to wishing to be dead.
-        if let (true, Some(n)) = (strong, school_n) {
+        if let (true, Some(n)) = (knows.answers, school_n) {
             let d = &read.page.distributions;
             match measure {
                 "bullying_victim" => {
@@ -496,11 +516,57 @@ fn wave_unknowns(
     school
 }
 
+/// The referrals of the latest look, as the centres' API answers give them: (wave id, class label or
+/// none for the school as a whole, flagged indicators). Each psychologist must see exactly their
+/// school's.
+fn referrals(findings: &mut Findings, schools: &[Built], look: &Look) -> Vec<(String, Option<String>, Vec<String>)> {
+    let parse = |body: &str| -> Vec<(String, Option<String>, Vec<String>, String)> {
+        let json: Value = serde_json::from_str(body).unwrap();
+        json["referrals"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                let flags = r["flags"].as_array().unwrap().iter().map(|f| f["indicator"].as_str().unwrap().to_owned());
+                (
+                    r["wave_id"].as_str().unwrap_or_default().to_owned(),
+                    r["class"].as_str().map(str::to_owned),
+                    flags.collect(),
+                    r["school"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect()
+    };
+    let mut all = Vec::new();
+    for region in REGIONS {
+        let Some(body) = look.body(centre(region), "/api/v1/referrals") else { continue };
+        let seen = parse(body);
+        for school in schools.iter().filter(|s| s.plan.region == region) {
+            let Some(own) = look.body(&psychologist(school.plan.code), "/api/v1/referrals") else { continue };
+            let mut own = parse(own);
+            let mut theirs: Vec<_> = seen.iter().filter(|r| r.3 == school.plan.code).cloned().collect();
+            own.sort();
+            theirs.sort();
+            findings.check(own == theirs, || {
+                format!("{}: the psychologist and the centre see other referrals", school.plan.code)
+            });
+        }
+        all.extend(seen.into_iter().map(|(wave, class, flags, _)| (wave, class, flags)));
+    }
+    all
+}
+
 /// The whole system of one measure over every look.
-fn system_of(catalog: &Catalog, reading: &Reading<'_>, measure: &str, strong: bool) -> System {
+fn system_of(
+    catalog: &Catalog,
+    reading: &Reading<'_>,
+    referrals: &[(String, Option<String>, Vec<String>)],
+    measure: &str,
+    knows: Knows,
+) -> System {
     let mut system = System::default();
     let school_of: Vec<usize> =
-        (0..reading.waves.len()).map(|at| wave_unknowns(&mut system, catalog, reading, at, measure, strong)).collect();
+        (0..reading.waves.len()).map(|at| wave_unknowns(&mut system, catalog, reading, at, measure, knows)).collect();
     let grade = min_grade(catalog, measure);
     for (look, regions) in reading.regions.iter().enumerate() {
         for ((region, period), rows) in regions {
@@ -555,7 +621,7 @@ fn system_of(catalog: &Catalog, reading: &Reading<'_>, measure: &str, strong: bo
                         }
                     })
                     .collect();
-                if let (true, Some(rate), Some(cells)) = (strong, whole.group.rates.get(measure), school_bands) {
+                if let (true, Some(rate), Some(cells)) = (knows.ends, whole.group.rates.get(measure), school_bands) {
                     system.bound_ends(pool, rate.band, &cells);
                 }
             }
@@ -580,6 +646,21 @@ fn system_of(catalog: &Catalog, reading: &Reading<'_>, measure: &str, strong: bo
                 }
             }
             system.sum(region_u, parts);
+        }
+    }
+    // An urgent referral names a released class, or else the school as a whole: then one of the
+    // classes its pages withhold gave the acute answer.
+    if measure == "acute" {
+        for (wave, class, _) in referrals.iter().filter(|r| r.2.iter().any(|f| f == "acute_risk")) {
+            let Some(at) = reading.waves.iter().position(|w| &w.id.to_string() == wave) else { continue };
+            let name = format!("{} acute: ", reading.waves[at].key);
+            let group = match class {
+                Some(label) => label.clone(),
+                None if system.has(&format!("{name}remainder")) => "remainder".to_owned(),
+                None => "school".to_owned(),
+            };
+            let u = system.unknown(&format!("{name}{group}"), Kind::Released, 0, 0);
+            system.bound(u, (1, u64::MAX >> 2));
         }
     }
     system.compare_sums();
@@ -676,14 +757,17 @@ pub fn attack(schools: &[Built], looks: &[Look]) -> Findings {
     let reading = read_all(&mut findings, schools, looks, &catalog);
     check_views(&mut findings, &reading);
     respondents(&mut findings, &reading);
+    let referrals = referrals(&mut findings, schools, &looks[looks.len() - 1]);
     for measure in measures(&catalog) {
-        let mut system = system_of(&catalog, &reading, &measure, true);
-        system.solve();
-        if !system.contradictions().is_empty() {
-            // Knowledge that the figures contradict (noise on small groups would break the sums of
-            // band ends, and may break the side knowledge) is dropped.
-            system = system_of(&catalog, &reading, &measure, false);
+        // The strongest attacker whose knowledge the figures do not contradict (noise on small
+        // groups' figures may break the sums of band ends, or the side knowledge about answers).
+        let mut system = System::default();
+        for knows in Knows::STRONGEST_FIRST {
+            system = system_of(&catalog, &reading, &referrals, &measure, knows);
             system.solve();
+            if system.contradictions().is_empty() {
+                break;
+            }
         }
         let contradictions = system.contradictions();
         findings.check(contradictions.is_empty(), || {

@@ -75,7 +75,12 @@ pub fn period_queries() -> Vec<String> {
 pub async fn look(app: &TestApp, schools: &[Built]) -> Look {
     let mut look = Look::default();
     for school in schools {
-        let mut paths = vec!["/school".to_owned(), "/school/waves".to_owned(), "/api/v1/waves".to_owned()];
+        let mut paths = vec![
+            "/school".to_owned(),
+            "/school/waves".to_owned(),
+            "/api/v1/waves".to_owned(),
+            "/api/v1/referrals".to_owned(),
+        ];
         for (_, wave) in school.ran() {
             paths.extend(wave_paths("/school", wave));
         }
@@ -84,7 +89,7 @@ pub async fn look(app: &TestApp, schools: &[Built]) -> Look {
         look.by_role.insert(login, views);
     }
     for region in REGIONS {
-        let mut paths = vec!["/centre/waves".to_owned(), "/api/v1/waves".to_owned()];
+        let mut paths = vec!["/centre/waves".to_owned(), "/api/v1/waves".to_owned(), "/api/v1/referrals".to_owned()];
         paths.extend(period_queries().iter().map(|q| format!("/centre/region{q}")));
         for school in schools.iter().filter(|s| s.plan.region == region) {
             paths.push(format!("/centre/schools/{}", school.id));
