@@ -3,11 +3,12 @@
 //! the last published one, then of the last published one, then of the current one close), and
 //! pools them: every psychologist, both regions' centres and the national analyst together.
 //!
-//! The worlds: two regions; schools with small and large classes; a class present in one wave of a
-//! school and not in the next (so trends must not set them side by side); a school released in one
-//! period and withheld in another; tiny schools that pool in one period and are left out in the
-//! next; grade-5 classes next to grade-7 ones (the self-harm section is asked from grade 7); and a
-//! wave whose last day is the last day of a period that is published before the wave is closed.
+//! The main world: two regions; schools with small and large classes; a class present in one wave
+//! of a school and not in the next (so trends must not set them side by side); a school withheld
+//! down to its total in one period and released class by class in the next; tiny schools that pool
+//! in one period and are left out in the next; grade-5 classes next to grade-7 ones (the self-harm
+//! section is asked from grade 7); acute answers in released and withheld classes. Rolls leave two
+//! pupils of every class absent, so rolls alone pin nobody.
 //!
 //! * `every_role_pooling_every_look_derives_nothing`: frozen views (a counted wave's pages, CSVs and
 //!   API answers; a published period's region and national pages) never move from one look to the
@@ -16,8 +17,10 @@
 //!   (`attack`) derives no count about fewer than k and no extreme from all of it.
 //! * `withheld_answers_change_no_view_across_periods`: answers exchanged between withheld classes of
 //!   one remainder, and between pooled schools, in waves of every period, change no byte of any
-//!   role's views; exchanging answers into a released class does.
-//! * the `leak_*` tests each keep a leak the attacker found, ignored until it is fixed.
+//!   role's views; exchanging answers between released classes of two regions does.
+//! * `leak::*`: worlds where the attacker finds something, kept and ignored until it is fixed:
+//!   a wave counted after its period was published; the acute signal of a mixed-grade remainder;
+//!   rolls next to released totals when every pupil answered.
 
 mod attack;
 mod look;

@@ -12,7 +12,16 @@
 //! * with side knowledge granted: every pupil answered the verbal bullying item "never" or "2-3 times
 //!   a month", and every pupil from grade 7 "no" or "yes" to wishing they were dead, so the school's
 //!   answer distributions (on its HTML page only) bound its bullying and ideation counts;
-//! * the respondent counts of the same sums, with the rolls.
+//! * the respondent counts of the same sums, with the rolls;
+//! * the engine's rule (its code is open): a whole's band is the sum of its cells' bands, so a
+//!   remainder's or pool's own band is the whole's ends minus the released parts' ends;
+//! * the sums compared with each other: wherever one sum's parts are among another's (a region at two
+//!   looks, a pool before and after a school joined it), the difference is a sum of its own;
+//! * an urgent referral of a school as a whole: one of its withheld classes gave the acute answer.
+//!
+//! Found are: any group pinned to nobody or everybody of those asked; a withheld cell with fewer than
+//! k asked bounded at all, a withheld class or school of fewer than k pinned to one count (positives
+//! or respondents); a withheld group of fewer than k asked known to hold an acute answer.
 //!
 //! Everything is kept as a finding (a string) so that a failing run says all it found at once.
 
