@@ -14,11 +14,15 @@
 //!   the national analyst and psychologists colluding, with an interval solver over every sum.
 //! * `planting`: nine planted answers in each class of ten teach the planter no more about the tenth
 //!   pupil than the noise allows (ε = ln 3), while the exact engine would give every one back.
+//! * `across`: every role of two regions pools every view (wave pages with trends, reference lines,
+//!   answer distributions and rolls; CSVs; API answers; region and national pages of every published
+//!   period) from several looks as periods pass, compares them and solves every sum; answers moved
+//!   between withheld groups of every period change no view. Leaks it found are kept, ignored.
 //! * `indistinguishable`: two worlds that differ only in the answers of withheld classes give every
 //!   role the very same pages, CSVs and API answers.
 //!
 //! The servers add the deployment's noise to every cell's count (`disclosure::noise`), except where an
-//! attacker solves sums exactly (`subtraction`, `independent`, `indistinguishable`): its solver takes
+//! attacker solves sums exactly (`subtraction`, `independent`, `indistinguishable`, `across`): its solver takes
 //! each shown band as the truth, which holds only for the exact engine. Those run on servers without
 //! noise, and that is sound: a noisy page is exactly the exact engine's page of a world whose cells
 //! hold the noisy counts, so whatever cannot be solved from any world's exact page cannot be solved
@@ -29,6 +33,7 @@
 #[macro_use]
 mod common;
 
+mod across;
 mod acute;
 mod independent;
 mod indistinguishable;
