@@ -18,9 +18,10 @@ use super::schema::waves as waves_table;
 use super::schools::{self, SchoolFilter};
 use super::{aggregates, flag_referrals, region_counts, regions, waves};
 use crate::domain::disclosure::K;
-use crate::domain::figures::released_classes;
+use crate::domain::figures::{indicator_min_grade, released_classes};
 use crate::domain::flagging::flag_classes;
 use crate::domain::ids::{ReferralId, SchoolId, WaveId};
+use crate::domain::instrument::Instrument;
 use crate::domain::period::ReportingPeriod;
 use crate::domain::referral::ReferralPlace;
 use crate::domain::referral::drafts::{ClassPlace, ReferralDraft, drafts};
@@ -78,7 +79,7 @@ pub fn run(conn: &mut DbConnection, wave: WaveId, ctx: &FlagContext, now: NaiveD
     let version = (wave_row.instrument_id.as_str(), wave_row.instrument_version);
     let counts = region_counts::latest_of(conn, &region, version, &ruled)?;
     let periods = periods_of(conn, &counts)?;
-    let places = places_of(&counts, &periods, ctx.k)?;
+    let places = places_of(&counts, &periods, instrument, ctx.k)?;
     let flags = flag_classes(&counts.schools, instrument, ctx.k);
     let centre_email = regions::get(conn, &region)?.centre_email;
     let drafts = drafts(&flags, &places, ctx.k);
@@ -135,14 +136,29 @@ fn periods_of(conn: &mut DbConnection, counts: &RegionCounts) -> DbResult<BTreeM
 fn places_of(
     counts: &RegionCounts,
     periods: &BTreeMap<String, ReportingPeriod>,
+    instrument: &Instrument,
     k: K,
 ) -> DbResult<BTreeMap<String, ClassPlace>> {
+    let ruled: Vec<(&str, u8)> = instrument
+        .flag_rules()
+        .iter()
+        .map(|rule| (rule.indicator(), indicator_min_grade(instrument, rule.indicator())))
+        .collect();
     let mut places = BTreeMap::new();
     for school in &counts.schools {
         let Some(wave) = counts.waves.get(&school.key) else { continue };
         let period = *periods.get(&wave.to_string()).ok_or_else(|| DbError::Corrupt(format!("wave {wave}")))?;
         let released = released_classes(school, k).map_err(|e| DbError::Corrupt(e.to_string()))?;
         let school_respondents = school.classes.iter().fold(0_u32, |n, class| n.saturating_add(class.respondents));
+        let unnamed = school.classes.iter().filter(|class| !released.contains(&class.key));
+        let unnamed_asked: BTreeMap<String, u32> = ruled
+            .iter()
+            .map(|&(indicator, grade)| {
+                let asked =
+                    unnamed.clone().filter(|c| c.grade >= grade).fold(0_u32, |n, c| n.saturating_add(c.respondents));
+                (indicator.to_owned(), asked)
+            })
+            .collect();
         for class in &school.classes {
             let place = ClassPlace {
                 school: school.key.clone(),
@@ -150,6 +166,7 @@ fn places_of(
                 wave: *wave,
                 period,
                 released: released.contains(&class.key),
+                unnamed_asked: unnamed_asked.clone(),
             };
             places.insert(class.key.clone(), place);
         }

@@ -35,8 +35,9 @@ pub struct RegionCounts {
 }
 
 /// Waves of one questionnaire version (id, stored version) that are closed and counted, with their
-/// schools, ending within `period` when one is given: what a region's figures are built from, so
-/// the stamp and the read always agree.
+/// schools, ending within `period` and closed before it was published when one is given: what a
+/// region's figures are built from, so the stamp and the read always agree. A wave closed after
+/// its period was published never joins it, so a published period never changes.
 fn counted_waves(
     instrument_id: &str,
     version: i32,
@@ -50,7 +51,9 @@ fn counted_waves(
         .filter(waves::closed_at.is_not_null())
         .filter(waves::aggregated_at.is_not_null());
     match period {
-        Some(period) => query.filter(waves::closes_on.between(period.first_day(), period.last_day())),
+        Some(period) => query
+            .filter(waves::closes_on.between(period.first_day(), period.last_day()))
+            .filter(waves::closed_at.lt(period.published_at())),
         None => query,
     }
 }
@@ -98,6 +101,7 @@ pub fn stamps(
         .filter(waves::closed_at.is_not_null())
         .filter(waves::aggregated_at.is_not_null())
         .filter(waves::closes_on.between(period.first_day(), period.last_day()))
+        .filter(waves::closed_at.lt(period.published_at()))
         .group_by(schools::region_code)
         .select((schools::region_code, diesel::dsl::count_star(), diesel::dsl::max(waves::aggregated_at)))
         .load(conn)?;

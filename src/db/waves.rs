@@ -221,15 +221,18 @@ pub fn close(
     })
 }
 
-/// Moves a closed wave to earlier `dates` (its responses' day to the new last day), as if it had
-/// run then: for the demo and tests, which need a wave in a reporting period already published.
-/// A wave still open is `NotFound`: only a finished wave's dates may move.
+/// Moves a closed wave to earlier `dates` (its responses' day to the new last day, its closing to
+/// noon of that day), as if it had run then: for the demo and tests, which need a wave in a
+/// reporting period already published. A wave still open is `NotFound`: only a finished wave's
+/// dates may move.
 pub fn backdate(conn: &mut DbConnection, id: WaveId, dates: (NaiveDate, NaiveDate)) -> DbResult<()> {
     use super::schema::responses;
     super::write_transaction(conn, |conn| {
         let wave = waves::table.find(id.to_string()).filter(waves::closed_at.is_not_null());
-        let moved =
-            diesel::update(wave).set((waves::opens_on.eq(dates.0), waves::closes_on.eq(dates.1))).execute(conn)?;
+        let closed_at = dates.1.and_hms_opt(12, 0, 0).unwrap_or_default();
+        let moved = diesel::update(wave)
+            .set((waves::opens_on.eq(dates.0), waves::closes_on.eq(dates.1), waves::closed_at.eq(closed_at)))
+            .execute(conn)?;
         if moved != 1 {
             return Err(DbError::NotFound);
         }

@@ -3,8 +3,12 @@
 //! Figures that rolled with every closed wave gave each newly counted school away: two views of a
 //! region a day apart differed by exactly one small school. So region and national figures are
 //! released per period: a wave belongs to the period that holds its last day, and a period's figures
-//! appear once it has ended, built only from its own waves, and never change after that (no wave can
-//! end in a period that is over). A school opens at most one wave per period, so two waves of one
+//! appear once it has ended and settled, built only from its own waves, and never change after that.
+//! Settling takes one day: a wave that ran to the period's last day is closed by the sweep just after
+//! midnight and counted at once, so the period is published at the end of the day after its last
+//! day, and a wave counts in it only if it was closed before that moment (`db::region_counts`). A
+//! wave closed later (a late sweep, a wave closed by hand weeks after its last day) never joins a
+//! published period: its school's own page shows it, the region's figures do not. A school opens at most one wave per period, so two waves of one
 //! period never describe overlapping pupils (wave A+B minus wave A).
 //!
 //! The halves follow the Kazakh school year: the first from 1 September to 31 December, the second
@@ -13,6 +17,10 @@
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime};
 
 use crate::domain::survey::wave::KAZAKHSTAN_UTC_OFFSET_HOURS;
+
+/// Days after a period's last day left for its last waves to be closed and counted before it is
+/// published: the close sweep closes a wave the day after its last day.
+const SETTLING_DAYS: i64 = 1;
 
 /// One half of a school year.
 ///
@@ -48,17 +56,22 @@ impl ReportingPeriod {
         NaiveDate::from_ymd_opt(year, month, day).unwrap_or(NaiveDate::MAX)
     }
 
-    /// Whether its figures are released on `today`: once its last day is over.
-    pub fn is_published(self, today: NaiveDate) -> bool {
-        today > self.last_day()
+    /// The first day on which its figures are released: the day after its settling day.
+    pub fn published_on(self) -> NaiveDate {
+        self.last_day().checked_add_signed(Duration::days(1 + SETTLING_DAYS)).unwrap_or(NaiveDate::MAX)
     }
 
-    /// The moment it is published, in UTC: the start of the day after its last day in Kazakhstan,
-    /// when [`ReportingPeriod::is_published`] turns true. What waits for the period (the pooled
-    /// signals of a region's small schools) appears then, at the same moment in every region.
+    /// Whether its figures are released on `today`: once its last day and its settling day are over.
+    pub fn is_published(self, today: NaiveDate) -> bool {
+        today >= self.published_on()
+    }
+
+    /// The moment it is published, in UTC: the start of [`ReportingPeriod::published_on`] in
+    /// Kazakhstan, when [`ReportingPeriod::is_published`] turns true. Only waves closed before it
+    /// count in the period. What waits for the period (the pooled signals of a region's small
+    /// schools) appears then, at the same moment in every region.
     pub fn published_at(self) -> NaiveDateTime {
-        let day_after = self.last_day().succ_opt().unwrap_or(NaiveDate::MAX);
-        day_after.and_time(NaiveTime::MIN) - Duration::hours(KAZAKHSTAN_UTC_OFFSET_HOURS)
+        self.published_on().and_time(NaiveTime::MIN) - Duration::hours(KAZAKHSTAN_UTC_OFFSET_HOURS)
     }
 
     /// The period before this one.
@@ -81,7 +94,8 @@ impl ReportingPeriod {
 
     /// The latest period already published on `today`.
     pub fn latest_published(today: NaiveDate) -> Self {
-        Self::containing(today).previous()
+        let ended = Self::containing(today).previous();
+        if ended.is_published(today) { ended } else { ended.previous() }
     }
 
     /// The calendar year the school year starts in.
@@ -142,19 +156,22 @@ mod tests {
     }
 
     #[test]
-    fn a_period_is_published_the_day_after_it_ends() {
+    fn a_period_is_published_once_the_day_after_it_ends_is_over() {
         let autumn = ReportingPeriod::containing(day(2026, 10, 1));
         assert!(!autumn.is_published(day(2026, 12, 31)));
-        assert!(autumn.is_published(day(2027, 1, 1)));
+        assert!(!autumn.is_published(day(2027, 1, 1)), "the day its last waves are closed and counted");
+        assert!(autumn.is_published(day(2027, 1, 2)));
         assert_eq!(ReportingPeriod::latest_published(day(2026, 12, 4)), ReportingPeriod::containing(day(2026, 6, 1)));
+        assert_eq!(ReportingPeriod::latest_published(day(2027, 1, 1)), ReportingPeriod::containing(day(2026, 6, 1)));
+        assert_eq!(ReportingPeriod::latest_published(day(2027, 1, 2)), autumn);
     }
 
     #[test]
-    fn it_is_published_at_midnight_in_kazakhstan_after_its_last_day() {
+    fn it_is_published_at_midnight_in_kazakhstan_after_its_settling_day() {
         use crate::domain::survey::wave::local_date;
         let autumn = ReportingPeriod::containing(day(2026, 10, 1));
         let at = autumn.published_at();
-        assert_eq!(at, day(2026, 12, 31).and_hms_opt(19, 0, 0).unwrap_or_default(), "00:00 UTC+5 on 1 January");
+        assert_eq!(at, day(2027, 1, 1).and_hms_opt(19, 0, 0).unwrap_or_default(), "00:00 UTC+5 on 2 January");
         let second = Duration::seconds(1);
         assert!(autumn.is_published(local_date(at.and_utc())));
         assert!(!autumn.is_published(local_date((at - second).and_utc())));

@@ -85,7 +85,7 @@ pub(super) fn released<Key: Clone>(
     let mut book = IndicatorBook::default();
     let digests = cell_digests(hierarchy, noise);
     let mut whole_bands = WholeBands::of(hierarchy, &visibility, k, noise, &digests);
-    let cells = Cells { noise, digests: &digests };
+    let cells = Cells { noise, digests: &digests, acute_shown: super::acute::shown(hierarchy, &visibility, k) };
     let mut disclosed: Vec<Option<Disclosed>> = visibility
         .into_iter()
         .enumerate()
@@ -98,6 +98,8 @@ pub(super) fn released<Key: Clone>(
 struct Cells<'a> {
     noise: &'a Noise,
     digests: &'a [CellDigest],
+    /// Whether each group may show its acute signal (see `acute::shown`).
+    acute_shown: Vec<bool>,
 }
 
 /// The noise name of every group without parts (wholes get none: they show their cells' sum).
@@ -142,7 +144,7 @@ fn content<Key>(
         };
         book.release(group.indicators().iter().map(|(name, &x)| (name, shown(name, x))), n)
     };
-    let acute = group.acute().map(AcuteSignal::from_count);
+    let acute = group.acute().filter(|_| cells.acute_shown[node]).map(AcuteSignal::from_count);
     Disclosed::Figures(Released::new(GroupFigures::new(n, indicators, acute)))
 }
 

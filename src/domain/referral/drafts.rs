@@ -8,7 +8,9 @@
 //! * A class is named only when its school's own disclosure releases it (a class withheld to protect
 //!   a small one is not named either, nor told apart from it).
 //! * The urgent and elevated flags of the others become one referral of the school as a whole per
-//!   school and wave, which says nothing about why no class is named.
+//!   school and wave, which says nothing about why no class is named. Where the unnamed classes that
+//!   were asked an indicator hold fewer than k respondents, that indicator's signal goes to the
+//!   region as a small school's does: the school's referral would point at those few.
 //! * A school whose wave has fewer than k respondents in all ([`K::may_name`]) is never named: its
 //!   signals become referrals of the region that name no school, no class and no wave. When they
 //!   appear matters too, since a referral that appears as one small school's wave closes points at
@@ -46,6 +48,11 @@ pub struct ClassPlace {
     pub period: ReportingPeriod,
     /// Whether the class is released on its school's pages (and so may be named).
     pub released: bool,
+    /// Per indicator, the respondents of the school's classes that are not released and were asked
+    /// it: who a signal of the school as a whole can come from. Below k, the school is not named for
+    /// that signal either (a grade-7 class of 5 withheld with a grade-5 class of 12, who are never
+    /// asked the self-harm section, would be the only source).
+    pub unnamed_asked: BTreeMap<String, u32>,
 }
 
 /// What a referral of a named school is about.
@@ -181,13 +188,22 @@ pub fn drafts(flags: &[ClassFlag], places: &BTreeMap<String, ClassPlace>, k: K) 
             continue;
         }
         let named = place.released;
+        let (to_region, signals): (Vec<&&ClassFlag>, Vec<&&ClassFlag>) = signals
+            .partition(|flag| !named && !k.may_name(place.unnamed_asked.get(&flag.indicator).copied().unwrap_or(0)));
+        if !to_region.is_empty() {
+            let entry = small.entry((place.wave, place.period)).or_default();
+            to_region.iter().for_each(|flag| merge(entry, &flag.indicator, flag.severity));
+            if signals.is_empty() {
+                continue;
+            }
+        }
         let subject = if named { Subject::Class(class.to_owned()) } else { Subject::School };
         let entry =
             out.entry(DraftPlace::School { school: place.school.clone(), wave: place.wave, subject }).or_default();
         if named {
             class_flags.iter().for_each(|flag| merge(entry, &flag.indicator, flag.severity));
         } else {
-            signals.for_each(|flag| merge(entry, &flag.indicator, flag.severity));
+            signals.iter().for_each(|flag| merge(entry, &flag.indicator, flag.severity));
         }
     }
     for ((wave, period), signals) in small {

@@ -541,7 +541,7 @@ fn referrals(findings: &mut Findings, schools: &[Built], look: &Look) -> Vec<(St
                     r["wave_id"].as_str().unwrap_or_default().to_owned(),
                     r["class"].as_str().map(str::to_owned),
                     flags.collect(),
-                    r["school"].as_str().unwrap().to_owned(),
+                    r["school"].as_str().unwrap_or_default().to_owned(),
                 )
             })
             .collect()
@@ -585,6 +585,8 @@ fn system_of(
                     let w = &reading.waves[at];
                     w.school.plan.region == region
                         && &w.plan.when.period().id() == period
+                        // Closed after its period was published: never in it (`db::region_counts`).
+                        && !w.plan.late
                         && reading.reads[look][at].is_some()
                 })
                 .collect();
@@ -715,6 +717,8 @@ fn respondents(findings: &mut Findings, reading: &Reading<'_>) {
                     let w = &reading.waves[at];
                     w.school.plan.region == region
                         && &w.plan.when.period().id() == period
+                        // Closed after its period was published: never in it (`db::region_counts`).
+                        && !w.plan.late
                         && reading.reads[look][at].as_ref().is_some_and(|r| r.figures.school.is_none())
                 })
                 .collect();
@@ -729,6 +733,8 @@ fn respondents(findings: &mut Findings, reading: &Reading<'_>) {
                     let w = &reading.waves[at];
                     w.school.plan.region == region
                         && &w.plan.when.period().id() == period
+                        // Closed after its period was published: never in it (`db::region_counts`).
+                        && !w.plan.late
                         && reading.reads[look][at].as_ref().is_some_and(|r| r.figures.school.is_some())
                 })
                 .collect();

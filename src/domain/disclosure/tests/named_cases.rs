@@ -150,3 +150,45 @@ fn refusals_never_name_a_count() {
     assert!(message.contains("refused"), "{message}");
     assert!(!message.chars().any(|c| c.is_ascii_digit()), "{message}");
 }
+
+/// The school's and each class's acute signal as shown (`None`: not shown).
+fn acute_signals(classes: &[(&str, u32, Option<u32>)]) -> Vec<Option<super::super::AcuteSignal>> {
+    let parts: Vec<GroupTally<String>> = classes
+        .iter()
+        .map(|&(key, n, acute)| {
+            let class = GroupTally::new(Level::Class, key.to_owned(), n);
+            match acute {
+                Some(count) => class.with_acute(count),
+                None => class,
+            }
+        })
+        .collect();
+    let total = classes.iter().map(|c| c.1).sum();
+    let school = GroupTally::new(Level::School, "S".to_owned(), total)
+        .with_acute(classes.iter().filter_map(|c| c.2).sum())
+        .with_parts(parts);
+    let report = disclose(&school, k(10), WaveState::Closed).unwrap_or_else(|e| panic!("refused: {e}"));
+    let signal = |r: &GroupReport<String>| r.figures().and_then(|f| f.get().acute());
+    std::iter::once(signal(&report)).chain(report.parts().iter().map(signal)).collect()
+}
+
+#[test]
+fn a_school_hides_its_acute_signal_when_its_withheld_asked_pupils_are_fewer_than_k() {
+    use super::super::AcuteSignal::NoneReported;
+    // 7C (5, grade 7, one acute answer) is withheld with 5A (12, grade 5, never asked): "≥1" for the
+    // school beside "none" for 7A and 7B would point at 7C's five.
+    let shown = acute_signals(&[("7A", 22, Some(0)), ("7B", 17, Some(0)), ("7C", 5, Some(1)), ("5A", 12, None)]);
+    assert_eq!(shown, [None, Some(NoneReported), Some(NoneReported), None, None]);
+    // Whatever 7C answered: the decision does not depend on the answer.
+    let nobody = acute_signals(&[("7A", 22, Some(0)), ("7B", 17, Some(0)), ("7C", 5, Some(0)), ("5A", 12, None)]);
+    assert_eq!(nobody, shown);
+}
+
+#[test]
+fn a_school_shows_its_acute_signal_when_its_withheld_pupils_were_all_asked_or_none_are_withheld() {
+    use super::super::AcuteSignal::{AtLeastOne, NoneReported};
+    let all_asked = acute_signals(&[("7A", 22, Some(0)), ("7C", 5, Some(1)), ("7D", 12, Some(0))]);
+    assert_eq!(all_asked, [Some(AtLeastOne), Some(NoneReported), None, None]);
+    let none_withheld = acute_signals(&[("7A", 22, Some(1)), ("5A", 12, None)]);
+    assert_eq!(none_withheld, [Some(AtLeastOne), Some(AtLeastOne), None]);
+}

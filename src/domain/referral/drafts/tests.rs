@@ -10,8 +10,20 @@ fn autumn() -> ReportingPeriod {
     ReportingPeriod::containing(NaiveDate::from_ymd_opt(2026, 11, 20).unwrap())
 }
 
+/// Every indicator these tests flag, with 20 unnamed respondents asked it.
+fn asked_by_twenty() -> BTreeMap<String, u32> {
+    ["bullying_victim", "suicidal_ideation", "acute_risk", "low_mood"].into_iter().map(|i| (i.to_owned(), 20)).collect()
+}
+
 fn place(school: &str, respondents: u32, wave: WaveId, released: bool) -> ClassPlace {
-    ClassPlace { school: school.into(), school_respondents: respondents, wave, period: autumn(), released }
+    ClassPlace {
+        school: school.into(),
+        school_respondents: respondents,
+        wave,
+        period: autumn(),
+        released,
+        unnamed_asked: asked_by_twenty(),
+    }
 }
 
 /// School s1 (60 respondents: 7A and 8A released, 5A and 6B not) and s2 (9B released, 30).
@@ -157,4 +169,26 @@ fn a_raised_k_sends_a_larger_school_to_the_region() {
     let found = drafts(&flags, &small_world(tiny, nine, ten), k12);
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].place, DraftPlace::Region(RegionBatch::Urgent(ten)));
+}
+
+#[test]
+fn a_signal_whose_unnamed_asked_pupils_are_fewer_than_k_goes_to_the_region() {
+    // 7C (5, grade 7) is withheld with 5A (12, grade 5, never asked the self-harm section): a referral
+    // of the school for 7C's acute answer would point at its five.
+    let wave = WaveId::random();
+    let few = |released| ClassPlace {
+        unnamed_asked: [("acute_risk".to_owned(), 5), ("bullying_victim".to_owned(), 17)].into_iter().collect(),
+        ..place("s3", 56, wave, released)
+    };
+    let places: BTreeMap<String, ClassPlace> =
+        [("7A", true), ("7C", false), ("5A", false)].into_iter().map(|(c, r)| (c.to_owned(), few(r))).collect();
+    let flags = [flag("7C", "acute_risk", Severity::Urgent), flag("5A", "bullying_victim", Severity::Elevated)];
+    let made = drafts(&flags, &places, K::default());
+    let region: Vec<&ReferralDraft> = made.iter().filter(|d| d.school().is_none()).collect();
+    let school: Vec<&ReferralDraft> = made.iter().filter(|d| d.school() == Some("s3")).collect();
+    assert_eq!(region.len(), 1, "{made:?}");
+    assert_eq!(region[0].place, DraftPlace::Region(RegionBatch::Urgent(wave)));
+    assert_eq!(region[0].flags, [("acute_risk".to_owned(), Severity::Urgent)]);
+    assert_eq!(school.len(), 1, "the bullying signal's 17 asked may name the school: {made:?}");
+    assert_eq!(school[0].flags, [("bullying_victim".to_owned(), Severity::Elevated)]);
 }
