@@ -18,7 +18,7 @@ use ahual::domain::flagging::flag_classes;
 use ahual::domain::ids::{SchoolId, WaveId};
 use ahual::domain::period::ReportingPeriod;
 use ahual::domain::referral::ReferralPlace;
-use ahual::domain::referral::drafts::{ClassPlace, drafts};
+use ahual::domain::referral::drafts::drafts;
 use ahual::domain::region::RegionCode;
 use ahual::notify::NotifyPlan;
 use chrono::NaiveDateTime;
@@ -105,23 +105,11 @@ fn store_one_draft_at_a_time(conn: &mut DbConnection, wave: WaveId, ctx: &FlagCo
     let instrument = ctx.catalog.get(&row.instrument_id, row.instrument_version).unwrap();
     let region = schools::get(conn, row.school_id, SchoolFilter::All).unwrap().region;
     let counts = region_counts::latest(conn, &region, (&row.instrument_id, row.instrument_version)).unwrap();
-    let mut places = BTreeMap::new();
-    let k = ctx.k;
-    for school in &counts.schools {
-        let released = ahual::domain::figures::released_classes(school, k).unwrap();
-        let wave = counts.waves[&school.key];
-        let last_day = waves::get(conn, wave, None).unwrap().closes_on;
-        for class in &school.classes {
-            let place = ClassPlace {
-                school: school.key.clone(),
-                school_respondents: school.classes.iter().map(|c| c.respondents).sum(),
-                wave,
-                period: ReportingPeriod::containing(last_day),
-                released: released.contains(&class.key),
-            };
-            places.insert(class.key.clone(), place);
-        }
+    let mut periods = BTreeMap::new();
+    for wave in counts.waves.values() {
+        periods.insert(wave.to_string(), ReportingPeriod::containing(waves::get(conn, *wave, None).unwrap().closes_on));
     }
+    let places = ahual::db::flag_run::places_of(&counts, &periods, instrument, ctx.k).unwrap();
     let centre_email = regions::get(conn, &region).unwrap().centre_email;
     for draft in drafts(&flag_classes(&counts.schools, instrument, ctx.k), &places, ctx.k) {
         let school =

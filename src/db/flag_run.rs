@@ -132,8 +132,9 @@ fn periods_of(conn: &mut DbConnection, counts: &RegionCounts) -> DbResult<BTreeM
 }
 
 /// Where each class of `counts` sits: its school and the school's respondents in the wave, the wave
-/// counted and its period, and whether its school's pages release it (so a referral may name it).
-fn places_of(
+/// counted and its period (`periods`, by wave id), whether its school's pages release it (so a
+/// referral may name it), and who of its school's unnamed classes was asked each ruled indicator.
+pub fn places_of(
     counts: &RegionCounts,
     periods: &BTreeMap<String, ReportingPeriod>,
     instrument: &Instrument,
