@@ -185,7 +185,10 @@ pub fn load_school(
         // Recorded last, so parallel writers queue on the head of the audit chain only for the end of
         // their transaction.
         record_opening(conn, SYNTH_ACTOR, &opened)?;
-        waves::close(conn, opened.wave_id, Some(school), SYNTH_ACTOR, setting.now)?;
+        // Closed on its last day, as the sweep would have: a wave closed after its period was
+        // published never counts in it (`db::region_counts`).
+        let closed_at = setting.closes.and_hms_opt(12, 0, 0).unwrap_or(setting.now);
+        waves::close(conn, opened.wave_id, Some(school), SYNTH_ACTOR, closed_at)?;
         Ok(LoadedSchool { id: school, wave: opened.wave_id, classes: loaded })
     })
 }
