@@ -580,16 +580,7 @@ fn system_of(
     for (look, regions) in reading.regions.iter().enumerate() {
         for ((region, period), rows) in regions {
             let Some(whole) = rows.first() else { continue };
-            let in_period: Vec<usize> = (0..reading.waves.len())
-                .filter(|&at| {
-                    let w = &reading.waves[at];
-                    w.school.plan.region == region
-                        && &w.plan.when.period().id() == period
-                        // Closed after its period was published: never in it (`db::region_counts`).
-                        && !w.plan.late
-                        && reading.reads[look][at].is_some()
-                })
-                .collect();
+            let in_period = waves_in_period(reading, look, region, period, |_| true);
             let asked_of = |at: usize| -> u64 {
                 reading.waves[at].plan.classes.iter().filter(|c| c.grade >= grade).map(|c| u64::from(c.n)).sum()
             };
@@ -712,32 +703,14 @@ fn respondents(findings: &mut Findings, reading: &Reading<'_>) {
     for (look, regions) in reading.regions.iter().enumerate() {
         for ((region, period), rows) in regions {
             let Some(whole) = rows.first() else { continue };
-            let pooled: Vec<usize> = (0..reading.waves.len())
-                .filter(|&at| {
-                    let w = &reading.waves[at];
-                    w.school.plan.region == region
-                        && &w.plan.when.period().id() == period
-                        // Closed after its period was published: never in it (`db::region_counts`).
-                        && !w.plan.late
-                        && reading.reads[look][at].as_ref().is_some_and(|r| r.figures.school.is_none())
-                })
-                .collect();
+            let pooled = waves_in_period(reading, look, region, period, |r| r.figures.school.is_none());
             let pool_n = whole.group.n - rows.iter().skip(1).map(|r| r.group.n).sum::<u64>();
             let truth: u64 =
                 pooled.iter().flat_map(|&at| &reading.waves[at].plan.classes).map(|c| u64::from(c.n)).sum();
             findings.check(pool_n == 0 || pool_n == truth, || {
                 format!("{region} {period} look {look}: a pool of {pool_n}, its withheld schools hold {truth}")
             });
-            let shown: Vec<usize> = (0..reading.waves.len())
-                .filter(|&at| {
-                    let w = &reading.waves[at];
-                    w.school.plan.region == region
-                        && &w.plan.when.period().id() == period
-                        // Closed after its period was published: never in it (`db::region_counts`).
-                        && !w.plan.late
-                        && reading.reads[look][at].as_ref().is_some_and(|r| r.figures.school.is_some())
-                })
-                .collect();
+            let shown = waves_in_period(reading, look, region, period, |r| r.figures.school.is_some());
             let region_u = system.unknown(
                 &format!("{region} {period} look {look}: region"),
                 Kind::Released,
@@ -823,4 +796,24 @@ pub fn frozen(schools: &[Built], look: &Look, complete: &BTreeSet<String>) -> BT
         }
     }
     paths
+}
+
+/// The waves of `region` that count in `period` and were read at `look`, where `read` holds: a wave
+/// closed after its period was published never counts in it (`db::region_counts`).
+fn waves_in_period(
+    reading: &Reading<'_>,
+    look: usize,
+    region: &str,
+    period: &str,
+    read: impl Fn(&Read) -> bool,
+) -> Vec<usize> {
+    (0..reading.waves.len())
+        .filter(|&at| {
+            let w = &reading.waves[at];
+            w.school.plan.region == region
+                && w.plan.when.period().id() == period
+                && !w.plan.late
+                && reading.reads[look][at].as_ref().is_some_and(&read)
+        })
+        .collect()
 }
