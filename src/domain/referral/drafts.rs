@@ -182,20 +182,19 @@ pub fn drafts(flags: &[ClassFlag], places: &BTreeMap<String, ClassPlace>, k: K) 
         }
         // An unnamed class gives its school or region its signals, never its watch marks.
         let signals = class_flags.iter().filter(|f| f.severity != Severity::Watch);
-        if !k.may_name(place.school_respondents) {
-            let entry = small.entry((place.wave, place.period)).or_default();
-            signals.for_each(|flag| merge(entry, &flag.indicator, flag.severity));
-            continue;
-        }
         let named = place.released;
-        let (to_region, signals): (Vec<&&ClassFlag>, Vec<&&ClassFlag>) = signals
-            .partition(|flag| !named && !k.may_name(place.unnamed_asked.get(&flag.indicator).copied().unwrap_or(0)));
+        // To the region where naming the school would point at fewer than k: the whole school, or
+        // its unnamed classes that were asked the indicator.
+        let (to_region, signals): (Vec<&&ClassFlag>, Vec<&&ClassFlag>) = signals.partition(|flag| {
+            !k.may_name(place.school_respondents)
+                || (!named && !k.may_name(place.unnamed_asked.get(&flag.indicator).copied().unwrap_or(0)))
+        });
         if !to_region.is_empty() {
             let entry = small.entry((place.wave, place.period)).or_default();
             to_region.iter().for_each(|flag| merge(entry, &flag.indicator, flag.severity));
-            if signals.is_empty() {
-                continue;
-            }
+        }
+        if signals.is_empty() {
+            continue;
         }
         let subject = if named { Subject::Class(class.to_owned()) } else { Subject::School };
         let entry =
