@@ -14,6 +14,8 @@
 //!   the national analyst and psychologists colluding, with an interval solver over every sum.
 //! * `indistinguishable`: two worlds that differ only in the answers of withheld classes give every
 //!   role the very same pages, CSVs and API answers.
+//! * `rolls`: the psychologist knows every class's roll, watches the participation bands while the
+//!   wave fills, and solves the closed wave's remainder for a small class's respondents.
 #![allow(clippy::unwrap_used)]
 
 #[path = "../common/mod.rs"]
@@ -24,6 +26,7 @@ mod acute;
 mod independent;
 mod indistinguishable;
 mod over_time;
+mod rolls;
 mod signals;
 mod solver;
 mod subtraction;
