@@ -113,7 +113,10 @@ fn narrowed(summary: &Value, known: &[Known]) -> Vec<String> {
         return Vec::new(); // the school is withheld: nothing but the bands, which the test checks open
     };
     let released = |label: &str| {
-        groups.iter().find(|g| g["class"] == label).and_then(|g| g["respondents"].as_u64().filter(|_| g["released"] == true))
+        groups
+            .iter()
+            .find(|g| g["class"] == label)
+            .and_then(|g| g["respondents"].as_u64().filter(|_| g["released"] == true))
     };
     let withheld: Vec<&Known> = known.iter().filter(|k| released(&k.label).is_none()).collect();
     let remainder = total - known.iter().filter_map(|k| released(&k.label)).sum::<u64>();

@@ -7,7 +7,7 @@ use super::error::DisclosureError;
 use super::hierarchy::Hierarchy;
 use super::indicators::IndicatorBook;
 use super::k::K;
-use super::participation::ParticipationBand;
+use super::participation::participation_bands;
 use super::positives::bands;
 use super::rate::PositivesBand;
 use super::released::Released;
@@ -31,8 +31,10 @@ pub enum WaveState {
 /// `k`; no hidden group with respondents can be recomputed from the released counts through any
 /// combination of the sum equations; rates are rounded, extremes coarsened and no field undoes
 /// that (see `rate`); a released whole's rates are the sums of its cells' bands, so positives
-/// cannot be subtracted either (see `positives`); the acute count is only ever "≥1" or "none". For [`WaveState::Open`]: every
-/// group shows a participation band of width `k` and nothing else.
+/// cannot be subtracted either (see `positives`); the acute count is only ever "≥1" or "none". For
+/// [`WaveState::Open`]: every group
+/// shows a participation band and nothing else, cut from its roll when given, a whole's the sum
+/// of its cells' (see `participation`).
 ///
 /// Runs in time linear in the number of groups (plus sorting each whole's parts).
 ///
@@ -47,7 +49,10 @@ pub fn disclose<Key: Clone + Ord>(
 ) -> Result<GroupReport<Key>, DisclosureError<Key>> {
     let hierarchy = Hierarchy::build(root, k)?;
     let mut disclosed: Vec<Option<Disclosed>> = match wave {
-        WaveState::Open => (0..hierarchy.shape().len()).map(|node| Some(participation(&hierarchy, node, k))).collect(),
+        WaveState::Open => participation_bands(hierarchy.shape(), k)
+            .into_iter()
+            .map(|band| Some(Disclosed::Participation(Released::new(band))))
+            .collect(),
         WaveState::Closed => {
             let visibility = suppress(hierarchy.shape(), k);
             return Ok(released(&hierarchy, visibility, k));
@@ -71,11 +76,6 @@ pub(super) fn released<Key: Clone>(
         .map(|(node, seen)| Some(content(hierarchy, &mut book, &mut whole_bands, node, seen)))
         .collect();
     assemble(hierarchy, &mut disclosed, 0)
-}
-
-fn participation<Key>(hierarchy: &Hierarchy<'_, Key>, node: usize, k: K) -> Disclosed {
-    let band = ParticipationBand::of(hierarchy.shape().count(node), k);
-    Disclosed::Participation(Released::new(band))
 }
 
 fn content<Key>(

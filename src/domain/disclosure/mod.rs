@@ -5,7 +5,9 @@
 //! * no figure by subtraction: complementary suppression down every hierarchy shown together,
 //!   to a fixpoint where no hidden count follows from the released ones (`suppression`);
 //!   a breakdown whose remainder is below `k` is refused ([`DisclosureError::RemainderBelowK`]);
-//! * no watching it fill up: an open wave yields participation bands only ([`WaveState::Open`]);
+//! * no watching it fill up: an open wave yields participation bands only ([`WaveState::Open`]),
+//!   at least `k` wide once cut by a class's roll, a school's the sum of its classes'
+//!   (`participation`);
 //! * no certainty about one pupil: rounded percentages, coarsened extremes, positives and
 //!   intervals that cannot undo the rounding (`rounding`, `rate`), acute signal "≥1" ([`AcuteSignal`]);
 //! * no extreme by subtraction: a whole's positives are the sum of its cells' bands, so whole minus

@@ -60,7 +60,9 @@ fn an_open_wave_releases_bands_only() {
     let classes = [class("7A", 7, 23, 12, 2), class("8A", 8, 25, 1, 1)];
     let report = school_report(&classes, instrument, K::default(), WaveState::Open).unwrap();
     assert!(report.figures().is_none());
-    assert_eq!(report.participation().map(|b| b.to_string()), Some("40-49".into()));
+    assert_eq!(report.participation().map(|b| b.to_string()), Some("40-58".into()), "20-29 and 20-29 added");
+    let bands: Vec<String> = report.parts().iter().filter_map(|p| p.participation()).map(|b| b.to_string()).collect();
+    assert_eq!(bands, ["20-29", "20-29"]);
 }
 
 #[test]
