@@ -141,6 +141,7 @@ pub async fn compute(
                 key: key.clone(),
                 grade: c.grade,
                 respondents: c.responses,
+                roll: Some(u32::from(c.roll)),
                 indicators: BTreeMap::new(),
                 items: BTreeMap::new(),
             };

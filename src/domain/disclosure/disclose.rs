@@ -31,12 +31,14 @@ pub enum WaveState {
 /// `k`; no hidden group with respondents can be recomputed from the released counts through any
 /// combination of the sum equations; rates are rounded, extremes coarsened and no field undoes
 /// that (see `rate`); a released whole's rates are the sums of its cells' bands, so positives
-/// cannot be subtracted either (see `positives`); the acute count is only ever "≥1" or "none". For
-/// [`WaveState::Open`]: every group
+/// cannot be subtracted either (see `positives`); the acute count is only ever "≥1" or "none";
+/// with the rolls given and the bands shown while the wave was open, no hidden class that may be
+/// small is narrowed below `k` possible counts (see `slack`). For [`WaveState::Open`]: every group
 /// shows a participation band and nothing else, cut from its roll when given, a whole's the sum
 /// of its cells' (see `participation`).
 ///
-/// Runs in time linear in the number of groups (plus sorting each whole's parts).
+/// Runs in time linear in the number of groups (plus sorting each whole's parts, and reading a
+/// whole's hidden classes again each time one more is hidden there, see `suppression`).
 ///
 /// # Errors
 /// [`DisclosureError`] when the tallies are inconsistent, a part is not finer than its whole, or a

@@ -22,7 +22,8 @@ use super::level::Level;
 /// an indicator's items counts as not positive).
 ///
 /// A group may carry its roll (its number of pupils), which staff see beside its figures: a public
-/// upper bound on its respondents, so the engine must reason with it (see `participation`).
+/// upper bound on its respondents, so the engine must reason with it (see `participation` and
+/// `slack`).
 #[derive(Clone, PartialEq, Eq)]
 pub struct GroupTally<Key> {
     level: Level,

@@ -1,6 +1,6 @@
 //! Specification tests for the disclosure engine: an exact attacker, random regions, the named
-//! cases of the issue, an attacker who knows the rolls and watches the bands, the rounding table,
-//! the API shape and the performance budget.
+//! cases of the issue, attackers who know the rolls and watch the bands, the rounding table, the
+//! API shape and the performance budget.
 
 mod apart;
 mod attacker;
@@ -11,5 +11,7 @@ mod participation_attacker;
 mod performance;
 mod positives_attacker;
 mod properties;
+mod replay_attacker;
+mod rolls_attacker;
 mod rounding_table;
 mod serialisation;
