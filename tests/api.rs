@@ -16,20 +16,20 @@ use serde_json::{Value, json};
 const BULLIED: &str = r#"{"victim_verbal":3,"belong":2}"#;
 const FINE: &str = r#"{"victim_verbal":0,"belong":4}"#;
 
-/// A class of a test wave: label, grade, respondents, and how many of them were bullied.
-type ClassPlan<'a> = (&'a str, i64, u32, u32);
+/// A class of a test wave: label, grade, roll, respondents, and how many of them were bullied.
+type ClassPlan<'a> = (&'a str, i64, u32, u32, u32);
 
 /// Adds the classes to `school`, runs a wave over them with the planned answers, and closes it.
 fn run_wave(app: &TestApp, school_id: SchoolId, classes: &[ClassPlan<'_>]) -> WaveId {
     let mut conn = app.conn();
     let ids: Vec<_> = classes
         .iter()
-        .map(|(label, grade, n, _)| class(&mut conn, school_id, label, *grade, i64::from(*n).max(1)))
+        .map(|(label, grade, roll, ..)| class(&mut conn, school_id, label, *grade, i64::from(*roll).max(1)))
         .collect();
     let wave = open(&mut conn, school_id, ids, AccessMode::Password).wave_id;
     let plan: Vec<(&str, u32, &str)> = classes
         .iter()
-        .flat_map(|(label, _, n, bullied)| [(*label, *bullied, BULLIED), (*label, n - bullied, FINE)])
+        .flat_map(|(label, _, _, n, bullied)| [(*label, *bullied, BULLIED), (*label, n - bullied, FINE)])
         .collect();
     fill(&mut conn, wave, &plan);
     closing::close(&mut conn, wave, None, "test", &common::flags(), chrono::Utc::now().naive_utc()).unwrap();
@@ -80,14 +80,16 @@ async fn the_named_suppression_cases_hold_through_the_api(backend: Backend) {
     )
     .unwrap();
     // The psychologist of school A reads only school A: build the cases in school A's own waves.
+    // The small classes and their complements have rolls with room: with everybody answering, the
+    // rolls alone would say how many answered, and the whole school would be withheld.
     let cases: [(&str, &[ClassPlan<'_>], &[&str]); 3] = [
-        ("one small class", &[("5X", 5, 25, 5), ("6X", 6, 26, 3), ("7X", 7, 6, 1)], &["school", "6X"]),
+        ("one small class", &[("5X", 5, 25, 15, 5), ("6X", 6, 26, 26, 3), ("7X", 7, 8, 6, 1)], &["school", "6X"]),
         (
             "two small classes",
-            &[("5Y", 5, 25, 5), ("6Y", 6, 26, 3), ("7Y", 7, 6, 1), ("8Y", 8, 7, 0)],
+            &[("5Y", 5, 25, 25, 5), ("6Y", 6, 26, 26, 3), ("7Y", 7, 11, 6, 1), ("8Y", 8, 11, 7, 0)],
             &["school", "5Y", "6Y"],
         ),
-        ("a school with a single class", &[("9Z", 9, 15, 3)], &["school", "9Z"]),
+        ("a school with a single class", &[("9Z", 9, 15, 15, 3)], &["school", "9Z"]),
     ];
     for (name, classes, expected) in cases {
         let wave = run_wave(&app, school_a.id, classes);
@@ -95,7 +97,7 @@ async fn the_named_suppression_cases_hold_through_the_api(backend: Backend) {
         assert_eq!(released(&body), expected.to_vec(), "{name}: {body}");
         assert_withheld_groups_are_empty(&body);
         let hidden: u64 =
-            classes.iter().filter(|(l, ..)| !expected.contains(l)).map(|(_, _, n, _)| u64::from(*n)).sum();
+            classes.iter().filter(|(l, ..)| !expected.contains(l)).map(|(_, _, _, n, _)| u64::from(*n)).sum();
         assert!(hidden == 0 || hidden >= 10, "{name}: hidden classes total {hidden}, which subtraction would expose");
     }
 }
@@ -104,7 +106,7 @@ async fn the_summary_has_the_documented_shape(backend: Backend) {
     // Exact figures, so the documented numbers hold (the noise moves them by a count or two).
     let app = TestApp::spawn_exact(backend).await;
     World::build(&mut app.conn());
-    let (_, wave) = closed_wave(&app, "SCH-SNAP", &[("7A", 7, 25, 5), ("7B", 7, 20, 0)]);
+    let (_, wave) = closed_wave(&app, "SCH-SNAP", &[("7A", 7, 25, 25, 5), ("7B", 7, 20, 20, 0)]);
     let hash = ahual::web::api::token_hash("ahual_snapshot_token");
     let psy = common::world::user(
         &mut app.conn(),
@@ -154,7 +156,7 @@ async fn the_summary_has_the_documented_shape(backend: Backend) {
 async fn callers_outside_the_scope_get_nothing(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let world = World::build(&mut app.conn());
-    let (_, wave) = closed_wave(&app, "SCH-OTHER", &[("7A", 7, 25, 5)]);
+    let (_, wave) = closed_wave(&app, "SCH-OTHER", &[("7A", 7, 25, 25, 5)]);
     assert_eq!(app.get(&format!("/api/v1/waves/{wave}/summary")).await.status, 401, "no session, no token");
     let unauthorised = app.get("/api/v1/waves").await;
     assert_eq!(unauthorised.status, 401);
@@ -187,7 +189,10 @@ async fn an_open_wave_gives_bands_only(backend: Backend) {
     app.login("psy-a", PASSWORD).await;
     let body = summary(&app, world.wave_a).await;
     let school = group(&body, None);
-    assert_eq!(school["respondents"], json!("10-19"));
+    // 12 of 7A's 25: its bands are 0-9 and 10-25 (a last band of 6 joins the one before), and the
+    // school shows what its classes' bands add up to.
+    assert_eq!(group(&body, Some("7A"))["respondents"], json!("10-25"));
+    assert_eq!(school["respondents"], json!("10-25"));
     assert_eq!(school["released"], json!(false));
     assert!(school.get("indicators").is_none());
     assert_eq!(body["wave"]["status"], json!("open"));

@@ -228,15 +228,23 @@ fn read_classes(
     let mut lookup = WaveLookup { slot_of, last: None };
     let rows = wave_classes::table
         .filter(wave_classes::wave_id.eq_any(chunk))
-        .select((wave_classes::wave_id, wave_classes::class_id, wave_classes::grade, wave_classes::responses))
-        .load_iter::<(String, String, i32, i32), diesel::connection::DefaultLoadingMode>(conn)?;
+        .select((
+            wave_classes::wave_id,
+            wave_classes::class_id,
+            wave_classes::grade,
+            wave_classes::responses,
+            wave_classes::roll,
+        ))
+        .load_iter::<(String, String, i32, i32, i32), diesel::connection::DefaultLoadingMode>(conn)?;
     for row in rows {
-        let (wave, class, grade, responses) = row?;
-        let (Ok(grade), Ok(respondents)) = (u8::try_from(grade), u32::try_from(responses)) else {
+        let (wave, class, grade, responses, roll) = row?;
+        let (Ok(grade), Ok(respondents), Ok(roll)) =
+            (u8::try_from(grade), u32::try_from(responses), u32::try_from(roll))
+        else {
             return Err(DbError::Corrupt(format!("wave class {class} of {wave}")));
         };
-        let counts =
-            ClassCounts { key: class, grade, respondents, indicators: BTreeMap::new(), items: BTreeMap::new() };
+        let (indicators, items) = (BTreeMap::new(), BTreeMap::new());
+        let counts = ClassCounts { key: class, grade, respondents, roll: Some(roll), indicators, items };
         if let Some(slot) = lookup.slot(wave) {
             slots[slot].push(counts);
         }

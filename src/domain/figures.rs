@@ -26,6 +26,9 @@ pub struct ClassCounts {
     pub grade: u8,
     /// Respondents.
     pub respondents: u32,
+    /// The class's roll at wave time, which staff see on the wave page: the disclosure engine
+    /// bands and suppresses with it (`None` only where nobody can see one).
+    pub roll: Option<u32>,
     /// Positives per indicator id.
     pub indicators: BTreeMap<String, u32>,
     /// Respondents per (item id, option value).
@@ -97,11 +100,19 @@ fn with_measure<Key>(tally: GroupTally<Key>, measure: &Measure, count: u32) -> G
     if measure.acute { tally.with_acute(count) } else { tally.with_indicator(measure.name.clone(), count) }
 }
 
+/// A class's respondents and, when known, its roll: what suppression needs of it.
+fn class_group(class: &ClassCounts) -> GroupTally<String> {
+    let tally = GroupTally::new(Level::Class, class.key.clone(), class.respondents);
+    match class.roll {
+        Some(roll) => tally.with_roll(roll),
+        None => tally,
+    }
+}
+
 /// A class with every measure it was asked (none below a measure's grade: it was not asked), named
 /// for the noise by its `wave` and itself: the same cell on every page that shows it.
 fn class_tally(class: &ClassCounts, wave: &str, measures: &[Measure]) -> GroupTally<String> {
-    let tally = GroupTally::new(Level::Class, class.key.clone(), class.respondents)
-        .with_cell_name(format!("{wave}/{}", class.key));
+    let tally = class_group(class).with_cell_name(format!("{wave}/{}", class.key));
     measures
         .iter()
         .filter(|m| class.grade >= m.min_grade)
@@ -164,10 +175,10 @@ pub struct SchoolCounts {
 pub const REGION_KEY: &str = "region";
 
 /// The keys of the classes of `school` that its own pages release: the groups a signal may name.
-/// Suppression depends on respondents and keys only, so this is exactly what [`school_report`]
-/// releases of the same wave.
+/// Suppression depends on respondents, rolls and keys only, so this is exactly what
+/// [`school_report`] releases of the same wave.
 pub fn released_classes(school: &SchoolCounts, k: K) -> Result<Vec<String>, DisclosureError<String>> {
-    let parts = school.classes.iter().map(|c| GroupTally::new(Level::Class, c.key.clone(), c.respondents)).collect();
+    let parts = school.classes.iter().map(class_group).collect();
     let total = school.classes.iter().map(|c| c.respondents).sum();
     let tally = GroupTally::new(Level::School, SCHOOL_KEY.to_owned(), total).with_parts(parts);
     let report = disclose(&tally, k, WaveState::Closed)?;

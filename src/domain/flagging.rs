@@ -74,7 +74,7 @@ mod tests {
             .iter()
             .zip(demo_profiles())
             .enumerate()
-            .map(|(index, ((label, grade, _), profile))| {
+            .map(|(index, ((label, grade, roll), profile))| {
                 let grade = u8::try_from(*grade).unwrap();
                 let mut indicators: BTreeMap<String, u32> = BTreeMap::new();
                 let responses = class_answers(instrument, grade, profile, 1000 + index as u64);
@@ -95,6 +95,7 @@ mod tests {
                     key: (*label).to_owned(),
                     grade,
                     respondents: responses.len() as u32,
+                    roll: u32::try_from(*roll).ok(),
                     indicators,
                     items: BTreeMap::new(),
                 }

@@ -70,7 +70,7 @@ mod tests {
         if grade >= 7 {
             indicators.insert("suicidal_ideation".to_owned(), 1);
         }
-        ClassCounts { key: key.into(), grade, respondents, indicators, items: BTreeMap::new() }
+        ClassCounts { key: key.into(), grade, respondents, roll: None, indicators, items: BTreeMap::new() }
     }
 
     fn schools() -> Vec<SchoolCounts> {

@@ -9,8 +9,8 @@ use super::errors::AppError;
 use super::state::AppState;
 use crate::db::schools::{self, SchoolFilter};
 use crate::db::{aggregates, audit, waves};
-use crate::domain::disclosure::{GroupReport, K, WaveState};
-use crate::domain::figures::{ClassCounts, school_report};
+use crate::domain::disclosure::{GroupReport, GroupTally, K, Level, WaveState, disclose};
+use crate::domain::figures::{ClassCounts, SCHOOL_KEY, school_report};
 use crate::domain::ids::{SchoolId, UserId, WaveId};
 use crate::domain::region::RegionCode;
 use crate::domain::school::School;
@@ -63,6 +63,22 @@ impl WaveFigures {
     pub fn label(&self, key: &str) -> String {
         self.classes.iter().find(|c| c.class_id.to_string() == key).map(|c| c.label.to_string()).unwrap_or_default()
     }
+}
+
+/// The participation of an open wave, the only figures it has: the school and each class (keyed by
+/// class id) in bands. Each class is banded within its roll at wave time, which the wave page shows
+/// beside it, so that no band cut by the roll says less than `k` counts; the school shows what its
+/// classes' bands add up to.
+///
+/// # Errors
+/// `Internal` when the engine refuses the counts (a class above its roll cannot be stored).
+pub fn participation(classes: &[WaveClass], k: K) -> Result<GroupReport<String>, AppError> {
+    let class =
+        |c: &WaveClass| GroupTally::new(Level::Class, c.class_id.to_string(), c.responses).with_roll(u32::from(c.roll));
+    let total = classes.iter().map(|c| c.responses).sum();
+    let tally =
+        GroupTally::new(Level::School, SCHOOL_KEY.to_owned(), total).with_parts(classes.iter().map(class).collect());
+    disclose(&tally, k, WaveState::Open).map_err(|e| AppError::Internal(e.to_string()))
 }
 
 /// Why figures are not available yet.
@@ -125,6 +141,7 @@ pub async fn compute(
                 key: key.clone(),
                 grade: c.grade,
                 respondents: c.responses,
+                roll: Some(u32::from(c.roll)),
                 indicators: BTreeMap::new(),
                 items: BTreeMap::new(),
             };

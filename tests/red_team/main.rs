@@ -20,13 +20,16 @@
 //!   between withheld groups of every period change no view. Leaks it found are kept, ignored.
 //! * `indistinguishable`: two worlds that differ only in the answers of withheld classes give every
 //!   role the very same pages, CSVs and API answers.
+//! * `rolls`: the psychologist knows every class's roll, watches the participation bands while the
+//!   wave fills, and solves the closed wave's remainder for a small class's respondents.
 //!
 //! The servers add the deployment's noise to every cell's count (`disclosure::noise`), except where an
 //! attacker solves sums exactly (`subtraction`, `independent`, `indistinguishable`, `across`): its solver takes
 //! each shown band as the truth, which holds only for the exact engine. Those run on servers without
 //! noise, and that is sound: a noisy page is exactly the exact engine's page of a world whose cells
 //! hold the noisy counts, so whatever cannot be solved from any world's exact page cannot be solved
-//! from a noisy one either. The noise itself is attacked by `planting`.
+//! from a noisy one either. The noise itself is attacked by `planting`. The noise never touches
+//! respondents, so `rolls`, which solves respondents only, runs on an ordinary server.
 #![allow(clippy::unwrap_used)]
 
 #[path = "../common/mod.rs"]
@@ -39,6 +42,7 @@ mod independent;
 mod indistinguishable;
 mod over_time;
 mod planting;
+mod rolls;
 mod signals;
 mod solver;
 mod subtraction;

@@ -12,19 +12,23 @@ use crate::common::TestApp;
 use crate::common::pupil::{fill, open};
 use crate::common::world::{PASSWORD, World, class, school, user};
 
-/// One class of the attacked school: how many answered, how many of them were bullied, and how many
-/// gave the acute answer (all of them in grade 7, so every section was asked).
+/// One class of the attacked school: its roll, how many answered, how many of them were bullied,
+/// and how many gave the acute answer (all of them in grade 7, so every section was asked).
 #[derive(Debug, Clone, Copy)]
 pub struct ClassPlan {
     pub label: &'static str,
+    pub roll: u32,
     pub respondents: u32,
     pub bullied: u32,
     pub acute: u32,
 }
 
-/// A class of `respondents` with `bullied` bullied pupils and nobody at acute risk.
+/// A class of `respondents` who all answered, `bullied` of them bullied and nobody at acute risk.
+/// Everybody answering is the hardest case for a small class (the rolls then say how many
+/// answered), so a world that needs its small classes withheld with one complement gives them
+/// rolls with room (`ClassPlan { roll, ..plan(..) }`).
 pub const fn plan(label: &'static str, respondents: u32, bullied: u32) -> ClassPlan {
-    ClassPlan { label, respondents, bullied, acute: 0 }
+    ClassPlan { label, roll: respondents, respondents, bullied, acute: 0 }
 }
 
 /// The attacked school's closed wave and the logins that may look at it.
@@ -47,7 +51,7 @@ pub fn build(app: &TestApp, classes: &[ClassPlan]) -> Attacked {
     let school_id = school(&mut conn, "SCH-RT", "KZ-71");
     user(&mut conn, PSYCHOLOGIST, RoleScope::Psychologist(school_id), &hash_password(PASSWORD).unwrap());
     let ids: Vec<_> =
-        classes.iter().map(|c| class(&mut conn, school_id, c.label, 7, i64::from(c.respondents).max(1))).collect();
+        classes.iter().map(|c| class(&mut conn, school_id, c.label, 7, i64::from(c.roll).max(1))).collect();
     let wave = open(&mut conn, school_id, ids, AccessMode::Password).wave_id;
     for c in classes {
         let (bullied_acute, bullied) = (c.acute.min(c.bullied), c.bullied - c.acute.min(c.bullied));

@@ -8,7 +8,7 @@ use super::hierarchy::Hierarchy;
 use super::indicators::IndicatorBook;
 use super::k::K;
 use super::noise::{CellDigest, Noise};
-use super::participation::ParticipationBand;
+use super::participation::participation_bands;
 use super::positives::bands;
 use super::rate::PositivesBand;
 use super::released::Released;
@@ -48,10 +48,13 @@ pub fn disclose<Key: Clone + Ord>(
 /// that (see `rate`); a released whole's rates are the sums of its cells' bands, so positives
 /// cannot be subtracted either (see `positives`); each cell's positives carry the same offset in
 /// every view, so planted answers teach little (see `noise`); the acute count is only ever "≥1" or
-/// "none". For [`WaveState::Open`]: every group shows a participation band of width `k` and nothing
-/// else.
+/// "none"; with the rolls given and the bands shown while the wave was open, no hidden class that
+/// may be small is narrowed below `k` possible counts (see `slack`). For [`WaveState::Open`]: every
+/// group shows a participation band and nothing else, cut from its roll when given, a whole's the
+/// sum of its cells' (see `participation`).
 ///
-/// Runs in time linear in the number of groups (plus sorting each whole's parts).
+/// Runs in time linear in the number of groups (plus sorting each whole's parts, and reading a
+/// whole's hidden classes again each time one more is hidden there, see `suppression`).
 ///
 /// # Errors
 /// [`DisclosureError`] when the tallies are inconsistent, a part is not finer than its whole, or a
@@ -65,7 +68,10 @@ pub fn disclose_noisy<Key: Clone + Ord>(
 ) -> Result<GroupReport<Key>, DisclosureError<Key>> {
     let hierarchy = Hierarchy::build(root, k)?;
     let mut disclosed: Vec<Option<Disclosed>> = match wave {
-        WaveState::Open => (0..hierarchy.shape().len()).map(|node| Some(participation(&hierarchy, node, k))).collect(),
+        WaveState::Open => participation_bands(hierarchy.shape(), k)
+            .into_iter()
+            .map(|band| Some(Disclosed::Participation(Released::new(band))))
+            .collect(),
         WaveState::Closed => {
             let visibility = suppress(hierarchy.shape(), k);
             return Ok(released(&hierarchy, visibility, k, noise));
@@ -114,11 +120,6 @@ fn cell_digests<Key>(hierarchy: &Hierarchy<'_, Key>, noise: &Noise) -> Vec<CellD
             }
         })
         .collect()
-}
-
-fn participation<Key>(hierarchy: &Hierarchy<'_, Key>, node: usize, k: K) -> Disclosed {
-    let band = ParticipationBand::of(hierarchy.shape().count(node), k);
-    Disclosed::Participation(Released::new(band))
 }
 
 fn content<Key>(

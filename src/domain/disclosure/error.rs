@@ -48,6 +48,16 @@ pub enum DisclosureError<Key> {
         /// The inconsistent group.
         key: Key,
     },
+    /// A group holds more respondents than its roll, or its parts' rolls add up to more than its
+    /// own: the input is inconsistent (a class's count is kept within its roll when answers are
+    /// stored).
+    #[error("this {level:?} holds more than its roll")]
+    RollExceeded {
+        /// Level of the inconsistent group.
+        level: Level,
+        /// The inconsistent group.
+        key: Key,
+    },
     /// An indicator or acute count exceeds the group's respondents: the input is inconsistent.
     #[error("a count of this {level:?} exceeds its respondents")]
     CountExceedsRespondents {

@@ -1,9 +1,9 @@
 //! Checks a [`GroupTally`] tree and flattens it into a [`Shape`], keeping a reference to each
 //! group's tally.
 //!
-//! Every refusal happens here, before any figure is computed: inconsistent counts, a part that is
-//! not finer than its whole (so no breakdown within a class), and a breakdown whose remainder is
-//! between 1 and `k - 1` (DESIGN.md promise 3).
+//! Every refusal happens here, before any figure is computed: inconsistent counts or rolls, a part
+//! that is not finer than its whole (so no breakdown within a class), and a breakdown whose remainder
+//! is between 1 and `k - 1` (DESIGN.md promise 3).
 
 use super::error::DisclosureError;
 use super::k::K;
@@ -28,6 +28,7 @@ impl<'a, Key: Clone + Ord> Hierarchy<'a, Key> {
         while let Some((group, parent)) = pending.pop() {
             check_group(group, k)?;
             let node = shape.push(parent, group.respondents());
+            shape.set_roll(node, group.roll());
             groups.push(group);
             pending.extend(group.parts().iter().rev().map(|part| (part, Some(node))));
         }
@@ -74,6 +75,9 @@ fn check_group<Key: Clone>(group: &GroupTally<Key>, k: K) -> Result<(), Disclosu
     if parts > u64::from(group.respondents()) {
         return Err(DisclosureError::PartsExceedWhole { level, key: key() });
     }
+    if !within_roll(group) {
+        return Err(DisclosureError::RollExceeded { level, key: key() });
+    }
     let left_out = u64::from(group.respondents()) - parts;
     if !group.parts().is_empty() && left_out > 0 && left_out < u64::from(k.get()) {
         return Err(DisclosureError::RemainderBelowK { level, key: key() });
@@ -82,6 +86,13 @@ fn check_group<Key: Clone>(group: &GroupTally<Key>, k: K) -> Result<(), Disclosu
         return Err(DisclosureError::PositivesDisagree { level, key: key() });
     }
     Ok(())
+}
+
+/// Whether a group's respondents, and its parts' rolls when all are known, fit in its roll.
+fn within_roll<Key>(group: &GroupTally<Key>) -> bool {
+    let Some(roll) = group.roll() else { return true };
+    let parts: Option<u64> = group.parts().iter().map(|p| p.roll().map(u64::from)).sum();
+    group.respondents() <= roll && parts.is_none_or(|parts| parts <= u64::from(roll))
 }
 
 /// Whether every indicator count of a whole lies between the sum of its parts' counts (a part

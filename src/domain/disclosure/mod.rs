@@ -5,7 +5,10 @@
 //! * no figure by subtraction: complementary suppression down every hierarchy shown together,
 //!   to a fixpoint where no hidden count follows from the released ones (`suppression`);
 //!   a breakdown whose remainder is below `k` is refused ([`DisclosureError::RemainderBelowK`]);
-//! * no watching it fill up: an open wave yields participation bands only ([`WaveState::Open`]);
+//! * no watching it fill up: an open wave yields participation bands only ([`WaveState::Open`]),
+//!   at least `k` wide once cut by a class's roll, a school's the sum of its classes'
+//!   (`participation`); at close, the rolls and those bands must not narrow a withheld class that
+//!   may be small below `k` possible counts (`slack`);
 //! * no certainty about one pupil: rounded percentages, coarsened extremes, positives and
 //!   intervals that cannot undo the rounding (`rounding`, `rate`), acute signal "≥1" ([`AcuteSignal`]);
 //! * no extreme by subtraction: a whole's positives are the sum of its cells' bands, so whole minus
@@ -36,6 +39,7 @@ mod released;
 mod report;
 mod rounding;
 mod shape;
+mod slack;
 mod suppression;
 mod tally;
 

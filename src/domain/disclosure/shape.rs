@@ -1,5 +1,5 @@
-//! The bare tree that suppression reasons about: who is part of whom, and how many respondents each
-//! group holds.
+//! The bare tree that suppression reasons about: who is part of whom, how many respondents each
+//! group holds, and how many pupils it has where that is known (its roll, which staff see).
 //!
 //! Nodes are numbered so that a whole always comes before its parts (node 0 is the root); walking
 //! the numbers backwards therefore visits every part before its whole.
@@ -12,6 +12,8 @@ pub(super) struct Shape {
     parent: Vec<Option<usize>>,
     children: Vec<Vec<usize>>,
     count: Vec<u32>,
+    /// The group's roll, when the caller knows it: a public upper bound on its count.
+    roll: Vec<Option<u32>>,
     /// Each node's place among its siblings in the order of the caller's keys: ties between parts
     /// of equal size are broken by it, so a group's decisions do not depend on the order a view
     /// lists it in (every view of one school hides the same classes).
@@ -25,6 +27,7 @@ impl Shape {
             parent: Vec::with_capacity(capacity),
             children: Vec::with_capacity(capacity),
             count: Vec::with_capacity(capacity),
+            roll: Vec::with_capacity(capacity),
             tie_rank: Vec::with_capacity(capacity),
         }
     }
@@ -37,6 +40,7 @@ impl Shape {
         self.parent.push(parent);
         self.children.push(Vec::new());
         self.count.push(count);
+        self.roll.push(None);
         self.tie_rank.push(0);
         if let Some(whole) = parent {
             self.children[whole].push(node);
@@ -72,6 +76,24 @@ impl Shape {
     /// The place of `node` among its siblings in key order.
     pub(super) fn tie_rank(&self, node: usize) -> u32 {
         self.tie_rank[node]
+    }
+
+    /// Records the roll of `node` (its number of pupils), which staff know.
+    pub(super) fn set_roll(&mut self, node: usize, roll: Option<u32>) {
+        self.roll[node] = roll;
+    }
+
+    /// The roll of `node`, when known.
+    pub(super) fn roll(&self, node: usize) -> Option<u32> {
+        self.roll[node]
+    }
+
+    /// The roll of `node`'s remainder (its pupils in none of its parts): its roll less its parts'
+    /// rolls, when all of them are known.
+    pub(super) fn remainder_roll(&self, node: usize) -> Option<u32> {
+        let roll = self.roll[node]?;
+        let parts = self.children[node].iter().try_fold(0_u32, |sum, &part| sum.checked_add(self.roll[part]?))?;
+        roll.checked_sub(parts)
     }
 
     /// Exact respondents of `node`.

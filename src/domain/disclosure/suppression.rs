@@ -17,8 +17,18 @@
 //!    single "ground" vertex when it is a class or the root). A hidden count is determined exactly
 //!    when its edge is a bridge. The equations form a tree, so there is no bridge exactly when no
 //!    equation has precisely one hidden unknown.
+//! 3. **Room within the rolls and bands.** The reader also knows every class's roll and the band it
+//!    showed while the wave was open, and that parts are hidden smallest first, so each hidden class
+//!    lies in an interval: its band, below the smallest part released beside it. A released whole's
+//!    residue is the sum of the hidden classes reached through hidden parts only, and no other
+//!    equation ties them (the remainders are known), so each residue is one sum of intervals. It
+//!    must leave every hidden class whose band reaches below `k` at least `k` possible counts, or
+//!    all its interval (`slack`). Otherwise rolls bound the small class away from nobody: roll 10
+//!    and the band "10-19" made a complement exactly 10, and the residue less 10 was the small class.
 //!
-//! Both rules are local to one equation, so repairing them is linear in the number of groups: when a
+//! All three rules are local to one equation. The first two are kept as running sums, so repairing
+//! them is linear in the number of groups; the third reads the hidden classes of its equation each
+//! time it is checked, at most once per part hidden there. When a
 //! rule fails at a whole, hide its smallest released part (DESIGN.md: "smallest first"), settle that
 //! part's own equation at once (a hidden school whose classes were all released would be its own
 //! lone unknown), and recheck whatever the change can touch. A part that cannot itself be protected
@@ -30,6 +40,7 @@ use std::collections::VecDeque;
 
 use super::k::K;
 use super::shape::Shape;
+use super::slack::Slack;
 
 /// What suppression decided for one group.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,7 +57,9 @@ pub(super) enum Visibility {
 ///
 /// Promises (with `mass` as in the module doc): every released group has `>= k` respondents; every
 /// released whole's residue is 0 or `>= k`; no hidden group with respondents is determined by the
-/// released counts and the sum equations.
+/// released counts and the sum equations; and with every class's roll and band known too, every
+/// hidden class whose band reaches below `k` keeps at least `k` possible counts, or all that its band
+/// allows below the smallest part released beside it.
 pub(super) fn suppress(shape: &Shape, k: K) -> Vec<Visibility> {
     let mut pass = Pass::new(shape, k);
     let wholes: Vec<usize> = (0..shape.len()).rev().filter(|&v| shape.is_whole(v)).collect();
@@ -67,12 +80,15 @@ enum Violation {
     SmallResidue,
     /// The equation has exactly one hidden unknown that must not be determined.
     LoneUnknown,
+    /// Released whole whose residue, with the rolls and bands, narrows a hidden class that may be
+    /// small to fewer than `k` counts.
+    Narrowed,
 }
 
 /// The working state of one suppression run.
 struct Pass<'s> {
     shape: &'s Shape,
-    k: u32,
+    k: K,
     visibility: Vec<Visibility>,
     /// Hidden respondents reachable from the node through hidden parts. For a released whole this
     /// is its residue; for a hidden node, what it adds to its whole's.
@@ -90,12 +106,11 @@ struct Pass<'s> {
 impl<'s> Pass<'s> {
     /// Primary suppression: groups below `k` are hidden, empty groups are empty.
     fn new(shape: &'s Shape, k: K) -> Self {
-        let k = k.get();
         let n = shape.len();
         let visibility: Vec<Visibility> = (0..n)
             .map(|v| match shape.count(v) {
                 0 => Visibility::Empty,
-                c if c < k => Visibility::Hidden,
+                c if c < k.get() => Visibility::Hidden,
                 _ => Visibility::Released,
             })
             .collect();
@@ -149,11 +164,42 @@ impl<'s> Pass<'s> {
 
     fn violation(&self, v: usize) -> Option<Violation> {
         let mass = self.mass[v];
-        if self.visibility[v] == Visibility::Released && mass > 0 && mass < u64::from(self.k) {
+        let released = self.visibility[v] == Visibility::Released;
+        if released && mass > 0 && mass < u64::from(self.k.get()) {
             return Some(Violation::SmallResidue);
         }
         let own = u32::from(self.visibility[v] == Visibility::Hidden);
-        (own + self.hidden_parts[v] == 1).then_some(Violation::LoneUnknown)
+        if own + self.hidden_parts[v] == 1 {
+            return Some(Violation::LoneUnknown);
+        }
+        (released && mass > 0 && !self.room(v).leaves_small_cells_open(self.k)).then_some(Violation::Narrowed)
+    }
+
+    /// What the hidden classes in `v`'s residue leave open (see `slack`). Each lies within its
+    /// band and, since parts are hidden smallest first (ties by key), at or below the smallest part
+    /// still released beside it: a reader who knows the rule knows that too.
+    fn room(&self, v: usize) -> Slack {
+        let mut room = Slack::default();
+        let mut wholes = vec![v];
+        while let Some(whole) = wholes.pop() {
+            let smallest = self.smallest_first[whole][self.cursor[whole]..]
+                .iter()
+                .copied()
+                .find(|&part| self.visibility[part] == Visibility::Released);
+            for &part in self.shape.children(whole) {
+                if self.visibility[part] != Visibility::Hidden {
+                    continue;
+                }
+                if self.shape.is_whole(part) {
+                    wholes.push(part);
+                    continue;
+                }
+                let below = |r: usize| u32::from(self.shape.tie_rank(r) < self.shape.tie_rank(part));
+                let cap = smallest.map(|r| self.shape.count(r).saturating_sub(below(r)));
+                room = room.with(Slack::of_cell(self.shape.count(part), self.shape.roll(part), cap, self.k));
+            }
+        }
+        room
     }
 
     fn smallest_released_part(&mut self, v: usize) -> Option<usize> {

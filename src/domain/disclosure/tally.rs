@@ -20,11 +20,16 @@ use super::level::Level;
 ///
 /// Every indicator count and the acute count are out of the group's respondents (a pupil who skipped
 /// an indicator's items counts as not positive).
+///
+/// A group may carry its roll (its number of pupils), which staff see beside its figures: a public
+/// upper bound on its respondents, so the engine must reason with it (see `participation` and
+/// `slack`).
 #[derive(Clone, PartialEq, Eq)]
 pub struct GroupTally<Key> {
     level: Level,
     key: Key,
     respondents: u32,
+    roll: Option<u32>,
     indicators: BTreeMap<String, u32>,
     acute: Option<u32>,
     cell_name: Option<String>,
@@ -34,7 +39,26 @@ pub struct GroupTally<Key> {
 impl<Key> GroupTally<Key> {
     /// A group at `level`, identified by the caller's `key`, with `respondents` responses.
     pub fn new(level: Level, key: Key, respondents: u32) -> Self {
-        Self { level, key, respondents, indicators: BTreeMap::new(), acute: None, cell_name: None, parts: Vec::new() }
+        Self {
+            level,
+            key,
+            respondents,
+            roll: None,
+            indicators: BTreeMap::new(),
+            acute: None,
+            cell_name: None,
+            parts: Vec::new(),
+        }
+    }
+
+    /// Adds the group's roll: how many pupils it has, as the pages that show it say. Give it for
+    /// every class whose roll staff can see; a group without one is banded as if its roll were
+    /// unknown, which is right only when nobody can see it. On a whole it bounds the whole's
+    /// remainder (its roll less its parts' rolls).
+    #[must_use]
+    pub fn with_roll(mut self, roll: u32) -> Self {
+        self.roll = Some(roll);
+        self
     }
 
     /// Adds the number of respondents meeting indicator `name` (such as `bullying_victim`).
@@ -86,6 +110,11 @@ impl<Key> GroupTally<Key> {
     /// The exact number of respondents (unreleased).
     pub fn respondents(&self) -> u32 {
         self.respondents
+    }
+
+    /// The group's roll, when the caller gave it.
+    pub fn roll(&self) -> Option<u32> {
+        self.roll
     }
 
     /// Exact positives per indicator (unreleased).

@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 use super::caller::ApiCaller;
 use super::waves::wave_json;
 use crate::db::waves;
-use crate::domain::disclosure::{GroupReport, GroupTally, Level, WaveState, disclose};
+use crate::domain::disclosure::GroupReport;
 use crate::domain::ids::WaveId;
 use crate::web::figures::{self, NotYet};
 use crate::web::{AppError, AppState};
@@ -63,11 +63,7 @@ pub async fn summary(
                     Ok((wave, school, waves::classes_of(conn, id)?))
                 })
                 .await?;
-            let parts =
-                classes.iter().map(|c| GroupTally::new(Level::Class, c.class_id.to_string(), c.responses)).collect();
-            let total = classes.iter().map(|c| c.responses).sum();
-            let tally = GroupTally::new(Level::School, "school".to_owned(), total).with_parts(parts);
-            let report = disclose(&tally, k, WaveState::Open).map_err(|e| AppError::Internal(e.to_string()))?;
+            let report = figures::participation(&classes, k)?;
             let code = school.code.to_string();
             let label = |key: &str| {
                 classes.iter().find(|c| c.class_id.to_string() == key).map(|c| c.label.to_string()).unwrap_or_default()

@@ -37,14 +37,63 @@ fn hidden(tally: &GroupTally<String>, k: K) -> Vec<String> {
     out
 }
 
+// No class here has a roll, but each showed a band while the wave was open ("0-9", "10-19", ...),
+// so a withheld class lies within its band. The sizes of the first cases sit inside their bands,
+// where the sum of the withheld classes leaves the small one all of its band; the cases after
+// `a_complement_at_the_bottom_of_its_band_takes_more_with_it` show what happens when it would not.
+
 #[test]
 fn one_small_class_takes_the_next_smallest_class_with_it() {
-    assert_eq!(hidden(&school("S", &[4, 20, 36, 22]), k(10)), ["S/0", "S/1"]);
+    assert_eq!(hidden(&school("S", &[4, 15, 36, 22]), k(10)), ["S/0", "S/1"]);
 }
 
 #[test]
 fn two_small_classes_that_reach_k_together_hide_nothing_else() {
-    assert_eq!(hidden(&school("S", &[4, 7, 30]), k(10)), ["S/0", "S/1"]);
+    assert_eq!(hidden(&school("S", &[4, 6, 30]), k(10)), ["S/0", "S/1"]);
+}
+
+#[test]
+fn a_complement_at_the_bottom_of_its_band_takes_more_with_it() {
+    // 20 showed "20-29": with only it beside 4, the residue 24 less at least 20 leaves 4 at most 4
+    // (its band said 0-9). Each class hidden next adds room, 36 last; only the school's total stays.
+    assert_eq!(hidden(&school("S", &[4, 20, 36, 22]), k(10)), ["S/0", "S/1", "S/2", "S/3"]);
+    // 4 and 7 reach k, but 11 less at most 9 would leave 4 at least 2: the next class goes too.
+    assert_eq!(hidden(&school("S", &[4, 7, 30]), k(10)), ["S/0", "S/1", "S/2"]);
+}
+
+#[test]
+fn a_roll_that_cuts_a_complement_s_band_takes_more_with_it() {
+    // The case: a class of roll 10 with 10 answers showed "10-19" before; now it shows
+    // "0-10", but it is full, and 14 less at most 10 would leave the small class at least 4. Nor
+    // may the reader narrow the class of 10 itself, which might be the small one for all they
+    // know: the class of 25 adds too little room, and only the bands are left.
+    let rolls = |sizes: &[(u32, u32)]| {
+        let classes = sizes.iter().enumerate().map(|(i, &(n, roll))| class(&format!("S/{i}"), n).with_roll(roll));
+        GroupTally::new(Level::School, "S".to_owned(), sizes.iter().map(|s| s.0).sum()).with_parts(classes.collect())
+    };
+    assert_eq!(hidden(&rolls(&[(4, 6), (10, 10), (25, 30)]), k(10)), ["S", "S/0", "S/1", "S/2"]);
+    // With room in the complement (12 of 19 pupils answered) one is enough.
+    assert_eq!(hidden(&rolls(&[(4, 6), (12, 19), (25, 30)]), k(10)), ["S/0", "S/1"]);
+}
+
+#[test]
+fn full_participation_withholds_the_school_of_a_small_class() {
+    // Everybody answered: the school's total would equal the sum of the rolls and say so.
+    let classes = [(25, 25), (12, 12), (4, 4)]
+        .iter()
+        .enumerate()
+        .map(|(i, &(n, roll))| class(&format!("S/{i}"), n).with_roll(roll))
+        .collect();
+    let view = GroupTally::new(Level::School, "S".to_owned(), 41).with_parts(classes);
+    assert_eq!(hidden(&view, k(10)), ["S", "S/0", "S/1", "S/2"]);
+}
+
+#[test]
+fn a_class_above_its_roll_is_refused() {
+    let view = GroupTally::new(Level::School, "S".to_owned(), 31)
+        .with_parts(vec![class("S/0", 21).with_roll(20), class("S/1", 10).with_roll(12)]);
+    let refused = DisclosureError::RollExceeded { level: Level::Class, key: "S/0".to_owned() };
+    assert_eq!(disclose(&view, k(10), WaveState::Closed), Err(refused));
 }
 
 #[test]
@@ -66,8 +115,8 @@ fn a_single_class_school_hidden_as_a_complement_hides_its_class_too() {
 
 #[test]
 fn a_school_hidden_as_a_complement_keeps_its_smallest_class_hidden() {
-    // Y is hidden to protect X; with both its classes shown Y = 12 + 14 would give X back.
-    let view = region(vec![school("X", &[3]), school("Y", &[12, 14]), school("Z", &[30, 30])]);
+    // Y is hidden to protect X; with both its classes shown Y = 16 + 19 would give X back.
+    let view = region(vec![school("X", &[3]), school("Y", &[16, 19]), school("Z", &[30, 30])]);
     assert_eq!(hidden(&view, k(10)), ["X", "X/0", "Y", "Y/0"]);
 }
 
@@ -83,15 +132,15 @@ fn a_grade_breakdown_is_protected_like_any_other_level() {
         let classes = sizes.iter().enumerate().map(|(i, &n)| class(&format!("{key}/{i}"), n));
         GroupTally::new(Level::Grade, key.to_owned(), sizes.iter().sum()).with_parts(classes.collect())
     };
-    let view = GroupTally::new(Level::School, "S".to_owned(), 55)
-        .with_parts(vec![grade("G7", &[12, 3]), grade("G8", &[20, 20])]);
+    let view = GroupTally::new(Level::School, "S".to_owned(), 59)
+        .with_parts(vec![grade("G7", &[16, 3]), grade("G8", &[20, 20])]);
     assert_eq!(hidden(&view, k(10)), ["G7/0", "G7/1"]);
 }
 
 #[test]
 fn a_raised_k_hides_more() {
     assert!(hidden(&school("S", &[12, 30]), k(10)).is_empty());
-    assert_eq!(hidden(&school("S", &[12, 30, 40]), k(15)), ["S/0", "S/1"]);
+    assert_eq!(hidden(&school("S", &[12, 32, 45]), k(15)), ["S/0", "S/1"]);
 }
 
 #[test]
@@ -117,7 +166,7 @@ fn a_breakdown_whose_remainder_reaches_k_is_shown() {
 fn a_whole_known_from_its_remainder_never_serves_as_a_complement() {
     // Y's only part is empty, so Y = its remainder: hiding Y could not protect X.
     let y = GroupTally::new(Level::School, "Y".to_owned(), 12).with_parts(vec![class("Y/0", 0)]);
-    let view = region(vec![school("X", &[5]), y, school("Z", &[20, 30])]);
+    let view = region(vec![school("X", &[5]), y, school("Z", &[25, 30])]);
     assert_eq!(hidden(&view, k(10)), ["X", "X/0", "Y/0", "Z", "Z/0"]);
 }
 
@@ -175,19 +224,20 @@ fn acute_signals(classes: &[(&str, u32, Option<u32>)]) -> Vec<Option<super::supe
 #[test]
 fn a_school_hides_its_acute_signal_when_its_withheld_asked_pupils_are_fewer_than_k() {
     use super::super::AcuteSignal::NoneReported;
-    // 7C (5, grade 7, one acute answer) is withheld with 5A (12, grade 5, never asked): "≥1" for the
-    // school beside "none" for 7A and 7B would point at 7C's five.
-    let shown = acute_signals(&[("7A", 22, Some(0)), ("7B", 17, Some(0)), ("7C", 5, Some(1)), ("5A", 12, None)]);
+    // 7C (5, grade 7, one acute answer) is withheld with 5A (14, grade 5, never asked): "≥1" for the
+    // school beside "none" for 7A and 7B would point at 7C's five. (The remainder of 19 leaves 7C
+    // ten possible counts within the bands 0-9 and 10-19, so nothing else is withheld.)
+    let shown = acute_signals(&[("7A", 22, Some(0)), ("7B", 20, Some(0)), ("7C", 5, Some(1)), ("5A", 14, None)]);
     assert_eq!(shown, [None, Some(NoneReported), Some(NoneReported), None, None]);
     // Whatever 7C answered: the decision does not depend on the answer.
-    let nobody = acute_signals(&[("7A", 22, Some(0)), ("7B", 17, Some(0)), ("7C", 5, Some(0)), ("5A", 12, None)]);
+    let nobody = acute_signals(&[("7A", 22, Some(0)), ("7B", 20, Some(0)), ("7C", 5, Some(0)), ("5A", 14, None)]);
     assert_eq!(nobody, shown);
 }
 
 #[test]
 fn a_school_shows_its_acute_signal_when_its_withheld_pupils_were_all_asked_or_none_are_withheld() {
     use super::super::AcuteSignal::{AtLeastOne, NoneReported};
-    let all_asked = acute_signals(&[("7A", 22, Some(0)), ("7C", 5, Some(1)), ("7D", 12, Some(0))]);
+    let all_asked = acute_signals(&[("7A", 22, Some(0)), ("7C", 5, Some(1)), ("7D", 14, Some(0))]);
     assert_eq!(all_asked, [Some(AtLeastOne), Some(NoneReported), None, None]);
     let none_withheld = acute_signals(&[("7A", 22, Some(1)), ("5A", 12, None)]);
     assert_eq!(none_withheld, [Some(AtLeastOne), Some(AtLeastOne), None]);

@@ -9,7 +9,6 @@ use chrono::{Duration, Utc};
 use super::super::{html_page, see_other};
 use crate::db::wave_opening::{WaveRequest, open_wave};
 use crate::db::{DbError, classes, closing, waves};
-use crate::domain::disclosure::{GroupTally, Level, WaveState, disclose};
 use crate::domain::ids::WaveId;
 use crate::domain::survey::wave::{WaveStatus, local_date};
 use crate::web::auth::PsychologistUser;
@@ -143,14 +142,12 @@ pub async fn show(
     let (wave, classes) =
         state.db(move |conn| Ok((waves::get(conn, id, Some(school))?, waves::classes_of(conn, id)?))).await?;
     let status = wave.status(local_date(Utc::now()));
-    let k = state.settings.k;
-    let tally = GroupTally::new(Level::School, "school".to_owned(), classes.iter().map(|c| c.responses).sum())
-        .with_parts(classes.iter().map(|c| GroupTally::new(Level::Class, c.id.to_string(), c.responses)).collect());
-    let report = disclose(&tally, k, WaveState::Open).map_err(|e| AppError::Internal(e.to_string()))?;
+    let report = figures::participation(&classes, state.settings.k)?;
     let lines = classes
         .iter()
         .map(|c| {
-            let band = report.parts().iter().find(|p| p.key() == &c.id.to_string()).and_then(|p| p.participation());
+            let key = c.class_id.to_string();
+            let band = report.parts().iter().find(|p| p.key() == &key).and_then(|p| p.participation());
             WaveClassLine { label: c.label.to_string(), grade: c.grade, roll: c.roll, band }
         })
         .collect();
