@@ -65,10 +65,12 @@ mod tests {
     fn the_shipped_surveys_load_and_the_latest_version_is_found() {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("surveys");
         let catalog = Catalog::load(&dir).unwrap();
-        assert_eq!(catalog.latest("school-climate").map(Instrument::version), Some(1));
+        assert_eq!(catalog.latest("school-climate").map(Instrument::version), Some(2), "new waves use v2");
+        assert_eq!(catalog.latest("express").map(Instrument::version), Some(2));
+        assert!(catalog.get("school-climate", 1).is_some(), "waves run with v1 keep it");
         assert!(catalog.get("express", 1).is_some());
-        assert!(catalog.get("express", 2).is_none());
-        assert_eq!(catalog.latest_all().len(), 2);
+        assert!(catalog.get("express", 3).is_none());
+        assert_eq!(catalog.latest_all().len(), 2, "one entry per instrument, its newest version");
     }
 
     #[test]

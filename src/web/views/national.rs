@@ -14,7 +14,7 @@ use crate::domain::region::RegionCode;
 use crate::domain::region_figures::RegionFigures;
 use crate::domain::school::Region;
 use crate::domain::survey::catalog::Catalog;
-use crate::i18n::arg;
+use crate::i18n::{arg, count};
 use crate::web::views::charts::{ChartId, ChartText, rate_chart};
 use crate::web::views::components::scroll_region;
 use crate::web::views::figures::groups_table::{groups_table, indicator_rows};
@@ -61,13 +61,13 @@ pub fn national_page(chrome: &Chrome<'_>, view: &NationalView<'_>) -> Markup {
         .collect();
     let focus_label = instrument.indicator(FOCUS).map(|i| i.label().get(lang.code()).to_owned()).unwrap_or_default();
     let rows = indicator_rows(&released, FOCUS);
-    let k = view.k.to_string();
+    let k = count(view.k);
     let title = format!("{} · {}", lang.t("national-title"), instrument.title().get(lang.code()));
     page(
         chrome,
         &title,
         html! {
-            p.hint { (lang.t_args("figures-rules", &[("k", arg(&k))])) }
+            p.hint { (lang.t_args("figures-rules", &[("k", k)])) }
             p { (lang.t("national-intro")) }
             (period_nav(lang, "/national", instrument.id(), view.period, view.today))
             nav.inline aria-label=(lang.t("col-instrument")) {
