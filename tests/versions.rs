@@ -79,7 +79,38 @@ async fn a_wave_run_with_version_one_keeps_its_questions(backend: Backend) {
     assert!(form.body.contains(&new_words) && !form.body.contains(&old_words), "the current version's words");
 }
 
+/// A reporting period run with version 1 is still found on the region page once version 2 ships:
+/// the newest version by default, each version by its link, never the two added together.
+async fn the_region_page_offers_each_version(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let world = World::build(&mut app.conn());
+    let ctx = common::flags();
+    let now = chrono::Utc::now().naive_utc();
+    closing::close(&mut app.conn(), world.wave_a, None, "test", &ctx, now).unwrap();
+    let big = common::world::school(&mut app.conn(), "SCH-BIG", "KZ-71");
+    let big_class = common::world::class(&mut app.conn(), big, "8Q", 8, 30);
+    for (school, class, label, n) in [(world.school_a, world.class_a, "7A", 22), (big, big_class, "8Q", 30)] {
+        let wave = open_version(&mut app.conn(), school, vec![class], AccessMode::Password, 1).wave_id;
+        common::pupil::fill(&mut app.conn(), wave, &[(label, n, r#"{"victim_verbal":3}"#)]);
+        closing::close(&mut app.conn(), wave, None, "test", &ctx, now).unwrap();
+        common::pupil::into_last_published_period(&mut app.conn(), wave);
+    }
+    app.login("centre-a", PASSWORD).await;
+    let newest = app.get("/centre/region").await;
+    assert_eq!(newest.status, 200, "{}", newest.body);
+    assert!(!newest.body.contains("SCH-BIG"), "version {} has no waves in the period", current_version());
+    assert!(newest.body.contains(&Lang::Kk.t("figures-version-nav")), "the other version is offered");
+    let link = "/centre/region?instrument=school-climate&amp;version=1&amp;period=";
+    assert!(newest.body.contains(link), "a link to version 1 of the same period");
+    let old = app.get("/centre/region?instrument=school-climate&version=1").await;
+    assert_eq!(old.status, 200, "{}", old.body);
+    assert!(old.body.contains("SCH-BIG") && old.body.contains(&Lang::Kk.t("region-whole")), "version 1's figures");
+    assert!(old.body.contains("version=1&amp;period=") && old.body.contains("aria-current=\"page\">1<"));
+    assert_eq!(app.get("/centre/region?instrument=school-climate&version=9").await.status, 404);
+}
+
 on_both_backends!(
     a_trend_says_where_the_version_changed_and_does_not_join_the_versions,
     a_wave_run_with_version_one_keeps_its_questions,
+    the_region_page_offers_each_version,
 );

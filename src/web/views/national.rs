@@ -18,7 +18,7 @@ use crate::i18n::{arg, count};
 use crate::web::views::charts::{ChartId, ChartText, rate_chart};
 use crate::web::views::components::scroll_region;
 use crate::web::views::figures::groups_table::{groups_table, indicator_rows};
-use crate::web::views::figures::period::period_nav;
+use crate::web::views::figures::period::{period_nav, version_nav};
 use crate::web::views::layout::{Chrome, page};
 
 const FOCUS: &str = "bullying_victim";
@@ -69,7 +69,8 @@ pub fn national_page(chrome: &Chrome<'_>, view: &NationalView<'_>) -> Markup {
         html! {
             p.hint { (lang.t_args("figures-rules", &[("k", k)])) }
             p { (lang.t("national-intro")) }
-            (period_nav(lang, "/national", instrument.id(), view.period, view.today))
+            (period_nav(lang, "/national", instrument, view.period, view.today))
+            (version_nav(lang, "/national", view.catalog, instrument, view.period))
             nav.inline aria-label=(lang.t("col-instrument")) {
                 @for other in view.catalog.latest_all() {
                     a href=(format!("/national?instrument={}&period={}", other.id(), view.period.id())) aria-current=[(other.id() == instrument.id()).then_some("page")] { (other.title().get(lang.code())) } " "

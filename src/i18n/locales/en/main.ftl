@@ -300,6 +300,7 @@ api-token-revoke = Revoke the token
 figures-trends = Trends across waves
 figures-trend-desc = The whole school's share in each wave of the same questionnaire and version where the school's figures were released.
 figures-trend-version = The questionnaire changed to version { $version } after the wave that ended on { $date } (version { $earlier }). Its questions are worded differently, so the trend starts again with version { $version }: earlier waves are not compared with this one.
+figures-version-nav = Questionnaire version
 nav-region = Region
 region-whole = Whole region
 region-intro = Each school's latest closed wave of this questionnaire in the period, shown exactly as on the school's own page. A school too small to show is left out; when it is the only one, it is not counted in the region either.

@@ -12,7 +12,7 @@ use crate::i18n::{arg, count};
 use crate::web::region::RegionOverview;
 use crate::web::views::charts::{ChartId, ChartText, FunnelLabels, FunnelPoint, Reference, funnel_plot, rate_chart};
 use crate::web::views::figures::groups_table::{groups_table, indicator_rows};
-use crate::web::views::figures::period::period_nav;
+use crate::web::views::figures::period::{period_nav, version_nav};
 use crate::web::views::figures::rates::estimate;
 use crate::web::views::layout::{Chrome, page};
 
@@ -72,7 +72,8 @@ pub fn region_page(
         html! {
             p.hint { (lang.t_args("figures-rules", &[("k", k)])) }
             p { (lang.t("region-intro")) }
-            (period_nav(lang, "/centre/region", instrument.id(), overview.period, today))
+            (period_nav(lang, "/centre/region", instrument, overview.period, today))
+            (version_nav(lang, "/centre/region", catalog, instrument, overview.period))
             nav.inline aria-label=(lang.t("col-instrument")) {
                 @for other in catalog.latest_all() {
                     a href=(format!("/centre/region?instrument={}&period={}", other.id(), overview.period.id())) aria-current=[(other.id() == instrument.id()).then_some("page")] { (other.title().get(lang.code())) } " "
