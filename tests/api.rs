@@ -132,7 +132,7 @@ async fn the_summary_has_the_documented_shape(backend: Backend) {
     let class_7a = group(&body, Some("7A")).clone();
     assert_eq!(
         body["wave"],
-        json!({"id": "…", "school": "SCH-SNAP", "instrument": "school-climate", "instrument_version": 1, "opens_on": "…", "closes_on": "…", "status": "closed"})
+        json!({"id": "…", "school": "SCH-SNAP", "instrument": "school-climate", "instrument_version": 2, "opens_on": "…", "closes_on": "…", "status": "closed"})
     );
     assert_eq!(body["k"], json!(10));
     assert_eq!(school["level"], json!("school"));

@@ -143,11 +143,18 @@ fn survey_check_names_every_problem_with_its_line_and_passes_the_shipped_files()
     let shipped = concat!(env!("CARGO_MANIFEST_DIR"), "/surveys");
     let good = ahual(
         dir.path(),
-        &["survey", "check", &format!("{shipped}/school-climate-v1.toml"), &format!("{shipped}/express-v1.toml")],
+        &[
+            "survey",
+            "check",
+            &format!("{shipped}/school-climate-v1.toml"),
+            &format!("{shipped}/express-v1.toml"),
+            &format!("{shipped}/school-climate-v2.toml"),
+            &format!("{shipped}/express-v2.toml"),
+        ],
         None,
     );
     assert!(good.status.success(), "{}", stderr(&good));
-    let source = std::fs::read_to_string(format!("{shipped}/express-v1.toml")).unwrap();
+    let source = std::fs::read_to_string(format!("{shipped}/express-v2.toml")).unwrap();
     std::fs::write(
         dir.path().join("broken.toml"),
         source.replacen("id = \"express\"", "id = \"express\"\ncolour = \"red\"", 1),

@@ -41,7 +41,7 @@ async fn the_psychologist_sees_charts_with_intervals_and_the_small_class_nowhere
     assert!(!dashboard[..withheld_at].contains("10A"), "no table column, chart row or mark for 10A");
     let csv = app.get(&format!("/school/waves/{wave}/figures.csv")).await;
     assert_eq!(csv.status, 200);
-    assert!(csv.body.contains("k=10") && csv.body.contains("version=1"));
+    assert!(csv.body.contains("k=10") && csv.body.contains("version=2"), "the demo runs the current questionnaire");
     assert!(csv.body.contains("class,7A,23,bullying_victim,"));
     assert!(!csv.body.contains(",10A,") && !csv.body.contains(",5A,"), "suppressed in the export too");
     let rows = csv.body.lines().filter(|l| !l.starts_with('#')).count();

@@ -317,7 +317,7 @@ async fn the_privacy_page_speaks_every_language(backend: Backend) {
         let page = app.get(&format!("/privacy?lang={}", lang.code())).await;
         assert_eq!(page.status, 200);
         assert!(page.body.contains(&lang.t("privacy-never-title")));
-        assert!(page.body.contains(&lang.t_args("privacy-why-k", &[("k", ahual::i18n::arg("10"))])));
+        assert!(page.body.contains(&lang.t_args("privacy-why-k", &[("k", ahual::i18n::count(10))])));
         for promise in ["privacy-why-same", "privacy-why-signal", "privacy-why-period"] {
             assert!(page.body.contains(&lang.t(promise)), "{promise} in {}", lang.code());
         }
@@ -355,7 +355,10 @@ async fn a_psychologist_opens_a_wave_prints_passwords_and_follows_bands(backend:
     assert_eq!(again.status, 409, "re-posting the form opens nothing twice");
     let waves_list = waves::list_for_school(&mut app.conn(), world.school_a).unwrap();
     assert_eq!(waves_list.len(), 2, "the world's wave and this one");
-    let wave = waves_list.iter().find(|w| w.id != world.wave_a).unwrap().id;
+    let opened = waves_list.iter().find(|w| w.id != world.wave_a).unwrap();
+    let newest = common::catalog().latest("school-climate").unwrap().version();
+    assert_eq!(opened.instrument_version, newest, "the form opens the questionnaire's newest version");
+    let wave = opened.id;
     let detail = app.get(&format!("/school/waves/{wave}")).await;
     assert!(detail.body.contains("0-9"), "participation in bands of k");
     let pupil = TestApp::spawn_on(app.database.clone()).await;

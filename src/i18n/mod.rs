@@ -46,5 +46,11 @@ pub fn arg(text: &str) -> FluentValue<'static> {
     FluentValue::from(text.to_owned())
 }
 
+/// A count argument for [`Lang::t_args`]. It reaches Fluent as a number, not as text, so a plural
+/// selector picks the noun form that fits it ("21 ученик", "22 ученика", "25 учеников"; "1 pupil").
+pub fn count(n: u32) -> FluentValue<'static> {
+    FluentValue::from(n)
+}
+
 #[cfg(test)]
 mod tests;

@@ -100,3 +100,38 @@ fn lookups_use_the_language_and_fill_arguments_without_isolation_marks() {
     assert!(text.contains("Aigul") && !text.contains('\u{2068}'), "{text}");
     assert_eq!(Lang::En.t("no-such-key"), "no-such-key");
 }
+
+/// The word right after the number `n` in `text` (letters only), or "" when `n` is not there.
+fn word_after(text: &str, n: u32) -> String {
+    let needle = format!("{n} ");
+    let Some(at) = text.find(&needle) else { return String::new() };
+    text[at + needle.len()..].chars().take_while(|c| c.is_alphabetic()).collect()
+}
+
+/// Every message that shows a count next to a noun takes the noun form its count needs: Russian
+/// one/few/many (21 is "one", 22 "few", 25 "many"), English one/other, and Kazakh the singular after
+/// every numeral.
+#[test]
+fn counts_take_the_plural_form_that_fits_them() {
+    // (count, index of the Russian form: one, few, many; whether English takes the singular)
+    let cases = [(1, 0, true), (2, 1, false), (5, 2, false), (21, 0, false), (22, 1, false), (25, 2, false)];
+    // (key, argument, Russian one/few/many forms, English singular/plural, Kazakh noun); Russian
+    // after «из» takes the genitive, so there "few" and "many" share a form.
+    let messages = [
+        ("class-roll", "roll", ["ученик", "ученика", "учеников"], ["pupil", "pupils"], "оқушы"),
+        ("privacy-why-k", "k", ["ученика", "учеников", "учеников"], ["pupil", "pupils"], "оқушыдан"),
+        ("privacy-who-school", "k", ["ученика", "учеников", "учеников"], ["pupil", "pupils"], "оқушыдан"),
+        ("figures-rules", "k", ["ответившего", "ответивших", "ответивших"], ["respondent", "respondents"], "жауап"),
+    ];
+    for (key, name, ru_forms, en_forms, kk_noun) in messages {
+        for (n, ru_index, en_singular) in cases {
+            let ru = Lang::Ru.t_args(key, &[(name, count(n))]);
+            assert_eq!(word_after(&ru, n), ru_forms[ru_index], "{key} ru {n}: {ru}");
+            let en = Lang::En.t_args(key, &[(name, count(n))]);
+            let en_form = if en_singular { en_forms[0] } else { en_forms[1] };
+            assert_eq!(word_after(&en, n), en_form, "{key} en {n}: {en}");
+            let kk = Lang::Kk.t_args(key, &[(name, count(n))]);
+            assert_eq!(word_after(&kk, n), kk_noun, "{key} kk {n}: {kk}");
+        }
+    }
+}

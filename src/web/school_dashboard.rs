@@ -29,8 +29,9 @@ use crate::domain::survey::wave::local_date;
 use crate::domain::survey::wave_record::{Wave, WaveClass};
 use crate::web::auth::PsychologistUser;
 use crate::web::views::charts::Reference;
-use crate::web::views::figures::dashboard::{References, TrendWave, dashboard, preparing, trends};
+use crate::web::views::figures::dashboard::{References, dashboard, preparing};
 use crate::web::views::figures::rates::estimate;
+use crate::web::views::figures::trends::{TrendWave, VersionChange, trends};
 
 /// The indicator the funnel plot shows unless the psychologist picks another.
 const DEFAULT_FUNNEL: &str = "bullying_victim";
@@ -124,7 +125,7 @@ async fn build(
         Ok(loaded) => loaded,
         Err(not_yet) => return Ok(Err(not_yet)),
     };
-    let earlier = earlier_waves(state, &loaded).await?;
+    let (earlier, change) = earlier_waves(state, &loaded).await?;
     let (outside, region_subject) = region_references(state, &loaded, instrument, lang).await?;
     let mut trend: Vec<TrendWave<'_>> = earlier
         .iter()
@@ -134,8 +135,7 @@ async fn build(
         trend.push(TrendWave { label: loaded.wave.closes_on.to_string(), school: school.get() });
     }
     let export = format!("/school/waves/{wave}/figures.csv");
-    let html =
-        html! { (dashboard(lang, instrument, &loaded, &export, &outside, funnel)) (trends(lang, instrument, &trend)) };
+    let html = html! { (dashboard(lang, instrument, &loaded, &export, &outside, funnel)) (trends(lang, instrument, &trend, change.as_ref())) };
     Ok(Ok(DashboardSection { html, trend: earlier.iter().map(|w| w.wave.id).collect(), region_subject }))
 }
 
@@ -177,18 +177,22 @@ async fn region_references(
 }
 
 /// The school's earlier closed waves of the same questionnaire version over the same classes (of the
-/// five latest, oldest first), with their figures; the caller records a look at each.
-async fn earlier_waves(state: &AppState, current: &WaveFigures) -> Result<Vec<WaveFigures>, AppError> {
+/// five latest, oldest first), with their figures, and where the questionnaire's version changed
+/// before this wave; the caller records a look at each wave.
+async fn earlier_waves(
+    state: &AppState,
+    current: &WaveFigures,
+) -> Result<(Vec<WaveFigures>, Option<VersionChange>), AppError> {
     let school = current.school.id;
     let all = state.db(move |conn| waves::list_for_school(conn, school)).await?;
-    let mut same: Vec<_> = all
+    let earlier: Vec<_> = all
         .into_iter()
         .filter(|w| w.id != current.wave.id && w.closed && w.closes_on <= current.wave.closes_on)
-        .filter(|w| {
-            w.instrument_id == current.wave.instrument_id && w.instrument_version == current.wave.instrument_version
-        })
-        .take(5)
+        .filter(|w| w.instrument_id == current.wave.instrument_id)
         .collect();
+    let change = version_change(&earlier, &current.wave);
+    let mut same: Vec<_> =
+        earlier.into_iter().filter(|w| w.instrument_version == current.wave.instrument_version).take(5).collect();
     same.reverse();
     let mut loaded = Vec::new();
     for wave in same {
@@ -198,7 +202,21 @@ async fn earlier_waves(state: &AppState, current: &WaveFigures) -> Result<Vec<Wa
             loaded.push(figures);
         }
     }
-    Ok(loaded)
+    Ok((loaded, change))
+}
+
+/// The latest of the school's `earlier` closed waves of the same questionnaire that used another
+/// version than `current`: the trend starts again after it.
+fn version_change(earlier: &[Wave], current: &Wave) -> Option<VersionChange> {
+    let last_other = earlier
+        .iter()
+        .filter(|w| w.instrument_version != current.instrument_version)
+        .max_by_key(|w| (w.closes_on, w.opens_on))?;
+    Some(VersionChange {
+        earlier_version: last_other.instrument_version,
+        earlier_closes_on: last_other.closes_on.to_string(),
+        version: current.instrument_version,
+    })
 }
 
 /// Whether two waves of a school covered the same classes: a trend compares like with like only, so

@@ -9,13 +9,27 @@ use chrono::{Duration, Utc};
 
 use super::{Reply, TestApp};
 
-/// Opens a wave of the default instrument for `classes` (all when empty), running from today, in
-/// whatever period (worlds of the tests may give a school several waves at once).
+/// Opens a wave of the default instrument's current version (the one the app opens new waves with)
+/// for `classes` (all when empty), running from today, in whatever period (worlds of the tests may
+/// give a school several waves at once).
 pub fn open(conn: &mut DbConnection, school: SchoolId, classes: Vec<ClassId>, mode: AccessMode) -> OpenedWave {
+    let current = super::catalog().latest("school-climate").unwrap().version();
+    open_version(conn, school, classes, mode, current)
+}
+
+/// Opens a wave as [`open`] does, of the default instrument's `version` (an older one, as waves run
+/// before a new version was shipped).
+pub fn open_version(
+    conn: &mut DbConnection,
+    school: SchoolId,
+    classes: Vec<ClassId>,
+    mode: AccessMode,
+    version: u32,
+) -> OpenedWave {
     let today = local_date(Utc::now());
     let request = WaveRequest {
         school,
-        instrument: ("school-climate".into(), 1),
+        instrument: ("school-climate".into(), version),
         mode,
         dates: (today, today + Duration::days(7)),
         classes,

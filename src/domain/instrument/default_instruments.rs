@@ -1,9 +1,12 @@
-//! Specification tests for the two instruments shipped in `surveys/`.
+//! Specification tests for the two instruments shipped in `surveys/`, in both versions: version 2 is
+//! the one new waves use, version 1 still loads for the waves that were run with it.
 
 use super::{FlagMethod, Grade, Instrument, Localized, Severity, check_source};
 
-const SCHOOL_CLIMATE: &str = include_str!("../../../surveys/school-climate-v1.toml");
-const EXPRESS: &str = include_str!("../../../surveys/express-v1.toml");
+const SCHOOL_CLIMATE_V1: &str = include_str!("../../../surveys/school-climate-v1.toml");
+const EXPRESS_V1: &str = include_str!("../../../surveys/express-v1.toml");
+const SCHOOL_CLIMATE: &str = include_str!("../../../surveys/school-climate-v2.toml");
+const EXPRESS: &str = include_str!("../../../surveys/express-v2.toml");
 
 /// Indicators both instruments must have (school-climate also has `staff_aggression`).
 const CORE_INDICATORS: [&str; 6] =
@@ -16,12 +19,26 @@ fn load(name: &str, source: &str) -> Instrument {
     })
 }
 
+/// The current (version 2) school-climate instrument.
 fn school_climate() -> Instrument {
-    load("school-climate-v1.toml", SCHOOL_CLIMATE)
+    load("school-climate-v2.toml", SCHOOL_CLIMATE)
 }
 
+/// The current (version 2) express instrument.
 fn express() -> Instrument {
-    load("express-v1.toml", EXPRESS)
+    load("express-v2.toml", EXPRESS)
+}
+
+/// Both versions of both instruments, as (full, short) pairs: what is checked for all of them.
+fn pairs() -> [(Instrument, Instrument); 2] {
+    [
+        (load("school-climate-v1.toml", SCHOOL_CLIMATE_V1), load("express-v1.toml", EXPRESS_V1)),
+        (school_climate(), express()),
+    ]
+}
+
+fn every_instrument() -> Vec<Instrument> {
+    pairs().into_iter().flat_map(|(full, short)| [full, short]).collect()
 }
 
 fn grade(number: u8) -> Grade {
@@ -30,29 +47,39 @@ fn grade(number: u8) -> Grade {
 
 #[test]
 fn ids_and_versions_match_the_file_names() {
-    assert_eq!((school_climate().id(), school_climate().version()), ("school-climate", 1));
-    assert_eq!((express().id(), express().version()), ("express", 1));
+    assert_eq!((school_climate().id(), school_climate().version()), ("school-climate", 2));
+    assert_eq!((express().id(), express().version()), ("express", 2));
+    let [(full, short), _] = pairs();
+    assert_eq!((full.id(), full.version(), short.id(), short.version()), ("school-climate", 1, "express", 1));
 }
 
 #[test]
 fn express_has_at_most_twelve_items() {
-    assert!(express().items().count() <= 12);
+    for (_, short) in pairs() {
+        assert!(short.items().count() <= 12);
+    }
 }
 
 #[test]
 fn both_instruments_have_the_core_indicators_and_the_full_one_staff_aggression() {
-    for instrument in [school_climate(), express()] {
+    for instrument in every_instrument() {
         for id in CORE_INDICATORS {
             assert!(instrument.indicator(id).is_some(), "{} lacks {id}", instrument.id());
         }
     }
-    assert!(school_climate().indicator("staff_aggression").is_some());
+    for (full, _) in pairs() {
+        assert!(full.indicator("staff_aggression").is_some());
+    }
 }
 
 #[test]
 fn shared_sections_items_indicators_and_flags_are_identical() {
-    let full = school_climate();
-    let short = express();
+    for (full, short) in pairs() {
+        shared_parts_are_identical(&full, &short);
+    }
+}
+
+fn shared_parts_are_identical(full: &Instrument, short: &Instrument) {
     for section in short.sections() {
         let same = full.sections().iter().find(|other| other.id() == section.id());
         let same = same.expect("express sections exist in school-climate");
@@ -76,7 +103,7 @@ fn shared_sections_items_indicators_and_flags_are_identical() {
 
 #[test]
 fn bullying_is_judged_against_the_hbsc_kazakhstan_rate() {
-    for instrument in [school_climate(), express()] {
+    for instrument in every_instrument() {
         let rule = instrument.flag_rule("bullying_victim").expect("a flag rule");
         assert!(matches!(rule.method(), FlagMethod::Binomial { baseline } if baseline.get() == 0.068));
         assert_eq!(rule.severity(), Severity::Elevated);
@@ -85,7 +112,7 @@ fn bullying_is_judged_against_the_hbsc_kazakhstan_rate() {
 
 #[test]
 fn any_acute_risk_answer_is_urgent() {
-    for instrument in [school_climate(), express()] {
+    for instrument in every_instrument() {
         let rule = instrument.flag_rule("acute_risk").expect("a flag rule");
         assert_eq!((rule.method(), rule.severity()), (FlagMethod::Any, Severity::Urgent));
     }
@@ -93,7 +120,7 @@ fn any_acute_risk_answer_is_urgent() {
 
 #[test]
 fn suicide_questions_start_in_grade_seven_with_help_contacts() {
-    for instrument in [school_climate(), express()] {
+    for instrument in every_instrument() {
         for id in ["suicidal_ideation", "acute_risk"] {
             let indicator = instrument.indicator(id).expect("a core indicator");
             assert!(!indicator.applies_to(grade(6)) && indicator.applies_to(grade(7)), "{id}");
@@ -110,7 +137,12 @@ fn suicide_questions_start_in_grade_seven_with_help_contacts() {
 
 #[test]
 fn grade_five_sees_everything_but_the_suicide_questions() {
-    let instrument = school_climate();
+    for (instrument, _) in pairs() {
+        grade_five_misses_only_the_suicide_questions(&instrument);
+    }
+}
+
+fn grade_five_misses_only_the_suicide_questions(instrument: &Instrument) {
     let hidden: Vec<&str> = instrument
         .sections()
         .iter()
@@ -144,7 +176,7 @@ fn texts(instrument: &Instrument) -> Vec<(String, &Localized)> {
 
 #[test]
 fn kazakh_and_russian_texts_have_no_latin_lookalike_letters() {
-    for instrument in [school_climate(), express()] {
+    for instrument in every_instrument() {
         for (place, text) in texts(&instrument) {
             for (language, words) in [("kk", &text.kk), ("ru", &text.ru)] {
                 assert!(!words.chars().any(|c| c.is_ascii_alphabetic()), "{place} {language}: {words}");
@@ -155,9 +187,82 @@ fn kazakh_and_russian_texts_have_no_latin_lookalike_letters() {
 
 #[test]
 fn kazakh_is_not_a_copy_of_russian() {
-    for instrument in [school_climate(), express()] {
+    for instrument in every_instrument() {
         for (place, text) in texts(&instrument) {
             assert_ne!(text.kk, text.ru, "{place}");
+        }
+    }
+}
+
+/// Version 2 changed wording only: everything that is scored or flagged is version 1's, so a class's
+/// figures mean the same in both and only the trend, which never joins versions, starts again.
+#[test]
+fn version_two_scores_and_flags_exactly_as_version_one() {
+    let [(old_full, old_short), (new_full, new_short)] = pairs();
+    for (old, new) in [(old_full, new_full), (old_short, new_short)] {
+        assert_eq!(old.indicators(), new.indicators(), "{}", new.id());
+        assert_eq!(old.flag_rules(), new.flag_rules(), "{}", new.id());
+        let shape = |instrument: &Instrument| -> Vec<(String, String, Grade, bool, Vec<u8>)> {
+            instrument
+                .sections()
+                .iter()
+                .flat_map(|section| {
+                    section.items().iter().map(move |item| {
+                        let values = item.choices().iter().map(|choice| choice.value()).collect();
+                        (
+                            section.id().to_owned(),
+                            item.id().to_owned(),
+                            section.min_grade(),
+                            item.is_sensitive(),
+                            values,
+                        )
+                    })
+                })
+                .collect()
+        };
+        assert_eq!(shape(&old), shape(&new), "{}: same sections, items and option values", new.id());
+    }
+}
+
+/// The words native readers found wrong in version 1 (issue 20) are gone from version 2.
+#[test]
+fn version_two_drops_the_words_native_readers_found_wrong() {
+    let full = school_climate();
+    let text = |item: &str, lang: &str| full.item(item).expect("a shipped item").text().get(lang).to_owned();
+    let wrong = [
+        ("sh_harm", "kk", "талпын"),
+        ("sh_harm", "kk", "зиян"),
+        ("sh_harm", "ru", "попытки"),
+        ("sh_better_off", "kk", "деп сезінген"),
+        ("mood_down", "kk", "бәрі үмітсіз"),
+        ("victim_cyber", "ru", "неприятные"),
+        ("victim_relational", "ru", "не замечали"),
+        ("would_tell", "ru", "станет очень плохо"),
+    ];
+    for (item, lang, words) in wrong {
+        assert!(!text(item, lang).contains(words), "{item} ({lang}) still says «{words}»");
+    }
+    let helpline = full.item("would_tell").and_then(|item| item.choice(5)).expect("the helpline option");
+    assert!(helpline.label().ru.starts_with("Специалисту"), "option 5 answers «кому»: {}", helpline.label().ru);
+}
+
+/// Anonymity means nobody comes to help a pupil who answers "yes": the section says so and sends them
+/// to 150 and the school psychologist, and the closing text gives the help numbers.
+#[test]
+fn version_two_tells_pupils_where_help_is() {
+    for instrument in [school_climate(), express()] {
+        let section = instrument.sections().iter().find(|s| s.id() == "difficult_thoughts").expect("the section");
+        let intro = section.intro().expect("an intro");
+        for (lang, words) in [("kk", &intro.kk), ("ru", &intro.ru), ("en", &intro.en)] {
+            assert!(words.contains("150"), "{lang}: {words}");
+            assert!(words.contains("психолог") || words.contains("psychologist"), "{lang}: {words}");
+            assert!(words.contains("анонимді") || words.contains("анонимн") || words.contains("anonymous"), "{lang}");
+        }
+        let outro = instrument.outro();
+        for (lang, words) in [("kk", &outro.kk), ("ru", &outro.ru), ("en", &outro.en)] {
+            for number in ["150", "111", "112"] {
+                assert!(words.contains(number), "{} outro ({lang}) lacks {number}", instrument.id());
+            }
         }
     }
 }

@@ -45,7 +45,8 @@ impl Instrument {
         &self.intro
     }
 
-    /// The text shown with the thanks after submitting.
+    /// The closing text, shown at the end of the questionnaire above the send button (the thank-you
+    /// page is the same for every questionnaire, so it cannot carry it).
     pub fn outro(&self) -> &Localized {
         &self.outro
     }

@@ -47,6 +47,20 @@ impl Catalog {
         self.by_key.range((id.to_owned(), 0)..=(id.to_owned(), u32::MAX)).next_back().map(|(_, i)| i)
     }
 
+    /// Every version of an instrument, oldest first: pages of figures offer each, since versions are
+    /// never added together.
+    pub fn versions(&self, id: &str) -> Vec<&Instrument> {
+        self.by_key.range((id.to_owned(), 0)..=(id.to_owned(), u32::MAX)).map(|(_, i)| i).collect()
+    }
+
+    /// `version` of instrument `id` when one is asked for, otherwise its newest version.
+    pub fn chosen(&self, id: &str, version: Option<u32>) -> Option<&Instrument> {
+        match version {
+            Some(version) => self.get(id, version),
+            None => self.latest(id),
+        }
+    }
+
     /// The newest version of every instrument, ordered by id.
     pub fn latest_all(&self) -> Vec<&Instrument> {
         let mut latest: BTreeMap<&str, &Instrument> = BTreeMap::new();
@@ -65,10 +79,17 @@ mod tests {
     fn the_shipped_surveys_load_and_the_latest_version_is_found() {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("surveys");
         let catalog = Catalog::load(&dir).unwrap();
-        assert_eq!(catalog.latest("school-climate").map(Instrument::version), Some(1));
+        assert_eq!(catalog.latest("school-climate").map(Instrument::version), Some(2), "new waves use v2");
+        assert_eq!(catalog.latest("express").map(Instrument::version), Some(2));
+        assert!(catalog.get("school-climate", 1).is_some(), "waves run with v1 keep it");
         assert!(catalog.get("express", 1).is_some());
-        assert!(catalog.get("express", 2).is_none());
-        assert_eq!(catalog.latest_all().len(), 2);
+        assert!(catalog.get("express", 3).is_none());
+        assert_eq!(catalog.latest_all().len(), 2, "one entry per instrument, its newest version");
+        let versions: Vec<u32> = catalog.versions("school-climate").iter().map(|i| i.version()).collect();
+        assert_eq!(versions, [1, 2]);
+        assert_eq!(catalog.chosen("school-climate", None).map(Instrument::version), Some(2));
+        assert_eq!(catalog.chosen("school-climate", Some(1)).map(Instrument::version), Some(1));
+        assert!(catalog.chosen("school-climate", Some(9)).is_none());
     }
 
     #[test]

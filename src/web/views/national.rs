@@ -14,11 +14,11 @@ use crate::domain::region::RegionCode;
 use crate::domain::region_figures::RegionFigures;
 use crate::domain::school::Region;
 use crate::domain::survey::catalog::Catalog;
-use crate::i18n::arg;
+use crate::i18n::{arg, count};
 use crate::web::views::charts::{ChartId, ChartText, rate_chart};
 use crate::web::views::components::scroll_region;
 use crate::web::views::figures::groups_table::{groups_table, indicator_rows};
-use crate::web::views::figures::period::period_nav;
+use crate::web::views::figures::period::{period_nav, version_nav};
 use crate::web::views::layout::{Chrome, page};
 
 const FOCUS: &str = "bullying_victim";
@@ -61,15 +61,16 @@ pub fn national_page(chrome: &Chrome<'_>, view: &NationalView<'_>) -> Markup {
         .collect();
     let focus_label = instrument.indicator(FOCUS).map(|i| i.label().get(lang.code()).to_owned()).unwrap_or_default();
     let rows = indicator_rows(&released, FOCUS);
-    let k = view.k.to_string();
+    let k = count(view.k);
     let title = format!("{} · {}", lang.t("national-title"), instrument.title().get(lang.code()));
     page(
         chrome,
         &title,
         html! {
-            p.hint { (lang.t_args("figures-rules", &[("k", arg(&k))])) }
+            p.hint { (lang.t_args("figures-rules", &[("k", k)])) }
             p { (lang.t("national-intro")) }
-            (period_nav(lang, "/national", instrument.id(), view.period, view.today))
+            (period_nav(lang, "/national", instrument, view.period, view.today))
+            (version_nav(lang, "/national", view.catalog, instrument, view.period))
             nav.inline aria-label=(lang.t("col-instrument")) {
                 @for other in view.catalog.latest_all() {
                     a href=(format!("/national?instrument={}&period={}", other.id(), view.period.id())) aria-current=[(other.id() == instrument.id()).then_some("page")] { (other.title().get(lang.code())) } " "

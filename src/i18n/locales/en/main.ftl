@@ -141,17 +141,17 @@ password-title = Change password
 
 ## Pupils
 pupil-start-title = School climate survey
-pupil-start-intro = Choose your language, then type the password your teacher gave your class.
+pupil-start-intro = Choose your language, then type your class password or your personal code: your teacher gave you one of them.
 pupil-start-anonymous = The survey is anonymous: nobody will know which answers are yours.
-pupil-password = Class password
+pupil-password = Password or code
 pupil-start-button = Start
 pupil-wrong-password = This password or code does not work. Check it and try again. A code works only once: if you have already answered with it, your answers are in.
-pupil-too-many-attempts = Too many wrong passwords from this computer. Wait a minute and try again.
+pupil-too-many-attempts = Too many wrong passwords or codes from this computer. Wait a minute and try again.
 pupil-leave-now = Leave now
 pupil-skip = Prefer not to say
 pupil-submit = Send my answers
 pupil-thanks-title = Thank you!
-pupil-thanks = Your answers have been sent. Thank you for taking part.
+pupil-thanks = Your answers have been sent. Thank you for taking part. Your answers are anonymous, so nobody will contact you because of them. If things are hard for you, ask for help yourself: call 150 or go and talk to the school psychologist.
 pupil-next-pupil = Back to the start for the next pupil
 pupil-back-to-start = Back to the start
 pupil-error-title = Something went wrong
@@ -174,8 +174,8 @@ pupil-bad-answers = Some answers did not match the questions, so nothing was sav
 
 ## Help contacts
 help-title = If you need help
-help-111 = children's helpline, free, around the clock
-help-150 = helpline for children and young people, free and anonymous
+help-111 = unified contact centre for the protection of the rights of children, women and family, free, around the clock
+help-150 = children's trust line, free and anonymous
 help-psychologist = Your school psychologist: you can go to them at any time
 help-112 = if you or someone else is in danger right now
 
@@ -188,15 +188,21 @@ privacy-stored-class = Which class and which survey the answers belong to.
 privacy-stored-date = The day the answers were sent and the language of the survey.
 privacy-never-title = What is never saved
 privacy-never-name = Your name, or anything else about who you are. You do not create an account.
-privacy-never-device = The computer, its internet address or its browser. Nothing about the request is written to logs.
+privacy-never-device = The computer, its internet address or its browser. The server keeps no record of your visit.
 privacy-never-time = The exact time you answered, or in which order pupils answered.
 privacy-never-skip = Whether you skipped a question is not held against you; skipping is always fine.
 privacy-who-title = Who sees what
-privacy-who-school = Your school psychologist sees only totals for groups of at least { $k } pupils, and only after the survey has closed: for example, the share of a class that says it was bullied.
+privacy-who-school = Your school psychologist sees only totals for groups of at least { $k } { $k ->
+    [one] pupil
+   *[other] pupils
+}, and only after the survey has closed: for example, the share of a class's pupils who say they were bullied.
 privacy-who-centre = The regional Psychological Support Centre sees the same kind of totals for the schools of the region, so it can support a class that needs help.
 privacy-who-nobody = Nobody (no teacher, parent, psychologist or administrator) can see the answers of one pupil. There is no screen or file that shows them.
 privacy-why-title = Why nobody can trace an answer back
-privacy-why-k = No figure is shown about a group smaller than { $k } pupils.
+privacy-why-k = No figure is shown about a group smaller than { $k } { $k ->
+    [one] pupil
+   *[other] pupils
+}.
 privacy-why-subtraction = Figures that would let someone work out a small group by subtraction are hidden too.
 privacy-why-rounding = Percentages are rounded, and "nobody" or "everybody" is never shown exactly, so a figure never tells what one pupil answered.
 privacy-why-open = While the survey is open, staff only see roughly how many pupils have answered.
@@ -218,7 +224,10 @@ col-dates = Dates
 col-participation = Responses
 field-instrument = Questionnaire
 field-classes = Classes
-class-roll = { $roll } pupils
+class-roll = { $roll } { $roll ->
+    [one] pupil
+   *[other] pupils
+}
 field-opens-on = First day
 field-closes-on = Last day
 field-access-mode = Access
@@ -252,7 +261,10 @@ secrets-codes-intro = Cut out the slips and give one to each pupil. Each code wo
 
 ## Figures
 figures-title = Figures
-figures-rules = Only groups of at least { $k } respondents are shown; other groups are hidden so that no small group can be worked out by subtraction. Percentages are rounded, with the 95% interval in brackets. Each class's counts carry a small deliberate random offset (none in half the classes, one pupil in most of the others), the same on every page, so that answers planted in a class reveal nothing sure about its pupils.
+figures-rules = Only groups of at least { $k } { $k ->
+    [one] respondent
+   *[other] respondents
+} are shown; other groups are hidden so that no small group can be worked out by subtraction. Percentages are rounded, with the 95% interval in brackets. Each class's counts carry a small deliberate random offset (none in half the classes, one pupil in most of the others), the same on every page, so that answers planted in a class reveal nothing sure about its pupils.
 figures-school = Whole school
 figures-indicators-caption = Share of respondents for each indicator
 figures-indicator = Indicator
@@ -286,7 +298,9 @@ api-token-none = You have no token yet.
 api-token-create = Create a new token
 api-token-revoke = Revoke the token
 figures-trends = Trends across waves
-figures-trend-desc = The whole school's share in each wave of the same questionnaire where the school's figures were released.
+figures-trend-desc = The whole school's share in each wave of the same questionnaire and version where the school's figures were released.
+figures-trend-version = The questionnaire changed to version { $version } after the wave that ended on { $date } (version { $earlier }). Its questions are worded differently, so the trend starts again with version { $version }: earlier waves are not compared with this one.
+figures-version-nav = Questionnaire version
 nav-region = Region
 region-whole = Whole region
 region-intro = Each school's latest closed wave of this questionnaire in the period, shown exactly as on the school's own page. A school too small to show is left out; when it is the only one, it is not counted in the region either.

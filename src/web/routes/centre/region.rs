@@ -13,11 +13,12 @@ use crate::web::region;
 use crate::web::views::centre::region::region_page;
 use crate::web::{AppError, AppState};
 
-/// Which questionnaire (newest version by default) and which published reporting period (the
+/// Which questionnaire and version (the newest by default) and which published reporting period (the
 /// latest by default).
 #[derive(Deserialize)]
 pub struct RegionQuery {
     instrument: Option<String>,
+    version: Option<u32>,
     period: Option<String>,
 }
 
@@ -29,7 +30,7 @@ pub async fn show(
     query: web::Query<RegionQuery>,
 ) -> Result<HttpResponse, AppError> {
     let wanted = query.instrument.clone().unwrap_or_else(|| "school-climate".to_owned());
-    let instrument = state.catalog.latest(&wanted).ok_or(AppError::NotFound)?;
+    let instrument = state.catalog.chosen(&wanted, query.version).ok_or(AppError::NotFound)?;
     let key = (instrument.id().to_owned(), instrument.version());
     let today = local_date(Utc::now());
     let period = region::chosen_period(query.period.as_deref(), today)?;

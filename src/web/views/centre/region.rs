@@ -8,11 +8,11 @@ use crate::domain::disclosure::GroupFigures;
 use crate::domain::instrument::{FlagMethod, Instrument};
 use crate::domain::school::Region;
 use crate::domain::survey::catalog::Catalog;
-use crate::i18n::arg;
+use crate::i18n::{arg, count};
 use crate::web::region::RegionOverview;
 use crate::web::views::charts::{ChartId, ChartText, FunnelLabels, FunnelPoint, Reference, funnel_plot, rate_chart};
 use crate::web::views::figures::groups_table::{groups_table, indicator_rows};
-use crate::web::views::figures::period::period_nav;
+use crate::web::views::figures::period::{period_nav, version_nav};
 use crate::web::views::figures::rates::estimate;
 use crate::web::views::layout::{Chrome, page};
 
@@ -40,7 +40,7 @@ pub fn region_page(
     let withheld: Vec<String> =
         overview.figures.report().parts().iter().filter(|p| p.figures().is_none()).map(|p| name(p.key())).collect();
     let region_figures = overview.figures.report().figures().map(|f| f.get());
-    let k = overview.k.get().to_string();
+    let k = count(overview.k.get());
     let focus_label = instrument.indicator(FOCUS).map(|i| i.label().get(lang.code()).to_owned()).unwrap_or_default();
     let rows = indicator_rows(&released, FOCUS);
     let reference: Vec<Reference> = region_figures
@@ -70,9 +70,10 @@ pub fn region_page(
         chrome,
         &title,
         html! {
-            p.hint { (lang.t_args("figures-rules", &[("k", arg(&k))])) }
+            p.hint { (lang.t_args("figures-rules", &[("k", k)])) }
             p { (lang.t("region-intro")) }
-            (period_nav(lang, "/centre/region", instrument.id(), overview.period, today))
+            (period_nav(lang, "/centre/region", instrument, overview.period, today))
+            (version_nav(lang, "/centre/region", catalog, instrument, overview.period))
             nav.inline aria-label=(lang.t("col-instrument")) {
                 @for other in catalog.latest_all() {
                     a href=(format!("/centre/region?instrument={}&period={}", other.id(), overview.period.id())) aria-current=[(other.id() == instrument.id()).then_some("page")] { (other.title().get(lang.code())) } " "

@@ -9,11 +9,11 @@ use crate::domain::figures::item_measure;
 use crate::domain::instrument::FlagMethod;
 use crate::domain::instrument::Instrument;
 use crate::domain::lang::Lang;
-use crate::i18n::arg;
+use crate::i18n::{arg, count};
 use crate::web::figures::WaveFigures;
 use crate::web::views::charts::{
-    ChartId, ChartText, FunnelLabels, FunnelPoint, RateRow, Reference, Segment, StackedBar, TrendPoint, funnel_plot,
-    rate_chart, stacked_bars, trend_chart,
+    ChartId, ChartText, FunnelLabels, FunnelPoint, RateRow, Reference, Segment, StackedBar, funnel_plot, rate_chart,
+    stacked_bars,
 };
 
 /// One column of the indicator table: the school or a released class.
@@ -108,7 +108,8 @@ fn distributions(lang: Lang, instrument: &Instrument, school: &GroupFigures) -> 
     }
 }
 
-fn text(id: &str, title: String, desc: String) -> ChartText {
+/// The accessible title and description of a chart with id `id`.
+pub(super) fn text(id: &str, title: String, desc: String) -> ChartText {
     ChartText { id: ChartId::new(id), title, desc }
 }
 
@@ -243,11 +244,11 @@ pub fn dashboard(
     funnel_indicator: &str,
 ) -> Markup {
     let (columns, withheld) = columns(lang, figures);
-    let k = figures.k.get().to_string();
+    let k = count(figures.k.get());
     html! {
         section.dashboard {
             h2 { (lang.t("figures-title")) }
-            p.hint { (lang.t_args("figures-rules", &[("k", arg(&k))])) }
+            p.hint { (lang.t_args("figures-rules", &[("k", k)])) }
             @if columns.is_empty() {
                 p { (lang.t("figures-nothing-released")) }
             } @else {
@@ -275,34 +276,4 @@ pub fn dashboard(
 /// Shown while a closed wave's counts are being prepared.
 pub fn preparing(lang: Lang) -> Markup {
     html! { p.notice role="status" { (lang.t("figures-preparing")) } }
-}
-
-/// One earlier (or this) wave's school figures, for trends.
-pub struct TrendWave<'a> {
-    /// Label of the wave (its last day).
-    pub label: String,
-    /// The school's released figures in that wave.
-    pub school: &'a GroupFigures,
-}
-
-/// A trend chart per indicator over waves of the same questionnaire version where the school was
-/// released; an indicator needs at least two such waves.
-pub fn trends(lang: Lang, instrument: &Instrument, waves: &[TrendWave<'_>]) -> Markup {
-    html! {
-        @if waves.len() >= 2 {
-            h3 { (lang.t("figures-trends")) }
-            @for indicator in instrument.rate_indicators() {
-                @let points: Vec<TrendPoint> = waves.iter().filter_map(|w| {
-                    w.school.indicator(indicator.id()).map(|rate| TrendPoint { wave: w.label.clone(), estimate: estimate(rate) })
-                }).collect();
-                @if points.len() >= 2 {
-                    @let name = indicator.label().get(lang.code());
-                    figure.chart {
-                        figcaption { (name) }
-                        (trend_chart(&text(&format!("trend-{}", indicator.id()), name.to_owned(), lang.t("figures-trend-desc")), "%", &points))
-                    }
-                }
-            }
-        }
-    }
 }

@@ -5,12 +5,11 @@ use maud::{Markup, html};
 
 use super::frame::{Kiosk, pupil_page};
 use crate::domain::lang::Lang;
-use crate::i18n::arg;
+use crate::i18n::count;
 
 /// `GET /privacy`.
 pub fn privacy_page(lang: Lang, k: u32) -> Markup {
-    let k_text = k.to_string();
-    let with_k = |key: &str| lang.t_args(key, &[("k", arg(&k_text))]);
+    let with_k = |key: &str| lang.t_args(key, &[("k", count(k))]);
     pupil_page(
         lang,
         &lang.t("privacy-title"),

@@ -1,5 +1,8 @@
 //! The questionnaire page: every visible section, each question a fieldset with its legend, radio
-//! options and an explicit "prefer not to say"; sensitive sections carry the help contacts.
+//! options and an explicit "prefer not to say"; sensitive sections carry the help contacts, and the
+//! instrument's closing text (with the help numbers) stands above the send button. The closing text
+//! is on the form rather than on the thank-you page, which must be the same for every pupil whatever
+//! questionnaire they answered.
 
 use maud::{Markup, html};
 
@@ -61,6 +64,7 @@ pub fn survey_page(lang: Lang, instrument: &Instrument, grade: Grade, token: &st
                 @for part in instrument.visible_sections(grade) {
                     (section(lang, part))
                 }
+                p.outro { (instrument.outro().get(code)) }
                 p.send { button type="submit" { (lang.t("pupil-submit")) } }
             }
         },

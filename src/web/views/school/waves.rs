@@ -14,7 +14,7 @@ use crate::domain::survey::access_secret::display;
 use crate::domain::survey::catalog::Catalog;
 use crate::domain::survey::wave::{AccessMode, WaveStatus};
 use crate::domain::survey::wave_record::Wave;
-use crate::i18n::arg;
+use crate::i18n::{arg, count};
 use crate::web::forms::FieldErrors;
 use crate::web::forms::wave::WaveForm;
 use crate::web::views::components::{TextField, csrf_field, form_problems, select_field};
@@ -135,7 +135,7 @@ pub fn new_wave_page(chrome: &Chrome<'_>, view: &NewWaveView) -> Markup {
                         @let id = class.id.to_string();
                         label.opt {
                             input type="checkbox" name="class" value=(id) checked[view.form.classes.contains(&id)];
-                            " " (class.label) " (" (lang.t_args("class-roll", &[("roll", arg(&class.roll.get().to_string()))])) ")"
+                            " " (class.label) " (" (lang.t_args("class-roll", &[("roll", count(u32::from(class.roll.get())))])) ")"
                         }
                     }
                     @if let Some(key) = class_error { p.error { (lang.t(key)) } }
