@@ -17,7 +17,8 @@
 //! * `across`: every role of two regions pools every view (wave pages with trends, reference lines,
 //!   answer distributions and rolls; CSVs; API answers; region and national pages of every published
 //!   period) from several looks as periods pass, compares them and solves every sum; answers moved
-//!   between withheld groups of every period change no view. Leaks it found are kept, ignored.
+//!   between withheld groups of every period change no view. Worlds where it once found a leak are
+//!   kept, so the leaks stay fixed.
 //! * `indistinguishable`: two worlds that differ only in the answers of withheld classes give every
 //!   role the very same pages, CSVs and API answers.
 //! * `rolls`: the psychologist knows every class's roll, watches the participation bands while the
