@@ -13,6 +13,9 @@ use super::wilson::{Interval, wilson_interval};
 /// How many times the baseline an empirical-Bayes rate must reach for `Elevated`.
 const ELEVATION_FACTOR: f64 = 2.0;
 
+/// The most rounds of testing with the classes that stand out left out of the pooled baseline.
+const MAX_ROUNDS: usize = 8;
+
 /// The engine's verdict on one class, with the figures behind it.
 ///
 /// Exists so that a referral can be raised, and later explained, from one value. Only
@@ -123,9 +126,43 @@ pub fn classify<K: Clone>(
 }
 
 /// Baselines, p-values and the Benjamini-Hochberg family for every class of the region.
+///
+/// With a pooled baseline, the classes found to stand out are taken out of the pool and every class
+/// is tested again, until the classes standing out are those left out (at most [`MAX_ROUNDS`]
+/// rounds; each round can only lower the baselines, so the set grows and the rounds settle, usually
+/// after two or three).
 fn test_all(tallies: &[Tally], reference: Probability, settings: &FlagSettings) -> Vec<TestEvidence> {
     let region = RegionBaseline::new(settings.baseline_rule(), reference, tallies.iter().copied());
-    let baselines: Vec<Probability> = tallies.iter().map(|tally| region.for_class(*tally)).collect();
+    let mut left_out = vec![false; tallies.len()];
+    let mut evidence = test_against(&region, tallies, &left_out, settings);
+    if !region.uses_pooled_rate() {
+        return evidence;
+    }
+    for _ in 1..MAX_ROUNDS {
+        let standing_out: Vec<bool> = evidence.iter().map(|test| test.bh.is_some_and(BhOutcome::rejected)).collect();
+        if standing_out == left_out {
+            break;
+        }
+        left_out = standing_out;
+        let outside = tallies.iter().zip(&left_out).filter(|(_, out)| **out).map(|(tally, _)| *tally);
+        let pool = region.excluding(settings.baseline_rule(), outside);
+        evidence = test_against(&pool, tallies, &left_out, settings);
+    }
+    evidence
+}
+
+/// One round of [`test_all`]: each class against `pool` (without itself, unless `left_out`).
+fn test_against(
+    pool: &RegionBaseline,
+    tallies: &[Tally],
+    left_out: &[bool],
+    settings: &FlagSettings,
+) -> Vec<TestEvidence> {
+    let baselines: Vec<Probability> = tallies
+        .iter()
+        .zip(left_out)
+        .map(|(tally, out)| if *out { pool.for_excluded_class() } else { pool.for_class(*tally) })
+        .collect();
     let p_values: Vec<Probability> =
         tallies.iter().zip(&baselines).map(|(tally, baseline)| upper_tail_p_value(*tally, *baseline)).collect();
     let outcomes = family_outcomes(tallies, &p_values, settings);

@@ -46,7 +46,11 @@ mod tally;
 mod wilson;
 
 #[cfg(test)]
+mod rule_variants_tests;
+#[cfg(test)]
 mod simulation_tests;
+#[cfg(test)]
+mod simulation_world;
 
 pub use baseline::{BaselineRule, RegionBaseline};
 pub use benjamini_hochberg::{BhOutcome, benjamini_hochberg};
