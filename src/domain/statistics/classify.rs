@@ -71,8 +71,8 @@ impl<K> FlagAssessment<K> {
         self.wilson
     }
 
-    /// The `p0` this class was tested against: the reference or the region's pooled rate without
-    /// the class. `None` for the `"any"` method.
+    /// The `p0` this class was tested against: the reference, or the pooled rate of the region's
+    /// other classes that do not stand out. `None` for the `"any"` method.
     pub fn baseline_used(&self) -> Option<f64> {
         self.test.map(|test| test.baseline.value())
     }
@@ -93,10 +93,11 @@ impl<K> FlagAssessment<K> {
 ///
 /// Promises, per class: for the `"any"` method, `Urgent` when `x ≥ 1` (whatever `n`). For
 /// `"binomial"` and `n ≥ k` (`settings.min_rate_respondents()`), `Elevated` when the class is a
-/// Benjamini-Hochberg discovery at q among the region's classes with `n ≥ k` and its
+/// Benjamini-Hochberg discovery at q among the region's classes with `n ≥ k` (each tested against
+/// the reference, or the pooled rate of the other classes that are not discoveries) and its
 /// empirical-Bayes rate is at least twice its baseline, else `Watch` when its Wilson lower bound
 /// exceeds the baseline. Otherwise, and always when `x = 0` or `n = 0`, no flag. Runs in
-/// `O(m log m)` for `m` classes.
+/// `O(m log m)` per round for `m` classes, with at most 8 rounds (usually 2 or 3).
 pub fn classify<K: Clone>(
     classes: &[ClassCount<K>],
     indicator: &IndicatorRule,
