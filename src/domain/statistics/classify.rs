@@ -129,9 +129,10 @@ pub fn classify<K: Clone>(
 /// Baselines, p-values and the Benjamini-Hochberg family for every class of the region.
 ///
 /// With a pooled baseline, the classes found to stand out are taken out of the pool and every class
-/// is tested again, until the classes standing out are those left out (at most [`MAX_ROUNDS`]
-/// rounds; each round can only lower the baselines, so the set grows and the rounds settle, usually
-/// after two or three).
+/// is tested again, until the classes standing out are those left out. Classes stand out by being
+/// above their baseline, so leaving them out lowers the others' baselines and the set only grows;
+/// it settles after two or three rounds. [`MAX_ROUNDS`] bounds the rare region where it would not
+/// (a pool that falls back to a higher reference), and the last round's figures are used.
 fn test_all(tallies: &[Tally], reference: Probability, settings: &FlagSettings) -> Vec<TestEvidence> {
     let region = RegionBaseline::new(settings.baseline_rule(), reference, tallies.iter().copied());
     let mut left_out = vec![false; tallies.len()];
