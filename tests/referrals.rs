@@ -79,6 +79,14 @@ async fn the_planted_demo_classes_are_referred_and_the_quiet_ones_are_not(backen
     let page = app.get(&format!("/centre/referrals/{}", seven.id)).await;
     assert_eq!(page.status, 200);
     assert!(page.body.contains("id=\"chart-evidence"), "the evidence chart of released figures");
+    assert!(page.body.contains(&Lang::Kk.t("referral-flag-rule")), "an elevated referral says how it was flagged");
+    let urgent_only = app.get(&format!("/centre/referrals/{}", eight.id)).await;
+    let eight_elevated = eight.flags.iter().any(|(_, s)| *s == Severity::Elevated);
+    assert_eq!(
+        urgent_only.body.contains(&Lang::Kk.t("referral-flag-rule")),
+        eight_elevated,
+        "only elevated flags are explained so"
+    );
     assert!(page.body.contains("(n = ") || page.body.contains(&Lang::Kk.t("figures-respondents")));
     let filtered = app.get("/centre/referrals?indicator=acute_risk").await;
     assert!(filtered.body.contains(&eight.id.to_string()) && !filtered.body.contains(&seven.id.to_string()));

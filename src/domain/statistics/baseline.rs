@@ -1,8 +1,11 @@
 //! The baseline `p0` each class is tested against: the instrument's reference value until the
-//! region has enough data of its own, then the region's pooled rate without the class.
+//! region has enough data of its own, then the pooled rate of the region's other classes that do
+//! not stand out.
 //!
-//! Leaving the class out keeps a class from raising its own bar. The region totals are summed once
-//! and each class subtracts its own counts, so a region of any size costs one pass.
+//! Leaving the class out keeps a class from raising its own bar; leaving out the classes that stand
+//! out ([`RegionBaseline::excluding`]) keeps a few classes in trouble from raising the bar for all
+//! the others. The region totals are summed once and each class subtracts its own counts, so a
+//! region of any size costs one pass.
 
 use super::error::StatisticsError;
 use super::probability::Probability;
@@ -103,10 +106,10 @@ impl RegionBaseline {
         self.pooled.is_some()
     }
 
-    /// `p0` for the class with `tally`, which must be one of the region's classes: the reference,
-    /// or the positives of all other classes over their respondents. Falls back to the reference
-    /// when the other classes have no respondents (impossible under a valid rule) or when `tally`
-    /// is not part of the totals.
+    /// `p0` for the class with `tally`, which must be one of the pooled classes: the reference,
+    /// or the positives of all other pooled classes over their respondents. Falls back to the
+    /// reference when the other classes have no respondents (impossible under a valid rule) or
+    /// when `tally` is not part of the totals.
     pub fn for_class(&self, tally: Tally) -> Probability {
         self.pooled
             .and_then(|totals| {
@@ -115,6 +118,35 @@ impl RegionBaseline {
                 Probability::from_counts(others_positive, others)
             })
             .unwrap_or(self.reference)
+    }
+
+    /// `p0` for a class left out of the pool by [`RegionBaseline::excluding`]: the pooled rate as
+    /// it is (the class is not in it), or the reference.
+    pub fn for_excluded_class(&self) -> Probability {
+        self.pooled
+            .and_then(|totals| Probability::from_counts(totals.positives, totals.respondents))
+            .unwrap_or(self.reference)
+    }
+
+    /// The same region with the classes `standing_out` (each one of the pooled classes) taken out
+    /// of the pool, so that their excess does not raise the baseline of the others.
+    ///
+    /// Exists because a pooled rate that includes the classes in trouble is biased upward by them:
+    /// with 8 of 128 classes at five times the rate, by a quarter. Promises: a region that uses the
+    /// reference keeps it; when the classes left do not meet `rule` on their own (too few
+    /// respondents, classes or positives to pool), the region falls back to the reference, so the
+    /// baseline never rests on the thin remainder of a region whose positives all stand out.
+    #[must_use]
+    pub fn excluding(&self, rule: BaselineRule, standing_out: impl IntoIterator<Item = Tally>) -> Self {
+        let Some(totals) = self.pooled else { return *self };
+        let left = standing_out.into_iter().filter(|tally| tally.respondents() > 0).try_fold(totals, |left, tally| {
+            Some(RegionTotals {
+                respondents: left.respondents.checked_sub(u64::from(tally.respondents()))?,
+                positives: left.positives.checked_sub(u64::from(tally.positives()))?,
+                classes: left.classes.checked_sub(1)?,
+            })
+        });
+        Self { reference: self.reference, pooled: left.filter(|left| rule.is_met_by(left)) }
     }
 }
 

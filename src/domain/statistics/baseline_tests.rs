@@ -70,3 +70,40 @@ fn a_loose_rule_can_pool_two_classes() {
     assert_eq!(baseline.for_class(region[0]).value(), 0.2);
     assert_eq!(baseline.for_class(region[1]).value(), 0.1);
 }
+
+#[test]
+fn classes_taken_out_of_the_pool_no_longer_raise_the_others_baseline() {
+    // 39 classes of 2/30 and one of 12/30 (90 of 1,200). Without the loud one the pool is 78/1,170:
+    // a quiet class is tested against 76/1,140 (not 88/1,170), the loud one against 78/1,170.
+    let mut region = tallies(&[(2, 30); 39]);
+    let loud = Tally::new(12, 30).expect("valid");
+    region.push(loud);
+    let rule = BaselineRule::default();
+    let pooled = RegionBaseline::new(rule, reference(), region.clone());
+    let without = pooled.excluding(rule, [loud]);
+    assert!(without.uses_pooled_rate());
+    assert_eq!(without.for_class(region[0]).value(), 76.0 / 1140.0);
+    assert_eq!(without.for_excluded_class().value(), 78.0 / 1170.0);
+    assert_eq!(pooled.excluding(rule, []), pooled, "taking nothing out changes nothing");
+}
+
+#[test]
+fn a_pool_too_thin_without_the_classes_that_stand_out_falls_back_to_the_reference() {
+    // 30 classes of 40 meet the rule exactly; without one of them only 29 are left.
+    let region = tallies(&[(3, 40); 30]);
+    let rule = BaselineRule::default();
+    let pooled = RegionBaseline::new(rule, reference(), region.clone());
+    assert!(pooled.uses_pooled_rate());
+    let without = pooled.excluding(rule, [region[0]]);
+    assert!(!without.uses_pooled_rate());
+    assert_eq!((without.for_class(region[1]), without.for_excluded_class()), (reference(), reference()));
+}
+
+#[test]
+fn a_region_on_the_reference_keeps_it_whatever_is_taken_out() {
+    let region = tallies(&[(3, 40); 10]);
+    let baseline = RegionBaseline::new(BaselineRule::default(), reference(), region.clone());
+    let without = baseline.excluding(BaselineRule::default(), [region[0]]);
+    assert_eq!(without, baseline);
+    assert_eq!(without.for_excluded_class(), reference());
+}

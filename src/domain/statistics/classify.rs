@@ -13,6 +13,9 @@ use super::wilson::{Interval, wilson_interval};
 /// How many times the baseline an empirical-Bayes rate must reach for `Elevated`.
 const ELEVATION_FACTOR: f64 = 2.0;
 
+/// The most rounds of testing with the classes that stand out left out of the pooled baseline.
+const MAX_ROUNDS: usize = 8;
+
 /// The engine's verdict on one class, with the figures behind it.
 ///
 /// Exists so that a referral can be raised, and later explained, from one value. Only
@@ -68,8 +71,8 @@ impl<K> FlagAssessment<K> {
         self.wilson
     }
 
-    /// The `p0` this class was tested against: the reference or the region's pooled rate without
-    /// the class. `None` for the `"any"` method.
+    /// The `p0` this class was tested against: the reference, or the pooled rate of the region's
+    /// other classes that do not stand out. `None` for the `"any"` method.
     pub fn baseline_used(&self) -> Option<f64> {
         self.test.map(|test| test.baseline.value())
     }
@@ -90,10 +93,11 @@ impl<K> FlagAssessment<K> {
 ///
 /// Promises, per class: for the `"any"` method, `Urgent` when `x ≥ 1` (whatever `n`). For
 /// `"binomial"` and `n ≥ k` (`settings.min_rate_respondents()`), `Elevated` when the class is a
-/// Benjamini-Hochberg discovery at q among the region's classes with `n ≥ k` and its
+/// Benjamini-Hochberg discovery at q among the region's classes with `n ≥ k` (each tested against
+/// the reference, or the pooled rate of the other classes that are not discoveries) and its
 /// empirical-Bayes rate is at least twice its baseline, else `Watch` when its Wilson lower bound
 /// exceeds the baseline. Otherwise, and always when `x = 0` or `n = 0`, no flag. Runs in
-/// `O(m log m)` for `m` classes.
+/// `O(m log m)` per round for `m` classes, with at most 8 rounds (usually 2 or 3).
 pub fn classify<K: Clone>(
     classes: &[ClassCount<K>],
     indicator: &IndicatorRule,
@@ -123,9 +127,44 @@ pub fn classify<K: Clone>(
 }
 
 /// Baselines, p-values and the Benjamini-Hochberg family for every class of the region.
+///
+/// With a pooled baseline, the classes found to stand out are taken out of the pool and every class
+/// is tested again, until the classes standing out are those left out. Classes stand out by being
+/// above their baseline, so leaving them out lowers the others' baselines and the set only grows;
+/// it settles after two or three rounds. [`MAX_ROUNDS`] bounds the rare region where it would not
+/// (a pool that falls back to a higher reference), and the last round's figures are used.
 fn test_all(tallies: &[Tally], reference: Probability, settings: &FlagSettings) -> Vec<TestEvidence> {
     let region = RegionBaseline::new(settings.baseline_rule(), reference, tallies.iter().copied());
-    let baselines: Vec<Probability> = tallies.iter().map(|tally| region.for_class(*tally)).collect();
+    let mut left_out = vec![false; tallies.len()];
+    let mut evidence = test_against(&region, tallies, &left_out, settings);
+    if !region.uses_pooled_rate() {
+        return evidence;
+    }
+    for _ in 1..MAX_ROUNDS {
+        let standing_out: Vec<bool> = evidence.iter().map(|test| test.bh.is_some_and(BhOutcome::rejected)).collect();
+        if standing_out == left_out {
+            break;
+        }
+        left_out = standing_out;
+        let outside = tallies.iter().zip(&left_out).filter(|(_, out)| **out).map(|(tally, _)| *tally);
+        let pool = region.excluding(settings.baseline_rule(), outside);
+        evidence = test_against(&pool, tallies, &left_out, settings);
+    }
+    evidence
+}
+
+/// One round of [`test_all`]: each class against `pool` (without itself, unless `left_out`).
+fn test_against(
+    pool: &RegionBaseline,
+    tallies: &[Tally],
+    left_out: &[bool],
+    settings: &FlagSettings,
+) -> Vec<TestEvidence> {
+    let baselines: Vec<Probability> = tallies
+        .iter()
+        .zip(left_out)
+        .map(|(tally, out)| if *out { pool.for_excluded_class() } else { pool.for_class(*tally) })
+        .collect();
     let p_values: Vec<Probability> =
         tallies.iter().zip(&baselines).map(|(tally, baseline)| upper_tail_p_value(*tally, *baseline)).collect();
     let outcomes = family_outcomes(tallies, &p_values, settings);

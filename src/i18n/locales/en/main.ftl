@@ -356,6 +356,7 @@ referral-no-school = No school named
 referral-flagged = flagged
 referral-evidence = Evidence
 referral-evidence-rules = Only figures released under the same rules as the dashboards: groups of at least k respondents, rounded, with 95% intervals.
+referral-flag-rule = How this flag is raised: the class's share is compared with the reference rate or, once the region has enough answers, with the region's other classes (leaving out those that stand out themselves). It is flagged when the difference is unlikely to be chance among all the region's classes and the share is at least twice that rate. About 8 in 10 classes at five times the usual rate get this flag; no flag does not prove that all is well.
 referral-evidence-chart = The class's indicators in this wave
 referral-small-class = The signal comes from the school as a whole: it names no class, to keep pupils' answers anonymous. Talk with the school psychologist about what the whole school can do.
 referral-region-signal = The signal concerns the region as a whole: no school or class is named, to keep pupils' answers anonymous. Plan support that reaches every school in the region.

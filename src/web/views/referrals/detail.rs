@@ -9,6 +9,7 @@ use super::{Side, indicator_label, outcome_key, school_text, severity_badge, sta
 use crate::db::referrals::Note;
 use crate::domain::disclosure::AcuteSignal;
 use crate::domain::referral::{Referral, ReferralPlace, ReferralStatus};
+use crate::domain::statistics::Severity;
 use crate::domain::survey::catalog::Catalog;
 use crate::web::views::charts::{ChartId, ChartText, Estimate, RateRow, TrendPoint, rate_chart, trend_chart};
 use crate::web::views::components::csrf_field;
@@ -63,6 +64,9 @@ fn evidence(chrome: &Chrome<'_>, view: &ReferralPageView<'_>) -> Markup {
         section.evidence aria-labelledby="evidence-heading" {
             h2 #evidence-heading { (lang.t("referral-evidence")) }
             p.hint { (lang.t("referral-evidence-rules")) }
+            @if view.referral.flags.iter().any(|(_, severity)| *severity == Severity::Elevated) {
+                p.hint { (lang.t("referral-flag-rule")) }
+            }
             @if matches!(view.referral.place, ReferralPlace::Region) {
                 p { (lang.t("referral-region-signal")) }
             } @else if view.referral.class().is_none() && view.referral.wave_id.is_some() {
