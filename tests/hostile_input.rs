@@ -1,0 +1,106 @@
+//! Issue 22, "Hostile input": redirect targets taken from a request are checked, the pupil's start
+//! form refuses posts from other sites, and an `https://` deployment sends Strict-Transport-Security.
+//! The property-based fuzz of every route is `tests/fuzz_routes/`.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use ahual::domain::lang::Lang;
+use ahual::domain::survey::wave::AccessMode;
+use common::world::World;
+use common::{Backend, TestApp};
+
+async fn language_switch_never_fails_on_its_next_target(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    for (next, expected) in [
+        ("/admin/users%3Fpage%3D2", "/admin/users?page=2"),
+        ("/home%0D%0ASet-Cookie:%20x%3D1", "/home"),
+        ("/home%00", "/home"),
+        ("%0A", "/home"),
+        ("/%09/evil.example", "/home"),
+        ("//evil.example", "/home"),
+        ("https://evil.example", "/home"),
+        ("/school%E2%80%AE", "/school%E2%80%AE"),
+    ] {
+        app.clear_cookies();
+        let reply = app.get(&format!("/lang/ru?next={next}")).await;
+        assert_eq!(reply.status, 303, "next={next}: {}", reply.body);
+        assert_eq!(reply.location(), Some(expected), "next={next}");
+        assert_eq!(app.cookie("lang").as_deref(), Some("ru"), "the language is switched all the same");
+    }
+}
+
+async fn a_start_form_posted_from_another_site_is_refused_in_the_pupils_language(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let world = World::build(&mut app.conn());
+    let opened = common::pupil::open(&mut app.conn(), world.school_a, vec![], AccessMode::Password);
+    let password = opened.classes[0].password.clone().unwrap();
+    let fields = [("password", password.as_str())];
+    for headers in [
+        vec![("Origin", "https://evil.example")],
+        vec![("Origin", "null")],
+        vec![("Origin", "http://127.0.0.1:1")],
+        vec![("Sec-Fetch-Site", "cross-site"), ("Origin", app.address.as_str())],
+        vec![("Sec-Fetch-Site", "same-site")],
+        vec![("Referer", "https://evil.example/page")],
+    ] {
+        let reply = app.post_raw_with_headers("/survey/start?lang=ru", &fields, &headers).await;
+        assert_eq!(reply.status, 403, "{headers:?}");
+        assert!(reply.body.contains(&Lang::Ru.t("pupil-other-site")), "{headers:?}: {}", reply.body);
+        assert!(reply.location().is_none(), "no form is opened for a forged post");
+        assert!(!reply.body.contains(&Lang::Ru.t("pupil-wrong-password")), "nothing is said of the password");
+    }
+    assert_eq!(app.cookie_count(), 0, "pupil pages never set a cookie, refusals included");
+}
+
+async fn a_start_form_from_this_site_or_a_silent_old_browser_works(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let world = World::build(&mut app.conn());
+    let opened = common::pupil::open(&mut app.conn(), world.school_a, vec![], AccessMode::Password);
+    let password = opened.classes[0].password.clone().unwrap();
+    let fields = [("password", password.as_str())];
+    let referer = format!("{}/?lang=kk", app.address);
+    for headers in [
+        vec![],
+        vec![("Origin", app.address.as_str())],
+        vec![("Sec-Fetch-Site", "same-origin"), ("Origin", "null")],
+        vec![("Referer", referer.as_str())],
+    ] {
+        let reply = app.post_raw_with_headers("/survey/start?lang=kk", &fields, &headers).await;
+        assert_eq!(reply.status, 303, "{headers:?}: {}", reply.body);
+        assert!(reply.location().unwrap().starts_with("/survey/"), "{headers:?}");
+        assert_eq!(reply.headers.get("referrer-policy").map(String::as_str), Some("same-origin"));
+    }
+    let start = app.get("/?lang=kk").await;
+    assert_eq!(
+        start.headers.get("referrer-policy").map(String::as_str),
+        Some("same-origin"),
+        "the start page lets its own form send its origin, or browsers would send `Origin: null`"
+    );
+    let staff = app.get("/login").await;
+    assert_eq!(staff.headers.get("referrer-policy").map(String::as_str), Some("no-referrer"));
+}
+
+async fn https_deployments_send_strict_transport_security_and_http_ones_do_not(backend: Backend) {
+    let database = std::sync::Arc::new(common::TestDatabase::create(backend));
+    let https = TestApp::spawn_configured(database.clone(), |s| s.public_url = "https://ahual.example.kz".into()).await;
+    for path in ["/", "/login", "/no/such/page", "/healthz"] {
+        let reply = https.get(path).await;
+        assert_eq!(
+            reply.headers.get("strict-transport-security").map(String::as_str),
+            Some("max-age=31536000"),
+            "{path}"
+        );
+    }
+    let http = TestApp::spawn_on(database).await;
+    for path in ["/", "/login", "/no/such/page"] {
+        assert!(!http.get(path).await.headers.contains_key("strict-transport-security"), "{path}");
+    }
+}
+
+on_both_backends!(
+    language_switch_never_fails_on_its_next_target,
+    a_start_form_posted_from_another_site_is_refused_in_the_pupils_language,
+    a_start_form_from_this_site_or_a_silent_old_browser_works,
+    https_deployments_send_strict_transport_security_and_http_ones_do_not,
+);
