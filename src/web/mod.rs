@@ -15,6 +15,7 @@ pub mod form_origin;
 pub mod forms;
 pub mod fresh_grants;
 pub mod lang;
+pub mod nul_text;
 pub mod page;
 pub mod redirect;
 pub mod referral_evidence;

@@ -24,9 +24,10 @@ use crate::web::views::pupil::notice::{Notice, notice_page};
 use crate::web::views::pupil::start::start_page;
 use crate::web::{AppError, AppState};
 
-/// The start page and every answer to its form send `Origin` (and `Referer`) to this site only. With
-/// the site-wide `no-referrer`, browsers send `Origin: null` on the page's own form, which cannot be
-/// told from another site's forged post; cross-site requests still get no referrer.
+/// The start page and every answer to its form (which may show it again) let the form send its
+/// `Origin` (and `Referer`) to this site, and to no other. Under the site-wide `no-referrer`, browsers
+/// send `Origin: null` on the page's own form, which cannot be told from another site's forged post.
+/// The pupil layout's `<meta name="referrer">` says the same, since a meta policy overrides the header.
 const START_REFERRER_POLICY: &str = "same-origin";
 
 fn with_start_policy(mut response: HttpResponse) -> HttpResponse {
