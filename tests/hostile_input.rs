@@ -30,11 +30,17 @@ async fn language_switch_never_fails_on_its_next_target(backend: Backend) {
     }
 }
 
-async fn a_start_form_posted_from_another_site_is_refused_in_the_pupils_language(backend: Backend) {
+/// A server whose world has an open wave, and the password of its class.
+async fn app_with_a_class_password(backend: Backend) -> (TestApp, String) {
     let app = TestApp::spawn(backend).await;
     let world = World::build(&mut app.conn());
     let opened = common::pupil::open(&mut app.conn(), world.school_a, vec![], AccessMode::Password);
     let password = opened.classes[0].password.clone().unwrap();
+    (app, password)
+}
+
+async fn a_start_form_posted_from_another_site_is_refused_in_the_pupils_language(backend: Backend) {
+    let (app, password) = app_with_a_class_password(backend).await;
     let fields = [("password", password.as_str())];
     for headers in [
         vec![("Origin", "https://evil.example")],
@@ -54,10 +60,7 @@ async fn a_start_form_posted_from_another_site_is_refused_in_the_pupils_language
 }
 
 async fn a_start_form_from_this_site_or_a_silent_old_browser_works(backend: Backend) {
-    let app = TestApp::spawn(backend).await;
-    let world = World::build(&mut app.conn());
-    let opened = common::pupil::open(&mut app.conn(), world.school_a, vec![], AccessMode::Password);
-    let password = opened.classes[0].password.clone().unwrap();
+    let (app, password) = app_with_a_class_password(backend).await;
     let fields = [("password", password.as_str())];
     let referer = format!("{}/?lang=kk", app.address);
     for headers in [
