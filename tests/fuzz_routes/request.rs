@@ -7,7 +7,7 @@ use super::common::{Reply, TestApp};
 use super::table::{Body, Entry};
 use super::values::{Draw, encode, hostile, hostile_json};
 
-/// What the world holds that a request may name: its ids (and a region and language code), and the
+/// What the world holds that a request may name: its ids, and the
 /// pupil's form address and token.
 pub struct Secrets {
     pub ids: Vec<String>,
