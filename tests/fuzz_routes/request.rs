@@ -10,13 +10,17 @@ use super::values::{Draw, encode, hostile, hostile_json};
 /// What the world holds that a request may name: its ids, and the
 /// pupil's form address and token.
 pub struct Secrets {
+    /// Every id of the world: schools, classes, accounts, waves, the referral.
     pub ids: Vec<String>,
+    /// The sealed address of the form a pupil holds.
     pub pass: String,
+    /// That form's token.
     pub token: String,
 }
 
 /// A role: its own client (cookie jar) on the shared server.
 pub struct Actor {
+    /// The role's name in failure reports.
     pub name: &'static str,
     login: Option<&'static str>,
     client: TestApp,

@@ -20,9 +20,13 @@ pub enum Body {
 /// One route as the fuzz sends to it.
 #[derive(Debug, Clone, Copy)]
 pub struct Entry {
+    /// `GET` or `POST`, as registered.
     pub method: &'static str,
+    /// The pattern as registered, scope included (`/school/waves/{id}`).
     pub pattern: &'static str,
+    /// The query parameters the route reads.
     pub query: &'static [&'static str],
+    /// What its body holds.
     pub body: Body,
     /// Whether the world's real ids (and a pupil's real pass) may stand in the path. Only where no
     /// hostile body could make the request succeed: a note's text, a password or closing a wave would.
