@@ -1,5 +1,6 @@
 //! Anti-forgery protection for every state-changing staff form: [`CsrfForm`] reads the urlencoded body,
-//! checks its `csrf` field against the session's token in constant time, then parses the form.
+//! checks its `csrf` field against the session's token in constant time, refuses text holding a NUL
+//! (`nul_text`), then parses the form.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -11,6 +12,7 @@ use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
 use super::errors::AppError;
+use super::nul_text::refuse_nul_in_form;
 use super::session::stored_csrf_token;
 
 /// Largest staff form body accepted.
@@ -36,6 +38,7 @@ fn check_and_parse<T: DeserializeOwned>(body: &[u8], expected: Option<String>) -
         (Some(given), Some(expected)) if same_token(&given, &expected) => {}
         _ => return Err(AppError::Csrf),
     }
+    refuse_nul_in_form(body)?;
     serde_urlencoded::from_bytes::<T>(body).map_err(|_| AppError::BadRequest("error-bad-request"))
 }
 

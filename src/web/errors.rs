@@ -74,9 +74,6 @@ impl ResponseError for AppError {
     }
 
     fn error_response(&self) -> HttpResponse {
-        if self.status_code().is_server_error() {
-            tracing::error!(error = %self, "request failed");
-        }
         let mut response = HttpResponse::build(self.status_code());
         if let AppError::Unauthenticated = self {
             response.insert_header((header::LOCATION, "/login"));
@@ -85,14 +82,35 @@ impl ResponseError for AppError {
     }
 }
 
-/// Middleware: replaces the body of every error response (ours, actix's extractor errors such as a
-/// body over the limit, unknown routes) with a page in the request's language, or JSON under `/api/`.
+/// Writes one error line for a 5xx: its status, route and cause, so no failure is silent. On pupil
+/// routes only the route's pattern is named (`/survey/{pass}`), never the concrete path, which holds a
+/// pupil's form pass; no query string, address or user agent is ever logged.
+fn log_failure<B>(response: &ServiceResponse<B>) {
+    let request = response.request();
+    let status = response.status().as_u16();
+    let method = request.method().as_str();
+    let cause = response.response().error().map_or_else(|| "no cause recorded".to_owned(), ToString::to_string);
+    let pattern = request.match_pattern();
+    let route = pattern.as_deref().unwrap_or("(no route)");
+    if is_pupil_path(request.path()) {
+        tracing::error!(status, method, route, %cause, "request failed");
+    } else {
+        tracing::error!(status, method, route, path = request.path(), %cause, "request failed");
+    }
+}
+
+/// Middleware: logs every 5xx (see `log_failure`) and replaces the body of every error response (ours,
+/// actix's extractor errors such as a body over the limit, unknown routes) with a page in the request's
+/// language, or JSON under `/api/`.
 pub async fn render_error_pages(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
     let response = next.call(req).await?;
     let status = response.status();
+    if status.is_server_error() {
+        log_failure(&response);
+    }
     // Pages a handler rendered itself (a refused form, say) pass through; only errors are replaced.
     if response.response().error().is_none() || status.is_redirection() {
         return Ok(response.map_into_boxed_body());
@@ -125,4 +143,76 @@ pub async fn render_error_pages(
             .body(error_page(lang, status, key, request.path()).into_string())
     };
     Ok(ServiceResponse::new(request, body))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write;
+    use std::sync::{Arc, Mutex};
+
+    use actix_web::http::StatusCode;
+    use actix_web::middleware::from_fn;
+    use actix_web::test::{TestRequest, call_service, init_service};
+    use actix_web::{App, HttpResponse, web};
+
+    use super::{AppError, render_error_pages};
+
+    #[derive(Clone, Default)]
+    struct Captured(Arc<Mutex<Vec<u8>>>);
+
+    impl Write for Captured {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().map_err(|_| std::io::Error::other("poisoned"))?.extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    async fn staff_failure() -> Result<HttpResponse, AppError> {
+        Err(AppError::Internal("the disk is on fire".into()))
+    }
+
+    async fn pupil_failure() -> Result<HttpResponse, AppError> {
+        Err(AppError::Internal("a seal broke".into()))
+    }
+
+    /// The fault of issue 22: a header that cannot be built fails the response outside `AppError`.
+    async fn broken_header() -> HttpResponse {
+        HttpResponse::SeeOther().insert_header(("location", "/home\nSet-Cookie: x=1")).finish()
+    }
+
+    #[actix_web::test]
+    async fn every_500_is_logged_with_its_cause_and_route_and_a_pupil_path_only_by_its_pattern() {
+        let captured = Captured::default();
+        let writer = captured.clone();
+        let subscriber = tracing_subscriber::fmt()
+            .with_max_level(tracing::Level::ERROR)
+            .with_writer(move || writer.clone())
+            .with_ansi(false)
+            .finish();
+        let _guard = tracing::subscriber::set_default(subscriber);
+        let app = init_service(
+            App::new()
+                .wrap(from_fn(render_error_pages))
+                .route("/school/waves/{id}", web::get().to(staff_failure))
+                .route("/survey/{pass}", web::get().to(pupil_failure))
+                .route("/lang/{code}", web::get().to(broken_header)),
+        )
+        .await;
+        for uri in ["/school/waves/wave-123", "/survey/SECRETPASS?lang=ru", "/lang/en?next=x"] {
+            let response = call_service(&app, TestRequest::get().uri(uri).to_request()).await;
+            assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR, "{uri}");
+        }
+        let logs = String::from_utf8_lossy(&captured.0.lock().map(|l| l.clone()).unwrap_or_default()).into_owned();
+        let lines: Vec<&str> = logs.lines().collect();
+        assert_eq!(lines.len(), 3, "one line per failure:\n{logs}");
+        assert!(lines.iter().all(|l| l.contains("ERROR")), "{logs}");
+        assert!(lines[0].contains("the disk is on fire") && lines[0].contains("/school/waves/wave-123"), "{logs}");
+        assert!(lines[0].contains("/school/waves/{id}"), "{logs}");
+        assert!(lines[1].contains("a seal broke") && lines[1].contains("/survey/{pass}"), "{logs}");
+        assert!(!logs.contains("SECRETPASS") && !logs.contains("lang=ru"), "a pupil's path is never logged: {logs}");
+        assert!(lines[2].contains("/lang/en") && lines[2].contains("header"), "{logs}");
+    }
 }

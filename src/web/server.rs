@@ -41,7 +41,7 @@ pub fn build_server(state: AppState, listener: TcpListener) -> std::io::Result<S
             )
             .wrap(from_fn(render_error_pages))
             .wrap(session::middleware(key.clone(), secure, hours))
-            .wrap(security::headers())
+            .wrap(security::headers(secure))
             .wrap(Compress::default())
             .configure(routes::configure)
             .default_service(web::to(routes::not_found))

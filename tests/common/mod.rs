@@ -326,6 +326,26 @@ impl TestApp {
         self.read(response).await
     }
 
+    /// Any request: `method` to `path` with the session cookie, extra headers and a raw body (sent
+    /// only when not empty). For the fuzz, which sends what no browser would.
+    pub async fn send(&self, method: &str, path: &str, headers: &[(&str, &str)], body: Vec<u8>) -> Reply {
+        let method_name = method;
+        let method = awc::http::Method::from_bytes(method.as_bytes()).unwrap();
+        let mut request = self
+            .client
+            .request(method, format!("{}{path}", self.address))
+            .insert_header(("Cookie", self.cookie_header()));
+        for (name, value) in headers {
+            request = request.insert_header((*name, *value));
+        }
+        let response = if body.is_empty() { request.send().await } else { request.send_body(body).await };
+        let shown: String = path.chars().take(120).collect();
+        self.read(
+            response.unwrap_or_else(|e| panic!("no answer ({e}) to {method_name} {shown}… ({} bytes)", path.len())),
+        )
+        .await
+    }
+
     /// Posts a urlencoded form with extra request headers (no token added).
     pub async fn post_raw_with_headers(&self, path: &str, fields: &[(&str, &str)], headers: &[(&str, &str)]) -> Reply {
         let mut request =

@@ -17,6 +17,7 @@ use crate::domain::referral::{
     InboxFilter, Outcome, Referral, ReferralPlace, ReferralScope, ReferralStatus, TransitionError,
 };
 use crate::web::figures::FigureScope;
+use crate::web::nul_text::refuse_nul;
 use crate::web::referral_pages::{note_text, scope_subject};
 use crate::web::{AppError, AppState};
 
@@ -128,6 +129,8 @@ pub async fn transition(
     if !matches!(scope, ReferralScope::Region(_)) {
         return Err(AppError::Forbidden);
     }
+    let texts = [body.outcome.as_deref(), body.reason.as_deref(), body.note.as_deref()];
+    refuse_nul(std::iter::once(body.to.as_str()).chain(texts.into_iter().flatten()))?;
     let to = ReferralStatus::parse(body.to.trim()).ok_or(AppError::BadRequest("error-bad-request"))?;
     let outcome = match (to, body.outcome.as_deref()) {
         (ReferralStatus::Closed, Some(kind)) => {
@@ -168,6 +171,7 @@ pub async fn add_note(
     body: web::Json<NoteBody>,
 ) -> Result<HttpResponse, AppError> {
     let id = referral_id(&id)?;
+    refuse_nul([body.body.as_str()])?;
     let text = note_text(&body.body)?;
     let scope = scope(&caller);
     let author = caller.account.id;

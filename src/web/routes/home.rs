@@ -1,7 +1,6 @@
 //! Where staff land: each role's home.
 
 use actix_web::HttpResponse;
-use actix_web::http::header;
 
 use crate::domain::account::RoleScope;
 use crate::web::auth::CurrentUser;
@@ -14,5 +13,5 @@ pub async fn role_home(user: CurrentUser) -> HttpResponse {
         RoleScope::Psychologist(_) => "/school",
         RoleScope::National => "/national",
     };
-    HttpResponse::SeeOther().insert_header((header::LOCATION, target)).finish()
+    super::see_other(target)
 }

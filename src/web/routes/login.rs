@@ -1,7 +1,7 @@
 //! Staff sign-in and sign-out, with the database-backed login throttle.
 
 use actix_session::Session;
-use actix_web::http::{StatusCode, header};
+use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use chrono::Utc;
 use serde::Deserialize;
@@ -74,7 +74,7 @@ pub async fn submit(
     let (status, problem) = match outcome {
         Outcome::SignedIn(id) => {
             session::sign_in(&session, id).map_err(|e| AppError::Internal(e.to_string()))?;
-            return Ok(HttpResponse::SeeOther().insert_header((header::LOCATION, "/home")).finish());
+            return Ok(super::see_other("/home"));
         }
         Outcome::Wrong => (StatusCode::UNAUTHORIZED, "sign-in-wrong"),
         Outcome::Locked => (StatusCode::TOO_MANY_REQUESTS, "sign-in-locked"),
@@ -90,5 +90,5 @@ pub struct SignOutForm {}
 /// `POST /logout`.
 pub async fn sign_out(session: Session, CsrfForm(_): CsrfForm<SignOutForm>) -> HttpResponse {
     session::sign_out(&session);
-    HttpResponse::SeeOther().insert_header((header::LOCATION, "/login")).finish()
+    super::see_other("/login")
 }

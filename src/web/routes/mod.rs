@@ -58,7 +58,5 @@ pub(crate) fn html_page(status: actix_web::http::StatusCode, markup: maud::Marku
     actix_web::HttpResponse::build(status).content_type("text/html; charset=utf-8").body(markup.into_string())
 }
 
-/// Post-redirect-get: after a successful form, go to `location`.
-pub(crate) fn see_other(location: &str) -> actix_web::HttpResponse {
-    actix_web::HttpResponse::SeeOther().insert_header((actix_web::http::header::LOCATION, location)).finish()
-}
+/// Post-redirect-get: every redirect goes through the one checked function.
+pub(crate) use super::redirect::see_other;

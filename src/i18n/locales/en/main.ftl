@@ -169,6 +169,8 @@ pupil-expired-title = Time ran out
 pupil-expired = The survey was open too long and has been reset. Please start again.
 pupil-forged-title = This form is not valid
 pupil-forged = This form could not be accepted. Please start again from the beginning.
+pupil-other-site-title = This page cannot start the survey
+pupil-other-site = The survey can only be started from its own start page. Open the start page and type your class password there.
 pupil-bad-answers-title = The answers could not be read
 pupil-bad-answers = Some answers did not match the questions, so nothing was saved. Please start again.
 

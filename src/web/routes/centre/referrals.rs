@@ -34,7 +34,11 @@ impl InboxQuery {
         InboxFilter {
             status: self.status.as_deref().and_then(ReferralStatus::parse),
             school: self.school.as_deref().and_then(SchoolId::parse),
-            indicator: self.indicator.clone().filter(|i| !i.is_empty()),
+            // Indicator ids are slugs; anything else (a NUL, which PostgreSQL cannot compare) names none.
+            indicator: self
+                .indicator
+                .clone()
+                .filter(|i| !i.is_empty() && i.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')),
             overdue: self.overdue.is_some(),
         }
     }

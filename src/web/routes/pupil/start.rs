@@ -5,6 +5,7 @@ use std::net::IpAddr;
 use std::time::Instant;
 
 use actix_web::http::StatusCode;
+use actix_web::http::header::{self, HeaderValue};
 use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::Utc;
 use serde::Deserialize;
@@ -17,14 +18,26 @@ use crate::domain::survey::form_pass;
 use crate::domain::survey::form_token::FormGrant;
 use crate::domain::survey::wave::{WaveStatus, local_date};
 use crate::web::form_facts::FormFacts;
+use crate::web::form_origin::sender;
 use crate::web::lang::request_lang;
 use crate::web::views::pupil::notice::{Notice, notice_page};
 use crate::web::views::pupil::start::start_page;
 use crate::web::{AppError, AppState};
 
+/// The start page and every answer to its form (which may show it again) let the form send its
+/// `Origin` (and `Referer`) to this site, and to no other. Under the site-wide `no-referrer`, browsers
+/// send `Origin: null` on the page's own form, which cannot be told from another site's forged post.
+/// The pupil layout's `<meta name="referrer">` says the same, since a meta policy overrides the header.
+const START_REFERRER_POLICY: &str = "same-origin";
+
+fn with_start_policy(mut response: HttpResponse) -> HttpResponse {
+    response.headers_mut().insert(header::REFERRER_POLICY, HeaderValue::from_static(START_REFERRER_POLICY));
+    response
+}
+
 /// `GET /`.
 pub async fn show(req: HttpRequest) -> HttpResponse {
-    html_page(StatusCode::OK, start_page(request_lang(&req), None))
+    with_start_policy(html_page(StatusCode::OK, start_page(request_lang(&req), None)))
 }
 
 /// The start form.
@@ -39,20 +52,29 @@ fn client(req: &HttpRequest, trusted_proxies: &[IpAddr]) -> Option<IpAddr> {
     client_address(req.peer_addr().map(|addr| addr.ip()), forwarded_for, trusted_proxies)
 }
 
-/// `POST /survey/start`: a wrong password gets one generic message; the right one a form.
+/// `POST /survey/start`: a post from another site is refused (403); a wrong password gets one generic
+/// message; the right one a form.
 pub async fn begin(
     req: HttpRequest,
     state: web::Data<AppState>,
     form: web::Form<StartForm>,
 ) -> Result<HttpResponse, AppError> {
     let lang = request_lang(&req);
+    if !sender(req.headers(), &state.settings.public_url).accepted() {
+        return Ok(with_start_policy(html_page(StatusCode::FORBIDDEN, notice_page(lang, Notice::OtherSite))));
+    }
+    open_form(&req, &state, &form.password).await.map(with_start_policy)
+}
+
+async fn open_form(req: &HttpRequest, state: &AppState, password: &str) -> Result<HttpResponse, AppError> {
+    let lang = request_lang(req);
     let now = Instant::now();
-    let client = client(&req, &state.settings.trusted_proxies);
+    let client = client(req, &state.settings.trusted_proxies);
     let allowed = client.is_none_or(|ip| state.pupil_throttle.lock().map(|mut t| t.allows(&ip, now)).unwrap_or(true));
     if !allowed {
         return Ok(html_page(StatusCode::TOO_MANY_REQUESTS, start_page(lang, Some("pupil-too-many-attempts"))));
     }
-    let typed = access_secret::normalise(&form.password);
+    let typed = access_secret::normalise(password);
     let hash = access_secret::hash(&typed);
     let access =
         if typed.len() == SECRET_LEN { state.db(move |conn| waves::find_access(conn, &hash)).await? } else { None };
@@ -73,7 +95,7 @@ pub async fn begin(
     if let Some(notice) = refusal {
         return Ok(html_page(StatusCode::CONFLICT, notice_page(lang, notice)));
     }
-    let nonce = state.form_nonces.take(&state, today).await?;
+    let nonce = state.form_nonces.take(state, today).await?;
     let grant = FormGrant::issue(
         access.wave_class_id.to_string(),
         lang,

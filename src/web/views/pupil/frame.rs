@@ -62,7 +62,10 @@ pub fn pupil_page(lang: Lang, title: &str, kiosk: Kiosk, switch_path: Option<&st
             head {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
-                meta name="referrer" content="no-referrer";
+                // Not `no-referrer`: under it browsers send `Origin: null` on the start form, which
+                // `web/form_origin.rs` cannot tell from another site's forged post. Other sites
+                // still get no referrer.
+                meta name="referrer" content="same-origin";
                 // Without script a refresh returns to the start; with script kiosk.js does it, and any
                 // activity postpones it (a timed refresh the reader cannot stop fails WCAG 2.2.1).
                 @if let Some(seconds) = no_script_return_seconds(kiosk) {

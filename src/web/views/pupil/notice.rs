@@ -24,6 +24,8 @@ pub enum Notice {
     Forged,
     /// An answer that is not on the questionnaire.
     BadAnswers,
+    /// The start form was posted from another site's page.
+    OtherSite,
 }
 
 impl Notice {
@@ -37,6 +39,7 @@ impl Notice {
             Notice::Expired => ("pupil-expired-title", "pupil-expired"),
             Notice::Forged => ("pupil-forged-title", "pupil-forged"),
             Notice::BadAnswers => ("pupil-bad-answers-title", "pupil-bad-answers"),
+            Notice::OtherSite => ("pupil-other-site-title", "pupil-other-site"),
         }
     }
 }

@@ -1,0 +1,184 @@
+//! One fuzz request: drawn for a route and a role, sent, and printed whole when it fails.
+
+use std::fmt;
+
+use super::common::world::PASSWORD;
+use super::common::{Reply, TestApp};
+use super::table::{Body, Entry};
+use super::values::{Draw, encode, hostile, hostile_json};
+
+/// What the world holds that a request may name: its ids, and the
+/// pupil's form address and token.
+pub struct Secrets {
+    /// Every id of the world: schools, classes, accounts, waves, the referral.
+    pub ids: Vec<String>,
+    /// The sealed address of the form a pupil holds.
+    pub pass: String,
+    /// That form's token.
+    pub token: String,
+}
+
+/// A role: its own client (cookie jar) on the shared server.
+pub struct Actor {
+    /// The role's name in failure reports.
+    pub name: &'static str,
+    login: Option<&'static str>,
+    client: TestApp,
+    csrf: Option<String>,
+}
+
+impl Actor {
+    /// A client for `name`, signing in as `login` (staff) or never (anonymous, pupil).
+    pub fn new(name: &'static str, login: Option<&'static str>, app: &TestApp) -> Actor {
+        Actor { name, login, client: TestApp::external(app.address.clone(), app.database.clone()), csrf: None }
+    }
+
+    /// Signs in (staff only) and keeps the session's anti-forgery token. The anonymous visitor
+    /// keeps the token of the sign-in page, so its forms reach their handlers too; the pupil has no
+    /// session at all.
+    pub async fn sign_in(&mut self) {
+        if let Some(login) = self.login {
+            let reply = self.client.login(login, PASSWORD).await;
+            assert_eq!(reply.status, 303, "{login} signs in: {}", reply.body);
+        }
+        if !self.is_pupil() {
+            self.csrf = Some(self.client.csrf_token().await);
+        }
+    }
+
+    /// A fuzzed `/logout` with a valid token signs out; sign in again so the next route is tried
+    /// with the role, not anonymously.
+    pub async fn sign_in_again_if_signed_out(&mut self) {
+        if self.login.is_some() && self.client.get("/home").await.location() == Some("/login") {
+            self.sign_in().await;
+        }
+    }
+
+    fn is_pupil(&self) -> bool {
+        self.name == "pupil"
+    }
+}
+
+/// A drawn request.
+pub struct Case {
+    method: &'static str,
+    path: String,
+    content_type: Option<&'static str>,
+    body: Vec<u8>,
+}
+
+impl fmt::Display for Case {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let body = String::from_utf8_lossy(&self.body);
+        let shown: String = body.chars().take(600).collect();
+        let more = if body.chars().count() > 600 { format!(" … ({} bytes)", self.body.len()) } else { String::new() };
+        write!(f, "{} {} [{}] {shown}{more}", self.method, self.path, self.content_type.unwrap_or("-"))
+    }
+}
+
+/// A path parameter: half the time (where the entry allows) something real of its kind, so the
+/// request gets past the lookup to the rest of its parameters.
+fn path_value(entry: &Entry, param: &str, secrets: &Secrets, draw: &mut Draw) -> String {
+    if !entry.real_ids || !draw.chance(0.5) {
+        return draw.value(&hostile());
+    }
+    match param {
+        "code" if entry.pattern.starts_with("/lang/") => draw.pick(&["kk", "ru", "en"]).to_string(),
+        "code" => draw.pick(&["KZ-71", "KZ-75"]).to_string(),
+        "pass" => secrets.pass.clone(),
+        _ => draw.pick(&secrets.ids).clone(),
+    }
+}
+
+fn query(entry: &Entry, draw: &mut Draw) -> String {
+    let mut pairs = Vec::new();
+    for name in entry.query {
+        if draw.chance(0.7) {
+            let value = if *name == "lang" && draw.chance(0.3) { "ru".to_owned() } else { draw.value(&hostile()) };
+            pairs.push(format!("{name}={}", encode(&value)));
+        }
+    }
+    if draw.chance(0.2) {
+        pairs.push(format!("{}={}", encode(&draw.value(&hostile())), encode(&draw.value(&hostile()))));
+    }
+    if pairs.is_empty() { String::new() } else { format!("?{}", pairs.join("&")) }
+}
+
+fn form(fields: &[&str], first: Vec<(String, String)>, draw: &mut Draw) -> Vec<u8> {
+    let mut pairs = first;
+    for field in fields {
+        if draw.chance(0.8) {
+            pairs.push(((*field).to_owned(), draw.value(&hostile())));
+        }
+    }
+    serde_urlencoded::to_string(&pairs).unwrap().into_bytes()
+}
+
+impl Case {
+    /// Draws a request to `entry` as `actor`.
+    pub fn draw(entry: &Entry, actor: &Actor, secrets: &Secrets, draw: &mut Draw) -> Case {
+        let mut path = String::new();
+        for (i, part) in entry.pattern.split(['{', '}']).enumerate() {
+            if i % 2 == 0 {
+                path.push_str(part);
+            } else {
+                path.push_str(&encode(&path_value(entry, part, secrets, draw)));
+            }
+        }
+        path.push_str(&query(entry, draw));
+        let (content_type, body) = match entry.body {
+            Body::None => (None, Vec::new()),
+            Body::Form(fields) => {
+                let csrf = match &actor.csrf {
+                    Some(token) if draw.chance(0.85) => token.clone(),
+                    _ => draw.value(&hostile()),
+                };
+                (Some("application/x-www-form-urlencoded"), form(fields, vec![("csrf".into(), csrf)], draw))
+            }
+            Body::PupilForm(fields) => {
+                let mut first = Vec::new();
+                if fields.contains(&"_token") {
+                    let token = if actor.is_pupil() && draw.chance(0.8) {
+                        secrets.token.clone()
+                    } else {
+                        draw.value(&hostile())
+                    };
+                    first.push(("_token".to_owned(), token));
+                }
+                let fields: Vec<&str> = fields.iter().copied().filter(|f| *f != "_token").collect();
+                let mut body = form(&fields, first, draw);
+                if entry.pattern == "/survey/submit" {
+                    // An answer that is no option of its item: a case can never be a valid response.
+                    body.extend_from_slice(b"&would_tell=-1");
+                }
+                (Some("application/x-www-form-urlencoded"), body)
+            }
+            Body::Json(fields) => (Some("application/json"), json_body(fields, draw)),
+        };
+        Case { method: entry.method, path, content_type, body }
+    }
+
+    /// Sends the request with `actor`'s cookies.
+    pub async fn send(&self, actor: &Actor) -> Reply {
+        let headers: Vec<(&str, &str)> = self.content_type.iter().map(|t| ("Content-Type", *t)).collect();
+        actor.client.send(self.method, &self.path, &headers, self.body.clone()).await
+    }
+}
+
+fn json_body(fields: &[&str], draw: &mut Draw) -> Vec<u8> {
+    if draw.chance(0.1) {
+        return draw.value(&hostile()).into_bytes();
+    }
+    let value = if draw.chance(0.15) {
+        draw.value(&hostile_json())
+    } else {
+        let mut object = serde_json::Map::new();
+        for field in fields {
+            if draw.chance(0.8) {
+                object.insert((*field).to_owned(), draw.value(&hostile_json()));
+            }
+        }
+        serde_json::Value::Object(object)
+    };
+    serde_json::to_vec(&value).unwrap()
+}

@@ -1,0 +1,192 @@
+//! The fuzz's list of routes and their parameters, and the route table read from the source
+//! (`src/web/routes/**`, `src/web/api/mod.rs`), so that a route added without a fuzz entry fails.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+/// How a route takes its body.
+#[derive(Debug, Clone, Copy)]
+pub enum Body {
+    /// No body (GET).
+    None,
+    /// A urlencoded staff form with these fields, checked against the session's `csrf` token.
+    Form(&'static [&'static str]),
+    /// A pupil's urlencoded form (no session, no `csrf`).
+    PupilForm(&'static [&'static str]),
+    /// A JSON object with these fields.
+    Json(&'static [&'static str]),
+}
+
+/// One route as the fuzz sends to it.
+#[derive(Debug, Clone, Copy)]
+pub struct Entry {
+    /// `GET` or `POST`, as registered.
+    pub method: &'static str,
+    /// The pattern as registered, scope included (`/school/waves/{id}`).
+    pub pattern: &'static str,
+    /// The query parameters the route reads.
+    pub query: &'static [&'static str],
+    /// What its body holds.
+    pub body: Body,
+    /// Whether the world's real ids (and a pupil's real pass) may stand in the path. Only where no
+    /// hostile body could make the request succeed: a note's text, a password or closing a wave would.
+    pub real_ids: bool,
+    /// Tables a refused request may write, with the reason in `ROUTES`' comments.
+    pub may_write: &'static [&'static str],
+}
+
+const fn get(pattern: &'static str, query: &'static [&'static str]) -> Entry {
+    Entry { method: "GET", pattern, query, body: Body::None, real_ids: true, may_write: &[] }
+}
+
+const fn post(pattern: &'static str, body: Body, real_ids: bool) -> Entry {
+    Entry { method: "POST", pattern, query: &["lang"], body, real_ids, may_write: &[] }
+}
+
+const USER_FIELDS: &[&str] = &["login", "display_name", "email", "role", "region", "school", "password", "active"];
+const SCHOOL_FIELDS: &[&str] = &["code", "region", "name_kk", "name_ru", "name_en"];
+const CLASS_FIELDS: &[&str] = &["label", "grade", "roll"];
+const TRANSITION_FIELDS: &[&str] = &["to", "outcome", "reason", "note"];
+
+/// Every route of the app. Query names include `lang` (read by every page) and `next`.
+pub const ROUTES: &[Entry] = &[
+    get("/static/app.css", &["v"]),
+    get("/static/kiosk.js", &["v"]),
+    get("/healthz", &[]),
+    get("/", &["lang"]),
+    // A wrong class password is counted in memory only, never stored.
+    post("/survey/start", Body::PupilForm(&["password"]), true),
+    get("/survey/{pass}", &["lang"]),
+    // Every case holds an answer that is not an option of its item, so nothing can be stored.
+    post("/survey/submit", Body::PupilForm(&["_token", "victim_verbal", "sh_wish_dead", "would_tell"]), true),
+    get("/thanks", &["lang"]),
+    get("/thanks/forget.css", &[]),
+    get("/privacy", &["lang"]),
+    get("/api/v1/openapi.json", &[]),
+    get("/api/v1/waves", &[]),
+    get("/api/v1/waves/{id}/summary", &[]),
+    get("/api/v1/referrals", &[]),
+    get("/api/v1/referrals/{id}", &[]),
+    // `to` is never a state, so a real referral is safe here.
+    post("/api/v1/referrals/{id}/transition", Body::Json(TRANSITION_FIELDS), true),
+    post("/api/v1/referrals/{id}/notes", Body::Json(&["body"]), false),
+    get("/home", &["lang"]),
+    get("/lang/{code}", &["next"]),
+    get("/login", &["lang", "next"]),
+    // A wrong password is counted against the login typed: the lock is the defence, kept in the
+    // database on purpose so that it holds across instances.
+    Entry { may_write: &["login_throttle"], ..post("/login", Body::Form(&["login", "password"]), true) },
+    post("/logout", Body::Form(&[]), true),
+    get("/account/password", &["lang"]),
+    post("/account/password", Body::Form(&["current", "new", "repeat"]), true),
+    get("/account/api-token", &["lang"]),
+    post("/account/api-token", Body::Form(&["action"]), true),
+    get("/admin", &["lang"]),
+    get("/admin/schools", &["lang"]),
+    post("/admin/schools", Body::Form(SCHOOL_FIELDS), true),
+    get("/admin/schools/{id}", &["lang"]),
+    post("/admin/schools/{id}", Body::Form(SCHOOL_FIELDS), true),
+    get("/admin/users", &["lang"]),
+    post("/admin/users", Body::Form(USER_FIELDS), true),
+    get("/admin/users/{id}", &["lang"]),
+    post("/admin/users/{id}", Body::Form(USER_FIELDS), true),
+    post("/admin/users/{id}/password", Body::Form(&["password"]), false),
+    get("/admin/settings", &["lang"]),
+    post("/admin/settings/centres/{code}", Body::Form(&["email"]), false),
+    get("/national", &["lang", "instrument", "period"]),
+    get("/centre", &["lang"]),
+    get("/centre/schools/{id}", &["lang", "period"]),
+    get("/centre/region", &["lang", "instrument", "period"]),
+    get("/centre/waves", &["lang", "period"]),
+    get("/centre/waves/{id}", &["lang", "funnel"]),
+    get("/centre/waves/{id}/figures.csv", &["lang"]),
+    get("/centre/referrals", &["lang", "status", "school", "indicator", "overdue"]),
+    get("/centre/referrals/{id}", &["lang"]),
+    post("/centre/referrals/{id}/transition", Body::Form(TRANSITION_FIELDS), true),
+    post("/centre/referrals/{id}/notes", Body::Form(&["body"]), false),
+    get("/school", &["lang"]),
+    get("/school/classes", &["lang"]),
+    post("/school/classes", Body::Form(CLASS_FIELDS), true),
+    get("/school/classes/{id}", &["lang"]),
+    post("/school/classes/{id}", Body::Form(CLASS_FIELDS), true),
+    get("/school/waves", &["lang"]),
+    post("/school/waves", Body::Form(&["instrument", "classes", "opens_on", "closes_on", "mode", "nonce"]), true),
+    get("/school/waves/new", &["lang"]),
+    get("/school/waves/{id}", &["lang", "funnel"]),
+    post("/school/waves/{id}/close", Body::Form(&[]), false),
+    get("/school/waves/{id}/figures.csv", &["lang"]),
+    get("/school/referrals", &["lang"]),
+    post("/school/referrals", Body::Form(&["class", "urgent", "note"]), true),
+    get("/school/referrals/new", &["lang"]),
+    get("/school/referrals/{id}", &["lang"]),
+    post("/school/referrals/{id}/notes", Body::Form(&["body"]), false),
+];
+
+/// Files that register routes, with the scope each is mounted under.
+const ROUTE_FILES: &[(&str, &str)] = &[
+    ("src/web/routes/mod.rs", ""),
+    ("src/web/routes/pupil/mod.rs", ""),
+    ("src/web/api/mod.rs", "/api/v1"),
+    ("src/web/routes/admin/mod.rs", "/admin"),
+    ("src/web/routes/centre/mod.rs", "/centre"),
+    ("src/web/routes/school/mod.rs", "/school"),
+];
+
+/// Constants used as route patterns, by the expression the source writes.
+fn constant(expression: &str) -> Option<&'static str> {
+    match expression {
+        "thanks::FORGET_STYLESHEET" => Some(ahual::web::routes::FORGET_STYLESHEET),
+        _ => None,
+    }
+}
+
+fn rust_files(dir: &Path, found: &mut Vec<std::path::PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap().map(Result::unwrap) {
+        let path = entry.path();
+        if path.is_dir() {
+            rust_files(&path, found);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            found.push(path);
+        }
+    }
+}
+
+/// Every (method, pattern) the source registers. Panics, naming the file, on any way of registering
+/// a route that this reader does not follow, so that none is missed silently.
+pub fn registered() -> BTreeSet<(String, String)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    rust_files(&root.join("src"), &mut files);
+    let mut routes = BTreeSet::new();
+    for file in files {
+        let relative = file.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
+        let text = std::fs::read_to_string(&file).unwrap();
+        let code = text.split("#[cfg(test)]").next().unwrap_or_default();
+        let source: String = code.split_whitespace().collect::<Vec<_>>().join("");
+        let prefix = ROUTE_FILES.iter().find(|(f, _)| *f == relative).map(|(_, p)| *p);
+        for marker in ["web::resource(", "#[get(", "#[post(", "#[route(", "web::route()", ".default_service("] {
+            let allowed = marker == ".default_service(" && relative == "src/web/server.rs";
+            assert!(allowed || !source.contains(marker), "{relative} registers routes with `{marker}`: teach the fuzz");
+        }
+        let Some(prefix) = prefix else {
+            assert!(!source.contains(".route("), "{relative} registers routes: add it to ROUTE_FILES");
+            continue;
+        };
+        for call in source.split(".route(").skip(1) {
+            let (pattern, rest) = call.split_once(",web::").unwrap_or_else(|| panic!("{relative}: .route({call}"));
+            let pattern = match pattern.strip_prefix('"').and_then(|p| p.strip_suffix('"')) {
+                Some(literal) => literal,
+                None => constant(pattern).unwrap_or_else(|| panic!("{relative}: unknown route constant {pattern}")),
+            };
+            let method = rest.split_once("()").unwrap_or_else(|| panic!("{relative}: {rest}")).0.to_uppercase();
+            routes.insert((method, format!("{prefix}{pattern}")));
+        }
+    }
+    let mounts = std::fs::read_to_string(root.join("src/web/routes/mod.rs")).unwrap();
+    for (file, prefix) in ROUTE_FILES.iter().filter(|(_, p)| !p.is_empty() && !p.starts_with("/api")) {
+        let module = file.rsplit('/').nth(1).unwrap();
+        let mount = format!("web::scope(\"{prefix}\").configure({module}::configure)");
+        assert!(mounts.contains(&mount), "routes/mod.rs no longer mounts {module} as `{mount}`");
+    }
+    routes
+}
