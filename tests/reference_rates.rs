@@ -69,7 +69,7 @@ async fn a_single_school_whose_classes_sit_at_the_references_raises_no_elevated_
     use ahual::domain::instrument::{FlagMethod, Grade, IndicatorOutcome, evaluate_indicators, parse_answers};
     let app = TestApp::spawn(Backend::Sqlite).await;
     let catalog = common::catalog();
-    let instrument = catalog.get("school-climate", 1).unwrap();
+    let instrument = catalog.latest("school-climate").unwrap();
     let references: Vec<f64> = POSITIVE
         .iter()
         .map(|(indicator, _)| match instrument.flag_rule(indicator).map(|rule| rule.method()) {

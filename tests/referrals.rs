@@ -10,7 +10,7 @@ use std::sync::{Arc, Mutex};
 
 use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
 use ahual::db::flag_run::{self, FlagContext};
-use ahual::db::{audit, closing, outbox, referrals};
+use ahual::db::{audit, closing, outbox, referrals, waves};
 use ahual::demo::ensure_demo;
 use ahual::domain::ids::ReferralId;
 use ahual::domain::lang::Lang;
@@ -80,6 +80,16 @@ async fn the_planted_demo_classes_are_referred_and_the_quiet_ones_are_not(backen
     assert_eq!(page.status, 200);
     assert!(page.body.contains("id=\"chart-evidence"), "the evidence chart of released figures");
     assert!(page.body.contains(&Lang::Kk.t("referral-flag-rule")), "an elevated referral says how it was flagged");
+    // The baseline bullying was judged against, its basis and its source, in the reader's language.
+    let catalog = common::catalog();
+    let wave_of_seven = seven.wave_id.unwrap();
+    let wave = waves::get(&mut app.conn(), wave_of_seven, None).unwrap();
+    let rule = catalog.get(&wave.instrument_id, wave.instrument_version).unwrap().flag_rule("bullying_victim").unwrap();
+    let source = rule.reference().expect("the current questionnaire cites its baselines");
+    assert!(page.body.contains(&Lang::Kk.t("referral-references")), "the reference rates are shown");
+    assert!(page.body.contains(&Lang::Kk.t("referral-reference-derived")), "with their basis");
+    assert!(page.body.contains(&source.citation().kk), "and their source, in Kazakh");
+    assert!(page.body.contains("<strong>9%</strong>"), "the rate itself");
     let urgent_only = app.get(&format!("/centre/referrals/{}", eight.id)).await;
     let eight_elevated = eight.flags.iter().any(|(_, s)| *s == Severity::Elevated);
     assert_eq!(

@@ -8,11 +8,11 @@ use super::errors::AppError;
 use super::figures::{self, FigureScope, WaveFigures};
 use super::state::AppState;
 use super::views::figures::rates::estimate;
-use super::views::referrals::Evidence;
+use super::views::referrals::{Evidence, Reference};
 use crate::db::{aggregates, waves};
 use crate::domain::disclosure::GroupFigures;
 use crate::domain::ids::WaveId;
-use crate::domain::instrument::Instrument;
+use crate::domain::instrument::{FlagMethod, Instrument};
 use crate::domain::referral::Referral;
 use crate::web::views::charts::TrendPoint;
 
@@ -36,6 +36,19 @@ fn trend_indicators(instrument: &Instrument, referral: &Referral) -> Vec<String>
     ruled.into_iter().filter(|id| !instrument.is_signal_only(id)).collect()
 }
 
+/// The baselines the flags of `referral` were judged against, with their sources.
+fn references(instrument: &Instrument, referral: &Referral) -> Vec<Reference> {
+    referral
+        .flags
+        .iter()
+        .filter_map(|(indicator, _)| {
+            let rule = instrument.flag_rule(indicator)?;
+            let FlagMethod::Binomial { baseline } = rule.method() else { return None };
+            Some(Reference { indicator: indicator.clone(), rate: baseline.get(), source: rule.reference().cloned() })
+        })
+        .collect()
+}
+
 /// Builds the evidence of `referral` for a caller in `scope`; the caller has recorded the look.
 pub async fn load(state: &AppState, referral: &Referral, scope: FigureScope) -> Result<Evidence, AppError> {
     let Some(school) = referral.school_id() else { return Ok(Evidence::default()) };
@@ -49,6 +62,7 @@ pub async fn load(state: &AppState, referral: &Referral, scope: FigureScope) -> 
     let Some(instrument) = state.catalog.get(&anchor.instrument_id, anchor.instrument_version) else {
         return Ok(evidence);
     };
+    evidence.references = references(instrument, referral);
     let mut series: Vec<WaveId> = Vec::new();
     for wave in all.iter().rev() {
         let same = wave.instrument_id == anchor.instrument_id && wave.instrument_version == anchor.instrument_version;

@@ -8,7 +8,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::grade::Grade;
-use super::indicator::{FlagMethod, Severity};
+use super::indicator::{FlagMethod, ReferenceSource, Severity};
 use super::localized::Localized;
 use super::model::{Choice, ItemKind};
 
@@ -81,4 +81,6 @@ pub(super) struct FlagDraft {
     pub(super) indicator: Option<Spanned<String>>,
     pub(super) method: Option<FlagMethod>,
     pub(super) severity: Option<Severity>,
+    /// `Some(None)` when the file gives no source; `None` when what it gives is wrong.
+    pub(super) reference: Option<Option<ReferenceSource>>,
 }

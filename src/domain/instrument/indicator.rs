@@ -66,6 +66,7 @@ pub struct FlagRule {
     pub(super) indicator: String,
     pub(super) method: FlagMethod,
     pub(super) severity: Severity,
+    pub(super) reference: Option<ReferenceSource>,
 }
 
 impl FlagRule {
@@ -82,6 +83,45 @@ impl FlagRule {
     /// How serious a raised flag is, which sets the referral deadline.
     pub fn severity(&self) -> Severity {
         self.severity
+    }
+
+    /// Where a binomial rule's baseline comes from, so that whoever reads a flag can judge the
+    /// yardstick it was measured with (`None` in files written before sources were required).
+    pub fn reference(&self) -> Option<&ReferenceSource> {
+        self.reference.as_ref()
+    }
+}
+
+/// How a baseline was obtained: a reader trusts a published figure more than an assumption, and
+/// must be told which one a flag rests on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReferenceBasis {
+    /// A prevalence read in a published source for a comparable item and population.
+    Published,
+    /// Computed from published figures by a stated derivation (for an item that differs).
+    Derived,
+    /// No source fits; a documented assumption, with the reason.
+    Assumption,
+}
+
+/// The source of a baseline: its basis and a citation (or, for an assumption, its reasoning),
+/// written in the file in the three languages and shown on the pages that explain a flag.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReferenceSource {
+    pub(super) basis: ReferenceBasis,
+    pub(super) citation: super::Localized,
+}
+
+impl ReferenceSource {
+    /// Published, derived or assumed.
+    pub fn basis(&self) -> ReferenceBasis {
+        self.basis
+    }
+
+    /// The citation with year and population, or the assumption's reasoning, in each language.
+    pub fn citation(&self) -> &super::Localized {
+        &self.citation
     }
 }
 

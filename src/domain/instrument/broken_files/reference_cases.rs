@@ -94,6 +94,48 @@ pub(super) const CASES: &[Case] = &[
         ],
     },
     Case {
+        name: "a baseline's source: basis and source together, a source that says something, none on `any`",
+        edits: &[
+            (
+                VICTIM_FLAG,
+                "indicator = \"victim\"\nmethod = \"binomial\"\nbaseline = 0.068\nbasis = \"guess\"\nsource = { kk = \"а\", ru = \"б\", en = \"c\" }",
+            ),
+            ("indicator = \"acute\"\nmethod = \"any\"", "indicator = \"acute\"\nmethod = \"any\"\nsource = \"HBSC\""),
+        ],
+        expected: &[
+            ("\"guess\"", "`basis`: unknown variant `guess`, expected one of `published`, `derived`, `assumption`"),
+            ("\"HBSC\"", "method \"any\" takes no `basis` or `source` (it has no baseline)"),
+        ],
+    },
+    Case {
+        name: "a baseline's source in one language only, and one that says nothing",
+        edits: &[
+            (
+                VICTIM_FLAG,
+                "indicator = \"victim\"\nmethod = \"binomial\"\nbaseline = 0.068\nbasis = \"published\"\nsource = \"HBSC 2022\"",
+            ),
+            (
+                "indicator = \"acute\"\nmethod = \"any\"\nseverity = \"urgent\"",
+                "indicator = \"acute\"\nmethod = \"any\"\nseverity = \"urgent\"\n\n[[flags]]\nindicator = \"unsafe\"\nmethod = \"binomial\"\nbaseline = 0.1\nbasis = \"assumption\"\nsource = { kk = \"а\", ru = \"б\", en = \" \" }\nseverity = \"elevated\"",
+            ),
+        ],
+        expected: &[
+            ("\"HBSC 2022\"", "`source` must be a table of translations (kk, ru, en), found string"),
+            ("\" \" }", "`source.en` is empty"),
+        ],
+    },
+    Case {
+        name: "a baseline's source without its basis",
+        edits: &[(
+            VICTIM_FLAG,
+            "indicator = \"victim\"\nmethod = \"binomial\"\nbaseline = 0.068\nsource = { kk = \"а\", ru = \"б\", en = \"HBSC 2022\" }",
+        )],
+        expected: &[(
+            "[[flags]]\nindicator = \"victim\"",
+            "a baseline's `basis` and `source` go together: give both or neither",
+        )],
+    },
+    Case {
         name: "a sum over an unknown item reports the item, not the cut-off",
         edits: &[("threshold = 4\nitems = [\"hit\", \"tease\"]", "threshold = 4\nitems = [\"hit\", \"teased\"]")],
         expected: &[("\"teased\"", "indicator `often_total` names unknown item `teased`")],

@@ -8,6 +8,8 @@ use maud::{Markup, html};
 use super::{Side, indicator_label, outcome_key, school_text, severity_badge, status_key, subject_text, when};
 use crate::db::referrals::Note;
 use crate::domain::disclosure::AcuteSignal;
+use crate::domain::instrument::{ReferenceBasis, ReferenceSource};
+use crate::domain::lang::Lang;
 use crate::domain::referral::{Referral, ReferralPlace, ReferralStatus};
 use crate::domain::statistics::Severity;
 use crate::domain::survey::catalog::Catalog;
@@ -26,6 +28,20 @@ pub struct Evidence {
     pub acute: Option<AcuteSignal>,
     /// For each flagged indicator, the class's released rate in earlier waves and this one.
     pub trends: Vec<(String, Vec<TrendPoint>)>,
+    /// For each indicator flagged against a baseline, that baseline and where it comes from, as
+    /// the wave's questionnaire version gives them.
+    pub references: Vec<Reference>,
+}
+
+/// The reference rate a flag was judged against, and its source.
+#[derive(Debug, Clone)]
+pub struct Reference {
+    /// The indicator's id.
+    pub indicator: String,
+    /// The baseline, a proportion.
+    pub rate: f64,
+    /// Its source, when the questionnaire version gives one.
+    pub source: Option<ReferenceSource>,
 }
 
 /// Everything the referral page shows.
@@ -66,6 +82,9 @@ fn evidence(chrome: &Chrome<'_>, view: &ReferralPageView<'_>) -> Markup {
             p.hint { (lang.t("referral-evidence-rules")) }
             @if view.referral.flags.iter().any(|(_, severity)| *severity == Severity::Elevated) {
                 p.hint { (lang.t("referral-flag-rule")) }
+            }
+            @if !ev.references.is_empty() {
+                (references(lang, view))
             }
             @if matches!(view.referral.place, ReferralPlace::Region) {
                 p { (lang.t("referral-region-signal")) }
@@ -231,4 +250,50 @@ pub fn referral_page(chrome: &Chrome<'_>, view: &ReferralPageView<'_>) -> Markup
             (notes(chrome, view))
         },
     )
+}
+
+/// "6,8%" in kk and ru, "6.8%" in en: a baseline to one decimal, without a trailing ",0".
+fn reference_percent(lang: Lang, rate: f64) -> String {
+    let text = format!("{:.1}", rate * 100.0);
+    let text = text.strip_suffix(".0").unwrap_or(&text).to_owned();
+    let text = if lang == Lang::En { text } else { text.replace('.', ",") };
+    format!("{text}%")
+}
+
+fn basis_key(basis: ReferenceBasis) -> &'static str {
+    match basis {
+        ReferenceBasis::Published => "referral-reference-published",
+        ReferenceBasis::Derived => "referral-reference-derived",
+        ReferenceBasis::Assumption => "referral-reference-assumption",
+    }
+}
+
+/// Each flagged indicator's reference rate, its basis and its source.
+fn references(lang: Lang, view: &ReferralPageView<'_>) -> Markup {
+    html! {
+        section.references aria-labelledby="references-heading" {
+            h3 #references-heading { (lang.t("referral-references")) }
+            dl {
+                @for reference in &view.evidence.references {
+                    dt { (indicator_label(view.catalog, lang, &reference.indicator)) ": " strong { (reference_percent(lang, reference.rate)) } }
+                    @if let Some(source) = &reference.source {
+                        dd { em { (lang.t(basis_key(source.basis()))) } ". " (source.citation().get(lang.code())) }
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reference_rates_read_as_each_language_writes_them() {
+        assert_eq!(reference_percent(Lang::En, 0.068), "6.8%");
+        assert_eq!(reference_percent(Lang::Ru, 0.068), "6,8%");
+        assert_eq!(reference_percent(Lang::Kk, 0.09), "9%");
+        assert_eq!(reference_percent(Lang::En, 0.15), "15%");
+    }
 }
