@@ -12,5 +12,6 @@ pub mod layout;
 pub mod login;
 pub mod national;
 pub mod pupil;
+pub mod reference_note;
 pub mod referrals;
 pub mod school;

@@ -283,6 +283,7 @@ figures-chart-desc = Each released class with its share and 95% interval; the li
 figures-funnel-title = Funnel plot
 figures-funnel-desc = Each class's share against its number of respondents, with the limits expected by chance around the reference value.
 figures-funnel-baseline = reference value
+figures-funnel-reference = Reference value
 figures-funnel-95 = 95% limits
 figures-funnel-998 = 99.8% limits
 figures-funnel-above = above the 99.8% limit

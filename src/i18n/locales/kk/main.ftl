@@ -271,6 +271,7 @@ figures-chart-desc = Көрсетілген әр сынып үлесімен ж�
 figures-funnel-title = Құйғыш тәрізді график
 figures-funnel-desc = Әр сыныптың үлесі жауап бергендер санына қарай, тірек мәннің айналасында кездейсоқ күтілетін шекаралармен.
 figures-funnel-baseline = тірек мән
+figures-funnel-reference = Тірек мән
 figures-funnel-95 = 95% шекаралары
 figures-funnel-998 = 99,8% шекаралары
 figures-funnel-above = 99,8% шекарасынан жоғары

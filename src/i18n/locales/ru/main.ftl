@@ -285,6 +285,7 @@ figures-chart-desc = Каждый показанный класс с долей 
 figures-funnel-title = Воронкообразный график
 figures-funnel-desc = Доля каждого класса в зависимости от числа ответивших, с границами, ожидаемыми случайно вокруг опорного значения.
 figures-funnel-baseline = опорное значение
+figures-funnel-reference = Опорное значение
 figures-funnel-95 = границы 95%
 figures-funnel-998 = границы 99,8%
 figures-funnel-above = выше границы 99,8%

@@ -15,6 +15,7 @@ use crate::web::views::charts::{
     ChartId, ChartText, FunnelLabels, FunnelPoint, RateRow, Reference, Segment, StackedBar, funnel_plot, rate_chart,
     stacked_bars,
 };
+use crate::web::views::reference_note::{reference_percent, source_note};
 
 /// One column of the indicator table: the school or a released class.
 struct Column<'a> {
@@ -160,10 +161,12 @@ fn indicator_charts(lang: Lang, instrument: &Instrument, columns: &[Column<'_>],
 
 /// The funnel plot of the classes for the bullying indicator against the instrument's baseline.
 fn funnel(lang: Lang, instrument: &Instrument, columns: &[Column<'_>], indicator_id: &str) -> Markup {
-    let baseline = instrument.flag_rule(indicator_id).and_then(|r| match r.method() {
-        FlagMethod::Binomial { baseline } => Some(baseline.get() * 100.0),
+    let rule = instrument.flag_rule(indicator_id);
+    let baseline = rule.and_then(|r| match r.method() {
+        FlagMethod::Binomial { baseline } => Some(baseline.get()),
         FlagMethod::Any => None,
     });
+    let source = rule.and_then(|r| r.reference());
     let points: Vec<FunnelPoint> = columns
         .iter()
         .filter(|c| c.label != lang.t("figures-school"))
@@ -188,7 +191,11 @@ fn funnel(lang: Lang, instrument: &Instrument, columns: &[Column<'_>], indicator
             @if !points.is_empty() {
                 figure.chart #funnel {
                     figcaption { (lang.t("figures-funnel-title")) ": " (name) }
-                    (funnel_plot(&text("funnel", name.clone(), lang.t("figures-funnel-desc")), &labels, p0, &points))
+                    (funnel_plot(&text("funnel", name.clone(), lang.t("figures-funnel-desc")), &labels, p0 * 100.0, &points))
+                    p.hint {
+                        (lang.t("figures-funnel-reference")) ": " strong { (reference_percent(lang, p0)) }
+                        @if let Some(source) = source { ". " (source_note(lang, source)) }
+                    }
                 }
             }
         }

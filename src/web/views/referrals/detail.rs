@@ -8,7 +8,7 @@ use maud::{Markup, html};
 use super::{Side, indicator_label, outcome_key, school_text, severity_badge, status_key, subject_text, when};
 use crate::db::referrals::Note;
 use crate::domain::disclosure::AcuteSignal;
-use crate::domain::instrument::{ReferenceBasis, ReferenceSource};
+use crate::domain::instrument::ReferenceSource;
 use crate::domain::lang::Lang;
 use crate::domain::referral::{Referral, ReferralPlace, ReferralStatus};
 use crate::domain::statistics::Severity;
@@ -16,6 +16,7 @@ use crate::domain::survey::catalog::Catalog;
 use crate::web::views::charts::{ChartId, ChartText, Estimate, RateRow, TrendPoint, rate_chart, trend_chart};
 use crate::web::views::components::csrf_field;
 use crate::web::views::layout::{Chrome, page};
+use crate::web::views::reference_note::{reference_percent, source_note};
 
 /// The released figures behind a referral, prepared by the route with the disclosure rules.
 #[derive(Debug, Clone, Default)]
@@ -252,22 +253,6 @@ pub fn referral_page(chrome: &Chrome<'_>, view: &ReferralPageView<'_>) -> Markup
     )
 }
 
-/// "6,8%" in kk and ru, "6.8%" in en: a baseline to one decimal, without a trailing ",0".
-fn reference_percent(lang: Lang, rate: f64) -> String {
-    let text = format!("{:.1}", rate * 100.0);
-    let text = text.strip_suffix(".0").unwrap_or(&text).to_owned();
-    let text = if lang == Lang::En { text } else { text.replace('.', ",") };
-    format!("{text}%")
-}
-
-fn basis_key(basis: ReferenceBasis) -> &'static str {
-    match basis {
-        ReferenceBasis::Published => "referral-reference-published",
-        ReferenceBasis::Derived => "referral-reference-derived",
-        ReferenceBasis::Assumption => "referral-reference-assumption",
-    }
-}
-
 /// Each flagged indicator's reference rate, its basis and its source.
 fn references(lang: Lang, view: &ReferralPageView<'_>) -> Markup {
     html! {
@@ -277,23 +262,10 @@ fn references(lang: Lang, view: &ReferralPageView<'_>) -> Markup {
                 @for reference in &view.evidence.references {
                     dt { (indicator_label(view.catalog, lang, &reference.indicator)) ": " strong { (reference_percent(lang, reference.rate)) } }
                     @if let Some(source) = &reference.source {
-                        dd { em { (lang.t(basis_key(source.basis()))) } ". " (source.citation().get(lang.code())) }
+                        dd { (source_note(lang, source)) }
                     }
                 }
             }
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn reference_rates_read_as_each_language_writes_them() {
-        assert_eq!(reference_percent(Lang::En, 0.068), "6.8%");
-        assert_eq!(reference_percent(Lang::Ru, 0.068), "6,8%");
-        assert_eq!(reference_percent(Lang::Kk, 0.09), "9%");
-        assert_eq!(reference_percent(Lang::En, 0.15), "15%");
     }
 }
