@@ -8,7 +8,7 @@ use super::errors::AppError;
 use super::figures::{self, FigureScope, WaveFigures};
 use super::state::AppState;
 use super::views::figures::rates::estimate;
-use super::views::referrals::{Evidence, Reference};
+use super::views::referrals::{Evidence, ReferenceRate};
 use crate::db::{aggregates, waves};
 use crate::domain::disclosure::GroupFigures;
 use crate::domain::ids::WaveId;
@@ -37,14 +37,18 @@ fn trend_indicators(instrument: &Instrument, referral: &Referral) -> Vec<String>
 }
 
 /// The baselines the flags of `referral` were judged against, with their sources.
-fn references(instrument: &Instrument, referral: &Referral) -> Vec<Reference> {
+fn references(instrument: &Instrument, referral: &Referral) -> Vec<ReferenceRate> {
     referral
         .flags
         .iter()
         .filter_map(|(indicator, _)| {
             let rule = instrument.flag_rule(indicator)?;
             let FlagMethod::Binomial { baseline } = rule.method() else { return None };
-            Some(Reference { indicator: indicator.clone(), rate: baseline.get(), source: rule.reference().cloned() })
+            Some(ReferenceRate {
+                indicator: indicator.clone(),
+                rate: baseline.get(),
+                source: rule.reference().cloned(),
+            })
         })
         .collect()
 }

@@ -44,13 +44,18 @@ impl Catalog {
 
     /// The newest version of an instrument, which new waves use.
     pub fn latest(&self, id: &str) -> Option<&Instrument> {
-        self.by_key.range((id.to_owned(), 0)..=(id.to_owned(), u32::MAX)).next_back().map(|(_, i)| i)
+        self.versions_of(id).next_back()
     }
 
     /// Every version of an instrument, oldest first: pages of figures offer each, since versions are
     /// never added together.
     pub fn versions(&self, id: &str) -> Vec<&Instrument> {
-        self.by_key.range((id.to_owned(), 0)..=(id.to_owned(), u32::MAX)).map(|(_, i)| i).collect()
+        self.versions_of(id).collect()
+    }
+
+    /// The versions of instrument `id`, oldest first, without collecting them.
+    fn versions_of(&self, id: &str) -> impl DoubleEndedIterator<Item = &Instrument> {
+        self.by_key.range((id.to_owned(), 0)..=(id.to_owned(), u32::MAX)).map(|(_, i)| i)
     }
 
     /// `version` of instrument `id` when one is asked for, otherwise its newest version.

@@ -31,12 +31,12 @@ pub struct Evidence {
     pub trends: Vec<(String, Vec<TrendPoint>)>,
     /// For each indicator flagged against a baseline, that baseline and where it comes from, as
     /// the wave's questionnaire version gives them.
-    pub references: Vec<Reference>,
+    pub references: Vec<ReferenceRate>,
 }
 
 /// The reference rate a flag was judged against, and its source.
 #[derive(Debug, Clone)]
-pub struct Reference {
+pub struct ReferenceRate {
     /// The indicator's id.
     pub indicator: String,
     /// The baseline, a proportion.
