@@ -7,10 +7,11 @@
 mod common;
 
 use ahual::db::group_commit::{Submitter, store_batch};
-use ahual::db::responses::{NewResponse, Refusal, SubmitError};
+use ahual::db::responses::{NewResponse, SubmitError};
 use ahual::db::{DbConnection, waves};
 use ahual::domain::ids::{WaveClassId, WaveId};
 use ahual::domain::lang::Lang;
+use ahual::domain::survey::admission::Refusal;
 use ahual::domain::survey::wave::{AccessMode, local_date};
 use chrono::{Duration, Utc};
 use common::pupil::{open, stored};
@@ -64,7 +65,7 @@ async fn a_batch_keeps_every_rule_of_single_submissions(backend: Backend) {
     assert!(submitter.submit(response(id, "first")).await.is_ok());
     assert_eq!(stored(&mut conn).len(), 1, "stored before the answer came back");
     let again = submitter.submit(response(id, "first")).await;
-    assert!(matches!(again, Err(SubmitError::Refused(Refusal::AlreadySubmitted))), "{again:?}");
+    assert!(matches!(again, Err(SubmitError::Refused(Refusal::AlreadySent))), "{again:?}");
 
     // Eight at once into a class with four places left: they share commits where the backend groups.
     let burst: Vec<_> = (0..8)
@@ -108,8 +109,8 @@ async fn a_batch_with_a_refusal_inside_gives_each_its_own_outcome(backend: Backe
         other => panic!("unexpected outcome {other:?}"),
     };
     assert_eq!(refusal(0), None, "c is stored");
-    assert_eq!(refusal(1), Some(Refusal::AlreadySubmitted), "a was stored by the batch before");
-    assert_eq!(refusal(2), Some(Refusal::AlreadySubmitted), "c twice in one batch counts once");
+    assert_eq!(refusal(1), Some(Refusal::AlreadySent), "a was stored by the batch before");
+    assert_eq!(refusal(2), Some(Refusal::AlreadySent), "c twice in one batch counts once");
     assert_eq!(refusal(3), None, "d takes the last place");
     assert_eq!(refusal(4), Some(Refusal::ClassFull), "e finds the class full");
     assert_eq!(stored(&mut conn).len(), 4, "the refused left nothing behind");
@@ -156,7 +157,7 @@ async fn a_batch_over_several_classes_counts_each_in_its_own_class(backend: Back
     waves::close(&mut conn, b_wave, None, "test", Utc::now().naive_utc()).unwrap();
     let outcomes = store_batch(&mut conn, &[response(a, "4"), response(b, "5")]);
     assert!(outcomes[0].is_ok(), "{outcomes:?}");
-    assert!(matches!(outcomes[1], Err(SubmitError::Refused(Refusal::WaveNotOpen))), "{outcomes:?}");
+    assert!(matches!(outcomes[1], Err(SubmitError::Refused(Refusal::Closed))), "{outcomes:?}");
     assert_eq!(waves::classes_of(&mut conn, world.wave_a).unwrap()[0].responses, 2);
     assert_eq!(waves::classes_of(&mut conn, b_wave).unwrap()[0].responses, 2, "the closed wave took nothing");
     assert_eq!(stored(&mut conn).len(), 4);
@@ -197,9 +198,9 @@ async fn a_batch_keeps_to_each_waves_days(backend: Backend) {
     issued(&mut conn, &["l", "n", "p"]);
 
     let outcomes = store_batch(&mut conn, &[response(later, "l"), response(open_now, "n"), response(past, "p")]);
-    assert!(matches!(outcomes[0], Err(SubmitError::Refused(Refusal::WaveNotOpen))), "{outcomes:?}");
+    assert!(matches!(outcomes[0], Err(SubmitError::Refused(Refusal::NotOpenYet))), "{outcomes:?}");
     assert!(outcomes[1].is_ok(), "{outcomes:?}");
-    assert!(matches!(outcomes[2], Err(SubmitError::Refused(Refusal::WaveNotOpen))), "{outcomes:?}");
+    assert!(matches!(outcomes[2], Err(SubmitError::Refused(Refusal::Closed))), "{outcomes:?}");
     assert_eq!(stored(&mut conn).len(), 1);
     assert_eq!(waves::classes_of(&mut conn, later_wave).unwrap()[0].responses, 0);
     assert_eq!(waves::classes_of(&mut conn, past_wave).unwrap()[0].responses, 0);

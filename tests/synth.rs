@@ -78,8 +78,9 @@ async fn a_tiny_country_is_counted_verified_and_flagged_where_planted(backend: B
 }
 
 async fn a_batch_of_responses_is_stored_whole_or_not_at_all_within_the_roll(backend: Backend) {
-    use ahual::db::responses::{Refusal, SubmitError, submit_many};
+    use ahual::db::responses::{SubmitError, submit_many};
     use ahual::domain::lang::Lang;
+    use ahual::domain::survey::admission::Refusal;
     let db = TestDatabase::create(backend);
     let mut conn = db.pool().get().unwrap();
     let world = common::world::World::build(&mut conn);
@@ -94,7 +95,7 @@ async fn a_batch_of_responses_is_stored_whole_or_not_at_all_within_the_roll(back
     let one_more = submit_many(&mut conn, class.id, today, &answers(1));
     assert!(matches!(one_more, Err(SubmitError::Refused(Refusal::ClassFull))));
     let late = submit_many(&mut conn, class.id, today + chrono::Duration::days(30), &answers(0));
-    assert!(matches!(late, Err(SubmitError::Refused(Refusal::WaveNotOpen))), "the same open-wave check as a pupil");
+    assert!(matches!(late, Err(SubmitError::Refused(Refusal::Closed))), "the same open-wave check as a pupil");
 }
 
 on_both_backends!(

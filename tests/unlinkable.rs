@@ -182,7 +182,7 @@ async fn issued_nonces_name_no_wave_and_a_spent_one_leaves_no_row(backend: Backe
     assert_eq!(left, 0, "the spent nonce left no row");
     assert!(matches!(
         submit(&mut conn, &response),
-        Err(ahual::db::responses::SubmitError::Refused(ahual::db::responses::Refusal::AlreadySubmitted))
+        Err(ahual::db::responses::SubmitError::Refused(ahual::domain::survey::admission::Refusal::AlreadySent))
     ));
     let never_issued = NewResponse { nonce: "never-issued".into(), ..response };
     assert!(submit(&mut conn, &never_issued).is_err(), "a nonce that was never issued admits nothing");

@@ -7,6 +7,7 @@ pub mod liveness;
 pub mod schema;
 mod transaction;
 
+pub mod access;
 pub mod account_changes;
 pub mod aggregates;
 pub mod audit;

@@ -4,8 +4,8 @@
 //! way; PostgreSQL's go as one statement ([`super::response_statement`]) and come here only when that
 //! cannot take them (single-use codes, a batch across midnight).
 //!
-//! The same checks as one submission at a time ([`super::responses::submit_unguarded`]): the token is
-//! unspent, the wave open on the pupil's day, the class within its roll. This path only ever stores a
+//! The same admission rule as one submission at a time ([`super::responses::submit_unguarded`]),
+//! [`Seat::admit`](crate::domain::survey::admission::Seat::admit) for each class with all of the batch's responses of that class at once. This path only ever stores a
 //! batch that passes all of them. Anything else (a refusal, a duplicate token, a single-use code to
 //! spend) makes it give up, and the caller rolls the attempt back and stores each response on its own,
 //! so every pupil still gets their own answer.
@@ -15,14 +15,14 @@ use std::collections::{BTreeMap, HashMap};
 use diesel::prelude::*;
 
 use super::DbConnection;
+use super::access::{self, Access};
 use super::batch::insert_rows;
 use super::error::DbError;
 use super::form_tokens;
-use super::responses::{NewResponse, Refusal, ResponseRow, RowNames, SubmitError, count_within_roll};
+use super::responses::{NewResponse, ResponseRow, RowNames, SubmitError, count_within_roll};
 use super::schema::responses;
-use super::waves::{self, Access};
 use crate::domain::ids::WaveClassId;
-use crate::domain::survey::wave::WaveStatus;
+use crate::domain::survey::admission::{Code, Refusal, Token};
 
 /// Why the set path gave up; the caller then stores each response alone, which gives each its own
 /// outcome.
@@ -39,7 +39,7 @@ pub fn store_set(conn: &mut DbConnection, batch: &[NewResponse]) -> Result<Vec<S
     // Tokens first, so SQLite takes the write lock at once; a spent, unknown or repeated one gives up.
     let nonces: Vec<&str> = batch.iter().map(|r| r.nonce.as_str()).collect();
     if !form_tokens::spend_all(conn, &nonces).map_err(DbError::from)? {
-        return Err(give_up(Refusal::AlreadySubmitted));
+        return Err(give_up(Refusal::AlreadySent));
     }
     let mut added: BTreeMap<WaveClassId, i32> = BTreeMap::new();
     for response in batch {
@@ -47,13 +47,12 @@ pub fn store_set(conn: &mut DbConnection, batch: &[NewResponse]) -> Result<Vec<S
     }
     let ids: Vec<WaveClassId> = added.keys().copied().collect();
     let access: HashMap<WaveClassId, Access> =
-        waves::access_many(conn, &ids)?.into_iter().map(|a| (a.wave_class_id, a)).collect();
+        access::access_many(conn, &ids)?.into_iter().map(|a| (a.wave_class_id, a)).collect();
     let mut names = Vec::with_capacity(batch.len());
     for response in batch {
-        let access = access.get(&response.wave_class_id).ok_or(give_up(Refusal::Unknown))?;
-        if access.wave.status(response.today) != WaveStatus::Open {
-            return Err(give_up(Refusal::WaveNotOpen));
-        }
+        let access = access.get(&response.wave_class_id).ok_or(SubmitError::UnknownSeat)?;
+        let adding = u32::try_from(added[&response.wave_class_id]).unwrap_or(u32::MAX);
+        access.seat(response.today, Code::ClassPassword, Token::Unspent).admit(adding).map_err(give_up)?;
         names.push(RowNames::of(access)?);
     }
     // In class-in-wave order, the order every writer locks counters in.

@@ -13,6 +13,13 @@
 //! not counted (full, closed, unknown) is simply not written; the caller stores those again one by
 //! one, which gives each its own answer.
 //!
+//! **This statement is the mirror of the admission rule**
+//! ([`Seat::admit`](crate::domain::survey::admission::Seat::admit)), which every other path calls: a
+//! spent token stores nothing (`checked`), a wave not open on the pupil's day or a class whose count
+//! would pass its roll is not counted (`counted`), and batches with single-use codes never come here
+//! ([`fits`]). A change to the rule must change this SQL too; the admission property test
+//! (`tests/admission.rs`) feeds random seats through both and compares the verdicts.
+//!
 //! SQLite keeps [`super::response_set`]: its statements cost no round trip.
 
 use diesel::pg::PgConnection;

@@ -14,14 +14,14 @@ use chrono::NaiveDate;
 use diesel::prelude::*;
 
 use super::DbConnection;
+use super::access::{self, Access};
 use super::batch::insert_rows;
 use super::error::DbError;
 use super::form_tokens;
 use super::schema::{access_codes, responses, wave_classes};
-use super::waves::{self, Access};
 use crate::domain::ids::{WaveClassId, WaveId};
 use crate::domain::lang::Lang;
-use crate::domain::survey::wave::WaveStatus;
+use crate::domain::survey::admission::{Code, Refusal, Token};
 
 /// One response to store.
 #[derive(Debug, Clone)]
@@ -40,26 +40,13 @@ pub struct NewResponse {
     pub answers_json: String,
 }
 
-/// Why a response was not stored.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Refusal {
-    /// This form was already submitted (or its nonce was never issued, or is long forgotten).
-    AlreadySubmitted,
-    /// The wave is closed or not yet open.
-    WaveNotOpen,
-    /// The class already has as many responses as pupils.
-    ClassFull,
-    /// The single-use code was already used.
-    CodeUsed,
-    /// The class-in-wave does not exist.
-    Unknown,
-}
-
-/// A refusal or a database failure; either way nothing was written.
+/// Why a response was not stored; either way nothing was written.
 #[derive(Debug)]
 pub enum SubmitError {
-    /// Refused by a rule.
+    /// Refused by the admission rule ([`Seat::admit`](crate::domain::survey::admission::Seat::admit)).
     Refused(Refusal),
+    /// The class-in-wave does not exist (a forged or long-deleted form).
+    UnknownSeat,
     /// The database failed.
     Db(DbError),
 }
@@ -117,8 +104,10 @@ impl RowNames {
     }
 }
 
-/// Counts `added` more responses of a class-in-wave, or refuses them when they would pass its roll:
-/// the one place the roll ceiling is kept.
+/// Counts `added` more responses of a class-in-wave, or refuses them when they would pass its roll.
+/// The admission rule ([`Seat::admit`](crate::domain::survey::admission::Seat::admit)) has already said yes on the counts read in this transaction;
+/// this conditional update is its mirror at the moment of writing, which keeps the ceiling when
+/// another writer counted in between (PostgreSQL lets two transactions read the same count).
 pub(super) fn count_within_roll(
     conn: &mut DbConnection,
     wave_class: WaveClassId,
@@ -145,11 +134,11 @@ pub fn submit(conn: &mut DbConnection, response: &NewResponse) -> Result<String,
 pub fn submit_unguarded(conn: &mut DbConnection, response: &NewResponse) -> Result<String, SubmitError> {
     // Spent first so SQLite takes the write lock at once (and waits for it) rather than upgrading.
     if !form_tokens::spend(conn, &response.nonce).map_err(DbError::from)? {
-        return Err(SubmitError::Refused(Refusal::AlreadySubmitted));
+        return Err(SubmitError::Refused(Refusal::AlreadySent));
     }
     let answers = [(response.lang, response.answers_json.as_str())];
     let mut ids = store(conn, response.wave_class_id, response.today, response.code_hash.as_deref(), &answers)?;
-    ids.pop().ok_or(SubmitError::Refused(Refusal::Unknown))
+    ids.pop().ok_or(SubmitError::UnknownSeat)
 }
 
 /// Stores several responses of one class-in-wave in one transaction, through the same checks,
@@ -165,9 +154,10 @@ pub fn submit_many(
     super::write_transaction(conn, |conn| store(conn, wave_class, today, None, answers).map(|ids| ids.len()))
 }
 
-/// The common part of a submission: the wave must be open on `today`, the code (if any) unused, the
-/// class's count must stay within its roll; then the rows are written with random ids. Runs inside
-/// the caller's transaction.
+/// The common part of a submission: the code (if any) is spent, the admission rule decides on the
+/// seat as read in this transaction, and the class's count rises within its roll; then the rows are
+/// written with random ids. Runs inside the caller's transaction, whose form token (if any) is already
+/// spent.
 fn store(
     conn: &mut DbConnection,
     wave_class: WaveClassId,
@@ -175,22 +165,21 @@ fn store(
     code_hash: Option<&str>,
     answers: &[(Lang, &str)],
 ) -> Result<Vec<String>, SubmitError> {
-    let access = waves::access_by_id(conn, wave_class, None)?.ok_or(SubmitError::Refused(Refusal::Unknown))?;
-    if access.wave.status(today) != WaveStatus::Open {
-        return Err(SubmitError::Refused(Refusal::WaveNotOpen));
-    }
-    if let Some(code) = code_hash {
+    let access = access::access_by_id(conn, wave_class, None)?.ok_or(SubmitError::UnknownSeat)?;
+    let code = match code_hash {
         // Deleted, not marked: see the module documentation.
-        let spent = diesel::delete(
-            access_codes::table.find(code).filter(access_codes::wave_class_id.eq(wave_class.to_string())),
-        )
-        .execute(conn)?;
-        if spent != 1 {
-            return Err(SubmitError::Refused(Refusal::CodeUsed));
-        }
-    }
-    let added = i32::try_from(answers.len()).map_err(|_| SubmitError::Refused(Refusal::ClassFull))?;
-    count_within_roll(conn, wave_class, added)?;
+        Some(code) => Code::single_use(Some(
+            diesel::delete(
+                access_codes::table.find(code).filter(access_codes::wave_class_id.eq(wave_class.to_string())),
+            )
+            .execute(conn)?
+                != 1,
+        )),
+        None => Code::ClassPassword,
+    };
+    let added = u32::try_from(answers.len()).map_err(|_| SubmitError::Refused(Refusal::ClassFull))?;
+    access.seat(today, code, Token::Unspent).admit(added).map_err(SubmitError::Refused)?;
+    count_within_roll(conn, wave_class, i32::try_from(added).map_err(|_| SubmitError::Refused(Refusal::ClassFull))?)?;
     let names = RowNames::of(&access)?;
     let rows: Vec<ResponseRow> = answers.iter().map(|(lang, json)| names.row(*lang, today, json)).collect();
     match rows.as_slice() {

@@ -7,7 +7,7 @@ use diesel::prelude::*;
 use super::DbConnection;
 use super::audit;
 use super::error::{DbError, DbResult};
-use super::schema::{access_codes, classes, unspent_form_tokens, wave_classes, waves};
+use super::schema::{access_codes, classes, wave_classes, waves};
 use crate::domain::audit::SCHEDULER_ACTOR;
 use crate::domain::ids::{ClassId, SchoolId, WaveClassId, WaveId};
 use crate::domain::organisation::ClassLabel;
@@ -112,7 +112,7 @@ pub fn create(conn: &mut DbConnection, wave: &NewWave) -> DbResult<(WaveId, Vec<
 
 #[derive(Queryable, Selectable)]
 #[diesel(table_name = waves)]
-struct WaveRow {
+pub(super) struct WaveRow {
     id: String,
     school_id: String,
     instrument_id: String,
@@ -124,7 +124,7 @@ struct WaveRow {
 }
 
 impl WaveRow {
-    fn into_wave(self) -> DbResult<Wave> {
+    pub(super) fn into_wave(self) -> DbResult<Wave> {
         let corrupt = |what: &str| DbError::Corrupt(format!("wave {}: bad {what}", self.id));
         Ok(Wave {
             id: WaveId::parse(&self.id).ok_or_else(|| corrupt("id"))?,
@@ -265,141 +265,4 @@ pub fn close_due(conn: &mut DbConnection, today: NaiveDate, now: NaiveDateTime) 
         audit::append_all(conn, SCHEDULER_ACTOR, "wave_closed", &subjects)?;
         Ok(due.iter().filter_map(|id| WaveId::parse(id)).collect())
     })
-}
-
-/// What a class password or code opens.
-#[derive(Debug, Clone)]
-pub struct Access {
-    /// The class-in-wave.
-    pub wave_class_id: WaveClassId,
-    /// The class itself, which a stored response names (read here so a submission needs no second
-    /// look-up).
-    pub class_id: ClassId,
-    /// The wave.
-    pub wave: Wave,
-    /// The class's grade at wave time.
-    pub grade: u8,
-    /// Roll ceiling.
-    pub roll: u16,
-    /// Responses so far.
-    pub responses: u32,
-    /// For a single-use code: its hash and whether it was used.
-    pub code: Option<(String, bool)>,
-}
-
-/// Finds what the hashed secret opens: a class password, else an access code.
-pub fn find_access(conn: &mut DbConnection, secret_hash: &str) -> DbResult<Option<Access>> {
-    // The class password first, with its wave in the same query: that is every pupil of a class.
-    let by_password: Option<AccessRow> = wave_classes::table
-        .inner_join(waves::table)
-        .filter(wave_classes::password_hash.eq(secret_hash))
-        .select(access_columns())
-        .first(conn)
-        .optional()?;
-    if let Some(row) = by_password {
-        return into_access(row, None).map(Some);
-    }
-    let code: Option<(String, bool)> = access_codes::table
-        .find(secret_hash)
-        .select((access_codes::wave_class_id, access_codes::used))
-        .first(conn)
-        .optional()?;
-    match code {
-        Some((id, used)) => match WaveClassId::parse(&id) {
-            Some(id) => access_by_id(conn, id, Some((secret_hash.to_owned(), used))),
-            None => Err(DbError::Corrupt(format!("access code of wave class {id}"))),
-        },
-        None => Ok(None),
-    }
-}
-
-/// A class-in-wave with its wave, as [`access_columns`] selects it.
-type AccessRow = (WaveRow, String, String, i32, i32, i32);
-
-/// The columns of [`AccessRow`].
-type AccessColumns = (
-    diesel::dsl::AsSelect<WaveRow, <DbConnection as diesel::Connection>::Backend>,
-    wave_classes::id,
-    wave_classes::class_id,
-    wave_classes::grade,
-    wave_classes::roll,
-    wave_classes::responses,
-);
-
-/// What an [`Access`] is read from.
-fn access_columns() -> AccessColumns {
-    (
-        WaveRow::as_select(),
-        wave_classes::id,
-        wave_classes::class_id,
-        wave_classes::grade,
-        wave_classes::roll,
-        wave_classes::responses,
-    )
-}
-
-fn into_access(
-    (wave, id, class_id, grade, roll, responses): AccessRow,
-    code: Option<(String, bool)>,
-) -> DbResult<Access> {
-    let corrupt = || DbError::Corrupt(format!("wave class {id}"));
-    Ok(Access {
-        wave_class_id: WaveClassId::parse(&id).ok_or_else(corrupt)?,
-        class_id: ClassId::parse(&class_id).ok_or_else(corrupt)?,
-        wave: wave.into_wave()?,
-        grade: u8::try_from(grade).map_err(|_| corrupt())?,
-        roll: u16::try_from(roll).map_err(|_| corrupt())?,
-        responses: u32::try_from(responses).map_err(|_| corrupt())?,
-        code,
-    })
-}
-
-/// The wave and counts behind a class-in-wave (for a form token), with the code if one is carried.
-pub fn access_by_id(
-    conn: &mut DbConnection,
-    id: WaveClassId,
-    code: Option<(String, bool)>,
-) -> DbResult<Option<Access>> {
-    let row: Option<AccessRow> = wave_classes::table
-        .inner_join(waves::table)
-        .filter(wave_classes::id.eq(id.to_string()))
-        .select(access_columns())
-        .first(conn)
-        .optional()?;
-    row.map(|row| into_access(row, code)).transpose()
-}
-
-/// The wave and counts behind each of several classes-in-wave, in one query (a group-commit batch
-/// checks all its classes at once); an unknown id is simply missing from the answer.
-pub fn access_many(conn: &mut DbConnection, ids: &[WaveClassId]) -> DbResult<Vec<Access>> {
-    let ids: Vec<String> = ids.iter().map(ToString::to_string).collect();
-    let rows: Vec<AccessRow> = wave_classes::table
-        .inner_join(waves::table)
-        .filter(wave_classes::id.eq_any(&ids))
-        .select(access_columns())
-        .load(conn)?;
-    rows.into_iter().map(|row| into_access(row, None)).collect()
-}
-
-/// What a form page checks before it is shown, in one query: the class-in-wave with its wave, and
-/// whether the form token with `nonce` was already spent (Back after submitting): its issued row is gone.
-pub fn form_access(conn: &mut DbConnection, id: WaveClassId, nonce: &str) -> DbResult<Option<(Access, bool)>> {
-    let spent = diesel::dsl::not(diesel::dsl::exists(unspent_form_tokens::table.find(nonce.to_owned())));
-    let (wave, wave_class_id, class_id, grade, roll, responses) = access_columns();
-    let row: Option<(WaveRow, String, String, i32, i32, i32, bool)> = wave_classes::table
-        .inner_join(waves::table)
-        .filter(wave_classes::id.eq(id.to_string()))
-        .select((wave, wave_class_id, class_id, grade, roll, responses, spent))
-        .first(conn)
-        .optional()?;
-    row.map(|(wave, id, class_id, grade, roll, responses, spent)| {
-        into_access((wave, id, class_id, grade, roll, responses), None).map(|access| (access, spent))
-    })
-    .transpose()
-}
-
-/// Whether the code with this hash is still unused (for checking a form before showing it): a code is
-/// spent by deleting its row, so an unused code is one that is still there.
-pub fn code_unused(conn: &mut DbConnection, code_hash: &str) -> DbResult<bool> {
-    Ok(diesel::select(diesel::dsl::exists(access_codes::table.find(code_hash))).get_result(conn)?)
 }

@@ -145,6 +145,7 @@ pub fn run_demo_wave(
             submit(conn, &response).map_err(|e| match e {
                 SubmitError::Db(db) => db,
                 SubmitError::Refused(refusal) => demo_error(&format!("{refusal:?}")),
+                SubmitError::UnknownSeat => demo_error("unknown class-in-wave"),
             })?;
         }
     }

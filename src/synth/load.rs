@@ -11,7 +11,7 @@ use thiserror::Error;
 
 use super::plan::{Profile, SchoolPlan};
 use crate::db::classes::{self, ClassFields};
-use crate::db::responses::{Refusal, SubmitError, submit_many};
+use crate::db::responses::{SubmitError, submit_many};
 use crate::db::schools::{self, SchoolFields};
 use crate::db::wave_opening::{WaveRequest, open_unrecorded, record_opening};
 use crate::db::{DbConnection, DbError, waves, write_transaction};
@@ -22,6 +22,7 @@ use crate::domain::instrument::Instrument;
 use crate::domain::lang::{Lang, LocalizedName};
 use crate::domain::organisation::{ClassLabel, Grade, Roll, SchoolCode};
 use crate::domain::region::{REGIONS, RegionCode};
+use crate::domain::survey::admission::Refusal;
 use crate::domain::survey::wave::AccessMode;
 use crate::domain::survey::wave_record::WaveClass;
 
@@ -53,6 +54,7 @@ impl From<SubmitError> for SynthError {
         match error {
             SubmitError::Db(db) => SynthError::Db(db),
             SubmitError::Refused(refusal) => SynthError::Refused(refusal),
+            SubmitError::UnknownSeat => SynthError::Invalid("a response names no class-in-wave".into()),
         }
     }
 }

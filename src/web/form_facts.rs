@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-use crate::db::waves::Access;
+use crate::db::access::Access;
 use crate::domain::ids::WaveClassId;
 
 /// A class-in-wave's questionnaire version and grade.

@@ -3,6 +3,7 @@
 //! wrong passwords. Pure logic; storage is in `db::waves` and `db::responses`.
 
 pub mod access_secret;
+pub mod admission;
 pub mod catalog;
 pub mod form_pass;
 pub mod form_token;

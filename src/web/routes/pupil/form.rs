@@ -8,13 +8,14 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::Utc;
 
 use super::super::html_page;
-use crate::db::waves;
+use crate::db::access;
 use crate::domain::ids::WaveClassId;
 use crate::domain::instrument::{Grade, Instrument};
 use crate::domain::lang::Lang;
+use crate::domain::survey::admission::{Code, Token};
 use crate::domain::survey::form_pass;
 use crate::domain::survey::form_token::{FormGrant, TokenError};
-use crate::domain::survey::wave::{WaveStatus, local_date};
+use crate::domain::survey::wave::local_date;
 use crate::web::form_facts::FormFacts;
 use crate::web::lang::request_lang;
 use crate::web::survey_pages::survey_response;
@@ -49,7 +50,8 @@ fn unseal(state: &AppState, pass: &str, fallback: Lang) -> Result<FormGrant, (St
     form_pass::open(pass, state.signing_key(), Utc::now().timestamp()).map_err(|e| refusal(e, fallback))
 }
 
-/// Checks a verified grant's wave: spent nonce, wave open, code unused, roll. The first view of a
+/// Checks a verified grant's seat by the admission rule
+/// ([`Seat::admit`](crate::domain::survey::admission::Seat::admit)). The first view of a
 /// form this process has just issued trusts the password's check of the same rows
 /// ([`crate::web::fresh_grants`]).
 pub async fn open(state: &AppState, grant: FormGrant) -> Result<Opened, AppError> {
@@ -61,13 +63,13 @@ pub async fn open(state: &AppState, grant: FormGrant) -> Result<Opened, AppError
         return Ok(Opened::Ready(grant, id, facts));
     }
     let (nonce, code) = (grant.nonce.clone(), grant.code_hash.clone());
-    let (found, code_unused) = state
+    let (found, code) = state
         .db(move |conn| {
-            let code_unused = match &code {
-                Some(hash) => waves::code_unused(conn, hash)?,
-                None => true,
+            let spent = match &code {
+                Some(hash) => Some(!access::code_unused(conn, hash)?),
+                None => None,
             };
-            Ok((waves::form_access(conn, id, &nonce)?, code_unused))
+            Ok((access::form_access(conn, id, &nonce)?, Code::single_use(spent)))
         })
         .await?;
     let Some((access, spent)) = found else {
@@ -75,17 +77,10 @@ pub async fn open(state: &AppState, grant: FormGrant) -> Result<Opened, AppError
     };
     let facts = FormFacts::of(&access);
     state.form_facts.remember(access.wave_class_id, facts.clone());
-    let notice = match access.wave.status(local_date(Utc::now())) {
-        _ if spent => Some(Notice::AlreadySent),
-        WaveStatus::Scheduled => Some(Notice::NotOpenYet),
-        WaveStatus::Closed => Some(Notice::Closed),
-        WaveStatus::Open if !code_unused => Some(Notice::CodeUsed),
-        WaveStatus::Open if access.responses >= u32::from(access.roll) => Some(Notice::ClassFull),
-        WaveStatus::Open => None,
-    };
-    Ok(match notice {
-        Some(notice) => Opened::Refused(StatusCode::CONFLICT, lang, notice),
-        None => Opened::Ready(grant, access.wave_class_id, facts),
+    let token = if spent { Token::Spent } else { Token::Unspent };
+    Ok(match access.seat(local_date(Utc::now()), code, token).admit(1) {
+        Err(refusal) => Opened::Refused(StatusCode::CONFLICT, lang, refusal.into()),
+        Ok(()) => Opened::Ready(grant, access.wave_class_id, facts),
     })
 }
 

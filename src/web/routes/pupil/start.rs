@@ -11,12 +11,13 @@ use chrono::Utc;
 use serde::Deserialize;
 
 use super::super::{html_page, see_other};
-use crate::db::waves;
+use crate::db::access;
 use crate::domain::client_address::client_address;
 use crate::domain::survey::access_secret::{self, SECRET_LEN};
+use crate::domain::survey::admission::{Code, Token};
 use crate::domain::survey::form_pass;
 use crate::domain::survey::form_token::FormGrant;
-use crate::domain::survey::wave::{WaveStatus, local_date};
+use crate::domain::survey::wave::local_date;
 use crate::web::form_facts::FormFacts;
 use crate::web::form_origin::sender;
 use crate::web::lang::request_lang;
@@ -77,7 +78,7 @@ async fn open_form(req: &HttpRequest, state: &AppState, password: &str) -> Resul
     let typed = access_secret::normalise(password);
     let hash = access_secret::hash(&typed);
     let access =
-        if typed.len() == SECRET_LEN { state.db(move |conn| waves::find_access(conn, &hash)).await? } else { None };
+        if typed.len() == SECRET_LEN { state.db(move |conn| access::find_access(conn, &hash)).await? } else { None };
     let Some(access) = access else {
         if let (Some(ip), Ok(mut throttle)) = (client, state.pupil_throttle.lock()) {
             throttle.record_failure(ip, now);
@@ -85,15 +86,9 @@ async fn open_form(req: &HttpRequest, state: &AppState, password: &str) -> Resul
         return Ok(html_page(StatusCode::UNAUTHORIZED, start_page(lang, Some("pupil-wrong-password"))));
     };
     let today = local_date(Utc::now());
-    let refusal = match access.wave.status(today) {
-        WaveStatus::Scheduled => Some(Notice::NotOpenYet),
-        WaveStatus::Closed => Some(Notice::Closed),
-        WaveStatus::Open if access.responses >= u32::from(access.roll) => Some(Notice::ClassFull),
-        WaveStatus::Open if access.code.as_ref().is_some_and(|(_, used)| *used) => Some(Notice::CodeUsed),
-        WaveStatus::Open => None,
-    };
-    if let Some(notice) = refusal {
-        return Ok(html_page(StatusCode::CONFLICT, notice_page(lang, notice)));
+    let code = Code::single_use(access.code.as_ref().map(|(_, used)| *used));
+    if let Err(refusal) = access.seat(today, code, Token::NotIssued).admit(1) {
+        return Ok(html_page(StatusCode::CONFLICT, notice_page(lang, refusal.into())));
     }
     let nonce = state.form_nonces.take(state, today).await?;
     let grant = FormGrant::issue(

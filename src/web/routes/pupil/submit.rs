@@ -8,7 +8,7 @@ use chrono::Utc;
 
 use super::super::{html_page, see_other};
 use super::form::{Opened, instrument_of, open, verify};
-use crate::db::responses::{NewResponse, Refusal, SubmitError};
+use crate::db::responses::{NewResponse, SubmitError};
 use crate::domain::ids::WaveClassId;
 use crate::domain::instrument::parse_answers;
 use crate::domain::survey::wave::local_date;
@@ -59,16 +59,8 @@ pub async fn submit(req: HttpRequest, state: web::Data<AppState>, body: web::Byt
     let new = NewResponse { wave_class_id, nonce: grant.nonce, code_hash: grant.code_hash, lang, today, answers_json };
     match state.submitter.submit(new).await {
         Ok(_) => Ok(see_other(&format!("/thanks?lang={}", lang.code()))),
-        Err(SubmitError::Refused(refusal)) => {
-            let notice = match refusal {
-                Refusal::AlreadySubmitted => Notice::AlreadySent,
-                Refusal::WaveNotOpen => Notice::Closed,
-                Refusal::ClassFull => Notice::ClassFull,
-                Refusal::CodeUsed => Notice::CodeUsed,
-                Refusal::Unknown => Notice::Forged,
-            };
-            refused(StatusCode::CONFLICT, lang, notice)
-        }
+        Err(SubmitError::Refused(refusal)) => refused(StatusCode::CONFLICT, lang, refusal.into()),
+        Err(SubmitError::UnknownSeat) => refused(StatusCode::CONFLICT, lang, Notice::Forged),
         Err(SubmitError::Db(error)) => Err(AppError::Db(error)),
     }
 }

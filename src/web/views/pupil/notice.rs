@@ -4,6 +4,7 @@ use maud::{Markup, html};
 
 use super::frame::{Kiosk, pupil_page, start_href};
 use crate::domain::lang::Lang;
+use crate::domain::survey::admission::Refusal;
 
 /// Why the pupil stopped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,6 +27,18 @@ pub enum Notice {
     BadAnswers,
     /// The start form was posted from another site's page.
     OtherSite,
+}
+
+impl From<Refusal> for Notice {
+    fn from(refusal: Refusal) -> Notice {
+        match refusal {
+            Refusal::AlreadySent => Notice::AlreadySent,
+            Refusal::NotOpenYet => Notice::NotOpenYet,
+            Refusal::Closed => Notice::Closed,
+            Refusal::CodeUsed => Notice::CodeUsed,
+            Refusal::ClassFull => Notice::ClassFull,
+        }
+    }
 }
 
 impl Notice {
