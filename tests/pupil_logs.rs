@@ -1,4 +1,4 @@
-//! DESIGN.md promise 1: pupil routes log nothing about the pupil. Every log line (tracing and the
+//! docs/privacy.md promise 1: pupil routes log nothing about the pupil. Every log line (tracing and the
 //! `log` crate, at TRACE level) written while a pupil starts and submits is captured and searched for
 //! the answers, the client address (and a forwarded one) and the user agent. The requests go over a
 //! plain std socket, which logs nothing, so every captured line comes from the server.

@@ -1,9 +1,9 @@
 //! A school whose closed wave has fewer than k respondents in all is never named by a referral
-//! (DESIGN.md promise 5, issue 17). Its urgent signal becomes a referral of its region that names no
-//! school, no class and no wave: the region's centre sees and works it (HTML and API), the school's
-//! own psychologist and another region's centre never see it, and its notices name no school. A
-//! school of at least k keeps its own referral. The pooled referral of a region and period stays out
-//! of sight until the period is published. On SQLite and PostgreSQL.
+//! (docs/privacy.md#signals-domainreferraldraftsrs, issue 17). Its urgent signal becomes a referral
+//! of its region that names no school, no class and no wave: the region's centre sees and works it
+//! (HTML and API), the school's own psychologist and another region's centre never see it, and its
+//! notices name no school. A school of at least k keeps its own referral. The pooled referral of a
+//! region and period stays out of sight until the period is published. On SQLite and PostgreSQL.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;

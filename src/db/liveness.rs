@@ -2,12 +2,13 @@
 //! on every checkout.
 //!
 //! A ping per checkout cost a busy PostgreSQL about a tenth of its pupils per second (1,166 -> 1,280/s
-//! without it on the bench machine, BENCHMARKS.md): a pupil's flow checks out two or three
-//! connections, each ping a round trip and a wake-up of a server process. Yet a connection returned
-//! a moment ago has just answered, and one that failed because its server went away says so in the
-//! error. So each connection carries a [`Liveness`] record, fed by diesel's instrumentation: the pool
-//! discards a connection that saw its server go, and pings only one that has been idle for a while
-//! (after a restart or a failover, those are the ones whose server may have gone unseen).
+//! without it on the bench machine, in `BENCHMARKS.md` as of `f84d978`; later runs are in
+//! `tests/benches/results/HISTORY.md`): a pupil's flow checks out two or three connections, each ping
+//! a round trip and a wake-up of a server process. Yet a connection returned a moment ago has just
+//! answered, and one that failed because its server went away says so in the error. So each
+//! connection carries a [`Liveness`] record, fed by diesel's instrumentation: the pool discards a
+//! connection that saw its server go, and pings only one that has been idle for a while (after a
+//! restart or a failover, those are the ones whose server may have gone unseen).
 
 use std::time::{Duration, Instant};
 

@@ -3,7 +3,7 @@
 //! The region overview, every school dashboard's region reference lines and the national overview
 //! all start from the same disclosure of a whole region. A large region holds about 16,000 classes,
 //! so redoing that work on every view made those pages take half a second. The figures of a closed
-//! wave are frozen (DESIGN.md promise 4), so they can be kept until another wave of the region is
+//! wave are frozen (docs/privacy.md promise 4), so they can be kept until another wave of the region is
 //! counted. Only what those views show is kept: released region and school figures. Class figures
 //! and answer counts are not kept.
 

@@ -1,6 +1,6 @@
 //! The acute-risk signal of a released group: "≥1" or "none", never a count.
 //!
-//! DESIGN.md promise 5: the acute-risk signal is shown as "≥1", never as an exact count. Its absence
+//! docs/privacy.md promise 5: the acute-risk signal is shown as "≥1", never as an exact count. Its absence
 //! is stated as "none" rather than left out. Any signal whose presence is shown also tells, by its
 //! absence, that nobody answered yes; saying so openly hides nothing that silence would not tell,
 //! and lets a reader tell "nobody" apart from "not asked" (the field is left out for the latter).

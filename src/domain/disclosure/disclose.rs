@@ -19,7 +19,7 @@ use super::tally::GroupTally;
 /// Whether the wave the tallies come from is still collecting answers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum WaveState {
-    /// Collecting: participation bands only, nothing about content (DESIGN.md promise 4).
+    /// Collecting: participation bands only, nothing about content (docs/privacy.md promise 4).
     Open,
     /// Closed and frozen: content figures under suppression and rounding.
     Closed,

@@ -11,7 +11,7 @@ use super::level::Level;
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum DisclosureError<Key> {
     /// A filter or breakdown leaves between 1 and `k - 1` respondents outside its parts; showing it
-    /// beside its whole would release a figure about them by subtraction (DESIGN.md promise 3).
+    /// beside its whole would release a figure about them by subtraction (docs/privacy.md promise 3).
     #[error("refused: a breakdown of this {level:?} would leave fewer than k respondents outside it")]
     RemainderBelowK {
         /// Level of the whole whose breakdown is refused.
@@ -28,7 +28,7 @@ pub enum DisclosureError<Key> {
         key: Key,
     },
     /// A part is not at a finer level than its whole (this includes any breakdown of a class,
-    /// which DESIGN.md promise 5 forbids).
+    /// which docs/privacy.md promise 5 forbids).
     #[error("a {part:?} cannot be shown as a part of this {level:?}")]
     LevelOrder {
         /// Level of the whole.

@@ -3,7 +3,7 @@
 //!
 //! Every refusal happens here, before any figure is computed: inconsistent counts or rolls, a part
 //! that is not finer than its whole (so no breakdown within a class), and a breakdown whose remainder
-//! is between 1 and `k - 1` (DESIGN.md promise 3).
+//! is between 1 and `k - 1` (docs/privacy.md promise 3).
 
 use super::error::DisclosureError;
 use super::k::K;

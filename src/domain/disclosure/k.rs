@@ -1,6 +1,6 @@
 //! The disclosure threshold `k`: no figure is released about fewer than `k` respondents.
 //!
-//! DESIGN.md promise 2: `k` defaults to 10, a deployment may raise it, never set it below 5. The type
+//! docs/privacy.md promise 2: `k` defaults to 10, a deployment may raise it, never set it below 5. The type
 //! makes "below 5" unrepresentable, so no caller can weaken the promise by passing a bare number.
 
 use serde::Deserialize;

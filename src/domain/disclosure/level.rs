@@ -1,7 +1,7 @@
 //! The levels a group can sit at, coarsest first.
 //!
 //! A view is a tree of groups whose parts are always at a finer level than their whole, which keeps
-//! the tree shallow and forbids a breakdown within a class (DESIGN.md promise 5).
+//! the tree shallow and forbids a breakdown within a class (docs/privacy.md promise 5).
 
 use serde::Serialize;
 

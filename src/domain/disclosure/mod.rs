@@ -1,6 +1,7 @@
 //! The disclosure engine: which figures about groups of pupils may be shown, and how exactly.
 //!
-//! DESIGN.md promises 2-5 in code, with no HTTP and no SQL, so they can be tested alone:
+//! Promises 2-5 and 8 of docs/privacy.md in code, with no HTTP and no SQL, so they can be tested alone
+//! (each mechanism is explained in docs/privacy.md#how-each-is-defeated):
 //! * no figure about fewer than [`K`] respondents (`k >= 5`, default 10);
 //! * no figure by subtraction: complementary suppression down every hierarchy shown together,
 //!   to a fixpoint where no hidden count follows from the released ones (`suppression`);

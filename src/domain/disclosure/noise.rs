@@ -1,5 +1,6 @@
 //! Calibrated noise on the positives of every released cell, so that planted answers teach nothing
-//! (DESIGN.md promise 8).
+//! (docs/privacy.md promise 8; the mechanism is explained in
+//! docs/privacy.md#planted-answers-calibrated-noise-on-every-cell-noisers).
 //!
 //! # The attack
 //! Whoever holds a class password can answer in a class. Nine planted answers next to one real

@@ -1,7 +1,8 @@
 //! Participation while a wave is open: respondents in bands at least `k` wide, and nothing else.
 //!
-//! DESIGN.md promise 4: no watching it fill up. Staff also know each class's roll (its number of
-//! pupils), so a band is cut from the roll, not only from `k`:
+//! docs/privacy.md promise 4: no watching it fill up. Staff also know each class's roll (its number of
+//! pupils), so a band is cut from the roll, not only from `k`
+//! (docs/privacy.md#rolls-and-participation-bands-participationrs-slackrs):
 //!
 //! * a group with a known roll `r` has the bands `0..=r` cut into widths of `k` from 0, the last
 //!   one merged into the one before it when it is narrower than `k` (`r = 25`, `k = 10`: `0-9`,

@@ -1,4 +1,4 @@
-//! How exact a released percentage may be (DESIGN.md promise 5), and which counts it covers.
+//! How exact a released percentage may be (docs/privacy.md promise 5), and which counts it covers.
 //!
 //! * Whole percentages; below 30 respondents, multiples of 5. Halves round up.
 //! * Extremes are shown as "≤5%" / "≥95%". Where a single respondent moves the rounded value past

@@ -29,7 +29,7 @@
 //! All three rules are local to one equation. The first two are kept as running sums, so repairing
 //! them is linear in the number of groups; the third reads the hidden classes of its equation each
 //! time it is checked, at most once per part hidden there. When a
-//! rule fails at a whole, hide its smallest released part (DESIGN.md: "smallest first"), settle that
+//! rule fails at a whole, hide its smallest released part (docs/privacy.md#the-parameters-at-a-glance), settle that
 //! part's own equation at once (a hidden school whose classes were all released would be its own
 //! lone unknown), and recheck whatever the change can touch. A part that cannot itself be protected
 //! (a whole all of whose respondents are in its remainder) is never chosen. Nothing is ever

@@ -16,7 +16,7 @@ use super::level::Level;
 ///
 /// The parts must not hold more respondents than the whole. When they hold fewer (a filter, or a
 /// breakdown that leaves some respondents out), the difference is the breakdown's remainder: it must
-/// be 0 or at least `k`, otherwise the whole view is refused (DESIGN.md promise 3).
+/// be 0 or at least `k`, otherwise the whole view is refused (docs/privacy.md promise 3).
 ///
 /// Every indicator count and the acute count are out of the group's respondents (a pupil who skipped
 /// an indicator's items counts as not positive).

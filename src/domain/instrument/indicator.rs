@@ -129,7 +129,7 @@ impl ReferenceSource {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum FlagMethod {
     /// One-sided exact binomial test against `baseline` (with Benjamini-Hochberg over
-    /// the region's classes, see DESIGN.md "Statistics"); `baseline` is the reference
+    /// the region's classes, see docs/statistics.md#the-flag-rule); `baseline` is the reference
     /// prevalence used until the region has enough data of its own.
     Binomial {
         /// Reference prevalence for this indicator.

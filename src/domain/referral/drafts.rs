@@ -1,7 +1,7 @@
 //! From flags to referrals: one referral per flagged class of a wave, carrying every indicator it was
 //! flagged on. A class is referred when one of its flags is `Elevated` or `Urgent`; a class only on
-//! `Watch` is not (DESIGN.md: worth a look, no deadline of its own), though a referred class lists its
-//! watch flags too.
+//! `Watch` is not (docs/statistics.md#the-flag-rule: shown to the school, not referred), though a
+//! referred class lists its watch flags too.
 //!
 //! A signal never names a group that is not released (promise 5): it goes to the smallest enclosing
 //! group of at least k respondents, and never says that its source is small.

@@ -1,7 +1,7 @@
 //! What a notification about a referral may say: that a referral exists, for which school (or for the
 //! region, naming no school), and where to open it. Never a figure, a severity, a class or an
-//! indicator (DESIGN.md "Referrals"): a mailbox or a chat channel is read by more people than the
-//! inbox, and a signed-in page checks who may see.
+//! indicator (docs/design.md#flags-and-referrals): a mailbox or a chat channel is read by more people
+//! than the inbox, and a signed-in page checks who may see.
 
 use hmac::{Hmac, Mac};
 use serde::Serialize;

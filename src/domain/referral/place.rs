@@ -1,7 +1,8 @@
 //! Where a referral points: a school that may be named (and maybe one of its released classes), or
 //! the school's region with no school named. A school whose closed wave has fewer than k
-//! respondents in all is never named (DESIGN.md promise 5): its signals go to the region. The type
-//! says which, so every reader (pages, API, notifications, scopes) has to handle both.
+//! respondents in all is never named (docs/privacy.md#signals-domainreferraldraftsrs): its signals go to
+//! the region. The type says which, so every reader (pages, API, notifications, scopes) has to handle
+//! both.
 
 use crate::domain::ids::{ClassId, SchoolId};
 use crate::domain::lang::LocalizedName;

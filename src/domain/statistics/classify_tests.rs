@@ -66,7 +66,7 @@ fn assert_region(counts: &[(u32, u32)], settings: &FlagSettings, expected: &[Exp
 // `proportion_confint(x, n, method="wilson")`; leave-one-out baselines (X − x)/(N − n) and the
 // moment fit (π = X/N, S = Σ(x − nπ)²/n, ρ = (S/(π(1−π)) − (m−1)) / (N − Σn²/N − (m−1)) clamped
 // to [1/(N+1), 1], strength 1/ρ − 1, estimate (x + π·strength)/(n + strength)) in exact
-// fractions.Fraction arithmetic; levels by the rule in DESIGN.md.
+// fractions.Fraction arithmetic; levels by the rule in docs/statistics.md#the-flag-rule.
 
 #[test]
 fn a_small_region_is_tested_against_the_reference() {

@@ -1,4 +1,5 @@
-//! Seeded simulation of what `classify` can see, against DESIGN.md "Statistics" and issue 20.
+//! Seeded simulation of what `classify` can see, against docs/statistics.md#the-flag-rule and issue 20
+//! (the tables are in docs/flags.md).
 //!
 //! Regions of ordinary classes of 25 at the reference rate 6.8% and a few planted classes at `m`
 //! times that rate (`simulation_world`): issue 20's region (120 + 8 classes, 400 seeds) and the
