@@ -5,6 +5,7 @@
 //! statistics, organisation) free of HTTP and SQL; [`db`] is the only place that names diesel;
 //! [`web`] holds routes, extractors and maud views. [`cli`] is the command line over all of them.
 
+pub mod app;
 pub mod cli;
 pub mod config;
 pub mod db;

@@ -22,8 +22,8 @@ mod common;
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
+use ahual::app::open_wave::{WaveRequest, open_wave_in_any_period};
 use ahual::db::responses::submit_many;
-use ahual::db::wave_opening::{WaveRequest, open_wave_in_any_period};
 use ahual::db::waves;
 use ahual::domain::account::RoleScope;
 use ahual::domain::ids::{SchoolId, WaveId};

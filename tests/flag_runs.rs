@@ -9,7 +9,7 @@ mod common;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use ahual::db::flag_run::{self, FlagContext};
+use ahual::app::run_flags::{self, FlagContext};
 use ahual::db::schema::{audit_log, indicator_counts, outbox, referral_flags, referrals, wave_classes};
 use ahual::db::schools::{self, SchoolFilter};
 use ahual::db::{DbConnection, audit, region_counts, regions, waves};
@@ -109,7 +109,7 @@ fn store_one_draft_at_a_time(conn: &mut DbConnection, wave: WaveId, ctx: &FlagCo
     for wave in counts.waves.values() {
         periods.insert(wave.to_string(), ReportingPeriod::containing(waves::get(conn, *wave, None).unwrap().closes_on));
     }
-    let places = ahual::db::flag_run::places_of(&counts, &periods, instrument, ctx.k).unwrap();
+    let places = ahual::app::run_flags::places_of(&counts, &periods, instrument, ctx.k).unwrap();
     let centre_email = regions::get(conn, &region).unwrap().centre_email;
     for draft in drafts(&flag_classes(&counts.schools, instrument, ctx.k), &places, ctx.k) {
         let school =
@@ -167,12 +167,12 @@ async fn a_rerun_creates_nothing_and_restores_only_a_lost_flag(backend: Backend)
     assert_ne!(stored(&mut conn), first);
 
     let wave = demo_wave(&mut conn);
-    let again = flag_run::run(&mut conn, wave, &ctx, chrono::Utc::now().naive_utc()).unwrap();
+    let again = run_flags::run(&mut conn, wave, &ctx, chrono::Utc::now().naive_utc()).unwrap();
     assert!(again.created.is_empty(), "{again:?}");
     assert_eq!(again.existing, first.len());
     assert_eq!(stored(&mut conn), first, "the lost flag is back; nothing else was written");
     assert_eq!(created_entries(&mut conn), entries);
-    assert!(flag_run::is_flagged(&mut conn, wave).unwrap());
+    assert!(ahual::db::wave_flags::is_flagged(&mut conn, wave).unwrap());
 }
 
 async fn the_region_counts_are_the_stored_rows_and_latest_of_keeps_the_named_positives(backend: Backend) {

@@ -166,8 +166,8 @@ async fn a_batch_over_several_classes_counts_each_in_its_own_class(backend: Back
 /// The wave's days bound a batch as they bound one submission: a wave not yet open and one past its
 /// last day store nothing, while the batch's other responses are stored.
 async fn a_batch_keeps_to_each_waves_days(backend: Backend) {
+    use ahual::app::open_wave::{WaveRequest, open_wave};
     use ahual::db::schema::waves as wave_rows;
-    use ahual::db::wave_opening::{WaveRequest, open_wave};
     use diesel::prelude::*;
     let database = TestDatabase::create(backend);
     let pool = database.pool();

@@ -9,15 +9,16 @@ mod common;
 use std::sync::{Arc, Mutex};
 
 use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
-use ahual::db::flag_run::{self, FlagContext};
-use ahual::db::{audit, closing, outbox, referrals, waves};
+use ahual::app::close_wave;
+use ahual::app::run_flags::{self, FlagContext};
+use ahual::db::{audit, outbox, referrals, waves};
 use ahual::demo::ensure_demo;
 use ahual::domain::ids::ReferralId;
 use ahual::domain::lang::Lang;
-use ahual::domain::referral::notice::signature;
 use ahual::domain::referral::{InboxFilter, Referral, ReferralScope, ReferralStatus};
 use ahual::domain::region::RegionCode;
 use ahual::domain::statistics::Severity;
+use ahual::notify::notice::signature;
 use ahual::notify::{MailSettings, NotifyPlan, NotifySettings, WebhookSettings};
 use ahual::web::AppState;
 use ahual::web::background::deliver_due;
@@ -38,7 +39,7 @@ fn all_in(app: &TestApp, scope: &ReferralScope) -> Vec<Referral> {
 fn referred_class(app: &TestApp, world: &World) -> ReferralId {
     common::pupil::fill(&mut app.conn(), world.wave_a, &[("7A", 21, r#"{"victim_verbal":3}"#)]);
     common::pupil::fill(&mut app.conn(), world.wave_a, &[("7A", 1, r#"{"victim_verbal":3,"sh_now":1}"#)]);
-    closing::close(&mut app.conn(), world.wave_a, None, "test", &common::flags(), chrono::Utc::now().naive_utc())
+    close_wave::close(&mut app.conn(), world.wave_a, None, "test", &common::flags(), chrono::Utc::now().naive_utc())
         .unwrap();
     let found = all_in(app, &region("KZ-71"));
     assert_eq!(found.len(), 1, "{found:?}");
@@ -65,7 +66,7 @@ async fn the_planted_demo_classes_are_referred_and_the_quiet_ones_are_not(backen
     assert!(found.iter().all(|r| r.status == ReferralStatus::New));
 
     let wave = eight.wave_id.unwrap();
-    let again = flag_run::run(&mut app.conn(), wave, &ctx, chrono::Utc::now().naive_utc()).unwrap();
+    let again = run_flags::run(&mut app.conn(), wave, &ctx, chrono::Utc::now().naive_utc()).unwrap();
     assert!(again.created.is_empty(), "running the flags again creates nothing twice: {again:?}");
     assert_eq!(again.existing, found.len());
     assert_eq!(all_in(&app, &region("KZ-71")).len(), found.len());

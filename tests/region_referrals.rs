@@ -10,9 +10,10 @@ mod common;
 
 use std::sync::Arc;
 
-use ahual::db::flag_run::FlagContext;
+use ahual::app::close_wave;
+use ahual::app::run_flags::FlagContext;
 use ahual::db::schema::{outbox, referrals as referral_rows};
-use ahual::db::{closing, flag_referrals, referrals};
+use ahual::db::{flag_referrals, referrals};
 use ahual::domain::account::RoleScope;
 use ahual::domain::ids::{ReferralId, SchoolId, WaveId};
 use ahual::domain::lang::Lang;
@@ -58,7 +59,7 @@ fn school_with_wave(app: &TestApp, code: &str, classes: &[(&str, u32, u32)], ctx
     for (label, n, acute) in classes {
         fill(&mut conn, wave, &[(label, *acute, ACUTE), (label, n - acute, FINE)]);
     }
-    closing::close(&mut conn, wave, None, "test", ctx, now()).unwrap();
+    close_wave::close(&mut conn, wave, None, "test", ctx, now()).unwrap();
     (id, wave)
 }
 

@@ -9,8 +9,8 @@ use chrono::Utc;
 use clap::Subcommand;
 
 use super::{Cli, setup};
+use crate::app::run_flags;
 use crate::config::SecretPolicy;
-use crate::db::flag_run;
 use crate::domain::ids::WaveId;
 
 /// Flag actions.
@@ -36,7 +36,7 @@ pub fn run(cli: &Cli, action: &FlagsCommand) -> anyhow::Result<ExitCode> {
     let ctx = setup::flag_context(&settings, setup::catalog(&settings)?);
     let pool = setup::database(&settings, 1)?;
     let mut conn = pool.get()?;
-    let report = flag_run::run(&mut conn, wave_id, &ctx, Utc::now().naive_utc())
+    let report = run_flags::run(&mut conn, wave_id, &ctx, Utc::now().naive_utc())
         .with_context(|| format!("cannot run the flags of wave {wave_id}"))?;
     let created: Vec<String> = report.created.iter().map(ToString::to_string).collect();
     if *json {

@@ -5,8 +5,8 @@ use std::process::ExitCode;
 use anyhow::Context;
 
 use super::Cli;
+use crate::app::run_flags::FlagContext;
 use crate::config::{ConfigInputs, SecretPolicy, Settings};
-use crate::db::flag_run::FlagContext;
 use crate::db::{self, Pool, regions};
 use crate::domain::survey::catalog::Catalog;
 use crate::notify::NotifyPlan;

@@ -8,9 +8,10 @@ use chrono::{Duration, NaiveDate, Utc};
 use clap::Subcommand;
 
 use super::{Cli, setup};
+use crate::app::close_wave;
+use crate::app::open_wave::{WaveRequest, open_wave};
 use crate::config::SecretPolicy;
-use crate::db::wave_opening::{WaveRequest, open_wave};
-use crate::db::{classes, closing, schools};
+use crate::db::{classes, schools};
 use crate::domain::audit::CLI_ACTOR;
 use crate::domain::ids::WaveId;
 use crate::domain::organisation::{ClassLabel, SchoolCode};
@@ -118,7 +119,7 @@ pub fn run(cli: &Cli, action: &WaveCommand) -> anyhow::Result<ExitCode> {
         }
         WaveCommand::Close { id } => {
             let id = WaveId::parse(id).with_context(|| format!("`{id}` is not a wave id"))?;
-            let changed = closing::close(&mut conn, id, None, CLI_ACTOR, &ctx, Utc::now().naive_utc())
+            let changed = close_wave::close(&mut conn, id, None, CLI_ACTOR, &ctx, Utc::now().naive_utc())
                 .with_context(|| format!("wave {id} not found"))?;
             println!("{}", if changed { format!("wave {id} closed") } else { format!("wave {id} was already closed") });
         }

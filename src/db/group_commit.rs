@@ -24,7 +24,7 @@
 //! ([`super::form_tokens`]) rather than writing them, so no live code or token row is written by a
 //! response's transaction, whether the batch holds one response or 256. The order is what is left,
 //! while the wave is open; closing the wave rewrites its responses in key order in one transaction
-//! ([`super::closing`]), after which they all share one id and none tells submission order.
+//! ([`crate::app::close_wave`]), after which they all share one id and none tells submission order.
 
 use std::sync::{Arc, Mutex, mpsc};
 

@@ -42,7 +42,7 @@ pub fn wave_to_check(conn: &mut DbConnection, wave: WaveId) -> DbResult<WaveToCh
         ))
         .first(conn)?;
     let version = u32::try_from(version).map_err(|_| DbError::Corrupt(format!("version of wave {wave}")))?;
-    // A closed wave's codes are purged (`closing::purge`): nothing is left to count them by.
+    // A closed wave's codes are purged ([`super::wave_sealing`]): nothing is left to count them by.
     let codes = mode == "codes" && closed.is_none();
     let facts = WaveFacts { codes, aggregated: aggregated.is_some(), grades: grades_of(conn, wave)? };
     Ok(WaveToCheck { id: wave, instrument: (instrument, version), facts })

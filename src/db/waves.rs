@@ -11,6 +11,7 @@ use super::schema::{access_codes, classes, wave_classes, waves};
 use crate::domain::audit::SCHEDULER_ACTOR;
 use crate::domain::ids::{ClassId, SchoolId, WaveClassId, WaveId};
 use crate::domain::organisation::ClassLabel;
+use crate::domain::period::ReportingPeriod;
 use crate::domain::survey::wave::AccessMode;
 use crate::domain::survey::wave_record::{Wave, WaveClass};
 
@@ -265,4 +266,31 @@ pub fn close_due(conn: &mut DbConnection, today: NaiveDate, now: NaiveDateTime) 
         audit::append_all(conn, SCHEDULER_ACTOR, "wave_closed", &subjects)?;
         Ok(due.iter().filter_map(|id| WaveId::parse(id)).collect())
     })
+}
+
+/// Whether a class password or code already hashes to `hash` (passwords and codes share one lookup
+/// space, so a new secret must be unused in both).
+pub fn secret_taken(conn: &mut DbConnection, hash: &str) -> DbResult<bool> {
+    let as_password: i64 = wave_classes::table.filter(wave_classes::password_hash.eq(hash)).count().get_result(conn)?;
+    let as_code: i64 = access_codes::table.find(hash).count().get_result(conn)?;
+    Ok(as_password + as_code > 0)
+}
+
+/// Whether `school` has a wave in `period` that counts: one still open, or one that got answers. A
+/// wave closed with none (opened by mistake) does not stand in the way of another; the wave created
+/// with `creation_nonce` (the same form sent twice) is left to the duplicate check.
+pub fn period_taken(
+    conn: &mut DbConnection,
+    school: SchoolId,
+    period: ReportingPeriod,
+    creation_nonce: &str,
+) -> DbResult<bool> {
+    let rows: Vec<(Option<NaiveDateTime>, i32)> = waves::table
+        .inner_join(wave_classes::table)
+        .filter(waves::school_id.eq(school.to_string()))
+        .filter(waves::closes_on.between(period.first_day(), period.last_day()))
+        .filter(waves::creation_nonce.ne(creation_nonce))
+        .select((waves::closed_at, wave_classes::responses))
+        .load(conn)?;
+    Ok(rows.iter().any(|(closed_at, responses)| closed_at.is_none() || *responses > 0))
 }

@@ -4,6 +4,8 @@
 //! with fewer than k responses. Created only on an empty database; the logins are fixed so a
 //! first-time reader can follow the README.
 
+#[cfg(test)]
+mod flag_tests;
 pub mod responses;
 
 use chrono::{Duration, Utc};
@@ -11,13 +13,14 @@ use diesel::Connection;
 
 use self::responses::{ClassProfile, class_answers_json};
 
+use crate::app::close_wave;
+use crate::app::open_wave::{WaveRequest, open_wave};
+use crate::app::run_flags::FlagContext;
 use crate::db::classes::{self, ClassFields};
-use crate::db::flag_run::FlagContext;
 use crate::db::responses::{NewResponse, SubmitError, submit};
 use crate::db::schools::{self, SchoolFields};
 use crate::db::users::{self, UserFields};
-use crate::db::wave_opening::{WaveRequest, open_wave};
-use crate::db::{DbConnection, DbError, closing, form_tokens, waves};
+use crate::db::{DbConnection, DbError, form_tokens, waves};
 use crate::domain::account::RoleScope;
 use crate::domain::audit::DEMO_ACTOR;
 use crate::domain::lang::Lang;
@@ -149,7 +152,7 @@ pub fn run_demo_wave(
             })?;
         }
     }
-    closing::close(conn, opened.wave_id, Some(school), DEMO_ACTOR, ctx, Utc::now().naive_utc())?;
+    close_wave::close(conn, opened.wave_id, Some(school), DEMO_ACTOR, ctx, Utc::now().naive_utc())?;
     // Region and national figures appear per published reporting period: the demo wave ran in the
     // last one, so every page has something to show.
     let closes_on = ReportingPeriod::latest_published(today).first_day() + Duration::days(60);

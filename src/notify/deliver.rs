@@ -9,7 +9,7 @@ use thiserror::Error;
 
 use super::settings::{MailSettings, NotifySettings};
 use crate::db::outbox::{Channel, Message};
-use crate::domain::referral::notice::signature;
+use crate::notify::notice::signature;
 
 /// How long one webhook call or SMTP conversation may take.
 const TIMEOUT: Duration = Duration::from_secs(20);

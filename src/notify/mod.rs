@@ -1,8 +1,9 @@
 //! Notifications about new referrals: which messages to queue (from the configuration) and how to
 //! deliver a queued one (e-mail over SMTP or into a folder of `.eml` files, or a signed webhook).
-//! What a message may say is decided in `domain::referral::notice`.
+//! What a message may say is decided in [`notice`].
 
 mod deliver;
+pub mod notice;
 mod settings;
 
 pub use deliver::{Deliverer, DeliveryError};
@@ -11,9 +12,9 @@ pub use settings::{MailSettings, NotifySettings, WebhookSettings};
 use crate::db::outbox::{Channel, NewMessage};
 use crate::domain::ids::ReferralId;
 use crate::domain::referral::ReferralPlace;
-use crate::domain::referral::notice::{NoticeFacts, NoticeSchool, mail, webhook};
 use crate::domain::region::RegionCode;
 use crate::domain::school::School;
+use crate::notify::notice::{NoticeFacts, NoticeSchool, mail, webhook};
 
 /// Which messages a new referral gets: decided once from the settings, used by every creator.
 #[derive(Debug, Clone, Default)]

@@ -10,10 +10,10 @@ use chrono::{Duration, NaiveDate, NaiveDateTime};
 use thiserror::Error;
 
 use super::plan::{Profile, SchoolPlan};
+use crate::app::open_wave::{WaveRequest, open_unrecorded, record_opening};
 use crate::db::classes::{self, ClassFields};
 use crate::db::responses::{SubmitError, submit_many};
 use crate::db::schools::{self, SchoolFields};
-use crate::db::wave_opening::{WaveRequest, open_unrecorded, record_opening};
 use crate::db::{DbConnection, DbError, waves, write_transaction};
 use crate::demo::responses::{ClassProfile, class_answers_json};
 use crate::domain::audit::SYNTH_ACTOR;

@@ -19,9 +19,10 @@ use crate::domain::period::ReportingPeriod;
 use self::load::{LoadedSchool, SynthError, WaveSetting, load_school};
 use self::plan::{Profile, SynthSize, plan};
 use self::workers::spread;
-use crate::db::flag_run::FlagContext;
+use crate::app::close_wave;
+use crate::app::run_flags::FlagContext;
 use crate::db::schools::{self, SchoolFilter};
-use crate::db::{DbError, Pool, aggregates, bulk_load_mode, closing, refresh_statistics};
+use crate::db::{DbError, Pool, aggregates, bulk_load_mode, refresh_statistics};
 use crate::domain::instrument::Instrument;
 use crate::domain::survey::wave::local_date;
 
@@ -94,7 +95,7 @@ fn record(report: &mut SynthReport, code: &str, school: &LoadedSchool) {
 /// Fills an empty database through `pool` (which must allow `options.workers` connections);
 /// `progress` hears (schools done, schools in all) after each school. Schools are written by the
 /// workers, then every closed wave is counted by the workers with the sweep's own
-/// [`closing::materialise`], then the sweep itself ([`closing::catch_up`]) runs the flags. Planner
+/// [`close_wave::materialise`], then the sweep itself ([`close_wave::catch_up`]) runs the flags. Planner
 /// statistics are refreshed after the writing and at the end, as after any bulk load.
 pub fn run(
     pool: &Pool,
@@ -144,11 +145,11 @@ pub fn run(
     let waiting = aggregates::waiting(&mut conn)?;
     drop(conn);
     spread(pool, options.workers, waiting.len(), |conn, index| {
-        Ok(closing::materialise(conn, waiting[index], &ctx.catalog, now)?)
+        Ok(close_wave::materialise(conn, waiting[index], &ctx.catalog, now)?)
     })?;
     let mut conn = pool.get().map_err(DbError::from)?;
     bulk_load_mode(&mut conn)?;
-    closing::catch_up(&mut conn, ctx, now)?;
+    close_wave::catch_up(&mut conn, ctx, now)?;
     refresh_statistics(&mut conn)?;
     report.close_time = started.elapsed();
     Ok(report)

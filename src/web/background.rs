@@ -7,7 +7,8 @@ use std::time::Duration;
 use chrono::Utc;
 
 use super::state::AppState;
-use crate::db::{closing, form_tokens, outbox, waves};
+use crate::app::close_wave;
+use crate::db::{form_tokens, outbox, waves};
 use crate::domain::survey::wave::local_date;
 
 /// How often the sweep runs.
@@ -27,7 +28,7 @@ pub async fn sweep(state: &AppState) -> usize {
     let result = state
         .db(move |conn| {
             let closed = waves::close_due(conn, today, now.naive_utc())?;
-            closing::catch_up(conn, &ctx, now.naive_utc())?;
+            close_wave::catch_up(conn, &ctx, now.naive_utc())?;
             form_tokens::forget_expired(conn, today)?;
             Ok(closed)
         })

@@ -89,8 +89,8 @@ pub fn catalog() -> Catalog {
 }
 
 /// What closing a wave needs in tests: the instruments, k = 10, and no notifications.
-pub fn flags() -> ahual::db::flag_run::FlagContext {
-    ahual::db::flag_run::FlagContext::new(
+pub fn flags() -> ahual::app::run_flags::FlagContext {
+    ahual::app::run_flags::FlagContext::new(
         Arc::new(catalog()),
         ahual::domain::disclosure::K::default(),
         ahual::notify::NotifyPlan::default(),

@@ -1,8 +1,8 @@
 //! Helpers for pupil tests: open a wave straight in the database and walk a pupil through the survey.
 #![allow(dead_code, clippy::unwrap_used)]
 
+use ahual::app::open_wave::{OpenedWave, WaveRequest, open_wave_in_any_period};
 use ahual::db::DbConnection;
-use ahual::db::wave_opening::{OpenedWave, WaveRequest, open_wave_in_any_period};
 use ahual::domain::ids::{ClassId, SchoolId};
 use ahual::domain::survey::wave::{AccessMode, local_date};
 use chrono::{Duration, Utc};

@@ -16,7 +16,7 @@
 //! * a school's figures differ between its psychologist's API, the centre's API and the region
 //!   overview, or a region's between the centre and the national page.
 
-use ahual::db::closing;
+use ahual::app::close_wave;
 use ahual::domain::account::RoleScope;
 use ahual::domain::figures::indicator_min_grade;
 use ahual::domain::ids::{SchoolId, WaveId};
@@ -96,7 +96,8 @@ fn build(app: &TestApp, schools: &[S]) -> Built {
                 fill(&mut conn, wave, &[(c.label, count, answers.as_str())]);
             }
         }
-        closing::close(&mut conn, wave, None, "test", &crate::common::flags(), chrono::Utc::now().naive_utc()).unwrap();
+        close_wave::close(&mut conn, wave, None, "test", &crate::common::flags(), chrono::Utc::now().naive_utc())
+            .unwrap();
         into_last_published_period(&mut conn, wave);
         built.push((plan.clone(), id, wave));
     }

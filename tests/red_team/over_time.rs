@@ -20,7 +20,7 @@ fn a_small_school_closes_now(app: &TestApp) -> WaveId {
     let wave = open(&mut conn, small, vec![class_id], AccessMode::Password).wave_id;
     fill(&mut conn, wave, &[("9S", 3, r#"{"victim_verbal":3}"#), ("9S", 4, r#"{"victim_verbal":0}"#)]);
     let now = chrono::Utc::now().naive_utc();
-    ahual::db::closing::close(&mut conn, wave, None, "test", &crate::common::flags(), now).unwrap();
+    ahual::app::close_wave::close(&mut conn, wave, None, "test", &crate::common::flags(), now).unwrap();
     wave
 }
 

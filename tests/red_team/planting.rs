@@ -6,7 +6,7 @@
 //! same database). With it the planter may do no better than ε = ln 3 allows: three right guesses
 //! in four from even odds, whatever rule it uses.
 
-use ahual::db::closing;
+use ahual::app::close_wave;
 use ahual::domain::account::RoleScope;
 use ahual::domain::disclosure::NOISE_EPSILON;
 use ahual::domain::ids::WaveId;
@@ -46,7 +46,7 @@ fn planted_world(app: &TestApp) -> WaveId {
         let real = if real_pupil_bullied(at) { BULLIED } else { FINE };
         fill(&mut conn, wave, &[(l, 4, BULLIED), (l, 5, FINE), (l, 1, real)]);
     }
-    closing::close(&mut conn, wave, None, "test", &crate::common::flags(), chrono::Utc::now().naive_utc()).unwrap();
+    close_wave::close(&mut conn, wave, None, "test", &crate::common::flags(), chrono::Utc::now().naive_utc()).unwrap();
     wave
 }
 

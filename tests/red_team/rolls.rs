@@ -13,7 +13,7 @@
 //! where most pupils answered, which the code before narrowed to three counts; and a school with
 //! room, where one complement is still enough and the school and its largest class stay shown.
 
-use ahual::db::closing;
+use ahual::app::close_wave;
 use ahual::domain::account::RoleScope;
 use ahual::domain::ids::WaveId;
 use ahual::domain::password::hash_password;
@@ -104,7 +104,7 @@ async fn watched_and_closed(app: &TestApp, plans: &[Plan]) -> (WaveId, Vec<Known
         look(app, wave, &mut known).await;
     }
     let now = chrono::Utc::now().naive_utc();
-    closing::close(&mut app.conn(), wave, None, "test", &crate::common::flags(), now).unwrap();
+    close_wave::close(&mut app.conn(), wave, None, "test", &crate::common::flags(), now).unwrap();
     (wave, known)
 }
 

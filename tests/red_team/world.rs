@@ -2,7 +2,7 @@
 //! through the production submission path, closed and moved into the last published reporting
 //! period, plus an account for every role that can look.
 
-use ahual::db::closing;
+use ahual::app::close_wave;
 use ahual::domain::account::RoleScope;
 use ahual::domain::ids::{SchoolId, WaveId};
 use ahual::domain::password::hash_password;
@@ -68,7 +68,7 @@ pub fn build(app: &TestApp, classes: &[ClassPlan]) -> Attacked {
             ],
         );
     }
-    closing::close(&mut conn, wave, None, "test", &crate::common::flags(), chrono::Utc::now().naive_utc()).unwrap();
+    close_wave::close(&mut conn, wave, None, "test", &crate::common::flags(), chrono::Utc::now().naive_utc()).unwrap();
     // In the last published reporting period, so the region and national views show it too.
     crate::common::pupil::into_last_published_period(&mut conn, wave);
     Attacked { school: school_id, wave }

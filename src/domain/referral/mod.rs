@@ -3,7 +3,6 @@
 
 pub mod drafts;
 mod lifecycle;
-pub mod notice;
 mod place;
 mod record;
 

@@ -24,8 +24,8 @@ use chrono::Utc;
 use diesel::prelude::*;
 use diesel::result::Error as DieselError;
 
+use ahual::app::run_flags::{self, FlagContext};
 use ahual::config::DatabaseUrl;
-use ahual::db::flag_run::{self, FlagContext};
 use ahual::db::schema::{outbox, referral_flags, referral_notes, referrals, schools, wave_classes, waves};
 use ahual::db::{DbConnection, region_counts};
 use ahual::domain::disclosure::K;
@@ -91,7 +91,7 @@ fn first_run(
     region: &RegionCode,
     wave: WaveId,
     ctx: &FlagContext,
-) -> anyhow::Result<(Duration, flag_run::FlagRunReport)> {
+) -> anyhow::Result<(Duration, run_flags::FlagRunReport)> {
     let mut measured = None;
     let rolled_back = conn.transaction::<(), DieselError, _>(|c| {
         let ids = || referrals::table.filter(referrals::region_code.eq(region.as_str())).select(referrals::id);
@@ -100,7 +100,7 @@ fn first_run(
         diesel::delete(outbox::table.filter(outbox::referral_id.eq_any(ids()))).execute(c)?;
         diesel::delete(referrals::table.filter(referrals::region_code.eq(region.as_str()))).execute(c)?;
         let started = Instant::now();
-        let report = flag_run::run(c, wave, ctx, Utc::now().naive_utc());
+        let report = run_flags::run(c, wave, ctx, Utc::now().naive_utc());
         measured = Some((started.elapsed(), report));
         Err(DieselError::RollbackTransaction)
     });
@@ -155,9 +155,9 @@ fn main() -> anyhow::Result<()> {
     let k = K::default();
     let (assess, flags) = timed(o.runs, || Ok(flag_classes(&counts.schools, instrument, k)))?;
     let ctx = FlagContext::new(catalog.clone(), k, ahual::notify::NotifyPlan::default());
-    let (whole, run) = timed(o.runs, || Ok(flag_run::run(&mut conn, wave_id, &ctx, Utc::now().naive_utc())?))?;
+    let (whole, run) = timed(o.runs, || Ok(run_flags::run(&mut conn, wave_id, &ctx, Utc::now().naive_utc())?))?;
     let mut first = Vec::with_capacity(o.runs);
-    let mut first_report = flag_run::FlagRunReport::default();
+    let mut first_report = run_flags::FlagRunReport::default();
     for _ in 0..o.runs {
         let (took, report) = first_run(&mut conn, &region, wave_id, &ctx)?;
         first.push(took);

@@ -6,8 +6,8 @@
 
 use std::collections::BTreeMap;
 
+use ahual::app::close_wave;
 use ahual::db::DbConnection;
-use ahual::db::closing;
 use ahual::domain::account::RoleScope;
 use ahual::domain::ids::{ClassId, SchoolId, WaveId};
 use ahual::domain::password::hash_password;
@@ -210,7 +210,7 @@ pub fn run(app: &TestApp, schools: &mut [Built], when: When) {
                 continue;
             }
             let wave = open_and_answer(&mut conn, school, &plan);
-            closing::close(&mut conn, wave, None, "test", &crate::common::flags(), Utc::now().naive_utc()).unwrap();
+            close_wave::close(&mut conn, wave, None, "test", &crate::common::flags(), Utc::now().naive_utc()).unwrap();
             if when != When::Current {
                 into_period(&mut conn, wave, when.period());
             }
@@ -250,7 +250,7 @@ pub fn sweep(app: &TestApp) -> Vec<WaveId> {
     let mut conn = app.conn();
     let now = Utc::now();
     let closed = ahual::db::waves::close_due(&mut conn, local_date(now), now.naive_utc()).unwrap();
-    closing::catch_up(&mut conn, &crate::common::flags(), now.naive_utc()).unwrap();
+    close_wave::catch_up(&mut conn, &crate::common::flags(), now.naive_utc()).unwrap();
     closed
 }
 
@@ -320,6 +320,6 @@ pub fn exchange_between(
     let catalog = crate::common::catalog();
     let now = Utc::now().naive_utc();
     for wave in if wave_a == wave_b { vec![wave_a] } else { vec![wave_a, wave_b] } {
-        closing::materialise(&mut conn, wave, &catalog, now).unwrap();
+        close_wave::materialise(&mut conn, wave, &catalog, now).unwrap();
     }
 }

@@ -7,8 +7,9 @@ use actix_web::{HttpResponse, web};
 use chrono::{Duration, Utc};
 
 use super::super::{html_page, see_other};
-use crate::db::wave_opening::{WaveRequest, open_wave};
-use crate::db::{DbError, classes, closing, waves};
+use crate::app::close_wave;
+use crate::app::open_wave::{WaveRequest, open_wave};
+use crate::db::{DbError, classes, waves};
 use crate::domain::ids::WaveId;
 use crate::domain::survey::wave::{WaveStatus, local_date};
 use crate::web::auth::PsychologistUser;
@@ -184,7 +185,7 @@ pub async fn close(
     }
     let ctx = state.flag_context();
     let actor = user.account.id.to_string();
-    state.db(move |conn| closing::close(conn, id, Some(school), &actor, &ctx, Utc::now().naive_utc())).await?;
+    state.db(move |conn| close_wave::close(conn, id, Some(school), &actor, &ctx, Utc::now().naive_utc())).await?;
     set_flash(&session, "flash-wave-closed");
     Ok(see_other(&format!("/school/waves/{id}")))
 }

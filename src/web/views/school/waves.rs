@@ -6,7 +6,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use maud::{Markup, html};
 
-use crate::db::wave_opening::OpenedWave;
+use crate::app::open_wave::OpenedWave;
 use crate::domain::disclosure::ParticipationBand;
 use crate::domain::lang::Lang;
 use crate::domain::school::SchoolClass;

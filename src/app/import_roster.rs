@@ -4,12 +4,12 @@
 
 use std::collections::HashMap;
 
-use super::DbConnection;
-use super::classes::{self, ClassFields};
-use super::error::{DbError, DbResult};
-use super::schools::{self, SchoolFields};
-use super::users::{self, UserFields};
-use super::{account_changes, organisation_changes};
+use crate::db::DbConnection;
+use crate::db::classes::{self, ClassFields};
+use crate::db::schools::{self, SchoolFields};
+use crate::db::users::{self, UserFields};
+use crate::db::{DbError, DbResult};
+use crate::db::{account_changes, organisation_changes};
 use crate::domain::account::RoleScope;
 use crate::domain::lang::LocalizedName;
 use crate::domain::roster::{EntryScope, Roster};
@@ -38,7 +38,7 @@ pub fn apply(
     roster: &Roster,
     hashes: &HashMap<String, String>,
 ) -> DbResult<ImportCounts> {
-    super::write_transaction(conn, |conn| {
+    crate::db::write_transaction(conn, |conn| {
         let mut counts = ImportCounts::default();
         for s in &roster.schools {
             let [kk, ru, en] = s.name.clone();

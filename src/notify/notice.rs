@@ -7,9 +7,9 @@ use hmac::{Hmac, Mac};
 use serde::Serialize;
 use sha2::Sha256;
 
-use super::place::ReferralPlace;
 use crate::domain::ids::ReferralId;
 use crate::domain::lang::Lang;
+use crate::domain::referral::ReferralPlace;
 use crate::i18n::arg;
 
 /// What a notice says about a named school.

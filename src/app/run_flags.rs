@@ -9,14 +9,13 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use chrono::NaiveDateTime;
-use diesel::prelude::*;
 
-use super::DbConnection;
-use super::error::{DbError, DbResult};
-use super::region_counts::RegionCounts;
-use super::schema::waves as waves_table;
-use super::schools::{self, SchoolFilter};
-use super::{aggregates, flag_referrals, region_counts, regions, waves};
+use crate::db::DbConnection;
+use crate::db::region_counts::RegionCounts;
+use crate::db::schools::{self, SchoolFilter};
+use crate::db::wave_flags::{mark_flagged, periods_of};
+use crate::db::{DbError, DbResult};
+use crate::db::{aggregates, flag_referrals, region_counts, regions, waves};
 use crate::domain::disclosure::K;
 use crate::domain::figures::{indicator_min_grade, released_classes};
 use crate::domain::flagging::flag_classes;
@@ -90,7 +89,7 @@ pub fn run(conn: &mut DbConnection, wave: WaveId, ctx: &FlagContext, now: NaiveD
     let mut assessed: Vec<String> = counts.waves.values().map(ToString::to_string).collect();
     assessed.push(wave.to_string());
     // One transaction: the referrals and the marks land together or not at all.
-    let stored = super::write_transaction(conn, |conn| {
+    let stored = crate::db::write_transaction(conn, |conn| {
         let stored = flag_referrals::store(conn, &region, &drafts, now, &notices)?;
         mark_flagged(conn, &assessed, now)?;
         Ok::<_, DbError>(stored)
@@ -115,20 +114,6 @@ fn notices_of(
             .map(|school| ctx.notify.messages(id, ReferralPlace::School(school), region, centre_email))
             .unwrap_or_default(),
     }
-}
-
-/// The reporting period of each wave counted in `counts` (the period that holds its last day).
-fn periods_of(conn: &mut DbConnection, counts: &RegionCounts) -> DbResult<BTreeMap<String, ReportingPeriod>> {
-    let ids: Vec<String> = counts.waves.values().map(ToString::to_string).collect();
-    let mut periods = BTreeMap::new();
-    for chunk in ids.chunks(region_counts::CHUNK) {
-        let rows: Vec<(String, chrono::NaiveDate)> = waves_table::table
-            .filter(waves_table::id.eq_any(chunk))
-            .select((waves_table::id, waves_table::closes_on))
-            .load(conn)?;
-        periods.extend(rows.into_iter().map(|(id, last_day)| (id, ReportingPeriod::containing(last_day))));
-    }
-    Ok(periods)
 }
 
 /// Where each class of `counts` sits: its school and the school's respondents in the wave, the wave
@@ -183,31 +168,4 @@ fn schools_of(conn: &mut DbConnection, drafts: &[ReferralDraft]) -> DbResult<BTr
         .map(|key| SchoolId::parse(key).ok_or_else(|| DbError::Corrupt(format!("school {key}"))))
         .collect::<DbResult<BTreeSet<SchoolId>>>()?;
     schools::get_many(conn, &ids)
-}
-
-/// Records that the flags have run over the waves `assessed`.
-fn mark_flagged(conn: &mut DbConnection, assessed: &[String], now: NaiveDateTime) -> DbResult<()> {
-    for chunk in assessed.chunks(region_counts::CHUNK) {
-        diesel::update(waves_table::table.filter(waves_table::id.eq_any(chunk)))
-            .set(waves_table::flagged_at.eq(now))
-            .execute(conn)?;
-    }
-    Ok(())
-}
-
-/// Whether the flags have run over `wave` (by its own close or a run over its region).
-pub fn is_flagged(conn: &mut DbConnection, wave: WaveId) -> DbResult<bool> {
-    let at: Option<NaiveDateTime> =
-        waves_table::table.find(wave.to_string()).select(waves_table::flagged_at).first(conn)?;
-    Ok(at.is_some())
-}
-
-/// Closed, counted waves whose flags have not run (the process stopped in between).
-pub fn waiting(conn: &mut DbConnection) -> DbResult<Vec<WaveId>> {
-    let ids: Vec<String> = waves_table::table
-        .filter(waves_table::aggregated_at.is_not_null())
-        .filter(waves_table::flagged_at.is_null())
-        .select(waves_table::id)
-        .load(conn)?;
-    Ok(ids.iter().filter_map(|id| WaveId::parse(id)).collect())
 }

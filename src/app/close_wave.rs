@@ -3,11 +3,11 @@
 
 use chrono::NaiveDateTime;
 
-use super::DbConnection;
-use super::aggregates;
-use super::error::{DbError, DbResult};
-use super::flag_run::{self, FlagContext};
-use super::{wave_sealing, waves};
+use super::run_flags::{self, FlagContext};
+use crate::db::DbConnection;
+use crate::db::aggregates;
+use crate::db::{DbError, DbResult};
+use crate::db::{wave_flags, wave_sealing, waves};
 use crate::domain::ids::{SchoolId, WaveId};
 use crate::domain::survey::catalog::Catalog;
 
@@ -34,7 +34,7 @@ pub fn close(
 ) -> DbResult<bool> {
     let changed = waves::close(conn, wave, school, actor, now)?;
     materialise(conn, wave, &ctx.catalog, now)?;
-    flag_run::run(conn, wave, ctx, now)?;
+    run_flags::run(conn, wave, ctx, now)?;
     Ok(changed)
 }
 
@@ -45,11 +45,11 @@ pub fn catch_up(conn: &mut DbConnection, ctx: &FlagContext, now: NaiveDateTime) 
     for wave in &waiting {
         materialise(conn, *wave, &ctx.catalog, now)?;
     }
-    let unflagged = flag_run::waiting(conn)?;
+    let unflagged = wave_flags::waiting(conn)?;
     for wave in &unflagged {
         // A run over an earlier wave of the same region may have assessed this one already.
-        if !flag_run::is_flagged(conn, *wave)? {
-            flag_run::run(conn, *wave, ctx, now)?;
+        if !wave_flags::is_flagged(conn, *wave)? {
+            run_flags::run(conn, *wave, ctx, now)?;
         }
     }
     Ok(waiting.len().max(unflagged.len()))

@@ -3,14 +3,12 @@
 //! The opening and the number of secrets issued are audited with the wave, never the secrets.
 
 use chrono::{NaiveDate, NaiveDateTime};
-use diesel::prelude::*;
 
-use super::DbConnection;
-use super::audit;
-use super::classes;
-use super::error::{DbError, DbResult};
-use super::schema::{access_codes, wave_classes, waves};
-use super::waves::{ClassSecrets, NewWave, NewWaveClass};
+use crate::db::DbConnection;
+use crate::db::audit;
+use crate::db::classes;
+use crate::db::waves::{self, ClassSecrets, NewWave, NewWaveClass};
+use crate::db::{DbError, DbResult};
 use crate::domain::ids::{ClassId, SchoolId, WaveId};
 use crate::domain::period::ReportingPeriod;
 use crate::domain::school::SchoolClass;
@@ -60,43 +58,23 @@ pub struct OpenedWave {
     pub classes: Vec<OpenedClass>,
 }
 
-fn secret_taken(conn: &mut DbConnection, hash: &str) -> DbResult<bool> {
-    let as_password: i64 = wave_classes::table.filter(wave_classes::password_hash.eq(hash)).count().get_result(conn)?;
-    let as_code: i64 = access_codes::table.find(hash).count().get_result(conn)?;
-    Ok(as_password + as_code > 0)
-}
-
 /// A new secret whose hash is unused anywhere (passwords and codes share one lookup space).
 fn fresh_secret(conn: &mut DbConnection, taken_now: &mut Vec<String>) -> DbResult<(String, String)> {
     loop {
         let secret = access_secret::generate();
         let hash = access_secret::hash(&secret);
-        if !taken_now.contains(&hash) && !secret_taken(conn, &hash)? {
+        if !taken_now.contains(&hash) && !waves::secret_taken(conn, &hash)? {
             taken_now.push(hash.clone());
             return Ok((secret, hash));
         }
     }
 }
 
-/// Whether `school` has a wave in `period` that counts: one still open, or one that got answers. A
-/// wave closed with none (opened by mistake) does not stand in the way of another; the request's own
-/// nonce (the same form sent twice) is left to the duplicate check.
-fn period_taken(conn: &mut DbConnection, request: &WaveRequest, period: ReportingPeriod) -> DbResult<bool> {
-    let rows: Vec<(Option<chrono::NaiveDateTime>, i32)> = waves::table
-        .inner_join(wave_classes::table)
-        .filter(waves::school_id.eq(request.school.to_string()))
-        .filter(waves::closes_on.between(period.first_day(), period.last_day()))
-        .filter(waves::creation_nonce.ne(&request.creation_nonce))
-        .select((waves::closed_at, wave_classes::responses))
-        .load(conn)?;
-    Ok(rows.iter().any(|(closed_at, responses)| closed_at.is_none() || *responses > 0))
-}
-
 /// Opens the wave and records who opened it, in one transaction. Unknown class ids (or ids of another
 /// school) are `NotFound`; a repeated nonce is `Duplicate`; a school that already has a wave in the
 /// reporting period of the last day asked for is `PeriodTaken`; none of them records anything.
 pub fn open_wave(conn: &mut DbConnection, request: &WaveRequest) -> DbResult<OpenedWave> {
-    super::write_transaction(conn, |conn| {
+    crate::db::write_transaction(conn, |conn| {
         let opened = open_unrecorded(conn, request)?;
         record_opening(conn, &request.opened_by, &opened)?;
         Ok(opened)
@@ -107,7 +85,7 @@ pub fn open_wave(conn: &mut DbConnection, request: &WaveRequest) -> DbResult<Ope
 /// has several waves (older data, or a wave opened before the rule); every path a person can reach
 /// (the web form, the CLI, the demo, synth) keeps the rule.
 pub fn open_wave_in_any_period(conn: &mut DbConnection, request: &WaveRequest) -> DbResult<OpenedWave> {
-    super::write_transaction(conn, |conn| {
+    crate::db::write_transaction(conn, |conn| {
         let chosen = chosen_classes(conn, request)?;
         let opened = open_chosen(conn, request, &chosen)?;
         record_opening(conn, &request.opened_by, &opened)?;
@@ -120,7 +98,8 @@ pub fn open_wave_in_any_period(conn: &mut DbConnection, request: &WaveRequest) -
 /// writers would otherwise queue on the head of the audit chain for their whole transaction).
 pub(crate) fn open_unrecorded(conn: &mut DbConnection, request: &WaveRequest) -> DbResult<OpenedWave> {
     let chosen = chosen_classes(conn, request)?;
-    if period_taken(conn, request, ReportingPeriod::containing(request.dates.1))? {
+    if waves::period_taken(conn, request.school, ReportingPeriod::containing(request.dates.1), &request.creation_nonce)?
+    {
         return Err(DbError::PeriodTaken);
     }
     open_chosen(conn, request, &chosen)
@@ -183,7 +162,7 @@ fn open_chosen(conn: &mut DbConnection, request: &WaveRequest, chosen: &[SchoolC
         classes: new_classes,
         now: request.now,
     };
-    let (wave_id, _) = super::waves::create(conn, &wave)?;
+    let (wave_id, _) = waves::create(conn, &wave)?;
     Ok(OpenedWave { wave_id, classes: opened })
 }
 
