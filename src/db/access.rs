@@ -44,8 +44,7 @@ impl Access {
 /// Finds what the hashed secret opens: a class password, else an access code.
 pub fn find_access(conn: &mut DbConnection, secret_hash: &str) -> DbResult<Option<Access>> {
     // The class password first, with its wave in the same query: that is every pupil of a class.
-    let by_password: Option<AccessRow> = wave_classes::table
-        .inner_join(waves::table)
+    let by_password: Option<AccessRow> = with_wave()
         .filter(wave_classes::password_hash.eq(secret_hash))
         .select(access_columns())
         .first(conn)
@@ -65,6 +64,11 @@ pub fn find_access(conn: &mut DbConnection, secret_hash: &str) -> DbResult<Optio
         },
         None => Ok(None),
     }
+}
+
+/// Every class-in-wave joined to its wave: the one join each way in reads its seat from.
+fn with_wave() -> diesel::dsl::InnerJoin<wave_classes::table, waves::table> {
+    wave_classes::table.inner_join(waves::table)
 }
 
 /// A class-in-wave with its wave, as [`access_columns`] selects it.
@@ -114,12 +118,8 @@ pub fn access_by_id(
     id: WaveClassId,
     code: Option<(String, bool)>,
 ) -> DbResult<Option<Access>> {
-    let row: Option<AccessRow> = wave_classes::table
-        .inner_join(waves::table)
-        .filter(wave_classes::id.eq(id.to_string()))
-        .select(access_columns())
-        .first(conn)
-        .optional()?;
+    let row: Option<AccessRow> =
+        with_wave().filter(wave_classes::id.eq(id.to_string())).select(access_columns()).first(conn).optional()?;
     row.map(|row| into_access(row, code)).transpose()
 }
 
@@ -127,11 +127,7 @@ pub fn access_by_id(
 /// checks all its classes at once); an unknown id is simply missing from the answer.
 pub fn access_many(conn: &mut DbConnection, ids: &[WaveClassId]) -> DbResult<Vec<Access>> {
     let ids: Vec<String> = ids.iter().map(ToString::to_string).collect();
-    let rows: Vec<AccessRow> = wave_classes::table
-        .inner_join(waves::table)
-        .filter(wave_classes::id.eq_any(&ids))
-        .select(access_columns())
-        .load(conn)?;
+    let rows: Vec<AccessRow> = with_wave().filter(wave_classes::id.eq_any(&ids)).select(access_columns()).load(conn)?;
     rows.into_iter().map(|row| into_access(row, None)).collect()
 }
 
@@ -140,8 +136,7 @@ pub fn access_many(conn: &mut DbConnection, ids: &[WaveClassId]) -> DbResult<Vec
 pub fn form_access(conn: &mut DbConnection, id: WaveClassId, nonce: &str) -> DbResult<Option<(Access, bool)>> {
     let spent = diesel::dsl::not(diesel::dsl::exists(unspent_form_tokens::table.find(nonce.to_owned())));
     let (wave, wave_class_id, class_id, grade, roll, responses) = access_columns();
-    let row: Option<(WaveRow, String, String, i32, i32, i32, bool)> = wave_classes::table
-        .inner_join(waves::table)
+    let row: Option<(WaveRow, String, String, i32, i32, i32, bool)> = with_wave()
         .filter(wave_classes::id.eq(id.to_string()))
         .select((wave, wave_class_id, class_id, grade, roll, responses, spent))
         .first(conn)

@@ -43,6 +43,7 @@ mod binomial_test;
 mod classify;
 mod empirical_bayes;
 mod error;
+pub mod funnel_limits;
 mod probability;
 mod settings;
 mod severity;

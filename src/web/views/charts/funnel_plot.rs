@@ -7,13 +7,13 @@ use maud::{Markup, html};
 
 use super::axis::{Area, horizontal_grid, vertical_grid, x_title, y_title};
 use super::frame::{FONT, PAD, WIDTH, frame};
-use super::funnel_limits::{INNER, OUTER, limits, upper_limit};
 use super::label::{fit, text_width};
 use super::legend::{Key, legend, triangle};
 use super::model::{ChartText, FunnelLabels, FunnelPoint};
 use super::number::{num, percent};
 use super::palette::{ACCENT, DANGER, INK, MUTED};
 use super::scale::{Scale, count_axis, percent_axis, ticks};
+use crate::domain::statistics::funnel_limits::{INNER, OUTER, limits, upper_limit};
 
 /// Height of the plot area.
 const PLOT_HEIGHT: f64 = 380.0;

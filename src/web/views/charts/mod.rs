@@ -17,7 +17,6 @@
 
 mod axis;
 mod frame;
-mod funnel_limits;
 mod funnel_plot;
 mod label;
 mod legend;
