@@ -52,7 +52,8 @@ pub async fn staff_spans(
         Err(error) => error.as_response_error().status_code(),
     };
     span.record("status", status.as_u16());
-    span.record("latency_ms", started.elapsed().as_secs_f64() * 1000.0);
+    let latency_ms = started.elapsed().as_secs_f64() * 1000.0;
+    span.record("latency_ms", tracing::field::display(format_args!("{latency_ms:.1}")));
     span.in_scope(|| tracing::info!("staff request answered"));
     answer
 }

@@ -3,6 +3,7 @@
 //! PostgreSQL is required: when it cannot be reached the PostgreSQL variant fails loudly.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
+pub mod alone;
 pub mod audit_log;
 pub mod command;
 pub mod pupil;
