@@ -1,6 +1,7 @@
 //! The one startup (`ahual::startup::Application`) that `serve` and every test share: what it starts
-//! it stops, and what it logs names staff requests and never a pupil's. Each test runs in a process
-//! of its own (`common::alone`), since it counts the process's threads or owns its log subscriber.
+//! it stops, its timed work runs unless a setting turns it off, and what it logs names staff requests
+//! and never a pupil's. The tests that count the process's threads or own its log subscriber run in
+//! a process of their own (`common::alone`).
 #![allow(clippy::unwrap_used)]
 
 mod common;
@@ -79,6 +80,35 @@ async fn building_and_dropping_many_apps_leaves_no_thread_running() {
         );
         assert_eq!(common::pupil::stored(&mut database.pool().get().unwrap()).len(), 13, "every app really served");
     }
+}
+
+#[actix_rt::test]
+async fn a_server_closes_a_due_wave_on_its_own_and_not_when_told_not_to() {
+    use ahual::db::schema::waves;
+    use diesel::prelude::*;
+    let database = Arc::new(TestDatabase::create(Backend::Sqlite));
+    let world = World::build(&mut database.pool().get().unwrap());
+    let today = ahual::domain::survey::wave::local_date(chrono::Utc::now());
+    let due =
+        (waves::opens_on.eq(today - chrono::Duration::days(8)), waves::closes_on.eq(today - chrono::Duration::days(1)));
+    let wave = world.wave_a.to_string();
+    diesel::update(waves::table.find(&wave)).set(due).execute(&mut database.pool().get().unwrap()).unwrap();
+    let closed_at = || -> Option<chrono::NaiveDateTime> {
+        waves::table.find(&wave).select(waves::closed_at).first(&mut database.pool().get().unwrap()).unwrap()
+    };
+
+    let quiet = TestApp::spawn_on(database.clone()).await;
+    assert_eq!(quiet.get("/healthz").await.status, 200);
+    actix_rt::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(closed_at(), None, "the test settings turn the timed work off");
+    quiet.shutdown().await;
+
+    let _busy = TestApp::spawn_configured(database.clone(), |settings| settings.background = true).await;
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while closed_at().is_none() && Instant::now() < deadline {
+        actix_rt::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(closed_at().is_some(), "the server's first sweep, at its start, closes the due wave");
 }
 
 #[derive(Clone, Default)]

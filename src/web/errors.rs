@@ -1,14 +1,14 @@
 //! One error type for the web layer. Each case maps to a status and to a page in the user's language
 //! (or a JSON body under `/api/`); internal causes go to the log, never to the user.
 
+use std::borrow::Cow;
+
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::{StatusCode, header};
 use actix_web::middleware::Next;
 use actix_web::{HttpResponse, ResponseError};
 use thiserror::Error;
-
-use std::borrow::Cow;
 
 use super::failure::{Cause, Failure, cause_chain};
 use super::lang::request_lang;

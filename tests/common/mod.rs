@@ -114,7 +114,9 @@ pub fn test_settings(url: DatabaseUrl) -> Settings {
         notify: Default::default(),
         trusted_proxies: Vec::new(),
         pool_size: 4,
-        background: true,
+        // Tests drive the timed work by hand (`web::background::sweep`, `deliver_due`, `close_due`),
+        // so no server may do it first; `tests/startup.rs` shows a server doing it on its own.
+        background: false,
     }
 }
 
