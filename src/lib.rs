@@ -3,7 +3,8 @@
 //!
 //! Layers point one way: [`web`] → [`domain`] ← [`db`]. [`domain`] holds the rules (privacy,
 //! statistics, organisation) free of HTTP and SQL; [`db`] is the only place that names diesel;
-//! [`web`] holds routes, extractors and maud views. [`cli`] is the command line over all of them.
+//! [`web`] holds routes, extractors and maud views. [`startup`] assembles them into the running server
+//! (for `ahual serve` and for every test alike). [`cli`] is the command line over all of them.
 
 pub mod app;
 pub mod cli;
@@ -13,5 +14,6 @@ pub mod demo;
 pub mod domain;
 pub mod i18n;
 pub mod notify;
+pub mod startup;
 pub mod synth;
 pub mod web;

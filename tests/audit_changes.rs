@@ -8,13 +8,14 @@
 
 mod common;
 
+use std::sync::Arc;
+
 use ahual::domain::period::ReportingPeriod;
 
 use ahual::db::schema::{users as user_rows, waves as wave_rows};
 use ahual::db::{schools, users, waves};
 use ahual::domain::organisation::SchoolCode;
 use ahual::domain::survey::wave::local_date;
-use ahual::web::AppState;
 use ahual::web::background::sweep;
 use common::audit_log::{all_text, assert_chain_intact, entry, mark, since};
 use common::world::{PASSWORD, World};
@@ -218,10 +219,11 @@ async fn the_close_date_sweep_closes_due_waves_as_the_scheduler(backend: Backend
         ))
         .execute(&mut pool.get().unwrap())
         .unwrap();
-    let state = AppState::new(pool.clone(), common::test_settings(database.database_url()), common::catalog()).unwrap();
+    // The server's own sweep is off, so the two below are the only ones.
+    let app = TestApp::spawn_configured(Arc::new(database), |settings| settings.background = false).await;
     let before = mark(&mut pool.get().unwrap());
-    assert_eq!(sweep(&state).await, 1);
-    assert_eq!(sweep(&state).await, 0, "the next sweep finds nothing due");
+    assert_eq!(sweep(app.state()).await, 1);
+    assert_eq!(sweep(app.state()).await, 0, "the next sweep finds nothing due");
     assert_eq!(
         since(&mut pool.get().unwrap(), before),
         [entry("scheduler", "wave_closed", format!("wave:{}", world.wave_a))]

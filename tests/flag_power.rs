@@ -31,7 +31,6 @@ use ahual::domain::lang::Lang;
 use ahual::domain::password::hash_password;
 use ahual::domain::region::{REGIONS, RegionCode};
 use ahual::domain::survey::wave::{AccessMode, local_date};
-use ahual::web::AppState;
 use chrono::{Duration, NaiveDate, Utc};
 use common::world::{PASSWORD, class, school, user};
 use common::{Backend, TestApp, TestDatabase};
@@ -188,7 +187,8 @@ async fn referred(app: &TestApp, region: &SimulatedRegion) -> Referred {
 /// classes referred, and the mean share of ordinary classes among a region's referrals.
 async fn measure(multiplier: f64, closing: Closing) -> (f64, f64) {
     let database = Arc::new(TestDatabase::create(Backend::Sqlite));
-    let app = TestApp::spawn_on(database.clone()).await;
+    // Waves are closed below, by hand or by one sweep; the server's own sweep stays off.
+    let app = TestApp::spawn_configured(database.clone(), |settings| settings.background = false).await;
     let hash = hash_password(PASSWORD).unwrap();
     let seed = |run: usize| 2_000 + run as u64 + if closing == Closing::ByHand { 100 } else { 0 };
     let mut worlds = Vec::new();
@@ -201,8 +201,8 @@ async fn measure(multiplier: f64, closing: Closing) -> (f64, f64) {
     }
     if closing == Closing::AtTheCloseDate {
         // The same sweep `ahual serve` runs every minute, on a second instance of the same database.
-        let state = AppState::new(database.pool(), common::test_settings(database.database_url()), common::catalog());
-        let closed = ahual::web::background::sweep(&state.unwrap()).await;
+        let other = TestApp::spawn_configured(database.clone(), |settings| settings.background = false).await;
+        let closed = ahual::web::background::sweep(other.state()).await;
         assert_eq!(closed, REGIONS.len() * SCHOOLS, "every wave was due");
     }
     let (mut found, mut planted, mut false_share) = (0, 0, 0.0);

@@ -60,7 +60,7 @@ async fn a_batch_keeps_every_rule_of_single_submissions(backend: Backend) {
     let burst: Vec<String> = (0..8).map(|n| format!("burst-{n}")).collect();
     issued(&mut conn, &["first"]);
     issued(&mut conn, &burst.iter().map(String::as_str).collect::<Vec<_>>());
-    let submitter = Submitter::start(pool.clone());
+    let (submitter, _writers) = Submitter::start(pool.clone());
 
     assert!(submitter.submit(response(id, "first")).await.is_ok());
     assert_eq!(stored(&mut conn).len(), 1, "stored before the answer came back");

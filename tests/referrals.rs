@@ -20,10 +20,9 @@ use ahual::domain::region::RegionCode;
 use ahual::domain::statistics::Severity;
 use ahual::notify::notice::signature;
 use ahual::notify::{MailSettings, NotifyPlan, NotifySettings, WebhookSettings};
-use ahual::web::AppState;
 use ahual::web::background::deliver_due;
 use common::world::{PASSWORD, World};
-use common::{Backend, TestApp};
+use common::{Backend, TestApp, TestDatabase};
 use serde_json::json;
 
 fn region(code: &str) -> ReferralScope {
@@ -277,7 +276,9 @@ async fn receiver() -> (String, Arc<Mutex<Vec<(String, String)>>>) {
 }
 
 async fn a_notification_survives_a_restart_and_is_delivered_once(backend: Backend) {
-    let app = TestApp::spawn(backend).await;
+    // Deliveries are driven by hand here: neither server runs its own outbox worker.
+    let database = Arc::new(TestDatabase::create(backend));
+    let app = TestApp::spawn_configured(database, |settings| settings.background = false).await;
     let (hook, calls) = receiver().await;
     let mail = tempfile::tempdir().unwrap();
     let secret = "a webhook secret of some length";
@@ -308,11 +309,13 @@ async fn a_notification_survives_a_restart_and_is_delivered_once(backend: Backen
     }
 
     // The restarted process, with the same settings, delivers everything once.
-    let mut settings = common::test_settings(app.database.database_url());
-    settings.notify = notify;
-    let state = AppState::new(app.pool.clone(), settings, common::catalog()).unwrap();
-    assert_eq!(deliver_due(&state).await, 2 * referred);
-    assert_eq!(deliver_due(&state).await, 0, "nothing is sent twice");
+    let restarted = TestApp::spawn_configured(app.database.clone(), |settings| {
+        settings.notify = notify;
+        settings.background = false;
+    })
+    .await;
+    assert_eq!(deliver_due(restarted.state()).await, 2 * referred);
+    assert_eq!(deliver_due(restarted.state()).await, 0, "nothing is sent twice");
     assert_eq!(outbox::tally(&mut app.conn()).unwrap(), (0, 2 * referred as i64, 0));
 
     let calls = calls.lock().unwrap().clone();

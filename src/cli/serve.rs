@@ -1,17 +1,14 @@
 //! `ahual serve [--demo]`.
 
-use std::net::TcpListener;
 use std::process::ExitCode;
 
-use anyhow::Context;
 use clap::Args;
 
 use super::{Cli, setup};
-use crate::config::{DatabaseUrl, SecretPolicy};
+use crate::config::SecretPolicy;
 use crate::demo;
 use crate::notify::MailSettings;
-use crate::web::background::{spawn_outbox_worker, spawn_wave_closer};
-use crate::web::{AppState, build_server};
+use crate::startup::Application;
 
 /// Where `--demo` writes e-mail when no mail transport is configured.
 const DEMO_MAIL_DIR: &str = "demo-mail";
@@ -57,30 +54,19 @@ pub fn run(cli: &Cli, args: &ServeArgs) -> anyhow::Result<ExitCode> {
     if settings.secret_key_generated {
         println!("No secret key configured: generated one for this demo run (sessions end when it stops).");
     }
-    let pool_size = match settings.database_url {
-        DatabaseUrl::Sqlite(_) => 8,
-        DatabaseUrl::Postgres(_) => 16,
-    };
-    let catalog = setup::catalog(&settings)?;
-    let pool = setup::database(&settings, pool_size)?;
-    let listener = TcpListener::bind(&settings.bind).with_context(|| format!("cannot listen on {}", settings.bind))?;
-    let address = listener.local_addr()?;
     let backend = settings.database_url.backend();
-    let state = AppState::new(pool, settings, catalog)?;
+    let app = Application::build(settings)?;
+    let address = app.address();
     if args.demo {
-        let mut conn = state.pool.get()?;
-        let logins = demo::ensure_demo(&mut conn, &state.flag_context())?;
+        let state = app.state();
+        let logins = demo::ensure_demo(&mut *state.pool.get()?, &state.flag_context())?;
         println!("Demo data ready. Sign in at http://{address}/login with:");
         for login in logins {
             println!("  {:<14} {:<10} password: {}", login.role, login.login, login.password);
         }
     }
     println!("Ahual is listening on http://{address} ({backend} database)");
-    actix_web::rt::System::new().block_on(async move {
-        spawn_wave_closer(state.clone());
-        spawn_outbox_worker(state.clone());
-        let server = build_server(state, listener)?;
-        server.await
-    })?;
+    // `start` spawns onto the runtime, so it runs inside it.
+    actix_web::rt::System::new().block_on(async move { app.start().until_stopped().await })?;
     Ok(ExitCode::SUCCESS)
 }

@@ -2,14 +2,13 @@
 
 use std::process::ExitCode;
 
-use anyhow::Context;
-
 use super::Cli;
 use crate::app::run_flags::FlagContext;
 use crate::config::{ConfigInputs, SecretPolicy, Settings};
 use crate::db::{self, Pool, regions};
 use crate::domain::survey::catalog::Catalog;
 use crate::notify::NotifyPlan;
+use crate::startup;
 
 /// Loads settings with the global flags and any command-specific `flags` on top.
 pub fn settings(cli: &Cli, mut flags: Vec<(&'static str, String)>, secret: SecretPolicy) -> anyhow::Result<Settings> {
@@ -30,18 +29,10 @@ pub fn init_logging(filter: &str) {
         tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).with_ansi(colours).try_init();
 }
 
-/// Connects, applies migrations and makes sure the built-in regions exist.
+/// Connects, applies migrations and makes sure the built-in regions exist (as the server's start
+/// does: [`startup::open_database`]).
 pub fn database(settings: &Settings, pool_size: u32) -> anyhow::Result<Pool> {
-    let pool = db::connect(&settings.database_url, pool_size).with_context(|| {
-        format!("cannot open the {} database {:?}", settings.database_url.backend(), settings.database_url)
-    })?;
-    let mut conn = pool.get().context("cannot get a database connection")?;
-    let applied = db::migrate(&mut conn)?;
-    if applied > 0 {
-        tracing::info!(applied, "database migrations applied");
-    }
-    regions::ensure_built_in(&mut conn)?;
-    Ok(pool)
+    Ok(startup::open_database(&settings.database_url, pool_size)?)
 }
 
 /// `ahual migrate`.
@@ -58,10 +49,7 @@ pub fn migrate_only(cli: &Cli) -> anyhow::Result<ExitCode> {
 
 /// Loads the instruments; an invalid file refuses the start with every problem as `file:line: message`.
 pub fn catalog(settings: &Settings) -> anyhow::Result<Catalog> {
-    Catalog::load(&settings.surveys_dir).map_err(|problems| {
-        let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
-        anyhow::anyhow!("invalid instrument files in {}:\n{}", settings.surveys_dir.display(), lines.join("\n"))
-    })
+    Ok(startup::load_catalog(&settings.surveys_dir)?)
 }
 
 /// What closing waves and running flags needs, from the settings and the checked instruments.

@@ -16,7 +16,7 @@ struct Key {
     flag: &'static str,
 }
 
-const KEYS: [Key; 15] = [
+const KEYS: [Key; 17] = [
     Key { file: "database_url", env: "AHUAL_DATABASE_URL", flag: "--database-url" },
     Key { file: "bind", env: "AHUAL_BIND", flag: "--bind" },
     Key { file: "k", env: "AHUAL_K", flag: "--k" },
@@ -32,6 +32,8 @@ const KEYS: [Key; 15] = [
     Key { file: "webhook_url", env: "AHUAL_WEBHOOK_URL", flag: "--webhook-url" },
     Key { file: "webhook_secret", env: "AHUAL_WEBHOOK_SECRET", flag: "--webhook-secret" },
     Key { file: "trusted_proxies", env: "AHUAL_TRUSTED_PROXIES", flag: "--trusted-proxies" },
+    Key { file: "pool_size", env: "AHUAL_POOL_SIZE", flag: "--pool-size" },
+    Key { file: "background", env: "AHUAL_BACKGROUND", flag: "--background" },
 ];
 
 /// What to do when no secret key is configured.
@@ -148,6 +150,14 @@ fn parse_in_range(text: &str, low: i64, high: i64, what: &str) -> Result<i64, St
     }
 }
 
+fn parse_on_off(text: &str) -> Result<bool, String> {
+    match text.trim() {
+        "on" => Ok(true),
+        "off" => Ok(false),
+        _ => Err("must be on or off".into()),
+    }
+}
+
 fn parse_bind(text: &str) -> Result<String, String> {
     let (host, port) = text.trim().rsplit_once(':').ok_or("expected host:port, such as 127.0.0.1:8080")?;
     port.parse::<u16>().map_err(|_| format!("`{port}` is not a port number"))?;
@@ -238,8 +248,12 @@ impl Settings {
                 ));
             }
         };
+        let database_url = get(&values, "database_url", "sqlite://ahual.db", DatabaseUrl::parse)?;
+        let pool_default = database_url.default_pool_size().to_string();
         Ok(Settings {
-            database_url: get(&values, "database_url", "sqlite://ahual.db", DatabaseUrl::parse)?,
+            pool_size: get(&values, "pool_size", &pool_default, |s| parse_in_range(s, 1, 256, "pool_size"))? as u32,
+            background: get(&values, "background", "on", parse_on_off)?,
+            database_url,
             bind: get(&values, "bind", "127.0.0.1:8080", parse_bind)?,
             k: get(&values, "k", "10", parse_k)?,
             secret_key,
@@ -290,6 +304,23 @@ mod tests {
         assert_eq!(s.log, "warn", "the file beats defaults");
         assert_eq!(s.database_url, DatabaseUrl::Sqlite("ahual.db".into()));
         assert!(!s.secure_cookies());
+    }
+
+    #[test]
+    fn pool_sizes_default_per_backend_and_background_work_defaults_to_on() {
+        let lite = Settings::load(&inputs(None, &[], &[], SecretPolicy::NotNeeded)).unwrap();
+        assert_eq!((lite.pool_size, lite.background), (8, true));
+        let env = [("AHUAL_DATABASE_URL", "postgres://db.local/ahual")];
+        let pg = Settings::load(&inputs(None, &env, &[], SecretPolicy::NotNeeded)).unwrap();
+        assert_eq!(pg.pool_size, 16);
+        let env = [("AHUAL_POOL_SIZE", "3"), ("AHUAL_BACKGROUND", "off")];
+        let set = Settings::load(&inputs(None, &env, &[], SecretPolicy::NotNeeded)).unwrap();
+        assert_eq!((set.pool_size, set.background), (3, false));
+        let err = Settings::load(&inputs(None, &[("AHUAL_POOL_SIZE", "0")], &[], SecretPolicy::NotNeeded)).unwrap_err();
+        assert!(err.to_string().contains("AHUAL_POOL_SIZE"), "{err}");
+        let err =
+            Settings::load(&inputs(None, &[("AHUAL_BACKGROUND", "maybe")], &[], SecretPolicy::NotNeeded)).unwrap_err();
+        assert!(err.to_string().contains("on or off"), "{err}");
     }
 
     #[test]

@@ -45,6 +45,12 @@ pub struct Settings {
     pub notify: crate::notify::NotifySettings,
     /// Reverse proxies whose `X-Forwarded-For` is believed for the pupil password throttle.
     pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// Connections the server's pool holds (default 8 on SQLite, 16 on PostgreSQL).
+    pub pool_size: u32,
+    /// Whether the server runs its timed work: closing waves at their close date and delivering
+    /// notifications. On by default; several instances may all run it. A test that drives that work
+    /// by hand turns it off, so the server cannot do it first.
+    pub background: bool,
 }
 
 impl Settings {

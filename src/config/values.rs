@@ -28,6 +28,16 @@ impl DatabaseUrl {
         }
     }
 
+    /// Pooled connections when `pool_size` is not set: the sizes `serve` has used since the first
+    /// version, kept as they were (no bench has tuned them; PostgreSQL gets more because its readers
+    /// run in parallel on the server, where SQLite's share one file).
+    pub fn default_pool_size(&self) -> u32 {
+        match self {
+            Self::Sqlite(_) => 8,
+            Self::Postgres(_) => 16,
+        }
+    }
+
     /// The backend's name, for messages.
     pub fn backend(&self) -> &'static str {
         match self {

@@ -7,6 +7,8 @@
 //! automatic checkpoint off on its connection, and this thread checkpoints in `PASSIVE` mode every
 //! quarter second, which copies what it can without waiting for, or blocking, the writer.
 
+use std::sync::mpsc::{self, RecvTimeoutError};
+use std::thread::JoinHandle;
 use std::time::Duration;
 
 use diesel::connection::SimpleConnection;
@@ -17,21 +19,54 @@ use super::Pool;
 const EVERY: Duration = Duration::from_millis(250);
 
 /// What the writer runs on its connection before each batch (SQLite only): no checkpoint inside its
-/// commits, since [`start`] takes care of them.
+/// commits, since the [`Checkpointer`] takes care of them.
 pub(super) const WRITER_SETTINGS: &str = "PRAGMA wal_autocheckpoint = 0;";
 
-/// Starts the checkpoint thread over an SQLite `pool` (the group-commit writer, which checks the
-/// backend once, calls it); the writer's own commits no longer checkpoint (see [`WRITER_SETTINGS`]).
-pub fn start(pool: Pool) {
-    let started = std::thread::Builder::new().name("ahual-checkpoint".into()).spawn(move || checkpoint_forever(&pool));
-    if let Err(e) = started {
-        tracing::error!("cannot start the checkpoint thread: {e}");
+/// The running checkpoint thread. Dropping it (or [`Checkpointer::stop`]) ends the thread and waits
+/// for it, so a server that stops, or a test app that is dropped, leaves no thread behind.
+pub struct Checkpointer {
+    stop: Option<mpsc::Sender<()>>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl Checkpointer {
+    /// Starts the checkpoint thread over an SQLite `pool` (the application does, on SQLite only); the
+    /// writer's own commits no longer checkpoint (see [`WRITER_SETTINGS`]). `None`, with an error in
+    /// the log, when the system refuses a thread: the WAL then grows until a restart checkpoints it.
+    pub fn start(pool: Pool) -> Option<Checkpointer> {
+        let (stop, stopped) = mpsc::channel();
+        let started = std::thread::Builder::new()
+            .name("ahual-checkpoint".into())
+            .spawn(move || checkpoint_until_stopped(&pool, &stopped));
+        match started {
+            Ok(thread) => Some(Checkpointer { stop: Some(stop), thread: Some(thread) }),
+            Err(e) => {
+                tracing::error!("cannot start the checkpoint thread: {e}");
+                None
+            }
+        }
+    }
+
+    /// Ends the thread (after the checkpoint it may be running) and waits for it.
+    pub fn stop(&mut self) {
+        self.stop.take();
+        if let Some(thread) = self.thread.take()
+            && thread.join().is_err()
+        {
+            tracing::error!("the checkpoint thread panicked");
+        }
     }
 }
 
-fn checkpoint_forever(pool: &Pool) {
-    loop {
-        std::thread::sleep(EVERY);
+impl Drop for Checkpointer {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+fn checkpoint_until_stopped(pool: &Pool, stopped: &mpsc::Receiver<()>) {
+    // Any message, or the sender's drop, is the signal; until then, one checkpoint per period.
+    while let Err(RecvTimeoutError::Timeout) = stopped.recv_timeout(EVERY) {
         if let Err(e) = checkpoint(pool) {
             tracing::warn!("WAL checkpoint: {e}");
         }

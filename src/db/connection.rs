@@ -1,6 +1,7 @@
 //! Connections for both backends behind one type, a pool, per-connection SQLite settings, and the
 //! embedded migrations for each dialect.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use diesel::connection::SimpleConnection;
@@ -9,6 +10,7 @@ use diesel::prelude::*;
 use diesel::r2d2::{self, ManageConnection};
 use diesel::sqlite::SqliteConnection;
 use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
+use scheduled_thread_pool::{OnPoolDropBehavior, ScheduledThreadPool};
 
 use super::error::{DbError, DbResult};
 use super::liveness::{Liveness, TRUSTED_WHILE_IDLE};
@@ -102,9 +104,17 @@ pub type Pool = r2d2::Pool<Manager>;
 /// One connection borrowed from the pool.
 pub type PooledConnection = r2d2::PooledConnection<Manager>;
 
-/// Builds a pool and checks that the database answers.
+/// Builds a pool and checks that the database answers. Its helper threads (opening connections,
+/// reaping idle ones) end as soon as the pool is dropped: r2d2's default would first wait for the next
+/// reaping, so every server or test pool would outlive its owner by up to half a minute.
 pub fn connect(url: &DatabaseUrl, max_size: u32) -> DbResult<Pool> {
+    let helpers = ScheduledThreadPool::builder()
+        .num_threads(3)
+        .thread_name_pattern("r2d2-worker-{}")
+        .on_drop_behavior(OnPoolDropBehavior::DiscardPendingScheduled)
+        .build();
     let pool = r2d2::Pool::builder()
+        .thread_pool(Arc::new(helpers))
         .max_size(max_size)
         .min_idle(Some(1))
         .connection_timeout(Duration::from_secs(10))

@@ -27,6 +27,7 @@
 //! ([`crate::app::close_wave`]), after which they all share one id and none tells submission order.
 
 use std::sync::{Arc, Mutex, mpsc};
+use std::thread::JoinHandle;
 
 use tokio::sync::oneshot;
 
@@ -47,45 +48,83 @@ pub const POSTGRES_WRITERS: usize = 1;
 
 type Reply = oneshot::Sender<Result<String, SubmitError>>;
 
+/// What the writers' queue carries: a submission and where its answer goes, or the signal to stop.
+enum Queued {
+    Submission(NewResponse, Reply),
+    Stop,
+}
+
 /// Stores responses: through the group-commit writer on SQLite, directly on PostgreSQL.
 #[derive(Clone)]
 pub enum Submitter {
     /// One transaction per submission on a pooled connection.
     PerRequest(Pool),
     /// Submissions queue for the writer threads.
-    Grouped(mpsc::Sender<(NewResponse, Reply)>),
+    Grouped(Queue),
+}
+
+/// The writers' queue, as submitters hold it.
+#[derive(Clone)]
+pub struct Queue(mpsc::Sender<Queued>);
+
+/// The running writer threads of a [`Submitter`]. Dropping it (or [`Writers::stop`]) lets each writer
+/// finish the batch it holds, ends the threads and waits for them; submissions still queued then, or
+/// sent later, are answered "the writer has stopped". So a server that stops, or a test app that is
+/// dropped, leaves no writer behind, whoever still holds a clone of the submitter.
+pub struct Writers {
+    queue: mpsc::Sender<Queued>,
+    threads: Vec<JoinHandle<()>>,
+}
+
+impl Writers {
+    /// Ends the writers after their current batches and waits for them.
+    pub fn stop(&mut self) {
+        for _ in &self.threads {
+            // One signal per writer: each takes one and ends (a writer that has ended takes none).
+            let _ = self.queue.send(Queued::Stop);
+        }
+        for thread in self.threads.drain(..) {
+            if thread.join().is_err() {
+                tracing::error!("a submission writer panicked");
+            }
+        }
+    }
+}
+
+impl Drop for Writers {
+    fn drop(&mut self) {
+        self.stop();
+    }
 }
 
 impl Submitter {
     /// Starts the writer threads over `pool`: one on SQLite, which takes one writer at a time
-    /// anyway, [`POSTGRES_WRITERS`] on PostgreSQL. The threads end when the last clone of the
-    /// submitter is dropped. Should none start, submissions fall back to one transaction each:
+    /// anyway, [`POSTGRES_WRITERS`] on PostgreSQL. They run until the returned [`Writers`] is
+    /// stopped or dropped. Should none start, submissions fall back to one transaction each:
     /// slower, equally durable.
-    pub fn start(pool: Pool) -> Submitter {
+    pub fn start(pool: Pool) -> (Submitter, Writers) {
         let (sender, receiver) = mpsc::channel();
-        // One look at the backend (none if the database does not answer yet: one writer, no checkpoints).
+        // One look at the backend (none if the database does not answer yet: one writer).
         let postgres = pool.get().ok().map(|conn| matches!(*conn, DbConnection::Postgresql(_)));
-        if postgres == Some(false) {
-            super::checkpoint::start(pool.clone());
-        }
         let receiver = Arc::new(Mutex::new(receiver));
-        let mut started = 0;
+        let mut threads = Vec::new();
         for n in 0..if postgres == Some(true) { POSTGRES_WRITERS } else { 1 } {
             let (writer_pool, queue) = (pool.clone(), receiver.clone());
             match std::thread::Builder::new()
                 .name(format!("ahual-submit-writer-{n}"))
                 .spawn(move || write(&writer_pool, &queue))
             {
-                Ok(_) => started += 1,
+                Ok(thread) => threads.push(thread),
                 Err(e) => tracing::error!("cannot start a submission writer: {e}"),
             }
         }
-        if started > 0 {
-            Submitter::Grouped(sender)
-        } else {
+        let submitter = if threads.is_empty() {
             tracing::error!("no submission writer runs, committing one by one");
             Submitter::PerRequest(pool)
-        }
+        } else {
+            Submitter::Grouped(Queue(sender.clone()))
+        };
+        (submitter, Writers { queue: sender, threads })
     }
 
     /// Stores `response`; returns once it is committed (or refused, or failed).
@@ -99,7 +138,7 @@ impl Submitter {
             }
             Submitter::Grouped(queue) => {
                 let (reply, answer) = oneshot::channel();
-                queue.send((response, reply)).map_err(|_| stopped())?;
+                queue.0.send(Queued::Submission(response, reply)).map_err(|_| stopped())?;
                 answer.await.map_err(|_| stopped())?
             }
         }
@@ -112,19 +151,21 @@ fn stopped() -> SubmitError {
 
 /// A writer thread: a batch of whatever is waiting, one commit, then the answers. Writers take turns
 /// at the queue; while one commits, the next gathers the submissions that arrive meanwhile.
-fn write(pool: &Pool, queue: &Mutex<mpsc::Receiver<(NewResponse, Reply)>>) {
+fn write(pool: &Pool, queue: &Mutex<mpsc::Receiver<Queued>>) {
     loop {
-        let mut batch = {
+        let (mut batch, stop) = {
             let Ok(queue) = queue.lock() else { return };
-            let Ok(first) = queue.recv() else { return };
-            let mut batch = vec![first];
-            while batch.len() < MAX_BATCH {
+            let Ok(Queued::Submission(response, reply)) = queue.recv() else { return };
+            let mut batch = vec![(response, reply)];
+            let mut stop = false;
+            while batch.len() < MAX_BATCH && !stop {
                 match queue.try_recv() {
-                    Ok(next) => batch.push(next),
+                    Ok(Queued::Submission(response, reply)) => batch.push((response, reply)),
+                    Ok(Queued::Stop) => stop = true,
                     Err(_) => break,
                 }
             }
-            batch
+            (batch, stop)
         };
         // Counters locked in one order by every writer (a stable sort keeps a class's own order).
         batch.sort_by_key(|(response, _)| response.wave_class_id);
@@ -142,6 +183,9 @@ fn write(pool: &Pool, queue: &Mutex<mpsc::Receiver<(NewResponse, Reply)>>) {
         };
         for (reply, result) in replies.into_iter().zip(results) {
             let _ = reply.send(result);
+        }
+        if stop {
+            return;
         }
     }
 }

@@ -29,7 +29,7 @@ type Boxed<T> = Pin<Box<dyn Future<Output = Result<T, actix_web::Error>>>>;
 async fn load_current(req: HttpRequest) -> Result<CurrentUser, AppError> {
     let session = req.get_session();
     let (user_id, issued) = session::signed_in(&session).ok_or(AppError::Unauthenticated)?;
-    let state = req.app_data::<web::Data<AppState>>().ok_or_else(|| AppError::Internal("no state".into()))?;
+    let state = req.app_data::<web::Data<AppState>>().ok_or_else(|| AppError::internal("no application state"))?;
     let max_age = Duration::hours(state.settings.session_hours);
     let found = state.db(move |conn| users::get(conn, user_id)).await;
     let (account, password_changed_at) = match found {
@@ -46,6 +46,7 @@ async fn load_current(req: HttpRequest) -> Result<CurrentUser, AppError> {
         session::sign_out(&session);
         return Err(AppError::Unauthenticated);
     }
+    super::request_log::record_role(account.scope.role());
     Ok(CurrentUser(account))
 }
 

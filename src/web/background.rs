@@ -4,6 +4,7 @@
 
 use std::time::Duration;
 
+use actix_web::rt::task::JoinHandle;
 use chrono::Utc;
 
 use super::state::AppState;
@@ -47,15 +48,16 @@ pub async fn sweep(state: &AppState) -> usize {
     }
 }
 
-/// Runs [`sweep`] now and then every [`SWEEP_EVERY`] on the current actix runtime.
-pub fn spawn_wave_closer(state: AppState) {
+/// Runs [`sweep`] now and then every [`SWEEP_EVERY`] on the current actix runtime, until the returned
+/// task is aborted (the application does on shutdown).
+pub fn spawn_wave_closer(state: AppState) -> JoinHandle<()> {
     actix_web::rt::spawn(async move {
         let mut interval = actix_web::rt::time::interval(SWEEP_EVERY);
         loop {
             interval.tick().await;
             sweep(&state).await;
         }
-    });
+    })
 }
 
 /// One delivery round: claims due messages, delivers each on the blocking pool and marks it delivered,
@@ -98,13 +100,14 @@ pub async fn deliver_due(state: &AppState) -> usize {
     delivered
 }
 
-/// Runs [`deliver_due`] every [`DELIVER_EVERY`] on the current actix runtime.
-pub fn spawn_outbox_worker(state: AppState) {
+/// Runs [`deliver_due`] every [`DELIVER_EVERY`] on the current actix runtime, until the returned task
+/// is aborted (the application does on shutdown).
+pub fn spawn_outbox_worker(state: AppState) -> JoinHandle<()> {
     actix_web::rt::spawn(async move {
         let mut interval = actix_web::rt::time::interval(DELIVER_EVERY);
         loop {
             interval.tick().await;
             deliver_due(&state).await;
         }
-    });
+    })
 }

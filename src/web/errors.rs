@@ -1,6 +1,8 @@
 //! One error type for the web layer. Each case maps to a status and to a page in the user's language
 //! (or a JSON body under `/api/`); internal causes go to the log, never to the user.
 
+use std::borrow::Cow;
+
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::{StatusCode, header};
@@ -8,7 +10,9 @@ use actix_web::middleware::Next;
 use actix_web::{HttpResponse, ResponseError};
 use thiserror::Error;
 
+use super::failure::{Cause, Failure, cause_chain};
 use super::lang::request_lang;
+use super::request_log::is_staff_path;
 use super::routes::is_pupil_path;
 use super::views::errors::error_page;
 use super::views::pupil::notice::pupil_error_page;
@@ -41,12 +45,28 @@ pub enum AppError {
     /// A database failure.
     #[error(transparent)]
     Db(#[from] DbError),
-    /// Anything else that is our fault.
+    /// Anything else that is our fault: what failed, where, and the error that caused it (see
+    /// [`AppError::internal`] and [`AppError::failed`]).
     #[error("internal error: {0}")]
-    Internal(String),
+    Internal(#[source] Failure),
 }
 
 impl AppError {
+    /// A broken promise of our own, with no error behind it (an instrument that should be loaded is
+    /// not, say). Records the caller's file and line for the log.
+    #[track_caller]
+    pub fn internal(what: impl Into<Cow<'static, str>>) -> AppError {
+        AppError::Internal(Failure::new(what))
+    }
+
+    /// `what` failed because of `source`, which the log line shows with its whole chain. Records the
+    /// caller's file and line; call it in a closure (`map_err(|e| AppError::failed("…", e))`) so the
+    /// line is yours rather than `map_err`'s.
+    #[track_caller]
+    pub fn failed(what: impl Into<Cow<'static, str>>, source: impl Into<Cause>) -> AppError {
+        AppError::Internal(Failure::caused_by(what, source))
+    }
+
     /// The message key shown to the user for this error.
     pub fn message_key(&self) -> &'static str {
         match self {
@@ -82,20 +102,31 @@ impl ResponseError for AppError {
     }
 }
 
-/// Writes one error line for a 5xx: its status, route and cause, so no failure is silent. On pupil
-/// routes only the route's pattern is named (`/survey/{pass}`), never the concrete path, which holds a
-/// pupil's form pass; no query string, address or user agent is ever logged.
+/// Writes one error line for a 5xx: its status, method, route pattern and whole cause chain, and for
+/// our own failures the file and line that raised them, so no failure is silent or undebuggable. Only
+/// staff paths are named as they were asked; every other path (a pupil's holds a form pass) only by
+/// its route's pattern (`/survey/{pass}`). No query string, address or user agent is ever logged.
 fn log_failure<B>(response: &ServiceResponse<B>) {
     let request = response.request();
     let status = response.status().as_u16();
     let method = request.method().as_str();
-    let cause = response.response().error().map_or_else(|| "no cause recorded".to_owned(), ToString::to_string);
+    let error = response.response().error();
+    let ours = error.and_then(|e| e.as_error::<AppError>());
+    let cause = match (ours, error) {
+        (Some(app_error), _) => cause_chain(app_error),
+        (None, Some(other)) => other.to_string(),
+        (None, None) => "no cause recorded".to_owned(),
+    };
+    let at = match ours {
+        Some(AppError::Internal(failure)) => failure.at().to_string(),
+        _ => "(not raised as an internal error)".to_owned(),
+    };
     let pattern = request.match_pattern();
     let route = pattern.as_deref().unwrap_or("(no route)");
-    if is_pupil_path(request.path()) {
-        tracing::error!(status, method, route, %cause, "request failed");
+    if is_staff_path(request.path()) {
+        tracing::error!(status, method, route, path = request.path(), %cause, %at, "request failed");
     } else {
-        tracing::error!(status, method, route, path = request.path(), %cause, "request failed");
+        tracing::error!(status, method, route, %cause, %at, "request failed");
     }
 }
 
@@ -171,11 +202,13 @@ mod tests {
     }
 
     async fn staff_failure() -> Result<HttpResponse, AppError> {
-        Err(AppError::Internal("the disk is on fire".into()))
+        let disk = std::io::Error::other("the disk is on fire");
+        let db = crate::db::DbError::Writer(format!("commit failed: {disk}"));
+        Err(AppError::failed("loading the wave", db))
     }
 
     async fn pupil_failure() -> Result<HttpResponse, AppError> {
-        Err(AppError::Internal("a seal broke".into()))
+        Err(AppError::internal("a seal broke"))
     }
 
     /// The fault of issue 22: a header that cannot be built fails the response outside `AppError`.
@@ -184,7 +217,7 @@ mod tests {
     }
 
     #[actix_web::test]
-    async fn every_500_is_logged_with_its_cause_and_route_and_a_pupil_path_only_by_its_pattern() {
+    async fn every_500_is_logged_with_its_cause_chain_and_route_and_a_pupil_path_only_by_its_pattern() {
         let captured = Captured::default();
         let writer = captured.clone();
         let subscriber = tracing_subscriber::fmt()
@@ -209,10 +242,13 @@ mod tests {
         let lines: Vec<&str> = logs.lines().collect();
         assert_eq!(lines.len(), 3, "one line per failure:\n{logs}");
         assert!(lines.iter().all(|l| l.contains("ERROR")), "{logs}");
-        assert!(lines[0].contains("the disk is on fire") && lines[0].contains("/school/waves/wave-123"), "{logs}");
-        assert!(lines[0].contains("/school/waves/{id}"), "{logs}");
+        let chain = "internal error: loading the wave: submission writer: commit failed: the disk is on fire";
+        assert!(lines[0].contains(chain) && lines[0].contains("/school/waves/wave-123"), "{logs}");
+        assert!(lines[0].contains("/school/waves/{id}") && lines[0].contains("method=\"GET\""), "{logs}");
+        assert!(lines[0].contains("src/web/errors.rs:"), "the line that raised it: {logs}");
         assert!(lines[1].contains("a seal broke") && lines[1].contains("/survey/{pass}"), "{logs}");
         assert!(!logs.contains("SECRETPASS") && !logs.contains("lang=ru"), "a pupil's path is never logged: {logs}");
-        assert!(lines[2].contains("/lang/en") && lines[2].contains("header"), "{logs}");
+        assert!(lines[2].contains("/lang/{code}") && lines[2].contains("header"), "{logs}");
+        assert!(!logs.contains("/lang/en") && !logs.contains("next=x"), "nor a language switch's: {logs}");
     }
 }

@@ -56,7 +56,7 @@ pub fn figures_csv(figures: &WaveFigures) -> csv::Result<String> {
 /// The download response for a wave's figures (or 409 while they are not released yet).
 pub fn csv_response(loaded: Result<WaveFigures, NotYet>) -> Result<HttpResponse, AppError> {
     let loaded = loaded.map_err(|_| AppError::Conflict("figures-not-yet"))?;
-    let csv = figures_csv(&loaded).map_err(|e| AppError::Internal(e.to_string()))?;
+    let csv = figures_csv(&loaded).map_err(|e| AppError::failed("writing the figures as CSV", e))?;
     Ok(HttpResponse::Ok()
         .content_type("text/csv; charset=utf-8")
         .insert_header(("Content-Disposition", format!("attachment; filename=\"ahual-wave-{}.csv\"", loaded.wave.id)))

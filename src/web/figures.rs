@@ -78,7 +78,7 @@ pub fn participation(classes: &[WaveClass], k: K) -> Result<GroupReport<String>,
     let total = classes.iter().map(|c| c.responses).sum();
     let tally =
         GroupTally::new(Level::School, SCHOOL_KEY.to_owned(), total).with_parts(classes.iter().map(class).collect());
-    disclose(&tally, k, WaveState::Open).map_err(|e| AppError::Internal(e.to_string()))
+    disclose(&tally, k, WaveState::Open).map_err(|e| AppError::failed("disclosing an open wave's counts", e))
 }
 
 /// Why figures are not available yet.
@@ -132,7 +132,7 @@ pub async fn compute(
     let instrument = state
         .catalog
         .get(&wave_row.instrument_id, wave_row.instrument_version)
-        .ok_or_else(|| AppError::Internal(format!("instrument {} is not loaded", wave_row.instrument_id)))?;
+        .ok_or_else(|| AppError::internal(format!("instrument {} is not loaded", wave_row.instrument_id)))?;
     let mut counts: BTreeMap<String, ClassCounts> = classes
         .iter()
         .map(|c| {
@@ -161,6 +161,6 @@ pub async fn compute(
     let k = state.settings.k;
     let ordered: Vec<ClassCounts> = classes.iter().filter_map(|c| counts.remove(&c.class_id.to_string())).collect();
     let report = school_report(&ordered, &wave.to_string(), instrument, k, WaveState::Closed, &state.noise)
-        .map_err(|e| AppError::Internal(e.to_string()))?;
+        .map_err(|e| AppError::failed("computing a school's report", e))?;
     Ok(Ok(WaveFigures { wave: wave_row, school, classes, report, k }))
 }

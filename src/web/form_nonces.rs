@@ -31,7 +31,7 @@ impl FormNonces {
             return Ok(nonce);
         }
         let mut block = state.db(move |conn| form_tokens::issue(conn, BLOCK, today)).await?;
-        let nonce = block.pop().ok_or_else(|| AppError::Internal("an empty block of form nonces".into()))?;
+        let nonce = block.pop().ok_or_else(|| AppError::internal("an empty block of form nonces"))?;
         if let Ok(mut ready) = self.ready.lock() {
             ready.extend(block.into_iter().map(|nonce| (nonce, today)));
         }

@@ -49,7 +49,7 @@ async fn kept_or_computed(
     let wanted = instrument.clone();
     let found = state.db(move |conn| region_counts::in_period(conn, &region, (&wanted.0, wanted.1), period)).await?;
     let computed = RegionFigures::compute(&found.schools, found.waves, catalog_instrument, k, &state.noise)
-        .map_err(|e| AppError::Internal(e.to_string()))?;
+        .map_err(|e| AppError::failed("computing the region's figures", e))?;
     let computed = Arc::new(computed);
     state.region_cache.put(key, stamp, computed.clone());
     Ok(computed)

@@ -78,7 +78,7 @@ pub async fn section(
     let instrument = state
         .catalog
         .get(&wave.instrument_id, wave.instrument_version)
-        .ok_or_else(|| AppError::Internal(format!("instrument {} is not loaded", wave.instrument_id)))?;
+        .ok_or_else(|| AppError::internal(format!("instrument {} is not loaded", wave.instrument_id)))?;
     let funnel = funnel.filter(|f| instrument.indicator(f).is_some()).unwrap_or(DEFAULT_FUNNEL).to_owned();
     let (school, id, version) = (wave.school_id, wave.id, (wave.instrument_id.clone(), wave.instrument_version));
     let period = ReportingPeriod::containing(wave.closes_on);

@@ -9,6 +9,7 @@ use actix_web::{App, HttpServer, web};
 
 use super::csrf::FORM_LIMIT;
 use super::errors::{AppError, render_error_pages};
+use super::request_log;
 use super::routes;
 use super::security;
 use super::session;
@@ -43,6 +44,7 @@ pub fn build_server(state: AppState, listener: TcpListener) -> std::io::Result<S
             .wrap(session::middleware(key.clone(), secure, hours))
             .wrap(security::headers(secure))
             .wrap(Compress::default())
+            .wrap(from_fn(request_log::staff_spans))
             .configure(routes::configure)
             .default_service(web::to(routes::not_found))
     })

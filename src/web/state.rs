@@ -56,16 +56,18 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// State for a server over `pool` with `settings` and the checked `catalog`.
+    /// State for a server over `pool` with `settings`, the checked `catalog` and a `submitter`. Starts
+    /// nothing: the writer threads behind the submitter, and every other thread or task, belong to
+    /// whoever started them (`startup::Application`), which stops them.
     ///
     /// # Errors
     /// When the noise key cannot be read or stored (see [`noise_key::ensure`]).
-    pub fn new(pool: Pool, settings: Settings, catalog: Catalog) -> Result<AppState, DbError> {
+    pub fn new(pool: Pool, settings: Settings, catalog: Catalog, submitter: Submitter) -> Result<AppState, DbError> {
         let noise = Noise::keyed(&noise_key::ensure(&mut *pool.get()?)?);
         let notify = Arc::new(NotifyPlan::new(&settings.public_url, &settings.notify));
         let deliverer = Deliverer::new(settings.notify.clone());
         Ok(AppState {
-            submitter: Submitter::start(pool.clone()),
+            submitter,
             pool,
             notify,
             deliverer,
@@ -105,7 +107,7 @@ impl AppState {
             work(&mut conn)
         })
         .await
-        .map_err(|e| AppError::Internal(format!("blocking task failed: {e}")))?;
+        .map_err(|e| AppError::failed("a blocking database task failed", e))?;
         result.map_err(AppError::from)
     }
 
@@ -115,6 +117,6 @@ impl AppState {
         F: FnOnce() -> T + Send + 'static,
         T: Send + 'static,
     {
-        web::block(work).await.map_err(|e| AppError::Internal(format!("blocking task failed: {e}")))
+        web::block(work).await.map_err(|e| AppError::failed("a blocking task failed", e))
     }
 }

@@ -3,6 +3,7 @@
 //! PostgreSQL is required: when it cannot be reached the PostgreSQL variant fails loudly.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
+pub mod alone;
 pub mod audit_log;
 pub mod command;
 pub mod pupil;
@@ -10,14 +11,14 @@ pub mod world;
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
-use std::net::TcpListener;
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use ahual::config::{DatabaseUrl, SecretKey, Settings};
 use ahual::db::{self, Pool, PooledConnection, regions};
 use ahual::domain::survey::catalog::Catalog;
-use ahual::web::{AppState, build_server};
+use ahual::startup::{Application, RunningApp};
+use ahual::web::AppState;
 use diesel::{Connection, RunQueryDsl};
 
 /// Which database a test runs on.
@@ -112,6 +113,10 @@ pub fn test_settings(url: DatabaseUrl) -> Settings {
         session_hours: 12,
         notify: Default::default(),
         trusted_proxies: Vec::new(),
+        pool_size: 4,
+        // Tests drive the timed work by hand (`web::background::sweep`, `deliver_due`, `close_due`),
+        // so no server may do it first; `tests/startup.rs` shows a server doing it on its own.
+        background: false,
     }
 }
 
@@ -135,13 +140,15 @@ impl Reply {
     }
 }
 
-/// A running server and a browser-like client with its own cookie jar.
+/// A running server and a browser-like client with its own cookie jar. Dropping it stops the server
+/// and everything it started (see [`ahual::startup::RunningApp`]).
 pub struct TestApp {
     pub address: String,
     pub pool: Pool,
     pub database: Arc<TestDatabase>,
     client: awc::Client,
     jar: RefCell<BTreeMap<String, String>>,
+    running: Option<RunningApp>,
 }
 
 impl TestApp {
@@ -180,23 +187,30 @@ impl TestApp {
     ) -> TestApp {
         let mut settings = test_settings(database.database_url());
         configure(&mut settings);
-        let pool = database.pool();
-        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-        let address = format!("http://{}", listener.local_addr().unwrap());
-        let catalog = Catalog::load(&settings.surveys_dir).unwrap();
-        let mut state = AppState::new(pool.clone(), settings, catalog).unwrap();
-        adjust(&mut state);
-        let server = build_server(state, listener).unwrap();
-        actix_rt::spawn(server);
+        let running = Application::build_adjusted(settings, adjust).unwrap().start();
+        let address = format!("http://{}", running.address());
+        let pool = running.state().pool.clone();
         let client = awc::Client::builder().disable_redirects().finish();
-        TestApp { address, pool, database, client, jar: RefCell::new(BTreeMap::new()) }
+        TestApp { address, pool, database, client, jar: RefCell::new(BTreeMap::new()), running: Some(running) }
+    }
+
+    /// The state the server's handlers share (for calling what its background tasks call).
+    pub fn state(&self) -> &AppState {
+        self.running.as_ref().expect("a server started by this harness").state()
+    }
+
+    /// Stops the server and everything it started, and waits for them.
+    pub async fn shutdown(mut self) {
+        if let Some(running) = self.running.take() {
+            running.shutdown().await;
+        }
     }
 
     /// A client of a server that runs elsewhere (e.g. a real `ahual serve` process) on `database`.
     pub fn external(address: String, database: Arc<TestDatabase>) -> TestApp {
         let pool = database.pool();
         let client = awc::Client::builder().disable_redirects().finish();
-        TestApp { address, pool, database, client, jar: RefCell::new(BTreeMap::new()) }
+        TestApp { address, pool, database, client, jar: RefCell::new(BTreeMap::new()), running: None }
     }
 
     /// Gives `other` every cookie this client holds, as when a load balancer sends the same browser

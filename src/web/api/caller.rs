@@ -45,7 +45,11 @@ async fn by_token(state: &AppState, token: String) -> Result<Account, AppError> 
         .await?;
     let id = id.and_then(|id| UserId::parse(&id)).ok_or(AppError::Unauthorized)?;
     let (account, _) = state.db(move |conn| crate::db::users::get(conn, id)).await?;
-    if account.active { Ok(account) } else { Err(AppError::Unauthorized) }
+    if !account.active {
+        return Err(AppError::Unauthorized);
+    }
+    crate::web::request_log::record_role(account.scope.role());
+    Ok(account)
 }
 
 impl FromRequest for ApiCaller {
@@ -56,7 +60,8 @@ impl FromRequest for ApiCaller {
         let req = req.clone();
         let session_user = CurrentUser::from_request(&req, payload);
         Box::pin(async move {
-            let state = req.app_data::<web::Data<AppState>>().ok_or_else(|| AppError::Internal("no state".into()))?;
+            let state =
+                req.app_data::<web::Data<AppState>>().ok_or_else(|| AppError::internal("no application state"))?;
             let account = match bearer(&req) {
                 Some(token) => by_token(state, token).await?,
                 None => session_user.await.map_err(|_| AppError::Unauthorized)?.0,

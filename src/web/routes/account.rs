@@ -44,11 +44,14 @@ pub async fn change(
         return Ok(html_page(StatusCode::UNPROCESSABLE_ENTITY, password_page(&page.chrome(Some(&user.0)), &errors)));
     }
     let new = form.new;
-    let new_hash = state.cpu(move || hash_password(&new)).await?.map_err(|e| AppError::Internal(e.to_string()))?;
+    let new_hash = state
+        .cpu(move || hash_password(&new))
+        .await?
+        .map_err(|e| AppError::failed("hashing a password", e.to_string()))?;
     let id = user.0.id;
     state.db(move |conn| account_changes::set_password(conn, &id.to_string(), id, &new_hash)).await?;
     // Sessions issued before the change are void; this one is renewed so it stays valid.
-    session::sign_in(&session, id).map_err(|e| AppError::Internal(e.to_string()))?;
+    session::sign_in(&session, id).map_err(|e| AppError::failed("renewing the session", e))?;
     session::set_flash(&session, "flash-password-changed");
     Ok(see_other("/home"))
 }

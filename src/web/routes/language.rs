@@ -31,7 +31,7 @@ pub async fn switch(code: web::Path<String>, query: web::Query<SwitchQuery>) -> 
         .max_age(Duration::days(365))
         .finish();
     let mut response = redirect::to(&return_to(query.next.as_deref()));
-    response.add_cookie(&cookie).map_err(|e| AppError::Internal(e.to_string()))?;
+    response.add_cookie(&cookie).map_err(|e| AppError::failed("setting the language cookie", e))?;
     Ok(response)
 }
 

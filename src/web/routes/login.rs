@@ -73,7 +73,7 @@ pub async fn submit(
     let outcome = check(&state, login_key, form.password).await?;
     let (status, problem) = match outcome {
         Outcome::SignedIn(id) => {
-            session::sign_in(&session, id).map_err(|e| AppError::Internal(e.to_string()))?;
+            session::sign_in(&session, id).map_err(|e| AppError::failed("starting a session", e))?;
             return Ok(super::see_other("/home"));
         }
         Outcome::Wrong => (StatusCode::UNAUTHORIZED, "sign-in-wrong"),

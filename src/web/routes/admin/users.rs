@@ -64,7 +64,10 @@ pub async fn create(
         }
     };
     let password = form.password.clone();
-    let hash = state.cpu(move || hash_password(&password)).await?.map_err(|e| AppError::Internal(e.to_string()))?;
+    let hash = state
+        .cpu(move || hash_password(&password))
+        .await?
+        .map_err(|e| AppError::failed("hashing a password", e.to_string()))?;
     let actor = admin.0.id.to_string();
     match state.db(move |conn| account_changes::create(conn, &actor, &fields, &hash)).await {
         Ok(_) => {
@@ -171,8 +174,10 @@ pub async fn set_password(
         errors.take::<()>("password", Err(invalid));
         return render_edit(&admin, &page, &state, id, None, errors).await;
     }
-    let hash =
-        state.cpu(move || hash_password(&form.password)).await?.map_err(|e| AppError::Internal(e.to_string()))?;
+    let hash = state
+        .cpu(move || hash_password(&form.password))
+        .await?
+        .map_err(|e| AppError::failed("hashing a password", e.to_string()))?;
     let actor = admin.0.id.to_string();
     state.db(move |conn| account_changes::set_password(conn, &actor, id, &hash)).await?;
     set_flash(&session, "flash-password-set");

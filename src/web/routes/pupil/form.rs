@@ -87,10 +87,9 @@ pub async fn open(state: &AppState, grant: FormGrant) -> Result<Opened, AppError
 /// The instrument and grade that `facts` name.
 pub fn instrument_of<'a>(state: &'a AppState, facts: &FormFacts) -> Result<(&'a Instrument, Grade), AppError> {
     let instrument = state.catalog.get(&facts.instrument_id, facts.instrument_version).ok_or_else(|| {
-        AppError::Internal(format!("instrument {} v{} is not loaded", facts.instrument_id, facts.instrument_version))
+        AppError::internal(format!("instrument {} v{} is not loaded", facts.instrument_id, facts.instrument_version))
     })?;
-    let grade =
-        Grade::from_number(facts.grade).ok_or_else(|| AppError::Internal("stored grade out of range".into()))?;
+    let grade = Grade::from_number(facts.grade).ok_or_else(|| AppError::internal("stored grade out of range"))?;
     Ok((instrument, grade))
 }
 
@@ -111,7 +110,7 @@ pub async fn show(
             let page = state
                 .survey_pages
                 .page(grant.lang, instrument, grade)
-                .ok_or_else(|| AppError::Internal("the questionnaire page has no single token slot".into()))?;
+                .ok_or_else(|| AppError::internal("the questionnaire page has no single token slot"))?;
             Ok(survey_response(&req, &page, &grant.sign(state.signing_key())))
         }
     }

@@ -102,6 +102,6 @@ async fn open_form(req: &HttpRequest, state: &AppState, password: &str) -> Resul
     state.fresh_grants.issued(&grant.nonce);
     // The address names nothing: the grant goes sealed (`form_pass`), its token only into the page.
     let pass = form_pass::seal(&grant, state.signing_key())
-        .ok_or_else(|| AppError::Internal("cannot seal a form's address".into()))?;
+        .ok_or_else(|| AppError::internal("cannot seal a form's address"))?;
     Ok(see_other(&format!("/survey/{pass}")))
 }
