@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use maud::{Markup, html};
 
 use crate::domain::disclosure::GroupFigures;
-use crate::domain::instrument::{FlagMethod, Instrument};
+use crate::domain::instrument::Instrument;
 use crate::domain::school::Region;
 use crate::domain::survey::catalog::Catalog;
 use crate::i18n::{arg, count};
@@ -61,10 +61,7 @@ pub fn region_page(
             })
         })
         .collect();
-    let baseline = instrument.flag_rule(FOCUS).and_then(|r| match r.method() {
-        FlagMethod::Binomial { baseline } => Some(baseline.get() * 100.0),
-        FlagMethod::Any => None,
-    });
+    let baseline = instrument.flag_rule(FOCUS).and_then(|r| r.baseline()).map(|baseline| baseline * 100.0);
     let title = format!("{} · {}", region.name.get(lang), instrument.title().get(lang.code()));
     page(
         chrome,

@@ -6,9 +6,9 @@ use maud::{Markup, html};
 use super::rates::{estimate, with_interval};
 use crate::domain::disclosure::{AcuteSignal, GroupFigures};
 use crate::domain::figures::item_measure;
-use crate::domain::instrument::FlagMethod;
 use crate::domain::instrument::Instrument;
 use crate::domain::lang::Lang;
+use crate::domain::statistics::FlagMethod;
 use crate::i18n::{arg, count};
 use crate::web::figures::WaveFigures;
 use crate::web::views::charts::{
@@ -162,10 +162,7 @@ fn indicator_charts(lang: Lang, instrument: &Instrument, columns: &[Column<'_>],
 /// The funnel plot of the classes for the bullying indicator against the instrument's baseline.
 fn funnel(lang: Lang, instrument: &Instrument, columns: &[Column<'_>], indicator_id: &str) -> Markup {
     let rule = instrument.flag_rule(indicator_id);
-    let baseline = rule.and_then(|r| match r.method() {
-        FlagMethod::Binomial { baseline } => Some(baseline.get()),
-        FlagMethod::Any => None,
-    });
+    let baseline = rule.and_then(|r| r.baseline());
     let source = rule.and_then(|r| r.reference());
     let points: Vec<FunnelPoint> = columns
         .iter()
@@ -207,7 +204,7 @@ fn funnel_choice(lang: Lang, instrument: &Instrument, current: &str) -> Markup {
     html! {
         nav.inline aria-label=(lang.t("figures-funnel-choose")) {
             span { (lang.t("figures-funnel-choose")) ": " }
-            @for indicator in instrument.rate_indicators().filter(|i| instrument.flag_rule(i.id()).is_some_and(|r| matches!(r.method(), FlagMethod::Binomial { .. }))) {
+            @for indicator in instrument.rate_indicators().filter(|i| instrument.flag_rule(i.id()).is_some_and(|r| r.method() == FlagMethod::Binomial)) {
                 a href=(format!("?funnel={}#funnel", indicator.id())) aria-current=[(indicator.id() == current).then_some("true")] { (indicator.label().get(lang.code())) }
                 " "
             }
