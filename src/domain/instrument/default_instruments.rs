@@ -1,7 +1,8 @@
 //! Specification tests for the two instruments shipped in `surveys/`, in both versions: version 2 is
 //! the one new waves use, version 1 still loads for the waves that were run with it.
 
-use super::{Grade, Instrument, Localized, ReferenceBasis, check_source};
+use super::{Grade, Instrument, ReferenceBasis, check_source};
+use crate::domain::lang::{Lang, Localized};
 use crate::domain::statistics::{FlagMethod, Severity};
 
 const SCHOOL_CLIMATE_V1: &str = include_str!("../../../surveys/school-climate-v1.toml");
@@ -264,19 +265,19 @@ fn version_two_scores_as_version_one_and_flags_the_same_indicators() {
 #[test]
 fn version_two_drops_the_words_native_readers_found_wrong() {
     let full = school_climate();
-    let text = |item: &str, lang: &str| full.item(item).expect("a shipped item").text().get(lang).to_owned();
+    let text = |item: &str, lang: Lang| full.item(item).expect("a shipped item").text().get(lang).to_owned();
     let wrong = [
-        ("sh_harm", "kk", "талпын"),
-        ("sh_harm", "kk", "зиян"),
-        ("sh_harm", "ru", "попытки"),
-        ("sh_better_off", "kk", "деп сезінген"),
-        ("mood_down", "kk", "бәрі үмітсіз"),
-        ("victim_cyber", "ru", "неприятные"),
-        ("victim_relational", "ru", "не замечали"),
-        ("would_tell", "ru", "станет очень плохо"),
+        ("sh_harm", Lang::Kk, "талпын"),
+        ("sh_harm", Lang::Kk, "зиян"),
+        ("sh_harm", Lang::Ru, "попытки"),
+        ("sh_better_off", Lang::Kk, "деп сезінген"),
+        ("mood_down", Lang::Kk, "бәрі үмітсіз"),
+        ("victim_cyber", Lang::Ru, "неприятные"),
+        ("victim_relational", Lang::Ru, "не замечали"),
+        ("would_tell", Lang::Ru, "станет очень плохо"),
     ];
     for (item, lang, words) in wrong {
-        assert!(!text(item, lang).contains(words), "{item} ({lang}) still says «{words}»");
+        assert!(!text(item, lang).contains(words), "{item} ({lang:?}) still says «{words}»");
     }
     let helpline = full.item("would_tell").and_then(|item| item.choice(5)).expect("the helpline option");
     assert!(helpline.label().ru.starts_with("Специалисту"), "option 5 answers «кому»: {}", helpline.label().ru);

@@ -9,8 +9,8 @@ use toml::Spanned;
 
 use super::grade::Grade;
 use super::indicator::ReferenceSource;
-use super::localized::Localized;
 use super::model::{Choice, ItemKind};
+use crate::domain::lang::Localized;
 use crate::domain::statistics::{FlagCriterion, Severity};
 
 /// The whole file as read.

@@ -1,7 +1,7 @@
 //! Indicators (what share of a class shows a sign) and the flag rules that act on them.
 
 use super::grade::Grade;
-use super::localized::Localized;
+use crate::domain::lang::Localized;
 use crate::domain::statistics::{FlagCriterion, FlagMethod, Probability, Severity};
 
 /// A yes/no property of one response, computed from some of its items, such as
@@ -124,7 +124,7 @@ pub enum ReferenceBasis {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReferenceSource {
     pub(super) basis: ReferenceBasis,
-    pub(super) citation: super::Localized,
+    pub(super) citation: Localized,
 }
 
 impl ReferenceSource {
@@ -134,7 +134,7 @@ impl ReferenceSource {
     }
 
     /// The citation with year and population, or the assumption's reasoning, in each language.
-    pub fn citation(&self) -> &super::Localized {
+    pub fn citation(&self) -> &Localized {
         &self.citation
     }
 }

@@ -8,7 +8,7 @@ use serde::Deserialize;
 
 use super::grade::Grade;
 use super::indicator::{FlagRule, Indicator};
-use super::localized::Localized;
+use crate::domain::lang::Localized;
 use crate::domain::statistics::FlagMethod;
 
 /// One version of a questionnaire, ready to show and to score.
