@@ -356,7 +356,7 @@ async fn the_school_compares_with_the_region_only_when_the_rest_of_the_region_re
     let page = app.get(&format!("/school/waves/{}", world.wave_a)).await;
     assert!(page.body.contains(&region_label), "now the rest of the region reaches k");
     let instrument = ctx.catalog.latest("school-climate").unwrap();
-    let cyber = instrument.indicator("cyberbullying_victim").unwrap().label().get("kk").to_owned();
+    let cyber = instrument.indicator("cyberbullying_victim").unwrap().label().kk.clone();
     let chosen = app.get(&format!("/school/waves/{}?funnel=cyberbullying_victim", world.wave_a)).await;
     let funnel = &chosen.body[chosen.body.find("id=\"funnel\"").unwrap()..];
     assert!(funnel[..400].contains(&cyber), "the funnel plot follows the chosen indicator");

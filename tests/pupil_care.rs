@@ -30,20 +30,20 @@ async fn the_difficult_thoughts_section_and_the_closing_text_say_where_help_is(b
         let code = lang.code();
         let (pass, token) = start_form(&app, &password, code).await;
         let form = app.get(&format!("/survey/{pass}")).await.body;
-        let title_at = form.find(&escaped(section.title().get(code))).expect("grade 7 sees the section");
+        let title_at = form.find(&escaped(section.title().get(lang))).expect("grade 7 sees the section");
         let part = &form[title_at..];
         let part = &part[..part.find("</section>").unwrap()];
-        let intro = section.intro().unwrap().get(code);
+        let intro = section.intro().unwrap().get(lang);
         assert!(part.contains(&escaped(intro)), "{code}: the section's intro is in the section");
         assert!(intro.contains("150"), "{code}: the intro names 150");
         for contact in ["help-150", "help-111", "help-psychologist", "help-112"] {
             assert!(part.contains(&escaped(&lang.t(contact))), "{code}: {contact} beside the questions");
         }
-        let outro_at = form.find(&escaped(instrument.outro().get(code))).expect("the closing text is shown");
+        let outro_at = form.find(&escaped(instrument.outro().get(lang))).expect("the closing text is shown");
         let send_at = form.find("type=\"submit\"").unwrap();
         assert!(title_at < outro_at && outro_at < send_at, "{code}: after the questions, before the send button");
         for number in ["150", "111", "112"] {
-            assert!(instrument.outro().get(code).contains(number), "{code}: the closing text gives {number}");
+            assert!(instrument.outro().get(lang).contains(number), "{code}: the closing text gives {number}");
         }
         assert_eq!(submit(&app, &token, code, &[("sh_now", "1")]).await.status, 303);
         let thanks = app.get(&format!("/thanks?lang={code}")).await.body;

@@ -66,18 +66,19 @@ fn answers_at(positives: &[u32], n: u32) -> Vec<String> {
 
 #[actix_rt::test]
 async fn a_single_school_whose_classes_sit_at_the_references_raises_no_elevated_flag() {
-    use ahual::domain::instrument::{FlagMethod, Grade, IndicatorOutcome, evaluate_indicators, parse_answers};
+    use ahual::domain::instrument::{Grade, IndicatorOutcome, evaluate_indicators, parse_answers};
+    use ahual::domain::statistics::FlagMethod;
     let app = TestApp::spawn(Backend::Sqlite).await;
     let catalog = common::catalog();
     let instrument = catalog.latest("school-climate").unwrap();
     let references: Vec<f64> = POSITIVE
         .iter()
-        .map(|(indicator, _)| match instrument.flag_rule(indicator).map(|rule| rule.method()) {
-            Some(FlagMethod::Binomial { baseline }) => baseline.get(),
+        .map(|(indicator, _)| match instrument.flag_rule(indicator).map(|rule| rule.baseline()) {
+            Some(Some(baseline)) => baseline,
             other => panic!("{indicator}: {other:?}"),
         })
         .collect();
-    let binomial_rules = instrument.flag_rules().iter().filter(|r| matches!(r.method(), FlagMethod::Binomial { .. }));
+    let binomial_rules = instrument.flag_rules().iter().filter(|r| r.method() == FlagMethod::Binomial);
     assert_eq!(binomial_rules.count(), POSITIVE.len(), "every binomial rule of the instrument is set at its reference");
 
     let hash = hash_password(PASSWORD).unwrap();

@@ -66,7 +66,7 @@ async fn a_wave_run_with_version_one_keeps_its_questions(backend: Backend) {
     let catalog = common::catalog();
     let harm = |version: u32| {
         let instrument = catalog.get("school-climate", version).unwrap();
-        maud::html! { (instrument.item("sh_harm").unwrap().text().get("ru")) }.into_string()
+        maud::html! { (instrument.item("sh_harm").unwrap().text().get(ahual::domain::lang::Lang::Ru)) }.into_string()
     };
     let (old_words, new_words) = (harm(1), harm(current_version()));
     assert_ne!(old_words, new_words, "the versions word sh_harm differently");

@@ -11,7 +11,7 @@ use crate::db::users::{self, UserFields};
 use crate::db::{DbError, DbResult};
 use crate::db::{account_changes, organisation_changes};
 use crate::domain::account::RoleScope;
-use crate::domain::lang::LocalizedName;
+use crate::domain::lang::Localized;
 use crate::domain::roster::{EntryScope, Roster};
 
 /// What an import changed.
@@ -43,7 +43,7 @@ pub fn apply(
         for s in &roster.schools {
             let [kk, ru, en] = s.name.clone();
             let fields =
-                SchoolFields { code: s.code.clone(), region: s.region.clone(), name: LocalizedName { kk, ru, en } };
+                SchoolFields { code: s.code.clone(), region: s.region.clone(), name: Localized { kk, ru, en } };
             match schools::find_by_code(conn, &s.code) {
                 Ok(existing) => {
                     organisation_changes::update_school(conn, actor, existing.id, &fields)?;

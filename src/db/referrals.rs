@@ -18,7 +18,7 @@ use super::error::{DbError, DbResult};
 use super::outbox::{self, NewMessage};
 use super::schema::{classes, referral_flags, referral_notes, referrals, schools, users};
 use crate::domain::ids::{ClassId, NoteId, ReferralId, SchoolId, UserId, WaveId};
-use crate::domain::lang::LocalizedName;
+use crate::domain::lang::Localized;
 use crate::domain::referral::drafts::ReferralDraft;
 use crate::domain::referral::{
     InboxFilter, Outcome, Referral, ReferralPlace, ReferralScope, ReferralStatus, ReferredSchool, Source,
@@ -107,7 +107,7 @@ fn hydrate(conn: &mut DbConnection, rows: Vec<ReferralRow>) -> DbResult<Vec<Refe
     let school_ids: Vec<String> = rows.iter().filter_map(|r| r.school_id.clone()).collect();
     let class_ids: Vec<String> = rows.iter().filter_map(|r| r.class_id.clone()).collect();
     let mut flags: BTreeMap<String, Vec<(String, Severity)>> = BTreeMap::new();
-    let mut names: BTreeMap<String, (String, LocalizedName)> = BTreeMap::new();
+    let mut names: BTreeMap<String, (String, Localized)> = BTreeMap::new();
     let mut labels: BTreeMap<String, String> = BTreeMap::new();
     for chunk in ids.chunks(5_000) {
         let found: Vec<(String, String, String)> = referral_flags::table
@@ -126,7 +126,7 @@ fn hydrate(conn: &mut DbConnection, rows: Vec<ReferralRow>) -> DbResult<Vec<Refe
             .select((schools::id, schools::code, schools::name_kk, schools::name_ru, schools::name_en))
             .load(conn)?;
         for (id, code, kk, ru, en) in found {
-            names.insert(id, (code, LocalizedName { kk, ru, en }));
+            names.insert(id, (code, Localized { kk, ru, en }));
         }
     }
     for chunk in class_ids.chunks(5_000) {

@@ -5,7 +5,7 @@ use diesel::prelude::*;
 use super::DbConnection;
 use super::error::{DbError, DbResult};
 use super::schema::{centres, regions};
-use crate::domain::lang::LocalizedName;
+use crate::domain::lang::Localized;
 use crate::domain::region::{REGIONS, RegionCode};
 use crate::domain::school::Region;
 
@@ -64,8 +64,8 @@ fn to_region(row: Joined) -> DbResult<Region> {
     let code = RegionCode::parse(&code).ok_or_else(|| DbError::Corrupt(format!("unknown region {code}")))?;
     Ok(Region {
         code,
-        name: LocalizedName { kk, ru, en },
-        centre_name: LocalizedName { kk: ckk, ru: cru, en: cen },
+        name: Localized { kk, ru, en },
+        centre_name: Localized { kk: ckk, ru: cru, en: cen },
         centre_email: email,
     })
 }

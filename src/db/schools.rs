@@ -9,7 +9,7 @@ use super::DbConnection;
 use super::error::{DbError, DbResult};
 use super::schema::{classes, schools};
 use crate::domain::ids::SchoolId;
-use crate::domain::lang::LocalizedName;
+use crate::domain::lang::Localized;
 use crate::domain::organisation::SchoolCode;
 use crate::domain::region::RegionCode;
 use crate::domain::school::School;
@@ -32,7 +32,7 @@ impl SchoolRow {
             id: SchoolId::parse(&self.id).ok_or_else(|| corrupt("id"))?,
             code: SchoolCode::parse(&self.code).map_err(|_| corrupt("code"))?,
             region: RegionCode::parse(&self.region_code).ok_or_else(|| corrupt("region"))?,
-            name: LocalizedName { kk: self.name_kk, ru: self.name_ru, en: self.name_en },
+            name: Localized { kk: self.name_kk, ru: self.name_ru, en: self.name_en },
         })
     }
 }
@@ -120,7 +120,7 @@ pub struct SchoolFields {
     /// Region.
     pub region: RegionCode,
     /// Names.
-    pub name: LocalizedName,
+    pub name: Localized,
 }
 
 /// Creates a school; a taken code is `Duplicate`.

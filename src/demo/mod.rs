@@ -24,7 +24,7 @@ use crate::db::{DbConnection, DbError, form_tokens, waves};
 use crate::domain::account::RoleScope;
 use crate::domain::audit::DEMO_ACTOR;
 use crate::domain::lang::Lang;
-use crate::domain::lang::LocalizedName;
+use crate::domain::lang::Localized;
 use crate::domain::organisation::{ClassLabel, Grade, Invalid, Roll, SchoolCode};
 use crate::domain::password::hash_password;
 use crate::domain::period::ReportingPeriod;
@@ -68,7 +68,7 @@ fn create_school(conn: &mut DbConnection) -> Result<crate::domain::ids::SchoolId
     let fields = SchoolFields {
         code: SchoolCode::parse(DEMO_SCHOOL).map_err(invalid)?,
         region,
-        name: LocalizedName {
+        name: Localized {
             kk: "№ 1 мектеп-гимназия (демо)".into(),
             ru: "Школа-гимназия № 1 (демо)".into(),
             en: "School-Gymnasium No. 1 (demo)".into(),

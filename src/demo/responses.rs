@@ -7,7 +7,8 @@ use std::collections::BTreeSet;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
-use crate::domain::instrument::{FlagMethod, Grade, IndicatorRule, Instrument, Item, parse_answers};
+use crate::domain::instrument::{Grade, IndicatorRule, Instrument, Item, parse_answers};
+use crate::domain::statistics::FlagMethod;
 
 /// How one demo class answers.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -37,7 +38,7 @@ fn acute_items(instrument: &Instrument) -> BTreeSet<String> {
     instrument
         .flag_rules()
         .iter()
-        .filter(|r| matches!(r.method(), FlagMethod::Any))
+        .filter(|r| r.method() == FlagMethod::Any)
         .filter_map(|r| instrument.indicator(r.indicator()))
         .flat_map(|i| i.items().iter().cloned())
         .collect()

@@ -4,8 +4,8 @@
 
 use super::disclosure::K;
 use super::figures::{SchoolCounts, indicator_min_grade};
-use super::instrument::{FlagMethod as RuleMethod, Instrument};
-use super::statistics::{ClassCount, FlagSettings, IndicatorRule, Severity, classify};
+use super::instrument::Instrument;
+use super::statistics::{ClassCount, FlagSettings, Severity, classify};
 
 /// One class found to stand out on one indicator.
 #[derive(Debug, Clone, PartialEq)]
@@ -18,19 +18,12 @@ pub struct ClassFlag {
     pub severity: Severity,
 }
 
-fn rule_of(method: RuleMethod) -> Option<IndicatorRule> {
-    match method {
-        RuleMethod::Binomial { baseline } => IndicatorRule::binomial(baseline.get()).ok(),
-        RuleMethod::Any => Some(IndicatorRule::any()),
-    }
-}
-
 /// Flags for every class of `schools` (the region's latest closed waves of one questionnaire version).
 pub fn flag_classes(schools: &[SchoolCounts], instrument: &Instrument, k: K) -> Vec<ClassFlag> {
     let settings = FlagSettings::new(k.get());
     let mut flags = Vec::new();
     for flag_rule in instrument.flag_rules() {
-        let Some(rule) = rule_of(flag_rule.method()) else { continue };
+        let rule = flag_rule.criterion();
         let indicator = flag_rule.indicator();
         let min_grade = indicator_min_grade(instrument, indicator);
         // Keyed by borrowed ids: a region has tens of thousands of classes per rule, and only the few

@@ -48,10 +48,16 @@ impl Lang {
     }
 }
 
-/// A text in all three languages, for names that live in data rather than in the message catalogues.
+/// A text in Kazakh (`kk`), Russian (`ru`) and English (`en`): a questionnaire's wording, a
+/// school's or region's name, a baseline's citation.
+///
+/// Exists so that text that lives in data rather than in the message catalogues has one shape
+/// everywhere: every place that holds one holds all three translations (a validated questionnaire
+/// never holds an empty one; the name forms and the roster require all three), so a page can show
+/// any language without checking. Serialises as `{"kk": …, "ru": …, "en": …}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct LocalizedName {
-    /// Kazakh.
+pub struct Localized {
+    /// Kazakh, in Cyrillic script.
     pub kk: String,
     /// Russian.
     pub ru: String,
@@ -59,8 +65,8 @@ pub struct LocalizedName {
     pub en: String,
 }
 
-impl LocalizedName {
-    /// The name in `lang`.
+impl Localized {
+    /// The text in `lang`.
     pub fn get(&self, lang: Lang) -> &str {
         match lang {
             Lang::Kk => &self.kk,
@@ -81,5 +87,22 @@ mod tests {
         assert_eq!(Lang::parse("en"), Some(Lang::En));
         assert_eq!(Lang::parse("de"), None);
         assert_eq!(Lang::default(), Lang::Kk);
+    }
+
+    fn hello() -> Localized {
+        Localized { kk: "Сәлем".into(), ru: "Привет".into(), en: "Hello".into() }
+    }
+
+    #[test]
+    fn each_language_gets_its_own_text() {
+        assert_eq!(hello().get(Lang::Kk), "Сәлем");
+        assert_eq!(hello().get(Lang::Ru), "Привет");
+        assert_eq!(hello().get(Lang::En), "Hello");
+    }
+
+    #[test]
+    fn serialises_as_one_field_per_language_code() {
+        let json = serde_json::to_string(&hello()).expect("serialises");
+        assert_eq!(json, r#"{"kk":"Сәлем","ru":"Привет","en":"Hello"}"#);
     }
 }

@@ -2,7 +2,7 @@
 //! regional Psychological Support Centre. They are built in because every deployment shares them and
 //! referrals are routed by them. Codes follow ISO 3166-2:KZ.
 
-use super::lang::LocalizedName;
+use super::lang::Localized;
 use std::fmt;
 
 /// One built-in region with its centre.
@@ -20,18 +20,18 @@ pub struct BuiltInRegion {
 
 impl BuiltInRegion {
     /// The region name as a localized value.
-    pub fn localized_name(&self) -> LocalizedName {
+    pub fn localized_name(&self) -> Localized {
         localized(self.name)
     }
 
     /// The centre name as a localized value.
-    pub fn localized_centre(&self) -> LocalizedName {
+    pub fn localized_centre(&self) -> Localized {
         localized(self.centre)
     }
 }
 
-fn localized([kk, ru, en]: [&'static str; 3]) -> LocalizedName {
-    LocalizedName { kk: kk.to_owned(), ru: ru.to_owned(), en: en.to_owned() }
+fn localized([kk, ru, en]: [&'static str; 3]) -> Localized {
+    Localized { kk: kk.to_owned(), ru: ru.to_owned(), en: en.to_owned() }
 }
 
 macro_rules! region {

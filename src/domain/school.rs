@@ -1,7 +1,7 @@
 //! Schools and their classes as the rest of the application sees them.
 
 use super::ids::{ClassId, SchoolId};
-use super::lang::LocalizedName;
+use super::lang::Localized;
 use super::organisation::{ClassLabel, Grade, Roll, SchoolCode};
 use super::region::RegionCode;
 
@@ -15,7 +15,7 @@ pub struct School {
     /// The region whose centre receives its referrals.
     pub region: RegionCode,
     /// Name in kk, ru, en.
-    pub name: LocalizedName,
+    pub name: Localized,
 }
 
 /// A class of a school; pupils answer as members of one class.
@@ -39,9 +39,9 @@ pub struct Region {
     /// ISO 3166-2:KZ code.
     pub code: RegionCode,
     /// Region name.
-    pub name: LocalizedName,
+    pub name: Localized,
     /// Centre name.
-    pub centre_name: LocalizedName,
+    pub centre_name: Localized,
     /// Where referral notifications go.
     pub centre_email: String,
 }

@@ -19,7 +19,7 @@ use crate::demo::responses::{ClassProfile, class_answers_json};
 use crate::domain::audit::SYNTH_ACTOR;
 use crate::domain::ids::{ClassId, SchoolId, WaveId};
 use crate::domain::instrument::Instrument;
-use crate::domain::lang::{Lang, LocalizedName};
+use crate::domain::lang::{Lang, Localized};
 use crate::domain::organisation::{ClassLabel, Grade, Roll, SchoolCode};
 use crate::domain::region::{REGIONS, RegionCode};
 use crate::domain::survey::admission::Refusal;
@@ -121,7 +121,7 @@ fn create_school(conn: &mut DbConnection, plan: &SchoolPlan, number: usize) -> R
     let fields = SchoolFields {
         code: SchoolCode::parse(&plan.code).map_err(|_| invalid("school code"))?,
         region,
-        name: LocalizedName {
+        name: Localized {
             kk: format!("№ {number} синтетикалық мектеп"),
             ru: format!("Синтетическая школа № {number}"),
             en: format!("Synthetic school No. {number}"),

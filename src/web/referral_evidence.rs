@@ -12,7 +12,7 @@ use super::views::referrals::{Evidence, ReferenceRate};
 use crate::db::{aggregates, waves};
 use crate::domain::disclosure::GroupFigures;
 use crate::domain::ids::WaveId;
-use crate::domain::instrument::{FlagMethod, Instrument};
+use crate::domain::instrument::Instrument;
 use crate::domain::referral::Referral;
 use crate::web::views::charts::TrendPoint;
 
@@ -43,12 +43,8 @@ fn references(instrument: &Instrument, referral: &Referral) -> Vec<ReferenceRate
         .iter()
         .filter_map(|(indicator, _)| {
             let rule = instrument.flag_rule(indicator)?;
-            let FlagMethod::Binomial { baseline } = rule.method() else { return None };
-            Some(ReferenceRate {
-                indicator: indicator.clone(),
-                rate: baseline.get(),
-                source: rule.reference().cloned(),
-            })
+            let baseline = rule.baseline()?;
+            Some(ReferenceRate { indicator: indicator.clone(), rate: baseline, source: rule.reference().cloned() })
         })
         .collect()
 }

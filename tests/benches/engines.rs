@@ -7,7 +7,7 @@
 use std::time::{Duration, Instant};
 
 use ahual::domain::disclosure::{GroupTally, K, Level, Noise, NoiseKey, WaveState, disclose, disclose_apart};
-use ahual::domain::statistics::{ClassCount, FlagSettings, IndicatorRule, classify};
+use ahual::domain::statistics::{ClassCount, FlagCriterion, FlagSettings, classify};
 
 /// A small deterministic generator, so every run measures the same shapes.
 struct Sequence(u64);
@@ -88,7 +88,7 @@ fn main() {
             ClassCount::new(i, seq.next(n.min(6) + 1), n).ok()
         })
         .collect();
-    let rule = IndicatorRule::binomial(0.068).unwrap_or_else(|_| IndicatorRule::any());
+    let rule = FlagCriterion::binomial(0.068).unwrap_or_else(|_| FlagCriterion::any());
     let settings = FlagSettings::new(10);
     let flags = fastest_of(5, || classify(&counts, &rule, &settings).len());
     let rows = [

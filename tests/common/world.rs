@@ -8,7 +8,7 @@ use ahual::db::schools::{self, SchoolFields};
 use ahual::db::users::{self, UserFields};
 use ahual::domain::account::RoleScope;
 use ahual::domain::ids::{ClassId, SchoolId, UserId};
-use ahual::domain::lang::LocalizedName;
+use ahual::domain::lang::Localized;
 use ahual::domain::organisation::{ClassLabel, Grade, Roll, SchoolCode};
 use ahual::domain::password::hash_password;
 use ahual::domain::region::RegionCode;
@@ -34,10 +34,8 @@ pub fn school(conn: &mut DbConnection, code: &str, region: &str) -> SchoolId {
     let fields = SchoolFields {
         code: SchoolCode::parse(code).unwrap(),
         region: RegionCode::parse(region).unwrap(),
-        name: LocalizedName {
-            kk: format!("{code} мектебі"),
-            ru: format!("Школа {code}"),
-            en: format!("School {code}"),
+        name: Localized {
+            kk: format!("{code} мектебі"), ru: format!("Школа {code}"), en: format!("School {code}")
         },
     };
     schools::create(conn, &fields).unwrap()

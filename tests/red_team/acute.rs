@@ -17,8 +17,8 @@ async fn the_acute_answer_is_only_ever_a_signal(backend: Backend) {
     let item = instrument.item("sh_now").unwrap();
     let mut forbidden = vec!["acute_risk".to_owned(), "item:sh_now".to_owned()];
     for lang in [Lang::Kk, Lang::Ru, Lang::En] {
-        forbidden.push(indicator.label().get(lang.code()).to_owned());
-        forbidden.push(item.text().get(lang.code()).to_owned());
+        forbidden.push(indicator.label().get(lang).to_owned());
+        forbidden.push(item.text().get(lang).to_owned());
     }
     let views = views::every_role(&app, &attacked).await;
     for (path, body) in &views {

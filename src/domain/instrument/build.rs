@@ -67,7 +67,7 @@ fn build_indicator(indicator: IndicatorDraft, sections: &[Section]) -> Option<In
 fn build_flag_rule(flag: FlagDraft) -> Option<FlagRule> {
     Some(FlagRule {
         indicator: flag.indicator?.into_inner(),
-        method: flag.method?,
+        criterion: flag.criterion?,
         severity: flag.severity?,
         reference: flag.reference?,
     })

@@ -4,8 +4,8 @@
 //! that uses the kind, so they are never edited once released (add a new kind or use
 //! a `single_choice` scale instead). `surveys/README.md` lists them.
 
-use super::localized::Localized;
 use super::model::{Choice, ItemKind};
+use crate::domain::lang::Localized;
 
 /// The options of a `yes_no` item: "Yes" = 1, then "No" = 0.
 const YES_NO: [(u8, &str, &str, &str); 2] = [(1, "Иә", "Да", "Yes"), (0, "Жоқ", "Нет", "No")];
@@ -39,11 +39,12 @@ pub(super) fn builtin_choices(kind: ItemKind) -> Option<Vec<Choice>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::lang::Lang;
 
     #[test]
     fn yes_is_one_and_no_is_zero() {
         let choices = builtin_choices(ItemKind::YesNo).unwrap_or_default();
-        let values: Vec<(u8, &str)> = choices.iter().map(|c| (c.value, c.label.get("en"))).collect();
+        let values: Vec<(u8, &str)> = choices.iter().map(|c| (c.value, c.label.get(Lang::En))).collect();
         assert_eq!(values, [(1, "Yes"), (0, "No")]);
     }
 

@@ -1,24 +1,16 @@
 //! Reads `[[indicators]]` and `[[flags]]` tables, checking each on its own.
 
-use serde::Deserialize;
 use toml::Spanned;
 
 use super::decode::name;
 use super::diagnostic::Report;
 use super::draft::{FlagDraft, IndicatorDraft, RuleName};
-use super::indicator::{Baseline, FlagMethod, ReferenceBasis, ReferenceSource, Severity};
+use super::indicator::{ReferenceBasis, ReferenceSource};
 use super::reader::{Node, Table, refine};
+use crate::domain::statistics::{FlagCriterion, FlagMethod, Severity};
 
 const INDICATOR_KEYS: &[&str] = &["id", "label", "rule", "threshold", "items"];
 const FLAG_KEYS: &[&str] = &["indicator", "method", "baseline", "basis", "source", "severity"];
-
-/// The `method` of a flag rule, as written in the file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "snake_case")]
-enum MethodName {
-    Binomial,
-    Any,
-}
 
 /// Reads one `[[indicators]]` table.
 pub(super) fn decode_indicator(node: &Node<'_>, report: &mut Report) -> Option<IndicatorDraft> {
@@ -48,46 +40,66 @@ pub(super) fn decode_indicator(node: &Node<'_>, report: &mut Report) -> Option<I
 }
 
 /// Reads one `[[flags]]` table; `baseline` is required by `binomial` and refused by `any`, and so
-/// are `basis` and `source` when given (both or neither).
+/// are `basis` and `source` when given (both or neither); the declared `severity` must be the one
+/// the method raises, so that the file never promises a deadline the engine does not keep.
 pub(super) fn decode_flag(node: &Node<'_>, report: &mut Report) -> Option<FlagDraft> {
     let table = Table::open(node, "flag rule", FLAG_KEYS, report)?;
     let indicator = table.required::<String>("indicator", report);
-    let method_name = table.required::<MethodName>("method", report).map(Spanned::into_inner);
-    let severity = table.required::<Severity>("severity", report).map(Spanned::into_inner);
+    let method = table.required::<FlagMethod>("method", report).map(Spanned::into_inner);
+    let severity = table.required::<Severity>("severity", report);
     let baseline = refine(table.optional::<f64>("baseline", report), report, |&baseline| {
-        Baseline::new(baseline)
-            .ok_or(format!("`baseline` must be a proportion strictly between 0 and 1, found {baseline}"))
+        FlagCriterion::binomial(baseline)
+            .map_err(|_| format!("`baseline` must be a proportion strictly between 0 and 1, found {baseline}"))
     });
-    let baseline_span = table.value_span("baseline");
-    let method = match (method_name, baseline_span) {
-        (Some(MethodName::Binomial), None) => {
+    let criterion = match (method, table.value_span("baseline")) {
+        (Some(FlagMethod::Binomial), None) => {
             report.error(table.span(), "method \"binomial\" needs a `baseline`");
             None
         }
-        (Some(MethodName::Binomial), Some(_)) => baseline.map(|baseline| FlagMethod::Binomial { baseline }),
-        (Some(MethodName::Any), Some(span)) => {
+        (Some(FlagMethod::Binomial), Some(_)) => baseline,
+        (Some(FlagMethod::Any), Some(span)) => {
             report.error(span, "method \"any\" takes no `baseline` (any positive response flags)");
             None
         }
-        (Some(MethodName::Any), None) => Some(FlagMethod::Any),
+        (Some(FlagMethod::Any), None) => Some(FlagCriterion::any()),
         (None, _) => None,
     };
-    let reference = decode_reference(&table, method_name, report);
-    Some(FlagDraft { indicator, method, severity, reference })
+    let severity = severity.and_then(|declared| declared_severity(declared, method, report));
+    let reference = decode_reference(&table, method, report);
+    Some(FlagDraft { indicator, criterion, severity, reference })
+}
+
+/// The declared `severity`, if it is the highest level `method` raises (an `any` rule is urgent, a
+/// `binomial` one elevated); anything else would be ignored by the engine, so it is refused here.
+fn declared_severity(declared: Spanned<Severity>, method: Option<FlagMethod>, report: &mut Report) -> Option<Severity> {
+    let Some(method) = method else { return Some(declared.into_inner()) };
+    let expected = method.highest_severity();
+    if *declared.get_ref() == expected {
+        return Some(expected);
+    }
+    let message = format!(
+        "method \"{}\" raises `{}` flags, so its `severity` is \"{}\" (found \"{}\")",
+        method.as_str(),
+        expected.as_str(),
+        expected.as_str(),
+        declared.get_ref().as_str()
+    );
+    report.error(declared.span(), message);
+    None
 }
 
 /// Reads a rule's `basis` and `source` (in kk, ru and en): both or neither, and only beside a
 /// `baseline`.
 fn decode_reference(
     table: &Table<'_, '_>,
-    method: Option<MethodName>,
+    method: Option<FlagMethod>,
     report: &mut Report,
 ) -> Option<Option<ReferenceSource>> {
     let basis = table.optional::<ReferenceBasis>("basis", report);
     let given = table.value_span("basis").or_else(|| table.value_span("source"));
     match (given, method) {
         (None, _) => return Some(None),
-        (Some(span), Some(MethodName::Any)) => {
+        (Some(span), Some(FlagMethod::Any)) => {
             report.error(span, "method \"any\" takes no `basis` or `source` (it has no baseline)");
             return None;
         }

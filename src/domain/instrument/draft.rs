@@ -8,9 +8,10 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::grade::Grade;
-use super::indicator::{FlagMethod, ReferenceSource, Severity};
-use super::localized::Localized;
+use super::indicator::ReferenceSource;
 use super::model::{Choice, ItemKind};
+use crate::domain::lang::Localized;
+use crate::domain::statistics::{FlagCriterion, Severity};
 
 /// The whole file as read.
 pub(super) struct InstrumentDraft {
@@ -79,7 +80,7 @@ pub(super) struct IndicatorDraft {
 /// A `[[flags]]` table.
 pub(super) struct FlagDraft {
     pub(super) indicator: Option<Spanned<String>>,
-    pub(super) method: Option<FlagMethod>,
+    pub(super) criterion: Option<FlagCriterion>,
     pub(super) severity: Option<Severity>,
     /// `Some(None)` when the file gives no source; `None` when what it gives is wrong.
     pub(super) reference: Option<Option<ReferenceSource>>,

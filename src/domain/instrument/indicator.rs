@@ -1,9 +1,8 @@
 //! Indicators (what share of a class shows a sign) and the flag rules that act on them.
 
-use serde::Deserialize;
-
 use super::grade::Grade;
-use super::localized::Localized;
+use crate::domain::lang::Localized;
+use crate::domain::statistics::{FlagCriterion, FlagMethod, Probability, Severity};
 
 /// A yes/no property of one response, computed from some of its items, such as
 /// "was bullied at least 2-3 times a month". Prevalences and flags are about these.
@@ -60,11 +59,13 @@ pub enum IndicatorRule {
     SumAtLeast(u16),
 }
 
-/// When an indicator raises a flag for a class, and how serious the flag is.
+/// When an indicator raises a flag for a class, and how serious the flag is: the file's
+/// `[[flags]]` table, decoded into the statistics engine's own types so that what the file says is
+/// exactly what the engine runs.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FlagRule {
     pub(super) indicator: String,
-    pub(super) method: FlagMethod,
+    pub(super) criterion: FlagCriterion,
     pub(super) severity: Severity,
     pub(super) reference: Option<ReferenceSource>,
 }
@@ -75,12 +76,25 @@ impl FlagRule {
         &self.indicator
     }
 
-    /// How the class's count is judged.
-    pub fn method(&self) -> FlagMethod {
-        self.method
+    /// How the class's count is judged: the method and, for `binomial`, the baseline (checked
+    /// strictly between 0 and 1 when the file was read).
+    pub fn criterion(&self) -> FlagCriterion {
+        self.criterion
     }
 
-    /// How serious a raised flag is, which sets the referral deadline.
+    /// The method alone (`any` or `binomial`).
+    pub fn method(&self) -> FlagMethod {
+        self.criterion.method()
+    }
+
+    /// The baseline of a `binomial` rule as a proportion; `None` for `any`.
+    pub fn baseline(&self) -> Option<f64> {
+        self.criterion.reference().map(Probability::value)
+    }
+
+    /// The highest level the rule raises, as the file declares it; the reader has checked that it
+    /// is the one the method gives ([`FlagMethod::highest_severity`]), so it tells a reader of the
+    /// file the referral deadline without the engine having to be consulted.
     pub fn severity(&self) -> Severity {
         self.severity
     }
@@ -110,7 +124,7 @@ pub enum ReferenceBasis {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReferenceSource {
     pub(super) basis: ReferenceBasis,
-    pub(super) citation: super::Localized,
+    pub(super) citation: Localized,
 }
 
 impl ReferenceSource {
@@ -120,72 +134,7 @@ impl ReferenceSource {
     }
 
     /// The citation with year and population, or the assumption's reasoning, in each language.
-    pub fn citation(&self) -> &super::Localized {
+    pub fn citation(&self) -> &Localized {
         &self.citation
-    }
-}
-
-/// How a class's positive count for an indicator is judged.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum FlagMethod {
-    /// One-sided exact binomial test against `baseline` (with Benjamini-Hochberg over
-    /// the region's classes, see docs/statistics.md#the-flag-rule); `baseline` is the reference
-    /// prevalence used until the region has enough data of its own.
-    Binomial {
-        /// Reference prevalence for this indicator.
-        baseline: Baseline,
-    },
-    /// Any positive response flags the class (used for acute risk).
-    Any,
-}
-
-/// A reference prevalence strictly between 0 and 1.
-#[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
-pub struct Baseline(f64);
-
-impl Baseline {
-    /// `proportion` as a baseline, or `None` unless 0 < proportion < 1 (a test against
-    /// 0 or 1 is meaningless).
-    pub fn new(proportion: f64) -> Option<Baseline> {
-        (proportion > 0.0 && proportion < 1.0).then_some(Baseline(proportion))
-    }
-
-    /// The proportion, strictly between 0 and 1.
-    pub fn get(self) -> f64 {
-        self.0
-    }
-}
-
-/// How serious a flag is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Severity {
-    /// A class whose rate stands out; the centre acknowledges within 5 working days.
-    Elevated,
-    /// A pupil may be in danger now; the centre acknowledges within 24 hours.
-    Urgent,
-}
-
-impl Severity {
-    /// The name used in instrument files and stored with referrals.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Elevated => "elevated",
-            Severity::Urgent => "urgent",
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn baseline_must_lie_strictly_between_zero_and_one() {
-        assert_eq!(Baseline::new(0.068).map(Baseline::get), Some(0.068));
-        assert_eq!(Baseline::new(0.0), None);
-        assert_eq!(Baseline::new(1.0), None);
-        assert_eq!(Baseline::new(-0.1), None);
-        assert_eq!(Baseline::new(f64::NAN), None);
     }
 }

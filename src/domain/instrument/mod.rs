@@ -32,7 +32,6 @@ mod files;
 mod fixture;
 mod grade;
 mod indicator;
-mod localized;
 mod model;
 mod reader;
 mod scoring;
@@ -42,9 +41,6 @@ pub use check::check_source;
 pub use diagnostic::Diagnostic;
 pub use files::{check_files, instrument_files, load_files};
 pub use grade::Grade;
-pub use indicator::{
-    Baseline, FlagMethod, FlagRule, Indicator, IndicatorRule, ReferenceBasis, ReferenceSource, Severity,
-};
-pub use localized::Localized;
+pub use indicator::{FlagRule, Indicator, IndicatorRule, ReferenceBasis, ReferenceSource};
 pub use model::{Choice, Instrument, Item, ItemKind, Section};
 pub use scoring::{IndicatorOutcome, evaluate_indicators};

@@ -8,7 +8,8 @@ use serde::Deserialize;
 
 use super::grade::Grade;
 use super::indicator::{FlagRule, Indicator};
-use super::localized::Localized;
+use crate::domain::lang::Localized;
+use crate::domain::statistics::FlagMethod;
 
 /// One version of a questionnaire, ready to show and to score.
 #[derive(Debug, Clone, PartialEq)]
@@ -92,7 +93,7 @@ impl Instrument {
     /// "right now" item), so it is released as "≥1" / "none" and never as a rate, count or answer
     /// split, at any level (a rate next to "≥1" would say how many).
     pub fn is_signal_only(&self, indicator_id: &str) -> bool {
-        self.flag_rule(indicator_id).is_some_and(|rule| matches!(rule.method(), super::FlagMethod::Any))
+        self.flag_rule(indicator_id).is_some_and(|rule| rule.method() == FlagMethod::Any)
     }
 
     /// The indicators released as rates (every one but the signals), in file order.

@@ -15,7 +15,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue, ValueDeserializer};
 
 use super::diagnostic::Report;
-use super::localized::Localized;
+use crate::domain::lang::{Lang, Localized};
 
 /// A value in the parsed document, with its byte span.
 pub(super) type Node<'i> = Spanned<DeValue<'i>>;
@@ -167,12 +167,13 @@ fn read_localized(key: &str, node: &Node<'_>, report: &mut Report) -> Option<Loc
         return None;
     };
     for language in entries.keys() {
-        if !Localized::LANGUAGES.contains(&language.get_ref().as_ref()) {
+        if !Lang::ALL.iter().any(|lang| lang.code() == language.get_ref().as_ref()) {
             let message = format!("unknown language `{}` in `{key}` (expected kk, ru, en)", language.get_ref());
             report.error(language.span(), message);
         }
     }
-    let [kk, ru, en] = Localized::LANGUAGES.map(|language| {
+    let [kk, ru, en] = Lang::ALL.map(|lang| {
+        let language = lang.code();
         let Some(text) = entries.get(language) else {
             report.error(node.span(), format!("`{key}` is missing the `{language}` translation"));
             return None;

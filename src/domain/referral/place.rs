@@ -5,7 +5,7 @@
 //! both.
 
 use crate::domain::ids::{ClassId, SchoolId};
-use crate::domain::lang::LocalizedName;
+use crate::domain::lang::Localized;
 
 /// Where a referral points. `S` is what a reader needs of the school: the stored record's
 /// [`ReferredSchool`], or what a notice may say about it.
@@ -35,7 +35,7 @@ pub struct ReferredSchool {
     /// Its code, such as `SCH-DEMO`.
     pub code: String,
     /// Its name.
-    pub name: LocalizedName,
+    pub name: Localized,
     /// The class and its label; `None` for the school as a whole (no class is named).
     pub class: Option<(ClassId, String)>,
 }

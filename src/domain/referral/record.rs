@@ -131,7 +131,7 @@ pub fn sort_for_inbox(referrals: &mut [Referral]) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::lang::LocalizedName;
+    use crate::domain::lang::Localized;
     use chrono::{Datelike, NaiveDate};
 
     fn at(day: u32) -> NaiveDateTime {
@@ -145,7 +145,7 @@ mod tests {
             place: ReferralPlace::School(ReferredSchool {
                 id: SchoolId::random(),
                 code: "S".into(),
-                name: LocalizedName { kk: "S".into(), ru: "S".into(), en: "S".into() },
+                name: Localized { kk: "S".into(), ru: "S".into(), en: "S".into() },
                 class: None,
             }),
             wave_id: None,

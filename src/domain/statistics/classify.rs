@@ -5,7 +5,7 @@ use super::benjamini_hochberg::{BhOutcome, benjamini_hochberg};
 use super::binomial_test::upper_tail_p_value;
 use super::empirical_bayes::BetaPrior;
 use super::probability::Probability;
-use super::settings::{FlagSettings, IndicatorRule};
+use super::settings::{FlagCriterion, FlagSettings};
 use super::severity::Severity;
 use super::tally::{ClassCount, Tally};
 use super::wilson::{Interval, wilson_interval};
@@ -100,7 +100,7 @@ impl<K> FlagAssessment<K> {
 /// `O(m log m)` per round for `m` classes, with at most 8 rounds (usually 2 or 3).
 pub fn classify<K: Clone>(
     classes: &[ClassCount<K>],
-    indicator: &IndicatorRule,
+    indicator: &FlagCriterion,
     settings: &FlagSettings,
 ) -> Vec<FlagAssessment<K>> {
     let tallies: Vec<Tally> = classes.iter().map(ClassCount::tally).collect();

@@ -7,8 +7,8 @@ fn region(counts: &[(u32, u32)]) -> Vec<ClassCount<usize>> {
     counts.iter().enumerate().map(|(key, &(x, n))| ClassCount::new(key, x, n).expect("valid count")).collect()
 }
 
-fn bullying() -> IndicatorRule {
-    IndicatorRule::binomial(0.068).expect("valid reference")
+fn bullying() -> FlagCriterion {
+    FlagCriterion::binomial(0.068).expect("valid reference")
 }
 
 fn k10() -> FlagSettings {
@@ -248,12 +248,12 @@ fn all_positive_and_all_empty_classes_are_handled() {
 
 #[test]
 fn extreme_references_behave() {
-    let rare = IndicatorRule::binomial(1e-9).expect("valid reference");
+    let rare = FlagCriterion::binomial(1e-9).expect("valid reference");
     let counts = [vec![(0, 25); 9], vec![(1, 25)]].concat();
     let found = classify(&region(&counts), &rare, &k10());
     assert_eq!(levels(&found)[9], Some(Severity::Elevated), "one answer at a one-in-a-billion rate");
     assert!(levels(&found)[..9].iter().all(Option::is_none));
-    let common = IndicatorRule::binomial(0.999).expect("valid reference");
+    let common = FlagCriterion::binomial(0.999).expect("valid reference");
     let found = classify(&region(&[(25, 25), (20, 25)]), &common, &k10());
     assert!(levels(&found).iter().all(Option::is_none));
 }
@@ -261,7 +261,7 @@ fn extreme_references_behave() {
 #[test]
 fn any_acute_answer_is_urgent_whatever_the_class_size() {
     let counts = [(1, 25), (0, 25), (1, 3), (3, 30), (0, 0)];
-    let found = classify(&region(&counts), &IndicatorRule::any(), &k10());
+    let found = classify(&region(&counts), &FlagCriterion::any(), &k10());
     let urgent = Some(Severity::Urgent);
     assert_eq!(levels(&found), [urgent, None, urgent, urgent, None]);
     assert!(found.iter().all(|a| a.p_value().is_none() && a.baseline_used().is_none()));

@@ -64,7 +64,7 @@ pub use classify::{FlagAssessment, classify};
 pub use empirical_bayes::BetaPrior;
 pub use error::StatisticsError;
 pub use probability::Probability;
-pub use settings::{FlagMethod, FlagSettings, IndicatorRule};
+pub use settings::{FlagCriterion, FlagMethod, FlagSettings};
 pub use severity::Severity;
 pub use tally::{ClassCount, Tally};
 pub use wilson::{Interval, wilson_interval};

@@ -4,12 +4,16 @@
 use super::baseline::BaselineRule;
 use super::error::StatisticsError;
 use super::probability::Probability;
+use super::severity::Severity;
 
 /// How an indicator raises flags, named as in the instrument files' `method`.
 ///
 /// Exists so that the acute-risk item ("any answer is urgent") and the prevalence indicators
-/// ("stands out from the region") share one engine.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// ("stands out from the region") share one engine. The instrument reader decodes the file's
+/// `method` straight into this type (serde names are [`FlagMethod::as_str`]'s), so the file and
+/// the engine cannot name methods differently.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum FlagMethod {
     /// `"any"`: one positive answer makes the class [`Urgent`](super::Severity::Urgent); there is
     /// no baseline and nothing else is flagged.
@@ -38,20 +42,33 @@ impl FlagMethod {
             .find(|method| method.as_str() == name)
             .ok_or_else(|| StatisticsError::UnknownFlagMethod(name.to_owned()))
     }
+
+    /// The highest level a rule of this method can give a class: [`Severity::Urgent`] for `any`,
+    /// [`Severity::Elevated`] for `binomial`. An instrument file declares it as the rule's
+    /// `severity`, and the reader refuses a file whose declaration says otherwise.
+    pub fn highest_severity(self) -> Severity {
+        match self {
+            Self::Any => Severity::Urgent,
+            Self::Binomial => Severity::Elevated,
+        }
+    }
 }
 
-/// One indicator's flag rule: its method, with the published reference prevalence when the method
-/// tests against one.
+/// The test a class's count goes through on one indicator: its method, with the reference
+/// prevalence (the baseline) when the method tests against one.
 ///
 /// Exists so that "binomial" always comes with a usable reference (strictly between 0 and 1,
 /// refused when the instrument is loaded rather than when a region is classified) and "any" never
-/// pretends to have one.
+/// pretends to have one. The instrument's `FlagRule` holds one, built when the file is read, so
+/// the engine gets exactly what the file declared. Not to be confused with the instrument's
+/// `IndicatorRule`, which says how a *response's* answers make the indicator positive; this says
+/// when a *class's* count of positives raises a flag.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct IndicatorRule {
+pub struct FlagCriterion {
     reference: Option<Probability>,
 }
 
-impl IndicatorRule {
+impl FlagCriterion {
     /// The `"binomial"` rule with reference prevalence `reference` (e.g. 0.068 for bullying
     /// victimisation, HBSC Kazakhstan 2022).
     ///
@@ -151,14 +168,28 @@ mod tests {
     }
 
     #[test]
+    fn instrument_files_use_the_same_method_names() {
+        for method in [FlagMethod::Any, FlagMethod::Binomial] {
+            let quoted = format!("\"{}\"", method.as_str());
+            assert_eq!(serde_json::from_str::<FlagMethod>(&quoted).ok(), Some(method));
+        }
+    }
+
+    #[test]
+    fn any_rules_raise_urgent_flags_and_binomial_rules_elevated_ones_at_most() {
+        assert_eq!(FlagMethod::Any.highest_severity(), Severity::Urgent);
+        assert_eq!(FlagMethod::Binomial.highest_severity(), Severity::Elevated);
+    }
+
+    #[test]
     fn a_reference_must_lie_strictly_inside_the_unit_interval() {
         for bad in [0.0, 1.0, -0.1, 1.5, f64::NAN] {
-            assert!(IndicatorRule::binomial(bad).is_err(), "{bad}");
+            assert!(FlagCriterion::binomial(bad).is_err(), "{bad}");
         }
-        let rule = IndicatorRule::binomial(0.068).expect("valid rule");
+        let rule = FlagCriterion::binomial(0.068).expect("valid rule");
         assert_eq!(rule.reference().map(Probability::value), Some(0.068));
         assert_eq!(rule.method(), FlagMethod::Binomial);
-        assert_eq!((IndicatorRule::any().method(), IndicatorRule::any().reference()), (FlagMethod::Any, None));
+        assert_eq!((FlagCriterion::any().method(), FlagCriterion::any().reference()), (FlagMethod::Any, None));
     }
 
     #[test]

@@ -9,7 +9,10 @@ use super::error::StatisticsError;
 ///
 /// Exists so that referral deadlines (24 h for urgent, 5 working days otherwise), sorting of the
 /// inbox and storage as text all hang off one type. "No flag" is `Option::<Severity>::None`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// An instrument file's flag rule declares the highest level it raises with the same names
+/// (`severity = "elevated"`), decoded into this type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Severity {
     /// Wilson lower bound above the baseline, not enough for `Elevated`: worth a look, no referral
     /// deadline of its own.
@@ -70,6 +73,14 @@ mod tests {
             assert_eq!(level.to_string().parse::<Severity>(), Ok(level));
         }
         assert_eq!(Severity::Elevated.as_str(), "elevated");
+    }
+
+    #[test]
+    fn instrument_files_use_the_stored_names() {
+        for level in Severity::ALL {
+            let quoted = format!("\"{}\"", level.as_str());
+            assert_eq!(serde_json::from_str::<Severity>(&quoted).ok(), Some(level));
+        }
     }
 
     #[test]

@@ -137,7 +137,7 @@ pub(super) fn measure_staggered(
 
 /// The keys `classify` flags `Elevated` in `region` for the bullying rule under `settings`.
 pub(super) fn classify_elevated(region: &[ClassCount<usize>], settings: &FlagSettings) -> Vec<usize> {
-    let rule = IndicatorRule::binomial(REFERENCE).expect("valid reference");
+    let rule = FlagCriterion::binomial(REFERENCE).expect("valid reference");
     classify(region, &rule, settings)
         .iter()
         .filter(|assessment| assessment.severity() == Some(Severity::Elevated))

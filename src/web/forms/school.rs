@@ -4,7 +4,7 @@ use serde::Deserialize;
 
 use super::FieldErrors;
 use crate::db::schools::SchoolFields;
-use crate::domain::lang::LocalizedName;
+use crate::domain::lang::Localized;
 use crate::domain::organisation::{SchoolCode, parse_name};
 use crate::domain::region::RegionCode;
 
@@ -38,7 +38,7 @@ impl SchoolForm {
         let en = errors.take("name_en", parse_name(&self.name_en));
         match (code, region, kk, ru, en) {
             (Some(code), Some(region), Some(kk), Some(ru), Some(en)) => {
-                Ok(SchoolFields { code, region, name: LocalizedName { kk, ru, en } })
+                Ok(SchoolFields { code, region, name: Localized { kk, ru, en } })
             }
             _ => Err(errors),
         }

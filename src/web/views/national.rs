@@ -59,10 +59,10 @@ pub fn national_page(chrome: &Chrome<'_>, view: &NationalView<'_>) -> Markup {
         .filter(|r| view.figures.get(&r.code).and_then(|f| f.report().figures()).is_none())
         .map(|r| r.name.get(lang))
         .collect();
-    let focus_label = instrument.indicator(FOCUS).map(|i| i.label().get(lang.code()).to_owned()).unwrap_or_default();
+    let focus_label = instrument.indicator(FOCUS).map(|i| i.label().get(lang).to_owned()).unwrap_or_default();
     let rows = indicator_rows(&released, FOCUS);
     let k = count(view.k);
-    let title = format!("{} · {}", lang.t("national-title"), instrument.title().get(lang.code()));
+    let title = format!("{} · {}", lang.t("national-title"), instrument.title().get(lang));
     page(
         chrome,
         &title,
@@ -73,7 +73,7 @@ pub fn national_page(chrome: &Chrome<'_>, view: &NationalView<'_>) -> Markup {
             (version_nav(lang, "/national", view.catalog, instrument, view.period))
             nav.inline aria-label=(lang.t("col-instrument")) {
                 @for other in view.catalog.latest_all() {
-                    a href=(format!("/national?instrument={}&period={}", other.id(), view.period.id())) aria-current=[(other.id() == instrument.id()).then_some("page")] { (other.title().get(lang.code())) } " "
+                    a href=(format!("/national?instrument={}&period={}", other.id(), view.period.id())) aria-current=[(other.id() == instrument.id()).then_some("page")] { (other.title().get(lang)) } " "
                 }
             }
             @if released.is_empty() {

@@ -24,7 +24,7 @@ fn basis_key(basis: ReferenceBasis) -> &'static str {
 
 /// The basis and the citation of `source`, in `lang`: "derived from published figures. HBSC ...".
 pub fn source_note(lang: Lang, source: &ReferenceSource) -> Markup {
-    html! { em { (lang.t(basis_key(source.basis()))) } ". " (source.citation().get(lang.code())) }
+    html! { em { (lang.t(basis_key(source.basis()))) } ". " (source.citation().get(lang)) }
 }
 
 #[cfg(test)]

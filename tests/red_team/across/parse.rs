@@ -208,7 +208,7 @@ pub fn wave_page(html: &str, catalog: &Catalog) -> WavePage {
                 .sections()
                 .iter()
                 .flat_map(|s| s.items())
-                .find(|i| i.text().get("en") == caption)
+                .find(|i| i.text().get(ahual::domain::lang::Lang::En) == caption)
                 .unwrap_or_else(|| panic!("no item reads {caption:?}"));
             let cells: Vec<String> = table
                 .split("</table>")

@@ -90,7 +90,21 @@ pub(super) const CASES: &[Case] = &[
             ("baseline = 0.1", "method \"any\" takes no `baseline` (any positive response flags)"),
             ("[[flags]]\nindicator = \"acute\"\nmethod = \"binomial\"", "method \"binomial\" needs a `baseline`"),
             ("indicator = \"acute\"\nmethod = \"binomial\"", "indicator `acute` already has a flag rule (line 94)"),
-            ("\"high\"", "`severity`: unknown variant `high`, expected `elevated` or `urgent`"),
+            ("\"high\"", "`severity`: unknown variant `high`, expected one of `watch`, `elevated`, `urgent`"),
+        ],
+    },
+    Case {
+        name: "a declared severity the method never raises",
+        edits: &[
+            ("baseline = 0.068\nseverity = \"elevated\"", "baseline = 0.068\nseverity = \"urgent\""),
+            ("method = \"any\"\nseverity = \"urgent\"", "method = \"any\"\nseverity = \"watch\""),
+        ],
+        expected: &[
+            (
+                "\"urgent\"",
+                "method \"binomial\" raises `elevated` flags, so its `severity` is \"elevated\" (found \"urgent\")",
+            ),
+            ("\"watch\"", "method \"any\" raises `urgent` flags, so its `severity` is \"urgent\" (found \"watch\")"),
         ],
     },
     Case {

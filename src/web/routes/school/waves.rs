@@ -99,7 +99,7 @@ pub async fn create(
         now: Utc::now().naive_utc(),
         opened_by: user.account.id.to_string(),
     };
-    let title = instrument.title().get(page.lang.code()).to_owned();
+    let title = instrument.title().get(page.lang).to_owned();
     match state.db(move |conn| open_wave(conn, &request)).await {
         Ok(opened) => {
             let address = state.settings.public_url.clone();

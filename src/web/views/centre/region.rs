@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use maud::{Markup, html};
 
 use crate::domain::disclosure::GroupFigures;
-use crate::domain::instrument::{FlagMethod, Instrument};
+use crate::domain::instrument::Instrument;
 use crate::domain::school::Region;
 use crate::domain::survey::catalog::Catalog;
 use crate::i18n::{arg, count};
@@ -41,7 +41,7 @@ pub fn region_page(
         overview.figures.report().parts().iter().filter(|p| p.figures().is_none()).map(|p| name(p.key())).collect();
     let region_figures = overview.figures.report().figures().map(|f| f.get());
     let k = count(overview.k.get());
-    let focus_label = instrument.indicator(FOCUS).map(|i| i.label().get(lang.code()).to_owned()).unwrap_or_default();
+    let focus_label = instrument.indicator(FOCUS).map(|i| i.label().get(lang).to_owned()).unwrap_or_default();
     let rows = indicator_rows(&released, FOCUS);
     let reference: Vec<Reference> = region_figures
         .and_then(|f| f.indicator(FOCUS))
@@ -61,11 +61,8 @@ pub fn region_page(
             })
         })
         .collect();
-    let baseline = instrument.flag_rule(FOCUS).and_then(|r| match r.method() {
-        FlagMethod::Binomial { baseline } => Some(baseline.get() * 100.0),
-        FlagMethod::Any => None,
-    });
-    let title = format!("{} · {}", region.name.get(lang), instrument.title().get(lang.code()));
+    let baseline = instrument.flag_rule(FOCUS).and_then(|r| r.baseline()).map(|baseline| baseline * 100.0);
+    let title = format!("{} · {}", region.name.get(lang), instrument.title().get(lang));
     page(
         chrome,
         &title,
@@ -76,7 +73,7 @@ pub fn region_page(
             (version_nav(lang, "/centre/region", catalog, instrument, overview.period))
             nav.inline aria-label=(lang.t("col-instrument")) {
                 @for other in catalog.latest_all() {
-                    a href=(format!("/centre/region?instrument={}&period={}", other.id(), overview.period.id())) aria-current=[(other.id() == instrument.id()).then_some("page")] { (other.title().get(lang.code())) } " "
+                    a href=(format!("/centre/region?instrument={}&period={}", other.id(), overview.period.id())) aria-current=[(other.id() == instrument.id()).then_some("page")] { (other.title().get(lang)) } " "
                 }
             }
             @match region_figures {

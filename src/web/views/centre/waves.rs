@@ -2,6 +2,7 @@
 
 use maud::{Markup, html};
 
+use crate::domain::lang::Lang;
 use crate::domain::school::School;
 use crate::domain::survey::catalog::Catalog;
 use crate::domain::survey::wave::WaveStatus;
@@ -19,10 +20,10 @@ pub struct CentreWaveRow {
     pub status: WaveStatus,
 }
 
-fn title(catalog: &Catalog, wave: &Wave, code: &str) -> String {
+fn title(catalog: &Catalog, wave: &Wave, lang: Lang) -> String {
     catalog
         .get(&wave.instrument_id, wave.instrument_version)
-        .map_or_else(|| wave.instrument_id.clone(), |i| i.title().get(code).to_owned())
+        .map_or_else(|| wave.instrument_id.clone(), |i| i.title().get(lang).to_owned())
 }
 
 /// `GET /centre/waves`.
@@ -46,7 +47,7 @@ pub fn centre_waves_page(chrome: &Chrome<'_>, rows: &[CentreWaveRow], catalog: &
                         @for row in rows {
                             tr {
                                 td { (row.school.code) " " (row.school.name.get(lang)) }
-                                td { a href=(format!("/centre/waves/{}", row.wave.id)) { (title(catalog, &row.wave, lang.code())) } }
+                                td { a href=(format!("/centre/waves/{}", row.wave.id)) { (title(catalog, &row.wave, lang)) } }
                                 td { (lang.t_args("wave-dates", &[("from", arg(&row.wave.opens_on.to_string())), ("to", arg(&row.wave.closes_on.to_string()))])) }
                                 td { (lang.t(row.status.message_key())) }
                             }
@@ -67,7 +68,7 @@ pub fn centre_wave_page(
     figures: Option<Markup>,
 ) -> Markup {
     let lang = chrome.lang;
-    let heading = format!("{} · {}", school.name.get(lang), title(catalog, wave, lang.code()));
+    let heading = format!("{} · {}", school.name.get(lang), title(catalog, wave, lang));
     page(
         chrome,
         &heading,

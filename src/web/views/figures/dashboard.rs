@@ -6,9 +6,9 @@ use maud::{Markup, html};
 use super::rates::{estimate, with_interval};
 use crate::domain::disclosure::{AcuteSignal, GroupFigures};
 use crate::domain::figures::item_measure;
-use crate::domain::instrument::FlagMethod;
 use crate::domain::instrument::Instrument;
 use crate::domain::lang::Lang;
+use crate::domain::statistics::FlagMethod;
 use crate::i18n::{arg, count};
 use crate::web::figures::WaveFigures;
 use crate::web::views::charts::{
@@ -61,7 +61,7 @@ fn indicator_table(lang: Lang, instrument: &Instrument, columns: &[Column<'_>]) 
                 }
                 @for indicator in instrument.rate_indicators() {
                     tr {
-                        th scope="row" { (indicator.label().get(lang.code())) }
+                        th scope="row" { (indicator.label().get(lang)) }
                         @for c in columns {
                             td.num {
                                 @match c.figures.indicator(indicator.id()) {
@@ -82,17 +82,16 @@ fn indicator_table(lang: Lang, instrument: &Instrument, columns: &[Column<'_>]) 
 }
 
 fn distributions(lang: Lang, instrument: &Instrument, school: &GroupFigures) -> Markup {
-    let code = lang.code();
     html! {
         @for section in instrument.sections() {
             @for item in section.items() {
                 @if item.choices().iter().any(|c| school.indicator(&item_measure(item.id(), c.value())).is_some()) {
                     table.distribution {
-                        caption { (item.text().get(code)) }
+                        caption { (item.text().get(lang)) }
                         tbody {
                             @for choice in item.choices() {
                                 tr {
-                                    th scope="row" { (choice.label().get(code)) }
+                                    th scope="row" { (choice.label().get(lang)) }
                                     td.num {
                                         @match school.indicator(&item_measure(item.id(), choice.value())) {
                                             Some(rate) => (estimate(rate).shown),
@@ -148,7 +147,7 @@ fn indicator_charts(lang: Lang, instrument: &Instrument, columns: &[Column<'_>],
                 })
             }).collect();
             @if !rows.is_empty() {
-                @let name = indicator.label().get(lang.code());
+                @let name = indicator.label().get(lang);
                 @let references = reference_lines(lang, school, outside, indicator.id());
                 figure.chart {
                     figcaption { (name) }
@@ -162,10 +161,7 @@ fn indicator_charts(lang: Lang, instrument: &Instrument, columns: &[Column<'_>],
 /// The funnel plot of the classes for the bullying indicator against the instrument's baseline.
 fn funnel(lang: Lang, instrument: &Instrument, columns: &[Column<'_>], indicator_id: &str) -> Markup {
     let rule = instrument.flag_rule(indicator_id);
-    let baseline = rule.and_then(|r| match r.method() {
-        FlagMethod::Binomial { baseline } => Some(baseline.get()),
-        FlagMethod::Any => None,
-    });
+    let baseline = rule.and_then(|r| r.baseline());
     let source = rule.and_then(|r| r.reference());
     let points: Vec<FunnelPoint> = columns
         .iter()
@@ -185,7 +181,7 @@ fn funnel(lang: Lang, instrument: &Instrument, columns: &[Column<'_>], indicator
         limits_998: lang.t("figures-funnel-998"),
         above: lang.t("figures-funnel-above"),
     };
-    let name = instrument.indicator(indicator_id).map(|i| i.label().get(lang.code()).to_owned()).unwrap_or_default();
+    let name = instrument.indicator(indicator_id).map(|i| i.label().get(lang).to_owned()).unwrap_or_default();
     html! {
         @if let Some(p0) = baseline {
             @if !points.is_empty() {
@@ -207,8 +203,8 @@ fn funnel_choice(lang: Lang, instrument: &Instrument, current: &str) -> Markup {
     html! {
         nav.inline aria-label=(lang.t("figures-funnel-choose")) {
             span { (lang.t("figures-funnel-choose")) ": " }
-            @for indicator in instrument.rate_indicators().filter(|i| instrument.flag_rule(i.id()).is_some_and(|r| matches!(r.method(), FlagMethod::Binomial { .. }))) {
-                a href=(format!("?funnel={}#funnel", indicator.id())) aria-current=[(indicator.id() == current).then_some("true")] { (indicator.label().get(lang.code())) }
+            @for indicator in instrument.rate_indicators().filter(|i| instrument.flag_rule(i.id()).is_some_and(|r| r.method() == FlagMethod::Binomial)) {
+                a href=(format!("?funnel={}#funnel", indicator.id())) aria-current=[(indicator.id() == current).then_some("true")] { (indicator.label().get(lang)) }
                 " "
             }
         }
@@ -216,12 +212,11 @@ fn funnel_choice(lang: Lang, instrument: &Instrument, current: &str) -> Markup {
 }
 
 fn distribution_chart(lang: Lang, instrument: &Instrument, school: &GroupFigures) -> Markup {
-    let code = lang.code();
     html! {
         @for section in instrument.sections() {
-            @let scale: Vec<String> = section.items().first().map(|i| i.choices().iter().map(|c| c.label().get(code).to_owned()).collect()).unwrap_or_default();
+            @let scale: Vec<String> = section.items().first().map(|i| i.choices().iter().map(|c| c.label().get(lang).to_owned()).collect()).unwrap_or_default();
             @let bars: Vec<StackedBar> = section.items().iter()
-                .filter(|item| item.choices().iter().map(|c| c.label().get(code).to_owned()).collect::<Vec<_>>() == scale)
+                .filter(|item| item.choices().iter().map(|c| c.label().get(lang).to_owned()).collect::<Vec<_>>() == scale)
                 .filter_map(|item| {
                     let segments: Option<Vec<Segment>> = item.choices().iter().map(|c| {
                         school.indicator(&item_measure(item.id(), c.value())).map(|rate| {
@@ -229,12 +224,12 @@ fn distribution_chart(lang: Lang, instrument: &Instrument, school: &GroupFigures
                             Segment { shown: e.shown, value: e.point }
                         })
                     }).collect();
-                    segments.map(|segments| StackedBar { label: item.text().get(code).to_owned(), segments })
+                    segments.map(|segments| StackedBar { label: item.text().get(lang).to_owned(), segments })
                 }).collect();
             @if !bars.is_empty() {
                 figure.chart {
-                    figcaption { (section.title().get(code)) }
-                    (stacked_bars(&text(&format!("items-{}", section.id()), section.title().get(code).to_owned(), lang.t("figures-bars-desc")), &scale, &bars))
+                    figcaption { (section.title().get(lang)) }
+                    (stacked_bars(&text(&format!("items-{}", section.id()), section.title().get(lang).to_owned(), lang.t("figures-bars-desc")), &scale, &bars))
                 }
             }
         }

@@ -22,7 +22,7 @@ pub fn groups_table(
             thead { tr {
                 th scope="col" { (lang.t(first_column)) }
                 th scope="col" { (lang.t("figures-respondents")) }
-                @for indicator in instrument.rate_indicators() { th scope="col" { (indicator.label().get(lang.code())) } }
+                @for indicator in instrument.rate_indicators() { th scope="col" { (indicator.label().get(lang)) } }
             } }
             tbody {
                 @for (label, f) in rows {

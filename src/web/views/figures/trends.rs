@@ -52,7 +52,7 @@ pub fn trends(lang: Lang, instrument: &Instrument, waves: &[TrendWave<'_>], chan
                     w.school.indicator(indicator.id()).map(|rate| TrendPoint { wave: w.label.clone(), estimate: estimate(rate) })
                 }).collect();
                 @if points.len() >= 2 {
-                    @let name = indicator.label().get(lang.code());
+                    @let name = indicator.label().get(lang);
                     figure.chart {
                         figcaption { (name) }
                         (trend_chart(&text(&format!("trend-{}", indicator.id()), name.to_owned(), lang.t("figures-trend-desc")), "%", &points))

@@ -13,14 +13,13 @@ use crate::domain::lang::Lang;
 use crate::web::routes::pupil_token_field;
 
 fn question(lang: Lang, item: &Item) -> Markup {
-    let code = lang.code();
     html! {
         fieldset.q {
-            legend { (item.text().get(code)) }
+            legend { (item.text().get(lang)) }
             @for choice in item.choices() {
                 label.opt {
                     input type="radio" name=(item.id()) value=(choice.value());
-                    " " (choice.label().get(code))
+                    " " (choice.label().get(lang))
                 }
             }
             label.opt.decline {
@@ -32,12 +31,11 @@ fn question(lang: Lang, item: &Item) -> Markup {
 }
 
 fn section(lang: Lang, section: &Section) -> Markup {
-    let code = lang.code();
     html! {
         section.part {
-            h2 { (section.title().get(code)) }
+            h2 { (section.title().get(lang)) }
             @if let Some(intro) = section.intro() {
-                p { (intro.get(code)) }
+                p { (intro.get(lang)) }
             }
             @if section.shows_help_contacts() {
                 (help_contacts(lang))
@@ -54,17 +52,17 @@ pub fn survey_page(lang: Lang, instrument: &Instrument, grade: Grade, token: &st
     let code = lang.code();
     pupil_page(
         lang,
-        instrument.title().get(code),
+        instrument.title().get(lang),
         Kiosk::Survey,
         None,
         html! {
-            p { (instrument.intro().get(code)) }
+            p { (instrument.intro().get(lang)) }
             form method="post" action=(format!("/survey/submit?lang={code}")) autocomplete="off" {
                 input type="hidden" name=(pupil_token_field()) value=(token);
                 @for part in instrument.visible_sections(grade) {
                     (section(lang, part))
                 }
-                p.outro { (instrument.outro().get(code)) }
+                p.outro { (instrument.outro().get(lang)) }
                 p.send { button type="submit" { (lang.t("pupil-submit")) } }
             }
         },

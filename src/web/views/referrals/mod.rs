@@ -71,7 +71,7 @@ pub fn indicator_label(catalog: &Catalog, lang: Lang, id: &str) -> String {
         .into_iter()
         .flat_map(|i| i.indicators().iter())
         .find(|i| i.id() == id)
-        .map_or_else(|| id.to_owned(), |i| i.label().get(lang.code()).to_owned())
+        .map_or_else(|| id.to_owned(), |i| i.label().get(lang).to_owned())
 }
 
 /// "7A", "the school as a whole" or "the region as a whole".

@@ -73,7 +73,7 @@ pub struct WaveDetailView {
 fn instrument_title(catalog: &Catalog, wave: &Wave, lang: Lang) -> String {
     catalog
         .get(&wave.instrument_id, wave.instrument_version)
-        .map_or_else(|| wave.instrument_id.clone(), |i| i.title().get(lang.code()).to_owned())
+        .map_or_else(|| wave.instrument_id.clone(), |i| i.title().get(lang).to_owned())
 }
 
 fn dates(lang: Lang, wave: &Wave) -> String {
@@ -116,7 +116,7 @@ pub fn wave_list_page(chrome: &Chrome<'_>, view: &WaveListView) -> Markup {
 pub fn new_wave_page(chrome: &Chrome<'_>, view: &NewWaveView) -> Markup {
     let lang = chrome.lang;
     let instruments: Vec<(String, String)> =
-        view.catalog.latest_all().iter().map(|i| (i.id().to_owned(), i.title().get(lang.code()).to_owned())).collect();
+        view.catalog.latest_all().iter().map(|i| (i.id().to_owned(), i.title().get(lang).to_owned())).collect();
     let class_error = view.errors.get("class");
     let mode_error = view.errors.get("mode");
     page(
