@@ -203,7 +203,7 @@ async fn the_openapi_document_describes_the_api(backend: Backend) {
     let reply = app.get("/api/v1/openapi.json").await;
     assert_eq!(reply.status, 200);
     let doc: Value = serde_json::from_str(&reply.body).unwrap();
-    assert_eq!(doc["openapi"], json!("3.0.3"));
+    assert_eq!(doc["openapi"], json!("3.1.0"));
     assert!(doc["paths"]["/waves"]["get"].is_object());
     assert!(doc["paths"]["/waves/{id}/summary"]["get"]["responses"]["200"].is_object());
     assert!(doc["components"]["securitySchemes"]["bearer"].is_object());

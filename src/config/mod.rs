@@ -3,6 +3,11 @@
 //! No globals: the resulting [`Settings`] is passed to whoever needs it.
 
 mod layers;
+mod load;
+mod sourced;
+#[cfg(test)]
+mod tests;
+mod toml_file;
 mod values;
 
 pub use layers::{ConfigInputs, SecretPolicy};

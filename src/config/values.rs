@@ -3,6 +3,8 @@
 use std::fmt;
 use std::path::PathBuf;
 
+use crate::domain::disclosure::K;
+
 /// The database to use; the scheme chooses the backend.
 #[derive(Clone, PartialEq, Eq)]
 pub enum DatabaseUrl {
@@ -90,6 +92,47 @@ impl fmt::Debug for SecretKey {
     }
 }
 
+/// The disclosure threshold: a whole number, never below [`K::MIN`].
+pub(super) fn parse_k(text: &str) -> Result<K, String> {
+    let k: u32 = text.trim().parse().map_err(|_| "k must be a whole number".to_owned())?;
+    K::new(k).map_err(|_| format!("k must be at least {}: smaller groups would identify pupils", K::MIN))
+}
+
+/// A whole number from `low` to `high`; `what` names it in the refusal.
+pub(super) fn parse_in_range(text: &str, low: i64, high: i64, what: &str) -> Result<i64, String> {
+    match text.trim().parse::<i64>() {
+        Ok(n) if (low..=high).contains(&n) => Ok(n),
+        _ => Err(format!("{what} must be a whole number from {low} to {high}")),
+    }
+}
+
+/// `host:port`, such as `127.0.0.1:8080`.
+pub(super) fn parse_bind(text: &str) -> Result<String, String> {
+    let (host, port) = text.trim().rsplit_once(':').ok_or("expected host:port, such as 127.0.0.1:8080")?;
+    port.parse::<u16>().map_err(|_| format!("`{port}` is not a port number"))?;
+    if host.is_empty() { Err("expected host:port, such as 127.0.0.1:8080".into()) } else { Ok(text.trim().to_owned()) }
+}
+
+/// An http(s) address without its trailing slash.
+pub(super) fn parse_public_url(text: &str) -> Result<String, String> {
+    let text = text.trim().trim_end_matches('/');
+    if text.starts_with("http://") || text.starts_with("https://") {
+        Ok(text.to_owned())
+    } else {
+        Err("must start with http:// or https://".into())
+    }
+}
+
+/// Text that starts with one of `prefixes`, such as `smtp://`.
+pub(super) fn parse_prefixed(text: &str, prefixes: &[&str]) -> Result<String, String> {
+    let text = text.trim();
+    if prefixes.iter().any(|p| text.starts_with(p)) {
+        Ok(text.to_owned())
+    } else {
+        Err(format!("must start with {}", prefixes.join(" or ")))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -111,5 +154,14 @@ mod tests {
         assert!(SecretKey::parse("zz").is_err());
         assert_eq!(SecretKey::generate().bytes().len(), 64);
         assert_eq!(format!("{:?}", SecretKey::generate()), "SecretKey(…)");
+    }
+}
+
+/// `on` or `off`, for switches such as `background`.
+pub(super) fn parse_on_off(text: &str) -> Result<bool, String> {
+    match text.trim() {
+        "on" => Ok(true),
+        "off" => Ok(false),
+        _ => Err("must be on or off".into()),
     }
 }

@@ -3,7 +3,9 @@
 //! `/api/v1/openapi.json`. Errors are JSON (`{"error": key, "message": text}`).
 
 mod caller;
+mod group_json;
 mod openapi;
+mod referral_json;
 mod referrals;
 mod summary;
 mod waves;
@@ -12,7 +14,8 @@ pub use caller::{ApiCaller, token_hash};
 
 use actix_web::web;
 
-/// Registers the API routes.
+/// Registers the API routes. Each is a literal `.route(..)` call: the OpenAPI test and the route
+/// fuzz read this list from the source.
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(
         web::scope("/api/v1")

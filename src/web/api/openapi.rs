@@ -1,156 +1,100 @@
-//! `GET /api/v1/openapi.json`: the API described for clients and generators (OpenAPI 3.0).
+//! `GET /api/v1/openapi.json`: the API described for clients and generators (OpenAPI 3.1), generated
+//! by utoipa from the handlers' `#[utoipa::path]` attributes and the types they serialise, so the
+//! document cannot drift from the answers. A test holds it to the routes [`super::configure`]
+//! registers.
 
 use actix_web::HttpResponse;
-use serde_json::json;
+use serde::Serialize;
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::{Content, Ref, RefOr, ResponseBuilder};
+use utoipa::{IntoParams, Modify, OpenApi, ToSchema};
+
+use super::group_json::{Count, GroupJson, RateJson};
+use super::referral_json::{FlagJson, NoteJson, ReferralJson, ReferralList};
+use super::referrals::{NoteBody, TransitionBody};
+use super::summary::Summary;
+use super::waves::{WaveJson, WaveList, WaveStatusJson};
+use super::{referrals, summary, waves};
+
+/// The `{id}` of a path: a wave's or a referral's id.
+#[derive(IntoParams)]
+#[into_params(parameter_in = Path)]
+pub struct IdPath {
+    /// The id.
+    #[param(format = "uuid")]
+    #[allow(dead_code, reason = "only described: the handlers read the id through `web::Path<String>`")]
+    id: String,
+}
+
+/// An API error as `web::errors` writes it for `/api/` paths: `{"error": key, "message": text}`.
+#[derive(Serialize, ToSchema)]
+#[schema(as = Error)]
+pub struct ApiErrorBody {
+    /// The message key, stable across languages.
+    error: String,
+    /// The message in the caller's language.
+    message: String,
+}
+
+/// The OpenAPI document of `/api/v1`.
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Ahual API", version = "1",
+        description = "k-anonymous school-climate figures. No figure about fewer than k respondents is ever returned."),
+    servers((url = "/api/v1")),
+    security(("bearer" = []), ("session" = [])),
+    paths(waves::list, summary::summary, referrals::list, referrals::show, referrals::transition, referrals::add_note),
+    components(schemas(
+        WaveJson, WaveStatusJson, WaveList, Summary, GroupJson, RateJson, Count, ApiErrorBody,
+        ReferralJson, ReferralList, NoteJson, FlagJson, TransitionBody, NoteBody,
+    )),
+    modifiers(&SecuritySchemes, &CommonErrors),
+)]
+pub struct ApiDoc;
+
+/// The bearer token and the session cookie, either of which authenticates a call.
+struct SecuritySchemes;
+
+impl Modify for SecuritySchemes {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        let bearer = HttpBuilder::new()
+            .scheme(HttpAuthScheme::Bearer)
+            .description(Some("a token created on the account page"))
+            .build();
+        components.add_security_scheme("bearer", SecurityScheme::Http(bearer));
+        let cookie = ApiKey::Cookie(ApiKeyValue::new("ahual_session"));
+        components.add_security_scheme("session", SecurityScheme::ApiKey(cookie));
+    }
+}
+
+/// The refusals every operation can answer, added to each so no path forgets them.
+struct CommonErrors;
+
+impl Modify for CommonErrors {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let refusals = [
+            ("401", "no valid session or token"),
+            ("403", "the role reads no figures"),
+            ("404", "not found in the caller's scope"),
+        ];
+        let operations = openapi.paths.paths.values_mut().flat_map(|item| {
+            [&mut item.get, &mut item.put, &mut item.post, &mut item.delete, &mut item.patch].into_iter().flatten()
+        });
+        for operation in operations {
+            for (status, description) in refusals {
+                let body = Content::new(Some(RefOr::Ref(Ref::from_schema_name(ApiErrorBody::name()))));
+                let response = ResponseBuilder::new().description(description).content("application/json", body);
+                operation.responses.responses.entry(status.to_owned()).or_insert_with(|| RefOr::T(response.build()));
+            }
+        }
+    }
+}
 
 /// The OpenAPI document.
 pub async fn document() -> HttpResponse {
-    let rate = json!({
-        "type": "object",
-        "properties": {
-            "positives": { "oneOf": [{ "type": "integer" }, { "type": "string", "example": "2-3" }] },
-            "percent": { "type": "string", "example": "20%", "description": "whole percent; rounded to 5 below 30 respondents; extremes as ≤5% / ≥95%; a school (any group with parts) shows the range its classes and its withheld remainder add up to, such as 11-14%" },
-            "ci_low": { "type": "number", "example": 8.9 },
-            "ci_high": { "type": "number", "example": 39.1 }
-        },
-        "required": ["positives", "percent", "ci_low", "ci_high"]
-    });
-    let group = json!({
-        "type": "object",
-        "properties": {
-            "level": { "type": "string", "enum": ["school", "class"] },
-            "school": { "type": "string", "example": "SCH-0001" },
-            "class": { "type": "string", "example": "7A" },
-            "respondents": { "oneOf": [{ "type": "integer" }, { "type": "string", "example": "10-19" }], "nullable": true },
-            "released": { "type": "boolean" },
-            "indicators": { "type": "object", "additionalProperties": { "$ref": "#/components/schemas/Rate" } },
-            "acute": { "type": "string", "enum": ["≥1", "none"] }
-        },
-        "required": ["level", "school", "respondents", "released"]
-    });
-    let wave = json!({
-        "type": "object",
-        "properties": {
-            "id": { "type": "string", "format": "uuid" },
-            "school": { "type": "string" },
-            "instrument": { "type": "string" },
-            "instrument_version": { "type": "integer" },
-            "opens_on": { "type": "string", "format": "date" },
-            "closes_on": { "type": "string", "format": "date" },
-            "status": { "type": "string", "enum": ["scheduled", "open", "closed"] }
-        }
-    });
-    let error =
-        json!({ "type": "object", "properties": { "error": { "type": "string" }, "message": { "type": "string" } } });
-    let errors = json!({
-        "401": { "description": "no valid session or token", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } },
-        "403": { "description": "the role reads no figures", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } },
-        "404": { "description": "not found in the caller's scope", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } }
-    });
-    let mut summary_responses = errors.clone();
-    summary_responses["200"] = json!({ "description": "released figures (bands only while the wave is open)", "content": { "application/json": { "schema": {
-        "type": "object",
-        "properties": { "wave": { "$ref": "#/components/schemas/Wave" }, "k": { "type": "integer" }, "groups": { "type": "array", "items": { "$ref": "#/components/schemas/Group" } } }
-    } } } });
-    let mut list_responses = errors.clone();
-    list_responses["200"] = json!({ "description": "the caller's waves", "content": { "application/json": { "schema": {
-        "type": "object", "properties": { "waves": { "type": "array", "items": { "$ref": "#/components/schemas/Wave" } } }
-    } } } });
-    let referral = json!({
-        "type": "object",
-        "properties": {
-            "id": { "type": "string", "format": "uuid" },
-            "region": { "type": "string", "example": "KZ-71" },
-            "place": { "type": "string", "enum": ["school", "region"], "description": "region: the region as a whole, no school, class or wave named" },
-            "school": { "type": "string", "nullable": true, "description": "the school's code; null for a referral of the region" },
-            "class": { "type": "string", "nullable": true, "description": "null: the school as a whole, or a referral of the region" },
-            "wave_id": { "type": "string", "format": "uuid", "nullable": true, "description": "null for a manual referral and for a referral of the region" },
-            "source": { "type": "string", "enum": ["flag", "manual"] },
-            "severity": { "type": "string", "enum": ["urgent", "elevated", "watch"] },
-            "status": { "type": "string", "enum": ["new", "acknowledged", "in_progress", "closed"] },
-            "flags": { "type": "array", "items": { "type": "object", "properties": { "indicator": { "type": "string" }, "severity": { "type": "string" } } } },
-            "outcome": { "type": "string", "enum": ["intervention_held", "referred_on", "no_action"], "nullable": true },
-            "outcome_reason": { "type": "string", "nullable": true },
-            "created_at": { "type": "string", "format": "date-time" },
-            "acknowledge_by": { "type": "string", "format": "date-time" },
-            "acknowledged_at": { "type": "string", "format": "date-time", "nullable": true },
-            "closed_at": { "type": "string", "format": "date-time", "nullable": true },
-            "overdue": { "type": "boolean" },
-            "notes": { "type": "array", "items": { "$ref": "#/components/schemas/Note" }, "description": "only on a single referral" }
-        },
-        "required": ["id", "region", "place", "school", "source", "severity", "status", "flags", "created_at", "acknowledge_by", "overdue"]
-    });
-    let note = json!({
-        "type": "object",
-        "properties": {
-            "id": { "type": "string", "format": "uuid" },
-            "author": { "type": "string" },
-            "side": { "type": "string", "enum": ["centre", "school"] },
-            "body": { "type": "string" },
-            "at": { "type": "string", "format": "date-time" }
-        }
-    });
-    let id_parameter =
-        json!([{ "name": "id", "in": "path", "required": true, "schema": { "type": "string", "format": "uuid" } }]);
-    let one_referral = json!({ "application/json": { "schema": { "$ref": "#/components/schemas/Referral" } } });
-    let mut referral_list_responses = errors.clone();
-    referral_list_responses["200"] = json!({ "description": "the caller's referrals, most severe first, then by deadline", "content": { "application/json": { "schema": {
-        "type": "object", "properties": { "referrals": { "type": "array", "items": { "$ref": "#/components/schemas/Referral" } } }
-    } } } });
-    let mut referral_responses = errors.clone();
-    referral_responses["200"] = json!({ "description": "the referral with its notes", "content": one_referral });
-    let mut transition_responses = errors.clone();
-    transition_responses["200"] =
-        json!({ "description": "moved; the referral as it now stands", "content": one_referral });
-    transition_responses["400"] = json!({ "description": "not JSON, an unknown field or status", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } });
-    transition_responses["409"] = json!({ "description": "not the next step of new → acknowledged → in_progress → closed, or closing without an outcome (no_action needs a reason)", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } });
-    let mut note_responses = errors.clone();
-    note_responses["201"] = json!({ "description": "added; the referral with its notes", "content": one_referral });
-    note_responses["400"] = json!({ "description": "empty or longer than 4,000 characters", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } });
-    HttpResponse::Ok().json(json!({
-        "openapi": "3.0.3",
-        "info": { "title": "Ahual API", "version": "1", "description": "k-anonymous school-climate figures. No figure about fewer than k respondents is ever returned." },
-        "servers": [{ "url": "/api/v1" }],
-        "security": [{ "bearer": [] }, { "session": [] }],
-        "paths": {
-            "/waves": { "get": { "summary": "Waves the caller may see", "responses": list_responses } },
-            "/waves/{id}/summary": { "get": {
-                "summary": "Released figures of one wave",
-                "parameters": [{ "name": "id", "in": "path", "required": true, "schema": { "type": "string", "format": "uuid" } }],
-                "responses": summary_responses
-            } },
-            "/referrals": { "get": { "summary": "Referrals in the caller's scope (a centre: its region; a psychologist: their school)", "responses": referral_list_responses } },
-            "/referrals/{id}": { "get": { "summary": "One referral with its notes", "parameters": id_parameter, "responses": referral_responses } },
-            "/referrals/{id}/transition": { "post": {
-                "summary": "Move a referral one step (centre staff only)",
-                "parameters": id_parameter,
-                "requestBody": { "required": true, "content": { "application/json": { "schema": {
-                    "type": "object",
-                    "properties": {
-                        "to": { "type": "string", "enum": ["acknowledged", "in_progress", "closed"] },
-                        "outcome": { "type": "string", "enum": ["intervention_held", "referred_on", "no_action"] },
-                        "reason": { "type": "string", "description": "required with no_action" },
-                        "note": { "type": "string", "maxLength": 4000 }
-                    },
-                    "required": ["to"]
-                } } } },
-                "responses": transition_responses
-            } },
-            "/referrals/{id}/notes": { "post": {
-                "summary": "Add a note (centre staff or the school's psychologist)",
-                "parameters": id_parameter,
-                "requestBody": { "required": true, "content": { "application/json": { "schema": {
-                    "type": "object", "properties": { "body": { "type": "string", "maxLength": 4000 } }, "required": ["body"]
-                } } } },
-                "responses": note_responses
-            } }
-        },
-        "components": {
-            "securitySchemes": {
-                "bearer": { "type": "http", "scheme": "bearer", "description": "a token created on the account page" },
-                "session": { "type": "apiKey", "in": "cookie", "name": "ahual_session" }
-            },
-            "schemas": { "Rate": rate, "Group": group, "Wave": wave, "Error": error, "Referral": referral, "Note": note }
-        }
-    }))
+    HttpResponse::Ok().json(ApiDoc::openapi())
 }
+
+#[cfg(test)]
+mod tests;

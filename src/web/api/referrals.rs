@@ -7,15 +7,15 @@
 use actix_web::{HttpResponse, web};
 use chrono::Utc;
 use serde::Deserialize;
-use serde_json::json;
+use utoipa::ToSchema;
 
 use super::caller::ApiCaller;
+use super::openapi::{ApiErrorBody, IdPath};
+use super::referral_json::{ReferralJson, ReferralList, closing_outcome_schema, next_status_schema};
 use crate::db::audit;
-use crate::db::referrals::{self, MoveError, Note, Step};
+use crate::db::referrals::{self, MoveError, Step};
 use crate::domain::ids::ReferralId;
-use crate::domain::referral::{
-    InboxFilter, Outcome, Referral, ReferralPlace, ReferralScope, ReferralStatus, TransitionError,
-};
+use crate::domain::referral::{InboxFilter, Outcome, ReferralScope, ReferralStatus, TransitionError};
 use crate::web::figures::FigureScope;
 use crate::web::nul_text::refuse_nul;
 use crate::web::referral_pages::{note_text, scope_subject};
@@ -28,37 +28,14 @@ fn scope(caller: &ApiCaller) -> ReferralScope {
     }
 }
 
-fn referral_json(r: &Referral, now: chrono::NaiveDateTime) -> serde_json::Value {
-    json!({
-        "id": r.id.to_string(),
-        "region": r.region.as_str(),
-        "place": match r.place { ReferralPlace::School(_) => "school", ReferralPlace::Region => "region" },
-        "school": r.place.school().map(|school| school.code.clone()),
-        "class": r.class().map(|(_, label)| label.clone()),
-        "wave_id": r.wave_id.map(|w| w.to_string()),
-        "source": r.source.as_str(),
-        "severity": r.severity.as_str(),
-        "status": r.status.as_str(),
-        "flags": r.flags.iter().map(|(id, s)| json!({ "indicator": id, "severity": s.as_str() })).collect::<Vec<_>>(),
-        "outcome": r.outcome.as_ref().map(|(kind, _)| kind.clone()),
-        "outcome_reason": r.outcome.as_ref().and_then(|(_, reason)| reason.clone()),
-        "created_at": r.created_at.and_utc().to_rfc3339(),
-        "acknowledge_by": r.acknowledge_by.and_utc().to_rfc3339(),
-        "acknowledged_at": r.acknowledged_at.map(|t| t.and_utc().to_rfc3339()),
-        "closed_at": r.closed_at.map(|t| t.and_utc().to_rfc3339()),
-        "overdue": r.overdue(now),
-    })
-}
-
-fn note_json(note: &Note) -> serde_json::Value {
-    json!({ "id": note.id.to_string(), "author": note.author, "side": note.side, "body": note.body, "at": note.at.and_utc().to_rfc3339() })
-}
-
 fn referral_id(raw: &str) -> Result<ReferralId, AppError> {
     ReferralId::parse(raw).ok_or(AppError::NotFound)
 }
 
 /// `GET /api/v1/referrals`, in inbox order; recorded as `api_referral_list` on the caller's scope.
+#[utoipa::path(get, path = "/referrals", operation_id = "list_referrals",
+    summary = "Referrals in the caller's scope (a centre: its region; a psychologist: their school)",
+    responses((status = 200, description = "the caller's referrals, most severe first, then by deadline", body = ReferralList)))]
 pub async fn list(caller: ApiCaller, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
     let scope = scope(&caller);
     let now = Utc::now().naive_utc();
@@ -70,8 +47,8 @@ pub async fn list(caller: ApiCaller, state: web::Data<AppState>) -> Result<HttpR
             Ok(found)
         })
         .await?;
-    let items: Vec<serde_json::Value> = found.iter().map(|r| referral_json(r, now)).collect();
-    Ok(HttpResponse::Ok().json(json!({ "referrals": items })))
+    let referrals = found.iter().map(|r| ReferralJson::of(r, now)).collect();
+    Ok(HttpResponse::Ok().json(ReferralList { referrals }))
 }
 
 /// The referral with its notes; when `look` names an actor, the read is recorded as `api_referral` (a
@@ -93,12 +70,12 @@ async fn one(
             Ok((referral, notes))
         })
         .await?;
-    let mut body = referral_json(&referral, now);
-    body["notes"] = notes.iter().map(note_json).collect();
-    Ok(HttpResponse::Ok().json(body))
+    Ok(HttpResponse::Ok().json(ReferralJson::of(&referral, now).with_notes(&notes)))
 }
 
 /// `GET /api/v1/referrals/{id}`, with its notes; recorded as `api_referral`.
+#[utoipa::path(get, path = "/referrals/{id}", operation_id = "show_referral", summary = "One referral with its notes", params(IdPath),
+    responses((status = 200, description = "the referral with its notes", body = ReferralJson)))]
 pub async fn show(
     caller: ApiCaller,
     state: web::Data<AppState>,
@@ -108,16 +85,27 @@ pub async fn show(
 }
 
 /// The body of a transition.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TransitionBody {
+    #[schema(schema_with = next_status_schema)]
     to: String,
+    #[schema(schema_with = closing_outcome_schema)]
     outcome: Option<String>,
+    /// required with no_action
     reason: Option<String>,
+    #[schema(max_length = 4000)]
     note: Option<String>,
 }
 
 /// `POST /api/v1/referrals/{id}/transition` (centre staff): 409 with a message when refused.
+#[utoipa::path(post, path = "/referrals/{id}/transition", operation_id = "move_referral", summary = "Move a referral one step (centre staff only)",
+    params(IdPath), request_body = TransitionBody,
+    responses(
+        (status = 200, description = "moved; the referral as it now stands", body = ReferralJson),
+        (status = 400, description = "not JSON, an unknown field or status", body = ApiErrorBody),
+        (status = 409, description = "not the next step of new → acknowledged → in_progress → closed, or closing without an outcome (no_action needs a reason)", body = ApiErrorBody),
+    ))]
 pub async fn transition(
     caller: ApiCaller,
     state: web::Data<AppState>,
@@ -157,13 +145,20 @@ pub async fn transition(
 }
 
 /// The body of a note.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NoteBody {
+    #[schema(max_length = 4000)]
     body: String,
 }
 
 /// `POST /api/v1/referrals/{id}/notes`: 201 with the referral and its notes.
+#[utoipa::path(post, path = "/referrals/{id}/notes", operation_id = "add_note", summary = "Add a note (centre staff or the school's psychologist)",
+    params(IdPath), request_body = NoteBody,
+    responses(
+        (status = 201, description = "added; the referral with its notes", body = ReferralJson),
+        (status = 400, description = "empty or longer than 4,000 characters", body = ApiErrorBody),
+    ))]
 pub async fn add_note(
     caller: ApiCaller,
     state: web::Data<AppState>,

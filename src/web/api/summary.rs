@@ -2,41 +2,38 @@
 //! released carries no figures at all; an open wave yields participation bands only.
 
 use actix_web::{HttpResponse, web};
-use serde_json::{Value, json};
+use serde::Serialize;
+use utoipa::ToSchema;
 
 use super::caller::ApiCaller;
-use super::waves::wave_json;
+use super::group_json::GroupJson;
+use super::openapi::IdPath;
+use super::waves::{WaveJson, wave_json};
 use crate::db::waves;
 use crate::domain::disclosure::GroupReport;
 use crate::domain::ids::WaveId;
 use crate::web::figures::{self, NotYet};
 use crate::web::{AppError, AppState};
 
-/// One group of the report as the API shows it: engine JSON without parts, item measures or keys,
-/// plus the school code and class label.
-fn group_json(node: &GroupReport<String>, school: &str, class: Option<String>) -> Value {
-    let mut value = serde_json::to_value(node).unwrap_or(Value::Null);
-    if let Value::Object(map) = &mut value {
-        map.remove("parts");
-        map.remove("key");
-        if let Some(Value::Object(indicators)) = map.get_mut("indicators") {
-            indicators.retain(|name, _| !name.starts_with("item:"));
-        }
-        map.insert("school".into(), json!(school));
-        if let Some(class) = class {
-            map.insert("class".into(), json!(class));
-        }
-    }
-    value
+/// The summary of one wave: the document's answer to `GET /waves/{id}/summary`.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Summary {
+    wave: WaveJson,
+    /// The disclosure threshold in force.
+    k: u32,
+    /// The school, then each class.
+    groups: Vec<GroupJson>,
 }
 
-fn groups(report: &GroupReport<String>, school: &str, label: impl Fn(&str) -> String) -> Vec<Value> {
-    let mut out = vec![group_json(report, school, None)];
-    out.extend(report.parts().iter().map(|part| group_json(part, school, Some(label(part.key())))));
+fn groups(report: &GroupReport<String>, school: &str, label: impl Fn(&str) -> String) -> Vec<GroupJson> {
+    let mut out = vec![GroupJson::of(report, school, None)];
+    out.extend(report.parts().iter().map(|part| GroupJson::of(part, school, Some(label(part.key())))));
     out
 }
 
 /// `GET /api/v1/waves/{id}/summary`.
+#[utoipa::path(get, path = "/waves/{id}/summary", operation_id = "wave_summary", summary = "Released figures of one wave", params(IdPath),
+    responses((status = 200, description = "released figures (bands only while the wave is open)", body = Summary)))]
 pub async fn summary(
     caller: ApiCaller,
     state: web::Data<AppState>,
@@ -47,12 +44,8 @@ pub async fn summary(
     match figures::load(&state, id, caller.scope.clone(), caller.account.id, "api_summary").await? {
         Ok(loaded) => {
             let school = loaded.school.code.to_string();
-            let body = json!({
-                "wave": wave_json(&loaded.wave, &school),
-                "k": k.get(),
-                "groups": groups(&loaded.report, &school, |key| loaded.label(key)),
-            });
-            Ok(HttpResponse::Ok().json(body))
+            let groups = groups(&loaded.report, &school, |key| loaded.label(key));
+            Ok(HttpResponse::Ok().json(Summary { wave: wave_json(&loaded.wave, &school), k: k.get(), groups }))
         }
         Err(NotYet::Preparing) => Err(AppError::Conflict("figures-preparing")),
         Err(NotYet::Open) => {
@@ -68,9 +61,8 @@ pub async fn summary(
             let label = |key: &str| {
                 classes.iter().find(|c| c.class_id.to_string() == key).map(|c| c.label.to_string()).unwrap_or_default()
             };
-            Ok(HttpResponse::Ok().json(
-                json!({ "wave": wave_json(&wave, &code), "k": k.get(), "groups": groups(&report, &code, label) }),
-            ))
+            let groups = groups(&report, &code, label);
+            Ok(HttpResponse::Ok().json(Summary { wave: wave_json(&wave, &code), k: k.get(), groups }))
         }
     }
 }
