@@ -5,7 +5,7 @@
 //! nonce or the pupil's code. Runs on SQLite and PostgreSQL.
 #![allow(clippy::unwrap_used)]
 
-mod common;
+use crate::common;
 
 use ahual::db::responses::{NewResponse, submit};
 use ahual::db::schema::{access_codes, unspent_form_tokens, wave_classes};

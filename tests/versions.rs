@@ -3,7 +3,7 @@
 //! on SQLite and PostgreSQL.
 #![allow(clippy::unwrap_used)]
 
-mod common;
+use crate::common;
 
 use ahual::db::{audit, closing, waves};
 use ahual::domain::lang::Lang;
