@@ -3,7 +3,7 @@
 //! waves (bands only) and the OpenAPI document. Runs on SQLite and PostgreSQL.
 #![allow(clippy::unwrap_used)]
 
-mod common;
+use crate::common;
 
 use ahual::app::close_wave;
 use ahual::domain::ids::{SchoolId, WaveId};

@@ -6,7 +6,7 @@
 //! command line's changes are in `audit_cli.rs`). Runs on SQLite and PostgreSQL.
 #![allow(clippy::unwrap_used)]
 
-mod common;
+use crate::common;
 
 use std::sync::Arc;
 

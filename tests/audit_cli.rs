@@ -4,7 +4,7 @@
 //! SQLite and PostgreSQL.
 #![allow(clippy::unwrap_used)]
 
-mod common;
+use crate::common;
 
 use std::process::Output;
 

@@ -4,7 +4,7 @@
 //! API token are recorded, never the token. Runs on SQLite and PostgreSQL.
 #![allow(clippy::unwrap_used)]
 
-mod common;
+use crate::common;
 
 use ahual::app::close_wave;
 use ahual::db::referrals;

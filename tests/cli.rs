@@ -2,7 +2,7 @@
 //! the whole file first, `migrate`, `user add`, and help texts. Import runs on SQLite and PostgreSQL.
 #![allow(clippy::unwrap_used)]
 
-mod common;
+use crate::common;
 
 use std::process::{Command, Output};
 

@@ -6,7 +6,7 @@
 //! On SQLite and on PostgreSQL (which must be reachable: the test fails, never skips).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::net::TcpListener;

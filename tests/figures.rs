@@ -3,7 +3,7 @@
 //! figures, another school's figures are not found, and every look is in the hash-chained audit log.
 #![allow(clippy::unwrap_used)]
 
-mod common;
+use crate::common;
 
 use ahual::app::close_wave;
 use ahual::db::{audit, waves};

@@ -17,7 +17,7 @@
 //! tested on PostgreSQL by `referrals.rs` and `region_referrals.rs`.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 use std::sync::Arc;
@@ -241,7 +241,7 @@ async fn closed_by_hand_one_school_after_another_four_in_five_are_referred_and_f
 
 /// The figures at 3× and 4× for `docs/flags.md`.
 #[actix_rt::test]
-#[ignore = "figures for docs/flags.md, not a check: cargo test --test flag_power -- --ignored --nocapture"]
+#[ignore = "figures for docs/flags.md, not a check: cargo test --test integration flag_power:: -- --ignored --nocapture"]
 async fn figures_at_three_and_four_times() {
     for closing in [Closing::AtTheCloseDate, Closing::ByHand] {
         for multiplier in [3.0, 4.0] {

@@ -4,7 +4,7 @@
 //! and an accepted response is in the database by the time its answer arrives. Runs on both backends.
 #![allow(clippy::unwrap_used)]
 
-mod common;
+use crate::common;
 
 use ahual::db::group_commit::{Submitter, store_batch};
 use ahual::db::responses::{NewResponse, SubmitError};

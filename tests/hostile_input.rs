@@ -3,7 +3,7 @@
 //! The property-based fuzz of every route is `tests/fuzz_routes/`.
 #![allow(clippy::unwrap_used)]
 
-mod common;
+use crate::common;
 
 use ahual::domain::lang::Lang;
 use ahual::domain::survey::wave::AccessMode;

@@ -4,7 +4,7 @@
 //! one process's memory.
 #![allow(clippy::unwrap_used)]
 
-mod common;
+use crate::common;
 
 use std::net::TcpListener;
 use std::path::Path;

@@ -3,9 +3,18 @@
 //! run again, on both backends. Today that is the migration keying responses by (wave_id, id) and
 //! pointing responses and counts at the class-in-wave, and the one that lets a referral of the region
 //! name no school.
+//!
+//! Beside them: every migration's schema round trip on both backends (`round_trip`), and the two
+//! migration folders compared (`dialects`), over a schema read back from each database (`schema`).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
+
+mod dialects;
+mod postgres_schema;
+mod round_trip;
+mod schema;
+mod sqlite_schema;
 
 use std::path::Path;
 
@@ -54,17 +63,21 @@ fn run(conn: &mut DbConnection, name: &str, down: bool) {
     }
 }
 
-/// Names of every migration before `name`, oldest first.
-fn before(conn: &DbConnection, name: &str) -> Vec<String> {
-    let names: Vec<String> = match conn {
+/// Names of every migration of the backend's folder, oldest first.
+fn names(conn: &DbConnection) -> Vec<String> {
+    match conn {
         DbConnection::Sqlite(_) => {
             migrations::<diesel::sqlite::Sqlite>("sqlite").iter().map(|m| m.name().to_string()).collect()
         }
         DbConnection::Postgresql(_) => {
             migrations::<diesel::pg::Pg>("postgres").iter().map(|m| m.name().to_string()).collect()
         }
-    };
-    names.into_iter().take_while(|n| n != name).collect()
+    }
+}
+
+/// Names of every migration before `name`, oldest first.
+fn before(conn: &DbConnection, name: &str) -> Vec<String> {
+    names(conn).into_iter().take_while(|n| n != name).collect()
 }
 
 #[derive(QueryableByName, Debug, PartialEq, Eq)]

@@ -3,7 +3,7 @@
 //! back, and one cut while idle for a while is caught by the ping at its next checkout.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 

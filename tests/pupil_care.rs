@@ -5,7 +5,7 @@
 //! PostgreSQL.
 #![allow(clippy::unwrap_used)]
 
-mod common;
+use crate::common;
 
 use ahual::domain::lang::Lang;
 use ahual::domain::survey::wave::AccessMode;

@@ -3,7 +3,7 @@
 //! the anonymity of what is stored. Runs on SQLite and PostgreSQL.
 #![allow(clippy::unwrap_used)]
 
-mod common;
+use crate::common;
 
 use ahual::db::waves;
 use ahual::domain::lang::Lang;

@@ -5,7 +5,7 @@
 //! fails if an indicator stops counting the way it is set up here.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use ahual::db::responses::submit_many;
 use ahual::db::waves;

@@ -4,7 +4,7 @@
 //! referrals; the API; and the outbox delivers each notification once, across a restart.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use std::sync::{Arc, Mutex};
 

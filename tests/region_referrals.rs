@@ -6,7 +6,7 @@
 //! region and period stays out of sight until the period is published. On SQLite and PostgreSQL.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use std::sync::Arc;
 

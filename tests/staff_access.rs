@@ -2,7 +2,7 @@
 //! and scope. Runs on SQLite and PostgreSQL.
 #![allow(clippy::unwrap_used)]
 
-mod common;
+use crate::common;
 
 use ahual::db::{classes, login_throttle};
 use ahual::domain::lang::Lang;

@@ -2,7 +2,7 @@
 //! what was typed, localized error pages, and the security headers. Runs on SQLite and PostgreSQL.
 #![allow(clippy::unwrap_used)]
 
-mod common;
+use crate::common;
 
 use ahual::db::{classes, schools};
 use ahual::demo::{DEMO_LOGINS, ensure_demo};

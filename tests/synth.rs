@@ -3,7 +3,7 @@
 //! referral names a class below k. The batch submission it writes through keeps the roll ceiling.
 #![allow(clippy::unwrap_used)]
 
-mod common;
+use crate::common;
 
 use std::process::{Command, Output};
 

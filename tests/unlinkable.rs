@@ -5,7 +5,7 @@
 //! nonce or the pupil's code. Runs on SQLite and PostgreSQL.
 #![allow(clippy::unwrap_used)]
 
-mod common;
+use crate::common;
 
 use ahual::app::close_wave;
 use ahual::db::responses::{NewResponse, submit};

@@ -3,7 +3,7 @@
 //! on SQLite and PostgreSQL.
 #![allow(clippy::unwrap_used)]
 
-mod common;
+use crate::common;
 
 use ahual::app::close_wave;
 use ahual::db::{audit, waves};

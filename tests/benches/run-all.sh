@@ -55,6 +55,6 @@ cargo bench --bench flags -- --database-url "$pg/$flags" --json "$out/flags.json
 
 step "5. engines and durability"
 cargo bench --bench engines | tee "$out/engines.md"
-cargo test --test durability 2>&1 | tee "$out/durability.txt"
+cargo test --test integration durability:: 2>&1 | tee "$out/durability.txt"
 
 step "done: $out"

@@ -4,9 +4,11 @@
 #
 #   AHUAL_BIN=/path/to/ahual bash tests/browser/run.sh [test files...]
 #
-# Installs what is missing: Debian's chromium (apt) when /usr/bin/chromium is absent, and node_modules
-# (npm ci) when absent. Each test file starts its own `ahual serve --demo` on a fresh temp database and
-# a free 127.0.0.1 port, and stops it at the end. Screenshots go to tests/browser/screenshots/.
+# Needs Debian's chromium at /usr/bin/chromium, the DejaVu fonts, Node.js 20 or newer and npm; it
+# installs no system package (that is CI's job: `.ci/run` installs them) and stops at once, naming
+# what is missing. It does install the suite's own node packages (npm ci, into node_modules) when
+# they are absent. Each test file starts its own `ahual serve --demo` on a fresh temp database and a
+# free 127.0.0.1 port, and stops it at the end. Screenshots go to tests/browser/screenshots/.
 # Exits non-zero on any failure.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -24,20 +26,16 @@ AHUAL_BIN="$(cd "$(dirname "$AHUAL_BIN")" && pwd)/$(basename "$AHUAL_BIN")"
 export AHUAL_BIN
 cd "$here"
 
-as_root=()
-if [ "$(id -u)" != 0 ]; then as_root=(sudo); fi
-
-if [ ! -x /usr/bin/chromium ]; then
-  echo "== installing Debian chromium with apt"
-  export DEBIAN_FRONTEND=noninteractive
-  "${as_root[@]}" apt-get update -qq
-  "${as_root[@]}" apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
-fi
-if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
-  echo "== installing Node.js and npm with apt"
-  export DEBIAN_FRONTEND=noninteractive
-  "${as_root[@]}" apt-get update -qq
-  "${as_root[@]}" apt-get install -y -qq nodejs npm >/dev/null
+missing=()
+[ -x /usr/bin/chromium ] || missing+=("chromium (Debian's, at /usr/bin/chromium)")
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=("fonts-dejavu-core")
+command -v node >/dev/null 2>&1 || missing+=("nodejs (20 or newer)")
+command -v npm >/dev/null 2>&1 || missing+=("npm")
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "run.sh: the browser tests cannot run; missing:" >&2
+  printf '  - %s\n' "${missing[@]}" >&2
+  echo "Install them (Debian, as root: apt-get install -y chromium fonts-dejavu-core nodejs npm); bash .ci/run does." >&2
+  exit 2
 fi
 node_major="$(node -p 'process.versions.node.split(".")[0]')"
 if [ "$node_major" -lt 20 ]; then

@@ -11,8 +11,7 @@
 //! `AHUAL_FUZZ_SEED` and `AHUAL_FUZZ_CASES` repeat or widen a run; every failure prints its request.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-#[path = "../common/mod.rs"]
-mod common;
+use crate::common;
 mod fingerprint;
 mod request;
 mod table;

@@ -33,10 +33,6 @@
 //! respondents, so `rolls`, which solves respondents only, runs on an ordinary server.
 #![allow(clippy::unwrap_used)]
 
-#[path = "../common/mod.rs"]
-#[macro_use]
-mod common;
-
 mod across;
 mod acute;
 mod independent;
@@ -45,7 +41,7 @@ mod over_time;
 mod planting;
 mod rolls;
 mod signals;
-mod solver;
+pub(crate) mod solver;
 mod subtraction;
-mod views;
-mod world;
+pub(crate) mod views;
+pub(crate) mod world;

@@ -1,0 +1,45 @@
+//! Every integration test in one binary. Each `tests/*.rs` file (and the `red_team` and
+//! `fuzz_routes` folders) used to be its own test binary, and each linked the whole crate: on a
+//! two-core machine linking them took longer than running them. Here they are modules of one crate
+//! that share one `common` harness; the files stay where they were, so `cargo test NAME` filters by
+//! the file's name as the first path segment (`cargo test --test integration red_team::`).
+//!
+//! The only other test binary is `pupil_logs` (see `Cargo.toml`): it installs the process's global
+//! log subscriber at TRACE level and searches everything written, so it must be alone in its process.
+
+#[macro_use]
+mod common;
+
+mod api;
+mod audit_changes;
+mod audit_cli;
+mod audit_looks;
+mod cli;
+mod durability;
+mod figures;
+mod flag_power;
+mod flag_runs;
+#[path = "fuzz_routes/main.rs"]
+mod fuzz_routes;
+mod group_commit;
+mod hostile_input;
+mod instances;
+mod migrations;
+mod pool_liveness;
+mod pupil_care;
+mod pupil_survey;
+#[path = "red_team/main.rs"]
+mod red_team;
+mod reference_rates;
+mod referrals;
+mod region_referrals;
+mod staff_access;
+mod staff_pages;
+mod synth;
+mod unlinkable;
+mod verify;
+mod versions;
+
+// The red team's files name their shared pieces from the crate root (`crate::world`), as they did
+// when `red_team/main.rs` was a crate root of its own.
+use red_team::{solver, views, world};
