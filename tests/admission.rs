@@ -5,7 +5,7 @@
 //! and each path's verdict must be the one `Seat::admit` gives. Runs on both backends.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use ahual::db::responses::{self, NewResponse, SubmitError};
 use ahual::db::schema::{access_codes, wave_classes, waves as wave_rows};

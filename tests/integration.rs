@@ -10,6 +10,7 @@
 #[macro_use]
 mod common;
 
+mod admission;
 mod api;
 mod audit_changes;
 mod audit_cli;
@@ -24,6 +25,7 @@ mod fuzz_routes;
 mod group_commit;
 mod hostile_input;
 mod instances;
+mod layers;
 mod migrations;
 mod pool_liveness;
 mod pupil_care;
@@ -35,6 +37,7 @@ mod referrals;
 mod region_referrals;
 mod staff_access;
 mod staff_pages;
+mod startup;
 mod synth;
 mod unlinkable;
 mod verify;

@@ -4,7 +4,7 @@
 //! a process of their own (`common::alone`).
 #![allow(clippy::unwrap_used)]
 
-mod common;
+use crate::common;
 
 use std::io::Write;
 use std::sync::{Arc, Mutex};
