@@ -54,7 +54,7 @@ impl From<SubmitError> for SynthError {
         match error {
             SubmitError::Db(db) => SynthError::Db(db),
             SubmitError::Refused(refusal) => SynthError::Refused(refusal),
-            SubmitError::UnknownSeat => SynthError::Invalid("a response names no class-in-wave".into()),
+            SubmitError::UnknownSeat => invalid("a response names no class-in-wave"),
         }
     }
 }

@@ -14,7 +14,7 @@ pub use caller::{ApiCaller, token_hash};
 
 use actix_web::web;
 
-/// Registers the API routes. Each is a literal `.route(..)` call: the OpenAPI test and the route
+/// Registers the API routes. Each is a literal call with its pattern: the OpenAPI test and the route
 /// fuzz read this list from the source.
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(
