@@ -4,6 +4,18 @@
 //! and show its result. See `docs/architecture.md`.
 
 pub mod close_wave;
+pub mod deliver_notices;
+pub mod error;
 pub mod import_roster;
+pub mod move_referral;
+pub mod note_referral;
 pub mod open_wave;
+pub mod raise_referral;
+pub mod read_referrals;
+pub mod referral_evidence;
+pub mod region_figures;
 pub mod run_flags;
+pub mod school_dashboard;
+pub mod stamped_cache;
+pub mod sweep;
+pub mod wave_figures;

@@ -21,8 +21,8 @@ use crate::domain::ids::{ClassId, NoteId, ReferralId, SchoolId, UserId, WaveId};
 use crate::domain::lang::Localized;
 use crate::domain::referral::drafts::ReferralDraft;
 use crate::domain::referral::{
-    InboxFilter, Outcome, Referral, ReferralPlace, ReferralScope, ReferralStatus, ReferredSchool, Source,
-    TransitionError, acknowledge_by, sort_for_inbox, transition,
+    InboxFilter, Note, NoteText, Outcome, Referral, ReferralPlace, ReferralScope, ReferralStatus, ReferredSchool,
+    Source, acknowledge_by, sort_for_inbox,
 };
 use crate::domain::region::RegionCode;
 use crate::domain::statistics::Severity;
@@ -45,42 +45,6 @@ struct ReferralRow {
     acknowledge_by: NaiveDateTime,
     acknowledged_at: Option<NaiveDateTime>,
     closed_at: Option<NaiveDateTime>,
-}
-
-/// Why a referral could not be moved.
-#[derive(Debug)]
-pub enum MoveError {
-    /// The life cycle refuses it (a 409 with a message).
-    Refused(TransitionError),
-    /// The database failed, or the referral is not in scope.
-    Db(DbError),
-}
-
-impl From<DbError> for MoveError {
-    fn from(error: DbError) -> Self {
-        MoveError::Db(error)
-    }
-}
-
-impl From<diesel::result::Error> for MoveError {
-    fn from(error: diesel::result::Error) -> Self {
-        MoveError::Db(error.into())
-    }
-}
-
-/// A note on a referral.
-#[derive(Debug, Clone)]
-pub struct Note {
-    /// Its id.
-    pub id: NoteId,
-    /// Who wrote it.
-    pub author: String,
-    /// `centre` or `school`.
-    pub side: String,
-    /// The text.
-    pub body: String,
-    /// When.
-    pub at: NaiveDateTime,
 }
 
 /// The rows of `scope` (one, when `id` is given) that exist at `now`.
@@ -223,7 +187,9 @@ pub fn side_of(scope: &ReferralScope) -> &'static str {
     }
 }
 
-fn insert_note(
+/// Stores a note by `author` from `side` on the referral `id` (whose scope the caller has checked),
+/// marks the referral updated and records the note in the audit log.
+pub fn insert_note(
     conn: &mut DbConnection,
     id: ReferralId,
     author: UserId,
@@ -247,82 +213,44 @@ fn insert_note(
     Ok(note)
 }
 
-/// Adds a note to a referral in `scope`.
-pub fn add_note(
+/// Moves the referral `id` from status `from` to `next` at `now`, stamping the time of the step
+/// (and the outcome, when closing), unless someone else moved it since it was read as `from`.
+/// Returns whether it moved. The life cycle's rules are the caller's ([`crate::app::move_referral`]).
+pub fn set_status(
     conn: &mut DbConnection,
-    scope: &ReferralScope,
     id: ReferralId,
-    author: UserId,
-    body: &str,
+    from: ReferralStatus,
+    next: ReferralStatus,
+    outcome: Option<&Outcome>,
     now: NaiveDateTime,
-) -> DbResult<NoteId> {
-    super::write_transaction(conn, |conn| {
-        get(conn, scope, id, now)?;
-        insert_note(conn, id, author, side_of(scope), body, now)
-    })
-}
-
-/// One step of the life cycle as a caller asks for it.
-#[derive(Debug, Clone)]
-pub struct Step {
-    /// The status wanted.
-    pub to: ReferralStatus,
-    /// The outcome, when closing.
-    pub outcome: Option<Outcome>,
-    /// A note to add with the step.
-    pub note: Option<String>,
-}
-
-/// Moves a referral of `scope` one `step`; returns the referral as it now stands.
-pub fn move_to(
-    conn: &mut DbConnection,
-    scope: &ReferralScope,
-    id: ReferralId,
-    step: &Step,
-    actor: UserId,
-    now: NaiveDateTime,
-) -> Result<Referral, MoveError> {
-    let (to, outcome, note) = (step.to, step.outcome.as_ref(), step.note.as_deref());
-    super::write_transaction(conn, |conn| {
-        let current = get(conn, scope, id, now)?;
-        let next = transition(current.status, to, outcome).map_err(MoveError::Refused)?;
-        let reason = match outcome {
-            Some(Outcome::NoAction(reason)) => Some(reason.clone()),
-            _ => None,
-        };
-        let target = referrals::table.find(id.to_string()).filter(referrals::status.eq(current.status.as_str()));
-        let changed = match next {
-            ReferralStatus::Acknowledged => diesel::update(target)
-                .set((
-                    referrals::status.eq(next.as_str()),
-                    referrals::acknowledged_at.eq(now),
-                    referrals::updated_at.eq(now),
-                ))
-                .execute(conn)?,
-            ReferralStatus::Closed => diesel::update(target)
-                .set((
-                    referrals::status.eq(next.as_str()),
-                    referrals::closed_at.eq(now),
-                    referrals::outcome.eq(outcome.map(Outcome::kind)),
-                    referrals::outcome_reason.eq(reason),
-                    referrals::updated_at.eq(now),
-                ))
-                .execute(conn)?,
-            _ => diesel::update(target)
-                .set((referrals::status.eq(next.as_str()), referrals::updated_at.eq(now)))
-                .execute(conn)?,
-        };
-        if changed != 1 {
-            // Someone else moved it between the read and the write.
-            return Err(MoveError::Refused(TransitionError::NotAllowed));
-        }
-        let subject = format!("referral:{id}:{}->{}", current.status.as_str(), next.as_str());
-        audit::append(conn, &actor.to_string(), "referral_transition", &subject)?;
-        if let Some(body) = note.map(str::trim).filter(|b| !b.is_empty()) {
-            insert_note(conn, id, actor, side_of(scope), body, now)?;
-        }
-        Ok(get(conn, scope, id, now)?)
-    })
+) -> DbResult<bool> {
+    let reason = match outcome {
+        Some(Outcome::NoAction(reason)) => Some(reason.clone()),
+        _ => None,
+    };
+    let target = referrals::table.find(id.to_string()).filter(referrals::status.eq(from.as_str()));
+    let changed = match next {
+        ReferralStatus::Acknowledged => diesel::update(target)
+            .set((
+                referrals::status.eq(next.as_str()),
+                referrals::acknowledged_at.eq(now),
+                referrals::updated_at.eq(now),
+            ))
+            .execute(conn)?,
+        ReferralStatus::Closed => diesel::update(target)
+            .set((
+                referrals::status.eq(next.as_str()),
+                referrals::closed_at.eq(now),
+                referrals::outcome.eq(outcome.map(Outcome::kind)),
+                referrals::outcome_reason.eq(reason),
+                referrals::updated_at.eq(now),
+            ))
+            .execute(conn)?,
+        _ => diesel::update(target)
+            .set((referrals::status.eq(next.as_str()), referrals::updated_at.eq(now)))
+            .execute(conn)?,
+    };
+    Ok(changed == 1)
 }
 
 /// The fields of a new referral row.
@@ -439,7 +367,7 @@ pub struct ManualReferral {
     /// Urgent (24 h) or not (5 working days).
     pub urgent: bool,
     /// What the centre should know (no pupil names).
-    pub note: String,
+    pub note: NoteText,
     /// The psychologist.
     pub raised_by: UserId,
 }
@@ -477,7 +405,7 @@ pub fn create_manual(
             outbox::enqueue(conn, &message, now)?;
         }
         audit::append(conn, &manual.raised_by.to_string(), "referral_created", &format!("referral:{id}"))?;
-        insert_note(conn, id, manual.raised_by, "school", manual.note.trim(), now)?;
+        insert_note(conn, id, manual.raised_by, "school", manual.note.as_str(), now)?;
         Ok(id)
     })
 }

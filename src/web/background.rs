@@ -8,9 +8,7 @@ use actix_web::rt::task::JoinHandle;
 use chrono::Utc;
 
 use super::state::AppState;
-use crate::app::close_wave;
-use crate::db::{form_tokens, outbox, waves};
-use crate::domain::survey::wave::local_date;
+use crate::app::{deliver_notices, sweep};
 
 /// How often the sweep runs.
 pub const SWEEP_EVERY: Duration = Duration::from_secs(60);
@@ -18,22 +16,10 @@ pub const SWEEP_EVERY: Duration = Duration::from_secs(60);
 /// How often the outbox is checked for due notifications.
 pub const DELIVER_EVERY: Duration = Duration::from_secs(5);
 
-/// Messages claimed per round.
-const DELIVERY_BATCH: i64 = 20;
-
 /// One sweep: closes due waves and forgets expired form nonces; returns how many waves it closed.
 pub async fn sweep(state: &AppState) -> usize {
-    let now = Utc::now();
-    let today = local_date(now);
     let ctx = state.flag_context();
-    let result = state
-        .db(move |conn| {
-            let closed = waves::close_due(conn, today, now.naive_utc())?;
-            close_wave::catch_up(conn, &ctx, now.naive_utc())?;
-            form_tokens::forget_expired(conn, today)?;
-            Ok(closed)
-        })
-        .await;
+    let result = state.use_case(move |conn| sweep::run(conn, &ctx, Utc::now())).await;
     match result {
         Ok(closed) => {
             for id in &closed {
@@ -63,8 +49,7 @@ pub fn spawn_wave_closer(state: AppState) -> JoinHandle<()> {
 /// One delivery round: claims due messages, delivers each on the blocking pool and marks it delivered,
 /// or failed with a retry time. Returns how many were delivered.
 pub async fn deliver_due(state: &AppState) -> usize {
-    let now = Utc::now().naive_utc();
-    let claimed = match state.db(move |conn| outbox::claim_due(conn, now, DELIVERY_BATCH)).await {
+    let claimed = match state.use_case(|conn| deliver_notices::claim(conn, Utc::now().naive_utc())).await {
         Ok(claimed) => claimed,
         Err(error) => {
             tracing::warn!(%error, "outbox: cannot claim messages; will retry");
@@ -75,25 +60,21 @@ pub async fn deliver_due(state: &AppState) -> usize {
     for message in claimed {
         let deliverer = state.deliverer.clone();
         let sent = message.clone();
-        let outcome = actix_web::web::block(move || deliverer.deliver(&sent)).await;
+        let sent = match actix_web::web::block(move || deliverer.deliver(&sent)).await {
+            Ok(Ok(())) => Ok(()),
+            Ok(Err(error)) => Err(error.to_string()),
+            Err(error) => Err(error.to_string()),
+        };
         let id = message.id;
-        let result = match outcome {
-            Ok(Ok(())) => {
+        match &sent {
+            Ok(()) => {
                 delivered += 1;
                 tracing::info!(message = %id, channel = message.channel.as_str(), "notification delivered");
-                state.db(move |conn| outbox::mark_delivered(conn, id, Utc::now().naive_utc())).await
             }
-            Ok(Err(error)) => {
-                let text = error.to_string();
-                tracing::warn!(message = %id, error = %text, "notification not delivered; will retry");
-                state.db(move |conn| outbox::mark_failed(conn, &message, &text, Utc::now().naive_utc())).await
-            }
-            Err(error) => {
-                let text = error.to_string();
-                state.db(move |conn| outbox::mark_failed(conn, &message, &text, Utc::now().naive_utc())).await
-            }
-        };
-        if let Err(error) = result {
+            Err(error) => tracing::warn!(message = %id, %error, "notification not delivered; will retry"),
+        }
+        let now = Utc::now().naive_utc();
+        if let Err(error) = state.use_case(move |conn| deliver_notices::record(conn, &message, &sent, now)).await {
             tracing::warn!(message = %id, %error, "outbox: cannot record the delivery outcome");
         }
     }

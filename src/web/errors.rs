@@ -16,6 +16,7 @@ use super::request_log::is_staff_path;
 use super::routes::is_pupil_path;
 use super::views::errors::error_page;
 use super::views::pupil::notice::pupil_error_page;
+use crate::app::error::UseCaseError;
 use crate::db::DbError;
 
 /// What went wrong while answering a request.
@@ -76,6 +77,15 @@ impl AppError {
             AppError::BadRequest(key) | AppError::Conflict(key) => key,
             AppError::Csrf => "error-form-expired",
             AppError::Db(_) | AppError::Internal(_) => "error-internal",
+        }
+    }
+}
+
+impl From<UseCaseError> for AppError {
+    fn from(error: UseCaseError) -> AppError {
+        match error {
+            UseCaseError::Db(db) => AppError::Db(db),
+            other => AppError::failed("a use case failed", other),
         }
     }
 }

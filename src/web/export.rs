@@ -4,7 +4,7 @@
 use actix_web::HttpResponse;
 
 use super::errors::AppError;
-use super::figures::{NotYet, WaveFigures};
+use crate::app::wave_figures::{NotYet, WaveFigures};
 use crate::domain::disclosure::GroupFigures;
 
 fn rows(writer: &mut csv::Writer<Vec<u8>>, level: &str, class: &str, figures: &GroupFigures) -> csv::Result<()> {

@@ -1,6 +1,5 @@
-//! What the centre's and the school's referral routes share: loading a referral within the caller's
-//! scope, rendering its page and adding a note. Each side's routes add what only it may do. Every
-//! list and every referral shown is recorded in the audit log, in the database call that reads it.
+//! What the centre's and the school's referral routes share: the inbox page, a referral's page and
+//! adding a note, each over its use case in `app`. Each side's routes add what only it may do.
 
 use actix_session::Session;
 use actix_web::HttpResponse;
@@ -8,17 +7,16 @@ use actix_web::http::StatusCode;
 use chrono::Utc;
 
 use super::errors::AppError;
-use super::figures::FigureScope;
 use super::page::Page;
-use super::referral_evidence;
 use super::routes::{html_page, see_other};
 use super::session::set_flash;
 use super::state::AppState;
-use super::views::referrals::{ListView, ReferralPageView, Side, referral_list_page, referral_page};
-use crate::db::{audit, referrals};
+use super::views::referrals::{Evidence, ListView, ReferralPageView, Side, referral_list_page, referral_page};
+use crate::app::move_referral::{MoveError, StepError};
+use crate::app::{note_referral, read_referrals};
 use crate::domain::account::Account;
 use crate::domain::ids::ReferralId;
-use crate::domain::referral::{InboxFilter, ReferralScope};
+use crate::domain::referral::{InboxFilter, NoteError, NoteText, ReferralScope};
 
 /// The note form.
 #[derive(Debug, Default, serde::Deserialize)]
@@ -28,28 +26,30 @@ pub struct NoteForm {
     pub body: String,
 }
 
-/// Longest note accepted, in characters.
-pub const NOTE_LIMIT: usize = 4_000;
-
-/// The figure scope matching a referral scope.
-pub fn figure_scope(scope: &ReferralScope) -> FigureScope {
-    match scope {
-        ReferralScope::Region(region) => FigureScope::Region(region.clone()),
-        ReferralScope::School(school) => FigureScope::School(*school),
-    }
-}
-
 /// The referral id from a path segment; anything else is "not found".
 pub fn referral_id(raw: &str) -> Result<ReferralId, AppError> {
     ReferralId::parse(raw).ok_or(AppError::NotFound)
 }
 
-/// The subject of an audit entry for a look at the referrals of `scope`: `school:{id}` or
-/// `region:{code}`.
-pub fn scope_subject(scope: &ReferralScope) -> String {
-    match scope {
-        ReferralScope::School(school) => format!("school:{school}"),
-        ReferralScope::Region(region) => format!("region:{region}"),
+/// A note that is not one is a 400 page (or JSON error) with its message.
+pub fn note_refused(error: NoteError) -> AppError {
+    AppError::BadRequest(error.message_key())
+}
+
+/// A step that is not one: an unknown status is a bad request, a refused step a conflict.
+pub fn step_refused(error: StepError) -> AppError {
+    match error {
+        StepError::UnknownStatus => AppError::BadRequest("error-bad-request"),
+        StepError::Refused(refusal) => AppError::Conflict(refusal.message_key()),
+        StepError::Note(note) => note_refused(note),
+    }
+}
+
+/// A step the life cycle refused is a conflict with its message.
+pub fn move_refused(error: MoveError) -> AppError {
+    match error {
+        MoveError::Refused(refusal) => AppError::Conflict(refusal.message_key()),
+        MoveError::Db(error) => error.into(),
     }
 }
 
@@ -64,14 +64,9 @@ pub async fn list(
     schools: Vec<(String, String)>,
 ) -> Result<HttpResponse, AppError> {
     let now = Utc::now().naive_utc();
-    let wanted = filter.clone();
-    let actor = account.id.to_string();
+    let (wanted, actor) = (filter.clone(), account.id);
     let found = state
-        .db(move |conn| {
-            let found = referrals::list(conn, &scope, &wanted, now)?;
-            audit::append(conn, &actor, "view_referral_list", &scope_subject(&scope))?;
-            Ok(found)
-        })
+        .use_case(move |conn| read_referrals::inbox(conn, &scope, &wanted, actor, "view_referral_list", now))
         .await?;
     let indicators: Vec<String> = state
         .catalog
@@ -93,8 +88,8 @@ pub async fn list(
     Ok(html_page(StatusCode::OK, referral_list_page(&page.chrome(Some(account)), &view)))
 }
 
-/// One referral's page for `scope`, recorded as `view_referral` before its evidence is built, so a
-/// referral without evidence is recorded too; a referral outside it is "not found" and not recorded.
+/// One referral's page for `scope` (see [`read_referrals::page`]); a referral outside it is "not
+/// found" and not recorded.
 pub async fn show(
     state: &AppState,
     page: &Page,
@@ -103,18 +98,10 @@ pub async fn show(
     scope: ReferralScope,
     id: ReferralId,
 ) -> Result<HttpResponse, AppError> {
-    let check = scope.clone();
-    let actor = account.id.to_string();
-    let now = Utc::now().naive_utc();
-    let (referral, notes) = state
-        .db(move |conn| {
-            let referral = referrals::get(conn, &check, id, now)?;
-            let notes = referrals::notes(conn, id)?;
-            audit::append(conn, &actor, "view_referral", &format!("referral:{id}"))?;
-            Ok((referral, notes))
-        })
-        .await?;
-    let evidence = referral_evidence::load(state, &referral, figure_scope(&scope)).await?;
+    let (with, actor, now) = (state.figure_context(), account.id, Utc::now().naive_utc());
+    let (referral, notes, evidence) =
+        state.use_case(move |conn| read_referrals::page(conn, &with, &scope, id, actor, now)).await?;
+    let evidence = Evidence::drawn(evidence);
     let view = ReferralPageView {
         side,
         referral: &referral,
@@ -124,18 +111,6 @@ pub async fn show(
         now,
     };
     Ok(html_page(StatusCode::OK, referral_page(&page.chrome(Some(account)), &view)))
-}
-
-/// A note's text, trimmed; empty or too long is a 400 page.
-pub fn note_text(body: &str) -> Result<String, AppError> {
-    let body = body.trim();
-    if body.is_empty() {
-        return Err(AppError::BadRequest("referral-note-empty"));
-    }
-    if body.chars().count() > NOTE_LIMIT {
-        return Err(AppError::BadRequest("referral-note-too-long"));
-    }
-    Ok(body.to_owned())
 }
 
 /// Adds a note and goes back to the referral.
@@ -148,10 +123,9 @@ pub async fn add_note(
     id: ReferralId,
     body: &str,
 ) -> Result<HttpResponse, AppError> {
-    let body = note_text(body)?;
-    let author = account.id;
-    let now = Utc::now().naive_utc();
-    state.db(move |conn| referrals::add_note(conn, &scope, id, author, &body, now)).await?;
+    let note = NoteText::parse(body).map_err(note_refused)?;
+    let (author, now) = (account.id, Utc::now().naive_utc());
+    state.use_case(move |conn| note_referral::add_note(conn, &scope, id, author, &note, now)).await?;
     set_flash(session, "flash-note-added");
     Ok(see_other(&format!("{}/{id}#notes-heading", side.base())))
 }

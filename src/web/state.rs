@@ -9,10 +9,11 @@ use super::errors::AppError;
 use super::form_facts::FormFactsCache;
 use super::form_nonces::FormNonces;
 use super::fresh_grants::FreshGrants;
-use super::region_cache::{REGION_CAPACITY, RegionCache};
 use super::school_dashboard::{DASHBOARD_CAPACITY, DashboardCache};
 use super::survey_pages::SurveyPages;
+use crate::app::region_figures::{REGION_CAPACITY, RegionCache};
 use crate::app::run_flags::FlagContext;
+use crate::app::wave_figures::FigureContext;
 use crate::config::Settings;
 use crate::db::group_commit::Submitter;
 use crate::db::{DbConnection, DbError, Pool, noise_key};
@@ -89,6 +90,16 @@ impl AppState {
         FlagContext { catalog: self.catalog.clone(), k: self.settings.k, notify: self.notify.clone() }
     }
 
+    /// What making figures needs: the questionnaires, the threshold, the noise and the kept regions.
+    pub fn figure_context(&self) -> FigureContext {
+        FigureContext {
+            catalog: self.catalog.clone(),
+            k: self.settings.k,
+            noise: self.noise.clone(),
+            regions: self.region_cache.clone(),
+        }
+    }
+
     /// The key that signs pupils' form tokens (the session key; serving requires one).
     pub fn signing_key(&self) -> &[u8] {
         self.settings.secret_key.as_ref().map_or(&[], |k| k.bytes())
@@ -109,6 +120,21 @@ impl AppState {
         .await
         .map_err(|e| AppError::failed("a blocking database task failed", e))?;
         result.map_err(AppError::from)
+    }
+
+    /// Runs a use case of `app` with a pooled connection on the blocking thread pool, where its
+    /// queries and its disclosure work never stall the async workers; its error becomes the page's.
+    pub async fn use_case<T, E, F>(&self, work: F) -> Result<T, AppError>
+    where
+        F: FnOnce(&mut DbConnection) -> Result<T, E> + Send + 'static,
+        T: Send + 'static,
+        E: Into<AppError> + Send + 'static,
+    {
+        let pool = self.pool.clone();
+        let result = web::block(move || pool.get().map(|mut conn| work(&mut conn)))
+            .await
+            .map_err(|e| AppError::failed("a blocking use case failed", e))?;
+        result.map_err(DbError::from)?.map_err(Into::into)
     }
 
     /// Runs CPU-heavy work (password hashing) off the async workers.

@@ -3,9 +3,11 @@
 
 pub mod drafts;
 mod lifecycle;
+mod note;
 mod place;
 mod record;
 
 pub use lifecycle::{Outcome, ReferralStatus, TransitionError, acknowledge_by, is_overdue, transition};
+pub use note::{NOTE_LIMIT, Note, NoteError, NoteText};
 pub use place::{ReferralPlace, ReferredSchool};
 pub use record::{InboxFilter, Referral, ReferralScope, Source, sort_for_inbox};

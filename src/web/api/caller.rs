@@ -10,11 +10,11 @@ use actix_web::{FromRequest, HttpRequest, web};
 use diesel::prelude::*;
 use sha2::{Digest, Sha256};
 
+use crate::app::wave_figures::FigureScope;
 use crate::db::schema::users;
 use crate::domain::account::{Account, RoleScope};
 use crate::domain::ids::UserId;
 use crate::web::auth::CurrentUser;
-use crate::web::figures::FigureScope;
 use crate::web::{AppError, AppState};
 
 /// An authenticated API caller with the figures they may read.

@@ -7,7 +7,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 use utoipa::openapi::schema::{ObjectBuilder, Schema, SchemaType, Type};
 
-use crate::db::referrals::Note;
+use crate::domain::referral::Note;
 use crate::domain::referral::{Outcome, Referral, ReferralPlace, ReferralStatus, Source};
 use crate::domain::statistics::Severity;
 

@@ -12,20 +12,17 @@ use utoipa::ToSchema;
 use super::caller::ApiCaller;
 use super::openapi::{ApiErrorBody, IdPath};
 use super::referral_json::{ReferralJson, ReferralList, closing_outcome_schema, next_status_schema};
-use crate::db::audit;
-use crate::db::referrals::{self, MoveError, Step};
-use crate::domain::ids::ReferralId;
-use crate::domain::referral::{InboxFilter, Outcome, ReferralScope, ReferralStatus, TransitionError};
-use crate::web::figures::FigureScope;
+use crate::app::move_referral::{Step, move_referral};
+use crate::app::note_referral;
+use crate::app::read_referrals::{self, referral_scope};
+use crate::domain::ids::{ReferralId, UserId};
+use crate::domain::referral::{InboxFilter, NoteText, ReferralScope};
 use crate::web::nul_text::refuse_nul;
-use crate::web::referral_pages::{note_text, scope_subject};
+use crate::web::referral_pages::{move_refused, note_refused, step_refused};
 use crate::web::{AppError, AppState};
 
 fn scope(caller: &ApiCaller) -> ReferralScope {
-    match &caller.scope {
-        FigureScope::School(school) => ReferralScope::School(*school),
-        FigureScope::Region(region) => ReferralScope::Region(region.clone()),
-    }
+    referral_scope(&caller.scope)
 }
 
 fn referral_id(raw: &str) -> Result<ReferralId, AppError> {
@@ -39,12 +36,10 @@ fn referral_id(raw: &str) -> Result<ReferralId, AppError> {
 pub async fn list(caller: ApiCaller, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
     let scope = scope(&caller);
     let now = Utc::now().naive_utc();
-    let actor = caller.account.id.to_string();
+    let actor = caller.account.id;
     let found = state
-        .db(move |conn| {
-            let found = referrals::list(conn, &scope, &InboxFilter::default(), now)?;
-            audit::append(conn, &actor, "api_referral_list", &scope_subject(&scope))?;
-            Ok(found)
+        .use_case(move |conn| {
+            read_referrals::inbox(conn, &scope, &InboxFilter::default(), actor, "api_referral_list", now)
         })
         .await?;
     let referrals = found.iter().map(|r| ReferralJson::of(r, now)).collect();
@@ -57,18 +52,11 @@ async fn one(
     state: &AppState,
     scope: ReferralScope,
     id: ReferralId,
-    look: Option<String>,
+    look: Option<UserId>,
 ) -> Result<HttpResponse, AppError> {
     let now = Utc::now().naive_utc();
     let (referral, notes) = state
-        .db(move |conn| {
-            let referral = referrals::get(conn, &scope, id, now)?;
-            let notes = referrals::notes(conn, id)?;
-            if let Some(actor) = look {
-                audit::append(conn, &actor, "api_referral", &format!("referral:{id}"))?;
-            }
-            Ok((referral, notes))
-        })
+        .use_case(move |conn| read_referrals::one(conn, &scope, id, look.map(|actor| (actor, "api_referral")), now))
         .await?;
     Ok(HttpResponse::Ok().json(ReferralJson::of(&referral, now).with_notes(&notes)))
 }
@@ -81,7 +69,7 @@ pub async fn show(
     state: web::Data<AppState>,
     id: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    one(&state, scope(&caller), referral_id(&id)?, Some(caller.account.id.to_string())).await
+    one(&state, scope(&caller), referral_id(&id)?, Some(caller.account.id)).await
 }
 
 /// The body of a transition.
@@ -119,29 +107,13 @@ pub async fn transition(
     }
     let texts = [body.outcome.as_deref(), body.reason.as_deref(), body.note.as_deref()];
     refuse_nul(std::iter::once(body.to.as_str()).chain(texts.into_iter().flatten()))?;
-    let to = ReferralStatus::parse(body.to.trim()).ok_or(AppError::BadRequest("error-bad-request"))?;
-    let outcome = match (to, body.outcome.as_deref()) {
-        (ReferralStatus::Closed, Some(kind)) => {
-            Some(Outcome::parse(kind, body.reason.as_deref()).map_err(|e| AppError::Conflict(e.message_key()))?)
-        }
-        (ReferralStatus::Closed, None) => {
-            return Err(AppError::Conflict(TransitionError::OutcomeRequired.message_key()));
-        }
-        _ => None,
-    };
-    let note = match body.note.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
-        Some(note) => Some(note_text(note)?),
-        None => None,
-    };
-    let step = Step { to, outcome, note };
+    let step = Step::asked(&body.to, body.outcome.as_deref(), body.reason.as_deref(), body.note.as_deref())
+        .map_err(step_refused)?;
     let actor = caller.account.id;
     let now = Utc::now().naive_utc();
     let check = scope.clone();
-    match state.db(move |conn| Ok(referrals::move_to(conn, &check, id, &step, actor, now))).await? {
-        Ok(_) => one(&state, scope, id, None).await,
-        Err(MoveError::Refused(refusal)) => Err(AppError::Conflict(refusal.message_key())),
-        Err(MoveError::Db(error)) => Err(error.into()),
-    }
+    state.use_case(move |conn| move_referral(conn, &check, id, &step, actor, now).map_err(move_refused)).await?;
+    one(&state, scope, id, None).await
 }
 
 /// The body of a note.
@@ -167,12 +139,12 @@ pub async fn add_note(
 ) -> Result<HttpResponse, AppError> {
     let id = referral_id(&id)?;
     refuse_nul([body.body.as_str()])?;
-    let text = note_text(&body.body)?;
+    let note = NoteText::parse(&body.body).map_err(note_refused)?;
     let scope = scope(&caller);
     let author = caller.account.id;
     let now = Utc::now().naive_utc();
     let check = scope.clone();
-    state.db(move |conn| referrals::add_note(conn, &check, id, author, &text, now)).await?;
+    state.use_case(move |conn| note_referral::add_note(conn, &check, id, author, &note, now)).await?;
     let mut response = one(&state, scope, id, None).await?;
     *response.status_mut() = actix_web::http::StatusCode::CREATED;
     Ok(response)

@@ -9,10 +9,10 @@ use super::caller::ApiCaller;
 use super::group_json::GroupJson;
 use super::openapi::IdPath;
 use super::waves::{WaveJson, wave_json};
-use crate::db::waves;
+use crate::app::wave_figures::{self, NotYet};
 use crate::domain::disclosure::GroupReport;
 use crate::domain::ids::WaveId;
-use crate::web::figures::{self, NotYet};
+use crate::web::figures;
 use crate::web::{AppError, AppState};
 
 /// The summary of one wave: the document's answer to `GET /waves/{id}/summary`.
@@ -50,19 +50,10 @@ pub async fn summary(
         Err(NotYet::Preparing) => Err(AppError::Conflict("figures-preparing")),
         Err(NotYet::Open) => {
             let scope = caller.scope.clone();
-            let (wave, school, classes) = state
-                .db(move |conn| {
-                    let (wave, school) = figures::wave_in_scope(conn, id, &scope)?;
-                    Ok((wave, school, waves::classes_of(conn, id)?))
-                })
-                .await?;
-            let report = figures::participation(&classes, k)?;
-            let code = school.code.to_string();
-            let label = |key: &str| {
-                classes.iter().find(|c| c.class_id.to_string() == key).map(|c| c.label.to_string()).unwrap_or_default()
-            };
-            let groups = groups(&report, &code, label);
-            Ok(HttpResponse::Ok().json(Summary { wave: wave_json(&wave, &code), k: k.get(), groups }))
+            let open = state.use_case(move |conn| wave_figures::participation_of(conn, id, &scope, k)).await?;
+            let code = open.school.code.to_string();
+            let groups = groups(&open.report, &code, |key| open.label(key));
+            Ok(HttpResponse::Ok().json(Summary { wave: wave_json(&open.wave, &code), k: k.get(), groups }))
         }
     }
 }

@@ -6,11 +6,11 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use super::caller::ApiCaller;
+use crate::app::wave_figures::FigureScope;
 use crate::db::schools::{self, SchoolFilter};
 use crate::db::waves;
 use crate::domain::survey::wave::{WaveStatus, local_date};
 use crate::domain::survey::wave_record::Wave;
-use crate::web::figures::FigureScope;
 use crate::web::{AppError, AppState};
 
 /// Where a wave stands today.

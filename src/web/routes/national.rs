@@ -6,10 +6,10 @@ use chrono::Utc;
 use serde::Deserialize;
 
 use super::html_page;
+use crate::app::region_figures;
 use crate::domain::survey::wave::local_date;
 use crate::web::auth::NationalUser;
 use crate::web::page::Page;
-use crate::web::region;
 use crate::web::views::national::{NationalView, national_page};
 use crate::web::{AppError, AppState};
 
@@ -33,13 +33,13 @@ pub async fn show(
     let instrument = state.catalog.chosen(&wanted, query.version).ok_or(AppError::NotFound)?;
     let key = (instrument.id().to_owned(), instrument.version());
     let today = local_date(Utc::now());
-    let period = region::chosen_period(query.period.as_deref(), today)?;
-    let figures = region::all_regions(&state, key, period, user.0.id).await?;
-    let regions = state.db(crate::db::regions::list).await?;
+    let period = region_figures::chosen_period(query.period.as_deref(), today).ok_or(AppError::NotFound)?;
+    let (with, actor) = (state.figure_context(), user.0.id);
+    let national = state.use_case(move |conn| region_figures::national(conn, &with, &key, period, actor)).await?;
     let view = NationalView {
         instrument,
-        regions: &regions,
-        figures: &figures,
+        regions: &national.regions,
+        figures: &national.figures,
         catalog: &state.catalog,
         k: state.settings.k.get(),
         period,

@@ -6,14 +6,14 @@ use actix_web::{HttpResponse, web};
 use chrono::Utc;
 use serde::Deserialize;
 
-use crate::db::referrals::{self, MoveError, Step};
+use crate::app::move_referral::{Step, move_referral};
 use crate::db::schools::{self, SchoolFilter};
 use crate::domain::ids::SchoolId;
-use crate::domain::referral::{InboxFilter, Outcome, ReferralScope, ReferralStatus, TransitionError};
+use crate::domain::referral::{InboxFilter, ReferralScope, ReferralStatus};
 use crate::web::auth::CentreUser;
 use crate::web::csrf::CsrfForm;
 use crate::web::page::Page;
-use crate::web::referral_pages::{self, NoteForm, note_text, referral_id};
+use crate::web::referral_pages::{self, NoteForm, move_refused, referral_id, step_refused};
 use crate::web::routes::see_other;
 use crate::web::session::set_flash;
 use crate::web::views::referrals::Side;
@@ -89,21 +89,8 @@ pub struct TransitionForm {
 impl TransitionForm {
     /// The step asked for; a refused one is a 409 with its message.
     pub fn step(&self) -> Result<Step, AppError> {
-        let to = ReferralStatus::parse(self.to.trim()).ok_or(AppError::BadRequest("error-bad-request"))?;
-        let outcome = match (to, self.outcome.as_deref().filter(|o| !o.is_empty())) {
-            (ReferralStatus::Closed, Some(kind)) => {
-                Some(Outcome::parse(kind, self.reason.as_deref()).map_err(|e| AppError::Conflict(e.message_key()))?)
-            }
-            (ReferralStatus::Closed, None) => {
-                return Err(AppError::Conflict(TransitionError::OutcomeRequired.message_key()));
-            }
-            _ => None,
-        };
-        let note = match self.note.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
-            Some(note) => Some(note_text(note)?),
-            None => None,
-        };
-        Ok(Step { to, outcome, note })
+        Step::asked(&self.to, self.outcome.as_deref(), self.reason.as_deref(), self.note.as_deref())
+            .map_err(step_refused)
     }
 }
 
@@ -120,15 +107,9 @@ pub async fn transition(
     let scope = scope(&user);
     let actor = user.account.id;
     let now = Utc::now().naive_utc();
-    let moved = state.db(move |conn| Ok(referrals::move_to(conn, &scope, id, &step, actor, now))).await?;
-    match moved {
-        Ok(_) => {
-            set_flash(&session, "flash-referral-moved");
-            Ok(see_other(&format!("/centre/referrals/{id}")))
-        }
-        Err(MoveError::Refused(refusal)) => Err(AppError::Conflict(refusal.message_key())),
-        Err(MoveError::Db(error)) => Err(error.into()),
-    }
+    state.use_case(move |conn| move_referral(conn, &scope, id, &step, actor, now).map_err(move_refused)).await?;
+    set_flash(&session, "flash-referral-moved");
+    Ok(see_other(&format!("/centre/referrals/{id}")))
 }
 
 /// `POST /centre/referrals/{id}/notes`.

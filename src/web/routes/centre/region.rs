@@ -6,10 +6,10 @@ use chrono::Utc;
 use serde::Deserialize;
 
 use super::super::html_page;
+use crate::app::region_figures;
 use crate::domain::survey::wave::local_date;
 use crate::web::auth::CentreUser;
 use crate::web::page::Page;
-use crate::web::region;
 use crate::web::views::centre::region::region_page;
 use crate::web::{AppError, AppState};
 
@@ -33,14 +33,12 @@ pub async fn show(
     let instrument = state.catalog.chosen(&wanted, query.version).ok_or(AppError::NotFound)?;
     let key = (instrument.id().to_owned(), instrument.version());
     let today = local_date(Utc::now());
-    let period = region::chosen_period(query.period.as_deref(), today)?;
-    let overview = region::load(&state, user.region.clone(), key, period, user.account.id).await?;
-    let region_row = {
-        let code = user.region.clone();
-        state.db(move |conn| crate::db::regions::get(conn, &code)).await?
-    };
+    let period = region_figures::chosen_period(query.period.as_deref(), today).ok_or(AppError::NotFound)?;
+    let (with, region, actor) = (state.figure_context(), user.region.clone(), user.account.id);
+    let overview =
+        state.use_case(move |conn| region_figures::overview(conn, &with, &region, &key, period, actor)).await?;
     Ok(html_page(
         StatusCode::OK,
-        region_page(&page.chrome(Some(&user.account)), &region_row, instrument, &overview, &state.catalog, today),
+        region_page(&page.chrome(Some(&user.account)), instrument, &overview, &state.catalog, today),
     ))
 }

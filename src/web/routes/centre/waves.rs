@@ -8,12 +8,13 @@ use actix_web::{HttpResponse, web};
 use chrono::Utc;
 
 use super::super::html_page;
+use crate::app::wave_figures::{self, FigureScope, NotYet};
 use crate::db::schools::{self, SchoolFilter};
 use crate::db::waves;
 use crate::domain::ids::WaveId;
 use crate::domain::survey::wave::local_date;
 use crate::web::auth::CentreUser;
-use crate::web::figures::{self, FigureScope, NotYet};
+use crate::web::figures;
 use crate::web::page::Page;
 use crate::web::views::centre::waves::{CentreWaveRow, centre_wave_page, centre_waves_page};
 use crate::web::views::figures::dashboard::{dashboard, preparing};
@@ -49,7 +50,7 @@ pub async fn show(
     let id = WaveId::parse(&id).ok_or(AppError::NotFound)?;
     let scope = FigureScope::Region(user.region.clone());
     let check = scope.clone();
-    let (wave, school) = state.db(move |conn| figures::wave_in_scope(conn, id, &check)).await?;
+    let (wave, school) = state.use_case(move |conn| wave_figures::wave_in_scope(conn, id, &check)).await?;
     let body = match figures::load(&state, id, scope, user.account.id, "view_figures").await? {
         Ok(loaded) => {
             let instrument = state.catalog.get(&loaded.wave.instrument_id, loaded.wave.instrument_version);

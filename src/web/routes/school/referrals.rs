@@ -6,15 +6,16 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use chrono::Utc;
 
-use crate::db::referrals::{self, ManualReferral};
-use crate::db::{DbError, classes, regions, schools};
+use crate::app::raise_referral;
+use crate::db::referrals::ManualReferral;
+use crate::db::{DbError, classes};
 use crate::domain::ids::ClassId;
-use crate::domain::referral::{InboxFilter, ReferralPlace, ReferralScope};
+use crate::domain::referral::{InboxFilter, NoteText, ReferralScope};
 use crate::web::auth::PsychologistUser;
 use crate::web::csrf::CsrfForm;
 use crate::web::forms::FieldErrors;
 use crate::web::page::Page;
-use crate::web::referral_pages::{self, NOTE_LIMIT, NoteForm, referral_id};
+use crate::web::referral_pages::{self, NoteForm, referral_id};
 use crate::web::routes::{html_page, see_other};
 use crate::web::session::set_flash;
 use crate::web::views::referrals::{ManualForm, Side, manual_referral_page};
@@ -89,27 +90,15 @@ pub async fn create(
     if class.is_none() {
         errors.add("class", "referral-class-required");
     }
-    let note = form.note.trim().to_owned();
-    if note.is_empty() {
-        errors.add("note", "referral-note-empty");
-    } else if note.chars().count() > NOTE_LIMIT {
-        errors.add("note", "referral-note-too-long");
-    }
-    let Some(class) = class.filter(|_| errors.is_empty()) else {
+    let note = NoteText::parse(&form.note).inspect_err(|e| errors.add("note", e.message_key())).ok();
+    let (Some(class), Some(note)) = (class, note) else {
         return render_form(&user, &page, &state, &form, &errors).await;
     };
     let manual =
         ManualReferral { school: user.school, class, urgent: form.urgent.is_some(), note, raised_by: user.account.id };
     let plan = state.notify.clone();
     let now = Utc::now().naive_utc();
-    let created = state
-        .db(move |conn| {
-            let school = schools::get(conn, manual.school, schools::SchoolFilter::All)?;
-            let centre_email = regions::get(conn, &school.region)?.centre_email;
-            let notices = |id| plan.messages(id, ReferralPlace::School(&school), &school.region, &centre_email);
-            referrals::create_manual(conn, &manual, now, &notices)
-        })
-        .await;
+    let created = state.use_case(move |conn| raise_referral::raise(conn, &plan, &manual, now)).await;
     match created {
         Ok(id) => {
             set_flash(&session, "flash-referral-raised");

@@ -9,12 +9,13 @@ use chrono::{Duration, Utc};
 use super::super::{html_page, see_other};
 use crate::app::close_wave;
 use crate::app::open_wave::{WaveRequest, open_wave};
+use crate::app::wave_figures::{self, FigureScope};
 use crate::db::{DbError, classes, waves};
 use crate::domain::ids::WaveId;
 use crate::domain::survey::wave::{WaveStatus, local_date};
 use crate::web::auth::PsychologistUser;
 use crate::web::csrf::CsrfForm;
-use crate::web::figures::{self, FigureScope};
+use crate::web::figures;
 use crate::web::forms::FieldErrors;
 use crate::web::forms::wave::WaveForm;
 use crate::web::page::Page;
@@ -143,7 +144,7 @@ pub async fn show(
     let (wave, classes) =
         state.db(move |conn| Ok((waves::get(conn, id, Some(school))?, waves::classes_of(conn, id)?))).await?;
     let status = wave.status(local_date(Utc::now()));
-    let report = figures::participation(&classes, state.settings.k)?;
+    let report = wave_figures::participation(&classes, state.settings.k)?;
     let lines = classes
         .iter()
         .map(|c| {

@@ -4,12 +4,11 @@
 use chrono::NaiveDate;
 use maud::{Markup, html};
 
+use crate::app::region_figures::RegionOverview;
 use crate::domain::disclosure::GroupFigures;
 use crate::domain::instrument::Instrument;
-use crate::domain::school::Region;
 use crate::domain::survey::catalog::Catalog;
 use crate::i18n::{arg, count};
-use crate::web::region::RegionOverview;
 use crate::web::views::charts::{ChartId, ChartText, FunnelLabels, FunnelPoint, Reference, funnel_plot, rate_chart};
 use crate::web::views::figures::groups_table::{groups_table, indicator_rows};
 use crate::web::views::figures::period::{period_nav, version_nav};
@@ -21,13 +20,13 @@ const FOCUS: &str = "bullying_victim";
 /// `GET /centre/region`.
 pub fn region_page(
     chrome: &Chrome<'_>,
-    region: &Region,
     instrument: &Instrument,
     overview: &RegionOverview,
     catalog: &Catalog,
     today: NaiveDate,
 ) -> Markup {
     let lang = chrome.lang;
+    let region = &overview.region;
     let name =
         |key: &str| overview.schools.get(key).map(|s| format!("{} {}", s.code, s.name.get(lang))).unwrap_or_default();
     let released: Vec<_> = overview

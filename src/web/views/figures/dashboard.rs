@@ -4,13 +4,13 @@
 use maud::{Markup, html};
 
 use super::rates::{estimate, with_interval};
+use crate::app::wave_figures::WaveFigures;
 use crate::domain::disclosure::{AcuteSignal, GroupFigures};
 use crate::domain::figures::item_measure;
 use crate::domain::instrument::Instrument;
 use crate::domain::lang::Lang;
 use crate::domain::statistics::FlagMethod;
 use crate::i18n::{arg, count};
-use crate::web::figures::WaveFigures;
 use crate::web::views::charts::{
     ChartId, ChartText, FunnelLabels, FunnelPoint, RateRow, Reference, Segment, StackedBar, funnel_plot, rate_chart,
     stacked_bars,

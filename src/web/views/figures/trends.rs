@@ -5,6 +5,7 @@ use maud::{Markup, html};
 
 use super::dashboard::text;
 use super::rates::estimate;
+use crate::app::school_dashboard::VersionChange;
 use crate::domain::disclosure::GroupFigures;
 use crate::domain::instrument::Instrument;
 use crate::domain::lang::Lang;
@@ -19,17 +20,6 @@ pub struct TrendWave<'a> {
     pub school: &'a GroupFigures,
 }
 
-/// Where the questionnaire's version changed before this wave: the trend starts again after it, and
-/// the page says so, or a psychologist would take a shorter trend for missing figures.
-pub struct VersionChange {
-    /// The version of the school's latest earlier wave that used another one.
-    pub earlier_version: u32,
-    /// That wave's last day.
-    pub earlier_closes_on: String,
-    /// This wave's version.
-    pub version: u32,
-}
-
 /// A trend chart per indicator over waves of the same questionnaire version where the school was
 /// released (an indicator needs at least two such waves), and the note on a version change.
 pub fn trends(lang: Lang, instrument: &Instrument, waves: &[TrendWave<'_>], change: Option<&VersionChange>) -> Markup {
@@ -42,7 +32,7 @@ pub fn trends(lang: Lang, instrument: &Instrument, waves: &[TrendWave<'_>], chan
                 (lang.t_args("figures-trend-version", &[
                     ("version", arg(&change.version.to_string())),
                     ("earlier", arg(&change.earlier_version.to_string())),
-                    ("date", arg(&change.earlier_closes_on)),
+                    ("date", arg(&change.earlier_closes_on.to_string())),
                 ]))
             }
         }

@@ -6,15 +6,15 @@ use chrono::NaiveDateTime;
 use maud::{Markup, html};
 
 use super::{Side, indicator_label, outcome_key, school_text, severity_badge, status_key, subject_text, when};
-use crate::db::referrals::Note;
-use crate::domain::disclosure::AcuteSignal;
-use crate::domain::instrument::ReferenceSource;
+use crate::app::referral_evidence::ReferenceRate;
+use crate::domain::disclosure::{AcuteSignal, Rate};
 use crate::domain::lang::Lang;
-use crate::domain::referral::{Referral, ReferralPlace, ReferralStatus};
+use crate::domain::referral::{Note, Referral, ReferralPlace, ReferralStatus};
 use crate::domain::statistics::Severity;
 use crate::domain::survey::catalog::Catalog;
 use crate::web::views::charts::{ChartId, ChartText, Estimate, RateRow, TrendPoint, rate_chart, trend_chart};
 use crate::web::views::components::csrf_field;
+use crate::web::views::figures::rates::estimate;
 use crate::web::views::layout::{Chrome, page};
 use crate::web::views::reference_note::{reference_percent, source_note};
 
@@ -34,15 +34,25 @@ pub struct Evidence {
     pub references: Vec<ReferenceRate>,
 }
 
-/// The reference rate a flag was judged against, and its source.
-#[derive(Debug, Clone)]
-pub struct ReferenceRate {
-    /// The indicator's id.
-    pub indicator: String,
-    /// The baseline, a proportion.
-    pub rate: f64,
-    /// Its source, when the questionnaire version gives one.
-    pub source: Option<ReferenceSource>,
+impl Evidence {
+    /// The evidence as the page draws it: each released rate as its shown text, point and interval.
+    pub fn drawn(evidence: crate::app::referral_evidence::Evidence) -> Evidence {
+        let trend = |(closes_on, rate): (chrono::NaiveDate, Rate)| TrendPoint {
+            wave: closes_on.to_string(),
+            estimate: estimate(&rate),
+        };
+        Evidence {
+            rates: evidence.rates.into_iter().map(|(id, rate, flagged)| (id, estimate(&rate), flagged)).collect(),
+            respondents: evidence.respondents,
+            acute: evidence.acute,
+            trends: evidence
+                .trends
+                .into_iter()
+                .map(|(id, points)| (id, points.into_iter().map(trend).collect()))
+                .collect(),
+            references: evidence.references,
+        }
+    }
 }
 
 /// Everything the referral page shows.

@@ -5,7 +5,7 @@ mod detail;
 mod list;
 mod manual;
 
-pub use detail::{Evidence, ReferenceRate, ReferralPageView, referral_page};
+pub use detail::{Evidence, ReferralPageView, referral_page};
 pub use list::{ListView, referral_list_page};
 pub use manual::{ManualForm, manual_referral_page};
 
