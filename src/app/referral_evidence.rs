@@ -7,11 +7,12 @@ use chrono::NaiveDate;
 
 use super::error::UseCaseResult;
 use super::wave_figures::{self, FigureContext, FigureScope, WaveFigures};
-use crate::db::{DbConnection, aggregates, waves};
+use crate::db::{DbConnection, DbResult, aggregates, waves};
 use crate::domain::disclosure::{AcuteSignal, GroupFigures, Rate};
 use crate::domain::ids::WaveId;
 use crate::domain::instrument::{Instrument, ReferenceSource};
 use crate::domain::referral::Referral;
+use crate::domain::survey::wave_record::Wave;
 
 /// How many waves a trend shows at most.
 const TREND_WAVES: usize = 6;
@@ -73,6 +74,43 @@ fn references(instrument: &Instrument, referral: &Referral) -> Vec<ReferenceRate
         .collect()
 }
 
+/// The counted, closed waves of the anchor's school and questionnaire version up to the anchor's,
+/// oldest first, at most [`TREND_WAVES`].
+fn series(conn: &mut DbConnection, all: &[Wave], anchor: &Wave) -> DbResult<Vec<WaveId>> {
+    let mut series: Vec<WaveId> = Vec::new();
+    for wave in all.iter().rev() {
+        let same = wave.instrument_id == anchor.instrument_id && wave.instrument_version == anchor.instrument_version;
+        if same && wave.closed && wave.closes_on <= anchor.closes_on && aggregates::is_materialised(conn, wave.id)? {
+            series.push(wave.id);
+        }
+    }
+    let keep_from = series.len().saturating_sub(TREND_WAVES);
+    Ok(series.split_off(keep_from))
+}
+
+/// What the referral's own wave shows: the class's rates, respondents and acute signal when the class
+/// is released, or for a referral of the whole school only the school's own released acute signal.
+fn in_its_wave(evidence: &mut Evidence, instrument: &Instrument, referral: &Referral, loaded: &WaveFigures) {
+    match class_figures(loaded, referral) {
+        Some(figures) => {
+            evidence.respondents = Some(figures.respondents());
+            evidence.acute = figures.acute();
+            evidence.rates = instrument
+                .rate_indicators()
+                .filter_map(|i| {
+                    let rate = figures.indicator(i.id())?;
+                    let flagged = referral.flags.iter().any(|(id, _)| id == i.id());
+                    Some((i.id().to_owned(), *rate, flagged))
+                })
+                .collect();
+        }
+        None if referral.class().is_none() => {
+            evidence.acute = loaded.report.figures().and_then(|f| f.get().acute());
+        }
+        None => {}
+    }
+}
+
 /// The evidence of `referral` for a caller in `scope` on `today`; the caller records the look.
 pub fn load(
     conn: &mut DbConnection,
@@ -84,8 +122,8 @@ pub fn load(
     let Some(school) = referral.school_id() else { return Ok(Evidence::default()) };
     let all = waves::list_for_school(conn, school)?;
     let anchor = match referral.wave_id {
-        Some(id) => all.iter().find(|w| w.id == id).cloned(),
-        None => all.iter().find(|w| w.closed).cloned(),
+        Some(id) => all.iter().find(|w| w.id == id),
+        None => all.iter().find(|w| w.closed),
     };
     let mut evidence = Evidence::default();
     let Some(anchor) = anchor else { return Ok(evidence) };
@@ -93,42 +131,14 @@ pub fn load(
         return Ok(evidence);
     };
     evidence.references = references(instrument, referral);
-    let mut series: Vec<WaveId> = Vec::new();
-    for wave in all.iter().rev() {
-        let same = wave.instrument_id == anchor.instrument_id && wave.instrument_version == anchor.instrument_version;
-        if same && wave.closed && wave.closes_on <= anchor.closes_on && aggregates::is_materialised(conn, wave.id)? {
-            series.push(wave.id);
-        }
-    }
-    let keep_from = series.len().saturating_sub(TREND_WAVES);
-    let indicators = trend_indicators(instrument, referral);
     let mut trends: Vec<(String, Vec<(NaiveDate, Rate)>)> =
-        indicators.iter().map(|i| (i.clone(), Vec::new())).collect();
-    for wave in &series[keep_from..] {
-        let Ok(loaded) = wave_figures::compute(conn, with, *wave, scope, today)? else { continue };
-        let class = class_figures(&loaded, referral);
-        if referral.wave_id == Some(*wave) {
-            match class {
-                Some(figures) => {
-                    evidence.respondents = Some(figures.respondents());
-                    evidence.acute = figures.acute();
-                    evidence.rates = instrument
-                        .rate_indicators()
-                        .filter_map(|i| {
-                            let rate = figures.indicator(i.id())?;
-                            let flagged = referral.flags.iter().any(|(id, _)| id == i.id());
-                            Some((i.id().to_owned(), *rate, flagged))
-                        })
-                        .collect();
-                }
-                // The school as a whole: only its own released acute signal.
-                None if referral.class().is_none() => {
-                    evidence.acute = loaded.report.figures().and_then(|f| f.get().acute());
-                }
-                None => {}
-            }
+        trend_indicators(instrument, referral).into_iter().map(|i| (i, Vec::new())).collect();
+    for wave in series(conn, &all, anchor)? {
+        let Ok(loaded) = wave_figures::compute(conn, with, wave, scope, today)? else { continue };
+        if referral.wave_id == Some(wave) {
+            in_its_wave(&mut evidence, instrument, referral, &loaded);
         }
-        if let Some(figures) = class {
+        if let Some(figures) = class_figures(&loaded, referral) {
             for (indicator, points) in &mut trends {
                 if let Some(rate) = figures.indicator(indicator) {
                     points.push((loaded.wave.closes_on, *rate));

@@ -9,11 +9,11 @@ use clap::Subcommand;
 
 use super::{Cli, setup};
 use crate::app::close_wave;
-use crate::app::open_wave::{WaveRequest, open_wave};
+use crate::app::open_wave::{OpenedWave, WaveRequest, open_wave};
 use crate::config::SecretPolicy;
-use crate::db::{classes, schools};
+use crate::db::{DbConnection, classes, schools};
 use crate::domain::audit::CLI_ACTOR;
-use crate::domain::ids::WaveId;
+use crate::domain::ids::{ClassId, SchoolId, WaveId};
 use crate::domain::organisation::{ClassLabel, SchoolCode};
 use crate::domain::survey::wave::{AccessMode, check_dates, local_date};
 
@@ -73,17 +73,7 @@ pub fn run(cli: &Cli, action: &WaveCommand) -> anyhow::Result<ExitCode> {
             if let Err(problem) = check_dates(today, opens, closes) {
                 bail!("dates {opens}..{closes}: {problem:?}");
             }
-            let known = classes::list(&mut conn, school.id)?;
-            let mut chosen = Vec::new();
-            for label in labels {
-                let label = ClassLabel::parse(label)
-                    .map_err(|_| anyhow::anyhow!("--classes: `{label}` is not a class label"))?;
-                let class = known
-                    .iter()
-                    .find(|c| c.label == label)
-                    .with_context(|| format!("school {code} has no class {label}"))?;
-                chosen.push(class.id);
-            }
+            let chosen = chosen_classes(&mut conn, school.id, &code, labels)?;
             let mut nonce = [0u8; 16];
             rand::fill(&mut nonce);
             let request = WaveRequest {
@@ -97,25 +87,7 @@ pub fn run(cli: &Cli, action: &WaveCommand) -> anyhow::Result<ExitCode> {
                 opened_by: CLI_ACTOR.to_owned(),
             };
             let opened = open_wave(&mut conn, &request)?;
-            let classes: Vec<serde_json::Value> = opened
-                .classes
-                .iter()
-                .map(|c| match &c.password {
-                    Some(password) => serde_json::json!({ "label": c.label, "password": password }),
-                    None => serde_json::json!({ "label": c.label, "codes": c.codes }),
-                })
-                .collect();
-            if *json {
-                println!("{}", serde_json::json!({ "wave_id": opened.wave_id.to_string(), "classes": classes }));
-            } else {
-                println!("wave {} open {opens}..{closes}", opened.wave_id);
-                for c in &opened.classes {
-                    match &c.password {
-                        Some(p) => println!("  {:<6} {p}", c.label),
-                        None => println!("  {:<6} {}", c.label, c.codes.join(" ")),
-                    }
-                }
-            }
+            print_opened(&opened, (opens, closes), *json);
         }
         WaveCommand::Close { id } => {
             let id = WaveId::parse(id).with_context(|| format!("`{id}` is not a wave id"))?;
@@ -125,4 +97,50 @@ pub fn run(cli: &Cli, action: &WaveCommand) -> anyhow::Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The ids of the classes of `school` (code `code`) named by `labels`; an unknown label is an error
+/// naming it.
+fn chosen_classes(
+    conn: &mut DbConnection,
+    school: SchoolId,
+    code: &SchoolCode,
+    labels: &[String],
+) -> anyhow::Result<Vec<ClassId>> {
+    let known = classes::list(conn, school)?;
+    labels
+        .iter()
+        .map(|label| {
+            let label =
+                ClassLabel::parse(label).map_err(|_| anyhow::anyhow!("--classes: `{label}` is not a class label"))?;
+            let class = known
+                .iter()
+                .find(|c| c.label == label)
+                .with_context(|| format!("school {code} has no class {label}"))?;
+            Ok(class.id)
+        })
+        .collect()
+}
+
+/// Prints the opened wave's passwords or codes, once: as JSON for scripts, or as lines for a person.
+fn print_opened(opened: &OpenedWave, (opens, closes): (NaiveDate, NaiveDate), json: bool) {
+    let classes: Vec<serde_json::Value> = opened
+        .classes
+        .iter()
+        .map(|c| match &c.password {
+            Some(password) => serde_json::json!({ "label": c.label, "password": password }),
+            None => serde_json::json!({ "label": c.label, "codes": c.codes }),
+        })
+        .collect();
+    if json {
+        println!("{}", serde_json::json!({ "wave_id": opened.wave_id.to_string(), "classes": classes }));
+    } else {
+        println!("wave {} open {opens}..{closes}", opened.wave_id);
+        for c in &opened.classes {
+            match &c.password {
+                Some(p) => println!("  {:<6} {p}", c.label),
+                None => println!("  {:<6} {}", c.label, c.codes.join(" ")),
+            }
+        }
+    }
 }

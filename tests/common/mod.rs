@@ -151,6 +151,13 @@ pub struct TestApp {
     running: Option<RunningApp>,
 }
 
+/// The harness's HTTP client: no redirects followed, and a minute per request rather than awc's five
+/// seconds, since a region page on PostgreSQL can take longer than that on a loaded two-core CI
+/// machine (a test that waits on a slow page is slow, not wrong; speed is the benches' business).
+fn client() -> awc::Client {
+    awc::Client::builder().disable_redirects().timeout(std::time::Duration::from_secs(60)).finish()
+}
+
 impl TestApp {
     pub async fn spawn(backend: Backend) -> TestApp {
         let database = Arc::new(TestDatabase::create(backend));
@@ -190,8 +197,14 @@ impl TestApp {
         let running = Application::build_adjusted(settings, adjust).unwrap().start();
         let address = format!("http://{}", running.address());
         let pool = running.state().pool.clone();
-        let client = awc::Client::builder().disable_redirects().finish();
-        TestApp { address, pool, database, client, jar: RefCell::new(BTreeMap::new()), running: Some(running) }
+        TestApp {
+            address,
+            pool,
+            database,
+            client: client(),
+            jar: RefCell::new(BTreeMap::new()),
+            running: Some(running),
+        }
     }
 
     /// The state the server's handlers share (for calling what its background tasks call).
@@ -209,8 +222,7 @@ impl TestApp {
     /// A client of a server that runs elsewhere (e.g. a real `ahual serve` process) on `database`.
     pub fn external(address: String, database: Arc<TestDatabase>) -> TestApp {
         let pool = database.pool();
-        let client = awc::Client::builder().disable_redirects().finish();
-        TestApp { address, pool, database, client, jar: RefCell::new(BTreeMap::new()), running: None }
+        TestApp { address, pool, database, client: client(), jar: RefCell::new(BTreeMap::new()), running: None }
     }
 
     /// Gives `other` every cookie this client holds, as when a load balancer sends the same browser

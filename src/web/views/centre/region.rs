@@ -7,6 +7,7 @@ use maud::{Markup, html};
 use crate::app::region_figures::RegionOverview;
 use crate::domain::disclosure::GroupFigures;
 use crate::domain::instrument::Instrument;
+use crate::domain::lang::Lang;
 use crate::domain::survey::catalog::Catalog;
 use crate::i18n::{arg, count};
 use crate::web::views::charts::{ChartId, ChartText, FunnelLabels, FunnelPoint, Reference, funnel_plot, rate_chart};
@@ -40,27 +41,6 @@ pub fn region_page(
         overview.figures.report().parts().iter().filter(|p| p.figures().is_none()).map(|p| name(p.key())).collect();
     let region_figures = overview.figures.report().figures().map(|f| f.get());
     let k = count(overview.k.get());
-    let focus_label = instrument.indicator(FOCUS).map(|i| i.label().get(lang).to_owned()).unwrap_or_default();
-    let rows = indicator_rows(&released, FOCUS);
-    let reference: Vec<Reference> = region_figures
-        .and_then(|f| f.indicator(FOCUS))
-        .map(|r| {
-            vec![Reference {
-                label: format!("{} {}", lang.t("region-whole"), estimate(r).shown),
-                value: estimate(r).point,
-            }]
-        })
-        .unwrap_or_default();
-    let points: Vec<FunnelPoint> = released
-        .iter()
-        .filter_map(|(label, f)| {
-            f.indicator(FOCUS).map(|r| {
-                let e = estimate(r);
-                FunnelPoint { label: label.clone(), n: f.respondents(), rate: e.point, shown: e.shown }
-            })
-        })
-        .collect();
-    let baseline = instrument.flag_rule(FOCUS).and_then(|r| r.baseline()).map(|baseline| baseline * 100.0);
     let title = format!("{} · {}", region.name.get(lang), instrument.title().get(lang));
     page(
         chrome,
@@ -85,6 +65,41 @@ pub fn region_page(
             @if !withheld.is_empty() {
                 p { (lang.t_args("region-withheld", &[("schools", arg(&withheld.join(", ")))])) }
             }
+            (focus_charts(lang, instrument, &released, region_figures))
+        },
+    )
+}
+
+/// The focus indicator's charts: each released school's rate beside the region's, and the funnel plot
+/// of the schools against the questionnaire's reference rate (when it has one).
+fn focus_charts(
+    lang: Lang,
+    instrument: &Instrument,
+    released: &[(String, &GroupFigures)],
+    region_figures: Option<&GroupFigures>,
+) -> Markup {
+    let focus_label = instrument.indicator(FOCUS).map(|i| i.label().get(lang).to_owned()).unwrap_or_default();
+    let rows = indicator_rows(released, FOCUS);
+    let reference: Vec<Reference> = region_figures
+        .and_then(|f| f.indicator(FOCUS))
+        .map(|r| {
+            vec![Reference {
+                label: format!("{} {}", lang.t("region-whole"), estimate(r).shown),
+                value: estimate(r).point,
+            }]
+        })
+        .unwrap_or_default();
+    let points: Vec<FunnelPoint> = released
+        .iter()
+        .filter_map(|(label, f)| {
+            f.indicator(FOCUS).map(|r| {
+                let e = estimate(r);
+                FunnelPoint { label: label.clone(), n: f.respondents(), rate: e.point, shown: e.shown }
+            })
+        })
+        .collect();
+    let baseline = instrument.flag_rule(FOCUS).and_then(|r| r.baseline()).map(|baseline| baseline * 100.0);
+    html! {
             @if !rows.is_empty() {
                 figure.chart {
                     figcaption { (focus_label) }
@@ -100,6 +115,5 @@ pub fn region_page(
                     }, p0, &points))
                 }
             }
-        },
-    )
+    }
 }
