@@ -245,8 +245,9 @@ async fn the_region_overview_follows_each_newly_counted_wave_and_audits_every_lo
 /// A closed wave's figures section is kept between views: a class renamed, or another wave of the
 /// region counted, must show at the next view, and every view must still be audited.
 async fn a_kept_dashboard_follows_renamed_classes_and_newly_counted_waves(backend: Backend) {
-    use ahual::db::classes::{self, ClassFields};
+    use ahual::db::classes;
     use ahual::domain::organisation::{ClassLabel, Grade, Roll};
+    use ahual::domain::school::ClassFields;
     use ahual::domain::survey::wave::AccessMode;
     let app = TestApp::spawn(backend).await;
     let world = World::build(&mut app.conn());

@@ -245,7 +245,7 @@ async fn disabled_accounts_lose_their_sessions(backend: Backend) {
     app.login("psy-a", PASSWORD).await;
     assert_eq!(app.get("/school").await.status, 200);
     let (account, _) = ahual::db::users::get(&mut app.conn(), world.psy_a).unwrap();
-    let fields = ahual::db::users::UserFields {
+    let fields = ahual::domain::account::UserFields {
         login: account.login,
         scope: account.scope,
         display_name: account.display_name,

@@ -5,14 +5,17 @@
 use std::collections::HashMap;
 
 use crate::db::DbConnection;
-use crate::db::classes::{self, ClassFields};
-use crate::db::schools::{self, SchoolFields};
-use crate::db::users::{self, UserFields};
+use crate::db::classes;
+use crate::db::schools;
+use crate::db::users;
 use crate::db::{DbError, DbResult};
 use crate::db::{account_changes, organisation_changes};
 use crate::domain::account::RoleScope;
+use crate::domain::account::UserFields;
 use crate::domain::lang::Localized;
 use crate::domain::roster::{EntryScope, Roster};
+use crate::domain::school::ClassFields;
+use crate::domain::school::SchoolFields;
 
 /// What an import changed.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]

@@ -3,6 +3,8 @@
 //! `db` below keeps queries and rows only; `web` and `cli` above parse a request, call a use case
 //! and show its result. See `docs/architecture.md`.
 
+pub mod browse_organisation;
+pub mod check_health;
 pub mod close_wave;
 pub mod deliver_notices;
 pub mod error;

@@ -96,8 +96,13 @@ pub fn run(cli: &Cli, action: &UserCommand) -> anyhow::Result<ExitCode> {
                 }
             };
             let hash = hash_password(&read_password()?).map_err(|e| anyhow::anyhow!("cannot hash: {e}"))?;
-            let fields =
-                users::UserFields { login: login.as_str().to_owned(), scope, display_name, email, active: true };
+            let fields = crate::domain::account::UserFields {
+                login: login.as_str().to_owned(),
+                scope,
+                display_name,
+                email,
+                active: true,
+            };
             account_changes::create(&mut conn, CLI_ACTOR, &fields, &hash)
                 .with_context(|| format!("cannot create {}", login.as_str()))?;
             println!("created {}", login.as_str());

@@ -6,8 +6,9 @@
 use super::DbConnection;
 use super::audit;
 use super::error::DbResult;
-use super::users::{self, UserFields};
+use super::users;
 use crate::domain::account::RoleScope;
+use crate::domain::account::UserFields;
 use crate::domain::ids::UserId;
 
 /// The subject of an entry about one account: `user:{id}`.

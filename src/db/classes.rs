@@ -8,6 +8,7 @@ use super::error::{DbError, DbResult};
 use super::schema::classes;
 use crate::domain::ids::{ClassId, SchoolId};
 use crate::domain::organisation::{ClassLabel, Grade, Roll};
+use crate::domain::school::ClassFields;
 use crate::domain::school::SchoolClass;
 
 #[derive(Queryable, Selectable)]
@@ -51,17 +52,6 @@ pub fn get(conn: &mut DbConnection, school: SchoolId, id: ClassId) -> DbResult<S
         .select(ClassRow::as_select())
         .first(conn)?
         .into_class()
-}
-
-/// What a class is made of when created or edited.
-#[derive(Debug, Clone)]
-pub struct ClassFields {
-    /// Label, unique within the school.
-    pub label: ClassLabel,
-    /// Grade.
-    pub grade: Grade,
-    /// Roll size.
-    pub roll: Roll,
 }
 
 /// Adds a class to a school; a label already used there is `Duplicate`.

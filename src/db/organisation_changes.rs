@@ -5,9 +5,10 @@ use super::DbConnection;
 use super::audit;
 use super::error::DbResult;
 use super::regions;
-use super::schools::{self, SchoolFields, SchoolFilter};
+use super::schools::{self, SchoolFilter};
 use crate::domain::ids::SchoolId;
 use crate::domain::region::RegionCode;
+use crate::domain::school::SchoolFields;
 
 /// The subject of an entry about a school in `region`: `school:{id}:region:{code}`.
 pub fn school_subject(id: SchoolId, region: &RegionCode) -> String {

@@ -13,6 +13,7 @@ use crate::domain::lang::Localized;
 use crate::domain::organisation::SchoolCode;
 use crate::domain::region::RegionCode;
 use crate::domain::school::School;
+use crate::domain::school::{SchoolFields, SchoolSummary};
 
 #[derive(Queryable, Selectable)]
 #[diesel(table_name = schools)]
@@ -44,15 +45,6 @@ pub enum SchoolFilter<'a> {
     All,
     /// The schools of one region (centre staff).
     Region(&'a RegionCode),
-}
-
-/// A school with the number of its classes, for lists.
-#[derive(Debug, Clone)]
-pub struct SchoolSummary {
-    /// The school.
-    pub school: School,
-    /// How many classes it has.
-    pub class_count: i64,
 }
 
 /// Schools in scope, ordered by code, with class counts.
@@ -110,17 +102,6 @@ pub fn find_by_code(conn: &mut DbConnection, code: &SchoolCode) -> DbResult<Scho
 /// Every stored school code, for roster checks.
 pub fn all_codes(conn: &mut DbConnection) -> DbResult<Vec<String>> {
     Ok(schools::table.select(schools::code).load(conn)?)
-}
-
-/// What a school is made of when created or edited.
-#[derive(Debug, Clone)]
-pub struct SchoolFields {
-    /// Unique code.
-    pub code: SchoolCode,
-    /// Region.
-    pub region: RegionCode,
-    /// Names.
-    pub name: Localized,
 }
 
 /// Creates a school; a taken code is `Duplicate`.

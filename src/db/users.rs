@@ -6,6 +6,7 @@ use diesel::prelude::*;
 use super::DbConnection;
 use super::error::{DbError, DbResult};
 use super::schema::users;
+use crate::domain::account::UserFields;
 use crate::domain::account::{Account, Role, RoleScope};
 use crate::domain::ids::{SchoolId, UserId};
 use crate::domain::region::RegionCode;
@@ -85,21 +86,6 @@ pub fn get(conn: &mut DbConnection, id: UserId) -> DbResult<(Account, NaiveDateT
 pub fn list(conn: &mut DbConnection) -> DbResult<Vec<Account>> {
     let rows = users::table.order(users::login).select(UserRow::as_select()).load(conn)?;
     rows.into_iter().map(|r| r.into_account().map(|(a, _)| a)).collect()
-}
-
-/// What an account is made of when created or edited (the password is set separately).
-#[derive(Debug, Clone)]
-pub struct UserFields {
-    /// Login, lower case.
-    pub login: String,
-    /// Role and scope.
-    pub scope: RoleScope,
-    /// Shown name.
-    pub display_name: String,
-    /// Contact address.
-    pub email: Option<String>,
-    /// Whether it may sign in.
-    pub active: bool,
 }
 
 fn scope_columns(scope: &RoleScope) -> (&'static str, Option<String>, Option<String>) {

@@ -16,12 +16,13 @@ use self::responses::{ClassProfile, class_answers_json};
 use crate::app::close_wave;
 use crate::app::open_wave::{WaveRequest, open_wave};
 use crate::app::run_flags::FlagContext;
-use crate::db::classes::{self, ClassFields};
+use crate::db::classes;
 use crate::db::responses::{NewResponse, SubmitError, submit};
-use crate::db::schools::{self, SchoolFields};
-use crate::db::users::{self, UserFields};
+use crate::db::schools;
+use crate::db::users;
 use crate::db::{DbConnection, DbError, form_tokens, waves};
 use crate::domain::account::RoleScope;
+use crate::domain::account::UserFields;
 use crate::domain::audit::DEMO_ACTOR;
 use crate::domain::lang::Lang;
 use crate::domain::lang::Localized;
@@ -29,6 +30,8 @@ use crate::domain::organisation::{ClassLabel, Grade, Invalid, Roll, SchoolCode};
 use crate::domain::password::hash_password;
 use crate::domain::period::ReportingPeriod;
 use crate::domain::region::RegionCode;
+use crate::domain::school::ClassFields;
+use crate::domain::school::SchoolFields;
 use crate::domain::survey::wave::{AccessMode, local_date};
 
 /// The demo school's code.

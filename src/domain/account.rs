@@ -80,6 +80,21 @@ pub struct Account {
     pub active: bool,
 }
 
+/// What an account is made of when created or edited (the password is set separately).
+#[derive(Debug, Clone)]
+pub struct UserFields {
+    /// Login, lower case.
+    pub login: String,
+    /// Role and scope.
+    pub scope: RoleScope,
+    /// Shown name.
+    pub display_name: String,
+    /// Contact address.
+    pub email: Option<String>,
+    /// Whether it may sign in.
+    pub active: bool,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

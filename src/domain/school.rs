@@ -45,3 +45,34 @@ pub struct Region {
     /// Where referral notifications go.
     pub centre_email: String,
 }
+
+/// A school with the number of its classes, for lists.
+#[derive(Debug, Clone)]
+pub struct SchoolSummary {
+    /// The school.
+    pub school: School,
+    /// How many classes it has.
+    pub class_count: i64,
+}
+
+/// What a school is made of when created or edited.
+#[derive(Debug, Clone)]
+pub struct SchoolFields {
+    /// Unique code.
+    pub code: SchoolCode,
+    /// Region.
+    pub region: RegionCode,
+    /// Names.
+    pub name: Localized,
+}
+
+/// What a class is made of when created or edited.
+#[derive(Debug, Clone)]
+pub struct ClassFields {
+    /// Label, unique within the school.
+    pub label: ClassLabel,
+    /// Grade.
+    pub grade: Grade,
+    /// Roll size.
+    pub roll: Roll,
+}

@@ -3,15 +3,18 @@
 #![allow(dead_code, clippy::unwrap_used)]
 
 use ahual::db::DbConnection;
-use ahual::db::classes::{self, ClassFields};
-use ahual::db::schools::{self, SchoolFields};
-use ahual::db::users::{self, UserFields};
+use ahual::db::classes;
+use ahual::db::schools;
+use ahual::db::users;
 use ahual::domain::account::RoleScope;
+use ahual::domain::account::UserFields;
 use ahual::domain::ids::{ClassId, SchoolId, UserId};
 use ahual::domain::lang::Localized;
 use ahual::domain::organisation::{ClassLabel, Grade, Roll, SchoolCode};
 use ahual::domain::password::hash_password;
 use ahual::domain::region::RegionCode;
+use ahual::domain::school::ClassFields;
+use ahual::domain::school::SchoolFields;
 
 pub const PASSWORD: &str = "test password 1";
 

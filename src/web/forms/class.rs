@@ -3,8 +3,8 @@
 use serde::Deserialize;
 
 use super::FieldErrors;
-use crate::db::classes::ClassFields;
 use crate::domain::organisation::{ClassLabel, Grade, Roll};
+use crate::domain::school::ClassFields;
 use crate::domain::school::SchoolClass;
 
 /// The class form as typed.

@@ -3,10 +3,10 @@
 use serde::Deserialize;
 
 use super::FieldErrors;
-use crate::db::schools::SchoolFields;
 use crate::domain::lang::Localized;
 use crate::domain::organisation::{SchoolCode, parse_name};
 use crate::domain::region::RegionCode;
+use crate::domain::school::SchoolFields;
 
 /// The school form as typed.
 #[derive(Deserialize, Default, Clone)]

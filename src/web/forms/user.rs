@@ -3,7 +3,7 @@
 use serde::Deserialize;
 
 use super::FieldErrors;
-use crate::db::users::UserFields;
+use crate::domain::account::UserFields;
 use crate::domain::account::{Account, Role, RoleScope};
 use crate::domain::ids::SchoolId;
 use crate::domain::organisation::{Email, Login, parse_name};

@@ -49,7 +49,7 @@ pub struct Subjects {
 /// Chooses the region, school and wave, and makes sure both accounts exist with [`PASSWORD`].
 pub fn choose(conn: &mut DbConnection, url: &str, dir: &Path) -> anyhow::Result<Subjects> {
     let all = schools::list(conn, SchoolFilter::All)?;
-    let mut by_region: BTreeMap<String, Vec<&schools::SchoolSummary>> = BTreeMap::new();
+    let mut by_region: BTreeMap<String, Vec<&ahual::domain::school::SchoolSummary>> = BTreeMap::new();
     for summary in &all {
         by_region.entry(summary.school.region.as_str().to_owned()).or_default().push(summary);
     }

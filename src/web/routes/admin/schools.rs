@@ -5,9 +5,10 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 
 use super::super::{html_page, see_other};
-use crate::db::schools::{self, SchoolFields, SchoolFilter};
+use crate::db::schools::{self, SchoolFilter};
 use crate::db::{DbError, classes, organisation_changes, regions};
 use crate::domain::ids::SchoolId;
+use crate::domain::school::SchoolFields;
 use crate::web::auth::AdminUser;
 use crate::web::csrf::CsrfForm;
 use crate::web::forms::FieldErrors;

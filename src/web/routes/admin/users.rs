@@ -6,10 +6,11 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 
 use super::super::{html_page, see_other};
-use crate::db::schools::{self, SchoolFilter, SchoolSummary};
+use crate::db::schools::{self, SchoolFilter};
 use crate::db::{DbError, account_changes, regions, users};
 use crate::domain::ids::{SchoolId, UserId};
 use crate::domain::password::{check_password_rule, hash_password};
+use crate::domain::school::SchoolSummary;
 use crate::web::auth::AdminUser;
 use crate::web::csrf::CsrfForm;
 use crate::web::forms::FieldErrors;

@@ -6,8 +6,8 @@ use actix_web::{HttpResponse, web};
 use chrono::Utc;
 use serde::Deserialize;
 
+use crate::app::browse_organisation;
 use crate::app::move_referral::{Step, move_referral};
-use crate::db::schools::{self, SchoolFilter};
 use crate::domain::ids::SchoolId;
 use crate::domain::referral::{InboxFilter, ReferralScope, ReferralStatus};
 use crate::web::auth::CentreUser;
@@ -57,7 +57,7 @@ pub async fn list(
 ) -> Result<HttpResponse, AppError> {
     let region = user.region.clone();
     let schools: Vec<(String, String)> = state
-        .db(move |conn| schools::list(conn, SchoolFilter::Region(&region)))
+        .use_case(move |conn| browse_organisation::schools_of(conn, &region))
         .await?
         .into_iter()
         .map(|s| (s.school.id.to_string(), format!("{} {}", s.school.code, s.school.name.get(page.lang))))

@@ -2,8 +2,7 @@
 
 use actix_web::{Responder, web};
 
-use crate::db::classes;
-use crate::db::schools::{self, SchoolFilter};
+use crate::app::browse_organisation;
 use crate::domain::ids::SchoolId;
 use crate::web::auth::CentreUser;
 use crate::web::page::Page;
@@ -19,8 +18,6 @@ pub async fn show(
 ) -> Result<impl Responder, AppError> {
     let id = SchoolId::parse(&id).ok_or(AppError::NotFound)?;
     let region = user.region.clone();
-    let (school, classes) = state
-        .db(move |conn| Ok((schools::get(conn, id, SchoolFilter::Region(&region))?, classes::list(conn, id)?)))
-        .await?;
+    let (school, classes) = state.use_case(move |conn| browse_organisation::centre_school(conn, &region, id)).await?;
     Ok(centre_school(&page.chrome(Some(&user.account)), &CentreSchoolView { school, classes }))
 }

@@ -2,8 +2,8 @@
 
 use maud::{Markup, html};
 
-use crate::db::schools::SchoolSummary;
 use crate::domain::lang::Lang;
+use crate::domain::school::SchoolSummary;
 use crate::domain::school::{Region, School, SchoolClass};
 use crate::web::forms::FieldErrors;
 use crate::web::forms::school::SchoolForm;

@@ -2,10 +2,10 @@
 
 use maud::{Markup, html};
 
-use crate::db::schools::SchoolSummary;
 use crate::domain::account::{Account, Role, RoleScope};
 use crate::domain::lang::Lang;
 use crate::domain::school::Region;
+use crate::domain::school::SchoolSummary;
 use crate::web::forms::FieldErrors;
 use crate::web::forms::user::UserForm;
 use crate::web::views::components::{TextField, csrf_field, form_problems, scroll_region, select_field};

@@ -5,7 +5,7 @@ pub mod waves;
 
 use maud::{Markup, html};
 
-use crate::db::schools::SchoolSummary;
+use crate::domain::school::SchoolSummary;
 use crate::domain::school::{Region, School, SchoolClass};
 use crate::i18n::arg;
 use crate::web::views::layout::{Chrome, page};
