@@ -24,6 +24,7 @@ mod flag_runs;
 mod fuzz_routes;
 mod group_commit;
 mod hostile_input;
+mod id_columns;
 mod instances;
 mod layers;
 mod migrations;
