@@ -15,6 +15,7 @@ mod api;
 mod audit_changes;
 mod audit_cli;
 mod audit_looks;
+mod bad_ids;
 mod cli;
 mod durability;
 mod figures;

@@ -39,11 +39,6 @@ pub fn figure_scope(scope: &ReferralScope) -> FigureScope {
     }
 }
 
-/// The referral id from a path segment; anything else is "not found".
-pub fn referral_id(raw: &str) -> Result<ReferralId, AppError> {
-    ReferralId::parse(raw).ok_or(AppError::NotFound)
-}
-
 /// The subject of an audit entry for a look at the referrals of `scope`: `school:{id}` or
 /// `region:{code}`.
 pub fn scope_subject(scope: &ReferralScope) -> String {

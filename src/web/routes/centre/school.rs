@@ -15,9 +15,9 @@ pub async fn show(
     user: CentreUser,
     page: Page,
     state: web::Data<AppState>,
-    id: web::Path<String>,
+    id: web::Path<SchoolId>,
 ) -> Result<impl Responder, AppError> {
-    let id = SchoolId::parse(&id).ok_or(AppError::NotFound)?;
+    let id = id.into_inner();
     let region = user.region.clone();
     let (school, classes) = state
         .db(move |conn| Ok((schools::get(conn, id, SchoolFilter::Region(&region))?, classes::list(conn, id)?)))

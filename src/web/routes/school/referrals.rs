@@ -8,13 +8,13 @@ use chrono::Utc;
 
 use crate::db::referrals::{self, ManualReferral};
 use crate::db::{DbError, classes, regions, schools};
-use crate::domain::ids::ClassId;
+use crate::domain::ids::{ClassId, ReferralId};
 use crate::domain::referral::{InboxFilter, ReferralPlace, ReferralScope};
 use crate::web::auth::PsychologistUser;
 use crate::web::csrf::CsrfForm;
 use crate::web::forms::FieldErrors;
 use crate::web::page::Page;
-use crate::web::referral_pages::{self, NOTE_LIMIT, NoteForm, referral_id};
+use crate::web::referral_pages::{self, NOTE_LIMIT, NoteForm};
 use crate::web::routes::{html_page, see_other};
 use crate::web::session::set_flash;
 use crate::web::views::referrals::{ManualForm, Side, manual_referral_page};
@@ -35,9 +35,9 @@ pub async fn show(
     user: PsychologistUser,
     page: Page,
     state: web::Data<AppState>,
-    id: web::Path<String>,
+    id: web::Path<ReferralId>,
 ) -> Result<HttpResponse, AppError> {
-    let id = referral_id(&id)?;
+    let id = id.into_inner();
     referral_pages::show(&state, &page, &user.account, Side::School, scope(&user), id).await
 }
 
@@ -46,10 +46,10 @@ pub async fn add_note(
     user: PsychologistUser,
     session: Session,
     state: web::Data<AppState>,
-    id: web::Path<String>,
+    id: web::Path<ReferralId>,
     CsrfForm(form): CsrfForm<NoteForm>,
 ) -> Result<HttpResponse, AppError> {
-    let id = referral_id(&id)?;
+    let id = id.into_inner();
     referral_pages::add_note(&state, &session, &user.account, Side::School, scope(&user), id, &form.body).await
 }
 
