@@ -107,7 +107,7 @@ fn store_one_draft_at_a_time(conn: &mut DbConnection, wave: WaveId, ctx: &FlagCo
     let counts = region_counts::latest(conn, &region, (&row.instrument_id, row.instrument_version)).unwrap();
     let mut periods = BTreeMap::new();
     for wave in counts.waves.values() {
-        periods.insert(wave.to_string(), ReportingPeriod::containing(waves::get(conn, *wave, None).unwrap().closes_on));
+        periods.insert(*wave, ReportingPeriod::containing(waves::get(conn, *wave, None).unwrap().closes_on));
     }
     let places = ahual::app::run_flags::places_of(&counts, &periods, instrument, ctx.k).unwrap();
     let centre_email = regions::get(conn, &region).unwrap().centre_email;

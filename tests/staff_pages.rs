@@ -22,7 +22,7 @@ async fn the_demo_has_a_closed_wave_with_planted_classes(backend: Backend) {
     let count = |label: &str| classes.iter().find(|c| c.label.as_str() == label).unwrap().responses;
     assert_eq!(count("10A"), 6, "one class below k");
     assert_eq!(count("7A"), 23);
-    let responses = ahual::db::responses::of_wave(&mut app.conn(), &waves[0].id.to_string()).unwrap();
+    let responses = ahual::db::responses::of_wave(&mut app.conn(), waves[0].id).unwrap();
     assert_eq!(responses.len(), 115);
     let acute = responses.iter().filter(|r| r.answers.contains("\"sh_now\":1")).count();
     assert_eq!(acute, 1, "exactly one acute answer is planted");

@@ -86,8 +86,8 @@ pub fn run(conn: &mut DbConnection, wave: WaveId, ctx: &FlagContext, now: NaiveD
     let notices = |draft: &ReferralDraft, id| notices_of(ctx, &names, &region, &centre_email, draft, id);
     // The run assessed every wave it counted, not only `wave`: mark them all, so a sweep after many
     // waves closed together runs the region once instead of once per school.
-    let mut assessed: Vec<String> = counts.waves.values().map(ToString::to_string).collect();
-    assessed.push(wave.to_string());
+    let mut assessed: Vec<WaveId> = counts.waves.values().copied().collect();
+    assessed.push(wave);
     // One transaction: the referrals and the marks land together or not at all.
     let stored = crate::db::write_transaction(conn, |conn| {
         let stored = flag_referrals::store(conn, &region, &drafts, now, &notices)?;
@@ -121,7 +121,7 @@ fn notices_of(
 /// referral may name it), and who of its school's unnamed classes was asked each ruled indicator.
 pub fn places_of(
     counts: &RegionCounts,
-    periods: &BTreeMap<String, ReportingPeriod>,
+    periods: &BTreeMap<WaveId, ReportingPeriod>,
     instrument: &Instrument,
     k: K,
 ) -> DbResult<BTreeMap<String, ClassPlace>> {
@@ -133,7 +133,7 @@ pub fn places_of(
     let mut places = BTreeMap::new();
     for school in &counts.schools {
         let Some(wave) = counts.waves.get(&school.key) else { continue };
-        let period = *periods.get(&wave.to_string()).ok_or_else(|| DbError::Corrupt(format!("wave {wave}")))?;
+        let period = *periods.get(wave).ok_or_else(|| DbError::Corrupt(format!("wave {wave}")))?;
         let released = released_classes(school, k).map_err(|e| DbError::Corrupt(e.to_string()))?;
         let school_respondents = school.classes.iter().fold(0_u32, |n, class| n.saturating_add(class.respondents));
         let unnamed = school.classes.iter().filter(|class| !released.contains(&class.key));

@@ -52,16 +52,13 @@ pub fn find_access(conn: &mut DbConnection, secret_hash: &str) -> DbResult<Optio
     if let Some(row) = by_password {
         return into_access(row, None).map(Some);
     }
-    let code: Option<(String, bool)> = access_codes::table
+    let code: Option<(WaveClassId, bool)> = access_codes::table
         .find(secret_hash)
         .select((access_codes::wave_class_id, access_codes::used))
         .first(conn)
         .optional()?;
     match code {
-        Some((id, used)) => match WaveClassId::parse(&id) {
-            Some(id) => access_by_id(conn, id, Some((secret_hash.to_owned(), used))),
-            None => Err(DbError::Corrupt(format!("access code of wave class {id}"))),
-        },
+        Some((id, used)) => access_by_id(conn, id, Some((secret_hash.to_owned(), used))),
         None => Ok(None),
     }
 }
@@ -72,7 +69,7 @@ fn with_wave() -> diesel::dsl::InnerJoin<wave_classes::table, waves::table> {
 }
 
 /// A class-in-wave with its wave, as [`access_columns`] selects it.
-type AccessRow = (WaveRow, String, String, i32, i32, i32);
+type AccessRow = (WaveRow, WaveClassId, ClassId, i32, i32, i32);
 
 /// The columns of [`AccessRow`].
 type AccessColumns = (
@@ -102,8 +99,8 @@ fn into_access(
 ) -> DbResult<Access> {
     let corrupt = || DbError::Corrupt(format!("wave class {id}"));
     Ok(Access {
-        wave_class_id: WaveClassId::parse(&id).ok_or_else(corrupt)?,
-        class_id: ClassId::parse(&class_id).ok_or_else(corrupt)?,
+        wave_class_id: id,
+        class_id,
         wave: wave.into_wave()?,
         grade: u8::try_from(grade).map_err(|_| corrupt())?,
         roll: u16::try_from(roll).map_err(|_| corrupt())?,
@@ -119,15 +116,14 @@ pub fn access_by_id(
     code: Option<(String, bool)>,
 ) -> DbResult<Option<Access>> {
     let row: Option<AccessRow> =
-        with_wave().filter(wave_classes::id.eq(id.to_string())).select(access_columns()).first(conn).optional()?;
+        with_wave().filter(wave_classes::id.eq(id)).select(access_columns()).first(conn).optional()?;
     row.map(|row| into_access(row, code)).transpose()
 }
 
 /// The wave and counts behind each of several classes-in-wave, in one query (a group-commit batch
 /// checks all its classes at once); an unknown id is simply missing from the answer.
 pub fn access_many(conn: &mut DbConnection, ids: &[WaveClassId]) -> DbResult<Vec<Access>> {
-    let ids: Vec<String> = ids.iter().map(ToString::to_string).collect();
-    let rows: Vec<AccessRow> = with_wave().filter(wave_classes::id.eq_any(&ids)).select(access_columns()).load(conn)?;
+    let rows: Vec<AccessRow> = with_wave().filter(wave_classes::id.eq_any(ids)).select(access_columns()).load(conn)?;
     rows.into_iter().map(|row| into_access(row, None)).collect()
 }
 
@@ -136,8 +132,8 @@ pub fn access_many(conn: &mut DbConnection, ids: &[WaveClassId]) -> DbResult<Vec
 pub fn form_access(conn: &mut DbConnection, id: WaveClassId, nonce: &str) -> DbResult<Option<(Access, bool)>> {
     let spent = diesel::dsl::not(diesel::dsl::exists(unspent_form_tokens::table.find(nonce.to_owned())));
     let (wave, wave_class_id, class_id, grade, roll, responses) = access_columns();
-    let row: Option<(WaveRow, String, String, i32, i32, i32, bool)> = with_wave()
-        .filter(wave_classes::id.eq(id.to_string()))
+    let row: Option<(WaveRow, WaveClassId, ClassId, i32, i32, i32, bool)> = with_wave()
+        .filter(wave_classes::id.eq(id))
         .select((wave, wave_class_id, class_id, grade, roll, responses, spent))
         .first(conn)
         .optional()?;

@@ -19,7 +19,7 @@ use crate::domain::survey::wave_record::Wave;
 #[derive(Insertable)]
 #[diesel(table_name = item_counts)]
 struct ItemCountRow<'a> {
-    wave_id: &'a str,
+    wave_id: WaveId,
     class_id: &'a str,
     item_id: &'a str,
     option_value: i32,
@@ -29,7 +29,7 @@ struct ItemCountRow<'a> {
 #[derive(Insertable)]
 #[diesel(table_name = indicator_counts)]
 struct IndicatorCountRow<'a> {
-    wave_id: &'a str,
+    wave_id: WaveId,
     class_id: &'a str,
     indicator_id: &'a str,
     positives: i32,
@@ -39,7 +39,7 @@ struct IndicatorCountRow<'a> {
 /// The frozen grade of each class of a wave (class id → grade).
 pub fn grades_of(conn: &mut DbConnection, wave: WaveId) -> DbResult<BTreeMap<String, u8>> {
     let rows: Vec<(String, i32)> = wave_classes::table
-        .filter(wave_classes::wave_id.eq(wave.to_string()))
+        .filter(wave_classes::wave_id.eq(wave))
         .select((wave_classes::class_id, wave_classes::grade))
         .load(conn)?;
     rows.into_iter()
@@ -70,13 +70,13 @@ fn count(n: u32) -> DbResult<i32> {
 /// Counts the responses of a closed wave and stores the counts; marks the wave aggregated.
 pub fn materialise(conn: &mut DbConnection, wave: &Wave, instrument: &Instrument, now: NaiveDateTime) -> DbResult<()> {
     let tallies = tally(conn, wave, instrument)?;
-    let id = wave.id.to_string();
+    let id = wave.id;
     let items = tallies
         .items
         .iter()
         .map(|((class, item, value), n)| {
             Ok(ItemCountRow {
-                wave_id: &id,
+                wave_id: id,
                 class_id: class,
                 item_id: item,
                 option_value: i32::from(*value),
@@ -89,7 +89,7 @@ pub fn materialise(conn: &mut DbConnection, wave: &Wave, instrument: &Instrument
         .iter()
         .map(|((class, indicator), (positives, answered))| {
             Ok(IndicatorCountRow {
-                wave_id: &id,
+                wave_id: id,
                 class_id: class,
                 indicator_id: indicator,
                 positives: count(*positives)?,
@@ -98,35 +98,34 @@ pub fn materialise(conn: &mut DbConnection, wave: &Wave, instrument: &Instrument
         })
         .collect::<DbResult<Vec<_>>>()?;
     super::write_transaction(conn, |conn| {
-        diesel::delete(item_counts::table.filter(item_counts::wave_id.eq(&id))).execute(conn)?;
-        diesel::delete(indicator_counts::table.filter(indicator_counts::wave_id.eq(&id))).execute(conn)?;
+        diesel::delete(item_counts::table.filter(item_counts::wave_id.eq(id))).execute(conn)?;
+        diesel::delete(indicator_counts::table.filter(indicator_counts::wave_id.eq(id))).execute(conn)?;
         insert_rows!(conn, item_counts::table, items)?;
         insert_rows!(conn, indicator_counts::table, indicators)?;
-        diesel::update(waves::table.find(&id)).set(waves::aggregated_at.eq(now)).execute(conn)?;
+        diesel::update(waves::table.find(id)).set(waves::aggregated_at.eq(now)).execute(conn)?;
         Ok(())
     })
 }
 
 /// Closed waves whose counts are not stored yet (closed by a sweep, or interrupted).
 pub fn waiting(conn: &mut DbConnection) -> DbResult<Vec<WaveId>> {
-    let ids: Vec<String> = waves::table
+    Ok(waves::table
         .filter(waves::closed_at.is_not_null())
         .filter(waves::aggregated_at.is_null())
         .select(waves::id)
-        .load(conn)?;
-    Ok(ids.iter().filter_map(|id| WaveId::parse(id)).collect())
+        .load(conn)?)
 }
 
 /// Whether a wave's counts are stored.
 pub fn is_materialised(conn: &mut DbConnection, wave: WaveId) -> DbResult<bool> {
-    let at: Option<NaiveDateTime> = waves::table.find(wave.to_string()).select(waves::aggregated_at).first(conn)?;
+    let at: Option<NaiveDateTime> = waves::table.find(wave).select(waves::aggregated_at).first(conn)?;
     Ok(at.is_some())
 }
 
 /// Positives and answering respondents per (class, indicator) of a wave.
 pub fn indicator_counts_of(conn: &mut DbConnection, wave: WaveId) -> DbResult<Vec<(ClassId, String, u32, u32)>> {
-    let rows: Vec<(String, String, i32, i32)> = indicator_counts::table
-        .filter(indicator_counts::wave_id.eq(wave.to_string()))
+    let rows: Vec<(ClassId, String, i32, i32)> = indicator_counts::table
+        .filter(indicator_counts::wave_id.eq(wave))
         .select((
             indicator_counts::class_id,
             indicator_counts::indicator_id,
@@ -138,7 +137,7 @@ pub fn indicator_counts_of(conn: &mut DbConnection, wave: WaveId) -> DbResult<Ve
         .map(|(class, indicator, positives, answered)| {
             let corrupt = || DbError::Corrupt(format!("indicator counts of wave {wave}"));
             Ok((
-                ClassId::parse(&class).ok_or_else(corrupt)?,
+                class,
                 indicator,
                 positives.try_into().map_err(|_| corrupt())?,
                 answered.try_into().map_err(|_| corrupt())?,
@@ -149,19 +148,14 @@ pub fn indicator_counts_of(conn: &mut DbConnection, wave: WaveId) -> DbResult<Ve
 
 /// Respondents per (class, item, option) of a wave.
 pub fn item_counts_of(conn: &mut DbConnection, wave: WaveId) -> DbResult<Vec<(ClassId, String, u8, u32)>> {
-    let rows: Vec<(String, String, i32, i32)> = item_counts::table
-        .filter(item_counts::wave_id.eq(wave.to_string()))
+    let rows: Vec<(ClassId, String, i32, i32)> = item_counts::table
+        .filter(item_counts::wave_id.eq(wave))
         .select((item_counts::class_id, item_counts::item_id, item_counts::option_value, item_counts::responses))
         .load(conn)?;
     rows.into_iter()
         .map(|(class, item, value, count)| {
             let corrupt = || DbError::Corrupt(format!("item counts of wave {wave}"));
-            Ok((
-                ClassId::parse(&class).ok_or_else(corrupt)?,
-                item,
-                value.try_into().map_err(|_| corrupt())?,
-                count.try_into().map_err(|_| corrupt())?,
-            ))
+            Ok((class, item, value.try_into().map_err(|_| corrupt())?, count.try_into().map_err(|_| corrupt())?))
         })
         .collect()
 }

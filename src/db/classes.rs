@@ -14,8 +14,8 @@ use crate::domain::school::SchoolClass;
 #[derive(Queryable, Selectable)]
 #[diesel(table_name = classes)]
 struct ClassRow {
-    id: String,
-    school_id: String,
+    id: ClassId,
+    school_id: SchoolId,
     label: String,
     grade: i32,
     roll: i32,
@@ -25,8 +25,8 @@ impl ClassRow {
     fn into_class(self) -> DbResult<SchoolClass> {
         let corrupt = |what: &str| DbError::Corrupt(format!("class {}: bad {what}", self.id));
         Ok(SchoolClass {
-            id: ClassId::parse(&self.id).ok_or_else(|| corrupt("id"))?,
-            school_id: SchoolId::parse(&self.school_id).ok_or_else(|| corrupt("school"))?,
+            id: self.id,
+            school_id: self.school_id,
             label: ClassLabel::parse(&self.label).map_err(|_| corrupt("label"))?,
             grade: Grade::new(self.grade.into()).map_err(|_| corrupt("grade"))?,
             roll: Roll::new(self.roll.into()).map_err(|_| corrupt("roll"))?,
@@ -37,7 +37,7 @@ impl ClassRow {
 /// The classes of a school, ordered by grade then label.
 pub fn list(conn: &mut DbConnection, school: SchoolId) -> DbResult<Vec<SchoolClass>> {
     let rows = classes::table
-        .filter(classes::school_id.eq(school.to_string()))
+        .filter(classes::school_id.eq(school))
         .order((classes::grade, classes::label))
         .select(ClassRow::as_select())
         .load(conn)?;
@@ -47,8 +47,8 @@ pub fn list(conn: &mut DbConnection, school: SchoolId) -> DbResult<Vec<SchoolCla
 /// One class, only if it belongs to `school`.
 pub fn get(conn: &mut DbConnection, school: SchoolId, id: ClassId) -> DbResult<SchoolClass> {
     classes::table
-        .find(id.to_string())
-        .filter(classes::school_id.eq(school.to_string()))
+        .find(id)
+        .filter(classes::school_id.eq(school))
         .select(ClassRow::as_select())
         .first(conn)?
         .into_class()
@@ -59,8 +59,8 @@ pub fn create(conn: &mut DbConnection, school: SchoolId, fields: &ClassFields) -
     let id = ClassId::random();
     diesel::insert_into(classes::table)
         .values((
-            classes::id.eq(id.to_string()),
-            classes::school_id.eq(school.to_string()),
+            classes::id.eq(id),
+            classes::school_id.eq(school),
             classes::label.eq(fields.label.as_str()),
             classes::grade.eq(i32::from(fields.grade.get())),
             classes::roll.eq(i32::from(fields.roll.get())),
@@ -71,7 +71,7 @@ pub fn create(conn: &mut DbConnection, school: SchoolId, fields: &ClassFields) -
 
 /// Changes a class of `school`; a class of another school is `NotFound`.
 pub fn update(conn: &mut DbConnection, school: SchoolId, id: ClassId, fields: &ClassFields) -> DbResult<()> {
-    let changed = diesel::update(classes::table.find(id.to_string()).filter(classes::school_id.eq(school.to_string())))
+    let changed = diesel::update(classes::table.find(id).filter(classes::school_id.eq(school)))
         .set((
             classes::label.eq(fields.label.as_str()),
             classes::grade.eq(i32::from(fields.grade.get())),
@@ -83,11 +83,10 @@ pub fn update(conn: &mut DbConnection, school: SchoolId, id: ClassId, fields: &C
 
 /// Finds a class of `school` by label, for imports.
 pub fn find_by_label(conn: &mut DbConnection, school: SchoolId, label: &ClassLabel) -> DbResult<Option<ClassId>> {
-    let id: Option<String> = classes::table
-        .filter(classes::school_id.eq(school.to_string()))
+    Ok(classes::table
+        .filter(classes::school_id.eq(school))
         .filter(classes::label.eq(label.as_str()))
         .select(classes::id)
         .first(conn)
-        .optional()?;
-    Ok(id.and_then(|id| ClassId::parse(&id)))
+        .optional()?)
 }

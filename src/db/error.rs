@@ -38,9 +38,24 @@ impl From<DieselError> for DbError {
             DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, info) => {
                 DbError::Duplicate(info.message().to_owned())
             }
+            // A stored value that is not what its column promises (an id that is not a UUID, say).
+            DieselError::DeserializationError(cause) => DbError::Corrupt(with_causes(&*cause)),
             other => DbError::Query(other),
         }
     }
+}
+
+/// The error's text followed by each of its causes' (diesel names the field; its cause says what
+/// was wrong with the value).
+fn with_causes(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut cause = error.source();
+    while let Some(next) = cause {
+        text.push_str(": ");
+        text.push_str(&next.to_string());
+        cause = next.source();
+    }
+    text
 }
 
 /// Shorthand for results of this layer.

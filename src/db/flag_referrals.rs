@@ -17,7 +17,7 @@ use super::error::{DbError, DbResult};
 use super::outbox::{self, NewMessage};
 use super::schema::{referral_flags, referrals};
 use super::{audit, referrals as referral_store, region_counts::CHUNK};
-use crate::domain::ids::ReferralId;
+use crate::domain::ids::{ReferralId, WaveId};
 use crate::domain::referral::drafts::ReferralDraft;
 use crate::domain::referral::{ReferralStatus, Source, acknowledge_by};
 use crate::domain::region::RegionCode;
@@ -34,11 +34,11 @@ pub struct StoredDrafts {
 #[derive(Insertable)]
 #[diesel(table_name = referrals, treat_none_as_default_value = false)]
 struct ReferralRow<'a> {
-    id: String,
+    id: ReferralId,
     region_code: &'a str,
     school_id: Option<&'a str>,
     class_id: Option<&'a str>,
-    wave_id: Option<String>,
+    wave_id: Option<WaveId>,
     source: &'static str,
     flag_key: Option<&'a str>,
     severity: &'static str,
@@ -52,7 +52,7 @@ struct ReferralRow<'a> {
 #[derive(Insertable)]
 #[diesel(table_name = referral_flags)]
 struct FlagRow<'a> {
-    referral_id: String,
+    referral_id: ReferralId,
     indicator_id: &'a str,
     severity: &'static str,
 }
@@ -92,10 +92,10 @@ fn store_one_by_one(
 }
 
 /// The referral id stored under each of `keys` that is taken.
-fn taken_keys(conn: &mut DbConnection, keys: &[String]) -> DbResult<BTreeMap<String, String>> {
+fn taken_keys(conn: &mut DbConnection, keys: &[String]) -> DbResult<BTreeMap<String, ReferralId>> {
     let mut taken = BTreeMap::new();
     for chunk in keys.chunks(CHUNK) {
-        let rows: Vec<(Option<String>, String)> = referrals::table
+        let rows: Vec<(Option<String>, ReferralId)> = referrals::table
             .filter(referrals::flag_key.eq_any(chunk))
             .select((referrals::flag_key, referrals::id))
             .load(conn)?;
@@ -105,10 +105,10 @@ fn taken_keys(conn: &mut DbConnection, keys: &[String]) -> DbResult<BTreeMap<Str
 }
 
 /// The indicator ids flagged on each of the referrals `ids`.
-fn stored_flags(conn: &mut DbConnection, ids: &[&String]) -> DbResult<BTreeMap<String, BTreeSet<String>>> {
-    let mut found: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+fn stored_flags(conn: &mut DbConnection, ids: &[ReferralId]) -> DbResult<BTreeMap<ReferralId, BTreeSet<String>>> {
+    let mut found: BTreeMap<ReferralId, BTreeSet<String>> = BTreeMap::new();
     for chunk in ids.chunks(CHUNK) {
-        let rows: Vec<(String, String)> = referral_flags::table
+        let rows: Vec<(ReferralId, String)> = referral_flags::table
             .filter(referral_flags::referral_id.eq_any(chunk))
             .select((referral_flags::referral_id, referral_flags::indicator_id))
             .load(conn)?;
@@ -128,7 +128,7 @@ fn store_together(
 ) -> DbResult<StoredDrafts> {
     let keys: Vec<String> = drafts.iter().map(|draft| draft.flag_key(region)).collect();
     let taken = taken_keys(conn, &keys)?;
-    let have = stored_flags(conn, &taken.values().collect::<Vec<_>>())?;
+    let have = stored_flags(conn, &taken.values().copied().collect::<Vec<_>>())?;
     let mut stored = StoredDrafts::default();
     let (mut rows, mut flags) = (Vec::new(), Vec::new());
     // Notices by the moment their referral appears.
@@ -139,7 +139,7 @@ fn store_together(
             let flagged = have.get(id);
             let lacking = draft.flags.iter().filter(|(indicator, _)| !flagged.is_some_and(|f| f.contains(indicator)));
             flags.extend(lacking.map(|(indicator, severity)| FlagRow {
-                referral_id: id.clone(),
+                referral_id: *id,
                 indicator_id: indicator,
                 severity: severity.as_str(),
             }));
@@ -149,11 +149,11 @@ fn store_together(
         let severity = draft.severity();
         let created = draft.appears_at(now);
         rows.push(ReferralRow {
-            id: id.to_string(),
+            id,
             region_code: region.as_str(),
             school_id: draft.school(),
             class_id: draft.class(),
-            wave_id: draft.evidence_wave().map(|wave| wave.to_string()),
+            wave_id: draft.evidence_wave(),
             source: Source::Flag.as_str(),
             flag_key: Some(key),
             severity: severity.as_str(),
@@ -164,7 +164,7 @@ fn store_together(
             updated_at: created,
         });
         flags.extend(draft.flags.iter().map(|(indicator, severity)| FlagRow {
-            referral_id: id.to_string(),
+            referral_id: id,
             indicator_id: indicator,
             severity: severity.as_str(),
         }));

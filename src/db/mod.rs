@@ -3,6 +3,7 @@
 
 mod connection;
 mod error;
+mod id_sql;
 pub mod liveness;
 pub mod schema;
 mod transaction;

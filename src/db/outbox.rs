@@ -84,8 +84,8 @@ pub fn enqueue(conn: &mut DbConnection, message: &NewMessage, now: NaiveDateTime
     let id = OutboxId::random();
     diesel::insert_into(outbox::table)
         .values((
-            outbox::id.eq(id.to_string()),
-            outbox::referral_id.eq(message.referral.to_string()),
+            outbox::id.eq(id),
+            outbox::referral_id.eq(message.referral),
             outbox::channel.eq(message.channel.as_str()),
             outbox::recipient.eq(&message.recipient),
             outbox::subject.eq(&message.subject),
@@ -101,8 +101,8 @@ pub fn enqueue(conn: &mut DbConnection, message: &NewMessage, now: NaiveDateTime
 #[derive(Insertable)]
 #[diesel(table_name = outbox)]
 struct OutboxRow<'a> {
-    id: String,
-    referral_id: String,
+    id: OutboxId,
+    referral_id: ReferralId,
     channel: &'static str,
     recipient: &'a str,
     subject: &'a str,
@@ -118,8 +118,8 @@ pub fn enqueue_all(conn: &mut DbConnection, messages: &[NewMessage], now: NaiveD
     let rows: Vec<OutboxRow<'_>> = messages
         .iter()
         .map(|message| OutboxRow {
-            id: OutboxId::random().to_string(),
-            referral_id: message.referral.to_string(),
+            id: OutboxId::random(),
+            referral_id: message.referral,
             channel: message.channel.as_str(),
             recipient: &message.recipient,
             subject: &message.subject,
@@ -136,7 +136,7 @@ pub fn enqueue_all(conn: &mut DbConnection, messages: &[NewMessage], now: NaiveD
 /// Claims up to `limit` due messages for this worker until `now + LEASE`.
 pub fn claim_due(conn: &mut DbConnection, now: NaiveDateTime, limit: i64) -> DbResult<Vec<Message>> {
     let free = outbox::claimed_until.is_null().or(outbox::claimed_until.lt(now));
-    let due: Vec<String> = outbox::table
+    let due: Vec<OutboxId> = outbox::table
         .filter(outbox::delivered_at.is_null())
         .filter(outbox::next_attempt_at.le(now))
         .filter(outbox::attempts.lt(MAX_ATTEMPTS))
@@ -149,7 +149,7 @@ pub fn claim_due(conn: &mut DbConnection, now: NaiveDateTime, limit: i64) -> DbR
     for id in due {
         let won = diesel::update(
             outbox::table
-                .find(&id)
+                .find(id)
                 .filter(outbox::delivered_at.is_null())
                 .filter(outbox::claimed_until.is_null().or(outbox::claimed_until.lt(now))),
         )
@@ -157,12 +157,12 @@ pub fn claim_due(conn: &mut DbConnection, now: NaiveDateTime, limit: i64) -> DbR
         .execute(conn)?;
         if won == 1 {
             let (channel, recipient, subject, body, attempts): (String, String, String, String, i32) = outbox::table
-                .find(&id)
+                .find(id)
                 .select((outbox::channel, outbox::recipient, outbox::subject, outbox::body, outbox::attempts))
                 .first(conn)?;
             let corrupt = || DbError::Corrupt(format!("outbox message {id}"));
             claimed.push(Message {
-                id: OutboxId::parse(&id).ok_or_else(corrupt)?,
+                id,
                 channel: Channel::parse(&channel).ok_or_else(corrupt)?,
                 recipient,
                 subject,
@@ -176,7 +176,7 @@ pub fn claim_due(conn: &mut DbConnection, now: NaiveDateTime, limit: i64) -> DbR
 
 /// Marks a message delivered; it will never be sent again.
 pub fn mark_delivered(conn: &mut DbConnection, id: OutboxId, now: NaiveDateTime) -> DbResult<()> {
-    diesel::update(outbox::table.find(id.to_string()))
+    diesel::update(outbox::table.find(id))
         .set((outbox::delivered_at.eq(now), outbox::claimed_until.eq(None::<NaiveDateTime>)))
         .execute(conn)?;
     Ok(())
@@ -185,7 +185,7 @@ pub fn mark_delivered(conn: &mut DbConnection, id: OutboxId, now: NaiveDateTime)
 /// Records a failed attempt and when to try again.
 pub fn mark_failed(conn: &mut DbConnection, message: &Message, error: &str, now: NaiveDateTime) -> DbResult<()> {
     let error: String = error.chars().take(500).collect();
-    diesel::update(outbox::table.find(message.id.to_string()))
+    diesel::update(outbox::table.find(message.id))
         .set((
             outbox::attempts.eq(message.attempts + 1),
             outbox::next_attempt_at.eq(now + backoff(message.attempts)),

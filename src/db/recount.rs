@@ -8,7 +8,7 @@ use super::DbConnection;
 use super::aggregates::{grades_of, indicator_counts_of, item_counts_of};
 use super::error::{DbError, DbResult};
 use super::schema::{access_codes, wave_classes, waves};
-use crate::domain::ids::WaveId;
+use crate::domain::ids::{WaveClassId, WaveId};
 use crate::domain::recount::{Counter, CounterSet, WaveFacts};
 
 /// One wave to check: its instrument and the facts of its recount.
@@ -24,15 +24,14 @@ pub struct WaveToCheck {
 
 /// Every wave of the database, oldest first.
 pub fn waves(conn: &mut DbConnection) -> DbResult<Vec<WaveId>> {
-    let ids: Vec<String> = waves::table.order((waves::created_at, waves::id)).select(waves::id).load(conn)?;
-    ids.iter().map(|id| WaveId::parse(id).ok_or_else(|| DbError::Corrupt(format!("wave id {id}")))).collect()
+    Ok(waves::table.order((waves::created_at, waves::id)).select(waves::id).load(conn)?)
 }
 
 /// The facts of one wave.
 pub fn wave_to_check(conn: &mut DbConnection, wave: WaveId) -> DbResult<WaveToCheck> {
     type Row = (String, i32, String, Option<chrono::NaiveDateTime>, Option<chrono::NaiveDateTime>);
     let (instrument, version, mode, aggregated, closed): Row = waves::table
-        .find(wave.to_string())
+        .find(wave)
         .select((
             waves::instrument_id,
             waves::instrument_version,
@@ -55,17 +54,16 @@ fn value(n: i64, what: &str) -> DbResult<u64> {
 /// The counters of `wave` as stored: materialised counts only when `facts.aggregated`, spent codes only
 /// in codes mode (an open wave's: the roll less the codes still there).
 pub fn stored(conn: &mut DbConnection, wave: WaveId, facts: &WaveFacts) -> DbResult<CounterSet> {
-    let id = wave.to_string();
     let mut counters = CounterSet::new();
-    let classes: Vec<(String, String, i32, i32)> = wave_classes::table
-        .filter(wave_classes::wave_id.eq(&id))
+    let classes: Vec<(WaveClassId, String, i32, i32)> = wave_classes::table
+        .filter(wave_classes::wave_id.eq(wave))
         .select((wave_classes::id, wave_classes::class_id, wave_classes::roll, wave_classes::responses))
         .load(conn)?;
     for (wave_class, class, roll, responses) in classes {
         if facts.codes {
             // One code per pupil on the roll was issued, and a spent code is deleted.
             let unused: i64 =
-                access_codes::table.filter(access_codes::wave_class_id.eq(&wave_class)).count().get_result(conn)?;
+                access_codes::table.filter(access_codes::wave_class_id.eq(wave_class)).count().get_result(conn)?;
             counters
                 .insert(Counter::UsedCodes { class: class.clone() }, value(i64::from(roll) - unused, "used codes")?);
         }

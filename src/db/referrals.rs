@@ -30,17 +30,17 @@ use crate::domain::statistics::Severity;
 #[derive(Queryable, Selectable)]
 #[diesel(table_name = referrals)]
 struct ReferralRow {
-    id: String,
+    id: ReferralId,
     region_code: String,
-    school_id: Option<String>,
-    class_id: Option<String>,
-    wave_id: Option<String>,
+    school_id: Option<SchoolId>,
+    class_id: Option<ClassId>,
+    wave_id: Option<WaveId>,
     source: String,
     severity: String,
     status: String,
     outcome: Option<String>,
     outcome_reason: Option<String>,
-    raised_by: Option<String>,
+    raised_by: Option<UserId>,
     created_at: NaiveDateTime,
     acknowledge_by: NaiveDateTime,
     acknowledged_at: Option<NaiveDateTime>,
@@ -58,23 +58,23 @@ fn load_rows(
         referrals::table.select(ReferralRow::as_select()).filter(referrals::created_at.le(now)).into_boxed();
     query = match scope {
         ReferralScope::Region(region) => query.filter(referrals::region_code.eq(region.as_str().to_owned())),
-        ReferralScope::School(school) => query.filter(referrals::school_id.eq(school.to_string())),
+        ReferralScope::School(school) => query.filter(referrals::school_id.eq(*school)),
     };
     if let Some(id) = id {
-        query = query.filter(referrals::id.eq(id.to_string()));
+        query = query.filter(referrals::id.eq(id));
     }
     Ok(query.load(conn)?)
 }
 
 fn hydrate(conn: &mut DbConnection, rows: Vec<ReferralRow>) -> DbResult<Vec<Referral>> {
-    let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
-    let school_ids: Vec<String> = rows.iter().filter_map(|r| r.school_id.clone()).collect();
-    let class_ids: Vec<String> = rows.iter().filter_map(|r| r.class_id.clone()).collect();
-    let mut flags: BTreeMap<String, Vec<(String, Severity)>> = BTreeMap::new();
-    let mut names: BTreeMap<String, (String, Localized)> = BTreeMap::new();
-    let mut labels: BTreeMap<String, String> = BTreeMap::new();
+    let ids: Vec<ReferralId> = rows.iter().map(|r| r.id).collect();
+    let school_ids: Vec<SchoolId> = rows.iter().filter_map(|r| r.school_id).collect();
+    let class_ids: Vec<ClassId> = rows.iter().filter_map(|r| r.class_id).collect();
+    let mut flags: BTreeMap<ReferralId, Vec<(String, Severity)>> = BTreeMap::new();
+    let mut names: BTreeMap<SchoolId, (String, Localized)> = BTreeMap::new();
+    let mut labels: BTreeMap<ClassId, String> = BTreeMap::new();
     for chunk in ids.chunks(5_000) {
-        let found: Vec<(String, String, String)> = referral_flags::table
+        let found: Vec<(ReferralId, String, String)> = referral_flags::table
             .filter(referral_flags::referral_id.eq_any(chunk))
             .order((referral_flags::referral_id, referral_flags::indicator_id))
             .select((referral_flags::referral_id, referral_flags::indicator_id, referral_flags::severity))
@@ -85,7 +85,7 @@ fn hydrate(conn: &mut DbConnection, rows: Vec<ReferralRow>) -> DbResult<Vec<Refe
         }
     }
     for chunk in school_ids.chunks(5_000) {
-        let found: Vec<(String, String, String, String, String)> = schools::table
+        let found: Vec<(SchoolId, String, String, String, String)> = schools::table
             .filter(schools::id.eq_any(chunk))
             .select((schools::id, schools::code, schools::name_kk, schools::name_ru, schools::name_en))
             .load(conn)?;
@@ -94,23 +94,20 @@ fn hydrate(conn: &mut DbConnection, rows: Vec<ReferralRow>) -> DbResult<Vec<Refe
         }
     }
     for chunk in class_ids.chunks(5_000) {
-        let found: Vec<(String, String)> =
+        let found: Vec<(ClassId, String)> =
             classes::table.filter(classes::id.eq_any(chunk)).select((classes::id, classes::label)).load(conn)?;
         labels.extend(found);
     }
     rows.into_iter()
         .map(|row| {
             let corrupt = || DbError::Corrupt(format!("referral {}", row.id));
-            let class = match &row.class_id {
-                Some(id) => {
-                    Some((ClassId::parse(id).ok_or_else(corrupt)?, labels.get(id).cloned().ok_or_else(corrupt)?))
-                }
+            let class = match row.class_id {
+                Some(id) => Some((id, labels.get(&id).cloned().ok_or_else(corrupt)?)),
                 None => None,
             };
-            let place = match (&row.school_id, class) {
-                (Some(school), class) => {
-                    let (code, name) = names.get(school).cloned().ok_or_else(corrupt)?;
-                    let id = SchoolId::parse(school).ok_or_else(corrupt)?;
+            let place = match (row.school_id, class) {
+                (Some(id), class) => {
+                    let (code, name) = names.get(&id).cloned().ok_or_else(corrupt)?;
                     ReferralPlace::School(ReferredSchool { id, code, name, class })
                 }
                 // A class or a wave is named only with its school.
@@ -119,15 +116,15 @@ fn hydrate(conn: &mut DbConnection, rows: Vec<ReferralRow>) -> DbResult<Vec<Refe
                 (None, None) => ReferralPlace::Region,
             };
             Ok(Referral {
-                id: ReferralId::parse(&row.id).ok_or_else(corrupt)?,
+                id: row.id,
                 region: RegionCode::parse(&row.region_code).ok_or_else(corrupt)?,
                 place,
-                wave_id: row.wave_id.as_deref().map(|w| WaveId::parse(w).ok_or_else(corrupt)).transpose()?,
+                wave_id: row.wave_id,
                 source: Source::parse(&row.source).ok_or_else(corrupt)?,
                 severity: Severity::parse(&row.severity).map_err(|_| corrupt())?,
                 status: ReferralStatus::parse(&row.status).ok_or_else(corrupt)?,
                 outcome: row.outcome.map(|o| (o, row.outcome_reason)),
-                raised_by: row.raised_by.as_deref().and_then(UserId::parse),
+                raised_by: row.raised_by,
                 created_at: row.created_at,
                 acknowledge_by: row.acknowledge_by,
                 acknowledged_at: row.acknowledged_at,
@@ -159,9 +156,9 @@ pub fn get(conn: &mut DbConnection, scope: &ReferralScope, id: ReferralId, now: 
 
 /// The notes of a referral, oldest first (the caller has checked the scope with [`get`]).
 pub fn notes(conn: &mut DbConnection, id: ReferralId) -> DbResult<Vec<Note>> {
-    let rows: Vec<(String, String, String, String, NaiveDateTime)> = referral_notes::table
+    let rows: Vec<(NoteId, String, String, String, NaiveDateTime)> = referral_notes::table
         .inner_join(users::table)
-        .filter(referral_notes::referral_id.eq(id.to_string()))
+        .filter(referral_notes::referral_id.eq(id))
         .order((referral_notes::created_at, referral_notes::id))
         .select((
             referral_notes::id,
@@ -171,12 +168,7 @@ pub fn notes(conn: &mut DbConnection, id: ReferralId) -> DbResult<Vec<Note>> {
             referral_notes::created_at,
         ))
         .load(conn)?;
-    rows.into_iter()
-        .map(|(id, author, side, body, at)| {
-            let id = NoteId::parse(&id).ok_or_else(|| DbError::Corrupt(format!("note {id}")))?;
-            Ok(Note { id, author, side, body, at })
-        })
-        .collect()
+    Ok(rows.into_iter().map(|(id, author, side, body, at)| Note { id, author, side, body, at }).collect())
 }
 
 /// The side a scope writes notes from.
@@ -200,15 +192,15 @@ pub fn insert_note(
     let note = NoteId::random();
     diesel::insert_into(referral_notes::table)
         .values((
-            referral_notes::id.eq(note.to_string()),
-            referral_notes::referral_id.eq(id.to_string()),
-            referral_notes::author_id.eq(author.to_string()),
+            referral_notes::id.eq(note),
+            referral_notes::referral_id.eq(id),
+            referral_notes::author_id.eq(author),
             referral_notes::author_side.eq(side),
             referral_notes::body.eq(body),
             referral_notes::created_at.eq(now),
         ))
         .execute(conn)?;
-    diesel::update(referrals::table.find(id.to_string())).set(referrals::updated_at.eq(now)).execute(conn)?;
+    diesel::update(referrals::table.find(id)).set(referrals::updated_at.eq(now)).execute(conn)?;
     audit::append(conn, &author.to_string(), "referral_note", &format!("referral:{id}:note:{note}"))?;
     Ok(note)
 }
@@ -228,7 +220,7 @@ pub fn set_status(
         Some(Outcome::NoAction(reason)) => Some(reason.clone()),
         _ => None,
     };
-    let target = referrals::table.find(id.to_string()).filter(referrals::status.eq(from.as_str()));
+    let target = referrals::table.find(id).filter(referrals::status.eq(from.as_str()));
     let changed = match next {
         ReferralStatus::Acknowledged => diesel::update(target)
             .set((
@@ -259,27 +251,27 @@ struct NewReferral<'a> {
     region: &'a str,
     school: Option<&'a str>,
     class: Option<&'a str>,
-    wave: Option<String>,
+    wave: Option<WaveId>,
     source: Source,
     flag_key: Option<String>,
     severity: Severity,
-    raised_by: Option<String>,
+    raised_by: Option<UserId>,
     /// When it appears: its creation time, from which its deadline runs.
     created: NaiveDateTime,
 }
 
 fn insert_referral(conn: &mut DbConnection, new: &NewReferral<'_>) -> DbResult<bool> {
     let query = diesel::insert_into(referrals::table).values((
-        referrals::id.eq(new.id.to_string()),
+        referrals::id.eq(new.id),
         referrals::region_code.eq(new.region),
         referrals::school_id.eq(new.school),
         referrals::class_id.eq(new.class),
-        referrals::wave_id.eq(&new.wave),
+        referrals::wave_id.eq(new.wave),
         referrals::source.eq(new.source.as_str()),
         referrals::flag_key.eq(&new.flag_key),
         referrals::severity.eq(new.severity.as_str()),
         referrals::status.eq(ReferralStatus::New.as_str()),
-        referrals::raised_by.eq(&new.raised_by),
+        referrals::raised_by.eq(new.raised_by),
         referrals::created_at.eq(new.created),
         referrals::acknowledge_by.eq(acknowledge_by(new.created, new.severity)),
         referrals::updated_at.eq(new.created),
@@ -300,7 +292,7 @@ fn inserted_unless_duplicate(
     }
 }
 
-fn insert_flags(conn: &mut DbConnection, id: &str, flags: &[(String, Severity)]) -> DbResult<()> {
+fn insert_flags(conn: &mut DbConnection, id: ReferralId, flags: &[(String, Severity)]) -> DbResult<()> {
     for (indicator, severity) in flags {
         inserted_unless_duplicate(conn, |conn| {
             Ok(diesel::insert_into(referral_flags::table)
@@ -335,7 +327,7 @@ pub fn create_from_draft(
             region: region.as_str(),
             school: draft.school(),
             class: draft.class(),
-            wave: draft.evidence_wave().map(|wave| wave.to_string()),
+            wave: draft.evidence_wave(),
             source: Source::Flag,
             flag_key: Some(key.clone()),
             severity: draft.severity(),
@@ -343,16 +335,16 @@ pub fn create_from_draft(
             created,
         };
         if insert_referral(conn, &new)? {
-            insert_flags(conn, &id.to_string(), &draft.flags)?;
+            insert_flags(conn, id, &draft.flags)?;
             for message in notices(id) {
                 outbox::enqueue(conn, &message, created)?;
             }
             audit::append(conn, "flag-run", "referral_created", &format!("referral:{id}"))?;
             return Ok(Some(id));
         }
-        let existing: String =
+        let existing: ReferralId =
             referrals::table.filter(referrals::flag_key.eq(key)).select(referrals::id).first(conn)?;
-        insert_flags(conn, &existing, &draft.flags)?;
+        insert_flags(conn, existing, &draft.flags)?;
         Ok(None)
     })
 }
@@ -380,12 +372,12 @@ pub fn create_manual(
     notices: &dyn Fn(ReferralId) -> Vec<NewMessage>,
 ) -> DbResult<ReferralId> {
     super::write_transaction(conn, |conn| {
-        let region: String = schools::table.find(manual.school.to_string()).select(schools::region_code).first(conn)?;
+        let region: String = schools::table.find(manual.school).select(schools::region_code).first(conn)?;
         classes::table
-            .filter(classes::id.eq(manual.class.to_string()))
-            .filter(classes::school_id.eq(manual.school.to_string()))
+            .filter(classes::id.eq(manual.class))
+            .filter(classes::school_id.eq(manual.school))
             .select(classes::id)
-            .first::<String>(conn)?;
+            .first::<ClassId>(conn)?;
         let id = ReferralId::random();
         let (school, class) = (manual.school.to_string(), manual.class.to_string());
         let new = NewReferral {
@@ -397,7 +389,7 @@ pub fn create_manual(
             source: Source::Manual,
             flag_key: None,
             severity: if manual.urgent { Severity::Urgent } else { Severity::Elevated },
-            raised_by: Some(manual.raised_by.to_string()),
+            raised_by: Some(manual.raised_by),
             created: now,
         };
         insert_referral(conn, &new)?;

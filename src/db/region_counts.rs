@@ -147,7 +147,7 @@ fn chosen_waves(
     instrument: (&str, i32),
     period: Option<ReportingPeriod>,
 ) -> DbResult<BTreeMap<String, WaveId>> {
-    let rows: Vec<(String, String)> = counted_waves(instrument.0, instrument.1, period)
+    let rows: Vec<(String, WaveId)> = counted_waves(instrument.0, instrument.1, period)
         .filter(schools::region_code.eq(region.as_str()))
         .order((waves::school_id, waves::closes_on.desc(), waves::created_at.desc()))
         .select((waves::school_id, waves::id))
@@ -155,7 +155,7 @@ fn chosen_waves(
     let mut chosen: BTreeMap<String, WaveId> = BTreeMap::new();
     for (school, wave) in rows {
         if let std::collections::btree_map::Entry::Vacant(slot) = chosen.entry(school) {
-            slot.insert(WaveId::parse(&wave).ok_or_else(|| DbError::Corrupt(format!("wave id {wave}")))?);
+            slot.insert(wave);
         }
     }
     Ok(chosen)
@@ -172,12 +172,12 @@ type ClassPlaces = HashMap<String, (usize, usize)>;
 /// Finds the slot of a wave, remembering the last one (rows come grouped by wave, so most lookups
 /// are one comparison).
 struct WaveLookup<'a> {
-    slot_of: &'a HashMap<String, usize>,
-    last: Option<(String, usize)>,
+    slot_of: &'a HashMap<WaveId, usize>,
+    last: Option<(WaveId, usize)>,
 }
 
 impl WaveLookup<'_> {
-    fn slot(&mut self, wave: String) -> Option<usize> {
+    fn slot(&mut self, wave: WaveId) -> Option<usize> {
         match &self.last {
             Some((last, slot)) if *last == wave => Some(*slot),
             _ => {
@@ -198,8 +198,8 @@ fn read(
 ) -> DbResult<RegionCounts> {
     let version = i32::try_from(instrument.1).map_err(|_| DbError::Corrupt("instrument version".into()))?;
     let chosen = chosen_waves(conn, region, (instrument.0, version), period)?;
-    let wave_ids: Vec<String> = chosen.values().map(ToString::to_string).collect();
-    let slot_of: HashMap<String, usize> = wave_ids.iter().enumerate().map(|(slot, w)| (w.clone(), slot)).collect();
+    let wave_ids: Vec<WaveId> = chosen.values().copied().collect();
+    let slot_of: HashMap<WaveId, usize> = wave_ids.iter().enumerate().map(|(slot, w)| (*w, slot)).collect();
     let mut slots: Vec<SchoolSlot> = vec![SchoolSlot::new(); wave_ids.len()];
     for (first, chunk) in wave_ids.chunks(CHUNK).enumerate().map(|(n, chunk)| (n * CHUNK, chunk)) {
         read_classes(conn, chunk, &slot_of, &mut slots)?;
@@ -221,8 +221,8 @@ fn read(
 /// Adds the classes of the waves `chunk` to their schools' slots.
 fn read_classes(
     conn: &mut DbConnection,
-    chunk: &[String],
-    slot_of: &HashMap<String, usize>,
+    chunk: &[WaveId],
+    slot_of: &HashMap<WaveId, usize>,
     slots: &mut [SchoolSlot],
 ) -> DbResult<()> {
     let mut lookup = WaveLookup { slot_of, last: None };
@@ -235,7 +235,7 @@ fn read_classes(
             wave_classes::responses,
             wave_classes::roll,
         ))
-        .load_iter::<(String, String, i32, i32, i32), diesel::connection::DefaultLoadingMode>(conn)?;
+        .load_iter::<(WaveId, String, i32, i32, i32), diesel::connection::DefaultLoadingMode>(conn)?;
     for row in rows {
         let (wave, class, grade, responses, roll) = row?;
         let (Ok(grade), Ok(respondents), Ok(roll)) =
@@ -255,7 +255,7 @@ fn read_classes(
 /// Adds the indicator positives of the waves `chunk` (only `indicators`, when given) to their classes.
 fn read_indicators(
     conn: &mut DbConnection,
-    chunk: &[String],
+    chunk: &[WaveId],
     indicators: Option<&[&str]>,
     places: &ClassPlaces,
     slots: &mut [SchoolSlot],

@@ -27,6 +27,7 @@ use diesel::prelude::*;
 use diesel::sql_types::{Array, Date, Text};
 
 use super::responses::NewResponse;
+use crate::domain::ids::WaveClassId;
 
 /// Counts, spends and writes the batch; `$1`..`$5` are arrays with one element per response.
 ///
@@ -85,7 +86,7 @@ pub fn store(conn: &mut PgConnection, batch: &[NewResponse]) -> QueryResult<Vec<
     let ids: Vec<String> = batch.iter().map(|_| uuid::Uuid::new_v4().to_string()).collect();
     // Borrowed where the batch holds the text already: the answers are most of its bytes.
     let text = |f: fn(&NewResponse) -> &str| batch.iter().map(f).collect::<Vec<&str>>();
-    let wave_classes: Vec<String> = batch.iter().map(|r| r.wave_class_id.to_string()).collect();
+    let wave_classes: Vec<WaveClassId> = batch.iter().map(|r| r.wave_class_id).collect();
     let stored: Vec<Stored> = diesel::sql_query(STORE_BATCH)
         .bind::<Array<Text>, _>(wave_classes)
         .bind::<Array<Text>, _>(text(|r| &r.nonce))

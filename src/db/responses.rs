@@ -19,7 +19,7 @@ use super::batch::insert_rows;
 use super::error::DbError;
 use super::form_tokens;
 use super::schema::{access_codes, responses, wave_classes};
-use crate::domain::ids::{WaveClassId, WaveId};
+use crate::domain::ids::{ClassId, WaveClassId, WaveId};
 use crate::domain::lang::Lang;
 use crate::domain::survey::admission::{Code, Refusal, Token};
 
@@ -67,8 +67,8 @@ impl From<DbError> for SubmitError {
 #[diesel(table_name = responses)]
 pub(super) struct ResponseRow<'a> {
     pub(super) id: String,
-    wave_id: &'a str,
-    class_id: &'a str,
+    wave_id: WaveId,
+    class_id: ClassId,
     instrument_version: i32,
     lang: &'static str,
     submitted_on: NaiveDate,
@@ -78,8 +78,8 @@ pub(super) struct ResponseRow<'a> {
 /// What every stored response of one class-in-wave names: its wave, its class and the questionnaire
 /// version; shared by one submission, a bulk load and a group-commit batch (`response_set`).
 pub(super) struct RowNames {
-    wave_id: String,
-    class_id: String,
+    wave_id: WaveId,
+    class_id: ClassId,
     version: i32,
 }
 
@@ -87,15 +87,15 @@ impl RowNames {
     /// The names of a response to `access`.
     pub(super) fn of(access: &Access) -> Result<RowNames, DbError> {
         let version = i32::try_from(access.wave.instrument_version).map_err(|_| DbError::Corrupt("version".into()))?;
-        Ok(RowNames { wave_id: access.wave.id.to_string(), class_id: access.class_id.to_string(), version })
+        Ok(RowNames { wave_id: access.wave.id, class_id: access.class_id, version })
     }
 
     /// A new response with a random id, answered in `lang` on `today`.
     pub(super) fn row<'a>(&'a self, lang: Lang, today: NaiveDate, answers: &'a str) -> ResponseRow<'a> {
         ResponseRow {
             id: uuid::Uuid::new_v4().to_string(),
-            wave_id: &self.wave_id,
-            class_id: &self.class_id,
+            wave_id: self.wave_id,
+            class_id: self.class_id,
             instrument_version: self.version,
             lang: lang.code(),
             submitted_on: today,
@@ -114,9 +114,7 @@ pub(super) fn count_within_roll(
     added: i32,
 ) -> Result<(), SubmitError> {
     let counted = diesel::update(
-        wave_classes::table
-            .find(wave_class.to_string())
-            .filter((wave_classes::responses + added).le(wave_classes::roll)),
+        wave_classes::table.find(wave_class).filter((wave_classes::responses + added).le(wave_classes::roll)),
     )
     .set(wave_classes::responses.eq(wave_classes::responses + added))
     .execute(conn)?;
@@ -169,10 +167,8 @@ fn store(
     let code = match code_hash {
         // Deleted, not marked: see the module documentation.
         Some(code) => Code::single_use(Some(
-            diesel::delete(
-                access_codes::table.find(code).filter(access_codes::wave_class_id.eq(wave_class.to_string())),
-            )
-            .execute(conn)?
+            diesel::delete(access_codes::table.find(code).filter(access_codes::wave_class_id.eq(wave_class)))
+                .execute(conn)?
                 != 1,
         )),
         None => Code::ClassPassword,
@@ -196,9 +192,9 @@ pub struct StoredResponse {
     /// Random id.
     pub id: String,
     /// Wave id.
-    pub wave_id: String,
+    pub wave_id: WaveId,
     /// Class id.
-    pub class_id: String,
+    pub class_id: ClassId,
     /// Instrument version.
     pub instrument_version: i32,
     /// Language.
@@ -212,13 +208,13 @@ pub struct StoredResponse {
 /// The class and answers of every response of a wave, for counting (never rendered one by one).
 pub fn answers_of(conn: &mut DbConnection, wave: WaveId) -> Result<Vec<(String, String)>, DbError> {
     Ok(responses::table
-        .filter(responses::wave_id.eq(wave.to_string()))
+        .filter(responses::wave_id.eq(wave))
         .select((responses::class_id, responses::answers))
         .load(conn)?)
 }
 
 /// Every response of a wave (for aggregation and verification; never rendered one by one).
-pub fn of_wave(conn: &mut DbConnection, wave: &str) -> Result<Vec<StoredResponse>, DbError> {
+pub fn of_wave(conn: &mut DbConnection, wave: WaveId) -> Result<Vec<StoredResponse>, DbError> {
     Ok(responses::table
         .filter(responses::wave_id.eq(wave))
         .select((

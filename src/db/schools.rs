@@ -18,7 +18,7 @@ use crate::domain::school::{SchoolFields, SchoolSummary};
 #[derive(Queryable, Selectable)]
 #[diesel(table_name = schools)]
 struct SchoolRow {
-    id: String,
+    id: SchoolId,
     code: String,
     region_code: String,
     name_kk: String,
@@ -30,7 +30,7 @@ impl SchoolRow {
     fn into_school(self) -> DbResult<School> {
         let corrupt = |what: &str| DbError::Corrupt(format!("school {}: bad {what}", self.id));
         Ok(School {
-            id: SchoolId::parse(&self.id).ok_or_else(|| corrupt("id"))?,
+            id: self.id,
             code: SchoolCode::parse(&self.code).map_err(|_| corrupt("code"))?,
             region: RegionCode::parse(&self.region_code).ok_or_else(|| corrupt("region"))?,
             name: Localized { kk: self.name_kk, ru: self.name_ru, en: self.name_en },
@@ -54,11 +54,11 @@ pub fn list(conn: &mut DbConnection, filter: SchoolFilter<'_>) -> DbResult<Vec<S
         query = query.filter(schools::region_code.eq(region.as_str().to_owned()));
     }
     let rows = query.load(conn)?;
-    let counts: Vec<(String, i64)> = classes::table
+    let counts: Vec<(SchoolId, i64)> = classes::table
         .group_by(classes::school_id)
         .select((classes::school_id, diesel::dsl::count_star()))
         .load(conn)?;
-    let counts: std::collections::HashMap<String, i64> = counts.into_iter().collect();
+    let counts: std::collections::HashMap<SchoolId, i64> = counts.into_iter().collect();
     rows.into_iter()
         .map(|row| {
             let class_count = counts.get(&row.id).copied().unwrap_or(0);
@@ -70,7 +70,7 @@ pub fn list(conn: &mut DbConnection, filter: SchoolFilter<'_>) -> DbResult<Vec<S
 /// One school by id, only if it lies in the filter's scope (otherwise `NotFound`, never "forbidden",
 /// so ids of other regions' schools cannot be probed).
 pub fn get(conn: &mut DbConnection, id: SchoolId, filter: SchoolFilter<'_>) -> DbResult<School> {
-    let mut query = schools::table.find(id.to_string()).select(SchoolRow::as_select()).into_boxed();
+    let mut query = schools::table.find(id).select(SchoolRow::as_select()).into_boxed();
     if let SchoolFilter::Region(region) = filter {
         query = query.filter(schools::region_code.eq(region.as_str().to_owned()));
     }
@@ -81,7 +81,7 @@ pub fn get(conn: &mut DbConnection, id: SchoolId, filter: SchoolFilter<'_>) -> D
 /// names of every school it refers, and one lookup each would cost a round trip each). An id that
 /// matches no school is `NotFound`, as with [`get`].
 pub fn get_many(conn: &mut DbConnection, ids: &BTreeSet<SchoolId>) -> DbResult<BTreeMap<SchoolId, School>> {
-    let ids: Vec<String> = ids.iter().map(ToString::to_string).collect();
+    let ids: Vec<SchoolId> = ids.iter().copied().collect();
     let mut found = BTreeMap::new();
     for chunk in ids.chunks(super::region_counts::CHUNK) {
         let rows: Vec<SchoolRow> =
@@ -109,7 +109,7 @@ pub fn create(conn: &mut DbConnection, fields: &SchoolFields) -> DbResult<School
     let id = SchoolId::random();
     diesel::insert_into(schools::table)
         .values((
-            schools::id.eq(id.to_string()),
+            schools::id.eq(id),
             schools::code.eq(fields.code.as_str()),
             schools::region_code.eq(fields.region.as_str()),
             schools::name_kk.eq(&fields.name.kk),
@@ -123,7 +123,7 @@ pub fn create(conn: &mut DbConnection, fields: &SchoolFields) -> DbResult<School
 
 /// Changes a school's code, region or names.
 pub fn update(conn: &mut DbConnection, id: SchoolId, fields: &SchoolFields) -> DbResult<()> {
-    let changed = diesel::update(schools::table.find(id.to_string()))
+    let changed = diesel::update(schools::table.find(id))
         .set((
             schools::code.eq(fields.code.as_str()),
             schools::region_code.eq(fields.region.as_str()),

@@ -14,10 +14,10 @@ use crate::domain::region::RegionCode;
 #[derive(Queryable, Selectable)]
 #[diesel(table_name = users)]
 struct UserRow {
-    id: String,
+    id: UserId,
     login: String,
     role: String,
-    school_id: Option<String>,
+    school_id: Option<SchoolId>,
     region_code: Option<String>,
     display_name: String,
     email: Option<String>,
@@ -29,20 +29,17 @@ impl UserRow {
     fn into_account(self) -> DbResult<(Account, NaiveDateTime)> {
         let corrupt = |what: &str| DbError::Corrupt(format!("user {}: bad {what}", self.id));
         let role = Role::parse(&self.role).ok_or_else(|| corrupt("role"))?;
-        let scope = match (role, self.school_id.as_deref(), self.region_code.as_deref()) {
+        let scope = match (role, self.school_id, self.region_code.as_deref()) {
             (Role::Admin, None, None) => RoleScope::Admin,
             (Role::National, None, None) => RoleScope::National,
             (Role::CentreStaff, None, Some(r)) => {
                 RoleScope::CentreStaff(RegionCode::parse(r).ok_or_else(|| corrupt("region"))?)
             }
-            (Role::Psychologist, Some(s), None) => {
-                RoleScope::Psychologist(SchoolId::parse(s).ok_or_else(|| corrupt("school"))?)
-            }
+            (Role::Psychologist, Some(school), None) => RoleScope::Psychologist(school),
             _ => return Err(corrupt("scope")),
         };
-        let id = UserId::parse(&self.id).ok_or_else(|| corrupt("id"))?;
         let account = Account {
-            id,
+            id: self.id,
             login: self.login,
             display_name: self.display_name,
             email: self.email,
@@ -79,7 +76,7 @@ pub fn find_credentials(conn: &mut DbConnection, login: &str) -> DbResult<Option
 
 /// The account behind a session, with the time its password last changed.
 pub fn get(conn: &mut DbConnection, id: UserId) -> DbResult<(Account, NaiveDateTime)> {
-    users::table.find(id.to_string()).select(UserRow::as_select()).first(conn)?.into_account()
+    users::table.find(id).select(UserRow::as_select()).first(conn)?.into_account()
 }
 
 /// Every account, ordered by login.
@@ -88,12 +85,12 @@ pub fn list(conn: &mut DbConnection) -> DbResult<Vec<Account>> {
     rows.into_iter().map(|r| r.into_account().map(|(a, _)| a)).collect()
 }
 
-fn scope_columns(scope: &RoleScope) -> (&'static str, Option<String>, Option<String>) {
+fn scope_columns(scope: &RoleScope) -> (&'static str, Option<SchoolId>, Option<String>) {
     match scope {
         RoleScope::Admin => ("admin", None, None),
         RoleScope::National => ("national", None, None),
         RoleScope::CentreStaff(region) => ("centre_staff", None, Some(region.as_str().to_owned())),
-        RoleScope::Psychologist(school) => ("psychologist", Some(school.to_string()), None),
+        RoleScope::Psychologist(school) => ("psychologist", Some(*school), None),
     }
 }
 
@@ -104,7 +101,7 @@ pub fn create(conn: &mut DbConnection, fields: &UserFields, password_hash: &str)
     let now = Utc::now().naive_utc();
     diesel::insert_into(users::table)
         .values((
-            users::id.eq(id.to_string()),
+            users::id.eq(id),
             users::login.eq(&fields.login),
             users::password_hash.eq(password_hash),
             users::role.eq(role),
@@ -123,7 +120,7 @@ pub fn create(conn: &mut DbConnection, fields: &UserFields, password_hash: &str)
 /// Changes an account's login, role, scope, name, address or status.
 pub fn update(conn: &mut DbConnection, id: UserId, fields: &UserFields) -> DbResult<()> {
     let (role, school, region) = scope_columns(&fields.scope);
-    let changed = diesel::update(users::table.find(id.to_string()))
+    let changed = diesel::update(users::table.find(id))
         .set((
             users::login.eq(&fields.login),
             users::role.eq(role),
@@ -139,7 +136,7 @@ pub fn update(conn: &mut DbConnection, id: UserId, fields: &UserFields) -> DbRes
 
 /// Replaces the password hash; sessions issued before now stop working.
 pub fn set_password(conn: &mut DbConnection, id: UserId, password_hash: &str) -> DbResult<()> {
-    let changed = diesel::update(users::table.find(id.to_string()))
+    let changed = diesel::update(users::table.find(id))
         .set((users::password_hash.eq(password_hash), users::password_changed_at.eq(Utc::now().naive_utc())))
         .execute(conn)?;
     if changed == 1 { Ok(()) } else { Err(DbError::NotFound) }
@@ -147,8 +144,7 @@ pub fn set_password(conn: &mut DbConnection, id: UserId, password_hash: &str) ->
 
 /// The id of the account with this login, if any.
 pub fn find_id_by_login(conn: &mut DbConnection, login: &str) -> DbResult<Option<UserId>> {
-    let id: Option<String> = users::table.filter(users::login.eq(login)).select(users::id).first(conn).optional()?;
-    Ok(id.and_then(|id| UserId::parse(&id)))
+    Ok(users::table.filter(users::login.eq(login)).select(users::id).first(conn).optional()?)
 }
 
 /// How many accounts exist, to decide whether the demo must create some.
@@ -158,13 +154,12 @@ pub fn count(conn: &mut DbConnection) -> DbResult<i64> {
 
 /// Replaces the account's API token hash (`None` revokes it).
 pub fn set_api_token(conn: &mut DbConnection, id: UserId, hash: Option<&str>) -> DbResult<()> {
-    let changed =
-        diesel::update(users::table.find(id.to_string())).set(users::api_token_hash.eq(hash)).execute(conn)?;
+    let changed = diesel::update(users::table.find(id)).set(users::api_token_hash.eq(hash)).execute(conn)?;
     if changed == 1 { Ok(()) } else { Err(DbError::NotFound) }
 }
 
 /// Whether the account has an API token.
 pub fn has_api_token(conn: &mut DbConnection, id: UserId) -> DbResult<bool> {
-    let hash: Option<String> = users::table.find(id.to_string()).select(users::api_token_hash).first(conn)?;
+    let hash: Option<String> = users::table.find(id).select(users::api_token_hash).first(conn)?;
     Ok(hash.is_some())
 }

@@ -39,15 +39,14 @@ SELECT id, wave_id, class_id, instrument_version, lang, submitted_on, answers FR
 
 /// Seals the closed `wave` (idempotent: a second seal rewrites the same rows again).
 pub fn seal(conn: &mut DbConnection, wave: WaveId) -> DbResult<()> {
-    let wave = wave.to_string();
     super::write_transaction(conn, |conn| {
         if let DbConnection::Postgresql(pg) = conn {
-            diesel::sql_query(LOCK_CLASSES).bind::<Text, _>(&wave).execute(pg)?;
+            diesel::sql_query(LOCK_CLASSES).bind::<Text, _>(wave).execute(pg)?;
         }
-        let classes = wave_classes::table.filter(wave_classes::wave_id.eq(&wave)).select(wave_classes::id);
+        let classes = wave_classes::table.filter(wave_classes::wave_id.eq(wave)).select(wave_classes::id);
         diesel::delete(access_codes::table.filter(access_codes::wave_class_id.eq_any(classes))).execute(conn)?;
         if let DbConnection::Postgresql(pg) = conn {
-            diesel::sql_query(REWRITE_IN_KEY_ORDER).bind::<Text, _>(&wave).execute(pg)?;
+            diesel::sql_query(REWRITE_IN_KEY_ORDER).bind::<Text, _>(wave).execute(pg)?;
         }
         Ok(())
     })

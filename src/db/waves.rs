@@ -64,8 +64,8 @@ pub fn create(conn: &mut DbConnection, wave: &NewWave) -> DbResult<(WaveId, Vec<
         let id = WaveId::random();
         diesel::insert_into(waves::table)
             .values((
-                waves::id.eq(id.to_string()),
-                waves::school_id.eq(wave.school_id.to_string()),
+                waves::id.eq(id),
+                waves::school_id.eq(wave.school_id),
                 waves::instrument_id.eq(&wave.instrument.0),
                 waves::instrument_version.eq(wave.instrument.1 as i32),
                 waves::access_mode.eq(wave.mode.as_str()),
@@ -85,9 +85,9 @@ pub fn create(conn: &mut DbConnection, wave: &NewWave) -> DbResult<(WaveId, Vec<
             };
             diesel::insert_into(wave_classes::table)
                 .values((
-                    wave_classes::id.eq(wc.to_string()),
-                    wave_classes::wave_id.eq(id.to_string()),
-                    wave_classes::class_id.eq(class.class_id.to_string()),
+                    wave_classes::id.eq(wc),
+                    wave_classes::wave_id.eq(id),
+                    wave_classes::class_id.eq(class.class_id),
                     wave_classes::grade.eq(i32::from(class.grade)),
                     wave_classes::roll.eq(i32::from(class.roll)),
                     wave_classes::password_hash.eq(password),
@@ -99,7 +99,7 @@ pub fn create(conn: &mut DbConnection, wave: &NewWave) -> DbResult<(WaveId, Vec<
                     diesel::insert_into(access_codes::table)
                         .values((
                             access_codes::code_hash.eq(hash),
-                            access_codes::wave_class_id.eq(wc.to_string()),
+                            access_codes::wave_class_id.eq(wc),
                             access_codes::used.eq(false),
                         ))
                         .execute(conn)?;
@@ -114,8 +114,8 @@ pub fn create(conn: &mut DbConnection, wave: &NewWave) -> DbResult<(WaveId, Vec<
 #[derive(Queryable, Selectable)]
 #[diesel(table_name = waves)]
 pub(super) struct WaveRow {
-    id: String,
-    school_id: String,
+    id: WaveId,
+    school_id: SchoolId,
     instrument_id: String,
     instrument_version: i32,
     access_mode: String,
@@ -128,8 +128,8 @@ impl WaveRow {
     pub(super) fn into_wave(self) -> DbResult<Wave> {
         let corrupt = |what: &str| DbError::Corrupt(format!("wave {}: bad {what}", self.id));
         Ok(Wave {
-            id: WaveId::parse(&self.id).ok_or_else(|| corrupt("id"))?,
-            school_id: SchoolId::parse(&self.school_id).ok_or_else(|| corrupt("school"))?,
+            id: self.id,
+            school_id: self.school_id,
             instrument_version: u32::try_from(self.instrument_version).map_err(|_| corrupt("version"))?,
             mode: AccessMode::parse(&self.access_mode).ok_or_else(|| corrupt("mode"))?,
             instrument_id: self.instrument_id,
@@ -143,7 +143,7 @@ impl WaveRow {
 /// The waves of a school, newest first.
 pub fn list_for_school(conn: &mut DbConnection, school: SchoolId) -> DbResult<Vec<Wave>> {
     let rows = waves::table
-        .filter(waves::school_id.eq(school.to_string()))
+        .filter(waves::school_id.eq(school))
         .order((waves::opens_on.desc(), waves::created_at.desc()))
         .select(WaveRow::as_select())
         .load(conn)?;
@@ -164,18 +164,18 @@ pub fn list_for_region(conn: &mut DbConnection, region: &crate::domain::region::
 
 /// One wave, only if it belongs to `school` (when given).
 pub fn get(conn: &mut DbConnection, id: WaveId, school: Option<SchoolId>) -> DbResult<Wave> {
-    let mut query = waves::table.find(id.to_string()).select(WaveRow::as_select()).into_boxed();
+    let mut query = waves::table.find(id).select(WaveRow::as_select()).into_boxed();
     if let Some(school) = school {
-        query = query.filter(waves::school_id.eq(school.to_string()));
+        query = query.filter(waves::school_id.eq(school));
     }
     query.first(conn)?.into_wave()
 }
 
 /// The classes of a wave with their counts, ordered by grade and label.
 pub fn classes_of(conn: &mut DbConnection, wave: WaveId) -> DbResult<Vec<WaveClass>> {
-    let rows: Vec<(String, String, String, i32, i32, i32)> = wave_classes::table
+    let rows: Vec<(WaveClassId, ClassId, String, i32, i32, i32)> = wave_classes::table
         .inner_join(classes::table)
-        .filter(wave_classes::wave_id.eq(wave.to_string()))
+        .filter(wave_classes::wave_id.eq(wave))
         .order((wave_classes::grade, classes::label))
         .select((
             wave_classes::id,
@@ -190,8 +190,8 @@ pub fn classes_of(conn: &mut DbConnection, wave: WaveId) -> DbResult<Vec<WaveCla
         .map(|(id, class_id, label, grade, roll, responses)| {
             let corrupt = || DbError::Corrupt(format!("wave class {id}"));
             Ok(WaveClass {
-                id: WaveClassId::parse(&id).ok_or_else(corrupt)?,
-                class_id: ClassId::parse(&class_id).ok_or_else(corrupt)?,
+                id,
+                class_id,
                 label: ClassLabel::parse(&label).map_err(|_| corrupt())?,
                 grade: u8::try_from(grade).map_err(|_| corrupt())?,
                 roll: u16::try_from(roll).map_err(|_| corrupt())?,
@@ -212,7 +212,7 @@ pub fn close(
 ) -> DbResult<bool> {
     super::write_transaction(conn, |conn| {
         get(conn, id, school)?;
-        let changed = diesel::update(waves::table.find(id.to_string()).filter(waves::closed_at.is_null()))
+        let changed = diesel::update(waves::table.find(id).filter(waves::closed_at.is_null()))
             .set(waves::closed_at.eq(now))
             .execute(conn)?;
         if changed == 1 {
@@ -229,7 +229,7 @@ pub fn close(
 pub fn backdate(conn: &mut DbConnection, id: WaveId, dates: (NaiveDate, NaiveDate)) -> DbResult<()> {
     use super::schema::responses;
     super::write_transaction(conn, |conn| {
-        let wave = waves::table.find(id.to_string()).filter(waves::closed_at.is_not_null());
+        let wave = waves::table.find(id).filter(waves::closed_at.is_not_null());
         let closed_at = dates.1.and_hms_opt(12, 0, 0).unwrap_or_default();
         let moved = diesel::update(wave)
             .set((waves::opens_on.eq(dates.0), waves::closes_on.eq(dates.1), waves::closed_at.eq(closed_at)))
@@ -237,7 +237,7 @@ pub fn backdate(conn: &mut DbConnection, id: WaveId, dates: (NaiveDate, NaiveDat
         if moved != 1 {
             return Err(DbError::NotFound);
         }
-        diesel::update(responses::table.filter(responses::wave_id.eq(id.to_string())))
+        diesel::update(responses::table.filter(responses::wave_id.eq(id)))
             .set(responses::submitted_on.eq(dates.1))
             .execute(conn)?;
         Ok(())
@@ -248,14 +248,14 @@ pub fn backdate(conn: &mut DbConnection, id: WaveId, dates: (NaiveDate, NaiveDat
 /// `scheduler` in the same transaction; returns the ids it closed.
 pub fn close_due(conn: &mut DbConnection, today: NaiveDate, now: NaiveDateTime) -> DbResult<Vec<WaveId>> {
     super::write_transaction(conn, |conn| {
-        let due: Vec<String> = waves::table
+        let due: Vec<WaveId> = waves::table
             .filter(waves::closed_at.is_null())
             .filter(waves::closes_on.lt(today))
             .select(waves::id)
             .load(conn)?;
         let mut subjects = Vec::with_capacity(due.len());
         for id in &due {
-            let changed = diesel::update(waves::table.find(id).filter(waves::closed_at.is_null()))
+            let changed = diesel::update(waves::table.find(*id).filter(waves::closed_at.is_null()))
                 .set(waves::closed_at.eq(now))
                 .execute(conn)?;
             if changed == 1 {
@@ -264,7 +264,7 @@ pub fn close_due(conn: &mut DbConnection, today: NaiveDate, now: NaiveDateTime) 
         }
         let subjects: Vec<&str> = subjects.iter().map(String::as_str).collect();
         audit::append_all(conn, SCHEDULER_ACTOR, "wave_closed", &subjects)?;
-        Ok(due.iter().filter_map(|id| WaveId::parse(id)).collect())
+        Ok(due)
     })
 }
 
@@ -287,7 +287,7 @@ pub fn period_taken(
 ) -> DbResult<bool> {
     let rows: Vec<(Option<NaiveDateTime>, i32)> = waves::table
         .inner_join(wave_classes::table)
-        .filter(waves::school_id.eq(school.to_string()))
+        .filter(waves::school_id.eq(school))
         .filter(waves::closes_on.between(period.first_day(), period.last_day()))
         .filter(waves::creation_nonce.ne(creation_nonce))
         .select((waves::closed_at, wave_classes::responses))

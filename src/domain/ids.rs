@@ -1,7 +1,11 @@
 //! Typed identifiers. Every id is a random UUID v4 stored as text, so ids never reveal order or count,
-//! and a school id cannot be passed where a class id is expected.
+//! and a school id cannot be passed where a class id is expected. Each reads itself from text with
+//! serde (a path segment, a form field), refusing anything that is not a UUID; the database reads and
+//! writes them as text through `db::id_sql`, so the domain names no SQL.
 
 use std::fmt;
+
+use serde::de::{self, Deserialize, Deserializer, Visitor};
 use uuid::Uuid;
 
 macro_rules! typed_id {
@@ -30,6 +34,24 @@ macro_rules! typed_id {
         impl fmt::Display for $name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 self.0.hyphenated().fmt(f)
+            }
+        }
+
+        /// Reads the text form, as [`Self::parse`] does; anything else is an error (at the web edge,
+        /// a path extractor's error, which the server answers with "not found").
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct Text;
+                impl Visitor<'_> for Text {
+                    type Value = $name;
+                    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                        f.write_str(concat!("a ", stringify!($name), ": a UUID"))
+                    }
+                    fn visit_str<E: de::Error>(self, text: &str) -> Result<$name, E> {
+                        $name::parse(text).ok_or_else(|| E::invalid_value(de::Unexpected::Str(text), &self))
+                    }
+                }
+                deserializer.deserialize_str(Text)
             }
         }
     };
@@ -80,5 +102,18 @@ mod tests {
         assert_eq!(a.uuid().get_version_num(), 4);
         assert_eq!(SchoolId::parse(&a.to_string()), Some(a));
         assert_eq!(SchoolId::parse("../etc/passwd"), None);
+    }
+
+    #[test]
+    fn ids_deserialize_from_their_text_and_refuse_anything_else() {
+        let id = WaveId::random();
+        let read: WaveId = serde_json::from_value(serde_json::json!(id.to_string())).unwrap();
+        assert_eq!(read, id);
+        for bad in [serde_json::json!("not-a-uuid"), serde_json::json!(""), serde_json::json!(7)] {
+            let refused = serde_json::from_value::<WaveId>(bad.clone());
+            assert!(refused.is_err(), "{bad} is not a wave id");
+        }
+        let message = serde_json::from_value::<ClassId>(serde_json::json!("7A")).unwrap_err().to_string();
+        assert!(message.contains("ClassId: a UUID"), "{message}");
     }
 }

@@ -26,11 +26,6 @@ pub struct NoteForm {
     pub body: String,
 }
 
-/// The referral id from a path segment; anything else is "not found".
-pub fn referral_id(raw: &str) -> Result<ReferralId, AppError> {
-    ReferralId::parse(raw).ok_or(AppError::NotFound)
-}
-
 /// A note that is not one is a 400 page (or JSON error) with its message.
 pub fn note_refused(error: NoteError) -> AppError {
     AppError::BadRequest(error.message_key())

@@ -40,6 +40,9 @@ pub fn build_server(state: AppState, listener: TcpListener) -> std::io::Result<S
                     .limit(FORM_LIMIT)
                     .error_handler(|_, _| AppError::BadRequest("error-bad-request").into()),
             )
+            // A path segment that is not what the route reads (an id that is not a UUID) names nothing:
+            // "not found", as a page in the request's language or the API's JSON error.
+            .app_data(web::PathConfig::default().error_handler(|_, _| AppError::NotFound.into()))
             .wrap(from_fn(render_error_pages))
             .wrap(session::middleware(key.clone(), secure, hours))
             .wrap(security::headers(secure))

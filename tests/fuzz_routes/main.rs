@@ -14,7 +14,7 @@
 use crate::common;
 mod fingerprint;
 mod request;
-mod table;
+pub(crate) mod table;
 mod values;
 
 use std::collections::BTreeSet;

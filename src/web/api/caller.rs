@@ -38,12 +38,12 @@ fn bearer(req: &HttpRequest) -> Option<String> {
 
 async fn by_token(state: &AppState, token: String) -> Result<Account, AppError> {
     let hash = token_hash(&token);
-    let id: Option<String> = state
+    let id: Option<UserId> = state
         .db(move |conn| {
             Ok(users::table.filter(users::api_token_hash.eq(hash)).select(users::id).first(conn).optional()?)
         })
         .await?;
-    let id = id.and_then(|id| UserId::parse(&id)).ok_or(AppError::Unauthorized)?;
+    let id = id.ok_or(AppError::Unauthorized)?;
     let (account, _) = state.db(move |conn| crate::db::users::get(conn, id)).await?;
     if !account.active {
         return Err(AppError::Unauthorized);

@@ -22,7 +22,10 @@ use super::{referrals, summary, waves};
 pub struct IdPath {
     /// The id.
     #[param(format = "uuid")]
-    #[allow(dead_code, reason = "only described: the handlers read the id through `web::Path<String>`")]
+    #[allow(
+        dead_code,
+        reason = "only described: the handlers read the id through `web::Path<WaveId>` or `web::Path<ReferralId>`"
+    )]
     id: String,
 }
 

@@ -25,10 +25,6 @@ fn scope(caller: &ApiCaller) -> ReferralScope {
     referral_scope(&caller.scope)
 }
 
-fn referral_id(raw: &str) -> Result<ReferralId, AppError> {
-    ReferralId::parse(raw).ok_or(AppError::NotFound)
-}
-
 /// `GET /api/v1/referrals`, in inbox order; recorded as `api_referral_list` on the caller's scope.
 #[utoipa::path(get, path = "/referrals", operation_id = "list_referrals",
     summary = "Referrals in the caller's scope (a centre: its region; a psychologist: their school)",
@@ -67,9 +63,9 @@ async fn one(
 pub async fn show(
     caller: ApiCaller,
     state: web::Data<AppState>,
-    id: web::Path<String>,
+    id: web::Path<ReferralId>,
 ) -> Result<HttpResponse, AppError> {
-    one(&state, scope(&caller), referral_id(&id)?, Some(caller.account.id)).await
+    one(&state, scope(&caller), id.into_inner(), Some(caller.account.id)).await
 }
 
 /// The body of a transition.
@@ -97,10 +93,10 @@ pub struct TransitionBody {
 pub async fn transition(
     caller: ApiCaller,
     state: web::Data<AppState>,
-    id: web::Path<String>,
+    id: web::Path<ReferralId>,
     body: web::Json<TransitionBody>,
 ) -> Result<HttpResponse, AppError> {
-    let id = referral_id(&id)?;
+    let id = id.into_inner();
     let scope = scope(&caller);
     if !matches!(scope, ReferralScope::Region(_)) {
         return Err(AppError::Forbidden);
@@ -134,10 +130,10 @@ pub struct NoteBody {
 pub async fn add_note(
     caller: ApiCaller,
     state: web::Data<AppState>,
-    id: web::Path<String>,
+    id: web::Path<ReferralId>,
     body: web::Json<NoteBody>,
 ) -> Result<HttpResponse, AppError> {
-    let id = referral_id(&id)?;
+    let id = id.into_inner();
     refuse_nul([body.body.as_str()])?;
     let note = NoteText::parse(&body.body).map_err(note_refused)?;
     let scope = scope(&caller);

@@ -37,9 +37,9 @@ fn groups(report: &GroupReport<String>, school: &str, label: impl Fn(&str) -> St
 pub async fn summary(
     caller: ApiCaller,
     state: web::Data<AppState>,
-    id: web::Path<String>,
+    id: web::Path<WaveId>,
 ) -> Result<HttpResponse, AppError> {
-    let id = WaveId::parse(&id).ok_or(AppError::NotFound)?;
+    let id = id.into_inner();
     let k = state.settings.k;
     match figures::load(&state, id, caller.scope.clone(), caller.account.id, "api_summary").await? {
         Ok(loaded) => {

@@ -64,10 +64,6 @@ pub async fn create(
     }
 }
 
-fn school_id(raw: &str) -> Result<SchoolId, AppError> {
-    SchoolId::parse(raw).ok_or(AppError::NotFound)
-}
-
 async fn render_edit(
     admin: &AdminUser,
     page: &Page,
@@ -98,9 +94,9 @@ pub async fn edit(
     admin: AdminUser,
     page: Page,
     state: web::Data<AppState>,
-    id: web::Path<String>,
+    id: web::Path<SchoolId>,
 ) -> Result<HttpResponse, AppError> {
-    render_edit(&admin, &page, &state, school_id(&id)?, None, FieldErrors::new()).await
+    render_edit(&admin, &page, &state, id.into_inner(), None, FieldErrors::new()).await
 }
 
 /// `POST /admin/schools/{id}`.
@@ -109,10 +105,10 @@ pub async fn update(
     page: Page,
     session: Session,
     state: web::Data<AppState>,
-    id: web::Path<String>,
+    id: web::Path<SchoolId>,
     CsrfForm(form): CsrfForm<SchoolForm>,
 ) -> Result<HttpResponse, AppError> {
-    let id = school_id(&id)?;
+    let id = id.into_inner();
     let fields = match form.parse() {
         Ok(fields) => fields,
         Err(errors) => return render_edit(&admin, &page, &state, id, Some(form), errors).await,

@@ -84,10 +84,6 @@ pub async fn create(
     }
 }
 
-fn user_id(raw: &str) -> Result<UserId, AppError> {
-    UserId::parse(raw).ok_or(AppError::NotFound)
-}
-
 async fn render_edit(
     admin: &AdminUser,
     page: &Page,
@@ -110,9 +106,9 @@ pub async fn edit(
     admin: AdminUser,
     page: Page,
     state: web::Data<AppState>,
-    id: web::Path<String>,
+    id: web::Path<UserId>,
 ) -> Result<HttpResponse, AppError> {
-    render_edit(&admin, &page, &state, user_id(&id)?, None, FieldErrors::new()).await
+    render_edit(&admin, &page, &state, id.into_inner(), None, FieldErrors::new()).await
 }
 
 /// `POST /admin/users/{id}`.
@@ -121,10 +117,10 @@ pub async fn update(
     page: Page,
     session: Session,
     state: web::Data<AppState>,
-    id: web::Path<String>,
+    id: web::Path<UserId>,
     CsrfForm(form): CsrfForm<UserForm>,
 ) -> Result<HttpResponse, AppError> {
-    let id = user_id(&id)?;
+    let id = id.into_inner();
     let schools = state.db(|conn| schools::list(conn, SchoolFilter::All)).await?;
     let mut parsed = form.parse(false, &school_ids(&schools));
     if let Ok(fields) = &parsed
@@ -166,10 +162,10 @@ pub async fn set_password(
     page: Page,
     session: Session,
     state: web::Data<AppState>,
-    id: web::Path<String>,
+    id: web::Path<UserId>,
     CsrfForm(form): CsrfForm<SetPasswordForm>,
 ) -> Result<HttpResponse, AppError> {
-    let id = user_id(&id)?;
+    let id = id.into_inner();
     if let Err(invalid) = check_password_rule(&form.password) {
         let mut errors = FieldErrors::new();
         errors.take::<()>("password", Err(invalid));

@@ -8,12 +8,12 @@ use serde::Deserialize;
 
 use crate::app::browse_organisation;
 use crate::app::move_referral::{Step, move_referral};
-use crate::domain::ids::SchoolId;
+use crate::domain::ids::{ReferralId, SchoolId};
 use crate::domain::referral::{InboxFilter, ReferralScope, ReferralStatus};
 use crate::web::auth::CentreUser;
 use crate::web::csrf::CsrfForm;
 use crate::web::page::Page;
-use crate::web::referral_pages::{self, NoteForm, move_refused, referral_id, step_refused};
+use crate::web::referral_pages::{self, NoteForm, move_refused, step_refused};
 use crate::web::routes::see_other;
 use crate::web::session::set_flash;
 use crate::web::views::referrals::Side;
@@ -70,9 +70,9 @@ pub async fn show(
     user: CentreUser,
     page: Page,
     state: web::Data<AppState>,
-    id: web::Path<String>,
+    id: web::Path<ReferralId>,
 ) -> Result<HttpResponse, AppError> {
-    let id = referral_id(&id)?;
+    let id = id.into_inner();
     referral_pages::show(&state, &page, &user.account, Side::Centre, scope(&user), id).await
 }
 
@@ -99,10 +99,10 @@ pub async fn transition(
     user: CentreUser,
     session: Session,
     state: web::Data<AppState>,
-    id: web::Path<String>,
+    id: web::Path<ReferralId>,
     CsrfForm(form): CsrfForm<TransitionForm>,
 ) -> Result<HttpResponse, AppError> {
-    let id = referral_id(&id)?;
+    let id = id.into_inner();
     let step = form.step()?;
     let scope = scope(&user);
     let actor = user.account.id;
@@ -117,9 +117,9 @@ pub async fn add_note(
     user: CentreUser,
     session: Session,
     state: web::Data<AppState>,
-    id: web::Path<String>,
+    id: web::Path<ReferralId>,
     CsrfForm(form): CsrfForm<NoteForm>,
 ) -> Result<HttpResponse, AppError> {
-    let id = referral_id(&id)?;
+    let id = id.into_inner();
     referral_pages::add_note(&state, &session, &user.account, Side::Centre, scope(&user), id, &form.body).await
 }

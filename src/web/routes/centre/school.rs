@@ -14,9 +14,9 @@ pub async fn show(
     user: CentreUser,
     page: Page,
     state: web::Data<AppState>,
-    id: web::Path<String>,
+    id: web::Path<SchoolId>,
 ) -> Result<impl Responder, AppError> {
-    let id = SchoolId::parse(&id).ok_or(AppError::NotFound)?;
+    let id = id.into_inner();
     let region = user.region.clone();
     let (school, classes) = state.use_case(move |conn| browse_organisation::centre_school(conn, &region, id)).await?;
     Ok(centre_school(&page.chrome(Some(&user.account)), &CentreSchoolView { school, classes }))

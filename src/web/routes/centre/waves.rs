@@ -45,9 +45,9 @@ pub async fn show(
     user: CentreUser,
     page: Page,
     state: web::Data<AppState>,
-    id: web::Path<String>,
+    id: web::Path<WaveId>,
 ) -> Result<HttpResponse, AppError> {
-    let id = WaveId::parse(&id).ok_or(AppError::NotFound)?;
+    let id = id.into_inner();
     let scope = FigureScope::Region(user.region.clone());
     let check = scope.clone();
     let (wave, school) = state.use_case(move |conn| wave_figures::wave_in_scope(conn, id, &check)).await?;
@@ -78,9 +78,9 @@ pub async fn show(
 pub async fn export(
     user: CentreUser,
     state: web::Data<AppState>,
-    id: web::Path<String>,
+    id: web::Path<WaveId>,
 ) -> Result<HttpResponse, AppError> {
-    let id = WaveId::parse(&id).ok_or(AppError::NotFound)?;
+    let id = id.into_inner();
     crate::web::export::csv_response(
         figures::load(&state, id, FigureScope::Region(user.region.clone()), user.account.id, "export_csv").await?,
     )

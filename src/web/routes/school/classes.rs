@@ -82,18 +82,14 @@ async fn render_edit(
     Ok(html_page(code, class_edit_page(&page.chrome(Some(&user.account)), &ClassEditView { class, form, errors })))
 }
 
-fn class_id(raw: &str) -> Result<ClassId, AppError> {
-    ClassId::parse(raw).ok_or(AppError::NotFound)
-}
-
 /// `GET /school/classes/{id}`: only classes of the psychologist's school are found.
 pub async fn edit(
     user: PsychologistUser,
     page: Page,
     state: web::Data<AppState>,
-    id: web::Path<String>,
+    id: web::Path<ClassId>,
 ) -> Result<HttpResponse, AppError> {
-    render_edit(&user, &page, &state, class_id(&id)?, None, FieldErrors::new()).await
+    render_edit(&user, &page, &state, id.into_inner(), None, FieldErrors::new()).await
 }
 
 /// `POST /school/classes/{id}`.
@@ -102,10 +98,10 @@ pub async fn update(
     page: Page,
     session: Session,
     state: web::Data<AppState>,
-    id: web::Path<String>,
+    id: web::Path<ClassId>,
     CsrfForm(form): CsrfForm<ClassForm>,
 ) -> Result<HttpResponse, AppError> {
-    let id = class_id(&id)?;
+    let id = id.into_inner();
     let school = user.school;
     // Not found before validation, so a foreign id never learns whether its form was valid.
     state.db(move |conn| classes::get(conn, school, id)).await?;

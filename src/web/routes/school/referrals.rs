@@ -9,13 +9,13 @@ use chrono::Utc;
 use crate::app::raise_referral;
 use crate::db::referrals::ManualReferral;
 use crate::db::{DbError, classes};
-use crate::domain::ids::ClassId;
+use crate::domain::ids::{ClassId, ReferralId};
 use crate::domain::referral::{InboxFilter, NoteText, ReferralScope};
 use crate::web::auth::PsychologistUser;
 use crate::web::csrf::CsrfForm;
 use crate::web::forms::FieldErrors;
 use crate::web::page::Page;
-use crate::web::referral_pages::{self, NoteForm, referral_id};
+use crate::web::referral_pages::{self, NoteForm};
 use crate::web::routes::{html_page, see_other};
 use crate::web::session::set_flash;
 use crate::web::views::referrals::{ManualForm, Side, manual_referral_page};
@@ -36,9 +36,9 @@ pub async fn show(
     user: PsychologistUser,
     page: Page,
     state: web::Data<AppState>,
-    id: web::Path<String>,
+    id: web::Path<ReferralId>,
 ) -> Result<HttpResponse, AppError> {
-    let id = referral_id(&id)?;
+    let id = id.into_inner();
     referral_pages::show(&state, &page, &user.account, Side::School, scope(&user), id).await
 }
 
@@ -47,10 +47,10 @@ pub async fn add_note(
     user: PsychologistUser,
     session: Session,
     state: web::Data<AppState>,
-    id: web::Path<String>,
+    id: web::Path<ReferralId>,
     CsrfForm(form): CsrfForm<NoteForm>,
 ) -> Result<HttpResponse, AppError> {
-    let id = referral_id(&id)?;
+    let id = id.into_inner();
     referral_pages::add_note(&state, &session, &user.account, Side::School, scope(&user), id, &form.body).await
 }
 

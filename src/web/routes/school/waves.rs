@@ -121,10 +121,6 @@ pub async fn create(
     }
 }
 
-fn wave_id(raw: &str) -> Result<WaveId, AppError> {
-    WaveId::parse(raw).ok_or(AppError::NotFound)
-}
-
 /// Which indicator the funnel plot shows.
 #[derive(serde::Deserialize)]
 pub struct FunnelQuery {
@@ -136,10 +132,10 @@ pub async fn show(
     user: PsychologistUser,
     page: Page,
     state: web::Data<AppState>,
-    id: web::Path<String>,
+    id: web::Path<WaveId>,
     query: web::Query<FunnelQuery>,
 ) -> Result<HttpResponse, AppError> {
-    let id = wave_id(&id)?;
+    let id = id.into_inner();
     let school = user.school;
     let (wave, classes) =
         state.db(move |conn| Ok((waves::get(conn, id, Some(school))?, waves::classes_of(conn, id)?))).await?;
@@ -175,10 +171,10 @@ pub async fn close(
     user: PsychologistUser,
     session: Session,
     state: web::Data<AppState>,
-    id: web::Path<String>,
+    id: web::Path<WaveId>,
     CsrfForm(_): CsrfForm<Vec<(String, String)>>,
 ) -> Result<HttpResponse, AppError> {
-    let id = wave_id(&id)?;
+    let id = id.into_inner();
     let school = user.school;
     let wave = state.db(move |conn| waves::get(conn, id, Some(school))).await?;
     if wave.status(local_date(Utc::now())) == WaveStatus::Closed {
@@ -195,9 +191,9 @@ pub async fn close(
 pub async fn export(
     user: PsychologistUser,
     state: web::Data<AppState>,
-    id: web::Path<String>,
+    id: web::Path<WaveId>,
 ) -> Result<HttpResponse, AppError> {
-    let id = wave_id(&id)?;
+    let id = id.into_inner();
     crate::web::export::csv_response(
         figures::load(&state, id, FigureScope::School(user.school), user.account.id, "export_csv").await?,
     )
