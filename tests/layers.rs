@@ -37,7 +37,6 @@ const KNOWN_BACK_ARROWS: &[(&str, &str, &str, &str)] = &[
 /// (`web` is HTTP only: parse, call a use case, show its result). May only shrink.
 const WEB_FILES_USING_DB: &[&str] = &[
     "src/web/api/caller.rs",
-    "src/web/api/waves.rs",
     "src/web/auth.rs",
     "src/web/errors.rs",
     "src/web/form_facts.rs",
@@ -48,14 +47,10 @@ const WEB_FILES_USING_DB: &[&str] = &[
     "src/web/routes/admin/settings.rs",
     "src/web/routes/admin/users.rs",
     "src/web/routes/api_token.rs",
-    "src/web/routes/centre/waves.rs",
     "src/web/routes/login.rs",
     "src/web/routes/pupil/form.rs",
     "src/web/routes/pupil/start.rs",
     "src/web/routes/pupil/submit.rs",
-    "src/web/routes/school/classes.rs",
-    "src/web/routes/school/referrals.rs",
-    "src/web/routes/school/waves.rs",
     "src/web/state.rs",
 ];
 

@@ -4,11 +4,13 @@
 //! and show its result. See `docs/architecture.md`.
 
 pub mod browse_organisation;
+pub mod browse_waves;
 pub mod check_health;
 pub mod close_wave;
 pub mod deliver_notices;
 pub mod error;
 pub mod import_roster;
+pub mod manage_classes;
 pub mod move_referral;
 pub mod note_referral;
 pub mod open_wave;

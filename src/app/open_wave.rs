@@ -178,3 +178,25 @@ pub(crate) fn record_opening(conn: &mut DbConnection, actor: &str, opened: &Open
     audit::append(conn, actor, "wave_codes_issued", &format!("{subject}:{issued}"))?;
     Ok(())
 }
+
+/// Why a person's request to open a wave is refused, as the form explains it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OpenRefusal {
+    /// The same form was posted before: its wave is open already, and nothing opens twice.
+    AlreadyOpened,
+    /// The school has a wave in that reporting period.
+    PeriodTaken,
+    /// No class of the school was chosen (or one chosen is not the school's).
+    NoClasses,
+}
+
+/// [`open_wave`], with the refusals a person can cause told apart from failures of the database.
+pub fn open_asked(conn: &mut DbConnection, request: &WaveRequest) -> DbResult<Result<OpenedWave, OpenRefusal>> {
+    match open_wave(conn, request) {
+        Ok(opened) => Ok(Ok(opened)),
+        Err(DbError::Duplicate(_)) => Ok(Err(OpenRefusal::AlreadyOpened)),
+        Err(DbError::PeriodTaken) => Ok(Err(OpenRefusal::PeriodTaken)),
+        Err(DbError::NotFound) => Ok(Err(OpenRefusal::NoClasses)),
+        Err(other) => Err(other),
+    }
+}

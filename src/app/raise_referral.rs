@@ -3,23 +3,31 @@
 
 use chrono::NaiveDateTime;
 
-use crate::db::referrals::{self, ManualReferral};
+use crate::db::referrals;
 use crate::db::schools::{self, SchoolFilter};
-use crate::db::{DbConnection, DbResult, regions};
+use crate::db::{DbConnection, DbError, DbResult, regions};
 use crate::domain::ids::ReferralId;
-use crate::domain::referral::ReferralPlace;
+use crate::domain::referral::{ManualReferral, ReferralPlace};
 use crate::notify::NotifyPlan;
 
+/// The class named is not one of the psychologist's school.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NotTheSchoolsClass;
+
 /// Raises `manual` at `now`, notifying the region's centre as `plan` says. A class that is not of the
-/// psychologist's school is not found, and nothing is stored.
+/// psychologist's school is refused, and nothing is stored.
 pub fn raise(
     conn: &mut DbConnection,
     plan: &NotifyPlan,
     manual: &ManualReferral,
     now: NaiveDateTime,
-) -> DbResult<ReferralId> {
+) -> DbResult<Result<ReferralId, NotTheSchoolsClass>> {
     let school = schools::get(conn, manual.school, SchoolFilter::All)?;
     let centre_email = regions::get(conn, &school.region)?.centre_email;
     let notices = |id| plan.messages(id, ReferralPlace::School(&school), &school.region, &centre_email);
-    referrals::create_manual(conn, manual, now, &notices)
+    match referrals::create_manual(conn, manual, now, &notices) {
+        Ok(id) => Ok(Ok(id)),
+        Err(DbError::NotFound) => Ok(Err(NotTheSchoolsClass)),
+        Err(other) => Err(other),
+    }
 }

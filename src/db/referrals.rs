@@ -21,7 +21,7 @@ use crate::domain::ids::{ClassId, NoteId, ReferralId, SchoolId, UserId, WaveId};
 use crate::domain::lang::Localized;
 use crate::domain::referral::drafts::ReferralDraft;
 use crate::domain::referral::{
-    InboxFilter, Note, NoteText, Outcome, Referral, ReferralPlace, ReferralScope, ReferralStatus, ReferredSchool,
+    InboxFilter, ManualReferral, Note, Outcome, Referral, ReferralPlace, ReferralScope, ReferralStatus, ReferredSchool,
     Source, acknowledge_by, sort_for_inbox,
 };
 use crate::domain::region::RegionCode;
@@ -347,21 +347,6 @@ pub fn create_from_draft(
         insert_flags(conn, existing, &draft.flags)?;
         Ok(None)
     })
-}
-
-/// What a psychologist fills in to raise a referral by hand.
-#[derive(Debug, Clone)]
-pub struct ManualReferral {
-    /// Their school.
-    pub school: SchoolId,
-    /// The class.
-    pub class: ClassId,
-    /// Urgent (24 h) or not (5 working days).
-    pub urgent: bool,
-    /// What the centre should know (no pupil names).
-    pub note: NoteText,
-    /// The psychologist.
-    pub raised_by: UserId,
 }
 
 /// Raises a manual referral for a class of the psychologist's school; the class must belong to it.

@@ -10,4 +10,4 @@ mod record;
 pub use lifecycle::{Outcome, ReferralStatus, TransitionError, acknowledge_by, is_overdue, transition};
 pub use note::{NOTE_LIMIT, Note, NoteError, NoteText};
 pub use place::{ReferralPlace, ReferredSchool};
-pub use record::{InboxFilter, Referral, ReferralScope, Source, sort_for_inbox};
+pub use record::{InboxFilter, ManualReferral, Referral, ReferralScope, Source, sort_for_inbox};

@@ -3,6 +3,7 @@
 use chrono::NaiveDateTime;
 
 use super::lifecycle::{ReferralStatus, is_overdue};
+use super::note::NoteText;
 use super::place::{ReferralPlace, ReferredSchool};
 use crate::domain::ids::{ClassId, ReferralId, SchoolId, UserId, WaveId};
 use crate::domain::region::RegionCode;
@@ -126,6 +127,21 @@ pub fn sort_for_inbox(referrals: &mut [Referral]) {
             .then(a.acknowledge_by.cmp(&b.acknowledge_by))
             .then(a.id.cmp(&b.id))
     });
+}
+
+/// What a psychologist fills in to raise a referral by hand.
+#[derive(Debug, Clone)]
+pub struct ManualReferral {
+    /// Their school.
+    pub school: SchoolId,
+    /// The class.
+    pub class: ClassId,
+    /// Urgent (24 h) or not (5 working days).
+    pub urgent: bool,
+    /// What the centre should know (no pupil names).
+    pub note: NoteText,
+    /// The psychologist.
+    pub raised_by: UserId,
 }
 
 #[cfg(test)]

@@ -6,9 +6,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use super::caller::ApiCaller;
-use crate::app::wave_figures::FigureScope;
-use crate::db::schools::{self, SchoolFilter};
-use crate::db::waves;
+use crate::app::browse_waves;
 use crate::domain::survey::wave::{WaveStatus, local_date};
 use crate::domain::survey::wave_record::Wave;
 use crate::web::{AppError, AppState};
@@ -78,20 +76,7 @@ pub fn wave_json(wave: &Wave, school_code: &str) -> WaveJson {
     responses((status = 200, description = "the caller's waves", body = WaveList)))]
 pub async fn list(caller: ApiCaller, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
     let scope = caller.scope.clone();
-    let (waves, schools) = state
-        .db(move |conn| match &scope {
-            FigureScope::School(school) => {
-                Ok((waves::list_for_school(conn, *school)?, vec![schools::get(conn, *school, SchoolFilter::All)?]))
-            }
-            FigureScope::Region(region) => Ok((
-                waves::list_for_region(conn, region)?,
-                schools::list(conn, SchoolFilter::Region(region))?.into_iter().map(|s| s.school).collect(),
-            )),
-        })
-        .await?;
-    let waves = waves
-        .iter()
-        .filter_map(|w| schools.iter().find(|s| s.id == w.school_id).map(|s| wave_json(w, s.code.as_str())))
-        .collect();
+    let found = state.use_case(move |conn| browse_waves::in_scope(conn, &scope)).await?;
+    let waves = found.iter().map(|(wave, school)| wave_json(wave, school.code.as_str())).collect();
     Ok(HttpResponse::Ok().json(WaveList { waves }))
 }

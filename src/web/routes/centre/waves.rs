@@ -1,16 +1,13 @@
 //! `/centre/waves`: the centre reads the released figures of every school wave of its region, under
 //! the same rules as the school (and the look is recorded).
 
-use std::collections::BTreeMap;
-
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use chrono::Utc;
 
 use super::super::html_page;
+use crate::app::browse_waves;
 use crate::app::wave_figures::{self, FigureScope, NotYet};
-use crate::db::schools::{self, SchoolFilter};
-use crate::db::waves;
 use crate::domain::ids::WaveId;
 use crate::domain::survey::wave::local_date;
 use crate::web::auth::CentreUser;
@@ -23,20 +20,10 @@ use crate::web::{AppError, AppState};
 /// `GET /centre/waves`.
 pub async fn list(user: CentreUser, page: Page, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
     let region = user.region.clone();
-    let (waves, schools) = state
-        .db(move |conn| {
-            Ok((waves::list_for_region(conn, &region)?, schools::list(conn, SchoolFilter::Region(&region))?))
-        })
-        .await?;
-    let names: BTreeMap<_, _> = schools.into_iter().map(|s| (s.school.id, s.school)).collect();
+    let found = state.use_case(move |conn| browse_waves::of_region(conn, &region)).await?;
     let today = local_date(Utc::now());
-    let rows: Vec<CentreWaveRow> = waves
-        .into_iter()
-        .filter_map(|wave| {
-            let school = names.get(&wave.school_id)?.clone();
-            Some(CentreWaveRow { status: wave.status(today), wave, school })
-        })
-        .collect();
+    let rows: Vec<CentreWaveRow> =
+        found.into_iter().map(|(wave, school)| CentreWaveRow { status: wave.status(today), wave, school }).collect();
     Ok(html_page(StatusCode::OK, centre_waves_page(&page.chrome(Some(&user.account)), &rows, &state.catalog)))
 }
 

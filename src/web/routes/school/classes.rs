@@ -5,7 +5,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 
 use super::super::{html_page, see_other};
-use crate::db::{DbError, classes};
+use crate::app::manage_classes::{self, LabelTaken};
 use crate::domain::ids::ClassId;
 use crate::web::auth::PsychologistUser;
 use crate::web::csrf::CsrfForm;
@@ -34,7 +34,7 @@ async fn render_list(
     errors: FieldErrors,
 ) -> Result<HttpResponse, AppError> {
     let school = user.school;
-    let classes = state.db(move |conn| classes::list(conn, school)).await?;
+    let classes = state.use_case(move |conn| manage_classes::classes_of(conn, school)).await?;
     let code = status(&errors);
     Ok(html_page(code, class_list_page(&page.chrome(Some(&user.account)), &ClassListView { classes, form, errors })))
 }
@@ -57,13 +57,12 @@ pub async fn create(
         Err(errors) => return render_list(&user, &page, &state, form, errors).await,
     };
     let school = user.school;
-    match state.db(move |conn| classes::create(conn, school, &fields)).await {
+    match state.use_case(move |conn| manage_classes::add_class(conn, school, &fields)).await? {
         Ok(_) => {
             set_flash(&session, "flash-class-created");
             Ok(see_other("/school/classes"))
         }
-        Err(AppError::Db(DbError::Duplicate(_))) => render_list(&user, &page, &state, form, label_taken()).await,
-        Err(other) => Err(other),
+        Err(LabelTaken) => render_list(&user, &page, &state, form, label_taken()).await,
     }
 }
 
@@ -76,7 +75,7 @@ async fn render_edit(
     errors: FieldErrors,
 ) -> Result<HttpResponse, AppError> {
     let school = user.school;
-    let class = state.db(move |conn| classes::get(conn, school, id)).await?;
+    let class = state.use_case(move |conn| manage_classes::class_of(conn, school, id)).await?;
     let code = status(&errors);
     let form = form.unwrap_or_else(|| ClassForm::from_class(&class));
     Ok(html_page(code, class_edit_page(&page.chrome(Some(&user.account)), &ClassEditView { class, form, errors })))
@@ -104,19 +103,16 @@ pub async fn update(
     let id = id.into_inner();
     let school = user.school;
     // Not found before validation, so a foreign id never learns whether its form was valid.
-    state.db(move |conn| classes::get(conn, school, id)).await?;
+    state.use_case(move |conn| manage_classes::class_of(conn, school, id)).await?;
     let fields = match form.parse() {
         Ok(fields) => fields,
         Err(errors) => return render_edit(&user, &page, &state, id, Some(form), errors).await,
     };
-    match state.db(move |conn| classes::update(conn, school, id, &fields)).await {
+    match state.use_case(move |conn| manage_classes::edit_class(conn, school, id, &fields)).await? {
         Ok(()) => {
             set_flash(&session, "flash-saved");
             Ok(see_other("/school/classes"))
         }
-        Err(AppError::Db(DbError::Duplicate(_))) => {
-            render_edit(&user, &page, &state, id, Some(form), label_taken()).await
-        }
-        Err(other) => Err(other),
+        Err(LabelTaken) => render_edit(&user, &page, &state, id, Some(form), label_taken()).await,
     }
 }

@@ -6,11 +6,10 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use chrono::Utc;
 
-use crate::app::raise_referral;
-use crate::db::referrals::ManualReferral;
-use crate::db::{DbError, classes};
+use crate::app::manage_classes;
+use crate::app::raise_referral::{self, NotTheSchoolsClass};
 use crate::domain::ids::{ClassId, ReferralId};
-use crate::domain::referral::{InboxFilter, NoteText, ReferralScope};
+use crate::domain::referral::{InboxFilter, ManualReferral, NoteText, ReferralScope};
 use crate::web::auth::PsychologistUser;
 use crate::web::csrf::CsrfForm;
 use crate::web::forms::FieldErrors;
@@ -63,7 +62,7 @@ async fn render_form(
 ) -> Result<HttpResponse, AppError> {
     let school = user.school;
     let options: Vec<(String, String)> = state
-        .db(move |conn| classes::list(conn, school))
+        .use_case(move |conn| manage_classes::classes_of(conn, school))
         .await?
         .into_iter()
         .map(|c| (c.id.to_string(), c.label.to_string()))
@@ -98,16 +97,14 @@ pub async fn create(
         ManualReferral { school: user.school, class, urgent: form.urgent.is_some(), note, raised_by: user.account.id };
     let plan = state.notify.clone();
     let now = Utc::now().naive_utc();
-    let created = state.use_case(move |conn| raise_referral::raise(conn, &plan, &manual, now)).await;
-    match created {
+    match state.use_case(move |conn| raise_referral::raise(conn, &plan, &manual, now)).await? {
         Ok(id) => {
             set_flash(&session, "flash-referral-raised");
             Ok(see_other(&format!("/school/referrals/{id}")))
         }
-        Err(AppError::Db(DbError::NotFound)) => {
+        Err(NotTheSchoolsClass) => {
             errors.add("class", "referral-class-required");
             render_form(&user, &page, &state, &form, &errors).await
         }
-        Err(other) => Err(other),
     }
 }

@@ -7,10 +7,10 @@ use actix_web::{HttpResponse, web};
 use chrono::{Duration, Utc};
 
 use super::super::{html_page, see_other};
-use crate::app::close_wave;
-use crate::app::open_wave::{WaveRequest, open_wave};
+use crate::app::manage_classes;
+use crate::app::open_wave::{OpenRefusal, WaveRequest, open_asked};
 use crate::app::wave_figures::{self, FigureScope};
-use crate::db::{DbError, classes, waves};
+use crate::app::{browse_waves, close_wave};
 use crate::domain::ids::WaveId;
 use crate::domain::survey::wave::{WaveStatus, local_date};
 use crate::web::auth::PsychologistUser;
@@ -30,7 +30,7 @@ use crate::web::{AppError, AppState};
 /// `GET /school/waves`.
 pub async fn list(user: PsychologistUser, page: Page, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
     let school = user.school;
-    let waves = state.db(move |conn| waves::list_for_school(conn, school)).await?;
+    let waves = state.use_case(move |conn| browse_waves::of_school(conn, school)).await?;
     let view = WaveListView { waves, today: local_date(Utc::now()), catalog: state.catalog.clone() };
     Ok(html_page(StatusCode::OK, wave_list_page(&page.chrome(Some(&user.account)), &view)))
 }
@@ -49,7 +49,7 @@ async fn render_new(
     errors: FieldErrors,
 ) -> Result<HttpResponse, AppError> {
     let school = user.school;
-    let classes = state.db(move |conn| classes::list(conn, school)).await?;
+    let classes = state.use_case(move |conn| manage_classes::classes_of(conn, school)).await?;
     let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
     let view = NewWaveView { classes, catalog: state.catalog.clone(), form, errors };
     Ok(html_page(status, new_wave_page(&page.chrome(Some(&user.account)), &view)))
@@ -58,7 +58,7 @@ async fn render_new(
 /// `GET /school/waves/new`: everything pre-selected: all classes, the main instrument, two weeks.
 pub async fn new(user: PsychologistUser, page: Page, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
     let school = user.school;
-    let classes = state.db(move |conn| classes::list(conn, school)).await?;
+    let classes = state.use_case(move |conn| manage_classes::classes_of(conn, school)).await?;
     let today = local_date(Utc::now());
     let instrument = state.catalog.latest("school-climate").or_else(|| state.catalog.latest_all().first().copied());
     let form = WaveForm {
@@ -101,23 +101,22 @@ pub async fn create(
         opened_by: user.account.id.to_string(),
     };
     let title = instrument.title().get(page.lang).to_owned();
-    match state.db(move |conn| open_wave(conn, &request)).await {
+    match state.use_case(move |conn| open_asked(conn, &request)).await? {
         Ok(opened) => {
             let address = state.settings.public_url.clone();
             Ok(html_page(StatusCode::OK, secrets_page(&page.chrome(Some(&user.account)), &title, &address, &opened)))
         }
-        Err(AppError::Db(DbError::Duplicate(_))) => Err(AppError::Conflict("wave-already-opened")),
-        Err(AppError::Db(DbError::PeriodTaken)) => {
+        Err(OpenRefusal::AlreadyOpened) => Err(AppError::Conflict("wave-already-opened")),
+        Err(OpenRefusal::PeriodTaken) => {
             let mut errors = FieldErrors::new();
             errors.add("closes_on", "wave-period-taken");
             render_new(&user, &page, &state, form, errors).await
         }
-        Err(AppError::Db(DbError::NotFound)) => {
+        Err(OpenRefusal::NoClasses) => {
             let mut errors = FieldErrors::new();
             errors.add("class", "wave-choose-classes");
             render_new(&user, &page, &state, form, errors).await
         }
-        Err(other) => Err(other),
     }
 }
 
@@ -137,8 +136,7 @@ pub async fn show(
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
     let school = user.school;
-    let (wave, classes) =
-        state.db(move |conn| Ok((waves::get(conn, id, Some(school))?, waves::classes_of(conn, id)?))).await?;
+    let (wave, classes) = state.use_case(move |conn| browse_waves::wave_of_school(conn, school, id)).await?;
     let status = wave.status(local_date(Utc::now()));
     let report = wave_figures::participation(&classes, state.settings.k)?;
     let lines = classes
@@ -176,13 +174,13 @@ pub async fn close(
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
     let school = user.school;
-    let wave = state.db(move |conn| waves::get(conn, id, Some(school))).await?;
+    let wave = state.use_case(move |conn| browse_waves::wave_of_school(conn, school, id)).await?.0;
     if wave.status(local_date(Utc::now())) == WaveStatus::Closed {
         return Err(AppError::Conflict("wave-already-closed"));
     }
     let ctx = state.flag_context();
     let actor = user.account.id.to_string();
-    state.db(move |conn| close_wave::close(conn, id, Some(school), &actor, &ctx, Utc::now().naive_utc())).await?;
+    state.use_case(move |conn| close_wave::close(conn, id, Some(school), &actor, &ctx, Utc::now().naive_utc())).await?;
     set_flash(&session, "flash-wave-closed");
     Ok(see_other(&format!("/school/waves/{id}")))
 }
