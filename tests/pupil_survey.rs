@@ -357,7 +357,7 @@ async fn a_psychologist_opens_a_wave_prints_passwords_and_follows_bands(backend:
     assert_eq!(waves_list.len(), 2, "the world's wave and this one");
     let opened = waves_list.iter().find(|w| w.id != world.wave_a).unwrap();
     let newest = common::catalog().latest("school-climate").unwrap().version();
-    assert_eq!(opened.instrument_version, newest, "the form opens the questionnaire's newest version");
+    assert_eq!(opened.instrument.version(), newest, "the form opens the questionnaire's newest version");
     let wave = opened.id;
     let detail = app.get(&format!("/school/waves/{wave}")).await;
     assert!(detail.body.contains("0-9"), "participation in bands of k");

@@ -10,6 +10,7 @@ use crate::db::classes;
 use crate::db::waves::{self, ClassSecrets, NewWave, NewWaveClass};
 use crate::db::{DbError, DbResult};
 use crate::domain::ids::{ClassId, SchoolId, WaveId};
+use crate::domain::instrument::InstrumentKey;
 use crate::domain::period::ReportingPeriod;
 use crate::domain::school::SchoolClass;
 use crate::domain::survey::access_secret;
@@ -20,8 +21,8 @@ use crate::domain::survey::wave::AccessMode;
 pub struct WaveRequest {
     /// The school.
     pub school: SchoolId,
-    /// Instrument id and version (already checked against the catalogue).
-    pub instrument: (String, u32),
+    /// The questionnaire version (already checked against the catalogue).
+    pub instrument: InstrumentKey,
     /// Passwords or codes.
     pub mode: AccessMode,
     /// First and last day.

@@ -17,6 +17,7 @@ pub mod classes;
 pub mod flag_referrals;
 pub mod form_tokens;
 pub mod group_commit;
+mod instrument_key;
 pub mod login_throttle;
 pub mod noise_key;
 pub mod organisation_changes;

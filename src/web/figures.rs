@@ -131,8 +131,8 @@ pub async fn compute(
     }
     let instrument = state
         .catalog
-        .get(&wave_row.instrument_id, wave_row.instrument_version)
-        .ok_or_else(|| AppError::internal(format!("instrument {} is not loaded", wave_row.instrument_id)))?;
+        .get(&wave_row.instrument)
+        .ok_or_else(|| AppError::internal(format!("instrument {} is not loaded", wave_row.instrument.code())))?;
     let mut counts: BTreeMap<String, ClassCounts> = classes
         .iter()
         .map(|c| {

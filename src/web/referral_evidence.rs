@@ -59,13 +59,13 @@ pub async fn load(state: &AppState, referral: &Referral, scope: FigureScope) -> 
     };
     let mut evidence = Evidence::default();
     let Some(anchor) = anchor else { return Ok(evidence) };
-    let Some(instrument) = state.catalog.get(&anchor.instrument_id, anchor.instrument_version) else {
+    let Some(instrument) = state.catalog.get(&anchor.instrument) else {
         return Ok(evidence);
     };
     evidence.references = references(instrument, referral);
     let mut series: Vec<WaveId> = Vec::new();
     for wave in all.iter().rev() {
-        let same = wave.instrument_id == anchor.instrument_id && wave.instrument_version == anchor.instrument_version;
+        let same = wave.instrument == anchor.instrument;
         let id = wave.id;
         if same
             && wave.closed

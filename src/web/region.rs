@@ -15,6 +15,7 @@ use crate::db::region_counts::{self, CountsStamp};
 use crate::db::schools::{self, SchoolFilter};
 use crate::domain::disclosure::K;
 use crate::domain::ids::UserId;
+use crate::domain::instrument::InstrumentKey;
 use crate::domain::period::ReportingPeriod;
 use crate::domain::region::RegionCode;
 use crate::domain::region_figures::RegionFigures;
@@ -36,18 +37,18 @@ pub struct RegionOverview {
 async fn kept_or_computed(
     state: &AppState,
     region: RegionCode,
-    instrument: &(String, u32),
+    instrument: &InstrumentKey,
     period: ReportingPeriod,
     stamp: CountsStamp,
 ) -> Result<Arc<RegionFigures>, AppError> {
-    let key = (region.clone(), instrument.0.clone(), instrument.1, period);
+    let key = (region.clone(), instrument.clone(), period);
     if let Some(kept) = state.region_cache.get(&key, &stamp) {
         return Ok(kept);
     }
     let k = state.settings.k;
-    let catalog_instrument = state.catalog.get(&instrument.0, instrument.1).ok_or(AppError::NotFound)?;
+    let catalog_instrument = state.catalog.get(instrument).ok_or(AppError::NotFound)?;
     let wanted = instrument.clone();
-    let found = state.db(move |conn| region_counts::in_period(conn, &region, (&wanted.0, wanted.1), period)).await?;
+    let found = state.db(move |conn| region_counts::in_period(conn, &region, &wanted, period)).await?;
     let computed = RegionFigures::compute(&found.schools, found.waves, catalog_instrument, k, &state.noise)
         .map_err(|e| AppError::failed("computing the region's figures", e))?;
     let computed = Arc::new(computed);
@@ -55,33 +56,33 @@ async fn kept_or_computed(
     Ok(computed)
 }
 
-/// The audit subject of a look at `region`'s figures of `(id, version)` in `period` (action
+/// The audit subject of a look at `region`'s figures of `instrument` in `period` (action
 /// `view_region`).
-pub fn look_subject(region: &RegionCode, instrument: &(String, u32), period: ReportingPeriod) -> String {
-    format!("region:{region}:{}:{}:{}", instrument.0, instrument.1, period.id())
+pub fn look_subject(region: &RegionCode, instrument: &InstrumentKey, period: ReportingPeriod) -> String {
+    format!("region:{region}:{}:{}:{}", instrument.code(), instrument.version(), period.id())
 }
 
-/// The disclosed figures of `region` for instrument `(id, version)` in `period`, for a page that
+/// The disclosed figures of `region` for `instrument` in `period`, for a page that
 /// records the look itself ([`look_subject`]) together with its other looks, in one transaction.
 /// The caller has checked that `period` is published.
 pub async fn figures_unrecorded(
     state: &AppState,
     region: RegionCode,
-    instrument: (String, u32),
+    instrument: InstrumentKey,
     period: ReportingPeriod,
 ) -> Result<Arc<RegionFigures>, AppError> {
     let stamp = {
         let (code, wanted) = (region.clone(), instrument.clone());
-        state.db(move |conn| region_counts::stamp(conn, &code, (&wanted.0, wanted.1), period)).await?
+        state.db(move |conn| region_counts::stamp(conn, &code, &wanted, period)).await?
     };
     kept_or_computed(state, region, &instrument, period, stamp).await
 }
 
-/// The disclosed figures of `region` for instrument `(id, version)` in `period`, recording the look.
+/// The disclosed figures of `region` for `instrument` in `period`, recording the look.
 pub async fn figures(
     state: &AppState,
     region: RegionCode,
-    instrument: (String, u32),
+    instrument: InstrumentKey,
     period: ReportingPeriod,
     actor: UserId,
 ) -> Result<Arc<RegionFigures>, AppError> {
@@ -91,33 +92,33 @@ pub async fn figures(
     Ok(figures)
 }
 
-/// The disclosed figures of every region with a counted wave of `(id, version)` ending in `period`,
+/// The disclosed figures of every region with a counted wave of `instrument` ending in `period`,
 /// by region code, recording one look at the whole country.
 pub async fn all_regions(
     state: &AppState,
-    instrument: (String, u32),
+    instrument: InstrumentKey,
     period: ReportingPeriod,
     actor: UserId,
 ) -> Result<BTreeMap<RegionCode, Arc<RegionFigures>>, AppError> {
     let stamps = {
         let wanted = instrument.clone();
-        state.db(move |conn| region_counts::stamps(conn, (&wanted.0, wanted.1), period)).await?
+        state.db(move |conn| region_counts::stamps(conn, &wanted, period)).await?
     };
     let mut all = BTreeMap::new();
     for (code, stamp) in stamps {
         let Some(region) = RegionCode::parse(&code) else { continue };
         all.insert(region.clone(), kept_or_computed(state, region, &instrument, period, stamp).await?);
     }
-    let subject = format!("national:{}:{}:{}", instrument.0, instrument.1, period.id());
+    let subject = format!("national:{}:{}:{}", instrument.code(), instrument.version(), period.id());
     state.db(move |conn| audit::append(conn, &actor.to_string(), "view_national", &subject)).await?;
     Ok(all)
 }
 
-/// Loads the overview of `region` for instrument `(id, version)` in `period`, recording the look.
+/// Loads the overview of `region` for `instrument` in `period`, recording the look.
 pub async fn load(
     state: &AppState,
     region: RegionCode,
-    instrument: (String, u32),
+    instrument: InstrumentKey,
     period: ReportingPeriod,
     actor: UserId,
 ) -> Result<RegionOverview, AppError> {

@@ -5,12 +5,13 @@ use std::sync::Arc;
 
 use super::stamped_cache::StampedCache;
 use crate::db::region_counts::CountsStamp;
+use crate::domain::instrument::InstrumentKey;
 use crate::domain::period::ReportingPeriod;
 use crate::domain::region::RegionCode;
 use crate::domain::region_figures::RegionFigures;
 
 /// A region, a questionnaire version and a reporting period.
-pub type RegionKey = (RegionCode, String, u32, ReportingPeriod);
+pub type RegionKey = (RegionCode, InstrumentKey, ReportingPeriod);
 
 /// Regions times versions this process keeps at most; 20 regions with a few versions each fit, and a
 /// kept region is about a megabyte even for the largest.

@@ -77,10 +77,10 @@ pub async fn section(
 ) -> Result<Option<Markup>, AppError> {
     let instrument = state
         .catalog
-        .get(&wave.instrument_id, wave.instrument_version)
-        .ok_or_else(|| AppError::internal(format!("instrument {} is not loaded", wave.instrument_id)))?;
+        .get(&wave.instrument)
+        .ok_or_else(|| AppError::internal(format!("instrument {} is not loaded", wave.instrument.code())))?;
     let funnel = funnel.filter(|f| instrument.indicator(f).is_some()).unwrap_or(DEFAULT_FUNNEL).to_owned();
-    let (school, id, version) = (wave.school_id, wave.id, (wave.instrument_id.clone(), wave.instrument_version));
+    let (school, id, version) = (wave.school_id, wave.id, wave.instrument.clone());
     let period = ReportingPeriod::containing(wave.closes_on);
     let looked_up = state
         .db(move |conn| {
@@ -88,7 +88,7 @@ pub async fn section(
                 return Ok(None);
             }
             let region = schools::get(conn, school, SchoolFilter::All)?.region;
-            let counts = region_counts::stamp(conn, &region, (&version.0, version.1), period)?;
+            let counts = region_counts::stamp(conn, &region, &version, period)?;
             Ok(Some((region, counts)))
         })
         .await?;
@@ -149,7 +149,7 @@ async fn region_references(
     instrument: &Instrument,
     lang: Lang,
 ) -> Result<(References, Option<String>), AppError> {
-    let version = (current.wave.instrument_id.clone(), current.wave.instrument_version);
+    let version = current.wave.instrument.clone();
     let region = current.school.region.clone();
     let period = ReportingPeriod::containing(current.wave.closes_on);
     if !period.is_published(local_date(Utc::now())) {
@@ -188,11 +188,10 @@ async fn earlier_waves(
     let earlier: Vec<_> = all
         .into_iter()
         .filter(|w| w.id != current.wave.id && w.closed && w.closes_on <= current.wave.closes_on)
-        .filter(|w| w.instrument_id == current.wave.instrument_id)
+        .filter(|w| w.instrument.code() == current.wave.instrument.code())
         .collect();
     let change = version_change(&earlier, &current.wave);
-    let mut same: Vec<_> =
-        earlier.into_iter().filter(|w| w.instrument_version == current.wave.instrument_version).take(5).collect();
+    let mut same: Vec<_> = earlier.into_iter().filter(|w| w.instrument == current.wave.instrument).take(5).collect();
     same.reverse();
     let mut loaded = Vec::new();
     for wave in same {
@@ -210,12 +209,12 @@ async fn earlier_waves(
 fn version_change(earlier: &[Wave], current: &Wave) -> Option<VersionChange> {
     let last_other = earlier
         .iter()
-        .filter(|w| w.instrument_version != current.instrument_version)
+        .filter(|w| w.instrument.version() != current.instrument.version())
         .max_by_key(|w| (w.closes_on, w.opens_on))?;
     Some(VersionChange {
-        earlier_version: last_other.instrument_version,
+        earlier_version: last_other.instrument.version(),
         earlier_closes_on: last_other.closes_on.to_string(),
-        version: current.instrument_version,
+        version: current.instrument.version(),
     })
 }
 

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use super::check::check_with_id_line;
 use super::diagnostic::Diagnostic;
+use super::key::InstrumentKey;
 use super::model::Instrument;
 
 /// The `.toml` files directly inside `dir`, sorted by name, for [`load_files`].
@@ -27,7 +28,7 @@ pub fn instrument_files(dir: &Path) -> io::Result<Vec<PathBuf>> {
 pub fn load_files(paths: &[PathBuf]) -> Result<Vec<Instrument>, Vec<Diagnostic>> {
     let mut instruments = Vec::new();
     let mut diagnostics = Vec::new();
-    let mut defined_in: HashMap<(String, u32), String> = HashMap::new();
+    let mut defined_in: HashMap<InstrumentKey, String> = HashMap::new();
     for path in paths {
         let file = path.display().to_string();
         let source = match fs::read_to_string(path) {
@@ -40,12 +41,13 @@ pub fn load_files(paths: &[PathBuf]) -> Result<Vec<Instrument>, Vec<Diagnostic>>
         match check_with_id_line(&file, &source) {
             Err(mut found) => diagnostics.append(&mut found),
             Ok((instrument, id_line)) => {
-                let key = (instrument.id().to_owned(), instrument.version());
+                let key = instrument.key();
                 if let Some(earlier) = defined_in.get(&key) {
                     let message = format!(
                         "instrument `{}` version {} is already defined in {earlier}; \
                          a changed instrument needs a new version",
-                        key.0, key.1
+                        key.code(),
+                        key.version()
                     );
                     diagnostics.push(Diagnostic { file, line: id_line, message });
                 } else {

@@ -138,10 +138,8 @@ fn main() -> anyhow::Result<()> {
     let region: RegionCode =
         ahual::db::schools::get(&mut conn, wave_row.school_id, ahual::db::schools::SchoolFilter::All)?.region;
     let catalog = Arc::new(Catalog::load(&cli::surveys_dir()).map_err(|e| anyhow::anyhow!("surveys: {e:?}"))?);
-    let instrument = catalog
-        .get(&wave_row.instrument_id, wave_row.instrument_version)
-        .context("the wave's questionnaire is not loaded")?;
-    let version = (wave_row.instrument_id.as_str(), wave_row.instrument_version);
+    let instrument = catalog.get(&wave_row.instrument).context("the wave's questionnaire is not loaded")?;
+    let version = &wave_row.instrument;
     let dir = tempfile::tempdir()?;
     eprintln!("wave {wave} of region {region}: {} run(s) of each…", o.runs);
 

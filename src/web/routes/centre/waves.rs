@@ -52,7 +52,7 @@ pub async fn show(
     let (wave, school) = state.db(move |conn| figures::wave_in_scope(conn, id, &check)).await?;
     let body = match figures::load(&state, id, scope, user.account.id, "view_figures").await? {
         Ok(loaded) => {
-            let instrument = state.catalog.get(&loaded.wave.instrument_id, loaded.wave.instrument_version);
+            let instrument = state.catalog.get(&loaded.wave.instrument);
             instrument.map(|i| {
                 dashboard(
                     page.lang,

@@ -91,7 +91,7 @@ pub async fn create(
     };
     let request = WaveRequest {
         school: user.school,
-        instrument: (instrument.id().to_owned(), instrument.version()),
+        instrument: instrument.key(),
         mode: choice.mode,
         dates: (choice.opens_on, choice.closes_on),
         classes: choice.classes,
