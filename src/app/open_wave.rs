@@ -9,6 +9,7 @@ use crate::db::audit;
 use crate::db::classes;
 use crate::db::waves::{self, ClassSecrets, NewWave, NewWaveClass};
 use crate::db::{DbError, DbResult};
+use crate::domain::audit::AuditAction;
 use crate::domain::ids::{ClassId, SchoolId, WaveId};
 use crate::domain::instrument::InstrumentKey;
 use crate::domain::period::ReportingPeriod;
@@ -172,10 +173,10 @@ fn open_chosen(conn: &mut DbConnection, request: &WaveRequest, chosen: &[SchoolC
 /// secrets themselves never reach the log.
 pub(crate) fn record_opening(conn: &mut DbConnection, actor: &str, opened: &OpenedWave) -> DbResult<()> {
     let subject = format!("wave:{}", opened.wave_id);
-    audit::append(conn, actor, "wave_opened", &subject)?;
+    audit::append(conn, actor, AuditAction::WaveOpened, &subject)?;
     let passwords = opened.classes.iter().filter(|c| c.password.is_some()).count();
     let codes: usize = opened.classes.iter().map(|c| c.codes.len()).sum();
     let issued = if codes > 0 { format!("codes:{codes}") } else { format!("passwords:{passwords}") };
-    audit::append(conn, actor, "wave_codes_issued", &format!("{subject}:{issued}"))?;
+    audit::append(conn, actor, AuditAction::WaveCodesIssued, &format!("{subject}:{issued}"))?;
     Ok(())
 }

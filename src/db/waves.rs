@@ -9,7 +9,7 @@ use super::audit;
 use super::error::{DbError, DbResult};
 use super::instrument_key::{read_key, stored_version};
 use super::schema::{access_codes, classes, wave_classes, waves};
-use crate::domain::audit::SCHEDULER_ACTOR;
+use crate::domain::audit::{AuditAction, SCHEDULER_ACTOR};
 use crate::domain::ids::{ClassId, SchoolId, WaveClassId, WaveId};
 use crate::domain::instrument::InstrumentKey;
 use crate::domain::organisation::ClassLabel;
@@ -218,7 +218,7 @@ pub fn close(
             .set(waves::closed_at.eq(now))
             .execute(conn)?;
         if changed == 1 {
-            audit::append(conn, actor, "wave_closed", &format!("wave:{id}"))?;
+            audit::append(conn, actor, AuditAction::WaveClosed, &format!("wave:{id}"))?;
         }
         Ok(changed == 1)
     })
@@ -265,7 +265,7 @@ pub fn close_due(conn: &mut DbConnection, today: NaiveDate, now: NaiveDateTime) 
             }
         }
         let subjects: Vec<&str> = subjects.iter().map(String::as_str).collect();
-        audit::append_all(conn, SCHEDULER_ACTOR, "wave_closed", &subjects)?;
+        audit::append_all(conn, SCHEDULER_ACTOR, AuditAction::WaveClosed, &subjects)?;
         Ok(due.iter().filter_map(|id| WaveId::parse(id)).collect())
     })
 }

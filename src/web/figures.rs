@@ -9,6 +9,7 @@ use super::errors::AppError;
 use super::state::AppState;
 use crate::db::schools::{self, SchoolFilter};
 use crate::db::{aggregates, audit, waves};
+use crate::domain::audit::AuditAction;
 use crate::domain::disclosure::{GroupReport, GroupTally, K, Level, WaveState, disclose};
 use crate::domain::figures::{ClassCounts, SCHOOL_KEY, school_report};
 use crate::domain::ids::{SchoolId, UserId, WaveId};
@@ -96,7 +97,7 @@ pub async fn load(
     wave: WaveId,
     scope: FigureScope,
     actor: UserId,
-    action: &'static str,
+    action: AuditAction,
 ) -> Result<Result<WaveFigures, NotYet>, AppError> {
     let loaded = compute(state, wave, scope).await?;
     if loaded.is_ok() {

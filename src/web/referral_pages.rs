@@ -17,6 +17,7 @@ use super::state::AppState;
 use super::views::referrals::{ListView, ReferralPageView, Side, referral_list_page, referral_page};
 use crate::db::{audit, referrals};
 use crate::domain::account::Account;
+use crate::domain::audit::AuditAction;
 use crate::domain::ids::ReferralId;
 use crate::domain::referral::{InboxFilter, ReferralScope};
 
@@ -69,7 +70,7 @@ pub async fn list(
     let found = state
         .db(move |conn| {
             let found = referrals::list(conn, &scope, &wanted, now)?;
-            audit::append(conn, &actor, "view_referral_list", &scope_subject(&scope))?;
+            audit::append(conn, &actor, AuditAction::ViewReferralList, &scope_subject(&scope))?;
             Ok(found)
         })
         .await?;
@@ -110,7 +111,7 @@ pub async fn show(
         .db(move |conn| {
             let referral = referrals::get(conn, &check, id, now)?;
             let notes = referrals::notes(conn, id)?;
-            audit::append(conn, &actor, "view_referral", &format!("referral:{id}"))?;
+            audit::append(conn, &actor, AuditAction::ViewReferral, &format!("referral:{id}"))?;
             Ok((referral, notes))
         })
         .await?;

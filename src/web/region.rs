@@ -13,6 +13,7 @@ use super::state::AppState;
 use crate::db::audit;
 use crate::db::region_counts::{self, CountsStamp};
 use crate::db::schools::{self, SchoolFilter};
+use crate::domain::audit::AuditAction;
 use crate::domain::disclosure::K;
 use crate::domain::ids::UserId;
 use crate::domain::instrument::InstrumentKey;
@@ -88,7 +89,7 @@ pub async fn figures(
 ) -> Result<Arc<RegionFigures>, AppError> {
     let subject = look_subject(&region, &instrument, period);
     let figures = figures_unrecorded(state, region, instrument, period).await?;
-    state.db(move |conn| audit::append(conn, &actor.to_string(), "view_region", &subject)).await?;
+    state.db(move |conn| audit::append(conn, &actor.to_string(), AuditAction::ViewRegion, &subject)).await?;
     Ok(figures)
 }
 
@@ -110,7 +111,7 @@ pub async fn all_regions(
         all.insert(region.clone(), kept_or_computed(state, region, &instrument, period, stamp).await?);
     }
     let subject = format!("national:{}:{}:{}", instrument.code(), instrument.version(), period.id());
-    state.db(move |conn| audit::append(conn, &actor.to_string(), "view_national", &subject)).await?;
+    state.db(move |conn| audit::append(conn, &actor.to_string(), AuditAction::ViewNational, &subject)).await?;
     Ok(all)
 }
 

@@ -20,6 +20,7 @@ use super::state::AppState;
 use crate::db::region_counts::{self, CountsStamp};
 use crate::db::schools::{self, SchoolFilter};
 use crate::db::{aggregates, audit, waves, write_transaction};
+use crate::domain::audit::AuditAction;
 use crate::domain::ids::WaveId;
 use crate::domain::instrument::Instrument;
 use crate::domain::lang::Lang;
@@ -241,12 +242,12 @@ async fn record_looks(
     state
         .db(move |conn| {
             write_transaction(conn, |conn| {
-                audit::append(conn, &actor, "view_figures", &current_subject)?;
+                audit::append(conn, &actor, AuditAction::ViewFigures, &current_subject)?;
                 for subject in &trend_subjects {
-                    audit::append(conn, &actor, "view_trend", subject)?;
+                    audit::append(conn, &actor, AuditAction::ViewTrend, subject)?;
                 }
                 if let Some(region_subject) = &region_subject {
-                    audit::append(conn, &actor, "view_region", region_subject)?;
+                    audit::append(conn, &actor, AuditAction::ViewRegion, region_subject)?;
                 }
                 Ok(())
             })

@@ -14,6 +14,7 @@ use super::openapi::{ApiErrorBody, IdPath};
 use super::referral_json::{ReferralJson, ReferralList, closing_outcome_schema, next_status_schema};
 use crate::db::audit;
 use crate::db::referrals::{self, MoveError, Step};
+use crate::domain::audit::AuditAction;
 use crate::domain::ids::ReferralId;
 use crate::domain::referral::{InboxFilter, Outcome, ReferralScope, ReferralStatus, TransitionError};
 use crate::web::figures::FigureScope;
@@ -43,7 +44,7 @@ pub async fn list(caller: ApiCaller, state: web::Data<AppState>) -> Result<HttpR
     let found = state
         .db(move |conn| {
             let found = referrals::list(conn, &scope, &InboxFilter::default(), now)?;
-            audit::append(conn, &actor, "api_referral_list", &scope_subject(&scope))?;
+            audit::append(conn, &actor, AuditAction::ApiReferralList, &scope_subject(&scope))?;
             Ok(found)
         })
         .await?;
@@ -65,7 +66,7 @@ async fn one(
             let referral = referrals::get(conn, &scope, id, now)?;
             let notes = referrals::notes(conn, id)?;
             if let Some(actor) = look {
-                audit::append(conn, &actor, "api_referral", &format!("referral:{id}"))?;
+                audit::append(conn, &actor, AuditAction::ApiReferral, &format!("referral:{id}"))?;
             }
             Ok((referral, notes))
         })

@@ -10,6 +10,7 @@ use chrono::Utc;
 use super::super::html_page;
 use crate::db::schools::{self, SchoolFilter};
 use crate::db::waves;
+use crate::domain::audit::AuditAction;
 use crate::domain::ids::WaveId;
 use crate::domain::survey::wave::local_date;
 use crate::web::auth::CentreUser;
@@ -50,7 +51,7 @@ pub async fn show(
     let scope = FigureScope::Region(user.region.clone());
     let check = scope.clone();
     let (wave, school) = state.db(move |conn| figures::wave_in_scope(conn, id, &check)).await?;
-    let body = match figures::load(&state, id, scope, user.account.id, "view_figures").await? {
+    let body = match figures::load(&state, id, scope, user.account.id, AuditAction::ViewFigures).await? {
         Ok(loaded) => {
             let instrument = state.catalog.get(&loaded.wave.instrument);
             instrument.map(|i| {
@@ -81,6 +82,7 @@ pub async fn export(
 ) -> Result<HttpResponse, AppError> {
     let id = WaveId::parse(&id).ok_or(AppError::NotFound)?;
     crate::web::export::csv_response(
-        figures::load(&state, id, FigureScope::Region(user.region.clone()), user.account.id, "export_csv").await?,
+        figures::load(&state, id, FigureScope::Region(user.region.clone()), user.account.id, AuditAction::ExportCsv)
+            .await?,
     )
 }

@@ -10,6 +10,7 @@ use super::super::{html_page, see_other};
 use crate::app::close_wave;
 use crate::app::open_wave::{WaveRequest, open_wave};
 use crate::db::{DbError, classes, waves};
+use crate::domain::audit::AuditAction;
 use crate::domain::ids::WaveId;
 use crate::domain::survey::wave::{WaveStatus, local_date};
 use crate::web::auth::PsychologistUser;
@@ -198,6 +199,6 @@ pub async fn export(
 ) -> Result<HttpResponse, AppError> {
     let id = wave_id(&id)?;
     crate::web::export::csv_response(
-        figures::load(&state, id, FigureScope::School(user.school), user.account.id, "export_csv").await?,
+        figures::load(&state, id, FigureScope::School(user.school), user.account.id, AuditAction::ExportCsv).await?,
     )
 }
