@@ -384,7 +384,7 @@ fn audit_verify_names_the_first_broken_link() {
     use diesel::prelude::*;
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("a.db").display());
-    let pool = ahual::db::connect(&ahual::config::DatabaseUrl::parse(&url).unwrap(), 1).unwrap();
+    let pool = ahual::db::connect(&ahual::db::DatabaseUrl::parse(&url).unwrap(), 1).unwrap();
     let mut conn = pool.get().unwrap();
     ahual::db::migrate(&mut conn).unwrap();
     for n in 0..4 {

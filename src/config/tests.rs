@@ -167,6 +167,7 @@ fn pool_sizes_default_per_backend_and_background_work_defaults_to_on() {
     assert_eq!((set.pool_size, set.background), (3, false));
     let err = Settings::load(&inputs(None, &[("AHUAL_POOL_SIZE", "0")], &[], SecretPolicy::NotNeeded)).unwrap_err();
     assert!(err.to_string().contains("AHUAL_POOL_SIZE"), "{err}");
-    let err = Settings::load(&inputs(None, &[("AHUAL_BACKGROUND", "maybe")], &[], SecretPolicy::NotNeeded)).unwrap_err();
+    let err =
+        Settings::load(&inputs(None, &[("AHUAL_BACKGROUND", "maybe")], &[], SecretPolicy::NotNeeded)).unwrap_err();
     assert!(err.to_string().contains("on or off"), "{err}");
 }

@@ -35,6 +35,9 @@ pub mod wave_flags;
 pub mod wave_sealing;
 pub mod waves;
 
+mod url;
+
 pub use connection::{DbConnection, Pool, PooledConnection, bulk_load_mode, connect, migrate, refresh_statistics};
 pub use error::{DbError, DbResult};
 pub use transaction::write_transaction;
+pub use url::DatabaseUrl;

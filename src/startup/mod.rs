@@ -14,7 +14,8 @@ use std::path::Path;
 
 use actix_web::dev::Server;
 
-use crate::config::{DatabaseUrl, Settings};
+use crate::config::Settings;
+use crate::db::DatabaseUrl;
 use crate::db::checkpoint::Checkpointer;
 use crate::db::group_commit::{Submitter, Writers};
 use crate::db::{self, DbError, Pool, regions};

@@ -14,7 +14,8 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use ahual::config::{DatabaseUrl, SecretKey, Settings};
+use ahual::config::{SecretKey, Settings};
+use ahual::db::DatabaseUrl;
 use ahual::db::{self, Pool, PooledConnection, regions};
 use ahual::domain::survey::catalog::Catalog;
 use ahual::startup::{Application, RunningApp};

@@ -25,7 +25,7 @@ use diesel::prelude::*;
 use diesel::result::Error as DieselError;
 
 use ahual::app::run_flags::{self, FlagContext};
-use ahual::config::DatabaseUrl;
+use ahual::db::DatabaseUrl;
 use ahual::db::schema::{outbox, referral_flags, referral_notes, referrals, schools, wave_classes, waves};
 use ahual::db::{DbConnection, region_counts};
 use ahual::domain::disclosure::K;
