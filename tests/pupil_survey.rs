@@ -279,11 +279,9 @@ async fn random_form_bodies_never_panic_and_never_store_anything_invalid(backend
         let reply = app.post_raw("/survey/submit?lang=kk", &refs).await;
         assert!([303, 400].contains(&reply.status), "{} for {fields:?}", reply.status);
     }
-    let catalog = ahual::domain::survey::catalog::Catalog::load(std::path::Path::new(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/surveys"
-    )))
-    .unwrap();
+    let catalog =
+        ahual::app::catalog_files::load_catalog(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/surveys")))
+            .unwrap();
     let instrument = catalog.latest("school-climate").unwrap();
     for (_, json) in stored(&mut app.conn()) {
         let map: serde_json::Map<String, serde_json::Value> = serde_json::from_str(&json).unwrap();

@@ -3,6 +3,7 @@
 //! `db` below keeps queries and rows only; `web` and `cli` above parse a request, call a use case
 //! and show its result. See `docs/architecture.md`.
 
+pub mod catalog_files;
 pub mod close_wave;
 pub mod import_roster;
 pub mod open_wave;

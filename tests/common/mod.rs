@@ -87,7 +87,8 @@ impl TestDatabase {
 
 /// The instruments of `surveys/`.
 pub fn catalog() -> Catalog {
-    Catalog::load(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/surveys"))).unwrap()
+    ahual::app::catalog_files::load_catalog(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/surveys")))
+        .unwrap()
 }
 
 /// What closing a wave needs in tests: the instruments, k = 10, and no notifications.
