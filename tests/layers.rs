@@ -2,7 +2,7 @@
 //! (`domain` ← `db`/`i18n` ← `notify` ← `config` ← `app` ← `demo` ← `synth` ← `web` ← `cli`), the
 //! domain reads no files, and `web` reaches the database only through the files still listed below,
 //! a list that may only shrink. The picture of the arrows in `docs/architecture.md` is generated here:
-//! `AHUAL_WRITE_LAYERS=1 cargo test --test layers` rewrites it, and this test fails while it is stale.
+//! `AHUAL_WRITE_LAYERS=1 cargo test --test integration layers::` rewrites it, and this test fails while it is stale.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -217,5 +217,5 @@ fn the_architecture_picture_is_current() {
         fs::write(&path, format!("{}{}{}", &doc[..start], fresh, &doc[stop..])).unwrap();
         return;
     }
-    assert_eq!(&doc[start..stop], fresh, "stale: run AHUAL_WRITE_LAYERS=1 cargo test --test layers");
+    assert_eq!(&doc[start..stop], fresh, "stale: run AHUAL_WRITE_LAYERS=1 cargo test --test integration layers::");
 }

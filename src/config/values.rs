@@ -75,6 +75,15 @@ pub(super) fn parse_prefixed(text: &str, prefixes: &[&str]) -> Result<String, St
     }
 }
 
+/// `on` or `off`, for switches such as `background`.
+pub(super) fn parse_on_off(text: &str) -> Result<bool, String> {
+    match text.trim() {
+        "on" => Ok(true),
+        "off" => Ok(false),
+        _ => Err("must be on or off".into()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -86,14 +95,5 @@ mod tests {
         assert!(SecretKey::parse("zz").is_err());
         assert_eq!(SecretKey::generate().bytes().len(), 64);
         assert_eq!(format!("{:?}", SecretKey::generate()), "SecretKey(…)");
-    }
-}
-
-/// `on` or `off`, for switches such as `background`.
-pub(super) fn parse_on_off(text: &str) -> Result<bool, String> {
-    match text.trim() {
-        "on" => Ok(true),
-        "off" => Ok(false),
-        _ => Err("must be on or off".into()),
     }
 }

@@ -48,7 +48,7 @@ mod tests {
 
     #[test]
     fn versions_of_one_questionnaire_sort_together_oldest_first() {
-        let mut keys = vec![
+        let mut keys = [
             InstrumentKey::new("school-climate", 2),
             InstrumentKey::new("express", 10),
             InstrumentKey::new("school-climate", 1),
