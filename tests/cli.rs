@@ -126,7 +126,7 @@ fn migrate_then_user_add_creates_an_account_that_verifies() {
         Some("a long admin pass\n"),
     );
     assert!(added.status.success(), "{}", stderr(&added));
-    let pool = ahual::db::connect(&ahual::config::DatabaseUrl::parse(&url).unwrap(), 1).unwrap();
+    let pool = ahual::db::connect(&ahual::db::DatabaseUrl::parse(&url).unwrap(), 1).unwrap();
     let credentials = users::find_credentials(&mut pool.get().unwrap(), "root").unwrap().unwrap();
     assert!(verify_password("a long admin pass", &credentials.password_hash));
     let wrong_scope = ahual(

@@ -201,7 +201,7 @@ fn load_until_killed(server: &mut Server, passwords: &[String]) -> Vec<u32> {
 fn stored_numbers(url: &str) -> BTreeMap<u32, usize> {
     use ahual::db::schema::responses;
     use diesel::prelude::*;
-    let pool = ahual::db::connect(&ahual::config::DatabaseUrl::parse(url).unwrap(), 1).unwrap();
+    let pool = ahual::db::connect(&ahual::db::DatabaseUrl::parse(url).unwrap(), 1).unwrap();
     let rows: Vec<String> = responses::table.select(responses::answers).load(&mut pool.get().unwrap()).unwrap();
     let mut seen = BTreeMap::new();
     for answers in rows {

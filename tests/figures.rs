@@ -8,6 +8,7 @@ use crate::common;
 use ahual::app::close_wave;
 use ahual::db::{audit, waves};
 use ahual::demo::ensure_demo;
+use ahual::domain::audit::AuditAction;
 use ahual::domain::lang::Lang;
 use ahual::domain::period::ReportingPeriod;
 use ahual::domain::region::RegionCode;
@@ -384,11 +385,11 @@ fn audit_verify_names_the_first_broken_link() {
     use diesel::prelude::*;
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("a.db").display());
-    let pool = ahual::db::connect(&ahual::config::DatabaseUrl::parse(&url).unwrap(), 1).unwrap();
+    let pool = ahual::db::connect(&ahual::db::DatabaseUrl::parse(&url).unwrap(), 1).unwrap();
     let mut conn = pool.get().unwrap();
     ahual::db::migrate(&mut conn).unwrap();
     for n in 0..4 {
-        audit::append(&mut conn, "user-1", "view_figures", &format!("wave:{n}")).unwrap();
+        audit::append(&mut conn, "user-1", AuditAction::ViewFigures, &format!("wave:{n}")).unwrap();
     }
     let run = || {
         std::process::Command::new(env!("CARGO_BIN_EXE_ahual"))

@@ -87,7 +87,7 @@ fn open_wave(
 ) -> WaveId {
     let request = WaveRequest {
         school,
-        instrument: ("school-climate".into(), 1),
+        instrument: ahual::domain::instrument::InstrumentKey::new("school-climate", 1),
         mode: AccessMode::Password,
         dates,
         classes,

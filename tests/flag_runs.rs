@@ -102,9 +102,9 @@ fn demo_wave(conn: &mut DbConnection) -> WaveId {
 /// every run did before runs stored their drafts together.
 fn store_one_draft_at_a_time(conn: &mut DbConnection, wave: WaveId, ctx: &FlagContext, now: NaiveDateTime) {
     let row = waves::get(conn, wave, None).unwrap();
-    let instrument = ctx.catalog.get(&row.instrument_id, row.instrument_version).unwrap();
+    let instrument = ctx.catalog.get(&row.instrument).unwrap();
     let region = schools::get(conn, row.school_id, SchoolFilter::All).unwrap().region;
-    let counts = region_counts::latest(conn, &region, (&row.instrument_id, row.instrument_version)).unwrap();
+    let counts = region_counts::latest(conn, &region, &row.instrument).unwrap();
     let mut periods = BTreeMap::new();
     for wave in counts.waves.values() {
         periods.insert(*wave, ReportingPeriod::containing(waves::get(conn, *wave, None).unwrap().closes_on));
@@ -183,8 +183,7 @@ async fn the_region_counts_are_the_stored_rows_and_latest_of_keeps_the_named_pos
     let wave = demo_wave(&mut conn);
     let row = waves::get(&mut conn, wave, None).unwrap();
     let region = RegionCode::parse("KZ-71").unwrap();
-    let version = (row.instrument_id.as_str(), row.instrument_version);
-    let all = region_counts::latest(&mut conn, &region, version).unwrap();
+    let all = region_counts::latest(&mut conn, &region, &row.instrument).unwrap();
 
     let wave_id = wave.to_string();
     let mut classes: Vec<(String, i32, i32)> = wave_classes::table
@@ -214,7 +213,7 @@ async fn the_region_counts_are_the_stored_rows_and_latest_of_keeps_the_named_pos
     assert_eq!(read_positives, positives, "every indicator row in its class");
 
     let named = ["bullying_victim", "acute_risk"];
-    let some = region_counts::latest_of(&mut conn, &region, version, &named).unwrap();
+    let some = region_counts::latest_of(&mut conn, &region, &row.instrument, &named).unwrap();
     assert_eq!(some.waves, all.waves);
     let mut expected = all.schools.clone();
     for class in expected.iter_mut().flat_map(|s| s.classes.iter_mut()) {

@@ -178,7 +178,7 @@ async fn a_batch_keeps_to_each_waves_days(backend: Backend) {
     let later_class = class(&mut conn, world.school_b, "8L", 8, 10);
     let request = WaveRequest {
         school: world.school_b,
-        instrument: ("school-climate".into(), 1),
+        instrument: ahual::domain::instrument::InstrumentKey::new("school-climate", 1),
         mode: AccessMode::Password,
         dates: (today + Duration::days(1), today + Duration::days(8)),
         classes: vec![later_class],

@@ -279,11 +279,9 @@ async fn random_form_bodies_never_panic_and_never_store_anything_invalid(backend
         let reply = app.post_raw("/survey/submit?lang=kk", &refs).await;
         assert!([303, 400].contains(&reply.status), "{} for {fields:?}", reply.status);
     }
-    let catalog = ahual::domain::survey::catalog::Catalog::load(std::path::Path::new(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/surveys"
-    )))
-    .unwrap();
+    let catalog =
+        ahual::app::catalog_files::load_catalog(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/surveys")))
+            .unwrap();
     let instrument = catalog.latest("school-climate").unwrap();
     for (_, json) in stored(&mut app.conn()) {
         let map: serde_json::Map<String, serde_json::Value> = serde_json::from_str(&json).unwrap();
@@ -357,7 +355,7 @@ async fn a_psychologist_opens_a_wave_prints_passwords_and_follows_bands(backend:
     assert_eq!(waves_list.len(), 2, "the world's wave and this one");
     let opened = waves_list.iter().find(|w| w.id != world.wave_a).unwrap();
     let newest = common::catalog().latest("school-climate").unwrap().version();
-    assert_eq!(opened.instrument_version, newest, "the form opens the questionnaire's newest version");
+    assert_eq!(opened.instrument.version(), newest, "the form opens the questionnaire's newest version");
     let wave = opened.id;
     let detail = app.get(&format!("/school/waves/{wave}")).await;
     assert!(detail.body.contains("0-9"), "participation in bands of k");

@@ -84,7 +84,7 @@ async fn the_planted_demo_classes_are_referred_and_the_quiet_ones_are_not(backen
     let catalog = common::catalog();
     let wave_of_seven = seven.wave_id.unwrap();
     let wave = waves::get(&mut app.conn(), wave_of_seven, None).unwrap();
-    let rule = catalog.get(&wave.instrument_id, wave.instrument_version).unwrap().flag_rule("bullying_victim").unwrap();
+    let rule = catalog.get(&wave.instrument).unwrap().flag_rule("bullying_victim").unwrap();
     let source = rule.reference().expect("the current questionnaire cites its baselines");
     assert!(page.body.contains(&Lang::Kk.t("referral-references")), "the reference rates are shown");
     assert!(page.body.contains(&Lang::Kk.t("referral-reference-derived")), "with their basis");

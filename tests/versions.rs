@@ -7,6 +7,7 @@ use crate::common;
 
 use ahual::app::close_wave;
 use ahual::db::{audit, waves};
+use ahual::domain::instrument::InstrumentKey;
 use ahual::domain::lang::Lang;
 use ahual::domain::period::ReportingPeriod;
 use ahual::domain::survey::wave::{AccessMode, local_date};
@@ -34,7 +35,7 @@ async fn a_trend_says_where_the_version_changed_and_does_not_join_the_versions(b
     common::pupil::into_period(&mut app.conn(), world.wave_a, published);
     let old_wave = waves::get(&mut app.conn(), old.wave_id, None).unwrap();
     let new_wave = waves::get(&mut app.conn(), world.wave_a, None).unwrap();
-    assert_eq!((old_wave.instrument_version, new_wave.instrument_version), (1, current_version()));
+    assert_eq!((old_wave.instrument.version(), new_wave.instrument.version()), (1, current_version()));
 
     app.login("psy-a", PASSWORD).await;
     let page = app.get(&format!("/school/waves/{}", world.wave_a)).await;
@@ -65,7 +66,7 @@ async fn a_wave_run_with_version_one_keeps_its_questions(backend: Backend) {
     let world = World::build(&mut app.conn());
     let catalog = common::catalog();
     let harm = |version: u32| {
-        let instrument = catalog.get("school-climate", version).unwrap();
+        let instrument = catalog.get(&InstrumentKey::new("school-climate", version)).unwrap();
         maud::html! { (instrument.item("sh_harm").unwrap().text().get(ahual::domain::lang::Lang::Ru)) }.into_string()
     };
     let (old_words, new_words) = (harm(1), harm(current_version()));

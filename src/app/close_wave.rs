@@ -16,9 +16,9 @@ use crate::domain::survey::catalog::Catalog;
 pub fn materialise(conn: &mut DbConnection, wave: WaveId, catalog: &Catalog, now: NaiveDateTime) -> DbResult<()> {
     wave_sealing::seal(conn, wave)?;
     let wave = waves::get(conn, wave, None)?;
-    let instrument = catalog.get(&wave.instrument_id, wave.instrument_version).ok_or_else(|| {
-        DbError::Corrupt(format!("instrument {} v{} is not loaded", wave.instrument_id, wave.instrument_version))
-    })?;
+    let instrument = catalog
+        .get(&wave.instrument)
+        .ok_or_else(|| DbError::Corrupt(format!("instrument {} is not loaded", wave.instrument)))?;
     aggregates::materialise(conn, &wave, instrument, now)
 }
 

@@ -5,6 +5,7 @@
 
 pub mod browse_organisation;
 pub mod browse_waves;
+pub mod catalog_files;
 pub mod check_health;
 pub mod close_wave;
 pub mod deliver_notices;

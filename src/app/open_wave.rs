@@ -9,7 +9,9 @@ use crate::db::audit;
 use crate::db::classes;
 use crate::db::waves::{self, ClassSecrets, NewWave, NewWaveClass};
 use crate::db::{DbError, DbResult};
+use crate::domain::audit::AuditAction;
 use crate::domain::ids::{ClassId, SchoolId, WaveId};
+use crate::domain::instrument::InstrumentKey;
 use crate::domain::period::ReportingPeriod;
 use crate::domain::school::SchoolClass;
 use crate::domain::survey::access_secret;
@@ -20,8 +22,8 @@ use crate::domain::survey::wave::AccessMode;
 pub struct WaveRequest {
     /// The school.
     pub school: SchoolId,
-    /// Instrument id and version (already checked against the catalogue).
-    pub instrument: (String, u32),
+    /// The questionnaire version (already checked against the catalogue).
+    pub instrument: InstrumentKey,
     /// Passwords or codes.
     pub mode: AccessMode,
     /// First and last day.
@@ -171,11 +173,11 @@ fn open_chosen(conn: &mut DbConnection, request: &WaveRequest, chosen: &[SchoolC
 /// secrets themselves never reach the log.
 pub(crate) fn record_opening(conn: &mut DbConnection, actor: &str, opened: &OpenedWave) -> DbResult<()> {
     let subject = format!("wave:{}", opened.wave_id);
-    audit::append(conn, actor, "wave_opened", &subject)?;
+    audit::append(conn, actor, AuditAction::WaveOpened, &subject)?;
     let passwords = opened.classes.iter().filter(|c| c.password.is_some()).count();
     let codes: usize = opened.classes.iter().map(|c| c.codes.len()).sum();
     let issued = if codes > 0 { format!("codes:{codes}") } else { format!("passwords:{passwords}") };
-    audit::append(conn, actor, "wave_codes_issued", &format!("{subject}:{issued}"))?;
+    audit::append(conn, actor, AuditAction::WaveCodesIssued, &format!("{subject}:{issued}"))?;
     Ok(())
 }
 

@@ -9,6 +9,7 @@ use super::referral_evidence::{self, Evidence};
 use super::wave_figures::{FigureContext, FigureScope};
 use crate::db::referrals;
 use crate::db::{DbConnection, DbResult, audit};
+use crate::domain::audit::AuditAction;
 use crate::domain::ids::{ReferralId, UserId};
 use crate::domain::referral::{InboxFilter, Note, Referral, ReferralScope};
 use crate::domain::survey::wave::local_date;
@@ -45,7 +46,7 @@ pub fn inbox(
     scope: &ReferralScope,
     filter: &InboxFilter,
     actor: UserId,
-    action: &str,
+    action: AuditAction,
     now: NaiveDateTime,
 ) -> DbResult<Vec<Referral>> {
     let found = referrals::list(conn, scope, filter, now)?;
@@ -60,7 +61,7 @@ pub fn one(
     conn: &mut DbConnection,
     scope: &ReferralScope,
     id: ReferralId,
-    look: Option<(UserId, &str)>,
+    look: Option<(UserId, AuditAction)>,
     now: NaiveDateTime,
 ) -> DbResult<(Referral, Vec<Note>)> {
     let referral = referrals::get(conn, scope, id, now)?;
@@ -81,7 +82,7 @@ pub fn page(
     actor: UserId,
     now: NaiveDateTime,
 ) -> UseCaseResult<(Referral, Vec<Note>, Evidence)> {
-    let (referral, notes) = one(conn, scope, id, Some((actor, "view_referral")), now)?;
+    let (referral, notes) = one(conn, scope, id, Some((actor, AuditAction::ViewReferral)), now)?;
     let today = local_date(now.and_utc());
     let evidence = referral_evidence::load(conn, with, &referral, &figure_scope(scope), today)?;
     Ok((referral, notes, evidence))

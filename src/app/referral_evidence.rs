@@ -79,7 +79,7 @@ fn references(instrument: &Instrument, referral: &Referral) -> Vec<ReferenceRate
 fn series(conn: &mut DbConnection, all: &[Wave], anchor: &Wave) -> DbResult<Vec<WaveId>> {
     let mut series: Vec<WaveId> = Vec::new();
     for wave in all.iter().rev() {
-        let same = wave.instrument_id == anchor.instrument_id && wave.instrument_version == anchor.instrument_version;
+        let same = wave.instrument == anchor.instrument;
         if same && wave.closed && wave.closes_on <= anchor.closes_on && aggregates::is_materialised(conn, wave.id)? {
             series.push(wave.id);
         }
@@ -127,7 +127,7 @@ pub fn load(
     };
     let mut evidence = Evidence::default();
     let Some(anchor) = anchor else { return Ok(evidence) };
-    let Some(instrument) = with.catalog.get(&anchor.instrument_id, anchor.instrument_version) else {
+    let Some(instrument) = with.catalog.get(&anchor.instrument) else {
         return Ok(evidence);
     };
     evidence.references = references(instrument, referral);

@@ -14,15 +14,17 @@ use super::wave_figures::FigureContext;
 use crate::db::region_counts::{self, CountsStamp};
 use crate::db::schools::{self, SchoolFilter};
 use crate::db::{DbConnection, DbError, audit, regions};
+use crate::domain::audit::AuditAction;
 use crate::domain::disclosure::K;
 use crate::domain::ids::UserId;
+use crate::domain::instrument::InstrumentKey;
 use crate::domain::period::ReportingPeriod;
 use crate::domain::region::RegionCode;
 use crate::domain::region_figures::RegionFigures;
 use crate::domain::school::{Region, School};
 
 /// A region, a questionnaire version and a reporting period.
-pub type RegionKey = (RegionCode, String, u32, ReportingPeriod);
+pub type RegionKey = (RegionCode, InstrumentKey, ReportingPeriod);
 
 /// Regions times versions this process keeps at most; 20 regions with a few versions each fit, and a
 /// kept region is about a megabyte even for the largest.
@@ -50,17 +52,17 @@ fn kept_or_computed(
     conn: &mut DbConnection,
     with: &FigureContext,
     region: &RegionCode,
-    instrument: &(String, u32),
+    instrument: &InstrumentKey,
     period: ReportingPeriod,
     stamp: CountsStamp,
 ) -> UseCaseResult<Arc<RegionFigures>> {
-    let key = (region.clone(), instrument.0.clone(), instrument.1, period);
+    let key = (region.clone(), instrument.clone(), period);
     if let Some(kept) = with.regions.get(&key, &stamp) {
         return Ok(kept);
     }
     // A version no longer loaded has no figures to show: not found, as for a version never run.
-    let catalog_instrument = with.catalog.get(&instrument.0, instrument.1).ok_or(DbError::NotFound)?;
-    let found = region_counts::in_period(conn, region, (&instrument.0, instrument.1), period)?;
+    let catalog_instrument = with.catalog.get(instrument).ok_or(DbError::NotFound)?;
+    let found = region_counts::in_period(conn, region, instrument, period)?;
     let computed = RegionFigures::compute(&found.schools, found.waves, catalog_instrument, with.k, &with.noise)
         .map_err(|e| UseCaseError::refused("the region's figures", e))?;
     let computed = Arc::new(computed);
@@ -68,37 +70,37 @@ fn kept_or_computed(
     Ok(computed)
 }
 
-/// The audit subject of a look at `region`'s figures of `(id, version)` in `period` (action
+/// The audit subject of a look at `region`'s figures of `instrument` in `period` (action
 /// `view_region`).
-pub fn look_subject(region: &RegionCode, instrument: &(String, u32), period: ReportingPeriod) -> String {
-    format!("region:{region}:{}:{}:{}", instrument.0, instrument.1, period.id())
+pub fn look_subject(region: &RegionCode, instrument: &InstrumentKey, period: ReportingPeriod) -> String {
+    format!("region:{region}:{}:{}:{}", instrument.code(), instrument.version(), period.id())
 }
 
-/// The disclosed figures of `region` for instrument `(id, version)` in `period`, for a page that
+/// The disclosed figures of `region` for instrument `instrument` in `period`, for a page that
 /// records the look itself ([`look_subject`]) together with its other looks, in one transaction.
 /// The caller has checked that `period` is published.
 pub fn unrecorded(
     conn: &mut DbConnection,
     with: &FigureContext,
     region: &RegionCode,
-    instrument: &(String, u32),
+    instrument: &InstrumentKey,
     period: ReportingPeriod,
 ) -> UseCaseResult<Arc<RegionFigures>> {
-    let stamp = region_counts::stamp(conn, region, (&instrument.0, instrument.1), period)?;
+    let stamp = region_counts::stamp(conn, region, instrument, period)?;
     kept_or_computed(conn, with, region, instrument, period, stamp)
 }
 
-/// The disclosed figures of `region` for instrument `(id, version)` in `period`, recording the look.
+/// The disclosed figures of `region` for instrument `instrument` in `period`, recording the look.
 pub fn look(
     conn: &mut DbConnection,
     with: &FigureContext,
     region: &RegionCode,
-    instrument: &(String, u32),
+    instrument: &InstrumentKey,
     period: ReportingPeriod,
     actor: UserId,
 ) -> UseCaseResult<Arc<RegionFigures>> {
     let figures = unrecorded(conn, with, region, instrument, period)?;
-    audit::append(conn, &actor.to_string(), "view_region", &look_subject(region, instrument, period))?;
+    audit::append(conn, &actor.to_string(), AuditAction::ViewRegion, &look_subject(region, instrument, period))?;
     Ok(figures)
 }
 
@@ -110,34 +112,34 @@ pub struct NationalOverview {
     pub figures: BTreeMap<RegionCode, Arc<RegionFigures>>,
 }
 
-/// Every region with the disclosed figures of those with a counted wave of `(id, version)` ending in
+/// Every region with the disclosed figures of those with a counted wave of `instrument` ending in
 /// `period`, recording one look at the whole country.
 pub fn national(
     conn: &mut DbConnection,
     with: &FigureContext,
-    instrument: &(String, u32),
+    instrument: &InstrumentKey,
     period: ReportingPeriod,
     actor: UserId,
 ) -> UseCaseResult<NationalOverview> {
-    let stamps = region_counts::stamps(conn, (&instrument.0, instrument.1), period)?;
+    let stamps = region_counts::stamps(conn, instrument, period)?;
     let mut all = BTreeMap::new();
     for (code, stamp) in stamps {
         let Some(region) = RegionCode::parse(&code) else { continue };
         let figures = kept_or_computed(conn, with, &region, instrument, period, stamp)?;
         all.insert(region, figures);
     }
-    let subject = format!("national:{}:{}:{}", instrument.0, instrument.1, period.id());
-    audit::append(conn, &actor.to_string(), "view_national", &subject)?;
+    let subject = format!("national:{}:{}:{}", instrument.code(), instrument.version(), period.id());
+    audit::append(conn, &actor.to_string(), AuditAction::ViewNational, &subject)?;
     Ok(NationalOverview { regions: regions::list(conn)?, figures: all })
 }
 
-/// The overview of `region` for instrument `(id, version)` in `period` with its schools' names,
+/// The overview of `region` for instrument `instrument` in `period` with its schools' names,
 /// recording the look.
 pub fn overview(
     conn: &mut DbConnection,
     with: &FigureContext,
     region: &RegionCode,
-    instrument: &(String, u32),
+    instrument: &InstrumentKey,
     period: ReportingPeriod,
     actor: UserId,
 ) -> UseCaseResult<RegionOverview> {

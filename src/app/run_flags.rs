@@ -65,18 +65,15 @@ pub fn run(conn: &mut DbConnection, wave: WaveId, ctx: &FlagContext, now: NaiveD
     if !wave_row.closed || !aggregates::is_materialised(conn, wave)? {
         return Err(DbError::Corrupt(format!("wave {wave} is not closed and counted yet")));
     }
-    let instrument = ctx.catalog.get(&wave_row.instrument_id, wave_row.instrument_version).ok_or_else(|| {
-        DbError::Corrupt(format!(
-            "instrument {} v{} is not loaded",
-            wave_row.instrument_id, wave_row.instrument_version
-        ))
-    })?;
+    let instrument = ctx
+        .catalog
+        .get(&wave_row.instrument)
+        .ok_or_else(|| DbError::Corrupt(format!("instrument {} is not loaded", wave_row.instrument)))?;
     let school = schools::get(conn, wave_row.school_id, SchoolFilter::All)?;
     let region = school.region.clone();
     // The statistics look at the indicators with a flag rule only, so only those are read.
     let ruled: Vec<&str> = instrument.flag_rules().iter().map(|rule| rule.indicator()).collect();
-    let version = (wave_row.instrument_id.as_str(), wave_row.instrument_version);
-    let counts = region_counts::latest_of(conn, &region, version, &ruled)?;
+    let counts = region_counts::latest_of(conn, &region, &wave_row.instrument, &ruled)?;
     let periods = periods_of(conn, &counts)?;
     let places = places_of(&counts, &periods, instrument, ctx.k)?;
     let flags = flag_classes(&counts.schools, instrument, ctx.k);

@@ -16,6 +16,7 @@ use super::wave_figures::{self, FigureContext, FigureScope, NotYet, WaveFigures}
 use crate::db::region_counts::{self, CountsStamp};
 use crate::db::schools::{self, SchoolFilter};
 use crate::db::{DbConnection, DbResult, aggregates, audit, waves, write_transaction};
+use crate::domain::audit::AuditAction;
 use crate::domain::disclosure::GroupFigures;
 use crate::domain::ids::{SchoolId, UserId, WaveId};
 use crate::domain::period::ReportingPeriod;
@@ -52,8 +53,7 @@ pub fn stamp(
     }
     let region = schools::get(conn, wave.school_id, SchoolFilter::All)?.region;
     let period = ReportingPeriod::containing(wave.closes_on);
-    let version = (wave.instrument_id.as_str(), wave.instrument_version);
-    let counts = region_counts::stamp(conn, &region, version, period)?;
+    let counts = region_counts::stamp(conn, &region, &wave.instrument, period)?;
     Ok(Some(DashboardStamp { region, counts, published: period.is_published(today), classes: classes.to_vec() }))
 }
 
@@ -122,14 +122,14 @@ fn region_reference(
     current: &WaveFigures,
     today: NaiveDate,
 ) -> UseCaseResult<(Option<Arc<RegionFigures>>, Option<String>)> {
-    let version = (current.wave.instrument_id.clone(), current.wave.instrument_version);
+    let version = &current.wave.instrument;
     let region = &current.school.region;
     let period = ReportingPeriod::containing(current.wave.closes_on);
     if !period.is_published(today) {
         return Ok((None, None));
     }
-    let subject = Some(region_figures::look_subject(region, &version, period));
-    let figures = region_figures::unrecorded(conn, with, region, &version, period)?;
+    let subject = Some(region_figures::look_subject(region, version, period));
+    let figures = region_figures::unrecorded(conn, with, region, version, period)?;
     let own = current.school.id.to_string();
     let usable = figures.waves().get(&own) == Some(&current.wave.id) && figures.holds_others_than(&own);
     Ok((usable.then_some(figures), subject))
@@ -148,14 +148,11 @@ fn earlier_waves(
     let earlier: Vec<_> = waves::list_for_school(conn, school)?
         .into_iter()
         .filter(|w| w.id != current.wave.id && w.closed && w.closes_on <= current.wave.closes_on)
-        .filter(|w| w.instrument_id == current.wave.instrument_id)
+        .filter(|w| w.instrument.code() == current.wave.instrument.code())
         .collect();
     let change = version_change(&earlier, &current.wave);
-    let mut same: Vec<_> = earlier
-        .into_iter()
-        .filter(|w| w.instrument_version == current.wave.instrument_version)
-        .take(TREND_WAVES)
-        .collect();
+    let mut same: Vec<_> =
+        earlier.into_iter().filter(|w| w.instrument == current.wave.instrument).take(TREND_WAVES).collect();
     same.reverse();
     let mut loaded = Vec::new();
     for wave in same {
@@ -173,12 +170,12 @@ fn earlier_waves(
 fn version_change(earlier: &[Wave], current: &Wave) -> Option<VersionChange> {
     let last_other = earlier
         .iter()
-        .filter(|w| w.instrument_version != current.instrument_version)
+        .filter(|w| w.instrument.version() != current.instrument.version())
         .max_by_key(|w| (w.closes_on, w.opens_on))?;
     Some(VersionChange {
-        earlier_version: last_other.instrument_version,
+        earlier_version: last_other.instrument.version(),
         earlier_closes_on: last_other.closes_on,
-        version: current.instrument_version,
+        version: current.instrument.version(),
     })
 }
 
@@ -201,12 +198,12 @@ pub fn record_looks(
 ) -> DbResult<()> {
     let actor = actor.to_string();
     write_transaction(conn, |conn| {
-        audit::append(conn, &actor, "view_figures", &format!("wave:{wave}"))?;
+        audit::append(conn, &actor, AuditAction::ViewFigures, &format!("wave:{wave}"))?;
         for earlier in trend {
-            audit::append(conn, &actor, "view_trend", &format!("wave:{earlier}"))?;
+            audit::append(conn, &actor, AuditAction::ViewTrend, &format!("wave:{earlier}"))?;
         }
         if let Some(subject) = region_subject {
-            audit::append(conn, &actor, "view_region", subject)?;
+            audit::append(conn, &actor, AuditAction::ViewRegion, subject)?;
         }
         Ok(())
     })

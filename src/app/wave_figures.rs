@@ -12,6 +12,7 @@ use super::error::{UseCaseError, UseCaseResult};
 use super::region_figures::RegionCache;
 use crate::db::schools::{self, SchoolFilter};
 use crate::db::{DbConnection, DbResult, aggregates, audit, waves};
+use crate::domain::audit::AuditAction;
 use crate::domain::disclosure::{GroupReport, GroupTally, K, Level, Noise, WaveState, disclose};
 use crate::domain::figures::{ClassCounts, SCHOOL_KEY, school_report};
 use crate::domain::ids::{SchoolId, UserId, WaveId};
@@ -124,9 +125,10 @@ pub fn compute(
     }
     let indicators = aggregates::indicator_counts_of(conn, wave)?;
     let items = aggregates::item_counts_of(conn, wave)?;
-    let instrument = with.catalog.get(&wave_row.instrument_id, wave_row.instrument_version).ok_or_else(|| {
-        UseCaseError::NotLoaded(format!("{} v{}", wave_row.instrument_id, wave_row.instrument_version))
-    })?;
+    let instrument = with
+        .catalog
+        .get(&wave_row.instrument)
+        .ok_or_else(|| UseCaseError::NotLoaded(wave_row.instrument.to_string()))?;
     let mut counts: BTreeMap<String, ClassCounts> = classes
         .iter()
         .map(|c| {
@@ -167,7 +169,7 @@ pub fn look(
     scope: &FigureScope,
     today: NaiveDate,
     actor: UserId,
-    action: &str,
+    action: AuditAction,
 ) -> UseCaseResult<Result<WaveFigures, NotYet>> {
     let figures = compute(conn, with, wave, scope, today)?;
     if figures.is_ok() {

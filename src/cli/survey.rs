@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::Subcommand;
 
-use crate::domain::instrument::check_files;
+use crate::app::catalog_files::check_files;
 
 /// Instrument actions.
 #[derive(Subcommand, Debug)]

@@ -9,7 +9,8 @@ use chrono::Utc;
 use clap::Args;
 
 use super::{Cli, setup};
-use crate::config::{DatabaseUrl, SecretPolicy};
+use crate::config::SecretPolicy;
+use crate::db::DatabaseUrl;
 use crate::synth::plan::{Profile, SynthSize};
 use crate::synth::{SynthOptions, SynthReport, run as synthesise};
 

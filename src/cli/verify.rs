@@ -30,10 +30,10 @@ struct WaveResult {
 
 fn check_wave(conn: &mut DbConnection, catalog: &Catalog, wave: WaveId) -> anyhow::Result<WaveResult> {
     let to_check = recount::wave_to_check(conn, wave)?;
-    let (instrument_id, version) = &to_check.instrument;
-    let instrument = catalog.get(instrument_id, *version);
+    let instrument = catalog.get(&to_check.instrument);
     if to_check.facts.aggregated && instrument.is_none() {
-        anyhow::bail!("wave {wave}: instrument {instrument_id} v{version} is not among the loaded questionnaires");
+        let key = &to_check.instrument;
+        anyhow::bail!("wave {wave}: instrument {key} is not among the loaded questionnaires");
     }
     let stored = recount::stored(conn, wave, &to_check.facts)?;
     let rows = responses::answers_of(conn, wave)?;

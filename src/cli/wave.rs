@@ -78,7 +78,7 @@ pub fn run(cli: &Cli, action: &WaveCommand) -> anyhow::Result<ExitCode> {
             rand::fill(&mut nonce);
             let request = WaveRequest {
                 school: school.id,
-                instrument: (instrument.id().to_owned(), instrument.version()),
+                instrument: instrument.key(),
                 mode: if *codes { AccessMode::Codes } else { AccessMode::Password },
                 dates: (opens, closes),
                 classes: chosen,

@@ -5,10 +5,9 @@ use std::path::PathBuf;
 
 use super::layers::{ConfigInputs, SecretPolicy, gather};
 use super::sourced::Layers;
-use super::values::{
-    DatabaseUrl, SecretKey, parse_bind, parse_in_range, parse_k, parse_on_off, parse_prefixed, parse_public_url,
-};
+use super::values::{SecretKey, parse_bind, parse_in_range, parse_k, parse_on_off, parse_prefixed, parse_public_url};
 use super::{ConfigError, Settings};
+use crate::db::DatabaseUrl;
 use crate::domain::client_address::parse_trusted_proxies;
 use crate::notify::{MailSettings, NotifySettings, WebhookSettings};
 

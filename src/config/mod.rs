@@ -11,11 +11,12 @@ mod toml_file;
 mod values;
 
 pub use layers::{ConfigInputs, SecretPolicy};
-pub use values::{DatabaseUrl, SecretKey};
+pub use values::SecretKey;
 
 use std::path::PathBuf;
 use thiserror::Error;
 
+use crate::db::DatabaseUrl;
 use crate::domain::disclosure::K;
 
 /// A configuration problem: one line naming the setting, its source and the rule.

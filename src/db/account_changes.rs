@@ -9,6 +9,7 @@ use super::error::DbResult;
 use super::users;
 use crate::domain::account::RoleScope;
 use crate::domain::account::UserFields;
+use crate::domain::audit::AuditAction;
 use crate::domain::ids::UserId;
 
 /// The subject of an entry about one account: `user:{id}`.
@@ -32,7 +33,7 @@ pub fn scope_subject(id: UserId, scope: &RoleScope) -> String {
 pub fn create(conn: &mut DbConnection, actor: &str, fields: &UserFields, password_hash: &str) -> DbResult<UserId> {
     super::write_transaction(conn, |conn| {
         let id = users::create(conn, fields, password_hash)?;
-        audit::append(conn, actor, "user_created", &scope_subject(id, &fields.scope))?;
+        audit::append(conn, actor, AuditAction::UserCreated, &scope_subject(id, &fields.scope))?;
         Ok(id)
     })
 }
@@ -45,11 +46,11 @@ pub fn update(conn: &mut DbConnection, actor: &str, id: UserId, fields: &UserFie
         let (before, _) = users::get(conn, id)?;
         users::update(conn, id, fields)?;
         if before.scope != fields.scope {
-            audit::append(conn, actor, "role_changed", &scope_subject(id, &fields.scope))?;
+            audit::append(conn, actor, AuditAction::RoleChanged, &scope_subject(id, &fields.scope))?;
         }
         let activity = match (before.active, fields.active) {
-            (true, false) => Some("user_deactivated"),
-            (false, true) => Some("user_reactivated"),
+            (true, false) => Some(AuditAction::UserDeactivated),
+            (false, true) => Some(AuditAction::UserReactivated),
             _ => None,
         };
         if let Some(action) = activity {
@@ -58,7 +59,7 @@ pub fn update(conn: &mut DbConnection, actor: &str, id: UserId, fields: &UserFie
         let details_changed =
             before.login != fields.login || before.display_name != fields.display_name || before.email != fields.email;
         if details_changed {
-            audit::append(conn, actor, "user_changed", &user_subject(id))?;
+            audit::append(conn, actor, AuditAction::UserChanged, &user_subject(id))?;
         }
         Ok(())
     })
@@ -69,7 +70,7 @@ pub fn update(conn: &mut DbConnection, actor: &str, id: UserId, fields: &UserFie
 pub fn set_password(conn: &mut DbConnection, actor: &str, id: UserId, password_hash: &str) -> DbResult<()> {
     super::write_transaction(conn, |conn| {
         users::set_password(conn, id, password_hash)?;
-        audit::append(conn, actor, "password_set", &user_subject(id))?;
+        audit::append(conn, actor, AuditAction::PasswordSet, &user_subject(id))?;
         Ok(())
     })
 }
@@ -79,7 +80,7 @@ pub fn set_password(conn: &mut DbConnection, actor: &str, id: UserId, password_h
 pub fn set_api_token(conn: &mut DbConnection, actor: &str, id: UserId, hash: Option<&str>) -> DbResult<()> {
     super::write_transaction(conn, |conn| {
         users::set_api_token(conn, id, hash)?;
-        let action = if hash.is_some() { "api_token_created" } else { "api_token_revoked" };
+        let action = if hash.is_some() { AuditAction::ApiTokenCreated } else { AuditAction::ApiTokenRevoked };
         audit::append(conn, actor, action, &user_subject(id))?;
         Ok(())
     })

@@ -8,7 +8,7 @@ use super::DbConnection;
 use super::batch::insert_rows;
 use super::error::{DbError, DbResult};
 use super::schema::audit_log;
-use crate::domain::audit::{AuditEntry, BrokenLink, ChainVerifier, GENESIS, chain_time, link_hash};
+use crate::domain::audit::{AuditAction, AuditEntry, BrokenLink, ChainVerifier, GENESIS, chain_time, link_hash};
 
 /// How many times an append retries after losing a race for the next sequence number.
 const APPEND_ATTEMPTS: usize = 8;
@@ -27,7 +27,8 @@ struct AuditRow<'a> {
 
 /// Links `subjects` after the chain's current head and inserts them in one statement per chunk;
 /// returns the last sequence number.
-fn try_append(conn: &mut DbConnection, actor: &str, action: &str, subjects: &[&str]) -> DbResult<i64> {
+fn try_append(conn: &mut DbConnection, actor: &str, action: AuditAction, subjects: &[&str]) -> DbResult<i64> {
+    let action = action.as_str();
     super::write_transaction(conn, |conn| {
         let head: Option<(i64, String)> = audit_log::table
             .order(audit_log::seq.desc())
@@ -56,7 +57,7 @@ fn try_append(conn: &mut DbConnection, actor: &str, action: &str, subjects: &[&s
 }
 
 /// Runs `try_append`, retrying on the new head after losing a race for the next sequence number.
-fn append_retrying(conn: &mut DbConnection, actor: &str, action: &str, subjects: &[&str]) -> DbResult<i64> {
+fn append_retrying(conn: &mut DbConnection, actor: &str, action: AuditAction, subjects: &[&str]) -> DbResult<i64> {
     let mut last_error = None;
     for attempt in 0..APPEND_ATTEMPTS {
         match try_append(conn, actor, action, subjects) {
@@ -72,14 +73,14 @@ fn append_retrying(conn: &mut DbConnection, actor: &str, action: &str, subjects:
 }
 
 /// Records that `actor` did `action` on `subject`; returns the entry's sequence number.
-pub fn append(conn: &mut DbConnection, actor: &str, action: &str, subject: &str) -> DbResult<i64> {
+pub fn append(conn: &mut DbConnection, actor: &str, action: AuditAction, subject: &str) -> DbResult<i64> {
     append_retrying(conn, actor, action, &[subject])
 }
 
 /// Records that `actor` did `action` on each of `subjects`, as consecutive entries in that order: the
 /// same chain as one [`append`] per subject, but one read of the head and one insert per chunk, so a
 /// flag run that creates hundreds of referrals does not pay two round trips for each entry.
-pub fn append_all(conn: &mut DbConnection, actor: &str, action: &str, subjects: &[&str]) -> DbResult<()> {
+pub fn append_all(conn: &mut DbConnection, actor: &str, action: AuditAction, subjects: &[&str]) -> DbResult<()> {
     if !subjects.is_empty() {
         append_retrying(conn, actor, action, subjects)?;
     }

@@ -82,7 +82,7 @@ pub fn checkpoint(pool: &Pool) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::DatabaseUrl;
+    use crate::db::DatabaseUrl;
 
     /// With the writer's settings the data stays in the WAL (the commits copy nothing back); one
     /// passive checkpoint moves it into the database file.

@@ -14,7 +14,7 @@ use scheduled_thread_pool::{OnPoolDropBehavior, ScheduledThreadPool};
 
 use super::error::{DbError, DbResult};
 use super::liveness::{Liveness, TRUSTED_WHILE_IDLE};
-use crate::config::DatabaseUrl;
+use super::url::DatabaseUrl;
 
 const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
 const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/postgres");

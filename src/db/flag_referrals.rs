@@ -17,6 +17,7 @@ use super::error::{DbError, DbResult};
 use super::outbox::{self, NewMessage};
 use super::schema::{referral_flags, referrals};
 use super::{audit, referrals as referral_store, region_counts::CHUNK};
+use crate::domain::audit::AuditAction;
 use crate::domain::ids::{ReferralId, WaveId};
 use crate::domain::referral::drafts::ReferralDraft;
 use crate::domain::referral::{ReferralStatus, Source, acknowledge_by};
@@ -177,6 +178,11 @@ fn store_together(
         outbox::enqueue_all(conn, messages, *due)?;
     }
     let subjects: Vec<String> = stored.created.iter().map(|id| format!("referral:{id}")).collect();
-    audit::append_all(conn, "flag-run", "referral_created", &subjects.iter().map(String::as_str).collect::<Vec<_>>())?;
+    audit::append_all(
+        conn,
+        "flag-run",
+        AuditAction::ReferralCreated,
+        &subjects.iter().map(String::as_str).collect::<Vec<_>>(),
+    )?;
     Ok(stored)
 }

@@ -18,6 +18,7 @@ pub mod classes;
 pub mod flag_referrals;
 pub mod form_tokens;
 pub mod group_commit;
+mod instrument_key;
 pub mod login_throttle;
 pub mod noise_key;
 pub mod organisation_changes;
@@ -35,6 +36,9 @@ pub mod wave_flags;
 pub mod wave_sealing;
 pub mod waves;
 
+mod url;
+
 pub use connection::{DbConnection, Pool, PooledConnection, bulk_load_mode, connect, migrate, refresh_statistics};
 pub use error::{DbError, DbResult};
 pub use transaction::write_transaction;
+pub use url::DatabaseUrl;

@@ -6,6 +6,7 @@ use super::audit;
 use super::error::DbResult;
 use super::regions;
 use super::schools::{self, SchoolFilter};
+use crate::domain::audit::AuditAction;
 use crate::domain::ids::SchoolId;
 use crate::domain::region::RegionCode;
 use crate::domain::school::SchoolFields;
@@ -19,7 +20,7 @@ pub fn school_subject(id: SchoolId, region: &RegionCode) -> String {
 pub fn create_school(conn: &mut DbConnection, actor: &str, fields: &SchoolFields) -> DbResult<SchoolId> {
     super::write_transaction(conn, |conn| {
         let id = schools::create(conn, fields)?;
-        audit::append(conn, actor, "school_created", &school_subject(id, &fields.region))?;
+        audit::append(conn, actor, AuditAction::SchoolCreated, &school_subject(id, &fields.region))?;
         Ok(id)
     })
 }
@@ -31,7 +32,7 @@ pub fn update_school(conn: &mut DbConnection, actor: &str, id: SchoolId, fields:
         let before = schools::get(conn, id, SchoolFilter::All)?;
         schools::update(conn, id, fields)?;
         if before.code != fields.code || before.region != fields.region || before.name != fields.name {
-            audit::append(conn, actor, "school_changed", &school_subject(id, &fields.region))?;
+            audit::append(conn, actor, AuditAction::SchoolChanged, &school_subject(id, &fields.region))?;
         }
         Ok(())
     })
@@ -42,7 +43,7 @@ pub fn update_school(conn: &mut DbConnection, actor: &str, id: SchoolId, fields:
 pub fn set_centre_email(conn: &mut DbConnection, actor: &str, code: &RegionCode, email: &str) -> DbResult<()> {
     super::write_transaction(conn, |conn| {
         regions::set_centre_email(conn, code, email)?;
-        audit::append(conn, actor, "settings_changed", &format!("region:{code}:centre_email"))?;
+        audit::append(conn, actor, AuditAction::SettingsChanged, &format!("region:{code}:centre_email"))?;
         Ok(())
     })
 }

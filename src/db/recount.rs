@@ -7,8 +7,10 @@ use diesel::prelude::*;
 use super::DbConnection;
 use super::aggregates::{grades_of, indicator_counts_of, item_counts_of};
 use super::error::{DbError, DbResult};
+use super::instrument_key::read_key;
 use super::schema::{access_codes, wave_classes, waves};
 use crate::domain::ids::{WaveClassId, WaveId};
+use crate::domain::instrument::InstrumentKey;
 use crate::domain::recount::{Counter, CounterSet, WaveFacts};
 
 /// One wave to check: its instrument and the facts of its recount.
@@ -16,8 +18,8 @@ use crate::domain::recount::{Counter, CounterSet, WaveFacts};
 pub struct WaveToCheck {
     /// The wave.
     pub id: WaveId,
-    /// Instrument id and version, to recount materialised counts with.
-    pub instrument: (String, u32),
+    /// The wave's questionnaire version, to recount materialised counts with.
+    pub instrument: InstrumentKey,
     /// Codes mode, aggregated, grades.
     pub facts: WaveFacts,
 }
@@ -40,11 +42,11 @@ pub fn wave_to_check(conn: &mut DbConnection, wave: WaveId) -> DbResult<WaveToCh
             waves::closed_at,
         ))
         .first(conn)?;
-    let version = u32::try_from(version).map_err(|_| DbError::Corrupt(format!("version of wave {wave}")))?;
+    let instrument = read_key(instrument, version).map_err(|_| DbError::Corrupt(format!("version of wave {wave}")))?;
     // A closed wave's codes are purged ([`super::wave_sealing`]): nothing is left to count them by.
     let codes = mode == "codes" && closed.is_none();
     let facts = WaveFacts { codes, aggregated: aggregated.is_some(), grades: grades_of(conn, wave)? };
-    Ok(WaveToCheck { id: wave, instrument: (instrument, version), facts })
+    Ok(WaveToCheck { id: wave, instrument, facts })
 }
 
 fn value(n: i64, what: &str) -> DbResult<u64> {

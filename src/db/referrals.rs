@@ -17,6 +17,7 @@ use super::audit;
 use super::error::{DbError, DbResult};
 use super::outbox::{self, NewMessage};
 use super::schema::{classes, referral_flags, referral_notes, referrals, schools, users};
+use crate::domain::audit::AuditAction;
 use crate::domain::ids::{ClassId, NoteId, ReferralId, SchoolId, UserId, WaveId};
 use crate::domain::lang::Localized;
 use crate::domain::referral::drafts::ReferralDraft;
@@ -201,7 +202,7 @@ pub fn insert_note(
         ))
         .execute(conn)?;
     diesel::update(referrals::table.find(id)).set(referrals::updated_at.eq(now)).execute(conn)?;
-    audit::append(conn, &author.to_string(), "referral_note", &format!("referral:{id}:note:{note}"))?;
+    audit::append(conn, &author.to_string(), AuditAction::ReferralNote, &format!("referral:{id}:note:{note}"))?;
     Ok(note)
 }
 
@@ -339,7 +340,7 @@ pub fn create_from_draft(
             for message in notices(id) {
                 outbox::enqueue(conn, &message, created)?;
             }
-            audit::append(conn, "flag-run", "referral_created", &format!("referral:{id}"))?;
+            audit::append(conn, "flag-run", AuditAction::ReferralCreated, &format!("referral:{id}"))?;
             return Ok(Some(id));
         }
         let existing: ReferralId =
@@ -381,7 +382,7 @@ pub fn create_manual(
         for message in notices(id) {
             outbox::enqueue(conn, &message, now)?;
         }
-        audit::append(conn, &manual.raised_by.to_string(), "referral_created", &format!("referral:{id}"))?;
+        audit::append(conn, &manual.raised_by.to_string(), AuditAction::ReferralCreated, &format!("referral:{id}"))?;
         insert_note(conn, id, manual.raised_by, "school", manual.note.as_str(), now)?;
         Ok(id)
     })

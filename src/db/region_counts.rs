@@ -16,9 +16,11 @@ use super::DbConnection;
 /// The backend type shared by SQLite and PostgreSQL connections.
 type DbBackend = <DbConnection as diesel::Connection>::Backend;
 use super::error::{DbError, DbResult};
+use super::instrument_key::stored_version;
 use super::schema::{indicator_counts, schools, wave_classes, waves};
 use crate::domain::figures::{ClassCounts, SchoolCounts};
 use crate::domain::ids::WaveId;
+use crate::domain::instrument::InstrumentKey;
 use crate::domain::period::ReportingPeriod;
 use crate::domain::region::RegionCode;
 
@@ -39,23 +41,23 @@ pub struct RegionCounts {
 /// region's figures are built from, so the stamp and the read always agree. A wave closed after
 /// its period was published never joins it, so a published period never changes.
 fn counted_waves(
-    instrument_id: &str,
-    version: i32,
+    instrument: &InstrumentKey,
     period: Option<ReportingPeriod>,
-) -> diesel::dsl::IntoBoxed<'_, diesel::dsl::InnerJoin<waves::table, schools::table>, DbBackend> {
+) -> DbResult<diesel::dsl::IntoBoxed<'_, diesel::dsl::InnerJoin<waves::table, schools::table>, DbBackend>> {
+    let version = stored_version(instrument)?;
     let query = waves::table
         .inner_join(schools::table)
         .into_boxed()
-        .filter(waves::instrument_id.eq(instrument_id))
+        .filter(waves::instrument_id.eq(instrument.code()))
         .filter(waves::instrument_version.eq(version))
         .filter(waves::closed_at.is_not_null())
         .filter(waves::aggregated_at.is_not_null());
-    match period {
+    Ok(match period {
         Some(period) => query
             .filter(waves::closes_on.between(period.first_day(), period.last_day()))
             .filter(waves::closed_at.lt(period.published_at())),
         None => query,
-    }
+    })
 }
 
 /// What a region's counted waves of one questionnaire version look like from outside: it changes
@@ -74,11 +76,10 @@ pub struct CountsStamp {
 pub fn stamp(
     conn: &mut DbConnection,
     region: &RegionCode,
-    instrument: (&str, u32),
+    instrument: &InstrumentKey,
     period: ReportingPeriod,
 ) -> DbResult<CountsStamp> {
-    let version = i32::try_from(instrument.1).map_err(|_| DbError::Corrupt("instrument version".into()))?;
-    let (waves, last_counted): (i64, Option<NaiveDateTime>) = counted_waves(instrument.0, version, Some(period))
+    let (waves, last_counted): (i64, Option<NaiveDateTime>) = counted_waves(instrument, Some(period))?
         .filter(schools::region_code.eq(region.as_str()))
         .select((diesel::dsl::count_star(), diesel::dsl::max(waves::aggregated_at)))
         .first(conn)?;
@@ -89,14 +90,14 @@ pub fn stamp(
 /// in one query (the national overview looks at all regions at once).
 pub fn stamps(
     conn: &mut DbConnection,
-    instrument: (&str, u32),
+    instrument: &InstrumentKey,
     period: ReportingPeriod,
 ) -> DbResult<BTreeMap<String, CountsStamp>> {
-    let version = i32::try_from(instrument.1).map_err(|_| DbError::Corrupt("instrument version".into()))?;
+    let version = stored_version(instrument)?;
     // The same waves as `counted_waves`, written out: diesel cannot group a boxed query.
     let rows: Vec<(String, i64, Option<NaiveDateTime>)> = waves::table
         .inner_join(schools::table)
-        .filter(waves::instrument_id.eq(instrument.0))
+        .filter(waves::instrument_id.eq(instrument.code()))
         .filter(waves::instrument_version.eq(version))
         .filter(waves::closed_at.is_not_null())
         .filter(waves::aggregated_at.is_not_null())
@@ -111,7 +112,7 @@ pub fn stamps(
 /// The latest closed and materialised wave of `instrument` for each school of `region`, whatever its
 /// period, with every count: the whole of what [`latest_of`] reads a part of, for checks and benches
 /// that compare the two (nothing is released from it).
-pub fn latest(conn: &mut DbConnection, region: &RegionCode, instrument: (&str, u32)) -> DbResult<RegionCounts> {
+pub fn latest(conn: &mut DbConnection, region: &RegionCode, instrument: &InstrumentKey) -> DbResult<RegionCounts> {
     read(conn, region, instrument, None, None)
 }
 
@@ -120,7 +121,7 @@ pub fn latest(conn: &mut DbConnection, region: &RegionCode, instrument: (&str, u
 pub fn in_period(
     conn: &mut DbConnection,
     region: &RegionCode,
-    instrument: (&str, u32),
+    instrument: &InstrumentKey,
     period: ReportingPeriod,
 ) -> DbResult<RegionCounts> {
     read(conn, region, instrument, Some(period), None)
@@ -133,21 +134,20 @@ pub fn in_period(
 pub fn latest_of(
     conn: &mut DbConnection,
     region: &RegionCode,
-    instrument: (&str, u32),
+    instrument: &InstrumentKey,
     indicators: &[&str],
 ) -> DbResult<RegionCounts> {
     read(conn, region, instrument, None, Some(indicators))
 }
 
-/// The latest closed, materialised wave of `instrument` (id, stored version) for each school of
-/// `region`, by school id.
+/// The latest closed, materialised wave of `instrument` for each school of `region`, by school id.
 fn chosen_waves(
     conn: &mut DbConnection,
     region: &RegionCode,
-    instrument: (&str, i32),
+    instrument: &InstrumentKey,
     period: Option<ReportingPeriod>,
 ) -> DbResult<BTreeMap<String, WaveId>> {
-    let rows: Vec<(String, WaveId)> = counted_waves(instrument.0, instrument.1, period)
+    let rows: Vec<(String, WaveId)> = counted_waves(instrument, period)?
         .filter(schools::region_code.eq(region.as_str()))
         .order((waves::school_id, waves::closes_on.desc(), waves::created_at.desc()))
         .select((waves::school_id, waves::id))
@@ -192,12 +192,11 @@ impl WaveLookup<'_> {
 fn read(
     conn: &mut DbConnection,
     region: &RegionCode,
-    instrument: (&str, u32),
+    instrument: &InstrumentKey,
     period: Option<ReportingPeriod>,
     indicators: Option<&[&str]>,
 ) -> DbResult<RegionCounts> {
-    let version = i32::try_from(instrument.1).map_err(|_| DbError::Corrupt("instrument version".into()))?;
-    let chosen = chosen_waves(conn, region, (instrument.0, version), period)?;
+    let chosen = chosen_waves(conn, region, instrument, period)?;
     let wave_ids: Vec<WaveId> = chosen.values().copied().collect();
     let slot_of: HashMap<WaveId, usize> = wave_ids.iter().enumerate().map(|(slot, w)| (*w, slot)).collect();
     let mut slots: Vec<SchoolSlot> = vec![SchoolSlot::new(); wave_ids.len()];

@@ -18,6 +18,7 @@ use super::access::{self, Access};
 use super::batch::insert_rows;
 use super::error::DbError;
 use super::form_tokens;
+use super::instrument_key::stored_version;
 use super::schema::{access_codes, responses, wave_classes};
 use crate::domain::ids::{ClassId, WaveClassId, WaveId};
 use crate::domain::lang::Lang;
@@ -86,7 +87,7 @@ pub(super) struct RowNames {
 impl RowNames {
     /// The names of a response to `access`.
     pub(super) fn of(access: &Access) -> Result<RowNames, DbError> {
-        let version = i32::try_from(access.wave.instrument_version).map_err(|_| DbError::Corrupt("version".into()))?;
+        let version = stored_version(&access.wave.instrument)?;
         Ok(RowNames { wave_id: access.wave.id, class_id: access.class_id, version })
     }
 

@@ -65,7 +65,7 @@ mod tests {
     use diesel::sql_types::BigInt;
 
     use super::*;
-    use crate::config::DatabaseUrl;
+    use crate::db::DatabaseUrl;
     use crate::db::connect;
 
     #[derive(QueryableByName)]

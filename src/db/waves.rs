@@ -7,9 +7,11 @@ use diesel::prelude::*;
 use super::DbConnection;
 use super::audit;
 use super::error::{DbError, DbResult};
+use super::instrument_key::{read_key, stored_version};
 use super::schema::{access_codes, classes, wave_classes, waves};
-use crate::domain::audit::SCHEDULER_ACTOR;
+use crate::domain::audit::{AuditAction, SCHEDULER_ACTOR};
 use crate::domain::ids::{ClassId, SchoolId, WaveClassId, WaveId};
+use crate::domain::instrument::InstrumentKey;
 use crate::domain::organisation::ClassLabel;
 use crate::domain::period::ReportingPeriod;
 use crate::domain::survey::wave::AccessMode;
@@ -42,8 +44,8 @@ pub struct NewWaveClass {
 pub struct NewWave {
     /// The school.
     pub school_id: SchoolId,
-    /// Instrument id and version.
-    pub instrument: (String, u32),
+    /// The questionnaire and version the wave freezes.
+    pub instrument: InstrumentKey,
     /// Passwords or codes.
     pub mode: AccessMode,
     /// First day.
@@ -62,12 +64,13 @@ pub struct NewWave {
 pub fn create(conn: &mut DbConnection, wave: &NewWave) -> DbResult<(WaveId, Vec<WaveClassId>)> {
     super::write_transaction(conn, |conn| {
         let id = WaveId::random();
+        let version = stored_version(&wave.instrument)?;
         diesel::insert_into(waves::table)
             .values((
                 waves::id.eq(id),
                 waves::school_id.eq(wave.school_id),
-                waves::instrument_id.eq(&wave.instrument.0),
-                waves::instrument_version.eq(wave.instrument.1 as i32),
+                waves::instrument_id.eq(wave.instrument.code()),
+                waves::instrument_version.eq(version),
                 waves::access_mode.eq(wave.mode.as_str()),
                 waves::opens_on.eq(wave.opens_on),
                 waves::closes_on.eq(wave.closes_on),
@@ -130,9 +133,8 @@ impl WaveRow {
         Ok(Wave {
             id: self.id,
             school_id: self.school_id,
-            instrument_version: u32::try_from(self.instrument_version).map_err(|_| corrupt("version"))?,
             mode: AccessMode::parse(&self.access_mode).ok_or_else(|| corrupt("mode"))?,
-            instrument_id: self.instrument_id,
+            instrument: read_key(self.instrument_id, self.instrument_version).map_err(|_| corrupt("version"))?,
             opens_on: self.opens_on,
             closes_on: self.closes_on,
             closed: self.closed_at.is_some(),
@@ -216,7 +218,7 @@ pub fn close(
             .set(waves::closed_at.eq(now))
             .execute(conn)?;
         if changed == 1 {
-            audit::append(conn, actor, "wave_closed", &format!("wave:{id}"))?;
+            audit::append(conn, actor, AuditAction::WaveClosed, &format!("wave:{id}"))?;
         }
         Ok(changed == 1)
     })
@@ -263,7 +265,7 @@ pub fn close_due(conn: &mut DbConnection, today: NaiveDate, now: NaiveDateTime) 
             }
         }
         let subjects: Vec<&str> = subjects.iter().map(String::as_str).collect();
-        audit::append_all(conn, SCHEDULER_ACTOR, "wave_closed", &subjects)?;
+        audit::append_all(conn, SCHEDULER_ACTOR, AuditAction::WaveClosed, &subjects)?;
         Ok(due)
     })
 }

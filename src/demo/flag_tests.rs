@@ -6,6 +6,7 @@ use std::path::Path;
 
 use super::responses::class_answers;
 use super::{DEMO_CLASSES, demo_profiles};
+use crate::app::catalog_files::load_catalog;
 use crate::domain::disclosure::K;
 use crate::domain::figures::ClassCounts;
 use crate::domain::figures::SchoolCounts;
@@ -13,7 +14,6 @@ use crate::domain::flagging::flag_classes;
 use crate::domain::instrument::Instrument;
 use crate::domain::instrument::{Grade, IndicatorOutcome, evaluate_indicators, parse_answers};
 use crate::domain::statistics::Severity;
-use crate::domain::survey::catalog::Catalog;
 
 /// The demo school's counts, generated exactly as `serve --demo` generates its wave.
 fn demo_school(instrument: &Instrument) -> SchoolCounts {
@@ -53,7 +53,7 @@ fn demo_school(instrument: &Instrument) -> SchoolCounts {
 
 #[test]
 fn the_planted_demo_classes_are_flagged_and_the_quiet_ones_are_not() {
-    let catalog = Catalog::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("surveys")).unwrap();
+    let catalog = load_catalog(&Path::new(env!("CARGO_MANIFEST_DIR")).join("surveys")).unwrap();
     let instrument = catalog.latest("school-climate").unwrap();
     let flags = flag_classes(&[demo_school(instrument)], instrument, K::default());
     let found = |class: &str, indicator: &str| {

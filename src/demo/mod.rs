@@ -126,7 +126,7 @@ pub fn run_demo_wave(
     let today = local_date(Utc::now());
     let request = WaveRequest {
         school,
-        instrument: (instrument.id().to_owned(), instrument.version()),
+        instrument: instrument.key(),
         mode: AccessMode::Password,
         dates: (today - Duration::days(13), today),
         classes: Vec::new(),

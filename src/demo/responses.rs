@@ -119,8 +119,8 @@ pub fn class_answers_json(instrument: &Instrument, grade: u8, profile: ClassProf
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::app::catalog_files::load_catalog;
     use crate::domain::instrument::{IndicatorOutcome, evaluate_indicators};
-    use crate::domain::survey::catalog::Catalog;
 
     fn rate(instrument: &Instrument, grade: u8, profile: ClassProfile, indicator: &str) -> f64 {
         let responses = class_answers(instrument, grade, profile, 7);
@@ -140,7 +140,7 @@ mod tests {
 
     #[test]
     fn generated_answers_are_valid_and_the_planted_class_stands_out() {
-        let catalog = Catalog::load(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("surveys")).unwrap();
+        let catalog = load_catalog(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("surveys")).unwrap();
         let instrument = catalog.latest("school-climate").unwrap();
         let quiet =
             ClassProfile { responses: 200, bullying_item_rate: 0.01, other_item_rate: 0.02, one_acute_answer: false };

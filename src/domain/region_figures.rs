@@ -58,7 +58,6 @@ impl RegionFigures {
 
 #[cfg(test)]
 mod tests {
-    use std::path::Path;
 
     use super::*;
     use crate::domain::figures::ClassCounts;
@@ -91,7 +90,7 @@ mod tests {
 
     #[test]
     fn keeps_the_region_and_school_figures_of_the_full_disclosure_and_drops_the_classes() {
-        let catalog = Catalog::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("surveys")).unwrap();
+        let catalog = Catalog::shipped();
         let instrument = catalog.latest("school-climate").unwrap();
         let full = region_report(&schools(), instrument, K::default(), &Noise::none()).unwrap();
         let kept =
@@ -108,7 +107,7 @@ mod tests {
 
     #[test]
     fn the_region_holds_others_than_a_school_only_beyond_its_own_respondents() {
-        let catalog = Catalog::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("surveys")).unwrap();
+        let catalog = Catalog::shipped();
         let instrument = catalog.latest("school-climate").unwrap();
         let kept =
             RegionFigures::compute(&schools(), BTreeMap::new(), instrument, K::default(), &Noise::none()).unwrap();

@@ -14,7 +14,8 @@ use std::path::Path;
 
 use actix_web::dev::Server;
 
-use crate::config::{DatabaseUrl, Settings};
+use crate::config::Settings;
+use crate::db::DatabaseUrl;
 use crate::db::checkpoint::Checkpointer;
 use crate::db::group_commit::{Submitter, Writers};
 use crate::db::{self, DbError, Pool, regions};
@@ -108,7 +109,7 @@ impl Application {
 /// # Errors
 /// [`StartupError::Instruments`] listing every problem as `file:line: message`.
 pub fn load_catalog(dir: &Path) -> Result<Catalog, StartupError> {
-    Catalog::load(dir).map_err(|problems| {
+    crate::app::catalog_files::load_catalog(dir).map_err(|problems| {
         let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
         StartupError::Instruments { dir: dir.to_path_buf(), problems: lines.join("\n") }
     })

@@ -153,7 +153,7 @@ pub fn load_school(
         let school = create_school(conn, plan, number)?;
         let request = WaveRequest {
             school,
-            instrument: (setting.instrument.id().to_owned(), setting.instrument.version()),
+            instrument: setting.instrument.key(),
             mode: AccessMode::Password,
             dates: (setting.opens, setting.closes),
             classes: Vec::new(),

@@ -34,8 +34,8 @@ pub fn figures_csv(figures: &WaveFigures) -> csv::Result<String> {
     let mut header = format!(
         "# Ahual released figures\n# wave={} instrument={} version={} k={}\n# groups below k and their complements are left out; percentages are rounded as on screen\n",
         wave.id,
-        wave.instrument_id,
-        wave.instrument_version,
+        wave.instrument.code(),
+        wave.instrument.version(),
         figures.k.get()
     );
     let mut writer = csv::Writer::from_writer(Vec::new());

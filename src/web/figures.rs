@@ -6,6 +6,7 @@ use chrono::Utc;
 use super::errors::AppError;
 use super::state::AppState;
 use crate::app::wave_figures::{self, FigureScope, NotYet, WaveFigures};
+use crate::domain::audit::AuditAction;
 use crate::domain::ids::{UserId, WaveId};
 use crate::domain::survey::wave::local_date;
 
@@ -15,7 +16,7 @@ pub async fn load(
     wave: WaveId,
     scope: FigureScope,
     actor: UserId,
-    action: &'static str,
+    action: AuditAction,
 ) -> Result<Result<WaveFigures, NotYet>, AppError> {
     let (with, today) = (state.figure_context(), local_date(Utc::now()));
     state.use_case(move |conn| wave_figures::look(conn, &with, wave, &scope, today, actor, action)).await

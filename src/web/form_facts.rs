@@ -10,14 +10,13 @@ use std::sync::{Arc, Mutex};
 
 use crate::db::access::Access;
 use crate::domain::ids::WaveClassId;
+use crate::domain::instrument::InstrumentKey;
 
 /// A class-in-wave's questionnaire version and grade.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FormFacts {
-    /// Instrument id.
-    pub instrument_id: String,
-    /// Instrument version.
-    pub instrument_version: u32,
+    /// The questionnaire version the wave froze.
+    pub instrument: InstrumentKey,
     /// The class's grade at wave time.
     pub grade: u8,
 }
@@ -25,11 +24,7 @@ pub struct FormFacts {
 impl FormFacts {
     /// What a class-in-wave's access row says about its form.
     pub fn of(access: &Access) -> FormFacts {
-        FormFacts {
-            instrument_id: access.wave.instrument_id.clone(),
-            instrument_version: access.wave.instrument_version,
-            grade: access.grade,
-        }
+        FormFacts { instrument: access.wave.instrument.clone(), grade: access.grade }
     }
 }
 
@@ -66,7 +61,7 @@ mod tests {
     #[test]
     fn remembers_by_class_in_wave_and_starts_afresh_when_full() {
         let cache = FormFactsCache::default();
-        let facts = FormFacts { instrument_id: "school-climate".into(), instrument_version: 1, grade: 7 };
+        let facts = FormFacts { instrument: InstrumentKey::new("school-climate", 1), grade: 7 };
         let id = WaveClassId::parse("6f1c1f0e-8d7c-4b8e-9a53-0c1d2e3f4a5b").unwrap();
         assert_eq!(cache.get(id), None);
         cache.remember(id, facts.clone());

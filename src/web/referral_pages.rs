@@ -15,6 +15,7 @@ use super::views::referrals::{Evidence, ListView, ReferralPageView, Side, referr
 use crate::app::move_referral::{MoveError, StepError};
 use crate::app::{note_referral, read_referrals};
 use crate::domain::account::Account;
+use crate::domain::audit::AuditAction;
 use crate::domain::ids::ReferralId;
 use crate::domain::referral::{InboxFilter, NoteError, NoteText, ReferralScope};
 
@@ -61,7 +62,7 @@ pub async fn list(
     let now = Utc::now().naive_utc();
     let (wanted, actor) = (filter.clone(), account.id);
     let found = state
-        .use_case(move |conn| read_referrals::inbox(conn, &scope, &wanted, actor, "view_referral_list", now))
+        .use_case(move |conn| read_referrals::inbox(conn, &scope, &wanted, actor, AuditAction::ViewReferralList, now))
         .await?;
     let indicators: Vec<String> = state
         .catalog

@@ -58,8 +58,8 @@ pub async fn section(
 ) -> Result<Option<Markup>, AppError> {
     let instrument = state
         .catalog
-        .get(&wave.instrument_id, wave.instrument_version)
-        .ok_or_else(|| AppError::internal(format!("instrument {} is not loaded", wave.instrument_id)))?;
+        .get(&wave.instrument)
+        .ok_or_else(|| AppError::internal(format!("instrument {} is not loaded", wave.instrument.code())))?;
     let funnel = funnel.filter(|f| instrument.indicator(f).is_some()).unwrap_or(DEFAULT_FUNNEL).to_owned();
     let today = local_date(Utc::now());
     let (read, read_classes) = (wave.clone(), classes.to_vec());

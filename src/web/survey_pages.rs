@@ -13,14 +13,14 @@ use actix_web::{HttpRequest, HttpResponse};
 
 use super::stitched_page::StitchedPage;
 use super::views::pupil::survey::survey_page;
-use crate::domain::instrument::{Grade, Instrument};
+use crate::domain::instrument::{Grade, Instrument, InstrumentKey};
 use crate::domain::lang::Lang;
 
 /// What the token is rendered as before the page is split around it. Control characters never
 /// reach a questionnaire's text, and the split refuses a page where the slot appears twice.
 const TOKEN_SLOT: &str = "\u{0}form-token\u{0}";
 
-type Key = (String, u32, Grade, Lang);
+type Key = (InstrumentKey, Grade, Lang);
 
 /// Rendered questionnaire pages by questionnaire id and version, grade and language.
 #[derive(Clone, Default)]
@@ -32,7 +32,7 @@ impl SurveyPages {
     /// The page for `instrument` in `grade` and `lang`, rendered now if this process has not yet;
     /// `None` only if the rendered page did not hold exactly one token slot.
     pub fn page(&self, lang: Lang, instrument: &Instrument, grade: Grade) -> Option<Arc<StitchedPage>> {
-        let key = (instrument.id().to_owned(), instrument.version(), grade, lang);
+        let key = (instrument.key(), grade, lang);
         if let Some(page) = self.pages.lock().ok().and_then(|pages| pages.get(&key).cloned()) {
             return Some(page);
         }

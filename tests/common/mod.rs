@@ -14,7 +14,8 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use ahual::config::{DatabaseUrl, SecretKey, Settings};
+use ahual::config::{SecretKey, Settings};
+use ahual::db::DatabaseUrl;
 use ahual::db::{self, Pool, PooledConnection, regions};
 use ahual::domain::survey::catalog::Catalog;
 use ahual::startup::{Application, RunningApp};
@@ -86,7 +87,8 @@ impl TestDatabase {
 
 /// The instruments of `surveys/`.
 pub fn catalog() -> Catalog {
-    Catalog::load(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/surveys"))).unwrap()
+    ahual::app::catalog_files::load_catalog(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/surveys")))
+        .unwrap()
 }
 
 /// What closing a wave needs in tests: the instruments, k = 10, and no notifications.

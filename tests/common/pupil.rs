@@ -29,7 +29,7 @@ pub fn open_version(
     let today = local_date(Utc::now());
     let request = WaveRequest {
         school,
-        instrument: ("school-climate".into(), version),
+        instrument: ahual::domain::instrument::InstrumentKey::new("school-climate", version),
         mode,
         dates: (today, today + Duration::days(7)),
         classes,

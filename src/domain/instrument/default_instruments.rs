@@ -1,42 +1,28 @@
 //! Specification tests for the two instruments shipped in `surveys/`, in both versions: version 2 is
 //! the one new waves use, version 1 still loads for the waves that were run with it.
 
-use super::{Grade, Instrument, ReferenceBasis, check_source};
+use super::shipped::shipped;
+use super::{Grade, Instrument, ReferenceBasis};
 use crate::domain::lang::{Lang, Localized};
 use crate::domain::statistics::{FlagMethod, Severity};
-
-const SCHOOL_CLIMATE_V1: &str = include_str!("../../../surveys/school-climate-v1.toml");
-const EXPRESS_V1: &str = include_str!("../../../surveys/express-v1.toml");
-const SCHOOL_CLIMATE: &str = include_str!("../../../surveys/school-climate-v2.toml");
-const EXPRESS: &str = include_str!("../../../surveys/express-v2.toml");
 
 /// Indicators both instruments must have (school-climate also has `staff_aggression`).
 const CORE_INDICATORS: [&str; 6] =
     ["bullying_victim", "cyberbullying_victim", "feels_unsafe", "low_mood", "suicidal_ideation", "acute_risk"];
 
-fn load(name: &str, source: &str) -> Instrument {
-    check_source(name, source).unwrap_or_else(|diagnostics| {
-        let lines: Vec<String> = diagnostics.iter().map(ToString::to_string).collect();
-        panic!("{}", lines.join("\n"))
-    })
-}
-
 /// The current (version 2) school-climate instrument.
 fn school_climate() -> Instrument {
-    load("school-climate-v2.toml", SCHOOL_CLIMATE)
+    shipped("school-climate-v2.toml")
 }
 
 /// The current (version 2) express instrument.
 fn express() -> Instrument {
-    load("express-v2.toml", EXPRESS)
+    shipped("express-v2.toml")
 }
 
 /// Both versions of both instruments, as (full, short) pairs: what is checked for all of them.
 fn pairs() -> [(Instrument, Instrument); 2] {
-    [
-        (load("school-climate-v1.toml", SCHOOL_CLIMATE_V1), load("express-v1.toml", EXPRESS_V1)),
-        (school_climate(), express()),
-    ]
+    [(shipped("school-climate-v1.toml"), shipped("express-v1.toml")), (school_climate(), express())]
 }
 
 fn every_instrument() -> Vec<Instrument> {

@@ -8,6 +8,7 @@ use serde::Deserialize;
 
 use super::grade::Grade;
 use super::indicator::{FlagRule, Indicator};
+use super::key::InstrumentKey;
 use crate::domain::lang::Localized;
 use crate::domain::statistics::FlagMethod;
 
@@ -34,6 +35,11 @@ impl Instrument {
     /// The version number; any change to an item means a new version.
     pub fn version(&self) -> u32 {
         self.version
+    }
+
+    /// The code and version together: what a wave freezes and the catalogue is keyed by.
+    pub fn key(&self) -> InstrumentKey {
+        InstrumentKey::new(self.id.clone(), self.version)
     }
 
     /// The questionnaire's title.

@@ -2,7 +2,7 @@ use super::*;
 use crate::domain::survey::catalog::Catalog;
 
 fn catalog() -> Catalog {
-    Catalog::load(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("surveys")).unwrap()
+    Catalog::shipped()
 }
 
 fn facts(codes: bool, aggregated: bool) -> WaveFacts {

@@ -63,7 +63,7 @@ mod tests {
     use crate::domain::survey::catalog::Catalog;
 
     fn catalog() -> Catalog {
-        Catalog::load(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("surveys")).unwrap()
+        Catalog::shipped()
     }
 
     fn grade(n: u8) -> Grade {

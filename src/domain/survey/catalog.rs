@@ -1,45 +1,26 @@
-//! The instruments a deployment offers, loaded and checked once at start from `surveys/`.
+//! The instruments a deployment offers, loaded and checked once at start from `surveys/` (by
+//! `app::catalog_files`: the domain reads no files).
 
 use std::collections::BTreeMap;
-use std::path::Path;
 
-use crate::domain::instrument::{Diagnostic, Instrument, instrument_files, load_files};
+use crate::domain::instrument::{Instrument, InstrumentKey};
 
-/// Every valid instrument by (id, version). Old versions stay so closed waves keep their meaning.
+/// Every valid instrument by its key (code, version). Old versions stay so closed waves keep their meaning.
 #[derive(Debug, Default)]
 pub struct Catalog {
-    by_key: BTreeMap<(String, u32), Instrument>,
+    by_key: BTreeMap<InstrumentKey, Instrument>,
 }
 
 impl Catalog {
-    /// Loads every `*.toml` of `dir`; any invalid file refuses the whole catalogue with its diagnostics.
-    pub fn load(dir: &Path) -> Result<Catalog, Vec<Diagnostic>> {
-        let paths = instrument_files(dir).map_err(|e| {
-            vec![Diagnostic {
-                file: dir.display().to_string(),
-                line: 1,
-                message: format!("cannot read the folder: {e}"),
-            }]
-        })?;
-        if paths.is_empty() {
-            return Err(vec![Diagnostic {
-                file: dir.display().to_string(),
-                line: 1,
-                message: "no instrument files (*.toml) found".into(),
-            }]);
-        }
-        Ok(Catalog::from_instruments(load_files(&paths)?))
-    }
-
-    /// A catalogue of already checked instruments.
+    /// A catalogue of already checked instruments (`app::catalog_files` reads and checks them).
     pub fn from_instruments(instruments: Vec<Instrument>) -> Catalog {
-        let by_key = instruments.into_iter().map(|i| ((i.id().to_owned(), i.version()), i)).collect();
+        let by_key = instruments.into_iter().map(|i| (i.key(), i)).collect();
         Catalog { by_key }
     }
 
-    /// One instrument version.
-    pub fn get(&self, id: &str, version: u32) -> Option<&Instrument> {
-        self.by_key.get(&(id.to_owned(), version))
+    /// One instrument version: a wave's questionnaire as it was when the wave opened.
+    pub fn get(&self, key: &InstrumentKey) -> Option<&Instrument> {
+        self.by_key.get(key)
     }
 
     /// The newest version of an instrument, which new waves use.
@@ -55,22 +36,28 @@ impl Catalog {
 
     /// The versions of instrument `id`, oldest first, without collecting them.
     fn versions_of(&self, id: &str) -> impl DoubleEndedIterator<Item = &Instrument> {
-        self.by_key.range((id.to_owned(), 0)..=(id.to_owned(), u32::MAX)).map(|(_, i)| i)
+        self.by_key.range(InstrumentKey::new(id, 0)..=InstrumentKey::new(id, u32::MAX)).map(|(_, i)| i)
     }
 
     /// `version` of instrument `id` when one is asked for, otherwise its newest version.
     pub fn chosen(&self, id: &str, version: Option<u32>) -> Option<&Instrument> {
         match version {
-            Some(version) => self.get(id, version),
+            Some(version) => self.get(&InstrumentKey::new(id, version)),
             None => self.latest(id),
         }
+    }
+
+    /// The shipped questionnaires of `surveys/`, compiled in: the catalogue the domain's tests use.
+    #[cfg(test)]
+    pub(crate) fn shipped() -> Catalog {
+        Catalog::from_instruments(crate::domain::instrument::shipped::shipped_instruments())
     }
 
     /// The newest version of every instrument, ordered by id.
     pub fn latest_all(&self) -> Vec<&Instrument> {
         let mut latest: BTreeMap<&str, &Instrument> = BTreeMap::new();
-        for ((id, _), instrument) in &self.by_key {
-            latest.insert(id, instrument);
+        for (key, instrument) in &self.by_key {
+            latest.insert(key.code(), instrument);
         }
         latest.into_values().collect()
     }
@@ -82,27 +69,17 @@ mod tests {
 
     #[test]
     fn the_shipped_surveys_load_and_the_latest_version_is_found() {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("surveys");
-        let catalog = Catalog::load(&dir).unwrap();
+        let catalog = Catalog::shipped();
         assert_eq!(catalog.latest("school-climate").map(Instrument::version), Some(2), "new waves use v2");
         assert_eq!(catalog.latest("express").map(Instrument::version), Some(2));
-        assert!(catalog.get("school-climate", 1).is_some(), "waves run with v1 keep it");
-        assert!(catalog.get("express", 1).is_some());
-        assert!(catalog.get("express", 3).is_none());
+        assert!(catalog.get(&InstrumentKey::new("school-climate", 1)).is_some(), "waves run with v1 keep it");
+        assert!(catalog.get(&InstrumentKey::new("express", 1)).is_some());
+        assert!(catalog.get(&InstrumentKey::new("express", 3)).is_none());
         assert_eq!(catalog.latest_all().len(), 2, "one entry per instrument, its newest version");
         let versions: Vec<u32> = catalog.versions("school-climate").iter().map(|i| i.version()).collect();
         assert_eq!(versions, [1, 2]);
         assert_eq!(catalog.chosen("school-climate", None).map(Instrument::version), Some(2));
         assert_eq!(catalog.chosen("school-climate", Some(1)).map(Instrument::version), Some(1));
         assert!(catalog.chosen("school-climate", Some(9)).is_none());
-    }
-
-    #[test]
-    fn an_empty_or_missing_folder_is_refused_with_its_name() {
-        let dir = tempfile::tempdir().unwrap();
-        let errors = Catalog::load(dir.path()).unwrap_err();
-        assert!(errors[0].message.contains("no instrument files"));
-        let errors = Catalog::load(&dir.path().join("missing")).unwrap_err();
-        assert!(errors[0].to_string().contains("missing"));
     }
 }

@@ -4,6 +4,7 @@ use chrono::NaiveDate;
 
 use super::wave::{AccessMode, WaveStatus};
 use crate::domain::ids::{ClassId, SchoolId, WaveClassId, WaveId};
+use crate::domain::instrument::InstrumentKey;
 use crate::domain::organisation::ClassLabel;
 
 /// A survey wave of one school.
@@ -13,10 +14,8 @@ pub struct Wave {
     pub id: WaveId,
     /// The school that opened it.
     pub school_id: SchoolId,
-    /// Instrument id (`school-climate`).
-    pub instrument_id: String,
-    /// Instrument version, frozen for the wave.
-    pub instrument_version: u32,
+    /// The questionnaire and its version, frozen for the wave.
+    pub instrument: InstrumentKey,
     /// Passwords or single-use codes.
     pub mode: AccessMode,
     /// First day pupils may answer.

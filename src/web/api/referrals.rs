@@ -15,6 +15,7 @@ use super::referral_json::{ReferralJson, ReferralList, closing_outcome_schema, n
 use crate::app::move_referral::{Step, move_referral};
 use crate::app::note_referral;
 use crate::app::read_referrals::{self, referral_scope};
+use crate::domain::audit::AuditAction;
 use crate::domain::ids::{ReferralId, UserId};
 use crate::domain::referral::{InboxFilter, NoteText, ReferralScope};
 use crate::web::nul_text::refuse_nul;
@@ -35,7 +36,7 @@ pub async fn list(caller: ApiCaller, state: web::Data<AppState>) -> Result<HttpR
     let actor = caller.account.id;
     let found = state
         .use_case(move |conn| {
-            read_referrals::inbox(conn, &scope, &InboxFilter::default(), actor, "api_referral_list", now)
+            read_referrals::inbox(conn, &scope, &InboxFilter::default(), actor, AuditAction::ApiReferralList, now)
         })
         .await?;
     let referrals = found.iter().map(|r| ReferralJson::of(r, now)).collect();
@@ -52,7 +53,9 @@ async fn one(
 ) -> Result<HttpResponse, AppError> {
     let now = Utc::now().naive_utc();
     let (referral, notes) = state
-        .use_case(move |conn| read_referrals::one(conn, &scope, id, look.map(|actor| (actor, "api_referral")), now))
+        .use_case(move |conn| {
+            read_referrals::one(conn, &scope, id, look.map(|actor| (actor, AuditAction::ApiReferral)), now)
+        })
         .await?;
     Ok(HttpResponse::Ok().json(ReferralJson::of(&referral, now).with_notes(&notes)))
 }

@@ -10,6 +10,7 @@ use super::group_json::GroupJson;
 use super::openapi::IdPath;
 use super::waves::{WaveJson, wave_json};
 use crate::app::wave_figures::{self, NotYet};
+use crate::domain::audit::AuditAction;
 use crate::domain::disclosure::GroupReport;
 use crate::domain::ids::WaveId;
 use crate::web::figures;
@@ -41,7 +42,7 @@ pub async fn summary(
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
     let k = state.settings.k;
-    match figures::load(&state, id, caller.scope.clone(), caller.account.id, "api_summary").await? {
+    match figures::load(&state, id, caller.scope.clone(), caller.account.id, AuditAction::ApiSummary).await? {
         Ok(loaded) => {
             let school = loaded.school.code.to_string();
             let groups = groups(&loaded.report, &school, |key| loaded.label(key));

@@ -63,8 +63,8 @@ pub fn wave_json(wave: &Wave, school_code: &str) -> WaveJson {
     WaveJson {
         id: wave.id.to_string(),
         school: school_code.to_owned(),
-        instrument: wave.instrument_id.clone(),
-        instrument_version: wave.instrument_version,
+        instrument: wave.instrument.code().to_owned(),
+        instrument_version: wave.instrument.version(),
         opens_on: wave.opens_on.to_string(),
         closes_on: wave.closes_on.to_string(),
         status: wave.status(local_date(Utc::now())).into(),

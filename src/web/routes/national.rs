@@ -31,7 +31,7 @@ pub async fn show(
 ) -> Result<HttpResponse, AppError> {
     let wanted = query.instrument.clone().unwrap_or_else(|| "school-climate".to_owned());
     let instrument = state.catalog.chosen(&wanted, query.version).ok_or(AppError::NotFound)?;
-    let key = (instrument.id().to_owned(), instrument.version());
+    let key = instrument.key();
     let today = local_date(Utc::now());
     let period = region_figures::chosen_period(query.period.as_deref(), today).ok_or(AppError::NotFound)?;
     let (with, actor) = (state.figure_context(), user.0.id);

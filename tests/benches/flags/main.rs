@@ -24,15 +24,15 @@ use chrono::Utc;
 use diesel::prelude::*;
 use diesel::result::Error as DieselError;
 
+use ahual::app::catalog_files::load_catalog;
 use ahual::app::run_flags::{self, FlagContext};
-use ahual::config::DatabaseUrl;
+use ahual::db::DatabaseUrl;
 use ahual::db::schema::{outbox, referral_flags, referral_notes, referrals, schools, wave_classes, waves};
 use ahual::db::{DbConnection, region_counts};
 use ahual::domain::disclosure::K;
 use ahual::domain::flagging::flag_classes;
 use ahual::domain::ids::WaveId;
 use ahual::domain::region::RegionCode;
-use ahual::domain::survey::catalog::Catalog;
 use percentile::percentile_ms;
 
 /// The target for a region wave of 30,000 classes.
@@ -137,11 +137,9 @@ fn main() -> anyhow::Result<()> {
     let wave_row = ahual::db::waves::get(&mut conn, wave_id, None)?;
     let region: RegionCode =
         ahual::db::schools::get(&mut conn, wave_row.school_id, ahual::db::schools::SchoolFilter::All)?.region;
-    let catalog = Arc::new(Catalog::load(&cli::surveys_dir()).map_err(|e| anyhow::anyhow!("surveys: {e:?}"))?);
-    let instrument = catalog
-        .get(&wave_row.instrument_id, wave_row.instrument_version)
-        .context("the wave's questionnaire is not loaded")?;
-    let version = (wave_row.instrument_id.as_str(), wave_row.instrument_version);
+    let catalog = Arc::new(load_catalog(&cli::surveys_dir()).map_err(|e| anyhow::anyhow!("surveys: {e:?}"))?);
+    let instrument = catalog.get(&wave_row.instrument).context("the wave's questionnaire is not loaded")?;
+    let version = &wave_row.instrument;
     let dir = tempfile::tempdir()?;
     eprintln!("wave {wave} of region {region}: {} run(s) of each…", o.runs);
 

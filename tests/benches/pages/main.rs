@@ -22,7 +22,7 @@ mod subjects;
 
 use anyhow::Context;
 
-use ahual::config::DatabaseUrl;
+use ahual::db::DatabaseUrl;
 use browser::Browser;
 use common::server::Server;
 use report::PagesReport;

@@ -67,7 +67,7 @@ pub fn choose(conn: &mut DbConnection, url: &str, dir: &Path) -> anyhow::Result<
         .find(|w| w.closed)
         .ok_or_else(|| anyhow::anyhow!("school {} has no closed wave", school.code))?;
     let region = school.region.clone();
-    let counts = region_counts::latest(conn, &region, (&wave.instrument_id, wave.instrument_version))?;
+    let counts = region_counts::latest(conn, &region, &wave.instrument)?;
     let region_classes = counts.schools.iter().map(|s| s.classes.len()).sum();
     let psychologist =
         Account { login: format!("bench-psy-{}", school.code.as_str().to_lowercase()), password: PASSWORD.into() };

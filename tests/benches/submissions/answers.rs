@@ -1,8 +1,8 @@
 //! Filled-in questionnaires: for a grade, every item the form shows is answered with one of its
 //! options, chosen by a small deterministic generator, so a submission weighs what a real one weighs.
 
+use ahual::app::catalog_files::load_catalog;
 use ahual::domain::instrument::{Grade, Instrument};
-use ahual::domain::survey::catalog::Catalog;
 
 use super::common::cli::surveys_dir;
 
@@ -33,7 +33,7 @@ pub struct Questionnaire {
 impl Questionnaire {
     /// Loads `school-climate` from `surveys/`.
     pub fn load() -> anyhow::Result<Questionnaire> {
-        let catalog = Catalog::load(&surveys_dir()).map_err(|e| anyhow::anyhow!("surveys: {e:?}"))?;
+        let catalog = load_catalog(&surveys_dir()).map_err(|e| anyhow::anyhow!("surveys: {e:?}"))?;
         let instrument =
             catalog.latest("school-climate").ok_or_else(|| anyhow::anyhow!("no school-climate instrument"))?;
         let by_grade = (5..=11u8)

@@ -11,7 +11,7 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
-use ahual::config::DatabaseUrl;
+use ahual::db::DatabaseUrl;
 use ahual::db::DbConnection;
 use ahual::db::schema::{responses, unspent_form_tokens, wave_classes};
 use ahual::web::form_nonces::BLOCK;

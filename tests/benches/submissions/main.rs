@@ -133,7 +133,7 @@ fn run_backend(backend: Backend, o: &Options) -> anyhow::Result<BackendReport> {
         Backend::Sqlite => o.direct_sqlite,
         Backend::Postgres => o.direct_postgres,
     };
-    let url = ahual::config::DatabaseUrl::parse(&database.url).map_err(anyhow::Error::msg)?;
+    let url = ahual::db::DatabaseUrl::parse(&database.url).map_err(anyhow::Error::msg)?;
     let target = direct::Target { wave_id: &prepared.direct_wave, classes: &prepared.direct_classes };
     let questionnaire = answers::Questionnaire::load()?;
     let mut first = 0;

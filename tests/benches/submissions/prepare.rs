@@ -168,7 +168,7 @@ pub fn prepare(database: &BenchDatabase, http_classes: usize, direct_classes: us
     http_classes.sort_by(|a, b| a.0.cmp(&b.0));
     let direct = open("SCH-BENCH-DIRECT")?;
     let direct_wave = direct["wave_id"].as_str().unwrap_or_default().to_owned();
-    let url = ahual::config::DatabaseUrl::parse(&database.url).map_err(anyhow::Error::msg)?;
+    let url = ahual::db::DatabaseUrl::parse(&database.url).map_err(anyhow::Error::msg)?;
     let pool = ahual::db::connect(&url, 1)?;
     let direct_classes = wave_classes::table
         .filter(wave_classes::wave_id.eq(&direct_wave))

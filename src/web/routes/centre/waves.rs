@@ -8,6 +8,7 @@ use chrono::Utc;
 use super::super::html_page;
 use crate::app::browse_waves;
 use crate::app::wave_figures::{self, FigureScope, NotYet};
+use crate::domain::audit::AuditAction;
 use crate::domain::ids::WaveId;
 use crate::domain::survey::wave::local_date;
 use crate::web::auth::CentreUser;
@@ -38,9 +39,9 @@ pub async fn show(
     let scope = FigureScope::Region(user.region.clone());
     let check = scope.clone();
     let (wave, school) = state.use_case(move |conn| wave_figures::wave_in_scope(conn, id, &check)).await?;
-    let body = match figures::load(&state, id, scope, user.account.id, "view_figures").await? {
+    let body = match figures::load(&state, id, scope, user.account.id, AuditAction::ViewFigures).await? {
         Ok(loaded) => {
-            let instrument = state.catalog.get(&loaded.wave.instrument_id, loaded.wave.instrument_version);
+            let instrument = state.catalog.get(&loaded.wave.instrument);
             instrument.map(|i| {
                 dashboard(
                     page.lang,
@@ -69,6 +70,7 @@ pub async fn export(
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
     crate::web::export::csv_response(
-        figures::load(&state, id, FigureScope::Region(user.region.clone()), user.account.id, "export_csv").await?,
+        figures::load(&state, id, FigureScope::Region(user.region.clone()), user.account.id, AuditAction::ExportCsv)
+            .await?,
     )
 }

@@ -86,9 +86,10 @@ pub async fn open(state: &AppState, grant: FormGrant) -> Result<Opened, AppError
 
 /// The instrument and grade that `facts` name.
 pub fn instrument_of<'a>(state: &'a AppState, facts: &FormFacts) -> Result<(&'a Instrument, Grade), AppError> {
-    let instrument = state.catalog.get(&facts.instrument_id, facts.instrument_version).ok_or_else(|| {
-        AppError::internal(format!("instrument {} v{} is not loaded", facts.instrument_id, facts.instrument_version))
-    })?;
+    let instrument = state
+        .catalog
+        .get(&facts.instrument)
+        .ok_or_else(|| AppError::internal(format!("instrument {} is not loaded", facts.instrument)))?;
     let grade = Grade::from_number(facts.grade).ok_or_else(|| AppError::internal("stored grade out of range"))?;
     Ok((instrument, grade))
 }

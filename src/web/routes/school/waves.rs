@@ -11,6 +11,7 @@ use crate::app::manage_classes;
 use crate::app::open_wave::{OpenRefusal, WaveRequest, open_asked};
 use crate::app::wave_figures::{self, FigureScope};
 use crate::app::{browse_waves, close_wave};
+use crate::domain::audit::AuditAction;
 use crate::domain::ids::WaveId;
 use crate::domain::survey::wave::{WaveStatus, local_date};
 use crate::web::auth::PsychologistUser;
@@ -92,7 +93,7 @@ pub async fn create(
     };
     let request = WaveRequest {
         school: user.school,
-        instrument: (instrument.id().to_owned(), instrument.version()),
+        instrument: instrument.key(),
         mode: choice.mode,
         dates: (choice.opens_on, choice.closes_on),
         classes: choice.classes,
@@ -193,6 +194,6 @@ pub async fn export(
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
     crate::web::export::csv_response(
-        figures::load(&state, id, FigureScope::School(user.school), user.account.id, "export_csv").await?,
+        figures::load(&state, id, FigureScope::School(user.school), user.account.id, AuditAction::ExportCsv).await?,
     )
 }

@@ -21,9 +21,7 @@ pub struct CentreWaveRow {
 }
 
 fn title(catalog: &Catalog, wave: &Wave, lang: Lang) -> String {
-    catalog
-        .get(&wave.instrument_id, wave.instrument_version)
-        .map_or_else(|| wave.instrument_id.clone(), |i| i.title().get(lang).to_owned())
+    catalog.get(&wave.instrument).map_or_else(|| wave.instrument.code().to_owned(), |i| i.title().get(lang).to_owned())
 }
 
 /// `GET /centre/waves`.

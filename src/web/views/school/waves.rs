@@ -71,9 +71,7 @@ pub struct WaveDetailView {
 }
 
 fn instrument_title(catalog: &Catalog, wave: &Wave, lang: Lang) -> String {
-    catalog
-        .get(&wave.instrument_id, wave.instrument_version)
-        .map_or_else(|| wave.instrument_id.clone(), |i| i.title().get(lang).to_owned())
+    catalog.get(&wave.instrument).map_or_else(|| wave.instrument.code().to_owned(), |i| i.title().get(lang).to_owned())
 }
 
 fn dates(lang: Lang, wave: &Wave) -> String {

@@ -3,7 +3,11 @@
 //! previous hash, so removing or changing any entry breaks every later link.
 //! Pure: `db::audit` stores entries, this module computes and checks the links.
 
+mod action;
+
 use chrono::{NaiveDateTime, SubsecRound};
+
+pub use action::AuditAction;
 use sha2::{Digest, Sha256};
 
 /// The actor of changes made with the command line (`ahual user`, `ahual wave`, `ahual import`).
@@ -31,7 +35,8 @@ pub struct AuditEntry {
     /// Who: a user id, or a named actor ([`CLI_ACTOR`], [`SCHEDULER_ACTOR`], [`DEMO_ACTOR`],
     /// [`SYNTH_ACTOR`], or `flag-run`).
     pub actor: String,
-    /// What, such as `view_figures` or `export_csv`.
+    /// What, as stored: an [`AuditAction`]'s text such as `view_figures` or `export_csv`. Kept as
+    /// the stored text, since the hash covers the text and the chain must verify whatever is stored.
     pub action: String,
     /// On what, such as `wave:…`.
     pub subject: String,
