@@ -98,7 +98,7 @@ fn demo_wave(conn: &mut DbConnection) -> WaveId {
     WaveId::parse(&wave.unwrap()).unwrap()
 }
 
-/// The drafts of the run over `wave`, stored one at a time with `referrals::create_from_draft`: what
+/// The drafts of the run over `wave`, stored one at a time with `referral_creation::create_from_draft`: what
 /// every run did before runs stored their drafts together.
 fn store_one_draft_at_a_time(conn: &mut DbConnection, wave: WaveId, ctx: &FlagContext, now: NaiveDateTime) {
     let row = waves::get(conn, wave, None).unwrap();
@@ -119,7 +119,7 @@ fn store_one_draft_at_a_time(conn: &mut DbConnection, wave: WaveId, ctx: &FlagCo
             None => ReferralPlace::Region,
         };
         let notices = |id| ctx.notify.messages(id, place.clone(), &region, &centre_email);
-        ahual::db::referrals::create_from_draft(conn, &region, &draft, now, &notices).unwrap().expect("created");
+        ahual::db::referral_creation::create_from_draft(conn, &region, &draft, now, &notices).unwrap().expect("created");
     }
 }
 

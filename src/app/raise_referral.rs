@@ -3,7 +3,7 @@
 
 use chrono::NaiveDateTime;
 
-use crate::db::referrals;
+use crate::db::referral_creation;
 use crate::db::schools::{self, SchoolFilter};
 use crate::db::{DbConnection, DbError, DbResult, regions};
 use crate::domain::ids::ReferralId;
@@ -25,7 +25,7 @@ pub fn raise(
     let school = schools::get(conn, manual.school, SchoolFilter::All)?;
     let centre_email = regions::get(conn, &school.region)?.centre_email;
     let notices = |id| plan.messages(id, ReferralPlace::School(&school), &school.region, &centre_email);
-    match referrals::create_manual(conn, manual, now, &notices) {
+    match referral_creation::create_manual(conn, manual, now, &notices) {
         Ok(id) => Ok(Ok(id)),
         Err(DbError::NotFound) => Ok(Err(NotTheSchoolsClass)),
         Err(other) => Err(other),

@@ -2,8 +2,8 @@
 //! query by flag key (a rerun then writes only the flags they lack), and the new referrals, their
 //! flags, notices and audit entries go in a few multi-row statements, so a region's run costs a handful
 //! of round trips instead of a transaction per subject. What is stored is what
-//! [`referrals::create_from_draft`] stores for each draft in turn. Call it inside the run's write
-//! transaction; it works in a savepoint of its own. Each referral is dated to when it appears
+//! [`create_from_draft`](super::referral_creation::create_from_draft) stores for each draft in turn.
+//! Call it inside the run's write transaction; it works in a savepoint of its own. Each referral is dated to when it appears
 //! ([`ReferralDraft::appears_at`]), and its notices are due then.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -16,7 +16,7 @@ use super::batch::insert_rows;
 use super::error::{DbError, DbResult};
 use super::outbox::{self, NewMessage};
 use super::schema::{referral_flags, referrals};
-use super::{audit, referrals as referral_store, region_counts::CHUNK};
+use super::{audit, referral_creation, region_counts::CHUNK};
 use crate::domain::audit::AuditAction;
 use crate::domain::ids::{ReferralId, WaveId};
 use crate::domain::referral::drafts::ReferralDraft;
@@ -84,7 +84,7 @@ fn store_one_by_one(
 ) -> DbResult<StoredDrafts> {
     let mut stored = StoredDrafts::default();
     for draft in drafts {
-        match referral_store::create_from_draft(conn, region, draft, now, &|id| notices(draft, id))? {
+        match referral_creation::create_from_draft(conn, region, draft, now, &|id| notices(draft, id))? {
             Some(id) => stored.created.push(id),
             None => stored.existing += 1,
         }

@@ -24,6 +24,7 @@ pub mod noise_key;
 pub mod organisation_changes;
 pub mod outbox;
 pub mod recount;
+pub mod referral_creation;
 pub mod referrals;
 pub mod region_counts;
 pub mod regions;
