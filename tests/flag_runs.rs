@@ -119,7 +119,9 @@ fn store_one_draft_at_a_time(conn: &mut DbConnection, wave: WaveId, ctx: &FlagCo
             None => ReferralPlace::Region,
         };
         let notices = |id| ctx.notify.messages(id, place.clone(), &region, &centre_email);
-        ahual::db::referral_creation::create_from_draft(conn, &region, &draft, now, &notices).unwrap().expect("created");
+        ahual::db::referral_creation::create_from_draft(conn, &region, &draft, now, &notices)
+            .unwrap()
+            .expect("created");
     }
 }
 

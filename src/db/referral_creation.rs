@@ -12,9 +12,9 @@ use super::outbox::{self, NewMessage};
 use super::referrals::insert_note;
 use super::schema::{classes, referral_flags, referrals, schools};
 use crate::domain::audit::AuditAction;
-use crate::domain::ids::{ReferralId, UserId};
+use crate::domain::ids::{ClassId, ReferralId, UserId, WaveId};
 use crate::domain::referral::drafts::ReferralDraft;
-use crate::domain::referral::{ManualReferral, Source, acknowledge_by};
+use crate::domain::referral::{ManualReferral, ReferralStatus, Source, acknowledge_by};
 use crate::domain::region::RegionCode;
 use crate::domain::statistics::Severity;
 

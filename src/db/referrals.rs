@@ -15,15 +15,13 @@ use diesel::prelude::*;
 use super::DbConnection;
 use super::audit;
 use super::error::{DbError, DbResult};
-use super::outbox::{self, NewMessage};
 use super::schema::{classes, referral_flags, referral_notes, referrals, schools, users};
 use crate::domain::audit::AuditAction;
 use crate::domain::ids::{ClassId, NoteId, ReferralId, SchoolId, UserId, WaveId};
 use crate::domain::lang::Localized;
-use crate::domain::referral::drafts::ReferralDraft;
 use crate::domain::referral::{
-    InboxFilter, ManualReferral, Note, Outcome, Referral, ReferralPlace, ReferralScope, ReferralStatus, ReferredSchool,
-    Source, acknowledge_by, sort_for_inbox,
+    InboxFilter, Note, Outcome, Referral, ReferralPlace, ReferralScope, ReferralStatus, ReferredSchool, Source,
+    sort_for_inbox,
 };
 use crate::domain::region::RegionCode;
 use crate::domain::statistics::Severity;
