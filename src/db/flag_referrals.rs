@@ -17,7 +17,7 @@ use super::error::{DbError, DbResult};
 use super::outbox::{self, NewMessage};
 use super::schema::{referral_flags, referrals};
 use super::{audit, referral_creation, region_counts::CHUNK};
-use crate::domain::audit::AuditAction;
+use crate::domain::audit::{AuditAction, FLAG_RUN_ACTOR};
 use crate::domain::ids::{ReferralId, WaveId};
 use crate::domain::referral::drafts::ReferralDraft;
 use crate::domain::referral::{ReferralStatus, Source, acknowledge_by};
@@ -180,7 +180,7 @@ fn store_together(
     let subjects: Vec<String> = stored.created.iter().map(|id| format!("referral:{id}")).collect();
     audit::append_all(
         conn,
-        "flag-run",
+        FLAG_RUN_ACTOR,
         AuditAction::ReferralCreated,
         &subjects.iter().map(String::as_str).collect::<Vec<_>>(),
     )?;

@@ -11,7 +11,7 @@ use super::error::{DbError, DbResult};
 use super::outbox::{self, NewMessage};
 use super::referrals::insert_note;
 use super::schema::{classes, referral_flags, referrals, schools};
-use crate::domain::audit::AuditAction;
+use crate::domain::audit::{AuditAction, FLAG_RUN_ACTOR};
 use crate::domain::ids::{ClassId, ReferralId, UserId, WaveId};
 use crate::domain::referral::drafts::ReferralDraft;
 use crate::domain::referral::{ManualReferral, ReferralStatus, Source, acknowledge_by};
@@ -112,7 +112,7 @@ pub fn create_from_draft(
             for message in notices(id) {
                 outbox::enqueue(conn, &message, created)?;
             }
-            audit::append(conn, "flag-run", AuditAction::ReferralCreated, &format!("referral:{id}"))?;
+            audit::append(conn, FLAG_RUN_ACTOR, AuditAction::ReferralCreated, &format!("referral:{id}"))?;
             return Ok(Some(id));
         }
         let existing: ReferralId =

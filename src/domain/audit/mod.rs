@@ -22,6 +22,9 @@ pub const DEMO_ACTOR: &str = "demo";
 /// The actor of the synthetic country `ahual synth` loads for benchmarks.
 pub const SYNTH_ACTOR: &str = "synth";
 
+/// The actor of the referrals a flag run creates: no person raised them, whoever closed the wave.
+pub const FLAG_RUN_ACTOR: &str = "flag-run";
+
 /// The hash before the first entry.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
