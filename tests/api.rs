@@ -200,15 +200,7 @@ async fn a_token_works_until_it_is_revoked_or_its_account_disabled(backend: Back
     app.login("psy-a", PASSWORD).await;
     let third = shown(&app.post_form("/account/api-token", &[("action", "create")]).await.body);
     app.clear_cookies();
-    let (account, _) = ahual::db::users::get(&mut app.conn(), world.psy_a).unwrap();
-    let fields = ahual::domain::account::UserFields {
-        login: account.login,
-        scope: account.scope,
-        display_name: account.display_name,
-        email: None,
-        active: false,
-    };
-    ahual::db::users::update(&mut app.conn(), world.psy_a, &fields).unwrap();
+    common::world::disable(&mut app.conn(), world.psy_a);
     assert_eq!(app.get_with_bearer("/api/v1/waves", &third).await.status, 401, "a disabled account's token");
 }
 
