@@ -107,7 +107,7 @@ async fn the_summary_has_the_documented_shape(backend: Backend) {
     let app = TestApp::spawn_exact(backend).await;
     World::build(&mut app.conn());
     let (_, wave) = closed_wave(&app, "SCH-SNAP", &[("7A", 7, 25, 25, 5), ("7B", 7, 20, 20, 0)]);
-    let hash = ahual::web::api::token_hash("ahual_snapshot_token");
+    let hash = ahual::domain::api_token::hash("ahual_snapshot_token");
     let psy = common::world::user(
         &mut app.conn(),
         "psy-snap",
@@ -182,6 +182,28 @@ async fn callers_outside_the_scope_get_nothing(backend: Backend) {
     let _ = world;
 }
 
+async fn a_token_works_until_it_is_revoked_or_its_account_disabled(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let world = World::build(&mut app.conn());
+    app.login("psy-a", PASSWORD).await;
+    let shown = |body: &str| body.find("ahual_").map(|at| body[at..at + 6 + 64].to_owned()).unwrap();
+    let first = shown(&app.post_form("/account/api-token", &[("action", "create")]).await.body);
+    let second = shown(&app.post_form("/account/api-token", &[("action", "create")]).await.body);
+    assert_ne!(first, second, "a new token each time");
+    app.clear_cookies();
+    assert_eq!(app.get_with_bearer("/api/v1/waves", &first).await.status, 401, "the new token replaced it");
+    assert_eq!(app.get_with_bearer("/api/v1/waves", &second).await.status, 200);
+    app.login("psy-a", PASSWORD).await;
+    assert_eq!(app.post_form("/account/api-token", &[("action", "revoke")]).await.status, 200);
+    app.clear_cookies();
+    assert_eq!(app.get_with_bearer("/api/v1/waves", &second).await.status, 401, "revoked");
+    app.login("psy-a", PASSWORD).await;
+    let third = shown(&app.post_form("/account/api-token", &[("action", "create")]).await.body);
+    app.clear_cookies();
+    common::world::disable(&mut app.conn(), world.psy_a);
+    assert_eq!(app.get_with_bearer("/api/v1/waves", &third).await.status, 401, "a disabled account's token");
+}
+
 async fn an_open_wave_gives_bands_only(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let world = World::build(&mut app.conn());
@@ -213,6 +235,7 @@ on_both_backends!(
     the_named_suppression_cases_hold_through_the_api,
     the_summary_has_the_documented_shape,
     callers_outside_the_scope_get_nothing,
+    a_token_works_until_it_is_revoked_or_its_account_disabled,
     an_open_wave_gives_bands_only,
     the_openapi_document_describes_the_api,
 );

@@ -244,15 +244,7 @@ async fn disabled_accounts_lose_their_sessions(backend: Backend) {
     let (app, world) = app_with_world(backend).await;
     app.login("psy-a", PASSWORD).await;
     assert_eq!(app.get("/school").await.status, 200);
-    let (account, _) = ahual::db::users::get(&mut app.conn(), world.psy_a).unwrap();
-    let fields = ahual::domain::account::UserFields {
-        login: account.login,
-        scope: account.scope,
-        display_name: account.display_name,
-        email: None,
-        active: false,
-    };
-    ahual::db::users::update(&mut app.conn(), world.psy_a, &fields).unwrap();
+    common::world::disable(&mut app.conn(), world.psy_a);
     assert_eq!(app.get("/school").await.status, 303);
     assert_eq!(app.login("psy-a", PASSWORD).await.status, 401);
 }

@@ -132,6 +132,40 @@ async fn an_admin_creates_a_school_and_a_psychologist_who_can_sign_in(backend: B
     assert!(app.get("/school").await.body.contains("№42 мектеп"));
 }
 
+async fn an_admin_is_told_what_is_taken_and_cannot_take_away_their_own_access(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let world = World::build(&mut app.conn());
+    app.login("admin", PASSWORD).await;
+    let school = |code| [("code", code), ("region", "KZ-71"), ("name_kk", "a"), ("name_ru", "b"), ("name_en", "c")];
+    let created = app.post_form("/admin/schools", &school("sch-b")).await;
+    assert_eq!(created.status, 422);
+    assert!(created.body.contains(&Lang::Kk.t("school-code-taken")));
+    let moved = app.post_form(&format!("/admin/schools/{}", world.school_a), &school("SCH-B")).await;
+    assert_eq!(moved.status, 422);
+    assert!(moved.body.contains(&Lang::Kk.t("school-code-taken")));
+    let school_a = world.school_a.to_string();
+    let psy_b = |active| {
+        [("login", "psy-b"), ("display_name", "P"), ("role", "psychologist"), ("school", school_a.as_str()), active]
+    };
+    let taken = app.post_form("/admin/users", &psy_b(("password", "long enough pw"))).await;
+    assert_eq!(taken.status, 422);
+    assert!(taken.body.contains(&Lang::Kk.t("login-taken")));
+    let renamed = app.post_form(&format!("/admin/users/{}", world.psy_a), &psy_b(("active", "on"))).await;
+    assert_eq!(renamed.status, 422);
+    assert!(renamed.body.contains(&Lang::Kk.t("login-taken")));
+    let own = format!("/admin/users/{}", world.admin);
+    let (login, name, on) = (("login", "admin"), ("display_name", "User admin"), ("active", "on"));
+    let deactivated = app.post_form(&own, &[login, name, ("role", "admin")]).await;
+    assert_eq!(deactivated.status, 422);
+    assert!(deactivated.body.contains(&Lang::Kk.t("cannot-demote-self")));
+    let demoted = app.post_form(&own, &[login, name, ("role", "national"), on]).await;
+    assert_eq!(demoted.status, 422);
+    assert!(demoted.body.contains(&Lang::Kk.t("cannot-demote-self")));
+    let unchanged = app.post_form(&own, &[login, name, ("role", "admin"), on]).await;
+    assert_eq!(unchanged.status, 303, "saving oneself unchanged is fine");
+    assert_eq!(app.get("/admin").await.status, 200, "still an administrator");
+}
+
 async fn staff_change_their_own_password(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     World::build(&mut app.conn());
@@ -195,6 +229,7 @@ on_both_backends!(
     each_demo_user_sees_their_home_in_every_language,
     a_refused_class_form_keeps_what_was_typed_and_says_why,
     an_admin_creates_a_school_and_a_psychologist_who_can_sign_in,
+    an_admin_is_told_what_is_taken_and_cannot_take_away_their_own_access,
     staff_change_their_own_password,
     error_pages_speak_the_readers_language_and_headers_protect_every_page,
     oversized_forms_are_refused_with_a_page,

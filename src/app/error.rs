@@ -36,3 +36,13 @@ impl UseCaseError {
 
 /// A use case's answer, or why there is none.
 pub type UseCaseResult<T> = Result<T, UseCaseError>;
+
+/// `stored`, with a taken unique key (a duplicate label, code or login) turned into the use case's
+/// own `refusal`, so a caller tells a person's mistake from a failure without naming `DbError`.
+pub(crate) fn refuse_duplicate<T, R>(stored: Result<T, DbError>, refusal: R) -> Result<Result<T, R>, DbError> {
+    match stored {
+        Ok(value) => Ok(Ok(value)),
+        Err(DbError::Duplicate(_)) => Ok(Err(refusal)),
+        Err(other) => Err(other),
+    }
+}

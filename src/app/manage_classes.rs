@@ -1,7 +1,8 @@
 //! A psychologist keeps the list of their school's classes: label, grade and roll. A class of another
 //! school is not found; a label already used in the school is refused with its own answer.
 
-use crate::db::{DbConnection, DbError, DbResult, classes};
+use super::error::refuse_duplicate;
+use crate::db::{DbConnection, DbResult, classes};
 use crate::domain::ids::{ClassId, SchoolId};
 use crate::domain::school::{ClassFields, SchoolClass};
 
@@ -25,7 +26,7 @@ pub fn add_class(
     school: SchoolId,
     fields: &ClassFields,
 ) -> DbResult<Result<ClassId, LabelTaken>> {
-    taken_apart(classes::create(conn, school, fields))
+    refuse_duplicate(classes::create(conn, school, fields), LabelTaken)
 }
 
 /// Changes the class `id` of `school`.
@@ -35,13 +36,5 @@ pub fn edit_class(
     id: ClassId,
     fields: &ClassFields,
 ) -> DbResult<Result<(), LabelTaken>> {
-    taken_apart(classes::update(conn, school, id, fields))
-}
-
-fn taken_apart<T>(stored: DbResult<T>) -> DbResult<Result<T, LabelTaken>> {
-    match stored {
-        Ok(value) => Ok(Ok(value)),
-        Err(DbError::Duplicate(_)) => Ok(Err(LabelTaken)),
-        Err(other) => Err(other),
-    }
+    refuse_duplicate(classes::update(conn, school, id, fields), LabelTaken)
 }

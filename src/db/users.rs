@@ -79,6 +79,16 @@ pub fn get(conn: &mut DbConnection, id: UserId) -> DbResult<(Account, NaiveDateT
     users::table.find(id).select(UserRow::as_select()).first(conn)?.into_account()
 }
 
+/// The account whose API token has this hash, if any, in one query (every API call asks).
+pub fn find_by_api_token(conn: &mut DbConnection, token_hash: &str) -> DbResult<Option<Account>> {
+    let row: Option<UserRow> = users::table
+        .filter(users::api_token_hash.eq(token_hash))
+        .select(UserRow::as_select())
+        .first(conn)
+        .optional()?;
+    row.map(|row| row.into_account().map(|(account, _)| account)).transpose()
+}
+
 /// Every account, ordered by login.
 pub fn list(conn: &mut DbConnection) -> DbResult<Vec<Account>> {
     let rows = users::table.order(users::login).select(UserRow::as_select()).load(conn)?;

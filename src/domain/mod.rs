@@ -2,6 +2,7 @@
 //! can be unit- and property-tested alone; `web` and `db` depend on this module, never the reverse.
 
 pub mod account;
+pub mod api_token;
 pub mod audit;
 pub mod client_address;
 pub mod disclosure;

@@ -15,7 +15,7 @@ use chrono::Duration;
 use super::errors::AppError;
 use super::session;
 use super::state::AppState;
-use crate::db::users;
+use crate::app::recognise_staff::{self, SessionAge};
 use crate::domain::account::{Account, RoleScope};
 use crate::domain::ids::SchoolId;
 use crate::domain::region::RegionCode;
@@ -30,22 +30,15 @@ async fn load_current(req: HttpRequest) -> Result<CurrentUser, AppError> {
     let session = req.get_session();
     let (user_id, issued) = session::signed_in(&session).ok_or(AppError::Unauthenticated)?;
     let state = req.app_data::<web::Data<AppState>>().ok_or_else(|| AppError::internal("no application state"))?;
-    let max_age = Duration::hours(state.settings.session_hours);
-    let found = state.db(move |conn| users::get(conn, user_id)).await;
-    let (account, password_changed_at) = match found {
-        Ok(found) => found,
-        Err(AppError::Db(crate::db::DbError::NotFound)) => {
-            session::sign_out(&session);
-            return Err(AppError::Unauthenticated);
-        }
-        Err(other) => return Err(other),
+    let age = SessionAge {
+        issued,
+        now: chrono::Utc::now().timestamp(),
+        max_age: Duration::hours(state.settings.session_hours),
     };
-    let now = chrono::Utc::now().timestamp();
-    let stale = issued < password_changed_at.and_utc().timestamp() || now - issued > max_age.num_seconds();
-    if !account.active || stale {
+    let Some(account) = state.use_case(move |conn| recognise_staff::session_account(conn, user_id, age)).await? else {
         session::sign_out(&session);
         return Err(AppError::Unauthenticated);
-    }
+    };
     super::request_log::record_role(account.scope.role());
     Ok(CurrentUser(account))
 }

@@ -59,6 +59,19 @@ pub fn user(conn: &mut DbConnection, login: &str, scope: RoleScope, hash: &str) 
     users::create(conn, &fields, hash).unwrap()
 }
 
+/// Disables the account `id` behind the application's back, as another instance would.
+pub fn disable(conn: &mut DbConnection, id: UserId) {
+    let (account, _) = users::get(conn, id).unwrap();
+    let fields = UserFields {
+        login: account.login,
+        scope: account.scope,
+        display_name: account.display_name,
+        email: account.email,
+        active: false,
+    };
+    users::update(conn, id, &fields).unwrap();
+}
+
 impl World {
     pub fn build(conn: &mut DbConnection) -> World {
         let hash = hash_password(PASSWORD).unwrap();

@@ -7,13 +7,10 @@ use std::pin::Pin;
 use actix_web::dev::Payload;
 use actix_web::http::header;
 use actix_web::{FromRequest, HttpRequest, web};
-use diesel::prelude::*;
-use sha2::{Digest, Sha256};
 
+use crate::app::recognise_staff;
 use crate::app::wave_figures::FigureScope;
-use crate::db::schema::users;
 use crate::domain::account::{Account, RoleScope};
-use crate::domain::ids::UserId;
 use crate::web::auth::CurrentUser;
 use crate::web::{AppError, AppState};
 
@@ -26,28 +23,16 @@ pub struct ApiCaller {
     pub scope: FigureScope,
 }
 
-/// The stored form of an API token.
-pub fn token_hash(token: &str) -> String {
-    hex::encode(Sha256::new().chain_update(b"ahual api token v1\n").chain_update(token.trim().as_bytes()).finalize())
-}
-
 fn bearer(req: &HttpRequest) -> Option<String> {
     let value = req.headers().get(header::AUTHORIZATION)?.to_str().ok()?;
     value.strip_prefix("Bearer ").map(|t| t.trim().to_owned()).filter(|t| !t.is_empty())
 }
 
 async fn by_token(state: &AppState, token: String) -> Result<Account, AppError> {
-    let hash = token_hash(&token);
-    let id: Option<UserId> = state
-        .db(move |conn| {
-            Ok(users::table.filter(users::api_token_hash.eq(hash)).select(users::id).first(conn).optional()?)
-        })
-        .await?;
-    let id = id.ok_or(AppError::Unauthorized)?;
-    let (account, _) = state.db(move |conn| crate::db::users::get(conn, id)).await?;
-    if !account.active {
-        return Err(AppError::Unauthorized);
-    }
+    let account = state
+        .use_case(move |conn| recognise_staff::token_account(conn, &token))
+        .await?
+        .ok_or(AppError::Unauthorized)?;
     crate::web::request_log::record_role(account.scope.role());
     Ok(account)
 }

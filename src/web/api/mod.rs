@@ -10,7 +10,7 @@ mod referrals;
 mod summary;
 mod waves;
 
-pub use caller::{ApiCaller, token_hash};
+pub use caller::ApiCaller;
 
 use actix_web::web;
 

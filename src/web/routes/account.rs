@@ -6,8 +6,8 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 
 use super::{html_page, see_other};
-use crate::db::{account_changes, users};
-use crate::domain::password::{hash_password, verify_password};
+use crate::app::change_own_password;
+use crate::domain::password::hash_password;
 use crate::web::auth::CurrentUser;
 use crate::web::csrf::CsrfForm;
 use crate::web::forms::FieldErrors;
@@ -33,11 +33,12 @@ pub async fn change(
 ) -> Result<HttpResponse, AppError> {
     let mut errors = form.check();
     let login = user.0.login.clone();
-    let credentials =
-        state.db(move |conn| users::find_credentials(conn, &login)).await?.ok_or(AppError::Unauthenticated)?;
+    let stored = state
+        .use_case(move |conn| change_own_password::current_password(conn, &login))
+        .await?
+        .ok_or(AppError::Unauthenticated)?;
     let current = form.current.clone();
-    let hash = credentials.password_hash;
-    if !state.cpu(move || verify_password(&current, &hash)).await? {
+    if !state.cpu(move || stored.admits(&current)).await? {
         errors.add("current", "password-current-wrong");
     }
     if !errors.is_empty() {
@@ -49,7 +50,7 @@ pub async fn change(
         .await?
         .map_err(|e| AppError::failed("hashing a password", e.to_string()))?;
     let id = user.0.id;
-    state.db(move |conn| account_changes::set_password(conn, &id.to_string(), id, &new_hash)).await?;
+    state.use_case(move |conn| change_own_password::set_own_password(conn, id, &new_hash)).await?;
     // Sessions issued before the change are void; this one is renewed so it stays valid.
     session::sign_in(&session, id).map_err(|e| AppError::failed("renewing the session", e))?;
     session::set_flash(&session, "flash-password-changed");

@@ -7,9 +7,8 @@ use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 
 use super::html_page;
-use crate::db::{account_changes, users};
+use crate::app::manage_api_token;
 use crate::domain::account::RoleScope;
-use crate::web::api::token_hash;
 use crate::web::auth::CurrentUser;
 use crate::web::csrf::CsrfForm;
 use crate::web::page::Page;
@@ -24,7 +23,7 @@ fn staff_with_figures(user: &CurrentUser) -> Result<(), AppError> {
 pub async fn show(user: CurrentUser, page: Page, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
     staff_with_figures(&user)?;
     let id = user.0.id;
-    let has = state.db(move |conn| users::has_api_token(conn, id)).await?;
+    let has = state.use_case(move |conn| manage_api_token::has_token(conn, id)).await?;
     Ok(html_page(StatusCode::OK, api_token_page(&page.chrome(Some(&user.0)), has, None)))
 }
 
@@ -45,15 +44,11 @@ pub async fn change(
     let id = user.0.id;
     match form.action.as_str() {
         "create" => {
-            let mut bytes = [0u8; 32];
-            rand::fill(&mut bytes);
-            let token = format!("ahual_{}", hex::encode(bytes));
-            let hash = token_hash(&token);
-            state.db(move |conn| account_changes::set_api_token(conn, &id.to_string(), id, Some(&hash))).await?;
+            let token = state.use_case(move |conn| manage_api_token::create_token(conn, id)).await?;
             Ok(html_page(StatusCode::OK, api_token_page(&page.chrome(Some(&user.0)), true, Some(&token))))
         }
         "revoke" => {
-            state.db(move |conn| account_changes::set_api_token(conn, &id.to_string(), id, None)).await?;
+            state.use_case(move |conn| manage_api_token::revoke_token(conn, id)).await?;
             Ok(html_page(StatusCode::OK, api_token_page(&page.chrome(Some(&user.0)), false, None)))
         }
         _ => Err(AppError::BadRequest("error-bad-request")),

@@ -2,8 +2,7 @@
 
 use actix_web::{Responder, web};
 
-use crate::db::schools::SchoolFilter;
-use crate::db::{schools, users};
+use crate::app::deployment_overview;
 use crate::web::auth::AdminUser;
 use crate::web::page::Page;
 use crate::web::views::admin::home::{AdminHomeView, admin_home};
@@ -11,11 +10,11 @@ use crate::web::{AppError, AppState};
 
 /// Counts of schools, classes and accounts.
 pub async fn show(admin: AdminUser, page: Page, state: web::Data<AppState>) -> Result<impl Responder, AppError> {
-    let (schools, users) = state.db(|conn| Ok((schools::list(conn, SchoolFilter::All)?, users::count(conn)?))).await?;
+    let counts = state.use_case(deployment_overview::counts).await?;
     let view = AdminHomeView {
-        schools: schools.len(),
-        classes: schools.iter().map(|s| s.class_count).sum(),
-        users,
+        schools: counts.schools,
+        classes: counts.classes,
+        users: counts.users,
         k: state.settings.k.get(),
     };
     Ok(admin_home(&page.chrome(Some(&admin.0)), &view))

@@ -5,8 +5,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 
 use super::super::{html_page, see_other};
-use crate::db::schools::{self, SchoolFilter};
-use crate::db::{DbError, classes, organisation_changes, regions};
+use crate::app::manage_schools::{self, CodeTaken};
 use crate::domain::ids::SchoolId;
 use crate::domain::school::SchoolFields;
 use crate::web::auth::AdminUser;
@@ -18,6 +17,12 @@ use crate::web::session::set_flash;
 use crate::web::views::admin::schools::{SchoolEditView, SchoolListView, school_edit_page, school_list_page};
 use crate::web::{AppError, AppState};
 
+fn code_taken() -> FieldErrors {
+    let mut errors = FieldErrors::new();
+    errors.add("code", "school-code-taken");
+    errors
+}
+
 async fn render_list(
     admin: &AdminUser,
     page: &Page,
@@ -26,8 +31,7 @@ async fn render_list(
     errors: FieldErrors,
 ) -> Result<HttpResponse, AppError> {
     let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
-    let (schools, regions) =
-        state.db(|conn| Ok((schools::list(conn, SchoolFilter::All)?, regions::list(conn)?))).await?;
+    let (schools, regions) = state.use_case(manage_schools::schools_and_regions).await?;
     let view = SchoolListView { schools, regions, form, errors };
     Ok(html_page(status, school_list_page(&page.chrome(Some(&admin.0)), &view)))
 }
@@ -49,18 +53,13 @@ pub async fn create(
         Ok(fields) => fields,
         Err(errors) => return render_list(&admin, &page, &state, form, errors).await,
     };
-    let actor = admin.0.id.to_string();
-    match state.db(move |conn| organisation_changes::create_school(conn, &actor, &fields)).await {
+    let actor = admin.0.id;
+    match state.use_case(move |conn| manage_schools::add_school(conn, actor, &fields)).await? {
         Ok(_) => {
             set_flash(&session, "flash-school-created");
             Ok(see_other("/admin/schools"))
         }
-        Err(AppError::Db(DbError::Duplicate(_))) => {
-            let mut errors = FieldErrors::new();
-            errors.add("code", "school-code-taken");
-            render_list(&admin, &page, &state, form, errors).await
-        }
-        Err(other) => Err(other),
+        Err(CodeTaken) => render_list(&admin, &page, &state, form, code_taken()).await,
     }
 }
 
@@ -73,11 +72,7 @@ async fn render_edit(
     errors: FieldErrors,
 ) -> Result<HttpResponse, AppError> {
     let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
-    let (school, classes, regions) = state
-        .db(move |conn| {
-            Ok((schools::get(conn, id, SchoolFilter::All)?, classes::list(conn, id)?, regions::list(conn)?))
-        })
-        .await?;
+    let (school, classes, regions) = state.use_case(move |conn| manage_schools::school_and_regions(conn, id)).await?;
     let form = form.unwrap_or_else(|| {
         SchoolForm::from_fields(&SchoolFields {
             code: school.code.clone(),
@@ -113,17 +108,12 @@ pub async fn update(
         Ok(fields) => fields,
         Err(errors) => return render_edit(&admin, &page, &state, id, Some(form), errors).await,
     };
-    let actor = admin.0.id.to_string();
-    match state.db(move |conn| organisation_changes::update_school(conn, &actor, id, &fields)).await {
+    let actor = admin.0.id;
+    match state.use_case(move |conn| manage_schools::edit_school(conn, actor, id, &fields)).await? {
         Ok(()) => {
             set_flash(&session, "flash-saved");
             Ok(see_other(&format!("/admin/schools/{id}")))
         }
-        Err(AppError::Db(DbError::Duplicate(_))) => {
-            let mut errors = FieldErrors::new();
-            errors.add("code", "school-code-taken");
-            render_edit(&admin, &page, &state, id, Some(form), errors).await
-        }
-        Err(other) => Err(other),
+        Err(CodeTaken) => render_edit(&admin, &page, &state, id, Some(form), code_taken()).await,
     }
 }

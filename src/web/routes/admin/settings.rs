@@ -7,7 +7,7 @@ use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 
 use super::super::{html_page, see_other};
-use crate::db::{organisation_changes, regions};
+use crate::app::manage_centres;
 use crate::domain::organisation::Email;
 use crate::domain::region::RegionCode;
 use crate::web::auth::AdminUser;
@@ -23,7 +23,7 @@ async fn render(
     state: &AppState,
     problem: Option<(String, &'static str, String)>,
 ) -> Result<HttpResponse, AppError> {
-    let regions = state.db(regions::list).await?;
+    let regions = state.use_case(manage_centres::centres).await?;
     let code = if problem.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
     let settings = &state.settings;
     let view = SettingsView {
@@ -61,8 +61,8 @@ pub async fn set_centre_email(
     let region = RegionCode::parse(&code).ok_or(AppError::NotFound)?;
     match Email::parse(&form.email) {
         Ok(email) => {
-            let actor = admin.0.id.to_string();
-            state.db(move |conn| organisation_changes::set_centre_email(conn, &actor, &region, email.as_str())).await?;
+            let actor = admin.0.id;
+            state.use_case(move |conn| manage_centres::set_centre_email(conn, actor, &region, &email)).await?;
             set_flash(&session, "flash-saved");
             Ok(see_other("/admin/settings"))
         }

@@ -6,11 +6,9 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 
 use super::super::{html_page, see_other};
-use crate::db::schools::{self, SchoolFilter};
-use crate::db::{DbError, account_changes, regions, users};
-use crate::domain::ids::{SchoolId, UserId};
+use crate::app::manage_users::{self, AccountRefusal};
+use crate::domain::ids::UserId;
 use crate::domain::password::{check_password_rule, hash_password};
-use crate::domain::school::SchoolSummary;
 use crate::web::auth::AdminUser;
 use crate::web::csrf::CsrfForm;
 use crate::web::forms::FieldErrors;
@@ -24,8 +22,14 @@ fn status(errors: &FieldErrors) -> StatusCode {
     if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY }
 }
 
-fn school_ids(schools: &[SchoolSummary]) -> Vec<SchoolId> {
-    schools.iter().map(|s| s.school.id).collect()
+/// The form's errors for a refused account: the login field, or the role field for one's own access.
+fn refused(refusal: AccountRefusal) -> FieldErrors {
+    let mut errors = FieldErrors::new();
+    match refusal {
+        AccountRefusal::LoginTaken => errors.add("login", "login-taken"),
+        AccountRefusal::OwnAccess => errors.add("role", "cannot-demote-self"),
+    }
+    errors
 }
 
 async fn render_list(
@@ -35,9 +39,7 @@ async fn render_list(
     form: UserForm,
     errors: FieldErrors,
 ) -> Result<HttpResponse, AppError> {
-    let (accounts, schools, regions) = state
-        .db(|conn| Ok((users::list(conn)?, schools::list(conn, SchoolFilter::All)?, regions::list(conn)?)))
-        .await?;
+    let (accounts, (schools, regions)) = state.use_case(manage_users::accounts).await?;
     let code = status(&errors);
     let view = UserListView { accounts, schools, regions, form, errors };
     Ok(html_page(code, user_list_page(&page.chrome(Some(&admin.0)), &view)))
@@ -57,8 +59,8 @@ pub async fn create(
     state: web::Data<AppState>,
     CsrfForm(form): CsrfForm<UserForm>,
 ) -> Result<HttpResponse, AppError> {
-    let schools = state.db(|conn| schools::list(conn, SchoolFilter::All)).await?;
-    let fields = match form.parse(true, &school_ids(&schools)) {
+    let schools = state.use_case(manage_users::school_ids).await?;
+    let fields = match form.parse(true, &schools) {
         Ok(fields) => fields,
         Err(errors) => {
             return render_list(&admin, &page, &state, UserForm { password: String::new(), ..form }, errors).await;
@@ -69,18 +71,15 @@ pub async fn create(
         .cpu(move || hash_password(&password))
         .await?
         .map_err(|e| AppError::failed("hashing a password", e.to_string()))?;
-    let actor = admin.0.id.to_string();
-    match state.db(move |conn| account_changes::create(conn, &actor, &fields, &hash)).await {
+    let actor = admin.0.id;
+    match state.use_case(move |conn| manage_users::add_user(conn, actor, &fields, &hash)).await? {
         Ok(_) => {
             set_flash(&session, "flash-user-created");
             Ok(see_other("/admin/users"))
         }
-        Err(AppError::Db(DbError::Duplicate(_))) => {
-            let mut errors = FieldErrors::new();
-            errors.add("login", "login-taken");
-            render_list(&admin, &page, &state, UserForm { password: String::new(), ..form }, errors).await
+        Err(refusal) => {
+            render_list(&admin, &page, &state, UserForm { password: String::new(), ..form }, refused(refusal)).await
         }
-        Err(other) => Err(other),
     }
 }
 
@@ -92,9 +91,7 @@ async fn render_edit(
     form: Option<UserForm>,
     errors: FieldErrors,
 ) -> Result<HttpResponse, AppError> {
-    let (account, schools, regions) = state
-        .db(move |conn| Ok((users::get(conn, id)?.0, schools::list(conn, SchoolFilter::All)?, regions::list(conn)?)))
-        .await?;
+    let (account, (schools, regions)) = state.use_case(move |conn| manage_users::account(conn, id)).await?;
     let code = status(&errors);
     let form = form.unwrap_or_else(|| UserForm::from_account(&account));
     let view = UserEditView { account, schools, regions, form, errors };
@@ -121,32 +118,18 @@ pub async fn update(
     CsrfForm(form): CsrfForm<UserForm>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
-    let schools = state.db(|conn| schools::list(conn, SchoolFilter::All)).await?;
-    let mut parsed = form.parse(false, &school_ids(&schools));
-    if let Ok(fields) = &parsed
-        && id == admin.0.id
-        && (!fields.active || fields.scope != admin.0.scope)
-    {
-        let mut errors = FieldErrors::new();
-        errors.add("role", "cannot-demote-self");
-        parsed = Err(errors);
-    }
-    let fields = match parsed {
+    let schools = state.use_case(manage_users::school_ids).await?;
+    let fields = match form.parse(false, &schools) {
         Ok(fields) => fields,
         Err(errors) => return render_edit(&admin, &page, &state, id, Some(form), errors).await,
     };
-    let actor = admin.0.id.to_string();
-    match state.db(move |conn| account_changes::update(conn, &actor, id, &fields)).await {
+    let actor = admin.0.clone();
+    match state.use_case(move |conn| manage_users::edit_user(conn, &actor, id, &fields)).await? {
         Ok(()) => {
             set_flash(&session, "flash-saved");
             Ok(see_other(&format!("/admin/users/{id}")))
         }
-        Err(AppError::Db(DbError::Duplicate(_))) => {
-            let mut errors = FieldErrors::new();
-            errors.add("login", "login-taken");
-            render_edit(&admin, &page, &state, id, Some(form), errors).await
-        }
-        Err(other) => Err(other),
+        Err(refusal) => render_edit(&admin, &page, &state, id, Some(form), refused(refusal)).await,
     }
 }
 
@@ -175,8 +158,8 @@ pub async fn set_password(
         .cpu(move || hash_password(&form.password))
         .await?
         .map_err(|e| AppError::failed("hashing a password", e.to_string()))?;
-    let actor = admin.0.id.to_string();
-    state.db(move |conn| account_changes::set_password(conn, &actor, id, &hash)).await?;
+    let actor = admin.0.id;
+    state.use_case(move |conn| manage_users::set_password(conn, actor, id, &hash)).await?;
     set_flash(&session, "flash-password-set");
     Ok(see_other(&format!("/admin/users/{id}")))
 }

@@ -1,0 +1,46 @@
+//! Who is asking: the account behind a staff session or an API token. Every staff request asks, so
+//! each answer is one query. A session whose account is gone, disabled, or whose password changed
+//! after it was issued is void; so is a token of a disabled account.
+
+use chrono::{Duration, NaiveDateTime};
+
+use crate::db::{DbConnection, DbError, DbResult, users};
+use crate::domain::account::Account;
+use crate::domain::api_token;
+use crate::domain::ids::UserId;
+
+/// When a session was issued and how long one lasts, to judge it against its account.
+#[derive(Debug, Clone, Copy)]
+pub struct SessionAge {
+    /// When it was issued (Unix seconds, as the session cookie keeps it).
+    pub issued: i64,
+    /// Now (Unix seconds).
+    pub now: i64,
+    /// The longest a session lasts.
+    pub max_age: Duration,
+}
+
+impl SessionAge {
+    /// True when the session is older than a session may be, or older than the account's password.
+    fn is_void_for(&self, password_changed_at: NaiveDateTime) -> bool {
+        self.issued < password_changed_at.and_utc().timestamp() || self.now - self.issued > self.max_age.num_seconds()
+    }
+}
+
+/// The account signed in as `user` by a session of `age`, or `None` when the session no longer
+/// holds (the account is gone or disabled, its password changed since, or the session is too old);
+/// the caller then ends the session.
+pub fn session_account(conn: &mut DbConnection, user: UserId, age: SessionAge) -> DbResult<Option<Account>> {
+    let (account, password_changed_at) = match users::get(conn, user) {
+        Ok(found) => found,
+        Err(DbError::NotFound) => return Ok(None),
+        Err(other) => return Err(other),
+    };
+    Ok((account.active && !age.is_void_for(password_changed_at)).then_some(account))
+}
+
+/// The active account whose API token is `token`, or `None` for an unknown token or a disabled
+/// account.
+pub fn token_account(conn: &mut DbConnection, token: &str) -> DbResult<Option<Account>> {
+    Ok(users::find_by_api_token(conn, &api_token::hash(token))?.filter(|account| account.active))
+}
