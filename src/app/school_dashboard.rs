@@ -40,12 +40,12 @@ pub struct DashboardStamp {
     classes: Vec<WaveClass>,
 }
 
-/// The stamp of `wave`'s dashboard on `today` with its `classes` as read for the page, or `None`
-/// while the wave's counts are not stored yet.
+/// The stamp of `wave`'s dashboard on `today` with its `classes` as read for the page (kept in the
+/// stamp), or `None` while the wave's counts are not stored yet.
 pub fn stamp(
     conn: &mut DbConnection,
     wave: &Wave,
-    classes: &[WaveClass],
+    classes: Vec<WaveClass>,
     today: NaiveDate,
 ) -> DbResult<Option<DashboardStamp>> {
     if !aggregates::is_materialised(conn, wave.id)? {
@@ -54,7 +54,7 @@ pub fn stamp(
     let region = schools::get(conn, wave.school_id, SchoolFilter::All)?.region;
     let period = ReportingPeriod::containing(wave.closes_on);
     let counts = region_counts::stamp(conn, &region, &wave.instrument, period)?;
-    Ok(Some(DashboardStamp { region, counts, published: period.is_published(today), classes: classes.to_vec() }))
+    Ok(Some(DashboardStamp { region, counts, published: period.is_published(today), classes }))
 }
 
 /// Where the questionnaire's version changed before this wave: the trend starts again after it, and
@@ -198,9 +198,9 @@ pub fn record_looks(
 ) -> DbResult<()> {
     let actor = actor.to_string();
     write_transaction(conn, |conn| {
-        audit::append(conn, &actor, AuditAction::ViewFigures, &format!("wave:{wave}"))?;
+        audit::append(conn, &actor, AuditAction::ViewFigures, &wave_figures::look_subject(wave))?;
         for earlier in trend {
-            audit::append(conn, &actor, AuditAction::ViewTrend, &format!("wave:{earlier}"))?;
+            audit::append(conn, &actor, AuditAction::ViewTrend, &wave_figures::look_subject(*earlier))?;
         }
         if let Some(subject) = region_subject {
             audit::append(conn, &actor, AuditAction::ViewRegion, subject)?;

@@ -63,8 +63,18 @@ pub struct WaveFigures {
 impl WaveFigures {
     /// The label of a class key, for views.
     pub fn label(&self, key: &str) -> String {
-        self.classes.iter().find(|c| c.class_id.to_string() == key).map(|c| c.label.to_string()).unwrap_or_default()
+        class_label(&self.classes, key)
     }
+}
+
+/// The label of the class whose key (its id as text) is `key`, or nothing for a key of no class.
+fn class_label(classes: &[WaveClass], key: &str) -> String {
+    classes.iter().find(|c| c.class_id.to_string() == key).map(|c| c.label.to_string()).unwrap_or_default()
+}
+
+/// The audit subject of a look at a wave's figures (or at an earlier wave of a trend).
+pub fn look_subject(wave: WaveId) -> String {
+    format!("wave:{wave}")
 }
 
 /// Why figures are not available yet.
@@ -173,7 +183,7 @@ pub fn look(
 ) -> UseCaseResult<Result<WaveFigures, NotYet>> {
     let figures = compute(conn, with, wave, scope, today)?;
     if figures.is_ok() {
-        audit::append(conn, &actor.to_string(), action, &format!("wave:{wave}"))?;
+        audit::append(conn, &actor.to_string(), action, &look_subject(wave))?;
     }
     Ok(figures)
 }
@@ -193,7 +203,7 @@ pub struct Participation {
 impl Participation {
     /// The label of a class key, for views.
     pub fn label(&self, key: &str) -> String {
-        self.classes.iter().find(|c| c.class_id.to_string() == key).map(|c| c.label.to_string()).unwrap_or_default()
+        class_label(&self.classes, key)
     }
 }
 

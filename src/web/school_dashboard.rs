@@ -63,7 +63,7 @@ pub async fn section(
     let funnel = funnel.filter(|f| instrument.indicator(f).is_some()).unwrap_or(DEFAULT_FUNNEL).to_owned();
     let today = local_date(Utc::now());
     let (read, read_classes) = (wave.clone(), classes.to_vec());
-    let stamp = state.use_case(move |conn| school_dashboard::stamp(conn, &read, &read_classes, today)).await?;
+    let stamp = state.use_case(move |conn| school_dashboard::stamp(conn, &read, read_classes, today)).await?;
     let Some(stamp) = stamp else { return Ok(Some(preparing(lang))) };
     let key = (wave.id, lang, funnel);
     let section = match state.dashboards.get(&key, &stamp) {

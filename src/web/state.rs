@@ -112,14 +112,7 @@ impl AppState {
         F: FnOnce(&mut DbConnection) -> Result<T, DbError> + Send + 'static,
         T: Send + 'static,
     {
-        let pool = self.pool.clone();
-        let result = web::block(move || {
-            let mut conn = pool.get()?;
-            work(&mut conn)
-        })
-        .await
-        .map_err(|e| AppError::failed("a blocking database task failed", e))?;
-        result.map_err(AppError::from)
+        self.use_case(work).await
     }
 
     /// Runs a use case of `app` with a pooled connection on the blocking thread pool, where its
