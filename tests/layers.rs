@@ -35,12 +35,6 @@ const KNOWN_BACK_ARROWS: &[(&str, &str, &str, &str)] = &[
 const WEB_FILES_USING_DB: &[&str] = &[
     // `AppError::Db` carries a `DbError` and maps its `NotFound` to a 404: the edge between the two.
     "src/web/errors.rs",
-    // The pupil's hot path and its in-process caches: next to move, with the submissions bench rerun.
-    "src/web/form_facts.rs",
-    "src/web/form_nonces.rs",
-    "src/web/routes/pupil/form.rs",
-    "src/web/routes/pupil/start.rs",
-    "src/web/routes/pupil/submit.rs",
     // Holds the pool and runs use cases on it (`AppState::use_case`), and the noise key read at start.
     "src/web/state.rs",
 ];

@@ -15,6 +15,10 @@ pub enum UseCaseError {
     /// `surveys/` folder lost a version that data still uses.
     #[error("questionnaire {0} is not loaded")]
     NotLoaded(String),
+    /// Something this process does not expect to fail did (a cipher that cannot seal); the text
+    /// says what, and goes to the log only.
+    #[error("{0}")]
+    Invariant(&'static str),
     /// The disclosure engine refused counts the database holds, which breaks an invariant (a class
     /// above its roll cannot be stored); `what` names the figures being made.
     #[error("{what}")]

@@ -3,6 +3,7 @@
 //! `db` below keeps queries and rows only; `web` and `cli` above parse a request, call a use case
 //! and show its result. See `docs/architecture.md`.
 
+pub mod admit_pupil;
 pub mod browse_organisation;
 pub mod browse_waves;
 pub mod catalog_files;
@@ -12,6 +13,9 @@ pub mod close_wave;
 pub mod deliver_notices;
 pub mod deployment_overview;
 pub mod error;
+pub mod form_facts;
+pub mod form_nonces;
+pub mod fresh_grants;
 pub mod import_roster;
 pub mod manage_api_token;
 pub mod manage_centres;
@@ -20,7 +24,9 @@ pub mod manage_schools;
 pub mod manage_users;
 pub mod move_referral;
 pub mod note_referral;
+pub mod open_form;
 pub mod open_wave;
+pub mod pupil_path;
 pub mod raise_referral;
 pub mod read_referrals;
 pub mod recognise_staff;
@@ -30,5 +36,6 @@ pub mod run_flags;
 pub mod school_dashboard;
 pub mod sign_in;
 pub mod stamped_cache;
+pub mod submit_response;
 pub mod sweep;
 pub mod wave_figures;

@@ -1,6 +1,6 @@
 //! The HTTP edge: actix routes, extractors that enforce roles, errors rendered as pages in the user's
-//! language, security headers, and maud views. Handlers call `db` through [`AppState::db`] (a blocking
-//! pool thread) and hand view models to `views`.
+//! language, security headers, and maud views. Handlers call the use cases of `app` through
+//! [`AppState::use_case`] (a blocking pool thread) and hand view models to `views`.
 
 pub mod api;
 pub mod auth;
@@ -10,11 +10,8 @@ pub mod errors;
 pub mod export;
 pub mod failure;
 pub mod figures;
-pub mod form_facts;
-pub mod form_nonces;
 pub mod form_origin;
 pub mod forms;
-pub mod fresh_grants;
 pub mod lang;
 pub mod nul_text;
 pub mod page;

@@ -1,16 +1,13 @@
 //! What every handler shares: the connection pool and the settings.
 
-use std::net::IpAddr;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use actix_web::web;
 
 use super::errors::AppError;
-use super::form_facts::FormFactsCache;
-use super::form_nonces::FormNonces;
-use super::fresh_grants::FreshGrants;
 use super::school_dashboard::{DASHBOARD_CAPACITY, DashboardCache};
 use super::survey_pages::SurveyPages;
+use crate::app::pupil_path::PupilPath;
 use crate::app::region_figures::{REGION_CAPACITY, RegionCache};
 use crate::app::run_flags::FlagContext;
 use crate::app::wave_figures::FigureContext;
@@ -19,7 +16,6 @@ use crate::db::group_commit::Submitter;
 use crate::db::{DbConnection, DbError, Pool, noise_key};
 use crate::domain::disclosure::Noise;
 use crate::domain::survey::catalog::Catalog;
-use crate::domain::survey::throttle::Throttle;
 use crate::notify::{Deliverer, NotifyPlan};
 
 /// Shared, cheap to clone; no other in-process state must be shared between instances.
@@ -33,8 +29,6 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     /// The instruments, checked at start.
     pub catalog: Arc<Catalog>,
-    /// Wrong class passwords per client address, in this process's memory only.
-    pub pupil_throttle: Arc<Mutex<Throttle<IpAddr>>>,
     /// Which notifications new referrals get.
     pub notify: Arc<NotifyPlan>,
     /// Delivers queued notifications with the configured transports.
@@ -43,13 +37,9 @@ pub struct AppState {
     pub region_cache: RegionCache,
     /// Closed waves' figures sections as drawn, valid until another wave of the region is counted.
     pub dashboards: DashboardCache,
-    /// Each class-in-wave's questionnaire and grade, once a password check or a form page has looked
-    /// them up.
-    pub form_facts: FormFactsCache,
-    /// Forms just issued after a passed password check, whose first view needs no second check.
-    pub fresh_grants: FreshGrants,
-    /// Form nonces issued ahead, ready for the next pupils' forms.
-    pub form_nonces: FormNonces,
+    /// What the pupil's use cases share in this process: the signing key, the throttle on wrong
+    /// passwords and the memories of the hot path.
+    pub pupil: PupilPath,
     /// The questionnaire pages rendered so far, each waiting only for a pupil's token.
     pub survey_pages: SurveyPages,
     /// The deployment's noise on released figures, keyed by the key stored with the data.
@@ -67,6 +57,7 @@ impl AppState {
         let noise = Noise::keyed(&noise_key::ensure(&mut *pool.get()?)?);
         let notify = Arc::new(NotifyPlan::new(&settings.public_url, &settings.notify));
         let deliverer = Deliverer::new(settings.notify.clone());
+        let pupil = PupilPath::new(settings.secret_key.as_ref().map_or(&[], |k| k.bytes()));
         Ok(AppState {
             submitter,
             pool,
@@ -74,12 +65,9 @@ impl AppState {
             deliverer,
             settings: Arc::new(settings),
             catalog: Arc::new(catalog),
-            pupil_throttle: Arc::new(Mutex::new(Throttle::default())),
             region_cache: RegionCache::new(REGION_CAPACITY),
             dashboards: DashboardCache::new(DASHBOARD_CAPACITY),
-            form_facts: FormFactsCache::default(),
-            fresh_grants: FreshGrants::default(),
-            form_nonces: FormNonces::default(),
+            pupil,
             survey_pages: SurveyPages::default(),
             noise: Arc::new(noise),
         })
@@ -98,21 +86,6 @@ impl AppState {
             noise: self.noise.clone(),
             regions: self.region_cache.clone(),
         }
-    }
-
-    /// The key that signs pupils' form tokens (the session key; serving requires one).
-    pub fn signing_key(&self) -> &[u8] {
-        self.settings.secret_key.as_ref().map_or(&[], |k| k.bytes())
-    }
-
-    /// Runs `work` with a pooled connection on the blocking thread pool, so slow queries never stall
-    /// the async workers.
-    pub async fn db<T, F>(&self, work: F) -> Result<T, AppError>
-    where
-        F: FnOnce(&mut DbConnection) -> Result<T, DbError> + Send + 'static,
-        T: Send + 'static,
-    {
-        self.use_case(work).await
     }
 
     /// Runs a use case of `app` with a pooled connection on the blocking thread pool, where its

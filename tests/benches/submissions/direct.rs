@@ -5,16 +5,16 @@
 //! SQLite group commit does), because a minimal program may group commits too; the limit is the
 //! faster of the two. Connections come from the production pool, so SQLite gets the same PRAGMAs (WAL,
 //! `synchronous = FULL`). Form nonces are issued ahead in blocks of the server's size
-//! (`web::form_nonces::BLOCK`), outside the timed commit, as the server issues them.
+//! (`app::form_nonces::BLOCK`), outside the timed commit, as the server issues them.
 
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
+use ahual::app::form_nonces::BLOCK;
 use ahual::db::DatabaseUrl;
 use ahual::db::DbConnection;
 use ahual::db::schema::{responses, unspent_form_tokens, wave_classes};
-use ahual::web::form_nonces::BLOCK;
 use chrono::Utc;
 use diesel::prelude::*;
 

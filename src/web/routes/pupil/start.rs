@@ -1,5 +1,5 @@
 //! `/`: the start screen, and `POST /survey/start`: the class password (or a single-use code) opens a
-//! fresh form for one pupil.
+//! fresh form for one pupil ([`admit_pupil`]), whose address the pupil is redirected to.
 
 use std::net::IpAddr;
 use std::time::Instant;
@@ -11,14 +11,8 @@ use chrono::Utc;
 use serde::Deserialize;
 
 use super::super::{html_page, see_other};
-use crate::db::access;
+use crate::app::admit_pupil::{self, AdmitRefusal};
 use crate::domain::client_address::client_address;
-use crate::domain::survey::access_secret::{self, SECRET_LEN};
-use crate::domain::survey::admission::{Code, Token};
-use crate::domain::survey::form_pass;
-use crate::domain::survey::form_token::FormGrant;
-use crate::domain::survey::wave::local_date;
-use crate::web::form_facts::FormFacts;
 use crate::web::form_origin::sender;
 use crate::web::lang::request_lang;
 use crate::web::views::pupil::notice::{Notice, notice_page};
@@ -69,39 +63,22 @@ pub async fn begin(
 
 async fn open_form(req: &HttpRequest, state: &AppState, password: &str) -> Result<HttpResponse, AppError> {
     let lang = request_lang(req);
-    let now = Instant::now();
     let client = client(req, &state.settings.trusted_proxies);
-    let allowed = client.is_none_or(|ip| state.pupil_throttle.lock().map(|mut t| t.allows(&ip, now)).unwrap_or(true));
-    if !allowed {
-        return Ok(html_page(StatusCode::TOO_MANY_REQUESTS, start_page(lang, Some("pupil-too-many-attempts"))));
-    }
-    let typed = access_secret::normalise(password);
-    let hash = access_secret::hash(&typed);
-    let access =
-        if typed.len() == SECRET_LEN { state.db(move |conn| access::find_access(conn, &hash)).await? } else { None };
-    let Some(access) = access else {
-        if let (Some(ip), Ok(mut throttle)) = (client, state.pupil_throttle.lock()) {
-            throttle.record_failure(ip, now);
+    let admitted = match admit_pupil::knock(&state.pupil, client, password, Instant::now()) {
+        Err(refusal) => Err(refusal),
+        Ok(knock) => {
+            let pupil = state.pupil.clone();
+            state.use_case(move |conn| admit_pupil::admit(conn, &pupil, knock, lang, Utc::now())).await?
         }
-        return Ok(html_page(StatusCode::UNAUTHORIZED, start_page(lang, Some("pupil-wrong-password"))));
     };
-    let today = local_date(Utc::now());
-    let code = Code::single_use(access.code.as_ref().map(|(_, used)| *used));
-    if let Err(refusal) = access.seat(today, code, Token::NotIssued).admit(1) {
-        return Ok(html_page(StatusCode::CONFLICT, notice_page(lang, refusal.into())));
-    }
-    let nonce = state.form_nonces.take(state, today).await?;
-    let grant = FormGrant::issue(
-        access.wave_class_id.to_string(),
-        lang,
-        access.code.as_ref().map(|(hash, _)| hash.clone()),
-        nonce,
-        Utc::now().timestamp(),
-    );
-    state.form_facts.remember(access.wave_class_id, FormFacts::of(&access));
-    state.fresh_grants.issued(&grant.nonce);
-    // The address names nothing: the grant goes sealed (`form_pass`), its token only into the page.
-    let pass = form_pass::seal(&grant, state.signing_key())
-        .ok_or_else(|| AppError::internal("cannot seal a form's address"))?;
-    Ok(see_other(&format!("/survey/{pass}")))
+    Ok(match admitted {
+        Ok(pass) => see_other(&format!("/survey/{pass}")),
+        Err(AdmitRefusal::TooManyAttempts) => {
+            html_page(StatusCode::TOO_MANY_REQUESTS, start_page(lang, Some("pupil-too-many-attempts")))
+        }
+        Err(AdmitRefusal::WrongPassword) => {
+            html_page(StatusCode::UNAUTHORIZED, start_page(lang, Some("pupil-wrong-password")))
+        }
+        Err(AdmitRefusal::Refused(refusal)) => html_page(StatusCode::CONFLICT, notice_page(lang, refusal.into())),
+    })
 }

@@ -8,9 +8,12 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
+use super::error::{UseCaseError, UseCaseResult};
+use crate::db::DbError;
 use crate::db::access::Access;
 use crate::domain::ids::WaveClassId;
-use crate::domain::instrument::InstrumentKey;
+use crate::domain::instrument::{Grade, Instrument, InstrumentKey};
+use crate::domain::survey::catalog::Catalog;
 
 /// A class-in-wave's questionnaire version and grade.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,6 +28,16 @@ impl FormFacts {
     /// What a class-in-wave's access row says about its form.
     pub fn of(access: &Access) -> FormFacts {
         FormFacts { instrument: access.wave.instrument.clone(), grade: access.grade }
+    }
+
+    /// The loaded questionnaire and the grade these facts name: what the form shows and what its
+    /// answers are checked against. A version missing from `catalog` is [`UseCaseError::NotLoaded`].
+    pub fn instrument<'a>(&self, catalog: &'a Catalog) -> UseCaseResult<(&'a Instrument, Grade)> {
+        let instrument =
+            catalog.get(&self.instrument).ok_or_else(|| UseCaseError::NotLoaded(self.instrument.to_string()))?;
+        let grade = Grade::from_number(self.grade)
+            .ok_or_else(|| DbError::Corrupt(format!("grade {} of a class-in-wave", self.grade)))?;
+        Ok((instrument, grade))
     }
 }
 

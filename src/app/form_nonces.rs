@@ -5,14 +5,14 @@
 //! written by the submission's own transaction. Writing one row per pupil at the start would cost a
 //! commit per pupil; instead this process issues [`BLOCK`] at a time and hands them out one by one.
 //! Each process has its own: nothing here needs sharing between instances, and a nonce lost with a
-//! restart is simply never used (its row expires).
+//! restart is simply never used (its row expires). Taking a ready nonce needs no connection; the
+//! password check that asks for one holds a connection anyway, so a new block costs no extra one.
 
 use std::sync::{Arc, Mutex};
 
 use chrono::NaiveDate;
 
-use super::{AppError, AppState};
-use crate::db::form_tokens;
+use crate::db::{DbConnection, DbError, DbResult, form_tokens};
 
 /// Nonces issued per database round trip.
 pub const BLOCK: usize = 64;
@@ -25,13 +25,13 @@ pub struct FormNonces {
 
 impl FormNonces {
     /// A nonce for a new form on `today`: one issued today (so its row outlives the form), issuing a
-    /// new block first when none is left.
-    pub async fn take(&self, state: &AppState, today: NaiveDate) -> Result<String, AppError> {
+    /// new block over `conn` first when none is left.
+    pub fn take(&self, conn: &mut DbConnection, today: NaiveDate) -> DbResult<String> {
         if let Some(nonce) = self.ready_one(today) {
             return Ok(nonce);
         }
-        let mut block = state.db(move |conn| form_tokens::issue(conn, BLOCK, today)).await?;
-        let nonce = block.pop().ok_or_else(|| AppError::internal("an empty block of form nonces"))?;
+        let mut block = form_tokens::issue(conn, BLOCK, today)?;
+        let nonce = block.pop().ok_or_else(|| DbError::Corrupt("an empty block of form nonces".into()))?;
         if let Ok(mut ready) = self.ready.lock() {
             ready.extend(block.into_iter().map(|nonce| (nonce, today)));
         }

@@ -1,0 +1,46 @@
+//! What the pupil's use cases ([`super::admit_pupil`], [`super::open_form`],
+//! [`super::submit_response`]) share in this process: the key that signs and seals forms, the throttle
+//! on wrong passwords, and the three memories that save database round trips in a rush. None of it is
+//! shared between instances, and none of it is needed for correctness: a fresh process (or another
+//! instance) reads the database instead, and the writer's transaction checks every admission fact
+//! again before it stores anything. Nothing here is ever logged.
+
+use std::net::IpAddr;
+use std::sync::{Arc, Mutex};
+
+use super::form_facts::FormFactsCache;
+use super::form_nonces::FormNonces;
+use super::fresh_grants::FreshGrants;
+use crate::domain::survey::throttle::Throttle;
+
+/// The pupil's path in this process; cheap to clone, clones share everything.
+#[derive(Clone)]
+pub struct PupilPath {
+    key: Arc<[u8]>,
+    /// Wrong class passwords per client address, in this process's memory only.
+    pub throttle: Arc<Mutex<Throttle<IpAddr>>>,
+    /// Each class-in-wave's questionnaire and grade, once a password check or a form has read them.
+    pub facts: FormFactsCache,
+    /// Forms just issued after a passed password check, whose first view needs no second check.
+    pub fresh: FreshGrants,
+    /// Form nonces issued ahead, ready for the next pupils' forms.
+    pub nonces: FormNonces,
+}
+
+impl PupilPath {
+    /// An empty path whose forms are signed and sealed with `key` (the deployment's secret key).
+    pub fn new(key: &[u8]) -> PupilPath {
+        PupilPath {
+            key: Arc::from(key),
+            throttle: Arc::new(Mutex::new(Throttle::default())),
+            facts: FormFactsCache::default(),
+            fresh: FreshGrants::default(),
+            nonces: FormNonces::default(),
+        }
+    }
+
+    /// The key that signs form tokens and seals form addresses.
+    pub fn key(&self) -> &[u8] {
+        &self.key
+    }
+}
