@@ -89,7 +89,7 @@ pub fn admit(
     }
     let nonce = path.nonces.take(conn, today)?;
     let code_hash = access.code.as_ref().map(|(hash, _)| hash.clone());
-    let grant = FormGrant::issue(access.wave_class_id.to_string(), lang, code_hash, nonce, now.timestamp());
+    let grant = FormGrant::issue(access.wave_class_id, lang, code_hash, nonce, now.timestamp());
     path.facts.remember(access.wave_class_id, FormFacts::of(&access));
     path.fresh.issued(&grant.nonce);
     // The address names nothing: the grant goes sealed.

@@ -12,7 +12,6 @@ use chrono::NaiveDate;
 use super::form_facts::FormFacts;
 use super::pupil_path::PupilPath;
 use crate::db::{DbConnection, DbResult, access};
-use crate::domain::ids::WaveClassId;
 use crate::domain::survey::admission::{Code, Refusal, Token};
 use crate::domain::survey::form_pass;
 use crate::domain::survey::form_token::{FormGrant, TokenError};
@@ -37,14 +36,12 @@ impl From<TokenError> for FormRefusal {
     }
 }
 
-/// A form that may be shown or sent: its grant, where it was issued, and what it asks.
+/// A form that may be shown or sent: its grant and what it asks.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReadyForm {
     /// The verified grant.
     pub grant: FormGrant,
-    /// The class-in-wave the grant names.
-    pub wave_class_id: WaveClassId,
-    /// The questionnaire and grade of that class-in-wave.
+    /// The questionnaire and grade of the grant's class-in-wave.
     pub facts: FormFacts,
 }
 
@@ -58,20 +55,13 @@ pub fn verify(path: &PupilPath, token: &str, now: i64) -> Result<FormGrant, Form
     Ok(FormGrant::verify(token, path.key(), now)?)
 }
 
-/// The class-in-wave a verified grant names. Grants are signed or sealed by this deployment, so a
-/// malformed id cannot reach here but from a key that leaked: it is refused as forged.
-pub(crate) fn wave_class_of(grant: &FormGrant) -> Result<WaveClassId, FormRefusal> {
-    WaveClassId::parse(&grant.wave_class_id).ok_or(FormRefusal::Forged)
-}
-
 /// The first view of a form this process issued a moment ago, ready from memory (at most once per
 /// form, see [`super::fresh_grants`]); otherwise the grant back, for [`check`].
 pub fn fresh_view(path: &PupilPath, grant: FormGrant) -> Result<ReadyForm, FormGrant> {
-    let Ok(wave_class_id) = wave_class_of(&grant) else { return Err(grant) };
     if path.fresh.first_view(&grant.nonce)
-        && let Some(facts) = path.facts.get(wave_class_id)
+        && let Some(facts) = path.facts.get(grant.wave_class_id)
     {
-        return Ok(ReadyForm { grant, wave_class_id, facts });
+        return Ok(ReadyForm { grant, facts });
     }
     Err(grant)
 }
@@ -84,12 +74,11 @@ pub fn check(
     grant: FormGrant,
     today: NaiveDate,
 ) -> DbResult<Result<ReadyForm, FormRefusal>> {
-    let Ok(id) = wave_class_of(&grant) else { return Ok(Err(FormRefusal::Forged)) };
     let spent_code = match &grant.code_hash {
         Some(hash) => Some(!access::code_unused(conn, hash)?),
         None => None,
     };
-    let Some((access, spent)) = access::form_access(conn, id, &grant.nonce)? else {
+    let Some((access, spent)) = access::form_access(conn, grant.wave_class_id, &grant.nonce)? else {
         return Ok(Err(FormRefusal::Forged));
     };
     let facts = FormFacts::of(&access);
@@ -97,20 +86,21 @@ pub fn check(
     let token = if spent { Token::Spent } else { Token::Unspent };
     Ok(match access.seat(today, Code::single_use(spent_code), token).admit(1) {
         Err(refusal) => Err(FormRefusal::Refused(refusal)),
-        Ok(()) => Ok(ReadyForm { grant, wave_class_id: access.wave_class_id, facts }),
+        Ok(()) => Ok(ReadyForm { grant, facts }),
     })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::ids::WaveClassId;
     use crate::domain::instrument::InstrumentKey;
     use crate::domain::lang::Lang;
 
     const CLASS: &str = "6f1c1f0e-8d7c-4b8e-9a53-0c1d2e3f4a5b";
 
     fn grant(nonce: &str) -> FormGrant {
-        FormGrant::issue(CLASS.into(), Lang::Kk, None, nonce.into(), 1_800_000_000)
+        FormGrant::issue(WaveClassId::parse(CLASS).expect("an id"), Lang::Kk, None, nonce.into(), 1_800_000_000)
     }
 
     #[test]
@@ -123,7 +113,7 @@ mod tests {
         path.fresh.issued("fresh");
         path.facts.remember(id, facts.clone());
         let ready = fresh_view(&path, grant("fresh")).expect("the first view");
-        assert_eq!(ready, ReadyForm { grant: grant("fresh"), wave_class_id: id, facts });
+        assert_eq!(ready, ReadyForm { grant: grant("fresh"), facts });
         assert!(fresh_view(&path, grant("fresh")).is_err(), "a reload reads the wave");
         assert!(fresh_view(&path, grant("never-issued")).is_err());
     }

@@ -10,7 +10,7 @@
 use chrono::NaiveDate;
 
 use super::error::{UseCaseError, UseCaseResult};
-use super::open_form::{ReadyForm, wave_class_of};
+use super::open_form::ReadyForm;
 use super::pupil_path::PupilPath;
 use crate::db::group_commit::Submitter;
 use crate::db::responses::{NewResponse, SubmitError};
@@ -33,9 +33,8 @@ pub enum SubmitRefusal {
 /// The form as this process remembers it from its page, ready for the writer without a read;
 /// otherwise the grant back, for [`super::open_form::check`].
 pub fn remembered(path: &PupilPath, grant: FormGrant) -> Result<ReadyForm, FormGrant> {
-    let Ok(wave_class_id) = wave_class_of(&grant) else { return Err(grant) };
-    match path.facts.get(wave_class_id) {
-        Some(facts) => Ok(ReadyForm { grant, wave_class_id, facts }),
+    match path.facts.get(grant.wave_class_id) {
+        Some(facts) => Ok(ReadyForm { grant, facts }),
         None => Err(grant),
     }
 }
@@ -65,9 +64,9 @@ pub async fn store(
     let answers_json =
         serde_json::Value::Object(answers.iter().map(|(item, value)| (item.to_owned(), value.into())).collect())
             .to_string();
-    let ReadyForm { grant, wave_class_id, .. } = form;
+    let grant = form.grant;
     let response = NewResponse {
-        wave_class_id,
+        wave_class_id: grant.wave_class_id,
         nonce: grant.nonce,
         code_hash: grant.code_hash,
         lang: grant.lang,

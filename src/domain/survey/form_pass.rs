@@ -60,8 +60,11 @@ mod tests {
     const KEY: &[u8] = b"0123456789abcdef0123456789abcdef";
     const NOW: i64 = 1_800_000_000;
 
+    const CLASS: &str = "6f1c1f0e-8d7c-4b8e-9a53-0c1d2e3f4a5b";
+
     fn grant() -> FormGrant {
-        FormGrant::issue("wc-1".into(), Lang::Ru, Some("c0de".into()), "n0nce".into(), NOW)
+        let class = crate::domain::ids::WaveClassId::parse(CLASS).expect("a UUID");
+        FormGrant::issue(class, Lang::Ru, Some("c0de".into()), "n0nce".into(), NOW)
     }
 
     #[test]
@@ -75,7 +78,8 @@ mod tests {
     fn the_address_names_nothing_of_the_grant_and_differs_every_time() {
         let (a, b) = (seal(&grant(), KEY).expect("sealed"), seal(&grant(), KEY).expect("sealed"));
         assert_ne!(a, b, "two starts, two addresses");
-        for hidden in ["wc-1", "c0de", "n0nce", &hex::encode("n0nce"), &grant().expires.to_string()] {
+        for hidden in [CLASS, &hex::encode(CLASS), "c0de", "n0nce", &hex::encode("n0nce"), &grant().expires.to_string()]
+        {
             assert!(!a.contains(hidden), "{hidden} shows in {a}");
         }
         assert!(!a.contains(&grant().sign(KEY)), "nor the signed token");
@@ -90,5 +94,16 @@ mod tests {
         assert_eq!(open("zz", KEY, NOW), Err(TokenError::Forged));
         assert_eq!(open("00", KEY, NOW), Err(TokenError::Forged));
         assert_eq!(open(&grant().sign(KEY), KEY, NOW), Err(TokenError::Forged), "a token is not a pass");
+    }
+
+    #[test]
+    fn a_pass_sealed_by_the_previous_release_still_opens() {
+        // Sealed from the string field's layout, as the previous release did.
+        let payload = format!("{CLASS}.ru.c0de.n0nce.{}", grant().expires);
+        let nonce = [7u8; NONCE_LEN];
+        let sealed =
+            cipher(KEY).expect("a cipher").encrypt(Nonce::from_slice(&nonce), payload.as_bytes()).expect("sealed");
+        let pass = hex::encode([nonce.as_slice(), sealed.as_slice()].concat());
+        assert_eq!(open(&pass, KEY, NOW), Ok(grant()));
     }
 }

@@ -7,6 +7,7 @@ use std::fmt;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
+use crate::domain::ids::WaveClassId;
 use crate::domain::lang::Lang;
 
 /// How long a pupil has to finish the survey once started.
@@ -15,8 +16,9 @@ pub const LIFETIME_SECONDS: i64 = 2 * 60 * 60;
 /// What the token grants: one submission for one class of one wave, in one language.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FormGrant {
-    /// The class-in-wave.
-    pub wave_class_id: String,
+    /// The class-in-wave; in the token as its hyphenated lowercase UUID, the text the previous
+    /// releases' string field held, so their tokens and passes still open.
+    pub wave_class_id: WaveClassId,
     /// The pupil's chosen language.
     pub lang: Lang,
     /// In codes mode, the hash of the single-use code to spend on submission.
@@ -55,7 +57,13 @@ fn mac(key: &[u8], payload: &str) -> Hmac<Sha256> {
 impl FormGrant {
     /// A fresh grant with `nonce` (issued ahead, see `db::form_tokens`) at `now` (seconds since the
     /// epoch).
-    pub fn issue(wave_class_id: String, lang: Lang, code_hash: Option<String>, nonce: String, now: i64) -> FormGrant {
+    pub fn issue(
+        wave_class_id: WaveClassId,
+        lang: Lang,
+        code_hash: Option<String>,
+        nonce: String,
+        now: i64,
+    ) -> FormGrant {
         let quarter = 15 * 60;
         let expires = (now + LIFETIME_SECONDS).div_euclid(quarter) * quarter + quarter;
         FormGrant { wave_class_id, lang, code_hash, nonce, expires }
@@ -88,7 +96,7 @@ impl FormGrant {
         let parts: Vec<&str> = payload.split('.').collect();
         let [wave_class_id, lang, code, nonce, expires] = parts[..] else { return Err(TokenError::Forged) };
         let grant = FormGrant {
-            wave_class_id: wave_class_id.to_owned(),
+            wave_class_id: WaveClassId::parse(wave_class_id).ok_or(TokenError::Forged)?,
             lang: Lang::parse(lang).ok_or(TokenError::Forged)?,
             code_hash: (code != "-").then(|| code.to_owned()),
             nonce: nonce.to_owned(),
@@ -104,10 +112,15 @@ mod tests {
 
     const KEY: &[u8] = b"0123456789abcdef0123456789abcdef";
     const NOW: i64 = 1_800_000_000;
+    const CLASS: &str = "6f1c1f0e-8d7c-4b8e-9a53-0c1d2e3f4a5b";
+
+    fn class() -> WaveClassId {
+        WaveClassId::parse(CLASS).expect("a UUID")
+    }
 
     #[test]
     fn a_signed_grant_round_trips_until_it_expires() {
-        let grant = FormGrant::issue("wc-1".into(), Lang::Ru, Some("abc".into()), "n1".into(), NOW);
+        let grant = FormGrant::issue(class(), Lang::Ru, Some("abc".into()), "n1".into(), NOW);
         let token = grant.sign(KEY);
         assert_eq!(FormGrant::verify(&token, KEY, NOW), Ok(grant.clone()));
         assert!(grant.expires >= NOW + LIFETIME_SECONDS && grant.expires % 900 == 0);
@@ -116,10 +129,29 @@ mod tests {
 
     #[test]
     fn altered_or_foreign_tokens_are_forged() {
-        let token = FormGrant::issue("wc-1".into(), Lang::Kk, None, "n2".into(), NOW).sign(KEY);
-        assert_eq!(FormGrant::verify(&token.replace("wc-1", "wc-2"), KEY, NOW), Err(TokenError::Forged));
+        let token = FormGrant::issue(class(), Lang::Kk, None, "n2".into(), NOW).sign(KEY);
+        let other = "7f1c1f0e-8d7c-4b8e-9a53-0c1d2e3f4a5b";
+        assert_eq!(FormGrant::verify(&token.replace(CLASS, other), KEY, NOW), Err(TokenError::Forged));
         assert_eq!(FormGrant::verify(&token, b"another key", NOW), Err(TokenError::Forged));
         assert_eq!(FormGrant::verify("garbage", KEY, NOW), Err(TokenError::Forged));
         assert_eq!(FormGrant::verify("a.b.c.d.e.zz", KEY, NOW), Err(TokenError::Forged));
+    }
+
+    #[test]
+    fn a_token_of_the_previous_release_still_verifies() {
+        // The layout the string field gave: the class-in-wave's text as `WaveClassId::to_string` wrote it.
+        let expires = NOW + 900;
+        let payload = format!("{CLASS}.ru.abc.n1.{expires}");
+        let token = format!("{payload}.{}", hex::encode(mac(KEY, &payload).finalize().into_bytes()));
+        let grant = FormGrant::verify(&token, KEY, NOW).expect("verifies");
+        assert_eq!(grant.wave_class_id, class());
+        assert_eq!(grant.sign(KEY), token, "and signs to the same text again");
+    }
+
+    #[test]
+    fn a_signed_grant_whose_class_is_not_a_uuid_is_forged() {
+        let payload = format!("wc-1.ru.-.n1.{}", NOW + 900);
+        let token = format!("{payload}.{}", hex::encode(mac(KEY, &payload).finalize().into_bytes()));
+        assert_eq!(FormGrant::verify(&token, KEY, NOW), Err(TokenError::Forged));
     }
 }
