@@ -5,8 +5,9 @@
 //! transaction checks everything that can change (spent token, wave open, roll, used code), without
 //! a second read of the same rows first. One database round trip less per pupil.
 
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
+
+use quick_cache::sync::Cache;
 
 use super::error::{UseCaseError, UseCaseResult};
 use crate::db::DbError;
@@ -41,29 +42,47 @@ impl FormFacts {
     }
 }
 
-/// Entries kept at most (a class-in-wave is about 100 bytes); forgotten all at once when full.
-const CAPACITY: usize = 200_000;
+/// Entries kept at most (a class-in-wave is about 100 bytes): a national rush's classes. Past it the
+/// cache forgets by its own policy (S3-FIFO: entries seen once go first, those read again stay), and
+/// a forgotten class costs one read on its next form page or submission.
+pub const CAPACITY: usize = 200_000;
 
-/// Remembered [`FormFacts`] by class-in-wave.
-#[derive(Clone, Default)]
+/// Remembered [`FormFacts`] by class-in-wave, bounded; clones share their entries.
+#[derive(Clone)]
 pub struct FormFactsCache {
-    facts: Arc<Mutex<HashMap<WaveClassId, FormFacts>>>,
+    facts: Arc<Cache<WaveClassId, FormFacts>>,
+}
+
+impl Default for FormFactsCache {
+    fn default() -> Self {
+        FormFactsCache::with_capacity(CAPACITY)
+    }
 }
 
 impl FormFactsCache {
+    /// An empty cache that keeps about `capacity` entries at most.
+    pub fn with_capacity(capacity: usize) -> Self {
+        FormFactsCache { facts: Arc::new(Cache::new(capacity.max(1))) }
+    }
+
     /// What is remembered about `id`.
     pub fn get(&self, id: WaveClassId) -> Option<FormFacts> {
-        self.facts.lock().ok().and_then(|facts| facts.get(&id).cloned())
+        self.facts.get(&id)
     }
 
     /// Remembers `facts` for `id`.
     pub fn remember(&self, id: WaveClassId, facts: FormFacts) {
-        if let Ok(mut all) = self.facts.lock() {
-            if all.len() >= CAPACITY {
-                all.clear();
-            }
-            all.insert(id, facts);
-        }
+        self.facts.insert(id, facts);
+    }
+
+    /// How many entries are kept.
+    pub fn len(&self) -> usize {
+        self.facts.len()
+    }
+
+    /// Whether nothing is kept.
+    pub fn is_empty(&self) -> bool {
+        self.facts.is_empty()
     }
 }
 
@@ -71,17 +90,35 @@ impl FormFactsCache {
 mod tests {
     use super::*;
 
+    fn any_class() -> WaveClassId {
+        WaveClassId::parse(&uuid::Uuid::new_v4().to_string()).unwrap()
+    }
+
     #[test]
-    fn remembers_by_class_in_wave_and_starts_afresh_when_full() {
+    fn remembers_by_class_in_wave() {
         let cache = FormFactsCache::default();
         let facts = FormFacts { instrument: InstrumentKey::new("school-climate", 1), grade: 7 };
-        let id = WaveClassId::parse("6f1c1f0e-8d7c-4b8e-9a53-0c1d2e3f4a5b").unwrap();
+        let id = any_class();
         assert_eq!(cache.get(id), None);
         cache.remember(id, facts.clone());
         assert_eq!(cache.get(id), Some(facts.clone()));
-        for _ in 0..CAPACITY {
-            cache.remember(WaveClassId::parse(&uuid::Uuid::new_v4().to_string()).unwrap(), facts.clone());
+        assert_eq!(cache.clone().get(id), Some(facts), "clones share their entries");
+        assert_eq!(cache.get(any_class()), None);
+    }
+
+    #[test]
+    fn stays_bounded_and_keeps_a_class_read_again_through_a_rush_of_others() {
+        let cache = FormFactsCache::with_capacity(1_000);
+        let facts = FormFacts { instrument: InstrumentKey::new("school-climate", 2), grade: 9 };
+        let busy = any_class();
+        cache.remember(busy, facts.clone());
+        for n in 0..20_000 {
+            cache.remember(any_class(), facts.clone());
+            if n % 100 == 0 {
+                assert!(cache.get(busy).is_some(), "the busy class is still known after {n} others");
+            }
         }
-        assert!(cache.facts.lock().unwrap().len() <= CAPACITY);
+        assert!(cache.len() <= 1_000, "{} entries kept", cache.len());
+        assert!(cache.len() >= 500, "the cache is not emptied wholesale: {} entries kept", cache.len());
     }
 }

@@ -8,37 +8,44 @@
 //! where it matters: the writer's transaction checks everything again before storing. One database
 //! round trip less per pupil.
 
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
+
+use quick_cache::sync::Cache;
 
 /// How long after the password a form's first view trusts its check; the redirect takes milliseconds.
 pub const FRESH_FOR: Duration = Duration::from_secs(5);
 
-/// Fresh forms kept at most: about five seconds of a national rush; the stale ones go when it is full.
-const CAPACITY: usize = 50_000;
+/// Fresh forms kept at most: about five seconds of a national rush. Past it the cache forgets by its
+/// own policy (the oldest forms seen once go first); a forgotten form's first view reads the wave.
+pub const CAPACITY: usize = 50_000;
 
-/// Nonces of forms issued by this process and not yet shown, with when they were issued.
-#[derive(Clone, Default)]
+/// Nonces of forms issued by this process and not yet shown, with when they were issued; clones
+/// share them.
+#[derive(Clone)]
 pub struct FreshGrants {
-    issued: Arc<Mutex<HashMap<String, Instant>>>,
+    issued: Arc<Cache<String, Instant>>,
+}
+
+impl Default for FreshGrants {
+    fn default() -> Self {
+        FreshGrants::with_capacity(CAPACITY)
+    }
 }
 
 impl FreshGrants {
+    /// An empty record that keeps about `capacity` forms at most.
+    pub fn with_capacity(capacity: usize) -> Self {
+        FreshGrants { issued: Arc::new(Cache::new(capacity.max(1))) }
+    }
+
     /// Notes that the form with `nonce` was issued now, after a passed check of its wave.
     pub fn issued(&self, nonce: &str) {
         self.issued_at(nonce, Instant::now());
     }
 
     fn issued_at(&self, nonce: &str, at: Instant) {
-        let Ok(mut issued) = self.issued.lock() else { return };
-        if issued.len() >= CAPACITY {
-            issued.retain(|_, when| when.elapsed() < FRESH_FOR);
-            if issued.len() >= CAPACITY {
-                issued.clear();
-            }
-        }
-        issued.insert(nonce.to_owned(), at);
+        self.issued.insert(nonce.to_owned(), at);
     }
 
     /// Whether the form with `nonce` is being shown for the first time, within [`FRESH_FOR`] of its
@@ -53,7 +60,7 @@ impl FreshGrants {
     }
 
     fn forget(&self, nonce: &str) -> Option<Instant> {
-        self.issued.lock().ok().and_then(|mut issued| issued.remove(nonce))
+        self.issued.remove(nonce).map(|(_, at)| at)
     }
 }
 
@@ -68,6 +75,9 @@ mod tests {
         fresh.issued("a");
         assert!(fresh.first_view("a"));
         assert!(!fresh.first_view("a"), "a reload reads the wave");
+        let other = fresh.clone();
+        fresh.issued("b");
+        assert!(other.first_view("b"), "clones share the record");
     }
 
     #[test]
@@ -81,16 +91,15 @@ mod tests {
     }
 
     #[test]
-    fn a_full_record_drops_stale_forms_first() {
-        let fresh = FreshGrants::default();
+    fn a_flood_of_forms_stays_bounded_and_the_newest_stay_fresh() {
+        let fresh = FreshGrants::with_capacity(1_000);
         let long_ago = Instant::now().checked_sub(FRESH_FOR * 2).expect("up for seconds");
-        for n in 0..CAPACITY - 1 {
+        for n in 0..20_000 {
             fresh.issued_at(&format!("old-{n}"), long_ago);
         }
-        fresh.issued("kept");
+        assert!(fresh.issued.len() <= 1_000, "{} forms kept", fresh.issued.len());
         fresh.issued("new");
-        assert!(fresh.issued.lock().unwrap().len() <= 2, "the stale ones went");
-        assert!(fresh.first_view("kept"));
-        assert!(fresh.first_view("new"));
+        assert!(fresh.first_view("new"), "the form issued last is still fresh");
+        assert!(!fresh.first_view("old-19999"), "a stale form is not fresh, kept or not");
     }
 }
