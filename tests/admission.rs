@@ -16,7 +16,7 @@ use ahual::domain::survey::access_secret;
 use ahual::domain::survey::admission::{Code, Refusal, Seat, Token};
 use ahual::domain::survey::wave::{AccessMode, WaveStatus, local_date};
 use chrono::{Duration, Utc};
-use common::pupil::{form_token, open, pass_of, submit};
+use common::pupil::{open, open_form, pass_of, submit};
 use common::world::{class, school};
 use common::{Backend, TestApp};
 use diesel::prelude::*;
@@ -99,7 +99,6 @@ struct Built {
     wave_class: WaveClassId,
     secret: String,
     pass: String,
-    token: String,
 }
 
 /// Opens a wave for one new class of `roll` pupils, takes a form as a pupil would while it is open
@@ -113,13 +112,13 @@ async fn build(app: &TestApp, school: SchoolId, n: usize, spec: &Spec) -> Built 
     let secret = opened_class.password.clone().unwrap_or_else(|| opened_class.codes[0].clone());
     let reply = app.post_raw("/survey/start?lang=en", &[("password", &secret)]).await;
     let pass = pass_of(&reply);
-    let token = form_token(app, &pass).await;
+    open_form(app, &pass).await;
     if spec.sent {
-        let sent = submit(app, &token, "en", &[]).await;
+        let sent = submit(app, &pass, &[]).await;
         assert_eq!(sent.status, 303, "the form is sent while the seat is open: {}", sent.body);
     }
     move_to(&mut conn, wave_class, spec);
-    Built { wave_class, secret, pass, token }
+    Built { wave_class, secret, pass }
 }
 
 /// Puts the seat's wave, counts and code where the spec says (again after a path stored a response).
@@ -281,7 +280,7 @@ async fn every_path_gives_the_rules_verdict(backend: Backend) {
         for (path, verdict) in database_verdicts(&mut app.conn(), &built, spec) {
             assert_eq!(verdict, expected, "{path}: {spec:?}");
         }
-        let sent = submit(&app, &built.token, "en", &[]).await;
+        let sent = submit(&app, &built.pass, &[]).await;
         assert_page("submit", spec, expected, sent.status, &sent.body);
         if backend == Backend::Postgres && spec.mode == AccessMode::Password {
             move_to(&mut app.conn(), built.wave_class, spec);

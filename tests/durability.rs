@@ -144,10 +144,11 @@ fn submit(agent: &ureq::Agent, base: &str, password: &str, n: u32) -> Result<boo
     if page.status() != 200 {
         return Ok(false);
     }
-    let token = common::pupil::token_in(&body);
-    let mut fields: Vec<(&str, String)> = vec![("_token", token)];
-    fields.extend(answers_for(n));
-    let mut sent = agent.post(format!("{base}/survey/submit?lang=kk")).send_form(fields)?;
+    if !body.contains("<form method=\"post\"") {
+        return Ok(false);
+    }
+    // The form posts to its own address.
+    let mut sent = agent.post(format!("{base}{form}")).send_form(answers_for(n))?;
     let thanked = sent.status() == 303 && location(&sent).is_some_and(|l| l.starts_with("/thanks"));
     sent.body_mut().read_to_string()?;
     Ok(thanked)

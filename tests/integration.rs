@@ -32,6 +32,7 @@ mod migrations;
 mod pool_liveness;
 mod pupil_care;
 mod pupil_survey;
+mod pupil_upgrade;
 #[path = "red_team/main.rs"]
 mod red_team;
 mod reference_rates;

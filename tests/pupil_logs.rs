@@ -82,14 +82,23 @@ async fn a_submission_leaves_no_answer_address_or_user_agent_in_the_logs() {
     let address = app.address.trim_start_matches("http://").to_owned();
     let (status, location) = raw_post(&address, "/survey/start?lang=ru", &form(&[("password", &password)])).await;
     assert_eq!(status, 303);
-    let pass = location.strip_prefix("/survey/").unwrap().to_owned();
-    let token = common::pupil::token_in(&app.get(&location).await.body);
-    let answers = [("_token", token.as_str()), ("victim_verbal", "4"), ("sh_wish_dead", "1"), ("would_tell", "5")];
-    let (status, _) = raw_post(&address, "/survey/submit?lang=ru", &form(&answers)).await;
+    let pass = common::pupil::pass_in(&location);
+    assert_eq!(app.get(&location).await.status, 200);
+    let answers = [("victim_verbal", "4"), ("sh_wish_dead", "1"), ("would_tell", "5")];
+    let (status, _) = raw_post(&address, &location, &form(&answers)).await;
+    assert_eq!(status, 303, "the form posts to its own address");
+    // A form served by the previous release, sent with its token to the old address.
+    let (status, old_location) = raw_post(&address, "/survey/start?lang=ru", &form(&[("password", &password)])).await;
     assert_eq!(status, 303);
+    let old_pass = common::pupil::pass_in(&old_location);
+    let token = common::pupil::legacy_token(&app, &old_pass);
+    let mut old_form = vec![("_token", token.as_str())];
+    old_form.extend_from_slice(&answers);
+    let (status, _) = raw_post(&address, "/survey/submit?lang=ru", &form(&old_form)).await;
+    assert_eq!(status, 303, "the previous release's form is taken too");
     let (status, _) = raw_post(&address, "/survey/start?lang=ru", &form(&[("password", "WRONGWRONG")])).await;
     assert_eq!(status, 401);
-    assert_eq!(common::pupil::stored(&mut app.conn()).len(), 1, "the submission really happened");
+    assert_eq!(common::pupil::stored(&mut app.conn()).len(), 2, "both submissions really happened");
 
     let logs = String::from_utf8_lossy(&captured.0.lock().unwrap()).into_owned();
     assert!(
@@ -106,6 +115,7 @@ async fn a_submission_leaves_no_answer_address_or_user_agent_in_the_logs() {
         "would_tell",
         &token,
         &pass,
+        &old_pass,
         &password,
         "WRONGWRONG",
     ] {

@@ -8,7 +8,7 @@ use crate::common;
 use ahual::db::waves;
 use ahual::domain::lang::Lang;
 use ahual::domain::survey::wave::AccessMode;
-use common::pupil::{form_token, open, start, start_form, stored, submit, token_in};
+use common::pupil::{open, open_form, pass_of, start, start_form, stored, submit};
 use common::world::{PASSWORD, World, class};
 use common::{Backend, TestApp};
 
@@ -26,10 +26,11 @@ async fn two_pupils_in_a_row_answer_on_one_browser_and_leave_nothing_behind(back
     assert_eq!(start_page.headers["cache-control"], "no-store");
 
     for (lang, typed) in [("kk", password.to_lowercase()), ("ru", format!("{}-{}", &password[..5], &password[5..]))] {
-        let pass = start(&app, &typed, lang).await;
+        let started = app.post_raw(&format!("/survey/start?lang={lang}"), &[("password", typed.as_str())]).await;
+        assert_eq!(started.location(), Some(format!("/survey/{}?lang={lang}", pass_of(&started)).as_str()));
+        let pass = pass_of(&started);
         let form = app.get(&format!("/survey/{pass}")).await;
         assert_eq!(form.status, 200);
-        let token = token_in(&form.body);
         assert!(form.body.contains(&format!("<html lang=\"{lang}\"")));
         assert!(
             form.body.contains("autocomplete=\"off\"")
@@ -39,7 +40,7 @@ async fn two_pupils_in_a_row_answer_on_one_browser_and_leave_nothing_behind(back
         assert!(form.body.contains("id=\"leave\""), "a leave-now button");
         assert!(form.body.contains("name=\"sh_now\""), "grade 7 sees the self-harm section");
         assert!(!form.body.contains("checked"), "nothing is pre-filled for the next pupil");
-        let sent = submit(&app, &token, lang, &ANSWERS).await;
+        let sent = submit(&app, &pass, &ANSWERS).await;
         assert_eq!(sent.status, 303, "{}", sent.body);
         assert_eq!(sent.location(), Some(format!("/thanks?lang={lang}").as_str()));
         let thanks = app.get(&format!("/thanks?lang={lang}")).await;
@@ -61,8 +62,9 @@ async fn two_pupils_in_a_row_answer_on_one_browser_and_leave_nothing_behind(back
         assert_eq!(back.status, 409, "Back after submitting finds the form spent");
         assert!(back.body.contains(&lang_value.t("pupil-already-sent")));
         assert!(!back.body.contains("name=\"belong\""), "none of the previous pupil's form is shown");
-        let again = submit(&app, &token, lang, &ANSWERS).await;
+        let again = submit(&app, &pass, &ANSWERS).await;
         assert_eq!(again.status, 409, "a refresh cannot submit twice");
+        assert!(again.body.contains(&lang_value.t("pupil-already-sent")), "in the pupil's language");
     }
     assert_eq!(app.cookie_count(), 0, "pupil pages never set a cookie");
     let rows = stored(&mut app.conn());
@@ -73,9 +75,10 @@ async fn two_pupils_in_a_row_answer_on_one_browser_and_leave_nothing_behind(back
     assert_eq!(classes[0].responses, 2, "the counter follows");
 }
 
-/// The questionnaire is rendered once per grade and language and stitched around each pupil's token
-/// (`web/stitched_page.rs`): gzipped or plain, every pupil gets the whole page with their own token.
-async fn the_form_page_is_the_same_gzipped_or_plain_and_carries_each_pupils_token(backend: Backend) {
+/// The questionnaire is rendered and gzipped once per questionnaire, grade and language
+/// (`web/survey_pages.rs`): it posts to its own address, so every pupil gets the same bytes, gzipped or
+/// plain, and each pupil's page sends that pupil's form.
+async fn the_form_page_is_the_same_for_every_pupil_gzipped_or_plain_and_posts_to_its_own_address(backend: Backend) {
     use std::io::Read;
     let app = TestApp::spawn(backend).await;
     let world = World::build(&mut app.conn());
@@ -93,21 +96,23 @@ async fn the_form_page_is_the_same_gzipped_or_plain_and_carries_each_pupils_toke
         assert_eq!(headers.get("content-encoding").map(String::as_str), Some("gzip"));
         assert!(headers.get("vary").is_some_and(|v| v.eq_ignore_ascii_case("accept-encoding")));
         assert_eq!(headers["cache-control"], "no-store", "the security headers still apply");
+        assert_eq!(headers["referrer-policy"], "no-referrer", "the address never leaves in a Referer");
         let mut unzipped = Vec::new();
         flate2::read::GzDecoder::new(gzipped.as_slice()).read_to_end(&mut unzipped).expect("valid gzip");
         assert_eq!(unzipped, plain, "the same page either way");
         let page = String::from_utf8(plain).unwrap();
-        let token = token_in(&page);
-        assert_eq!(page.matches(&format!("value=\"{token}\"")).count(), 1, "this pupil's token, once");
         assert!(page.contains(&format!("<html lang=\"{lang}\"")) && page.contains("name=\"belong\""));
-        assert!(!page.contains('\u{0}'), "no trace of the slot");
-        pages.push((token, page));
+        assert!(page.contains("<form method=\"post\" autocomplete=\"off\">"), "no action: it posts to its URL");
+        assert!(!page.contains("type=\"hidden\"") && !page.contains(&pass), "nothing of the pupil in the page");
+        pages.push((pass, page));
     }
-    assert_ne!(pages[0].1, pages[1].1, "two pupils, two tokens");
-    assert_eq!(pages[0].1.replace(&pages[0].0, ""), pages[1].1.replace(&pages[1].0, ""), "otherwise one page");
-    assert_ne!(pages[0].1.replace(&pages[0].0, ""), pages[2].1.replace(&pages[2].0, ""), "per language");
-    let sent = submit(&app, &pages[1].0, "kk", &ANSWERS).await;
-    assert_eq!(sent.status, 303, "the stitched page's token submits: {}", sent.body);
+    assert_eq!(pages[0].1, pages[1].1, "two pupils, one page");
+    assert_ne!(pages[0].1, pages[2].1, "per language");
+    let sent = submit(&app, &pages[1].0, &ANSWERS).await;
+    assert_eq!(sent.status, 303, "the form posted to its own address is stored: {}", sent.body);
+    assert_eq!(submit(&app, &pages[1].0, &ANSWERS).await.status, 409, "once");
+    assert_eq!(submit(&app, &pages[0].0, &ANSWERS).await.status, 303, "the other pupil's form is their own");
+    assert_eq!(stored(&mut app.conn()).len(), 2);
 }
 
 async fn a_wrong_password_gets_one_generic_message_and_hammering_is_throttled(backend: Backend) {
@@ -177,13 +182,12 @@ async fn closed_waves_full_classes_and_used_codes_refuse_with_a_page(backend: Ba
     let codes = opened.classes[0].codes.clone();
     assert_eq!(codes.len(), 1, "one code per pupil on the roll");
     let pass = start(&app, &codes[0], "kk").await;
-    let form = app.get(&format!("/survey/{pass}")).await;
-    let token = token_in(&form.body);
-    assert!(!form.body.contains("name=\"sh_now\""), "grade 5 does not see the self-harm section");
-    let refused = submit(&app, &token, "kk", &[("sh_now", "1")]).await;
+    let form = open_form(&app, &pass).await;
+    assert!(!form.contains("name=\"sh_now\""), "grade 5 does not see the self-harm section");
+    let refused = submit(&app, &pass, &[("sh_now", "1")]).await;
     assert_eq!(refused.status, 400, "an item not shown at this grade is refused");
-    assert_eq!(submit(&app, &token, "kk", &[("belong", "2")]).await.status, 303);
-    let again = submit(&app, &token, "kk", &[("belong", "2")]).await;
+    assert_eq!(submit(&app, &pass, &[("belong", "2")]).await.status, 303);
+    let again = submit(&app, &pass, &[("belong", "2")]).await;
     assert_eq!(again.status, 409, "a form is sent once, also when its class's questionnaire is remembered");
     assert!(again.body.contains(&Lang::Kk.t("pupil-already-sent")), "{}", again.body);
     let used = app.post_raw("/survey/start?lang=kk", &[("password", &codes[0])]).await;
@@ -192,9 +196,9 @@ async fn closed_waves_full_classes_and_used_codes_refuse_with_a_page(backend: Ba
 
     let second = open(&mut app.conn(), world.school_a, vec![world.class_a], AccessMode::Password);
     let password = second.classes[0].password.clone().unwrap();
-    let token = start_form(&app, &password, "ru").await.1;
+    let pass = start_form(&app, &password, "ru").await;
     waves::close(&mut app.conn(), second.wave_id, None, "test", chrono::Utc::now().naive_utc()).unwrap();
-    let late = submit(&app, &token, "ru", &ANSWERS).await;
+    let late = submit(&app, &pass, &ANSWERS).await;
     assert_eq!(late.status, 409);
     assert!(late.body.contains(&Lang::Ru.t("pupil-closed")));
     let after = app.post_raw("/survey/start?lang=ru", &[("password", &password)]).await;
@@ -213,21 +217,30 @@ async fn a_fresh_forms_first_view_trusts_the_password_and_everything_after_check
 
     let pass = start(&app, &password, "kk").await;
     waves::close(&mut app.conn(), opened.wave_id, None, "test", chrono::Utc::now().naive_utc()).unwrap();
-    let token = form_token(&app, &pass).await;
+    open_form(&app, &pass).await;
     let reload = app.get(&format!("/survey/{pass}")).await;
     assert_eq!(reload.status, 409, "a reload reads the wave again");
     assert!(reload.body.contains(&Lang::Kk.t("pupil-closed-title")), "{}", reload.body);
-    let late = submit(&app, &token, "kk", &ANSWERS).await;
+    let late = submit(&app, &pass, &ANSWERS).await;
     assert_eq!(late.status, 409, "the writer checks the wave whatever the form page saw");
     assert!(stored(&mut app.conn()).is_empty());
 
     let second = open(&mut app.conn(), world.school_a, vec![world.class_a], AccessMode::Password);
     let password = second.classes[0].password.clone().unwrap();
-    let (pass, token) = start_form(&app, &password, "ru").await;
-    assert_eq!(submit(&app, &token, "ru", &ANSWERS).await.status, 303);
+    let pass = start_form(&app, &password, "ru").await;
+    assert_eq!(submit(&app, &pass, &ANSWERS).await.status, 303);
     let back = app.get(&format!("/survey/{pass}")).await;
     assert_eq!(back.status, 409, "a form sent is never fresh again");
     assert!(back.body.contains(&Lang::Ru.t("pupil-already-sent")), "{}", back.body);
+}
+
+/// The grant of `pass` sealed again as if it had been issued three hours ago: older than a form lives.
+fn expired_pass(app: &TestApp, pass: &str) -> String {
+    use ahual::domain::survey::{form_pass, form_token::FormGrant};
+    let (key, now) = (app.state().pupil.key(), chrono::Utc::now().timestamp());
+    let grant = form_pass::open(pass, key, now).unwrap();
+    let old = FormGrant::issue(grant.wave_class_id, grant.lang, grant.code_hash, grant.nonce, now - 3 * 3600);
+    form_pass::seal(&old, key).unwrap()
 }
 
 async fn bad_input_gets_a_clear_page_in_the_pupils_language_and_stores_nothing(backend: Backend) {
@@ -235,23 +248,30 @@ async fn bad_input_gets_a_clear_page_in_the_pupils_language_and_stores_nothing(b
     let world = World::build(&mut app.conn());
     let opened = open(&mut app.conn(), world.school_a, vec![], AccessMode::Password);
     let password = opened.classes[0].password.clone().unwrap();
-    let token = start_form(&app, &password, "ru").await.1;
-    let unknown = submit(&app, &token, "ru", &[("belong", "3"), ("favourite_teacher", "1")]).await;
+    let pass = start_form(&app, &password, "ru").await;
+    let unknown = submit(&app, &pass, &[("belong", "3"), ("favourite_teacher", "1")]).await;
     assert_eq!(unknown.status, 400);
     assert!(unknown.body.contains(&Lang::Ru.t("pupil-bad-answers")));
-    let outside = submit(&app, &token, "ru", &[("belong", "17")]).await;
+    let outside = submit(&app, &pass, &[("belong", "17")]).await;
     assert_eq!(outside.status, 400);
-    let forged = submit(&app, &format!("{token}x"), "ru", &ANSWERS).await;
+    let token_field = submit(&app, &pass, &[("_token", "anything"), ("belong", "3")]).await;
+    assert_eq!(token_field.status, 400, "the form has no token field any more");
+    let not_a_form = app.post_body(&format!("/survey/{pass}"), "belong=%ZZ&&=".to_owned()).await;
+    assert_eq!(not_a_form.status, 400);
+    assert!(not_a_form.body.contains(&Lang::Ru.t("pupil-bad-answers")), "in the grant's language");
+    // The address keeps `?lang=`, so a pass that cannot be opened is still answered in the pupil's language.
+    let forged = app.post_raw(&format!("/survey/{pass}00?lang=ru"), &ANSWERS).await;
     assert_eq!(forged.status, 400);
     assert!(forged.body.contains(&Lang::Ru.t("pupil-forged")));
-    let no_token = app.post_raw("/survey/submit?lang=ru", &[("belong", "3")]).await;
-    assert_eq!(no_token.status, 400);
-    let huge = format!("_token={token}&belong={}", "3".repeat(70 * 1024));
-    let too_large = app.post_body("/survey/submit?lang=ru", huge).await;
+    let expired = app.post_raw(&format!("/survey/{}?lang=ru", expired_pass(&app, &pass)), &ANSWERS).await;
+    assert_eq!(expired.status, 409);
+    assert!(expired.body.contains(&Lang::Ru.t("pupil-expired")), "{}", expired.body);
+    let huge = format!("belong={}", "3".repeat(70 * 1024));
+    let too_large = app.post_body(&format!("/survey/{pass}?lang=ru"), huge).await;
     assert_eq!(too_large.status, 413);
     assert!(too_large.body.contains(&Lang::Ru.t("error-too-large")) && too_large.body.contains("lang=\"ru\""));
     assert!(stored(&mut app.conn()).is_empty(), "nothing was stored");
-    let skipped = submit(&app, &token, "ru", &[("belong", ""), ("victim_cyber", "1")]).await;
+    let skipped = submit(&app, &pass, &[("belong", ""), ("victim_cyber", "1")]).await;
     assert_eq!(skipped.status, 303, "skipped items are fine");
     let rows = stored(&mut app.conn());
     assert_eq!(rows[0].1, "{\"victim_cyber\":1}");
@@ -268,15 +288,15 @@ async fn random_form_bodies_never_panic_and_never_store_anything_invalid(backend
         ["belong", "victim_verbal", "sh_now", "_token", "", "x", "belong[]", "%00", "victim_cyber", "would_tell"];
     let values = ["0", "1", "2", "4", "9", "", "-1", "255", "abc", "1.5", "٣"];
     for _ in 0..25 {
-        let token = start_form(&app, &password, "kk").await.1;
-        let mut fields: Vec<(String, String)> = vec![("_token".into(), token)];
+        let pass = start_form(&app, &password, "kk").await;
+        let mut fields: Vec<(String, String)> = Vec::new();
         for _ in 0..rng.random_range(0..6) {
             let key = keys[rng.random_range(0..keys.len())];
             let value = values[rng.random_range(0..values.len())];
             fields.push((key.into(), value.into()));
         }
         let refs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-        let reply = app.post_raw("/survey/submit?lang=kk", &refs).await;
+        let reply = submit(&app, &pass, &refs).await;
         assert!([303, 400].contains(&reply.status), "{} for {fields:?}", reply.status);
     }
     let catalog =
@@ -299,8 +319,8 @@ async fn a_stored_response_holds_nothing_that_identifies_the_pupil(backend: Back
     let app = TestApp::spawn(backend).await;
     let world = World::build(&mut app.conn());
     let opened = open(&mut app.conn(), world.school_a, vec![], AccessMode::Password);
-    let token = start_form(&app, opened.classes[0].password.as_ref().unwrap(), "kk").await.1;
-    submit(&app, &token, "kk", &ANSWERS).await;
+    let pass = start_form(&app, opened.classes[0].password.as_ref().unwrap(), "kk").await;
+    assert_eq!(submit(&app, &pass, &ANSWERS).await.status, 303);
     let columns = common::pupil::response_columns(&mut app.conn(), backend);
     assert_eq!(columns, ["answers", "class_id", "id", "instrument_version", "lang", "submitted_on", "wave_id"]);
     let (id, day): (String, chrono::NaiveDate) =
@@ -361,8 +381,8 @@ async fn a_psychologist_opens_a_wave_prints_passwords_and_follows_bands(backend:
     assert!(detail.body.contains("0-9"), "participation in bands of k");
     let pupil = TestApp::spawn_on(app.database.clone()).await;
     for _ in 0..11 {
-        let token = start_form(&pupil, &password, "kk").await.1;
-        assert_eq!(submit(&pupil, &token, "kk", &ANSWERS).await.status, 303);
+        let pass = start_form(&pupil, &password, "kk").await;
+        assert_eq!(submit(&pupil, &pass, &ANSWERS).await.status, 303);
     }
     let detail = app.get(&format!("/school/waves/{wave}")).await;
     // 7A's roll is 25, so its bands are 0-9 and 10-25: a last band of 6 would say too much alone.
@@ -406,7 +426,7 @@ async fn a_psychologist_opens_a_wave_prints_passwords_and_follows_bands(backend:
 on_both_backends!(
     a_fresh_forms_first_view_trusts_the_password_and_everything_after_checks_again,
     two_pupils_in_a_row_answer_on_one_browser_and_leave_nothing_behind,
-    the_form_page_is_the_same_gzipped_or_plain_and_carries_each_pupils_token,
+    the_form_page_is_the_same_for_every_pupil_gzipped_or_plain_and_posts_to_its_own_address,
     a_wrong_password_gets_one_generic_message_and_hammering_is_throttled,
     behind_a_trusted_proxy_each_school_lab_has_its_own_throttle,
     closed_waves_full_classes_and_used_codes_refuse_with_a_page,

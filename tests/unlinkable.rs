@@ -15,7 +15,7 @@ use ahual::domain::ids::{WaveClassId, WaveId};
 use ahual::domain::lang::Lang;
 use ahual::domain::survey::wave::{AccessMode, local_date};
 use chrono::Utc;
-use common::pupil::{open, start, token_in};
+use common::pupil::{legacy_token, open, pass_in, start_form, submit as send};
 use common::world::{World, class};
 use common::{Backend, TestApp};
 use diesel::prelude::*;
@@ -55,22 +55,16 @@ async fn pupils_answer(app: &TestApp, world: &World, n: usize) -> WaveId {
     let opened = open(&mut app.conn(), world.school_a, vec![small], AccessMode::Codes);
     let codes = opened.classes[0].codes.clone();
     for code in &codes[..n] {
-        let pass = start(app, code, "kk").await;
-        let token = token_in(&app.get(&format!("/survey/{pass}")).await.body);
-        let mut fields = vec![("_token", token.as_str())];
-        fields.extend_from_slice(&ANSWERS);
-        assert_eq!(app.post_raw("/survey/submit?lang=kk", &fields).await.status, 303);
+        let pass = start_form(app, code, "kk").await;
+        assert_eq!(send(app, &pass, &ANSWERS).await.status, 303);
     }
     let password = open(&mut app.conn(), world.school_b, vec![world.class_b], AccessMode::Password).classes[0]
         .password
         .clone()
         .unwrap();
     for _ in 0..2 {
-        let pass = start(app, &password, "ru").await;
-        let token = token_in(&app.get(&format!("/survey/{pass}")).await.body);
-        let mut fields = vec![("_token", token.as_str())];
-        fields.extend_from_slice(&ANSWERS);
-        assert_eq!(app.post_raw("/survey/submit?lang=ru", &fields).await.status, 303);
+        let pass = start_form(app, &password, "ru").await;
+        assert_eq!(send(app, &pass, &ANSWERS).await.status, 303);
     }
     opened.wave_id
 }
@@ -208,14 +202,17 @@ async fn no_address_a_pupil_visits_names_the_form_token_its_nonce_or_code(backen
     let form_address = started.location().unwrap().to_owned();
     let form = app.get(&form_address).await;
     assert_eq!(form.status, 200);
-    let token = token_in(&form.body);
+    // What the sealed address carries, opened with the server's key: the grant and its signed token.
+    let pass = pass_in(&form_address);
+    let token = legacy_token(&app, &pass);
     let (payload, _signature) = token.rsplit_once('.').unwrap();
     let parts: Vec<&str> = payload.split('.').collect();
     let (wave_class, code_hash, nonce) = (parts[0], parts[2], parts[3]);
-    assert_eq!(code_hash, ahual::domain::survey::access_secret::hash(&code), "the token carries the code");
-    let mut fields = vec![("_token", token.as_str())];
-    fields.extend_from_slice(&ANSWERS);
-    let sent = app.post_raw("/survey/submit?lang=kk", &fields).await;
+    assert_eq!(code_hash, ahual::domain::survey::access_secret::hash(&code), "the grant carries the code");
+    for secret in [token.as_str(), nonce, code_hash, code.as_str(), wave_class] {
+        assert!(!form.body.contains(secret), "the form page holds {secret}");
+    }
+    let sent = send(&app, &pass, &ANSWERS).await;
     assert_eq!(sent.status, 303);
     let thanks_address = sent.location().unwrap().to_owned();
     let thanks = app.get(&thanks_address).await;

@@ -72,11 +72,11 @@ async fn a_wave_run_with_version_one_keeps_its_questions(backend: Backend) {
     let (old_words, new_words) = (harm(1), harm(current_version()));
     assert_ne!(old_words, new_words, "the versions word sh_harm differently");
     let old = open_version(&mut app.conn(), world.school_b, vec![], AccessMode::Password, 1);
-    let (pass, _) = start_form(&app, old.classes[0].password.as_ref().unwrap(), "ru").await;
+    let pass = start_form(&app, old.classes[0].password.as_ref().unwrap(), "ru").await;
     let form = app.get(&format!("/survey/{pass}")).await;
     assert!(form.body.contains(&old_words) && !form.body.contains(&new_words), "version 1's words");
     let fresh = open(&mut app.conn(), world.school_a, vec![world.class_a], AccessMode::Password);
-    let (pass, _) = start_form(&app, fresh.classes[0].password.as_ref().unwrap(), "ru").await;
+    let pass = start_form(&app, fresh.classes[0].password.as_ref().unwrap(), "ru").await;
     let form = app.get(&format!("/survey/{pass}")).await;
     assert!(form.body.contains(&new_words) && !form.body.contains(&old_words), "the current version's words");
 }

@@ -24,7 +24,6 @@ pub mod security;
 pub mod server;
 pub mod session;
 pub mod state;
-pub mod stitched_page;
 pub mod survey_pages;
 pub mod views;
 

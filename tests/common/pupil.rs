@@ -40,17 +40,16 @@ pub fn open_version(
     open_wave_in_any_period(conn, &request).unwrap()
 }
 
-/// The form's address (a sealed pass) in a redirect to `/survey/{pass}`.
+/// The form's sealed pass in a redirect to `/survey/{pass}?lang=..`.
 pub fn pass_of(reply: &Reply) -> String {
     let location = reply.location().unwrap_or_else(|| panic!("no redirect: {} {}", reply.status, reply.body));
-    location.strip_prefix("/survey/").unwrap().to_owned()
+    pass_in(location)
 }
 
-/// The signed form token in a form page's hidden field.
-pub fn token_in(page: &str) -> String {
-    let marker = "name=\"_token\" value=\"";
-    let start = page.find(marker).unwrap_or_else(|| panic!("no form token in the page: {page}")) + marker.len();
-    page[start..].split('"').next().unwrap().to_owned()
+/// The sealed pass in a form's address `/survey/{pass}?lang=..`.
+pub fn pass_in(address: &str) -> String {
+    let path = address.split('?').next().unwrap();
+    path.strip_prefix("/survey/").unwrap().to_owned()
 }
 
 /// Types the password on the start page in `lang` and returns the form's address (its sealed pass).
@@ -60,22 +59,37 @@ pub async fn start(app: &TestApp, secret: &str, lang: &str) -> String {
     pass_of(&reply)
 }
 
-/// Opens the form at `pass` as the browser does and returns its token.
-pub async fn form_token(app: &TestApp, pass: &str) -> String {
+/// Opens the form at `pass` as the browser does (asserting that it is shown) and returns its page.
+pub async fn open_form(app: &TestApp, pass: &str) -> String {
     let form = app.get(&format!("/survey/{pass}")).await;
     assert_eq!(form.status, 200, "{}", form.body);
-    token_in(&form.body)
+    form.body
 }
 
-/// Types the password and opens the form: its address (pass) and its token.
-pub async fn start_form(app: &TestApp, secret: &str, lang: &str) -> (String, String) {
+/// Types the password and opens the form: its address (pass).
+pub async fn start_form(app: &TestApp, secret: &str, lang: &str) -> String {
     let pass = start(app, secret, lang).await;
-    let token = form_token(app, &pass).await;
-    (pass, token)
+    open_form(app, &pass).await;
+    pass
 }
 
-/// Submits `answers` with `token` and returns the reply.
-pub async fn submit(app: &TestApp, token: &str, lang: &str, answers: &[(&str, &str)]) -> Reply {
+/// Sends `answers` with the form at `pass` as its page does (it posts to its own address) and returns
+/// the reply. The address's `?lang=` is left out: a pass that opens names the language itself.
+pub async fn submit(app: &TestApp, pass: &str, answers: &[(&str, &str)]) -> Reply {
+    app.post_raw(&format!("/survey/{pass}"), answers).await
+}
+
+/// The signed token that the previous release's form page carried for the form at `pass` (the same
+/// grant, signed with the server's key), as a pupil who opened the form before an upgrade holds it.
+pub fn legacy_token(app: &TestApp, pass: &str) -> String {
+    let key = app.state().pupil.key();
+    let grant = ahual::domain::survey::form_pass::open(pass, key, Utc::now().timestamp()).unwrap();
+    grant.sign(key)
+}
+
+/// Sends `answers` with `token` to `POST /survey/submit`, as a form served by the previous release
+/// did, and returns the reply.
+pub async fn submit_legacy(app: &TestApp, token: &str, lang: &str, answers: &[(&str, &str)]) -> Reply {
     let mut fields = vec![("_token", token)];
     fields.extend_from_slice(answers);
     app.post_raw(&format!("/survey/submit?lang={lang}"), &fields).await

@@ -59,7 +59,8 @@ async fn world(backend: Backend) -> (TestApp, Secrets) {
         ahual::domain::survey::wave::AccessMode::Password,
     );
     let password = open.classes[0].password.clone().unwrap();
-    let (pass, token) = common::pupil::start_form(&app, &password, "ru").await;
+    let pass = common::pupil::start_form(&app, &password, "ru").await;
+    let token = common::pupil::legacy_token(&app, &pass);
     let ids = [
         world.school_a.to_string(),
         world.school_b.to_string(),

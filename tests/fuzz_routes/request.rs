@@ -14,7 +14,7 @@ pub struct Secrets {
     pub ids: Vec<String>,
     /// The sealed address of the form a pupil holds.
     pub pass: String,
-    /// That form's token.
+    /// That form's token, as the previous release's page carried it.
     pub token: String,
 }
 
@@ -147,7 +147,7 @@ impl Case {
                 }
                 let fields: Vec<&str> = fields.iter().copied().filter(|f| *f != "_token").collect();
                 let mut body = form(&fields, first, draw);
-                if entry.pattern == "/survey/submit" {
+                if entry.pattern == "/survey/submit" || entry.pattern == "/survey/{pass}" {
                     // An answer that is no option of its item: a case can never be a valid response.
                     body.extend_from_slice(b"&would_tell=-1");
                 }

@@ -58,6 +58,8 @@ pub const ROUTES: &[Entry] = &[
     post("/survey/start", Body::PupilForm(&["password"]), true),
     get("/survey/{pass}", &["lang"]),
     // Every case holds an answer that is not an option of its item, so nothing can be stored.
+    post("/survey/{pass}", Body::PupilForm(&["victim_verbal", "sh_wish_dead", "would_tell"]), true),
+    // Where the previous release's form posted, with its token (kept one release for an upgrade).
     post("/survey/submit", Body::PupilForm(&["_token", "victim_verbal", "sh_wish_dead", "would_tell"]), true),
     get("/thanks", &["lang"]),
     get("/thanks/forget.css", &[]),

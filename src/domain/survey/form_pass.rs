@@ -8,8 +8,9 @@
 //! derived from the deployment key and a fresh random 96-bit nonce: the address is random bytes to
 //! anyone without the key, different for every start, and authenticated, so it cannot be forged or
 //! altered. (Even opened with the key, the form nonce inside leads nowhere: a spent nonce leaves no
-//! row, see `db::form_tokens`.) The form itself then carries the signed token
-//! ([`super::form_token`]) in a hidden field, which travels only in the page and the POST body.
+//! row, see `db::form_tokens`.) The form posts back to the same address, so the page carries
+//! nothing of the pupil; the signed token ([`super::form_token`]) is what the previous release's page
+//! carried in a hidden field, still taken for one release.
 
 use aes_gcm::aead::Aead;
 use aes_gcm::{Aes256Gcm, KeyInit, Nonce};

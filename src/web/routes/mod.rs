@@ -43,11 +43,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 pub use assets::asset_href;
 pub use pupil::{FORGET_STYLESHEET, is_pupil_path};
 
-/// The name of the hidden field that carries a pupil's form token.
-pub fn pupil_token_field() -> &'static str {
-    pupil::TOKEN_FIELD
-}
-
 /// Unknown paths: the 404 page in the reader's language.
 pub async fn not_found() -> Result<&'static str, AppError> {
     Err(AppError::NotFound)

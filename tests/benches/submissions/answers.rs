@@ -43,9 +43,10 @@ impl Questionnaire {
         Ok(Questionnaire { by_grade })
     }
 
-    /// A urlencoded submission body for `token` in a class of `grade`.
-    pub fn body(&self, token: &str, grade: u8, seq: &mut Sequence) -> String {
-        let mut pairs: Vec<(&str, String)> = vec![("_token", token.to_owned())];
+    /// A urlencoded submission body for a class of `grade` (the form posts to its own address, so
+    /// the body holds the answers only).
+    pub fn body(&self, grade: u8, seq: &mut Sequence) -> String {
+        let mut pairs: Vec<(&str, String)> = Vec::new();
         for (id, values) in self.items_of(grade) {
             pairs.push((id, values[seq.below(values.len())].to_string()));
         }

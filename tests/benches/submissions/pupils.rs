@@ -166,12 +166,15 @@ async fn flow(
         .map_err(|e| format!("form: {e}"))?;
     expect(form.status(), StatusCode::OK, "form")?;
     let page = form.body().limit(BODY_LIMIT).await.map_err(|e| format!("form body: {e}"))?;
-    let token = token_in_gzip(&page).ok_or("form: no token in the page")?;
+    if !is_form_page(&page) {
+        return Err("form: the page holds no form".into());
+    }
 
-    let body = shared.questionnaire.body(&token, class.grade, seq);
+    let body = shared.questionnaire.body(class.grade, seq);
     let sent_at = Instant::now();
+    // The form posts to its own address, as a browser sends a form without `action`.
     let mut sent = client
-        .post(format!("{base}/survey/submit?lang={lang}"))
+        .post(format!("{base}{form_path}"))
         .insert_header((header::ACCEPT_ENCODING, "gzip"))
         .insert_header((header::CONTENT_TYPE, "application/x-www-form-urlencoded"))
         .send_body(body)
@@ -187,27 +190,22 @@ async fn flow(
     Ok((submit, page.len() as u64))
 }
 
-/// The form token in the hidden field of a gzipped form page, as a browser would submit it. The
-/// address only carries the sealed grant, so the token must be read from the page: decompressed only
-/// as far as the field, which comes before the questions.
-fn token_in_gzip(page: &[u8]) -> Option<String> {
+/// Whether a gzipped page holds the questionnaire's form, as a browser would find it: decompressed
+/// only as far as the form's start, which comes before the questions.
+fn is_form_page(page: &[u8]) -> bool {
     use std::io::Read;
-    const MARKER: &str = "name=\"_token\" value=\"";
+    const MARKER: &[u8] = b"<form method=\"post\"";
     let mut decoder = flate2::read::GzDecoder::new(page);
     let mut text = Vec::new();
     let mut chunk = [0u8; 4096];
     loop {
-        let read = decoder.read(&mut chunk).ok()?;
+        let Ok(read) = decoder.read(&mut chunk) else { return false };
         if read == 0 {
-            return None;
+            return false;
         }
         text.extend_from_slice(&chunk[..read]);
-        let seen = String::from_utf8_lossy(&text);
-        if let Some(at) = seen.find(MARKER) {
-            let rest = &seen[at + MARKER.len()..];
-            if let Some(end) = rest.find('"') {
-                return Some(rest[..end].to_owned());
-            }
+        if text.windows(MARKER.len()).any(|w| w == MARKER) {
+            return true;
         }
     }
 }

@@ -1,7 +1,8 @@
 //! `GET /survey/{pass}`: the questionnaire for one pupil. Reached by redirect after the password, so
-//! refresh re-shows an empty form and Back after submitting finds the token spent. The address carries
+//! refresh re-shows an empty form and Back after submitting finds the form spent. The address carries
 //! the pupil's form grant sealed ([`form_pass`](crate::domain::survey::form_pass)): it names no nonce,
-//! code or class; the signed token is only in the page's hidden field.
+//! code or class. The form posts back to the same address ([`super::send`]), so the page itself
+//! carries nothing of the pupil.
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -39,7 +40,7 @@ pub async fn open(state: &AppState, grant: FormGrant) -> Result<Result<ReadyForm
     }
 }
 
-/// `GET /survey/{pass}`: the form whose grant is sealed in `pass`, carrying the signed token.
+/// `GET /survey/{pass}`: the form whose grant is sealed in `pass`.
 pub async fn show(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -55,9 +56,5 @@ pub async fn show(
         Err(refusal) => return Ok(refused_form(lang, refusal)),
     };
     let (instrument, grade) = ready.facts.instrument(&state.catalog)?;
-    let page = state
-        .survey_pages
-        .page(lang, instrument, grade)
-        .ok_or_else(|| AppError::internal("the questionnaire page has no single token slot"))?;
-    Ok(survey_response(&req, &page, &ready.grant.sign(state.pupil.key())))
+    Ok(survey_response(&req, &state.survey_pages.page(lang, instrument, grade)))
 }

@@ -1,8 +1,9 @@
 //! Pupil routes: no account, no cookie, no log line. The language travels in the URL (`?lang=`) and in
-//! the signed form token, so nothing is left on a shared computer for the next pupil.
+//! the form's sealed grant, so nothing is left on a shared computer for the next pupil.
 
 mod form;
 mod privacy;
+mod send;
 mod start;
 mod submit;
 mod thanks;
@@ -14,13 +15,14 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/", web::get().to(start::show))
         .route("/survey/start", web::post().to(start::begin))
         .route("/survey/{pass}", web::get().to(form::show))
+        // Before `POST /survey/{pass}`, which would otherwise take `submit` for a pass.
         .route("/survey/submit", web::post().to(submit::submit))
+        .route("/survey/{pass}", web::post().to(send::send))
         .route("/thanks", web::get().to(thanks::show))
         .route(thanks::FORGET_STYLESHEET, web::get().to(thanks::forget))
         .route("/privacy", web::get().to(privacy::show));
 }
 
-pub use submit::TOKEN_FIELD;
 pub use thanks::FORGET_STYLESHEET;
 
 /// True for paths whose pages use the pupil layout (error pages included).

@@ -72,7 +72,9 @@ async fn open_form(req: &HttpRequest, state: &AppState, password: &str) -> Resul
         }
     };
     Ok(match admitted {
-        Ok(pass) => see_other(&format!("/survey/{pass}")),
+        // The language rides along as on every pupil page, so the form's own address (which it posts
+        // to) still names it when the pass cannot be opened (forged, or older than a form lives).
+        Ok(pass) => see_other(&format!("/survey/{pass}?lang={}", lang.code())),
         Err(AdmitRefusal::TooManyAttempts) => {
             html_page(StatusCode::TOO_MANY_REQUESTS, start_page(lang, Some("pupil-too-many-attempts")))
         }

@@ -10,7 +10,6 @@ use super::frame::{Kiosk, pupil_page};
 use super::help::help_contacts;
 use crate::domain::instrument::{Grade, Instrument, Item, Section};
 use crate::domain::lang::Lang;
-use crate::web::routes::pupil_token_field;
 
 fn question(lang: Lang, item: &Item) -> Markup {
     html! {
@@ -47,9 +46,11 @@ fn section(lang: Lang, section: &Section) -> Markup {
     }
 }
 
-/// The survey form for a class of `grade`, posting back with `token`.
-pub fn survey_page(lang: Lang, instrument: &Instrument, grade: Grade, token: &str) -> Markup {
-    let code = lang.code();
+/// The survey form for a class of `grade`. It posts to its own address (a form without `action`
+/// posts to the page's URL, `/survey/{pass}`, which carries the pupil's sealed grant), so the page
+/// holds nothing of the pupil and is the same for every pupil with this questionnaire, grade and
+/// language.
+pub fn survey_page(lang: Lang, instrument: &Instrument, grade: Grade) -> Markup {
     pupil_page(
         lang,
         instrument.title().get(lang),
@@ -57,8 +58,7 @@ pub fn survey_page(lang: Lang, instrument: &Instrument, grade: Grade, token: &st
         None,
         html! {
             p { (instrument.intro().get(lang)) }
-            form method="post" action=(format!("/survey/submit?lang={code}")) autocomplete="off" {
-                input type="hidden" name=(pupil_token_field()) value=(token);
+            form method="post" autocomplete="off" {
                 @for part in instrument.visible_sections(grade) {
                     (section(lang, part))
                 }
