@@ -31,7 +31,9 @@ mod layers;
 mod migrations;
 mod pool_liveness;
 mod pupil_care;
+mod pupil_form_page;
 mod pupil_survey;
+mod pupil_throttle;
 mod pupil_upgrade;
 #[path = "red_team/main.rs"]
 mod red_team;
@@ -45,6 +47,7 @@ mod synth;
 mod unlinkable;
 mod verify;
 mod versions;
+mod wave_opening;
 
 // The red team's files name their shared pieces from the crate root (`crate::world`), as they did
 // when `red_team/main.rs` was a crate root of its own.
