@@ -36,8 +36,8 @@ pub enum AdmitRefusal {
     Refused(Refusal),
 }
 
-/// A well-formed secret from a client the throttle lets try, to be looked up by [`admit`].
-#[derive(Debug)]
+/// A well-formed secret from a client the throttle lets try, to be looked up by [`admit`]. Not
+/// `Debug`: it holds the hash of what the pupil typed and the pupil's address, which no log may show.
 pub struct Knock {
     client: Option<IpAddr>,
     hash: String,
