@@ -16,7 +16,7 @@ use super::wave_figures::{self, FigureContext, FigureScope, NotYet, WaveFigures}
 use crate::db::region_counts::{self, CountsStamp};
 use crate::db::schools::{self, SchoolFilter};
 use crate::db::{DbConnection, DbResult, aggregates, audit, waves, write_transaction};
-use crate::domain::audit::AuditAction;
+use crate::domain::audit::{Actor, AuditAction};
 use crate::domain::disclosure::{GroupFigures, RegionLines, region_lines};
 use crate::domain::ids::{SchoolId, UserId, WaveId};
 use crate::domain::period::ReportingPeriod;
@@ -196,14 +196,13 @@ pub fn record_looks(
     trend: &[WaveId],
     region_subject: Option<&str>,
 ) -> DbResult<()> {
-    let actor = actor.to_string();
     write_transaction(conn, |conn| {
-        audit::append(conn, &actor, AuditAction::ViewFigures, &wave_figures::look_subject(wave))?;
+        audit::append(conn, Actor::User(actor), AuditAction::ViewFigures, &wave_figures::look_subject(wave))?;
         for earlier in trend {
-            audit::append(conn, &actor, AuditAction::ViewTrend, &wave_figures::look_subject(*earlier))?;
+            audit::append(conn, Actor::User(actor), AuditAction::ViewTrend, &wave_figures::look_subject(*earlier))?;
         }
         if let Some(subject) = region_subject {
-            audit::append(conn, &actor, AuditAction::ViewRegion, subject)?;
+            audit::append(conn, Actor::User(actor), AuditAction::ViewRegion, subject)?;
         }
         Ok(())
     })

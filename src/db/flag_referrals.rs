@@ -18,7 +18,7 @@ use super::outbox::{self, NewMessage};
 use super::referral_creation::{self, ReferralRow};
 use super::schema::{referral_flags, referrals};
 use super::{audit, region_counts::CHUNK};
-use crate::domain::audit::{AuditAction, FLAG_RUN_ACTOR};
+use crate::domain::audit::{Actor, AuditAction};
 use crate::domain::ids::ReferralId;
 use crate::domain::referral::drafts::ReferralDraft;
 use crate::domain::region::RegionCode;
@@ -180,7 +180,7 @@ impl<'a> Additions<'a> {
         }
         let subjects: Vec<String> = self.stored.created.iter().map(|id| format!("referral:{id}")).collect();
         let subjects: Vec<&str> = subjects.iter().map(String::as_str).collect();
-        audit::append_all(conn, FLAG_RUN_ACTOR, AuditAction::ReferralCreated, &subjects)?;
+        audit::append_all(conn, Actor::FlagRun, AuditAction::ReferralCreated, &subjects)?;
         Ok(self.stored)
     }
 }

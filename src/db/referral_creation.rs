@@ -11,7 +11,7 @@ use super::error::{DbError, DbResult};
 use super::outbox::{self, NewMessage};
 use super::referrals::insert_note;
 use super::schema::{classes, referral_flags, referrals, schools};
-use crate::domain::audit::{AuditAction, FLAG_RUN_ACTOR};
+use crate::domain::audit::{Actor, AuditAction};
 use crate::domain::ids::{ClassId, ReferralId, UserId, WaveId};
 use crate::domain::referral::drafts::ReferralDraft;
 use crate::domain::referral::{ManualReferral, ReferralStatus, Source, acknowledge_by};
@@ -151,7 +151,7 @@ pub fn create_from_draft(
             for message in notices(id) {
                 outbox::enqueue(conn, &message, row.created_at())?;
             }
-            audit::append(conn, FLAG_RUN_ACTOR, AuditAction::ReferralCreated, &format!("referral:{id}"))?;
+            audit::append(conn, Actor::FlagRun, AuditAction::ReferralCreated, &format!("referral:{id}"))?;
             return Ok(Some(id));
         }
         let existing: ReferralId =
@@ -191,7 +191,7 @@ pub fn create_manual(
         for message in notices(id) {
             outbox::enqueue(conn, &message, now)?;
         }
-        audit::append(conn, &manual.raised_by.to_string(), AuditAction::ReferralCreated, &format!("referral:{id}"))?;
+        audit::append(conn, Actor::User(manual.raised_by), AuditAction::ReferralCreated, &format!("referral:{id}"))?;
         insert_note(conn, id, manual.raised_by, "school", manual.note.as_str(), now)?;
         Ok(id)
     })

@@ -60,14 +60,16 @@ pub fn stored_csrf_token(session: &Session) -> Option<String> {
 pub fn sign_in(session: &Session, user: UserId) -> Result<(), actix_session::SessionInsertError> {
     session.renew();
     session.clear();
-    session.insert(USER, user.to_string())?;
+    session.insert(USER, user)?;
     session.insert(ISSUED, Utc::now().timestamp())?;
     session.insert(CSRF, random_token())
 }
 
-/// The signed-in account id and when the session was issued (seconds since the epoch).
+/// The signed-in account id and when the session was issued (seconds since the epoch). The id is
+/// stored as its text, as every earlier version stored it, so their cookies still sign in; a value
+/// that is not an id is no session.
 pub fn signed_in(session: &Session) -> Option<(UserId, i64)> {
-    let user = session.get::<String>(USER).ok().flatten().and_then(|id| UserId::parse(&id))?;
+    let user = session.get::<UserId>(USER).ok().flatten()?;
     let issued = session.get::<i64>(ISSUED).ok().flatten()?;
     Some((user, issued))
 }
@@ -85,4 +87,82 @@ pub fn set_flash(session: &Session, key: &'static str) {
 /// Takes the notice left by the previous request, if any.
 pub fn take_flash(session: &Session) -> Option<String> {
     session.remove_as::<String>(FLASH).and_then(Result::ok)
+}
+
+#[cfg(test)]
+mod tests {
+    use actix_web::cookie::Cookie;
+    use actix_web::{App, HttpResponse, test as actix_test, web};
+
+    use super::*;
+
+    /// Signs in the way the earlier version did (the id inserted as a string), or with `text` as
+    /// the user when given; then answers with what [`signed_in`] reads from the cookie it set.
+    async fn read_back(id: UserId, text: Option<&'static str>) -> Option<String> {
+        let app = actix_test::init_service(
+            App::new()
+                .wrap(middleware(Key::generate(), false, 1))
+                .route(
+                    "/earlier",
+                    web::get().to(move |session: Session| async move {
+                        session.insert(USER, text.map_or_else(|| id.to_string(), str::to_owned)).unwrap();
+                        session.insert(ISSUED, 1_800_000_000_i64).unwrap();
+                        HttpResponse::Ok().finish()
+                    }),
+                )
+                .route(
+                    "/now",
+                    web::get().to(|session: Session| async move {
+                        HttpResponse::Ok().body(format!("{:?}", signed_in(&session)))
+                    }),
+                ),
+        )
+        .await;
+        let set = actix_test::call_service(&app, actix_test::TestRequest::get().uri("/earlier").to_request()).await;
+        let cookie: Cookie<'static> = set.response().cookies().next()?.into_owned();
+        let read = actix_test::TestRequest::get().uri("/now").cookie(cookie).to_request();
+        let body = actix_test::call_and_read_body(&app, read).await;
+        Some(String::from_utf8_lossy(&body).into_owned())
+    }
+
+    #[actix_web::test]
+    async fn a_session_written_by_the_earlier_version_still_signs_in() {
+        let id = UserId::random();
+        assert_eq!(read_back(id, None).await, Some(format!("{:?}", Some((id, 1_800_000_000_i64)))));
+    }
+
+    #[actix_web::test]
+    async fn a_session_whose_user_is_not_an_id_is_signed_out() {
+        for bad in ["7", "", "../etc/passwd"] {
+            assert_eq!(read_back(UserId::random(), Some(bad)).await, Some("None".to_owned()), "{bad}");
+        }
+    }
+
+    #[actix_web::test]
+    async fn a_session_signed_in_now_reads_back() {
+        let id = UserId::random();
+        let app = actix_test::init_service(
+            App::new()
+                .wrap(middleware(Key::generate(), false, 1))
+                .route(
+                    "/in",
+                    web::get().to(move |session: Session| async move {
+                        sign_in(&session, id).unwrap();
+                        HttpResponse::Ok().finish()
+                    }),
+                )
+                .route(
+                    "/who",
+                    web::get().to(|session: Session| async move {
+                        HttpResponse::Ok().body(format!("{:?}", signed_in(&session).map(|(user, _)| user)))
+                    }),
+                ),
+        )
+        .await;
+        let set = actix_test::call_service(&app, actix_test::TestRequest::get().uri("/in").to_request()).await;
+        let cookie = set.response().cookies().next().expect("a session cookie").into_owned();
+        let read = actix_test::TestRequest::get().uri("/who").cookie(cookie).to_request();
+        let body = actix_test::call_and_read_body(&app, read).await;
+        assert_eq!(String::from_utf8_lossy(&body), format!("{:?}", Some(id)));
+    }
 }
