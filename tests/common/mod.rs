@@ -5,6 +5,7 @@
 
 pub mod alone;
 pub mod audit_log;
+pub mod captured_log;
 pub mod command;
 pub mod pupil;
 pub mod world;
