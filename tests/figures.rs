@@ -75,15 +75,7 @@ async fn an_open_wave_shows_no_figures_and_another_school_gets_nothing(backend: 
     assert_eq!(open_page.status, 200);
     assert!(!open_page.body.contains(&Lang::Kk.t("figures-title")), "nothing before close");
     assert_eq!(app.get(&format!("/school/waves/{}/figures.csv", world.wave_a)).await.status, 409);
-    close_wave::close(
-        &mut app.conn(),
-        world.wave_a,
-        None,
-        Actor::Cli,
-        &common::flags(),
-        chrono::Utc::now().naive_utc(),
-    )
-    .unwrap();
+    common::close_now(&mut app.conn(), world.wave_a);
     assert!(waves::get(&mut app.conn(), world.wave_a, None).unwrap().closed);
     let closed_page = app.get(&format!("/school/waves/{}", world.wave_a)).await;
     assert!(closed_page.body.contains(&Lang::Kk.t("figures-nothing-released")), "no responses: nothing to release");

@@ -91,78 +91,73 @@ pub fn take_flash(session: &Session) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use actix_web::cookie::Cookie;
     use actix_web::{App, HttpResponse, test as actix_test, web};
 
     use super::*;
 
-    /// Signs in the way the earlier version did (the id inserted as a string), or with `text` as
-    /// the user when given; then answers with what [`signed_in`] reads from the cookie it set.
-    async fn read_back(id: UserId, text: Option<&'static str>) -> Option<String> {
+    /// Runs `write` on a fresh session behind the real cookie middleware, then answers with what
+    /// `read` makes of a session read back from the cookie it set (`None`: no cookie was set).
+    async fn round_trip<W>(write: W, read: fn(&Session) -> String) -> Option<String>
+    where
+        W: Fn(&Session) + Clone + 'static,
+    {
         let app = actix_test::init_service(
             App::new()
                 .wrap(middleware(Key::generate(), false, 1))
                 .route(
-                    "/earlier",
-                    web::get().to(move |session: Session| async move {
-                        session.insert(USER, text.map_or_else(|| id.to_string(), str::to_owned)).unwrap();
-                        session.insert(ISSUED, 1_800_000_000_i64).unwrap();
-                        HttpResponse::Ok().finish()
+                    "/write",
+                    web::get().to(move |session: Session| {
+                        let write = write.clone();
+                        async move {
+                            write(&session);
+                            HttpResponse::Ok().finish()
+                        }
                     }),
                 )
-                .route(
-                    "/now",
-                    web::get().to(|session: Session| async move {
-                        HttpResponse::Ok().body(format!("{:?}", signed_in(&session)))
-                    }),
-                ),
+                .route("/read", web::get().to(move |session: Session| async move { read(&session) })),
         )
         .await;
-        let set = actix_test::call_service(&app, actix_test::TestRequest::get().uri("/earlier").to_request()).await;
-        let cookie: Cookie<'static> = set.response().cookies().next()?.into_owned();
-        let read = actix_test::TestRequest::get().uri("/now").cookie(cookie).to_request();
-        let body = actix_test::call_and_read_body(&app, read).await;
+        let set = actix_test::call_service(&app, actix_test::TestRequest::get().uri("/write").to_request()).await;
+        let cookie = set.response().cookies().next()?.into_owned();
+        let again = actix_test::TestRequest::get().uri("/read").cookie(cookie).to_request();
+        let body = actix_test::call_and_read_body(&app, again).await;
         Some(String::from_utf8_lossy(&body).into_owned())
+    }
+
+    /// Writes a session as the earlier version did: the user inserted as the string `user`.
+    fn earlier(user: String) -> impl Fn(&Session) + Clone + 'static {
+        move |session: &Session| {
+            session.insert(USER, user.clone()).unwrap();
+            session.insert(ISSUED, 1_800_000_000_i64).unwrap();
+        }
+    }
+
+    fn who(session: &Session) -> String {
+        format!("{:?}", signed_in(session))
     }
 
     #[actix_web::test]
     async fn a_session_written_by_the_earlier_version_still_signs_in() {
         let id = UserId::random();
-        assert_eq!(read_back(id, None).await, Some(format!("{:?}", Some((id, 1_800_000_000_i64)))));
+        let read = round_trip(earlier(id.to_string()), who).await;
+        assert_eq!(read, Some(format!("{:?}", Some((id, 1_800_000_000_i64)))));
     }
 
     #[actix_web::test]
     async fn a_session_whose_user_is_not_an_id_is_signed_out() {
         for bad in ["7", "", "../etc/passwd"] {
-            assert_eq!(read_back(UserId::random(), Some(bad)).await, Some("None".to_owned()), "{bad}");
+            assert_eq!(round_trip(earlier(bad.to_owned()), who).await, Some("None".to_owned()), "{bad}");
         }
     }
 
     #[actix_web::test]
     async fn a_session_signed_in_now_reads_back() {
         let id = UserId::random();
-        let app = actix_test::init_service(
-            App::new()
-                .wrap(middleware(Key::generate(), false, 1))
-                .route(
-                    "/in",
-                    web::get().to(move |session: Session| async move {
-                        sign_in(&session, id).unwrap();
-                        HttpResponse::Ok().finish()
-                    }),
-                )
-                .route(
-                    "/who",
-                    web::get().to(|session: Session| async move {
-                        HttpResponse::Ok().body(format!("{:?}", signed_in(&session).map(|(user, _)| user)))
-                    }),
-                ),
+        let read = round_trip(
+            move |session: &Session| sign_in(session, id).unwrap(),
+            |session| format!("{:?}", signed_in(session).map(|(user, _)| user)),
         )
         .await;
-        let set = actix_test::call_service(&app, actix_test::TestRequest::get().uri("/in").to_request()).await;
-        let cookie = set.response().cookies().next().expect("a session cookie").into_owned();
-        let read = actix_test::TestRequest::get().uri("/who").cookie(cookie).to_request();
-        let body = actix_test::call_and_read_body(&app, read).await;
-        assert_eq!(String::from_utf8_lossy(&body), format!("{:?}", Some(id)));
+        assert_eq!(read, Some(format!("{:?}", Some(id))));
     }
 }

@@ -101,6 +101,12 @@ pub fn flags() -> ahual::app::run_flags::FlagContext {
     )
 }
 
+/// Closes `wave` now, as the command line would (`Actor::Cli`), with [`flags`]: a test's usual close.
+pub fn close_now(conn: &mut ahual::db::DbConnection, wave: ahual::domain::ids::WaveId) {
+    let now = chrono::Utc::now().naive_utc();
+    ahual::app::close_wave::close(conn, wave, None, ahual::domain::audit::Actor::Cli, &flags(), now).unwrap();
+}
+
 /// Settings for a test server on `url`.
 pub fn test_settings(url: DatabaseUrl) -> Settings {
     Settings {

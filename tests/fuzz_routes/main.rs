@@ -47,15 +47,7 @@ async fn world(backend: Backend) -> (TestApp, Secrets) {
     common::pupil::fill(&mut app.conn(), world.wave_a, &[("7A", 21, r#"{"victim_verbal":3}"#)]);
     common::pupil::fill(&mut app.conn(), world.wave_a, &[("7A", 1, r#"{"victim_verbal":3,"sh_now":1}"#)]);
     let now = chrono::Utc::now().naive_utc();
-    ahual::app::close_wave::close(
-        &mut app.conn(),
-        world.wave_a,
-        None,
-        ahual::domain::audit::Actor::Cli,
-        &common::flags(),
-        now,
-    )
-    .unwrap();
+    common::close_now(&mut app.conn(), world.wave_a);
     let scope =
         ahual::domain::referral::ReferralScope::Region(ahual::domain::region::RegionCode::parse("KZ-71").unwrap());
     let filter = ahual::domain::referral::InboxFilter::default();
