@@ -34,9 +34,9 @@ pub struct WaveRequest {
     pub creation_nonce: String,
     /// Now.
     pub now: NaiveDateTime,
-    /// Who opens it, as the audit log stores them: an [`Actor`](crate::domain::audit::Actor)'s text (a user id, `cli`, `demo` or
-    /// `synth`). Text, not an `Actor`, until the pupil tests' helper that builds requests with a test
-    /// actor's text moves to `Actor` (it belongs to other work in progress).
+    /// Who opens it, as the audit log stores them: an [`Actor`](crate::domain::audit::Actor)'s text
+    /// (a user id, `cli`, `demo` or `synth`). Text, not an `Actor`, until the pupil tests' helper that
+    /// builds requests with a test actor's text moves to `Actor` (it belongs to other work in progress).
     pub opened_by: String,
 }
 

@@ -125,9 +125,10 @@ fn region_reference(
     let version = &current.wave.instrument;
     let region = &current.school.region;
     let period = ReportingPeriod::containing(current.wave.closes_on);
-    let figures = match period.is_published(today) {
-        true => Some(region_figures::unrecorded(conn, with, region, version, period)?),
-        false => None,
+    let figures = if period.is_published(today) {
+        Some(region_figures::unrecorded(conn, with, region, version, period)?)
+    } else {
+        None
     };
     let subject = figures.as_ref().map(|_| region_figures::look_subject(region, version, period));
     let beside = figures.as_ref().map(|f| f.beside(&current.school.id.to_string()));

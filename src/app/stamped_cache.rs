@@ -28,7 +28,7 @@ impl<K, S, V> Clone for StampedCache<K, S, V> {
     }
 }
 
-impl<K: Eq + Hash + Clone, S: PartialEq, V: Clone> StampedCache<K, S, V> {
+impl<K: Eq + Hash, S: PartialEq, V: Clone> StampedCache<K, S, V> {
     /// An empty cache that keeps at most `capacity` values (at least one).
     pub fn new(capacity: usize) -> Self {
         StampedCache { entries: Arc::new(Cache::new(capacity.max(1))) }
