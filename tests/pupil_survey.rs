@@ -6,6 +6,7 @@
 use crate::common;
 
 use ahual::db::waves;
+use ahual::domain::audit::Actor;
 use ahual::domain::lang::Lang;
 use ahual::domain::survey::wave::AccessMode;
 use common::pupil::{form_token, open, start, start_form, stored, submit, token_in};
@@ -193,7 +194,7 @@ async fn closed_waves_full_classes_and_used_codes_refuse_with_a_page(backend: Ba
     let second = open(&mut app.conn(), world.school_a, vec![world.class_a], AccessMode::Password);
     let password = second.classes[0].password.clone().unwrap();
     let token = start_form(&app, &password, "ru").await.1;
-    waves::close(&mut app.conn(), second.wave_id, None, "test", chrono::Utc::now().naive_utc()).unwrap();
+    waves::close(&mut app.conn(), second.wave_id, None, Actor::Cli, chrono::Utc::now().naive_utc()).unwrap();
     let late = submit(&app, &token, "ru", &ANSWERS).await;
     assert_eq!(late.status, 409);
     assert!(late.body.contains(&Lang::Ru.t("pupil-closed")));
@@ -212,7 +213,7 @@ async fn a_fresh_forms_first_view_trusts_the_password_and_everything_after_check
     let password = opened.classes[0].password.clone().unwrap();
 
     let pass = start(&app, &password, "kk").await;
-    waves::close(&mut app.conn(), opened.wave_id, None, "test", chrono::Utc::now().naive_utc()).unwrap();
+    waves::close(&mut app.conn(), opened.wave_id, None, Actor::Cli, chrono::Utc::now().naive_utc()).unwrap();
     let token = form_token(&app, &pass).await;
     let reload = app.get(&format!("/survey/{pass}")).await;
     assert_eq!(reload.status, 409, "a reload reads the wave again");
@@ -328,7 +329,7 @@ async fn a_psychologist_opens_a_wave_prints_passwords_and_follows_bands(backend:
     let world = World::build(&mut app.conn());
     // The world's own wave of school A got no answers: closed, it leaves the period free.
     let now = chrono::Utc::now().naive_utc();
-    ahual::app::close_wave::close(&mut app.conn(), world.wave_a, None, "test", &common::flags(), now).unwrap();
+    ahual::app::close_wave::close(&mut app.conn(), world.wave_a, None, Actor::Cli, &common::flags(), now).unwrap();
     app.login("psy-a", PASSWORD).await;
     let new = app.get("/school/waves/new").await;
     assert_eq!(new.status, 200);
