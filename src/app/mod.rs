@@ -31,4 +31,5 @@ pub mod school_dashboard;
 pub mod sign_in;
 pub mod stamped_cache;
 pub mod sweep;
+pub mod trust_box;
 pub mod wave_figures;

@@ -98,6 +98,14 @@ typed_id!(
     /// Identifies a notification waiting in the outbox.
     OutboxId
 );
+typed_id!(
+    /// A trust box conversation: random, so it tells nothing of when or in what order pupils wrote.
+    ConversationId
+);
+typed_id!(
+    /// One message of a trust box conversation (the pupil's, a reply, or a note between staff).
+    TrustMessageId
+);
 
 #[cfg(test)]
 mod tests {

@@ -50,6 +50,38 @@ impl Outcome {
     }
 }
 
+impl Status {
+    /// The stored name (the outcome is stored beside it).
+    pub fn code(self) -> &'static str {
+        match self {
+            Status::New => "new",
+            Status::Read => "read",
+            Status::Answered => "answered",
+            Status::Closed(_) => "closed",
+        }
+    }
+
+    /// The status stored as `code` with `outcome`; `None` for a pair that cannot be (a closed one
+    /// without an outcome, or an open one with).
+    pub fn from_codes(code: &str, outcome: Option<&str>) -> Option<Status> {
+        match (code, outcome) {
+            ("new", None) => Some(Status::New),
+            ("read", None) => Some(Status::Read),
+            ("answered", None) => Some(Status::Answered),
+            ("closed", Some(outcome)) => Outcome::from_code(outcome).map(Status::Closed),
+            _ => None,
+        }
+    }
+
+    /// The outcome, once closed.
+    pub fn outcome(self) -> Option<Outcome> {
+        match self {
+            Status::Closed(outcome) => Some(outcome),
+            _ => None,
+        }
+    }
+}
+
 /// Who is working the conversation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Holder {
@@ -57,6 +89,21 @@ pub enum Holder {
     School,
     /// The regional centre (addressed to it, or escalated by the school).
     Centre,
+}
+
+impl Holder {
+    /// The stored name.
+    pub fn code(self) -> &'static str {
+        match self {
+            Holder::School => "school",
+            Holder::Centre => "centre",
+        }
+    }
+
+    /// The holder stored as `code`.
+    pub fn from_code(code: &str) -> Option<Holder> {
+        [Holder::School, Holder::Centre].into_iter().find(|h| h.code() == code)
+    }
 }
 
 /// Something that happens to a conversation.
@@ -169,6 +216,19 @@ mod tests {
         assert_eq!(escalated, Conversation { status: Status::Read, holder: Holder::Centre });
         assert_eq!(escalated.after(Step::Escalated), Err(StepRefused::NotTheSchools));
         assert_eq!(Conversation::new(Holder::Centre).after(Step::Escalated), Err(StepRefused::NotTheSchools));
+    }
+
+    #[test]
+    fn status_and_holder_codes_read_back_and_impossible_pairs_do_not() {
+        let all = [Status::New, Status::Read, Status::Answered, Status::Closed(Outcome::ReferredOn)];
+        for status in all {
+            assert_eq!(Status::from_codes(status.code(), status.outcome().map(Outcome::code)), Some(status));
+        }
+        assert_eq!(Status::from_codes("closed", None), None);
+        assert_eq!(Status::from_codes("new", Some("misuse")), None);
+        for holder in [Holder::School, Holder::Centre] {
+            assert_eq!(Holder::from_code(holder.code()), Some(holder));
+        }
     }
 
     #[test]

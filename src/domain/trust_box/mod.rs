@@ -12,6 +12,7 @@ pub mod arrival;
 pub mod deadline;
 pub mod lifecycle;
 pub mod receipt;
+pub mod record;
 pub mod sealed_text;
 pub mod text;
 pub mod topic;
