@@ -93,6 +93,18 @@ impl TrustBoxKey {
         TrustBoxKey(bytes)
     }
 
+    /// The trust box key of a deployment whose secret key (`AHUAL_SECRET_KEY`, never stored in the
+    /// database) is `deployment_key`: HMAC-SHA256 of a fixed label, so the trust box shares no key
+    /// with the session cookies or the form address. Rotating the deployment key makes every stored
+    /// message unreadable and every receipt unknown (`docs/trust-box.md`).
+    pub fn derived_from(deployment_key: &[u8]) -> TrustBoxKey {
+        let Ok(mut mac) = <Hmac<Sha256> as Mac>::new_from_slice(deployment_key) else {
+            unreachable!("HMAC takes keys of any length")
+        };
+        mac.update(b"ahual trust-box key v1");
+        TrustBoxKey(mac.finalize().into_bytes().into())
+    }
+
     /// The bytes, for sealing message texts with the same key.
     pub fn bytes(&self) -> &[u8; 32] {
         &self.0
@@ -204,6 +216,14 @@ mod tests {
         assert_eq!(Pin::parse("123"), Err(BadPin));
         assert_eq!(Pin::parse("123456789"), Err(BadPin));
         assert_eq!(Pin::parse("12a4"), Err(BadPin));
+    }
+
+    #[test]
+    fn a_deployment_key_gives_one_trust_box_key_of_its_own() {
+        let deployment = [3u8; 64];
+        assert_eq!(TrustBoxKey::derived_from(&deployment).0, TrustBoxKey::derived_from(&deployment).0);
+        assert_ne!(TrustBoxKey::derived_from(&deployment).0, TrustBoxKey::derived_from(&[4u8; 64]).0);
+        assert_ne!(TrustBoxKey::derived_from(&deployment).0[..], deployment[..32], "never the key itself");
     }
 
     #[test]
