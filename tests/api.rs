@@ -6,6 +6,7 @@
 use crate::common;
 
 use ahual::app::close_wave;
+use ahual::domain::audit::Actor;
 use ahual::domain::ids::{SchoolId, WaveId};
 use ahual::domain::survey::wave::AccessMode;
 use common::pupil::{fill, open};
@@ -32,7 +33,7 @@ fn run_wave(app: &TestApp, school_id: SchoolId, classes: &[ClassPlan<'_>]) -> Wa
         .flat_map(|(label, _, _, n, bullied)| [(*label, *bullied, BULLIED), (*label, n - bullied, FINE)])
         .collect();
     fill(&mut conn, wave, &plan);
-    close_wave::close(&mut conn, wave, None, "test", &common::flags(), chrono::Utc::now().naive_utc()).unwrap();
+    close_wave::close(&mut conn, wave, None, Actor::Cli, &common::flags(), chrono::Utc::now().naive_utc()).unwrap();
     wave
 }
 

@@ -8,6 +8,7 @@ use crate::common;
 
 use ahual::app::close_wave;
 use ahual::db::referrals;
+use ahual::domain::audit::Actor;
 use ahual::domain::ids::ReferralId;
 use ahual::domain::referral::{InboxFilter, ReferralScope};
 use ahual::domain::region::RegionCode;
@@ -19,7 +20,7 @@ use common::{Backend, TestApp};
 fn referred_class(app: &TestApp, world: &World) -> ReferralId {
     common::pupil::fill(&mut app.conn(), world.wave_a, &[("7A", 22, r#"{"victim_verbal":3,"sh_now":1}"#)]);
     let now = chrono::Utc::now().naive_utc();
-    close_wave::close(&mut app.conn(), world.wave_a, None, "test", &common::flags(), now).unwrap();
+    close_wave::close(&mut app.conn(), world.wave_a, None, Actor::Cli, &common::flags(), now).unwrap();
     let region = ReferralScope::Region(RegionCode::parse("KZ-71").unwrap());
     let found = referrals::list(&mut app.conn(), &region, &InboxFilter::default(), now).unwrap();
     assert_eq!(found.len(), 1, "{found:?}");

@@ -8,7 +8,8 @@ use crate::common;
 use ahual::app::close_wave;
 use ahual::db::{audit, waves};
 use ahual::demo::ensure_demo;
-use ahual::domain::audit::AuditAction;
+use ahual::domain::audit::{Actor, AuditAction};
+use ahual::domain::ids::UserId;
 use ahual::domain::lang::Lang;
 use ahual::domain::period::ReportingPeriod;
 use ahual::domain::region::RegionCode;
@@ -74,8 +75,7 @@ async fn an_open_wave_shows_no_figures_and_another_school_gets_nothing(backend: 
     assert_eq!(open_page.status, 200);
     assert!(!open_page.body.contains(&Lang::Kk.t("figures-title")), "nothing before close");
     assert_eq!(app.get(&format!("/school/waves/{}/figures.csv", world.wave_a)).await.status, 409);
-    close_wave::close(&mut app.conn(), world.wave_a, None, "test", &common::flags(), chrono::Utc::now().naive_utc())
-        .unwrap();
+    common::close_now(&mut app.conn(), world.wave_a);
     assert!(waves::get(&mut app.conn(), world.wave_a, None).unwrap().closed);
     let closed_page = app.get(&format!("/school/waves/{}", world.wave_a)).await;
     assert!(closed_page.body.contains(&Lang::Kk.t("figures-nothing-released")), "no responses: nothing to release");
@@ -109,7 +109,7 @@ async fn charts_are_well_formed_and_trends_appear_when_two_waves_met_k(backend: 
     let world = World::build(&mut app.conn());
     let ctx = common::flags();
     common::pupil::fill(&mut app.conn(), world.wave_a, &[("7A", 20, r#"{"victim_verbal":3}"#)]);
-    close_wave::close(&mut app.conn(), world.wave_a, None, "test", &ctx, chrono::Utc::now().naive_utc()).unwrap();
+    close_wave::close(&mut app.conn(), world.wave_a, None, Actor::Cli, &ctx, chrono::Utc::now().naive_utc()).unwrap();
     let second = common::pupil::open(
         &mut app.conn(),
         world.school_a,
@@ -117,7 +117,7 @@ async fn charts_are_well_formed_and_trends_appear_when_two_waves_met_k(backend: 
         ahual::domain::survey::wave::AccessMode::Password,
     );
     common::pupil::fill(&mut app.conn(), second.wave_id, &[("7A", 15, r#"{"victim_verbal":0}"#)]);
-    close_wave::close(&mut app.conn(), second.wave_id, None, "test", &ctx, chrono::Utc::now().naive_utc()).unwrap();
+    close_wave::close(&mut app.conn(), second.wave_id, None, Actor::Cli, &ctx, chrono::Utc::now().naive_utc()).unwrap();
     let published = ReportingPeriod::latest_published(local_date(chrono::Utc::now()));
     common::pupil::into_period(&mut app.conn(), world.wave_a, published.previous());
     common::pupil::into_period(&mut app.conn(), second.wave_id, published);
@@ -152,7 +152,7 @@ async fn no_trend_joins_waves_over_different_classes(backend: Backend) {
     let world = World::build(&mut app.conn());
     let ctx = common::flags();
     common::pupil::fill(&mut app.conn(), world.wave_a, &[("7A", 20, r#"{"victim_verbal":3}"#)]);
-    close_wave::close(&mut app.conn(), world.wave_a, None, "test", &ctx, chrono::Utc::now().naive_utc()).unwrap();
+    close_wave::close(&mut app.conn(), world.wave_a, None, Actor::Cli, &ctx, chrono::Utc::now().naive_utc()).unwrap();
     let published = ReportingPeriod::latest_published(local_date(chrono::Utc::now()));
     common::pupil::into_period(&mut app.conn(), world.wave_a, published);
     let class_b = common::world::class(&mut app.conn(), world.school_a, "7B", 7, 25);
@@ -160,7 +160,7 @@ async fn no_trend_joins_waves_over_different_classes(backend: Backend) {
     let second = common::pupil::open(&mut app.conn(), world.school_a, vec![world.class_a, class_b], mode);
     let answers = [("7A", 15, r#"{"victim_verbal":0}"#), ("7B", 15, r#"{"victim_verbal":0}"#)];
     common::pupil::fill(&mut app.conn(), second.wave_id, &answers);
-    close_wave::close(&mut app.conn(), second.wave_id, None, "test", &ctx, chrono::Utc::now().naive_utc()).unwrap();
+    close_wave::close(&mut app.conn(), second.wave_id, None, Actor::Cli, &ctx, chrono::Utc::now().naive_utc()).unwrap();
     app.login("psy-a", PASSWORD).await;
     let page = app.get(&format!("/school/waves/{}", second.wave_id)).await;
     assert_eq!(page.status, 200);
@@ -176,17 +176,17 @@ async fn a_centre_user_sees_the_region_and_only_the_region(backend: Backend) {
     let world = World::build(&mut app.conn());
     let ctx = common::flags();
     common::pupil::fill(&mut app.conn(), world.wave_a, &[("7A", 22, r#"{"victim_verbal":3}"#)]);
-    close_wave::close(&mut app.conn(), world.wave_a, None, "test", &ctx, chrono::Utc::now().naive_utc()).unwrap();
+    close_wave::close(&mut app.conn(), world.wave_a, None, Actor::Cli, &ctx, chrono::Utc::now().naive_utc()).unwrap();
     let small = common::world::school(&mut app.conn(), "SCH-SMALL", "KZ-71");
     let small_class = common::world::class(&mut app.conn(), small, "9Q", 9, 8);
     let wave = common::pupil::open(&mut app.conn(), small, vec![small_class], AccessMode::Password).wave_id;
     common::pupil::fill(&mut app.conn(), wave, &[("9Q", 7, r#"{"victim_verbal":0}"#)]);
-    close_wave::close(&mut app.conn(), wave, None, "test", &ctx, chrono::Utc::now().naive_utc()).unwrap();
+    close_wave::close(&mut app.conn(), wave, None, Actor::Cli, &ctx, chrono::Utc::now().naive_utc()).unwrap();
     let big = common::world::school(&mut app.conn(), "SCH-BIG", "KZ-71");
     let big_class = common::world::class(&mut app.conn(), big, "8Q", 8, 30);
     let wave = common::pupil::open(&mut app.conn(), big, vec![big_class], AccessMode::Password).wave_id;
     common::pupil::fill(&mut app.conn(), wave, &[("8Q", 30, r#"{"victim_verbal":1}"#)]);
-    close_wave::close(&mut app.conn(), wave, None, "test", &ctx, chrono::Utc::now().naive_utc()).unwrap();
+    close_wave::close(&mut app.conn(), wave, None, Actor::Cli, &ctx, chrono::Utc::now().naive_utc()).unwrap();
     for wave in ahual::db::waves::list_for_region(&mut app.conn(), &RegionCode::parse("KZ-71").unwrap()).unwrap() {
         common::pupil::into_last_published_period(&mut app.conn(), wave.id);
     }
@@ -220,7 +220,7 @@ async fn the_region_overview_follows_each_newly_counted_wave_and_audits_every_lo
     let world = World::build(&mut app.conn());
     let ctx = common::flags();
     common::pupil::fill(&mut app.conn(), world.wave_a, &[("7A", 22, r#"{"victim_verbal":3}"#)]);
-    close_wave::close(&mut app.conn(), world.wave_a, None, "test", &ctx, chrono::Utc::now().naive_utc()).unwrap();
+    close_wave::close(&mut app.conn(), world.wave_a, None, Actor::Cli, &ctx, chrono::Utc::now().naive_utc()).unwrap();
     common::pupil::into_last_published_period(&mut app.conn(), world.wave_a);
     app.login("centre-a", PASSWORD).await;
     let looks_before =
@@ -233,7 +233,7 @@ async fn the_region_overview_follows_each_newly_counted_wave_and_audits_every_lo
     let late_class = common::world::class(&mut app.conn(), late, "8L", 8, 30);
     let wave = common::pupil::open(&mut app.conn(), late, vec![late_class], AccessMode::Password).wave_id;
     common::pupil::fill(&mut app.conn(), wave, &[("8L", 25, r#"{"victim_verbal":1}"#)]);
-    close_wave::close(&mut app.conn(), wave, None, "test", &ctx, chrono::Utc::now().naive_utc()).unwrap();
+    close_wave::close(&mut app.conn(), wave, None, Actor::Cli, &ctx, chrono::Utc::now().naive_utc()).unwrap();
     let frozen = app.get("/centre/region").await;
     assert_eq!(frozen.body, first.body, "a wave of the current period changes nothing published");
     common::pupil::into_last_published_period(&mut app.conn(), wave);
@@ -254,7 +254,7 @@ async fn a_kept_dashboard_follows_renamed_classes_and_newly_counted_waves(backen
     let world = World::build(&mut app.conn());
     let ctx = common::flags();
     common::pupil::fill(&mut app.conn(), world.wave_a, &[("7A", 20, r#"{"victim_verbal":3}"#)]);
-    close_wave::close(&mut app.conn(), world.wave_a, None, "test", &ctx, chrono::Utc::now().naive_utc()).unwrap();
+    close_wave::close(&mut app.conn(), world.wave_a, None, Actor::Cli, &ctx, chrono::Utc::now().naive_utc()).unwrap();
     common::pupil::into_last_published_period(&mut app.conn(), world.wave_a);
     app.login("psy-a", PASSWORD).await;
     let path = format!("/school/waves/{}", world.wave_a);
@@ -283,7 +283,7 @@ async fn a_kept_dashboard_follows_renamed_classes_and_newly_counted_waves(backen
     let other_class = common::world::class(&mut app.conn(), other, "8N", 8, 30);
     let wave = common::pupil::open(&mut app.conn(), other, vec![other_class], AccessMode::Password).wave_id;
     common::pupil::fill(&mut app.conn(), wave, &[("8N", 30, r#"{"victim_verbal":0}"#)]);
-    close_wave::close(&mut app.conn(), wave, None, "test", &ctx, chrono::Utc::now().naive_utc()).unwrap();
+    close_wave::close(&mut app.conn(), wave, None, Actor::Cli, &ctx, chrono::Utc::now().naive_utc()).unwrap();
     common::pupil::into_last_published_period(&mut app.conn(), wave);
     let after_count = section(&app.get(&path).await.body);
     assert_ne!(after_count, after_rename, "the region's reference lines follow the newly counted school");
@@ -299,12 +299,12 @@ async fn the_national_overview_shows_regions_and_no_school(backend: Backend) {
     let world = World::build(&mut app.conn());
     let ctx = common::flags();
     common::pupil::fill(&mut app.conn(), world.wave_a, &[("7A", 22, r#"{"victim_verbal":3}"#)]);
-    close_wave::close(&mut app.conn(), world.wave_a, None, "test", &ctx, chrono::Utc::now().naive_utc()).unwrap();
+    close_wave::close(&mut app.conn(), world.wave_a, None, Actor::Cli, &ctx, chrono::Utc::now().naive_utc()).unwrap();
     let small = common::world::school(&mut app.conn(), "SCH-TINY", "KZ-75");
     let small_class = common::world::class(&mut app.conn(), small, "9T", 9, 8);
     let wave = common::pupil::open(&mut app.conn(), small, vec![small_class], AccessMode::Password).wave_id;
     common::pupil::fill(&mut app.conn(), wave, &[("9T", 6, r#"{"victim_verbal":0}"#)]);
-    close_wave::close(&mut app.conn(), wave, None, "test", &ctx, chrono::Utc::now().naive_utc()).unwrap();
+    close_wave::close(&mut app.conn(), wave, None, Actor::Cli, &ctx, chrono::Utc::now().naive_utc()).unwrap();
     common::pupil::into_last_published_period(&mut app.conn(), wave);
     common::pupil::into_last_published_period(&mut app.conn(), world.wave_a);
     let name = |code: &str| {
@@ -339,13 +339,13 @@ async fn the_school_compares_with_the_region_only_when_the_rest_of_the_region_re
     let ctx = common::flags();
     let region_label = Lang::Kk.t("region-whole");
     common::pupil::fill(&mut app.conn(), world.wave_a, &[("7A", 22, r#"{"victim_verbal":3}"#)]);
-    close_wave::close(&mut app.conn(), world.wave_a, None, "test", &ctx, chrono::Utc::now().naive_utc()).unwrap();
+    close_wave::close(&mut app.conn(), world.wave_a, None, Actor::Cli, &ctx, chrono::Utc::now().naive_utc()).unwrap();
     common::pupil::into_last_published_period(&mut app.conn(), world.wave_a);
     let other = common::world::school(&mut app.conn(), "SCH-NEAR", "KZ-71");
     let other_class = common::world::class(&mut app.conn(), other, "8N", 8, 30);
     let wave = common::pupil::open(&mut app.conn(), other, vec![other_class], AccessMode::Password).wave_id;
     common::pupil::fill(&mut app.conn(), wave, &[("8N", 8, r#"{"victim_verbal":0}"#)]);
-    close_wave::close(&mut app.conn(), wave, None, "test", &ctx, chrono::Utc::now().naive_utc()).unwrap();
+    close_wave::close(&mut app.conn(), wave, None, Actor::Cli, &ctx, chrono::Utc::now().naive_utc()).unwrap();
     common::pupil::into_last_published_period(&mut app.conn(), wave);
     app.login("psy-a", PASSWORD).await;
     let page = app.get(&format!("/school/waves/{}", world.wave_a)).await;
@@ -353,7 +353,7 @@ async fn the_school_compares_with_the_region_only_when_the_rest_of_the_region_re
     let more = common::world::class(&mut app.conn(), other, "9N", 9, 30);
     let wave = common::pupil::open(&mut app.conn(), other, vec![more], AccessMode::Password).wave_id;
     common::pupil::fill(&mut app.conn(), wave, &[("9N", 25, r#"{"victim_verbal":0}"#)]);
-    close_wave::close(&mut app.conn(), wave, None, "test", &ctx, chrono::Utc::now().naive_utc()).unwrap();
+    close_wave::close(&mut app.conn(), wave, None, Actor::Cli, &ctx, chrono::Utc::now().naive_utc()).unwrap();
     common::pupil::into_last_published_period(&mut app.conn(), wave);
     let page = app.get(&format!("/school/waves/{}", world.wave_a)).await;
     assert!(page.body.contains(&region_label), "now the rest of the region reaches k");
@@ -389,7 +389,8 @@ fn audit_verify_names_the_first_broken_link() {
     let mut conn = pool.get().unwrap();
     ahual::db::migrate(&mut conn).unwrap();
     for n in 0..4 {
-        audit::append(&mut conn, "user-1", AuditAction::ViewFigures, &format!("wave:{n}")).unwrap();
+        audit::append(&mut conn, Actor::User(UserId::random()), AuditAction::ViewFigures, &format!("wave:{n}"))
+            .unwrap();
     }
     let run = || {
         std::process::Command::new(env!("CARGO_BIN_EXE_ahual"))

@@ -9,6 +9,7 @@ use crate::common;
 use ahual::db::group_commit::{Submitter, store_batch};
 use ahual::db::responses::{NewResponse, SubmitError};
 use ahual::db::{DbConnection, waves};
+use ahual::domain::audit::Actor;
 use ahual::domain::ids::{WaveClassId, WaveId};
 use ahual::domain::lang::Lang;
 use ahual::domain::survey::admission::Refusal;
@@ -154,7 +155,7 @@ async fn a_batch_over_several_classes_counts_each_in_its_own_class(backend: Back
     assert_eq!(waves::classes_of(&mut conn, world.wave_a).unwrap()[0].responses, 1);
     assert_eq!(waves::classes_of(&mut conn, b_wave).unwrap()[0].responses, 2);
 
-    waves::close(&mut conn, b_wave, None, "test", Utc::now().naive_utc()).unwrap();
+    waves::close(&mut conn, b_wave, None, Actor::Cli, Utc::now().naive_utc()).unwrap();
     let outcomes = store_batch(&mut conn, &[response(a, "4"), response(b, "5")]);
     assert!(outcomes[0].is_ok(), "{outcomes:?}");
     assert!(matches!(outcomes[1], Err(SubmitError::Refused(Refusal::Closed))), "{outcomes:?}");

@@ -44,6 +44,7 @@ mod staff_access;
 mod staff_pages;
 mod startup;
 mod synth;
+mod trust_box;
 mod unlinkable;
 mod verify;
 mod versions;

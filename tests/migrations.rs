@@ -24,7 +24,6 @@ use diesel::backend::Backend as DieselBackend;
 use diesel::connection::SimpleConnection;
 use diesel::migration::{Migration, MigrationConnection, MigrationSource};
 use diesel::prelude::*;
-use diesel::sql_types::Text;
 use diesel_migrations::{FileBasedMigrations, MigrationHarness};
 
 /// The migration keying responses by wave.
@@ -80,24 +79,11 @@ fn before(conn: &DbConnection, name: &str) -> Vec<String> {
     names(conn).into_iter().take_while(|n| n != name).collect()
 }
 
-#[derive(QueryableByName, Debug, PartialEq, Eq)]
-struct Column {
-    #[diesel(sql_type = Text)]
-    name: String,
-}
-
-/// The primary key's columns of `responses`, in key order.
+/// The primary key's columns of `responses`, in key order, as the schema readers of both backends
+/// (`schema::Schema::read`) see it.
 fn primary_key(conn: &mut DbConnection) -> Vec<String> {
-    let sql = match conn {
-        DbConnection::Sqlite(_) => "SELECT name FROM pragma_table_info('responses') WHERE pk > 0 ORDER BY pk",
-        DbConnection::Postgresql(_) => {
-            "SELECT a.attname::text AS name FROM pg_index i \
-             JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey) \
-             WHERE i.indrelid = 'responses'::regclass AND i.indisprimary \
-             ORDER BY array_position(i.indkey::int2[], a.attnum)"
-        }
-    };
-    diesel::sql_query(sql).load::<Column>(conn).unwrap().into_iter().map(|c| c.name).collect()
+    let schema = schema::Schema::read(conn);
+    schema.tables.get("responses").map(|table| table.primary_key.clone()).expect("the responses table")
 }
 
 /// Every response and count as text, sorted, to compare before and after.

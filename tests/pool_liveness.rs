@@ -1,6 +1,7 @@
 //! The pool hands out PostgreSQL connections without a ping while they are fresh from use, and still
 //! never keeps one whose server has gone: a connection cut under a query is dropped when it comes
-//! back, and one cut while idle for a while is caught by the ping at its next checkout.
+//! back, and one cut while idle for a while is caught by the ping at its next checkout. Every
+//! connection it opens plans each query with its values (`db::connection::POSTGRES_SETTINGS`).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use crate::common;
@@ -106,4 +107,18 @@ fn a_connection_fresh_from_use_is_handed_out_without_a_ping() {
     std::thread::sleep(TRUSTED_WHILE_IDLE + Duration::from_millis(200));
     drop(pool.get().expect("a connection after a while"));
     assert_eq!(calls(&mut admin), 1, "a ping after the connection sat idle");
+}
+
+#[derive(QueryableByName)]
+struct Setting {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    plan_cache_mode: String,
+}
+
+#[test]
+fn pooled_connections_plan_every_query_with_its_values() {
+    let (_db, pool) = one_connection_pool();
+    let mut conn = pool.get().expect("a connection");
+    let rows: Vec<Setting> = diesel::sql_query("SHOW plan_cache_mode").load(&mut conn).expect("the setting");
+    assert_eq!(rows.first().expect("one row").plan_cache_mode, "force_custom_plan");
 }

@@ -7,24 +7,11 @@
 mod common;
 
 use std::io::Write;
-use std::sync::{Arc, Mutex};
 
 use ahual::domain::survey::wave::AccessMode;
+use common::captured_log::CapturedLog;
 use common::world::World;
 use common::{Backend, TestApp};
-
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Captured {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
 
 fn form(fields: &[(&str, &str)]) -> String {
     serde_urlencoded::to_string(fields).unwrap()
@@ -62,13 +49,7 @@ const USER_AGENT: &str = "PupilBrowser/9.9 (kiosk-7; marker-ua-31337)";
 
 #[actix_rt::test]
 async fn a_submission_leaves_no_answer_address_or_user_agent_in_the_logs() {
-    let captured = Captured::default();
-    let writer = captured.clone();
-    tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_writer(move || writer.clone())
-        .try_init()
-        .unwrap();
+    let captured = CapturedLog::install(tracing::Level::TRACE);
     tracing::info!("capture works");
 
     let app = TestApp::spawn(Backend::Sqlite).await;
@@ -77,7 +58,7 @@ async fn a_submission_leaves_no_answer_address_or_user_agent_in_the_logs() {
     let password = opened.classes[0].password.clone().unwrap();
     let warm_up = app.get("/healthz").await;
     assert_eq!(warm_up.status, 200, "the server is up before capture starts");
-    captured.0.lock().unwrap().clear();
+    captured.clear();
 
     let address = app.address.trim_start_matches("http://").to_owned();
     let (status, location) = raw_post(&address, "/survey/start?lang=ru", &form(&[("password", &password)])).await;
@@ -100,7 +81,7 @@ async fn a_submission_leaves_no_answer_address_or_user_agent_in_the_logs() {
     assert_eq!(status, 401);
     assert_eq!(common::pupil::stored(&mut app.conn()).len(), 2, "both submissions really happened");
 
-    let logs = String::from_utf8_lossy(&captured.0.lock().unwrap()).into_owned();
+    let logs = captured.text();
     assert!(
         logs.lines().count() >= 3,
         "the server's own trace lines were captured, so the check is not vacuous:\n{logs}"

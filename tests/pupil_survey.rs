@@ -6,6 +6,7 @@
 use crate::common;
 
 use ahual::db::waves;
+use ahual::domain::audit::Actor;
 use ahual::domain::lang::Lang;
 use ahual::domain::survey::wave::AccessMode;
 use common::pupil::{open, open_form, pass_of, start, start_form, stored, submit};
@@ -98,7 +99,7 @@ async fn closed_waves_full_classes_and_used_codes_refuse_with_a_page(backend: Ba
     let second = open(&mut app.conn(), world.school_a, vec![world.class_a], AccessMode::Password);
     let password = second.classes[0].password.clone().unwrap();
     let pass = start_form(&app, &password, "ru").await;
-    waves::close(&mut app.conn(), second.wave_id, None, "test", chrono::Utc::now().naive_utc()).unwrap();
+    waves::close(&mut app.conn(), second.wave_id, None, Actor::Cli, chrono::Utc::now().naive_utc()).unwrap();
     let late = submit(&app, &pass, &ANSWERS).await;
     assert_eq!(late.status, 409);
     assert!(late.body.contains(&Lang::Ru.t("pupil-closed")));
@@ -117,7 +118,7 @@ async fn a_fresh_forms_first_view_trusts_the_password_and_everything_after_check
     let password = opened.classes[0].password.clone().unwrap();
 
     let pass = start(&app, &password, "kk").await;
-    waves::close(&mut app.conn(), opened.wave_id, None, "test", chrono::Utc::now().naive_utc()).unwrap();
+    waves::close(&mut app.conn(), opened.wave_id, None, Actor::Cli, chrono::Utc::now().naive_utc()).unwrap();
     open_form(&app, &pass).await;
     let reload = app.get(&format!("/survey/{pass}")).await;
     assert_eq!(reload.status, 409, "a reload reads the wave again");

@@ -9,7 +9,6 @@ use crate::common;
 use std::sync::{Arc, Mutex};
 
 use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
-use ahual::app::close_wave;
 use ahual::app::run_flags::{self, FlagContext};
 use ahual::db::{audit, outbox, referrals, waves};
 use ahual::demo::ensure_demo;
@@ -38,8 +37,7 @@ fn all_in(app: &TestApp, scope: &ReferralScope) -> Vec<Referral> {
 fn referred_class(app: &TestApp, world: &World) -> ReferralId {
     common::pupil::fill(&mut app.conn(), world.wave_a, &[("7A", 21, r#"{"victim_verbal":3}"#)]);
     common::pupil::fill(&mut app.conn(), world.wave_a, &[("7A", 1, r#"{"victim_verbal":3,"sh_now":1}"#)]);
-    close_wave::close(&mut app.conn(), world.wave_a, None, "test", &common::flags(), chrono::Utc::now().naive_utc())
-        .unwrap();
+    common::close_now(&mut app.conn(), world.wave_a);
     let found = all_in(app, &region("KZ-71"));
     assert_eq!(found.len(), 1, "{found:?}");
     found[0].id

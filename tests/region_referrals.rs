@@ -15,6 +15,7 @@ use ahual::app::run_flags::FlagContext;
 use ahual::db::schema::{outbox, referrals as referral_rows};
 use ahual::db::{flag_referrals, referrals};
 use ahual::domain::account::RoleScope;
+use ahual::domain::audit::Actor;
 use ahual::domain::ids::{ReferralId, SchoolId, WaveId};
 use ahual::domain::lang::Lang;
 use ahual::domain::password::hash_password;
@@ -59,7 +60,7 @@ fn school_with_wave(app: &TestApp, code: &str, classes: &[(&str, u32, u32)], ctx
     for (label, n, acute) in classes {
         fill(&mut conn, wave, &[(label, *acute, ACUTE), (label, n - acute, FINE)]);
     }
-    close_wave::close(&mut conn, wave, None, "test", ctx, now()).unwrap();
+    close_wave::close(&mut conn, wave, None, Actor::Cli, ctx, now()).unwrap();
     (id, wave)
 }
 

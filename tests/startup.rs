@@ -6,12 +6,12 @@
 
 use crate::common;
 
-use std::io::Write;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use ahual::domain::survey::wave::AccessMode;
 use common::alone::{run_here, thread_names};
+use common::captured_log::CapturedLog;
 use common::world::{PASSWORD, World};
 use common::{Backend, TestApp, TestDatabase};
 
@@ -111,25 +111,6 @@ async fn a_server_closes_a_due_wave_on_its_own_and_not_when_told_not_to() {
     assert!(closed_at().is_some(), "the server's first sweep, at its start, closes the due wave");
 }
 
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl Captured {
-    fn text(&self) -> String {
-        String::from_utf8_lossy(&self.0.lock().unwrap()).into_owned()
-    }
-}
-
-impl Write for Captured {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
 const USER_AGENT: &str = "PupilBrowser/9.9 (marker-ua-4242)";
 
 #[actix_rt::test]
@@ -140,14 +121,7 @@ async fn staff_requests_get_a_line_with_role_route_status_and_latency_and_pupil_
     )) {
         return;
     }
-    let captured = Captured::default();
-    let writer = captured.clone();
-    tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::INFO)
-        .with_writer(move || writer.clone())
-        .with_ansi(false)
-        .try_init()
-        .unwrap();
+    let captured = CapturedLog::install(tracing::Level::INFO);
     let app = TestApp::spawn(Backend::Sqlite).await;
     assert_eq!(app.get("/healthz").await.status, 200);
     // From here on: actix's own start-up lines, written by now, name the listening address.

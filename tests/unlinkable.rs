@@ -11,6 +11,7 @@ use ahual::app::close_wave;
 use ahual::db::responses::{NewResponse, submit};
 use ahual::db::schema::{access_codes, unspent_form_tokens, wave_classes};
 use ahual::db::{DbConnection, form_tokens, waves};
+use ahual::domain::audit::Actor;
 use ahual::domain::ids::{WaveClassId, WaveId};
 use ahual::domain::lang::Lang;
 use ahual::domain::survey::wave::{AccessMode, local_date};
@@ -129,7 +130,7 @@ async fn a_closed_wave_keeps_no_code_and_its_responses_lie_in_key_order(backend:
         assert_eq!(key_order, submission_order, "while open, the heap keeps submission order");
     }
 
-    close_wave::close(&mut conn, wave, None, "test", &common::flags(), Utc::now().naive_utc()).unwrap();
+    close_wave::close(&mut conn, wave, None, Actor::Cli, &common::flags(), Utc::now().naive_utc()).unwrap();
 
     let codes = codes_of(&mut conn, wave);
     assert_eq!(codes, 0, "no code of the closed wave remains, used or not");

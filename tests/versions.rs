@@ -7,6 +7,7 @@ use crate::common;
 
 use ahual::app::close_wave;
 use ahual::db::{audit, waves};
+use ahual::domain::audit::Actor;
 use ahual::domain::instrument::InstrumentKey;
 use ahual::domain::lang::Lang;
 use ahual::domain::period::ReportingPeriod;
@@ -27,9 +28,9 @@ async fn a_trend_says_where_the_version_changed_and_does_not_join_the_versions(b
     let ctx = common::flags();
     let old = open_version(&mut app.conn(), world.school_a, vec![world.class_a], AccessMode::Password, 1);
     common::pupil::fill(&mut app.conn(), old.wave_id, &[("7A", 20, r#"{"victim_verbal":3}"#)]);
-    close_wave::close(&mut app.conn(), old.wave_id, None, "test", &ctx, chrono::Utc::now().naive_utc()).unwrap();
+    close_wave::close(&mut app.conn(), old.wave_id, None, Actor::Cli, &ctx, chrono::Utc::now().naive_utc()).unwrap();
     common::pupil::fill(&mut app.conn(), world.wave_a, &[("7A", 15, r#"{"victim_verbal":0}"#)]);
-    close_wave::close(&mut app.conn(), world.wave_a, None, "test", &ctx, chrono::Utc::now().naive_utc()).unwrap();
+    close_wave::close(&mut app.conn(), world.wave_a, None, Actor::Cli, &ctx, chrono::Utc::now().naive_utc()).unwrap();
     let published = ReportingPeriod::latest_published(local_date(chrono::Utc::now()));
     common::pupil::into_period(&mut app.conn(), old.wave_id, published.previous());
     common::pupil::into_period(&mut app.conn(), world.wave_a, published);
@@ -88,13 +89,13 @@ async fn the_region_page_offers_each_version(backend: Backend) {
     let world = World::build(&mut app.conn());
     let ctx = common::flags();
     let now = chrono::Utc::now().naive_utc();
-    close_wave::close(&mut app.conn(), world.wave_a, None, "test", &ctx, now).unwrap();
+    close_wave::close(&mut app.conn(), world.wave_a, None, Actor::Cli, &ctx, now).unwrap();
     let big = common::world::school(&mut app.conn(), "SCH-BIG", "KZ-71");
     let big_class = common::world::class(&mut app.conn(), big, "8Q", 8, 30);
     for (school, class, label, n) in [(world.school_a, world.class_a, "7A", 22), (big, big_class, "8Q", 30)] {
         let wave = open_version(&mut app.conn(), school, vec![class], AccessMode::Password, 1).wave_id;
         common::pupil::fill(&mut app.conn(), wave, &[(label, n, r#"{"victim_verbal":3}"#)]);
-        close_wave::close(&mut app.conn(), wave, None, "test", &ctx, now).unwrap();
+        close_wave::close(&mut app.conn(), wave, None, Actor::Cli, &ctx, now).unwrap();
         common::pupil::into_last_published_period(&mut app.conn(), wave);
     }
     app.login("centre-a", PASSWORD).await;

@@ -6,6 +6,7 @@
 use crate::common;
 
 use ahual::db::waves;
+use ahual::domain::audit::Actor;
 use ahual::domain::lang::Lang;
 use common::pupil::{start_form, submit};
 use common::world::{PASSWORD, World};
@@ -18,7 +19,7 @@ async fn a_psychologist_opens_a_wave_prints_passwords_and_follows_bands(backend:
     let world = World::build(&mut app.conn());
     // The world's own wave of school A got no answers: closed, it leaves the period free.
     let now = chrono::Utc::now().naive_utc();
-    ahual::app::close_wave::close(&mut app.conn(), world.wave_a, None, "test", &common::flags(), now).unwrap();
+    ahual::app::close_wave::close(&mut app.conn(), world.wave_a, None, Actor::Cli, &common::flags(), now).unwrap();
     app.login("psy-a", PASSWORD).await;
     let new = app.get("/school/waves/new").await;
     assert_eq!(new.status, 200);

@@ -8,6 +8,7 @@ use crate::db::DbConnection;
 use crate::db::aggregates;
 use crate::db::{DbError, DbResult};
 use crate::db::{wave_flags, wave_sealing, waves};
+use crate::domain::audit::Actor;
 use crate::domain::ids::{SchoolId, WaveId};
 use crate::domain::survey::catalog::Catalog;
 
@@ -28,7 +29,7 @@ pub fn close(
     conn: &mut DbConnection,
     wave: WaveId,
     school: Option<SchoolId>,
-    actor: &str,
+    actor: Actor,
     ctx: &FlagContext,
     now: NaiveDateTime,
 ) -> DbResult<bool> {

@@ -12,6 +12,7 @@ use crate::db::{DbError, DbResult};
 use crate::db::{account_changes, organisation_changes};
 use crate::domain::account::RoleScope;
 use crate::domain::account::UserFields;
+use crate::domain::audit::Actor;
 use crate::domain::lang::Localized;
 use crate::domain::roster::{EntryScope, Roster};
 use crate::domain::school::ClassFields;
@@ -37,7 +38,7 @@ pub struct ImportCounts {
 /// Applies the roster as `actor`. `hashes` maps each login to the hash of its initial password.
 pub fn apply(
     conn: &mut DbConnection,
-    actor: &str,
+    actor: Actor,
     roster: &Roster,
     hashes: &HashMap<String, String>,
 ) -> DbResult<ImportCounts> {
@@ -51,7 +52,7 @@ pub fn apply(
 }
 
 /// Creates the roster's new schools and updates the known ones, by code.
-fn apply_schools(conn: &mut DbConnection, actor: &str, roster: &Roster, counts: &mut ImportCounts) -> DbResult<()> {
+fn apply_schools(conn: &mut DbConnection, actor: Actor, roster: &Roster, counts: &mut ImportCounts) -> DbResult<()> {
     for s in &roster.schools {
         let [kk, ru, en] = s.name.clone();
         let fields = SchoolFields { code: s.code.clone(), region: s.region.clone(), name: Localized { kk, ru, en } };
@@ -92,7 +93,7 @@ fn apply_classes(conn: &mut DbConnection, roster: &Roster, counts: &mut ImportCo
 /// Creates the roster's new accounts (with their hashed passwords) and updates the known ones, by login.
 fn apply_users(
     conn: &mut DbConnection,
-    actor: &str,
+    actor: Actor,
     roster: &Roster,
     hashes: &HashMap<String, String>,
     counts: &mut ImportCounts,

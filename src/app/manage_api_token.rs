@@ -4,6 +4,7 @@
 
 use crate::db::{DbConnection, DbResult, account_changes, users};
 use crate::domain::api_token;
+use crate::domain::audit::Actor;
 use crate::domain::ids::UserId;
 
 /// Whether `user` has a token now (the page says so, never which).
@@ -15,11 +16,11 @@ pub fn has_token(conn: &mut DbConnection, user: UserId) -> DbResult<bool> {
 /// this is the only time it exists outside its holder's hands.
 pub fn create_token(conn: &mut DbConnection, user: UserId) -> DbResult<String> {
     let token = api_token::generate();
-    account_changes::set_api_token(conn, &user.to_string(), user, Some(&api_token::hash(&token)))?;
+    account_changes::set_api_token(conn, Actor::User(user), user, Some(&api_token::hash(&token)))?;
     Ok(token)
 }
 
 /// Revokes `user`'s token (`api_token_revoked`).
 pub fn revoke_token(conn: &mut DbConnection, user: UserId) -> DbResult<()> {
-    account_changes::set_api_token(conn, &user.to_string(), user, None)
+    account_changes::set_api_token(conn, Actor::User(user), user, None)
 }

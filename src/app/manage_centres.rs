@@ -3,6 +3,7 @@
 //! address itself stays out of the log.
 
 use crate::db::{DbConnection, DbResult, organisation_changes, regions};
+use crate::domain::audit::Actor;
 use crate::domain::ids::UserId;
 use crate::domain::organisation::Email;
 use crate::domain::region::RegionCode;
@@ -16,5 +17,5 @@ pub fn centres(conn: &mut DbConnection) -> DbResult<Vec<Region>> {
 /// Sends `region`'s centre notifications to `email` from now on, as `actor`; an unknown region is
 /// not found.
 pub fn set_centre_email(conn: &mut DbConnection, actor: UserId, region: &RegionCode, email: &Email) -> DbResult<()> {
-    organisation_changes::set_centre_email(conn, &actor.to_string(), region, email.as_str())
+    organisation_changes::set_centre_email(conn, Actor::User(actor), region, email.as_str())
 }

@@ -5,6 +5,7 @@
 use super::error::refuse_duplicate;
 use crate::db::schools::{self, SchoolFilter};
 use crate::db::{DbConnection, DbResult, classes, organisation_changes, regions};
+use crate::domain::audit::Actor;
 use crate::domain::ids::{SchoolId, UserId};
 use crate::domain::school::{Region, School, SchoolClass, SchoolFields, SchoolSummary};
 
@@ -28,7 +29,7 @@ pub fn add_school(
     actor: UserId,
     fields: &SchoolFields,
 ) -> DbResult<Result<SchoolId, CodeTaken>> {
-    refuse_duplicate(organisation_changes::create_school(conn, &actor.to_string(), fields), CodeTaken)
+    refuse_duplicate(organisation_changes::create_school(conn, Actor::User(actor), fields), CodeTaken)
 }
 
 /// Changes the school `id` as `actor` (`school_changed`, unless nothing changed).
@@ -38,5 +39,5 @@ pub fn edit_school(
     id: SchoolId,
     fields: &SchoolFields,
 ) -> DbResult<Result<(), CodeTaken>> {
-    refuse_duplicate(organisation_changes::update_school(conn, &actor.to_string(), id, fields), CodeTaken)
+    refuse_duplicate(organisation_changes::update_school(conn, Actor::User(actor), id, fields), CodeTaken)
 }

@@ -7,6 +7,7 @@ use super::error::refuse_duplicate;
 use crate::db::schools::{self, SchoolFilter};
 use crate::db::{DbConnection, DbResult, account_changes, regions, users};
 use crate::domain::account::{Account, UserFields};
+use crate::domain::audit::Actor;
 use crate::domain::ids::{SchoolId, UserId};
 use crate::domain::school::{Region, SchoolSummary};
 
@@ -50,7 +51,7 @@ pub fn add_user(
     password_hash: &str,
 ) -> DbResult<Result<UserId, AccountRefusal>> {
     refuse_duplicate(
-        account_changes::create(conn, &actor.to_string(), fields, password_hash),
+        account_changes::create(conn, Actor::User(actor), fields, password_hash),
         AccountRefusal::LoginTaken,
     )
 }
@@ -66,11 +67,11 @@ pub fn edit_user(
     if id == actor.id && (!fields.active || fields.scope != actor.scope) {
         return Ok(Err(AccountRefusal::OwnAccess));
     }
-    refuse_duplicate(account_changes::update(conn, &actor.id.to_string(), id, fields), AccountRefusal::LoginTaken)
+    refuse_duplicate(account_changes::update(conn, Actor::User(actor.id), id, fields), AccountRefusal::LoginTaken)
 }
 
 /// Replaces the password of `id` with the already hashed one, as `actor` (`password_set`); the
 /// account's sessions end.
 pub fn set_password(conn: &mut DbConnection, actor: UserId, id: UserId, password_hash: &str) -> DbResult<()> {
-    account_changes::set_password(conn, &actor.to_string(), id, password_hash)
+    account_changes::set_password(conn, Actor::User(actor), id, password_hash)
 }

@@ -38,4 +38,5 @@ pub mod sign_in;
 pub mod stamped_cache;
 pub mod submit_response;
 pub mod sweep;
+pub mod trust_box;
 pub mod wave_figures;

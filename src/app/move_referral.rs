@@ -5,7 +5,7 @@
 use chrono::NaiveDateTime;
 
 use crate::db::{DbConnection, DbError, audit, referrals, write_transaction};
-use crate::domain::audit::AuditAction;
+use crate::domain::audit::{Actor, AuditAction};
 use crate::domain::ids::{ReferralId, UserId};
 use crate::domain::referral::{
     NoteError, NoteText, Outcome, Referral, ReferralScope, ReferralStatus, TransitionError, transition,
@@ -87,7 +87,7 @@ pub fn move_referral(
             return Err(MoveError::Refused(TransitionError::NotAllowed));
         }
         let subject = format!("referral:{id}:{}->{}", current.status.as_str(), next.as_str());
-        audit::append(conn, &actor.to_string(), AuditAction::ReferralTransition, &subject)?;
+        audit::append(conn, Actor::User(actor), AuditAction::ReferralTransition, &subject)?;
         if let Some(note) = &step.note {
             referrals::insert_note(conn, id, actor, referrals::side_of(scope), note.as_str(), now)?;
         }

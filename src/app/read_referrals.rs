@@ -9,7 +9,7 @@ use super::referral_evidence::{self, Evidence};
 use super::wave_figures::{FigureContext, FigureScope};
 use crate::db::referrals;
 use crate::db::{DbConnection, DbResult, audit};
-use crate::domain::audit::AuditAction;
+use crate::domain::audit::{Actor, AuditAction};
 use crate::domain::ids::{ReferralId, UserId};
 use crate::domain::referral::{InboxFilter, Note, Referral, ReferralScope};
 use crate::domain::survey::wave::local_date;
@@ -50,7 +50,7 @@ pub fn inbox(
     now: NaiveDateTime,
 ) -> DbResult<Vec<Referral>> {
     let found = referrals::list(conn, scope, filter, now)?;
-    audit::append(conn, &actor.to_string(), action, &scope_subject(scope))?;
+    audit::append(conn, Actor::User(actor), action, &scope_subject(scope))?;
     Ok(found)
 }
 
@@ -67,7 +67,7 @@ pub fn one(
     let referral = referrals::get(conn, scope, id, now)?;
     let notes = referrals::notes(conn, id)?;
     if let Some((actor, action)) = look {
-        audit::append(conn, &actor.to_string(), action, &format!("referral:{id}"))?;
+        audit::append(conn, Actor::User(actor), action, &format!("referral:{id}"))?;
     }
     Ok((referral, notes))
 }

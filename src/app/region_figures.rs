@@ -14,7 +14,7 @@ use super::wave_figures::FigureContext;
 use crate::db::region_counts::{self, CountsStamp};
 use crate::db::schools::{self, SchoolFilter};
 use crate::db::{DbConnection, DbError, audit, regions};
-use crate::domain::audit::AuditAction;
+use crate::domain::audit::{Actor, AuditAction};
 use crate::domain::disclosure::K;
 use crate::domain::ids::UserId;
 use crate::domain::instrument::InstrumentKey;
@@ -100,7 +100,7 @@ pub fn look(
     actor: UserId,
 ) -> UseCaseResult<Arc<RegionFigures>> {
     let figures = unrecorded(conn, with, region, instrument, period)?;
-    audit::append(conn, &actor.to_string(), AuditAction::ViewRegion, &look_subject(region, instrument, period))?;
+    audit::append(conn, Actor::User(actor), AuditAction::ViewRegion, &look_subject(region, instrument, period))?;
     Ok(figures)
 }
 
@@ -129,7 +129,7 @@ pub fn national(
         all.insert(region, figures);
     }
     let subject = format!("national:{}:{}:{}", instrument.code(), instrument.version(), period.id());
-    audit::append(conn, &actor.to_string(), AuditAction::ViewNational, &subject)?;
+    audit::append(conn, Actor::User(actor), AuditAction::ViewNational, &subject)?;
     Ok(NationalOverview { regions: regions::list(conn)?, figures: all })
 }
 

@@ -16,8 +16,8 @@ use super::wave_figures::{self, FigureContext, FigureScope, NotYet, WaveFigures}
 use crate::db::region_counts::{self, CountsStamp};
 use crate::db::schools::{self, SchoolFilter};
 use crate::db::{DbConnection, DbResult, aggregates, audit, waves, write_transaction};
-use crate::domain::audit::AuditAction;
-use crate::domain::disclosure::GroupFigures;
+use crate::domain::audit::{Actor, AuditAction};
+use crate::domain::disclosure::{GroupFigures, RegionLines, region_lines};
 use crate::domain::ids::{SchoolId, UserId, WaveId};
 use crate::domain::period::ReportingPeriod;
 use crate::domain::region::RegionCode;
@@ -84,9 +84,9 @@ pub struct SchoolDashboard {
 }
 
 impl SchoolDashboard {
-    /// The region as a whole, for reference lines: only where the region is released in the region
-    /// figures of the wave's published period, counts this very wave, and holds anyone beyond the
-    /// school (else the line would be the school's own figure, or the region less the school).
+    /// The region as a whole, for reference lines: only where the disclosure rule [`region_lines`]
+    /// draws them (a published period's region, released, counting this very wave, holding anyone
+    /// beyond the school).
     pub fn region_whole(&self) -> Option<&GroupFigures> {
         self.region.as_ref()?.report().figures().map(|f| f.get())
     }
@@ -114,8 +114,8 @@ pub fn build(
     Ok(Ok(SchoolDashboard { current, earlier, change, region, region_subject }))
 }
 
-/// The region figures of the wave's period when they may stand beside the school's, and the audit
-/// subject of the look (none while the period is not published).
+/// The region figures of the wave's period when they may stand beside the school's
+/// ([`region_lines`]), and the audit subject of the look (none while the period is not published).
 fn region_reference(
     conn: &mut DbConnection,
     with: &FigureContext,
@@ -125,14 +125,15 @@ fn region_reference(
     let version = &current.wave.instrument;
     let region = &current.school.region;
     let period = ReportingPeriod::containing(current.wave.closes_on);
-    if !period.is_published(today) {
-        return Ok((None, None));
-    }
-    let subject = Some(region_figures::look_subject(region, version, period));
-    let figures = region_figures::unrecorded(conn, with, region, version, period)?;
-    let own = current.school.id.to_string();
-    let usable = figures.waves().get(&own) == Some(&current.wave.id) && figures.holds_others_than(&own);
-    Ok((usable.then_some(figures), subject))
+    let figures = if period.is_published(today) {
+        Some(region_figures::unrecorded(conn, with, region, version, period)?)
+    } else {
+        None
+    };
+    let subject = figures.as_ref().map(|_| region_figures::look_subject(region, version, period));
+    let beside = figures.as_ref().map(|f| f.beside(&current.school.id.to_string()));
+    let drawn = region_lines(current.wave.id, beside.as_ref()) == RegionLines::Drawn;
+    Ok((figures.filter(|_| drawn), subject))
 }
 
 /// The school's earlier closed waves of the same questionnaire version over the same classes (of the
@@ -196,14 +197,13 @@ pub fn record_looks(
     trend: &[WaveId],
     region_subject: Option<&str>,
 ) -> DbResult<()> {
-    let actor = actor.to_string();
     write_transaction(conn, |conn| {
-        audit::append(conn, &actor, AuditAction::ViewFigures, &wave_figures::look_subject(wave))?;
+        audit::append(conn, Actor::User(actor), AuditAction::ViewFigures, &wave_figures::look_subject(wave))?;
         for earlier in trend {
-            audit::append(conn, &actor, AuditAction::ViewTrend, &wave_figures::look_subject(*earlier))?;
+            audit::append(conn, Actor::User(actor), AuditAction::ViewTrend, &wave_figures::look_subject(*earlier))?;
         }
         if let Some(subject) = region_subject {
-            audit::append(conn, &actor, AuditAction::ViewRegion, subject)?;
+            audit::append(conn, Actor::User(actor), AuditAction::ViewRegion, subject)?;
         }
         Ok(())
     })

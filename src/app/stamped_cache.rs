@@ -2,81 +2,56 @@
 //!
 //! A view reads the current stamp of what a value was built from (one small query) and uses a kept
 //! value only when the stamps agree. So several instances on one database never serve a value that
-//! another instance has made stale: counting a wave changes the stamp everywhere at once. The least
-//! recently used entry goes first when the cache is full.
+//! another instance has made stale: counting a wave changes the stamp everywhere at once. The store
+//! is `quick_cache`'s bounded, concurrent cache: its CLOCK-Pro-like eviction keeps the values that are
+//! asked for again (a school's dashboard, a busy region) over those seen once.
 
-use std::collections::HashMap;
 use std::hash::Hash;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
-struct Entry<S, V> {
+use quick_cache::sync::Cache;
+
+/// A kept value and the stamp it was computed under, shared so a read clones one pointer.
+struct Stamped<S, V> {
     stamp: S,
     value: V,
-    last_used: u64,
 }
 
-struct Entries<K, S, V> {
-    map: HashMap<K, Entry<S, V>>,
-    clock: u64,
-}
-
-/// Values by key, each under its stamp, at most `capacity` of them.
+/// Values by key, each under its stamp, about `capacity` of them at most.
 pub struct StampedCache<K, S, V> {
-    entries: Arc<Mutex<Entries<K, S, V>>>,
-    capacity: usize,
+    entries: Arc<Cache<K, Arc<Stamped<S, V>>>>,
 }
 
 impl<K, S, V> Clone for StampedCache<K, S, V> {
     fn clone(&self) -> Self {
-        StampedCache { entries: self.entries.clone(), capacity: self.capacity }
+        StampedCache { entries: self.entries.clone() }
     }
 }
 
-impl<K: Eq + Hash + Clone, S: PartialEq, V: Clone> StampedCache<K, S, V> {
+impl<K: Eq + Hash, S: PartialEq, V: Clone> StampedCache<K, S, V> {
     /// An empty cache that keeps at most `capacity` values (at least one).
     pub fn new(capacity: usize) -> Self {
-        StampedCache {
-            entries: Arc::new(Mutex::new(Entries { map: HashMap::new(), clock: 0 })),
-            capacity: capacity.max(1),
-        }
-    }
-
-    fn lock(&self) -> std::sync::MutexGuard<'_, Entries<K, S, V>> {
-        self.entries.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        StampedCache { entries: Arc::new(Cache::new(capacity.max(1))) }
     }
 
     /// The value kept for `key`, when it was computed under `stamp`.
     pub fn get(&self, key: &K, stamp: &S) -> Option<V> {
-        let mut entries = self.lock();
-        entries.clock += 1;
-        let now = entries.clock;
-        let entry = entries.map.get_mut(key).filter(|e| e.stamp == *stamp)?;
-        entry.last_used = now;
-        Some(entry.value.clone())
+        self.entries.get(key).filter(|kept| kept.stamp == *stamp).map(|kept| kept.value.clone())
     }
 
     /// Keeps `value` computed under `stamp` for `key`, replacing what was kept for it.
     pub fn put(&self, key: K, stamp: S, value: V) {
-        let mut entries = self.lock();
-        entries.clock += 1;
-        let now = entries.clock;
-        if entries.map.len() >= self.capacity && !entries.map.contains_key(&key) {
-            let oldest = entries.map.iter().min_by_key(|(_, e)| e.last_used).map(|(k, _)| k.clone());
-            if let Some(oldest) = oldest {
-                entries.map.remove(&oldest);
-            }
-        }
-        entries.map.insert(key, Entry { stamp, value, last_used: now });
+        self.entries.insert(key, Arc::new(Stamped { stamp, value }));
     }
 
     /// How many values are kept (for tests and diagnostics).
     pub fn len(&self) -> usize {
-        self.lock().map.len()
+        self.entries.len()
     }
 
     /// Whether nothing is kept.
     pub fn is_empty(&self) -> bool {
-        self.len() == 0
+        self.entries.is_empty()
     }
 }
 
@@ -100,18 +75,23 @@ mod tests {
     }
 
     #[test]
-    fn the_least_recently_used_value_goes_first_when_full() {
-        let cache: StampedCache<u32, (), u32> = StampedCache::new(3);
-        for key in 0..3 {
+    fn stays_within_its_capacity_and_keeps_a_value_asked_for_again() {
+        let cache: StampedCache<u32, (), u32> = StampedCache::new(8);
+        cache.put(0, (), 0);
+        for key in 1..1_000 {
+            assert!(cache.get(&0, &()).is_some(), "the hot value was dropped after {key} others");
             cache.put(key, (), key);
+            assert!(cache.len() <= 8, "{} values kept after {key} puts", cache.len());
         }
-        assert!(cache.get(&0, &()).is_some(), "0 is now the most recent");
-        cache.put(999, (), 999);
-        assert_eq!(cache.len(), 3);
-        assert!(cache.get(&0, &()).is_some());
-        assert!(cache.get(&1, &()).is_none(), "1 was the least recently used");
-        assert!(cache.get(&2, &()).is_some());
-        assert!(cache.get(&999, &()).is_some());
+        assert_eq!(cache.get(&0, &()), Some(0));
+        assert_eq!(cache.get(&999, &()), Some(999), "the newest value was let in");
+    }
+
+    #[test]
+    fn a_capacity_of_zero_still_keeps_one_value() {
+        let cache: StampedCache<u32, (), u32> = StampedCache::new(0);
+        cache.put(1, (), 1);
+        assert_eq!(cache.get(&1, &()), Some(1));
     }
 
     #[test]

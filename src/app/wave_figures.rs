@@ -12,7 +12,7 @@ use super::error::{UseCaseError, UseCaseResult};
 use super::region_figures::RegionCache;
 use crate::db::schools::{self, SchoolFilter};
 use crate::db::{DbConnection, DbResult, aggregates, audit, waves};
-use crate::domain::audit::AuditAction;
+use crate::domain::audit::{Actor, AuditAction};
 use crate::domain::disclosure::{GroupReport, GroupTally, K, Level, Noise, WaveState, disclose};
 use crate::domain::figures::{ClassCounts, SCHOOL_KEY, school_report};
 use crate::domain::ids::{SchoolId, UserId, WaveId};
@@ -183,7 +183,7 @@ pub fn look(
 ) -> UseCaseResult<Result<WaveFigures, NotYet>> {
     let figures = compute(conn, with, wave, scope, today)?;
     if figures.is_ok() {
-        audit::append(conn, &actor.to_string(), action, &look_subject(wave))?;
+        audit::append(conn, Actor::User(actor), action, &look_subject(wave))?;
     }
     Ok(figures)
 }

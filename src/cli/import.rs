@@ -11,7 +11,7 @@ use super::{Cli, setup};
 use crate::app::import_roster;
 use crate::config::SecretPolicy;
 use crate::db::schools;
-use crate::domain::audit::CLI_ACTOR;
+use crate::domain::audit::Actor;
 use crate::domain::password::hash_password;
 use crate::domain::roster::parse_roster;
 
@@ -46,7 +46,7 @@ pub fn run(cli: &Cli, args: &ImportArgs) -> anyhow::Result<ExitCode> {
         let hash = hash_password(&user.password).map_err(|e| anyhow::anyhow!("cannot hash a password: {e}"))?;
         hashes.insert(user.login.as_str().to_owned(), hash);
     }
-    let counts = import_roster::apply(&mut conn, CLI_ACTOR, &parsed, &hashes)?;
+    let counts = import_roster::apply(&mut conn, Actor::Cli, &parsed, &hashes)?;
     println!(
         "imported: schools {} new, {} updated; classes {} new, {} updated; users {} new, {} updated",
         counts.schools_created,

@@ -12,7 +12,7 @@ use super::{Cli, setup};
 use crate::config::SecretPolicy;
 use crate::db::{account_changes, schools, users};
 use crate::domain::account::{Role, RoleScope};
-use crate::domain::audit::CLI_ACTOR;
+use crate::domain::audit::Actor;
 use crate::domain::organisation::{Email, Login, SchoolCode, parse_name};
 use crate::domain::password::{MIN_PASSWORD_CHARS, check_password_rule, hash_password};
 use crate::domain::region::RegionCode;
@@ -103,7 +103,7 @@ pub fn run(cli: &Cli, action: &UserCommand) -> anyhow::Result<ExitCode> {
                 email,
                 active: true,
             };
-            account_changes::create(&mut conn, CLI_ACTOR, &fields, &hash)
+            account_changes::create(&mut conn, Actor::Cli, &fields, &hash)
                 .with_context(|| format!("cannot create {}", login.as_str()))?;
             println!("created {}", login.as_str());
         }
@@ -111,7 +111,7 @@ pub fn run(cli: &Cli, action: &UserCommand) -> anyhow::Result<ExitCode> {
             let login = login.trim().to_lowercase();
             let id = users::find_id_by_login(&mut conn, &login)?.with_context(|| format!("no account {login}"))?;
             let hash = hash_password(&read_password()?).map_err(|e| anyhow::anyhow!("cannot hash: {e}"))?;
-            account_changes::set_password(&mut conn, CLI_ACTOR, id, &hash)?;
+            account_changes::set_password(&mut conn, Actor::Cli, id, &hash)?;
             println!("password changed for {login}");
         }
     }

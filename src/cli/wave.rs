@@ -12,7 +12,7 @@ use crate::app::close_wave;
 use crate::app::open_wave::{OpenedWave, WaveRequest, open_wave};
 use crate::config::SecretPolicy;
 use crate::db::{DbConnection, classes, schools};
-use crate::domain::audit::CLI_ACTOR;
+use crate::domain::audit::Actor;
 use crate::domain::ids::{ClassId, SchoolId, WaveId};
 use crate::domain::organisation::{ClassLabel, SchoolCode};
 use crate::domain::survey::wave::{AccessMode, check_dates, local_date};
@@ -84,14 +84,14 @@ pub fn run(cli: &Cli, action: &WaveCommand) -> anyhow::Result<ExitCode> {
                 classes: chosen,
                 creation_nonce: hex::encode(nonce),
                 now: Utc::now().naive_utc(),
-                opened_by: CLI_ACTOR.to_owned(),
+                opened_by: Actor::Cli.to_string(),
             };
             let opened = open_wave(&mut conn, &request)?;
             print_opened(&opened, (opens, closes), *json);
         }
         WaveCommand::Close { id } => {
             let id = WaveId::parse(id).with_context(|| format!("`{id}` is not a wave id"))?;
-            let changed = close_wave::close(&mut conn, id, None, CLI_ACTOR, &ctx, Utc::now().naive_utc())
+            let changed = close_wave::close(&mut conn, id, None, Actor::Cli, &ctx, Utc::now().naive_utc())
                 .with_context(|| format!("wave {id} not found"))?;
             println!("{}", if changed { format!("wave {id} closed") } else { format!("wave {id} was already closed") });
         }

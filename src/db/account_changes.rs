@@ -9,7 +9,7 @@ use super::error::DbResult;
 use super::users;
 use crate::domain::account::RoleScope;
 use crate::domain::account::UserFields;
-use crate::domain::audit::AuditAction;
+use crate::domain::audit::{Actor, AuditAction};
 use crate::domain::ids::UserId;
 
 /// The subject of an entry about one account: `user:{id}`.
@@ -30,7 +30,7 @@ pub fn scope_subject(id: UserId, scope: &RoleScope) -> String {
 
 /// Creates an account (`user_created`, with its scope) as `actor`; a taken login is `Duplicate` and
 /// records nothing.
-pub fn create(conn: &mut DbConnection, actor: &str, fields: &UserFields, password_hash: &str) -> DbResult<UserId> {
+pub fn create(conn: &mut DbConnection, actor: Actor, fields: &UserFields, password_hash: &str) -> DbResult<UserId> {
     super::write_transaction(conn, |conn| {
         let id = users::create(conn, fields, password_hash)?;
         audit::append(conn, actor, AuditAction::UserCreated, &scope_subject(id, &fields.scope))?;
@@ -41,7 +41,7 @@ pub fn create(conn: &mut DbConnection, actor: &str, fields: &UserFields, passwor
 /// Changes an account as `actor`, recording each kind of change it makes: `role_changed` (with the
 /// new scope), `user_deactivated`, `user_reactivated`, and `user_changed` for the login, name or
 /// address. Saving an unchanged form records nothing.
-pub fn update(conn: &mut DbConnection, actor: &str, id: UserId, fields: &UserFields) -> DbResult<()> {
+pub fn update(conn: &mut DbConnection, actor: Actor, id: UserId, fields: &UserFields) -> DbResult<()> {
     super::write_transaction(conn, |conn| {
         let (before, _) = users::get(conn, id)?;
         users::update(conn, id, fields)?;
@@ -67,7 +67,7 @@ pub fn update(conn: &mut DbConnection, actor: &str, id: UserId, fields: &UserFie
 
 /// Replaces an account's password as `actor` (`password_set`; the actor is the account itself when
 /// someone changes their own). Sessions issued before now stop working.
-pub fn set_password(conn: &mut DbConnection, actor: &str, id: UserId, password_hash: &str) -> DbResult<()> {
+pub fn set_password(conn: &mut DbConnection, actor: Actor, id: UserId, password_hash: &str) -> DbResult<()> {
     super::write_transaction(conn, |conn| {
         users::set_password(conn, id, password_hash)?;
         audit::append(conn, actor, AuditAction::PasswordSet, &user_subject(id))?;
@@ -77,7 +77,7 @@ pub fn set_password(conn: &mut DbConnection, actor: &str, id: UserId, password_h
 
 /// Stores a new API token hash (`api_token_created`) or revokes the token (`api_token_revoked`) as
 /// `actor`.
-pub fn set_api_token(conn: &mut DbConnection, actor: &str, id: UserId, hash: Option<&str>) -> DbResult<()> {
+pub fn set_api_token(conn: &mut DbConnection, actor: Actor, id: UserId, hash: Option<&str>) -> DbResult<()> {
     super::write_transaction(conn, |conn| {
         users::set_api_token(conn, id, hash)?;
         let action = if hash.is_some() { AuditAction::ApiTokenCreated } else { AuditAction::ApiTokenRevoked };

@@ -8,7 +8,7 @@ use super::DbConnection;
 use super::batch::insert_rows;
 use super::error::{DbError, DbResult};
 use super::schema::audit_log;
-use crate::domain::audit::{AuditAction, AuditEntry, BrokenLink, ChainVerifier, GENESIS, chain_time, link_hash};
+use crate::domain::audit::{Actor, AuditAction, AuditEntry, BrokenLink, ChainVerifier, GENESIS, chain_time, link_hash};
 
 /// How many times an append retries after losing a race for the next sequence number.
 const APPEND_ATTEMPTS: usize = 8;
@@ -73,16 +73,22 @@ fn append_retrying(conn: &mut DbConnection, actor: &str, action: AuditAction, su
 }
 
 /// Records that `actor` did `action` on `subject`; returns the entry's sequence number.
-pub fn append(conn: &mut DbConnection, actor: &str, action: AuditAction, subject: &str) -> DbResult<i64> {
+pub fn append(conn: &mut DbConnection, actor: Actor, action: AuditAction, subject: &str) -> DbResult<i64> {
+    append_retrying(conn, &actor.to_string(), action, &[subject])
+}
+
+/// Records that the actor stored as `actor` (an [`Actor`]'s text) did `action` on `subject`: for
+/// the one caller whose actor still arrives as text, `app::open_wave::WaveRequest::opened_by`.
+pub fn append_as(conn: &mut DbConnection, actor: &str, action: AuditAction, subject: &str) -> DbResult<i64> {
     append_retrying(conn, actor, action, &[subject])
 }
 
 /// Records that `actor` did `action` on each of `subjects`, as consecutive entries in that order: the
 /// same chain as one [`append`] per subject, but one read of the head and one insert per chunk, so a
 /// flag run that creates hundreds of referrals does not pay two round trips for each entry.
-pub fn append_all(conn: &mut DbConnection, actor: &str, action: AuditAction, subjects: &[&str]) -> DbResult<()> {
+pub fn append_all(conn: &mut DbConnection, actor: Actor, action: AuditAction, subjects: &[&str]) -> DbResult<()> {
     if !subjects.is_empty() {
-        append_retrying(conn, actor, action, subjects)?;
+        append_retrying(conn, &actor.to_string(), action, subjects)?;
     }
     Ok(())
 }

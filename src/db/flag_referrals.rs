@@ -15,12 +15,12 @@ use super::DbConnection;
 use super::batch::insert_rows;
 use super::error::{DbError, DbResult};
 use super::outbox::{self, NewMessage};
+use super::referral_creation::{self, ReferralRow};
 use super::schema::{referral_flags, referrals};
-use super::{audit, referral_creation, region_counts::CHUNK};
-use crate::domain::audit::{AuditAction, FLAG_RUN_ACTOR};
-use crate::domain::ids::{ReferralId, WaveId};
+use super::{audit, region_counts::CHUNK};
+use crate::domain::audit::{Actor, AuditAction};
+use crate::domain::ids::ReferralId;
 use crate::domain::referral::drafts::ReferralDraft;
-use crate::domain::referral::{ReferralStatus, Source, acknowledge_by};
 use crate::domain::region::RegionCode;
 
 /// What storing a run's drafts did, in the order of the drafts.
@@ -30,24 +30,6 @@ pub struct StoredDrafts {
     pub created: Vec<ReferralId>,
     /// Drafts whose subject already had a referral.
     pub existing: usize,
-}
-
-#[derive(Insertable)]
-#[diesel(table_name = referrals, treat_none_as_default_value = false)]
-struct ReferralRow<'a> {
-    id: ReferralId,
-    region_code: &'a str,
-    school_id: Option<&'a str>,
-    class_id: Option<&'a str>,
-    wave_id: Option<WaveId>,
-    source: &'static str,
-    flag_key: Option<&'a str>,
-    severity: &'static str,
-    status: &'static str,
-    raised_by: Option<&'a str>,
-    created_at: NaiveDateTime,
-    acknowledge_by: NaiveDateTime,
-    updated_at: NaiveDateTime,
 }
 
 #[derive(Insertable)]
@@ -120,6 +102,8 @@ fn stored_flags(conn: &mut DbConnection, ids: &[ReferralId]) -> DbResult<BTreeMa
     Ok(found)
 }
 
+/// Stores `drafts` in a few multi-row statements ([`Additions`]), after two queries for what their
+/// subjects already have.
 fn store_together(
     conn: &mut DbConnection,
     region: &RegionCode,
@@ -130,59 +114,73 @@ fn store_together(
     let keys: Vec<String> = drafts.iter().map(|draft| draft.flag_key(region)).collect();
     let taken = taken_keys(conn, &keys)?;
     let have = stored_flags(conn, &taken.values().copied().collect::<Vec<_>>())?;
-    let mut stored = StoredDrafts::default();
-    let (mut rows, mut flags) = (Vec::new(), Vec::new());
-    // Notices by the moment their referral appears.
-    let mut messages: BTreeMap<NaiveDateTime, Vec<NewMessage>> = BTreeMap::new();
+    let mut additions = Additions::default();
     for (draft, key) in drafts.iter().zip(&keys) {
-        if let Some(id) = taken.get(key) {
-            stored.existing += 1;
-            let flagged = have.get(id);
-            let lacking = draft.flags.iter().filter(|(indicator, _)| !flagged.is_some_and(|f| f.contains(indicator)));
-            flags.extend(lacking.map(|(indicator, severity)| FlagRow {
-                referral_id: *id,
-                indicator_id: indicator,
-                severity: severity.as_str(),
-            }));
-            continue;
+        match taken.get(key) {
+            Some(id) => additions.lacking_flags(*id, draft, have.get(id)),
+            None => additions.new_referral(
+                ReferralRow::from_draft(ReferralId::random(), region, draft, key, now),
+                draft,
+                notices,
+            ),
         }
-        let id = ReferralId::random();
-        let severity = draft.severity();
-        let created = draft.appears_at(now);
-        rows.push(ReferralRow {
-            id,
-            region_code: region.as_str(),
-            school_id: draft.school(),
-            class_id: draft.class(),
-            wave_id: draft.evidence_wave(),
-            source: Source::Flag.as_str(),
-            flag_key: Some(key),
-            severity: severity.as_str(),
-            status: ReferralStatus::New.as_str(),
-            raised_by: None,
-            created_at: created,
-            acknowledge_by: acknowledge_by(created, severity),
-            updated_at: created,
-        });
-        flags.extend(draft.flags.iter().map(|(indicator, severity)| FlagRow {
+    }
+    additions.insert(conn)
+}
+
+/// What one run's drafts add, gathered so each table takes one statement per chunk.
+#[derive(Default)]
+struct Additions<'a> {
+    /// New referrals.
+    referrals: Vec<ReferralRow<'a>>,
+    /// Their flags, and the flags existing referrals lack.
+    flags: Vec<FlagRow<'a>>,
+    /// Notices by the moment their referral appears (when they fall due).
+    messages: BTreeMap<NaiveDateTime, Vec<NewMessage>>,
+    /// What was created, and how many drafts found their subject referred before.
+    stored: StoredDrafts,
+}
+
+impl<'a> Additions<'a> {
+    /// The flags of `draft` that referral `id`, stored before with `flagged`, lacks.
+    fn lacking_flags(&mut self, id: ReferralId, draft: &'a ReferralDraft, flagged: Option<&BTreeSet<String>>) {
+        self.stored.existing += 1;
+        let lacking = draft.flags.iter().filter(|(indicator, _)| !flagged.is_some_and(|f| f.contains(indicator)));
+        self.flags.extend(lacking.map(|(indicator, severity)| FlagRow {
             referral_id: id,
             indicator_id: indicator,
             severity: severity.as_str(),
         }));
-        messages.entry(created).or_default().extend(notices(draft, id));
-        stored.created.push(id);
     }
-    insert_rows!(conn, referrals::table, rows)?;
-    insert_rows!(conn, referral_flags::table, flags)?;
-    for (due, messages) in &messages {
-        outbox::enqueue_all(conn, messages, *due)?;
+
+    /// A new referral `row` of `draft`, with its flags and the notices `notices` builds for it.
+    fn new_referral(
+        &mut self,
+        row: ReferralRow<'a>,
+        draft: &'a ReferralDraft,
+        notices: &dyn Fn(&ReferralDraft, ReferralId) -> Vec<NewMessage>,
+    ) {
+        let id = row.id();
+        self.flags.extend(draft.flags.iter().map(|(indicator, severity)| FlagRow {
+            referral_id: id,
+            indicator_id: indicator,
+            severity: severity.as_str(),
+        }));
+        self.messages.entry(row.created_at()).or_default().extend(notices(draft, id));
+        self.referrals.push(row);
+        self.stored.created.push(id);
     }
-    let subjects: Vec<String> = stored.created.iter().map(|id| format!("referral:{id}")).collect();
-    audit::append_all(
-        conn,
-        FLAG_RUN_ACTOR,
-        AuditAction::ReferralCreated,
-        &subjects.iter().map(String::as_str).collect::<Vec<_>>(),
-    )?;
-    Ok(stored)
+
+    /// Inserts everything gathered, with one audit entry per new referral.
+    fn insert(self, conn: &mut DbConnection) -> DbResult<StoredDrafts> {
+        insert_rows!(conn, referrals::table, self.referrals)?;
+        insert_rows!(conn, referral_flags::table, self.flags)?;
+        for (due, messages) in &self.messages {
+            outbox::enqueue_all(conn, messages, *due)?;
+        }
+        let subjects: Vec<String> = self.stored.created.iter().map(|id| format!("referral:{id}")).collect();
+        let subjects: Vec<&str> = subjects.iter().map(String::as_str).collect();
+        audit::append_all(conn, Actor::FlagRun, AuditAction::ReferralCreated, &subjects)?;
+        Ok(self.stored)
+    }
 }

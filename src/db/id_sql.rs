@@ -18,7 +18,9 @@ use diesel::sqlite::Sqlite;
 use diesel::internal::derives::as_expression::Bound;
 
 use super::connection::{MultiBackend, MultiRawValue};
-use crate::domain::ids::{ClassId, NoteId, OutboxId, ReferralId, SchoolId, UserId, WaveClassId, WaveId};
+use crate::domain::ids::{
+    ClassId, ConversationId, NoteId, OutboxId, ReferralId, SchoolId, TrustMessageId, UserId, WaveClassId, WaveId,
+};
 
 /// The longest stretch of a bad stored value that an error repeats (ids are 36 characters).
 const SHOWN: usize = 48;
@@ -128,4 +130,15 @@ macro_rules! sql_text_id {
     )+};
 }
 
-sql_text_id!(SchoolId, ClassId, UserId, WaveId, WaveClassId, ReferralId, NoteId, OutboxId);
+sql_text_id!(
+    SchoolId,
+    ClassId,
+    UserId,
+    WaveId,
+    WaveClassId,
+    ReferralId,
+    NoteId,
+    OutboxId,
+    ConversationId,
+    TrustMessageId,
+);

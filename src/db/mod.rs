@@ -32,6 +32,7 @@ pub mod response_set;
 pub mod response_statement;
 pub mod responses;
 pub mod schools;
+pub mod trust_box;
 pub mod users;
 pub mod wave_flags;
 pub mod wave_sealing;

@@ -11,45 +11,96 @@ use super::error::{DbError, DbResult};
 use super::outbox::{self, NewMessage};
 use super::referrals::insert_note;
 use super::schema::{classes, referral_flags, referrals, schools};
-use crate::domain::audit::{AuditAction, FLAG_RUN_ACTOR};
+use crate::domain::audit::{Actor, AuditAction};
 use crate::domain::ids::{ClassId, ReferralId, UserId, WaveId};
 use crate::domain::referral::drafts::ReferralDraft;
 use crate::domain::referral::{ManualReferral, ReferralStatus, Source, acknowledge_by};
 use crate::domain::region::RegionCode;
 use crate::domain::statistics::Severity;
 
-/// The fields of a new referral row.
-struct NewReferral<'a> {
+/// A new referral as inserted, by [`create_from_draft`] and [`create_manual`] one at a time and by
+/// [`flag_referrals`](super::flag_referrals) many to a statement: one row type, so both store the
+/// same columns the same way. `None` is NULL (not the column default) so rows batch on both backends.
+#[derive(Insertable)]
+#[diesel(table_name = referrals, treat_none_as_default_value = false)]
+pub(super) struct ReferralRow<'a> {
     id: ReferralId,
-    region: &'a str,
-    school: Option<&'a str>,
-    class: Option<&'a str>,
-    wave: Option<WaveId>,
-    source: Source,
-    flag_key: Option<String>,
-    severity: Severity,
+    region_code: &'a str,
+    school_id: Option<&'a str>,
+    class_id: Option<&'a str>,
+    wave_id: Option<WaveId>,
+    source: &'static str,
+    flag_key: Option<&'a str>,
+    severity: &'static str,
+    status: &'static str,
     raised_by: Option<UserId>,
-    /// When it appears: its creation time, from which its deadline runs.
-    created: NaiveDateTime,
+    created_at: NaiveDateTime,
+    acknowledge_by: NaiveDateTime,
+    updated_at: NaiveDateTime,
 }
 
-fn insert_referral(conn: &mut DbConnection, new: &NewReferral<'_>) -> DbResult<bool> {
-    let query = diesel::insert_into(referrals::table).values((
-        referrals::id.eq(new.id),
-        referrals::region_code.eq(new.region),
-        referrals::school_id.eq(new.school),
-        referrals::class_id.eq(new.class),
-        referrals::wave_id.eq(new.wave),
-        referrals::source.eq(new.source.as_str()),
-        referrals::flag_key.eq(&new.flag_key),
-        referrals::severity.eq(new.severity.as_str()),
-        referrals::status.eq(ReferralStatus::New.as_str()),
-        referrals::raised_by.eq(new.raised_by),
-        referrals::created_at.eq(new.created),
-        referrals::acknowledge_by.eq(acknowledge_by(new.created, new.severity)),
-        referrals::updated_at.eq(new.created),
-    ));
-    inserted_unless_duplicate(conn, |conn| Ok(query.execute(conn)?))
+impl<'a> ReferralRow<'a> {
+    /// The referral of a flag run's `draft` in `region` under its flag `key`, dated to when it
+    /// appears after `now` ([`ReferralDraft::appears_at`]).
+    pub(super) fn from_draft(
+        id: ReferralId,
+        region: &'a RegionCode,
+        draft: &'a ReferralDraft,
+        key: &'a str,
+        now: NaiveDateTime,
+    ) -> Self {
+        let created = draft.appears_at(now);
+        Self::new(id, region.as_str(), draft.severity(), created, Source::Flag).placed(
+            draft.school(),
+            draft.class(),
+            draft.evidence_wave(),
+            Some(key),
+        )
+    }
+
+    /// A new referral with no place, key or author yet: status new, its deadline from `severity`.
+    fn new(id: ReferralId, region: &'a str, severity: Severity, created: NaiveDateTime, source: Source) -> Self {
+        ReferralRow {
+            id,
+            region_code: region,
+            school_id: None,
+            class_id: None,
+            wave_id: None,
+            source: source.as_str(),
+            flag_key: None,
+            severity: severity.as_str(),
+            status: ReferralStatus::New.as_str(),
+            raised_by: None,
+            created_at: created,
+            acknowledge_by: acknowledge_by(created, severity),
+            updated_at: created,
+        }
+    }
+
+    /// The row pointed at a school, a class and the wave of its evidence, under a flag key.
+    fn placed(
+        self,
+        school: Option<&'a str>,
+        class: Option<&'a str>,
+        wave: Option<WaveId>,
+        key: Option<&'a str>,
+    ) -> Self {
+        ReferralRow { school_id: school, class_id: class, wave_id: wave, flag_key: key, ..self }
+    }
+
+    /// The referral's id.
+    pub(super) fn id(&self) -> ReferralId {
+        self.id
+    }
+
+    /// When the referral appears: its creation time, from which its deadline runs.
+    pub(super) fn created_at(&self) -> NaiveDateTime {
+        self.created_at
+    }
+}
+
+fn insert_referral(conn: &mut DbConnection, row: &ReferralRow<'_>) -> DbResult<bool> {
+    inserted_unless_duplicate(conn, |conn| Ok(diesel::insert_into(referrals::table).values(row).execute(conn)?))
 }
 
 /// Runs an insert in a savepoint; a unique-key clash is "already there" (false), and on PostgreSQL the
@@ -94,25 +145,13 @@ pub fn create_from_draft(
     super::write_transaction(conn, |conn| {
         let id = ReferralId::random();
         let key = draft.flag_key(region);
-        let created = draft.appears_at(now);
-        let new = NewReferral {
-            id,
-            region: region.as_str(),
-            school: draft.school(),
-            class: draft.class(),
-            wave: draft.evidence_wave(),
-            source: Source::Flag,
-            flag_key: Some(key.clone()),
-            severity: draft.severity(),
-            raised_by: None,
-            created,
-        };
-        if insert_referral(conn, &new)? {
+        let row = ReferralRow::from_draft(id, region, draft, &key, now);
+        if insert_referral(conn, &row)? {
             insert_flags(conn, id, &draft.flags)?;
             for message in notices(id) {
-                outbox::enqueue(conn, &message, created)?;
+                outbox::enqueue(conn, &message, row.created_at())?;
             }
-            audit::append(conn, FLAG_RUN_ACTOR, AuditAction::ReferralCreated, &format!("referral:{id}"))?;
+            audit::append(conn, Actor::FlagRun, AuditAction::ReferralCreated, &format!("referral:{id}"))?;
             return Ok(Some(id));
         }
         let existing: ReferralId =
@@ -138,23 +177,21 @@ pub fn create_manual(
             .first::<ClassId>(conn)?;
         let id = ReferralId::random();
         let (school, class) = (manual.school.to_string(), manual.class.to_string());
-        let new = NewReferral {
-            id,
-            region: &region,
-            school: Some(&school),
-            class: Some(&class),
-            wave: None,
-            source: Source::Manual,
-            flag_key: None,
-            severity: if manual.urgent { Severity::Urgent } else { Severity::Elevated },
+        let severity = if manual.urgent { Severity::Urgent } else { Severity::Elevated };
+        let new = ReferralRow {
             raised_by: Some(manual.raised_by),
-            created: now,
+            ..ReferralRow::new(id, &region, severity, now, Source::Manual).placed(
+                Some(&school),
+                Some(&class),
+                None,
+                None,
+            )
         };
         insert_referral(conn, &new)?;
         for message in notices(id) {
             outbox::enqueue(conn, &message, now)?;
         }
-        audit::append(conn, &manual.raised_by.to_string(), AuditAction::ReferralCreated, &format!("referral:{id}"))?;
+        audit::append(conn, Actor::User(manual.raised_by), AuditAction::ReferralCreated, &format!("referral:{id}"))?;
         insert_note(conn, id, manual.raised_by, "school", manual.note.as_str(), now)?;
         Ok(id)
     })

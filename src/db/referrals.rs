@@ -16,7 +16,7 @@ use super::DbConnection;
 use super::audit;
 use super::error::{DbError, DbResult};
 use super::schema::{classes, referral_flags, referral_notes, referrals, schools, users};
-use crate::domain::audit::AuditAction;
+use crate::domain::audit::{Actor, AuditAction};
 use crate::domain::ids::{ClassId, NoteId, ReferralId, SchoolId, UserId, WaveId};
 use crate::domain::lang::Localized;
 use crate::domain::referral::{
@@ -218,7 +218,7 @@ pub fn insert_note(
         ))
         .execute(conn)?;
     diesel::update(referrals::table.find(id)).set(referrals::updated_at.eq(now)).execute(conn)?;
-    audit::append(conn, &author.to_string(), AuditAction::ReferralNote, &format!("referral:{id}:note:{note}"))?;
+    audit::append(conn, Actor::User(author), AuditAction::ReferralNote, &format!("referral:{id}:note:{note}"))?;
     Ok(note)
 }
 

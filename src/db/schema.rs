@@ -260,3 +260,43 @@ diesel::table! {
         key_hex -> Text,
     }
 }
+
+diesel::table! {
+    trust_conversations (id) {
+        id -> Text,
+        school_id -> Text,
+        region_code -> Text,
+        addressee -> Text,
+        holder -> Text,
+        topic -> Text,
+        in_danger -> Bool,
+        urgent -> Bool,
+        status -> Text,
+        outcome -> Nullable<Text>,
+        receipt_lookup -> Text,
+        pin_seal -> Nullable<Text>,
+        arrived_at -> Timestamp,
+        due_at -> Nullable<Timestamp>,
+        first_reply_at -> Nullable<Timestamp>,
+        came_back -> Bool,
+        escalated_at -> Nullable<Timestamp>,
+        closed_at -> Nullable<Timestamp>,
+        texts_deleted_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    trust_messages (id) {
+        id -> Text,
+        conversation_id -> Text,
+        seq -> Integer,
+        kind -> Text,
+        author_id -> Nullable<Text>,
+        sealed -> Nullable<Binary>,
+        written_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(trust_messages -> trust_conversations (conversation_id));
+diesel::joinable!(trust_conversations -> schools (school_id));
+diesel::allow_tables_to_appear_in_same_query!(trust_conversations, trust_messages, schools);

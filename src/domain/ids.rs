@@ -1,11 +1,12 @@
 //! Typed identifiers. Every id is a random UUID v4 stored as text, so ids never reveal order or count,
-//! and a school id cannot be passed where a class id is expected. Each reads itself from text with
-//! serde (a path segment, a form field), refusing anything that is not a UUID; the database reads and
+//! and a school id cannot be passed where a class id is expected. Each reads and writes itself as text
+//! with serde (a path segment, a form field, a session value), refusing anything that is not a UUID; the database reads and
 //! writes them as text through `db::id_sql`, so the domain names no SQL.
 
 use std::fmt;
 
 use serde::de::{self, Deserialize, Deserializer, Visitor};
+use serde::{Serialize, Serializer};
 use uuid::Uuid;
 
 macro_rules! typed_id {
@@ -34,6 +35,14 @@ macro_rules! typed_id {
         impl fmt::Display for $name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 self.0.hyphenated().fmt(f)
+            }
+        }
+
+        /// Writes the text form, the same string as `to_string()`, so a value stored as that text
+        /// (a session cookie of an earlier version) reads back as the id.
+        impl Serialize for $name {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.collect_str(self)
             }
         }
 
@@ -89,6 +98,14 @@ typed_id!(
     /// Identifies a notification waiting in the outbox.
     OutboxId
 );
+typed_id!(
+    /// A trust box conversation: random, so it tells nothing of when or in what order pupils wrote.
+    ConversationId
+);
+typed_id!(
+    /// One message of a trust box conversation (the pupil's, a reply, or a note between staff).
+    TrustMessageId
+);
 
 #[cfg(test)]
 mod tests {
@@ -115,5 +132,12 @@ mod tests {
         }
         let message = serde_json::from_value::<ClassId>(serde_json::json!("7A")).unwrap_err().to_string();
         assert!(message.contains("ClassId: a UUID"), "{message}");
+    }
+
+    #[test]
+    fn ids_serialize_as_their_text() {
+        let id = UserId::random();
+        assert_eq!(serde_json::to_value(id).unwrap(), serde_json::json!(id.to_string()));
+        assert_eq!(serde_json::from_value::<UserId>(serde_json::to_value(id).unwrap()).unwrap(), id);
     }
 }

@@ -23,3 +23,4 @@ pub mod roster;
 pub mod school;
 pub mod statistics;
 pub mod survey;
+pub mod trust_box;

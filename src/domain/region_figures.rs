@@ -9,7 +9,7 @@
 
 use std::collections::BTreeMap;
 
-use super::disclosure::{DisclosureError, GroupReport, K, Level, Noise};
+use super::disclosure::{DisclosureError, GroupReport, K, Level, Noise, RegionBeside};
 use super::figures::{SchoolCounts, region_report};
 use super::ids::WaveId;
 use super::instrument::Instrument;
@@ -47,12 +47,16 @@ impl RegionFigures {
         &self.waves
     }
 
-    /// Whether the region's figures hold anyone beyond school `own`: only then does comparing the
-    /// school with its region say anything (the region's rest is 0 or at least k by construction).
-    pub fn holds_others_than(&self, own: &str) -> bool {
-        let respondents = |report: &GroupReport<String>| report.figures().map_or(0, |f| f.get().respondents());
-        let own = self.report.parts().iter().find(|p| p.key() == own).map_or(0, respondents);
-        respondents(&self.report) > own
+    /// What these figures say about school `own` for [`region_lines`](super::disclosure::region_lines), the rule for drawing the
+    /// region beside it: the wave they counted of it, the region's and the school's respondents.
+    pub fn beside(&self, own: &str) -> RegionBeside {
+        let respondents = |report: &GroupReport<String>| report.figures().map(|f| f.get().respondents());
+        let school = self.report.parts().iter().find(|p| p.key() == own).and_then(respondents);
+        RegionBeside {
+            counted_wave: self.waves.get(own).copied(),
+            region_respondents: respondents(&self.report),
+            school_respondents: school.unwrap_or(0),
+        }
     }
 }
 
@@ -60,6 +64,7 @@ impl RegionFigures {
 mod tests {
 
     use super::*;
+    use crate::domain::disclosure::{RegionLines, region_lines};
     use crate::domain::figures::ClassCounts;
     use crate::domain::survey::catalog::Catalog;
 
@@ -106,14 +111,23 @@ mod tests {
     }
 
     #[test]
-    fn the_region_holds_others_than_a_school_only_beyond_its_own_respondents() {
+    fn a_school_is_beside_its_region_with_the_wave_counted_and_both_respondents() {
         let catalog = Catalog::shipped();
         let instrument = catalog.latest("school-climate").unwrap();
-        let kept =
-            RegionFigures::compute(&schools(), BTreeMap::new(), instrument, K::default(), &Noise::none()).unwrap();
-        assert!(kept.holds_others_than("A") && kept.holds_others_than("B"));
+        let wave = WaveId::random();
+        let waves = BTreeMap::from([("A".to_owned(), wave)]);
+        let kept = RegionFigures::compute(&schools(), waves, instrument, K::default(), &Noise::none()).unwrap();
+        let a = kept.beside("A");
+        assert_eq!(a.counted_wave, Some(wave));
+        assert_eq!(a.school_respondents, 11 + 23 + 6);
+        assert_eq!(a.region_respondents, Some(11 + 23 + 6 + 30 + 28), "the school of 7 is left out");
+        assert_eq!(region_lines(wave, Some(&a)), RegionLines::Drawn);
+        assert_eq!(kept.beside("B").counted_wave, None, "no wave of B was named");
         let alone = [schools().remove(1), schools().remove(2)];
-        let kept = RegionFigures::compute(&alone, BTreeMap::new(), instrument, K::default(), &Noise::none()).unwrap();
-        assert!(!kept.holds_others_than("B"), "the school of 7 is left out: the region is B alone");
+        let waves = BTreeMap::from([("B".to_owned(), wave)]);
+        let kept = RegionFigures::compute(&alone, waves, instrument, K::default(), &Noise::none()).unwrap();
+        let b = kept.beside("B");
+        assert_eq!(b.region_respondents, Some(b.school_respondents), "the school of 7 is left out");
+        assert_eq!(region_lines(wave, Some(&b)), RegionLines::SchoolAlone);
     }
 }

@@ -16,7 +16,7 @@ use crate::db::responses::{SubmitError, submit_many};
 use crate::db::schools;
 use crate::db::{DbConnection, DbError, waves, write_transaction};
 use crate::demo::responses::{ClassProfile, class_answers_json};
-use crate::domain::audit::SYNTH_ACTOR;
+use crate::domain::audit::Actor;
 use crate::domain::ids::{ClassId, SchoolId, WaveId};
 use crate::domain::instrument::Instrument;
 use crate::domain::lang::{Lang, Localized};
@@ -159,7 +159,7 @@ pub fn load_school(
             classes: Vec::new(),
             creation_nonce: uuid::Uuid::new_v4().to_string(),
             now: setting.now,
-            opened_by: SYNTH_ACTOR.to_owned(),
+            opened_by: Actor::Synth.to_string(),
         };
         let opened = open_unrecorded(conn, &request)?;
         let days = (setting.closes - setting.opens).num_days().max(0) + 1;
@@ -188,11 +188,11 @@ pub fn load_school(
         }
         // Recorded last, so parallel writers queue on the head of the audit chain only for the end of
         // their transaction.
-        record_opening(conn, SYNTH_ACTOR, &opened)?;
+        record_opening(conn, &Actor::Synth.to_string(), &opened)?;
         // Closed on its last day, as the sweep would have: a wave closed after its period was
         // published never counts in it (`db::region_counts`).
         let closed_at = setting.closes.and_hms_opt(12, 0, 0).unwrap_or(setting.now);
-        waves::close(conn, opened.wave_id, Some(school), SYNTH_ACTOR, closed_at)?;
+        waves::close(conn, opened.wave_id, Some(school), Actor::Synth, closed_at)?;
         Ok(LoadedSchool { id: school, wave: opened.wave_id, classes: loaded })
     })
 }

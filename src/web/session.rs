@@ -60,14 +60,16 @@ pub fn stored_csrf_token(session: &Session) -> Option<String> {
 pub fn sign_in(session: &Session, user: UserId) -> Result<(), actix_session::SessionInsertError> {
     session.renew();
     session.clear();
-    session.insert(USER, user.to_string())?;
+    session.insert(USER, user)?;
     session.insert(ISSUED, Utc::now().timestamp())?;
     session.insert(CSRF, random_token())
 }
 
-/// The signed-in account id and when the session was issued (seconds since the epoch).
+/// The signed-in account id and when the session was issued (seconds since the epoch). The id is
+/// stored as its text, as every earlier version stored it, so their cookies still sign in; a value
+/// that is not an id is no session.
 pub fn signed_in(session: &Session) -> Option<(UserId, i64)> {
-    let user = session.get::<String>(USER).ok().flatten().and_then(|id| UserId::parse(&id))?;
+    let user = session.get::<UserId>(USER).ok().flatten()?;
     let issued = session.get::<i64>(ISSUED).ok().flatten()?;
     Some((user, issued))
 }
@@ -85,4 +87,77 @@ pub fn set_flash(session: &Session, key: &'static str) {
 /// Takes the notice left by the previous request, if any.
 pub fn take_flash(session: &Session) -> Option<String> {
     session.remove_as::<String>(FLASH).and_then(Result::ok)
+}
+
+#[cfg(test)]
+mod tests {
+    use actix_web::{App, HttpResponse, test as actix_test, web};
+
+    use super::*;
+
+    /// Runs `write` on a fresh session behind the real cookie middleware, then answers with what
+    /// `read` makes of a session read back from the cookie it set (`None`: no cookie was set).
+    async fn round_trip<W>(write: W, read: fn(&Session) -> String) -> Option<String>
+    where
+        W: Fn(&Session) + Clone + 'static,
+    {
+        let app = actix_test::init_service(
+            App::new()
+                .wrap(middleware(Key::generate(), false, 1))
+                .route(
+                    "/write",
+                    web::get().to(move |session: Session| {
+                        let write = write.clone();
+                        async move {
+                            write(&session);
+                            HttpResponse::Ok().finish()
+                        }
+                    }),
+                )
+                .route("/read", web::get().to(move |session: Session| async move { read(&session) })),
+        )
+        .await;
+        let set = actix_test::call_service(&app, actix_test::TestRequest::get().uri("/write").to_request()).await;
+        let cookie = set.response().cookies().next()?.into_owned();
+        let again = actix_test::TestRequest::get().uri("/read").cookie(cookie).to_request();
+        let body = actix_test::call_and_read_body(&app, again).await;
+        Some(String::from_utf8_lossy(&body).into_owned())
+    }
+
+    /// Writes a session as the earlier version did: the user inserted as the string `user`.
+    fn earlier(user: String) -> impl Fn(&Session) + Clone + 'static {
+        move |session: &Session| {
+            session.insert(USER, user.clone()).unwrap();
+            session.insert(ISSUED, 1_800_000_000_i64).unwrap();
+        }
+    }
+
+    fn who(session: &Session) -> String {
+        format!("{:?}", signed_in(session))
+    }
+
+    #[actix_web::test]
+    async fn a_session_written_by_the_earlier_version_still_signs_in() {
+        let id = UserId::random();
+        let read = round_trip(earlier(id.to_string()), who).await;
+        assert_eq!(read, Some(format!("{:?}", Some((id, 1_800_000_000_i64)))));
+    }
+
+    #[actix_web::test]
+    async fn a_session_whose_user_is_not_an_id_is_signed_out() {
+        for bad in ["7", "", "../etc/passwd"] {
+            assert_eq!(round_trip(earlier(bad.to_owned()), who).await, Some("None".to_owned()), "{bad}");
+        }
+    }
+
+    #[actix_web::test]
+    async fn a_session_signed_in_now_reads_back() {
+        let id = UserId::random();
+        let read = round_trip(
+            move |session: &Session| sign_in(session, id).unwrap(),
+            |session| format!("{:?}", signed_in(session).map(|(user, _)| user)),
+        )
+        .await;
+        assert_eq!(read, Some(format!("{:?}", Some(id))));
+    }
 }

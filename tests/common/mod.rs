@@ -5,6 +5,7 @@
 
 pub mod alone;
 pub mod audit_log;
+pub mod captured_log;
 pub mod command;
 pub mod pupil;
 pub mod world;
@@ -98,6 +99,12 @@ pub fn flags() -> ahual::app::run_flags::FlagContext {
         ahual::domain::disclosure::K::default(),
         ahual::notify::NotifyPlan::default(),
     )
+}
+
+/// Closes `wave` now, as the command line would (`Actor::Cli`), with [`flags`]: a test's usual close.
+pub fn close_now(conn: &mut ahual::db::DbConnection, wave: ahual::domain::ids::WaveId) {
+    let now = chrono::Utc::now().naive_utc();
+    ahual::app::close_wave::close(conn, wave, None, ahual::domain::audit::Actor::Cli, &flags(), now).unwrap();
 }
 
 /// Settings for a test server on `url`.

@@ -46,8 +46,8 @@ async fn world(backend: Backend) -> (TestApp, Secrets) {
     let world = World::build(&mut app.conn());
     common::pupil::fill(&mut app.conn(), world.wave_a, &[("7A", 21, r#"{"victim_verbal":3}"#)]);
     common::pupil::fill(&mut app.conn(), world.wave_a, &[("7A", 1, r#"{"victim_verbal":3,"sh_now":1}"#)]);
+    common::close_now(&mut app.conn(), world.wave_a);
     let now = chrono::Utc::now().naive_utc();
-    ahual::app::close_wave::close(&mut app.conn(), world.wave_a, None, "test", &common::flags(), now).unwrap();
     let scope =
         ahual::domain::referral::ReferralScope::Region(ahual::domain::region::RegionCode::parse("KZ-71").unwrap());
     let filter = ahual::domain::referral::InboxFilter::default();

@@ -18,6 +18,7 @@
 
 use ahual::app::close_wave;
 use ahual::domain::account::RoleScope;
+use ahual::domain::audit::Actor;
 use ahual::domain::figures::indicator_min_grade;
 use ahual::domain::ids::{SchoolId, WaveId};
 use ahual::domain::password::hash_password;
@@ -96,7 +97,7 @@ fn build(app: &TestApp, schools: &[S]) -> Built {
                 fill(&mut conn, wave, &[(c.label, count, answers.as_str())]);
             }
         }
-        close_wave::close(&mut conn, wave, None, "test", &crate::common::flags(), chrono::Utc::now().naive_utc())
+        close_wave::close(&mut conn, wave, None, Actor::Cli, &crate::common::flags(), chrono::Utc::now().naive_utc())
             .unwrap();
         into_last_published_period(&mut conn, wave);
         built.push((plan.clone(), id, wave));

@@ -2,6 +2,7 @@
 //! and they look again. Figures released per published reporting period must not move, so the two
 //! looks cannot be subtracted; a period not yet over has no figures at all.
 
+use ahual::domain::audit::Actor;
 use ahual::domain::ids::WaveId;
 use ahual::domain::period::ReportingPeriod;
 use ahual::domain::survey::wave::{AccessMode, local_date};
@@ -20,7 +21,7 @@ fn a_small_school_closes_now(app: &TestApp) -> WaveId {
     let wave = open(&mut conn, small, vec![class_id], AccessMode::Password).wave_id;
     fill(&mut conn, wave, &[("9S", 3, r#"{"victim_verbal":3}"#), ("9S", 4, r#"{"victim_verbal":0}"#)]);
     let now = chrono::Utc::now().naive_utc();
-    ahual::app::close_wave::close(&mut conn, wave, None, "test", &crate::common::flags(), now).unwrap();
+    ahual::app::close_wave::close(&mut conn, wave, None, Actor::Cli, &crate::common::flags(), now).unwrap();
     wave
 }
 

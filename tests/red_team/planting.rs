@@ -8,6 +8,7 @@
 
 use ahual::app::close_wave;
 use ahual::domain::account::RoleScope;
+use ahual::domain::audit::Actor;
 use ahual::domain::disclosure::NOISE_EPSILON;
 use ahual::domain::ids::WaveId;
 use ahual::domain::password::hash_password;
@@ -46,7 +47,8 @@ fn planted_world(app: &TestApp) -> WaveId {
         let real = if real_pupil_bullied(at) { BULLIED } else { FINE };
         fill(&mut conn, wave, &[(l, 4, BULLIED), (l, 5, FINE), (l, 1, real)]);
     }
-    close_wave::close(&mut conn, wave, None, "test", &crate::common::flags(), chrono::Utc::now().naive_utc()).unwrap();
+    close_wave::close(&mut conn, wave, None, Actor::Cli, &crate::common::flags(), chrono::Utc::now().naive_utc())
+        .unwrap();
     wave
 }
 

@@ -15,6 +15,7 @@
 
 use ahual::app::close_wave;
 use ahual::domain::account::RoleScope;
+use ahual::domain::audit::Actor;
 use ahual::domain::ids::WaveId;
 use ahual::domain::password::hash_password;
 use ahual::domain::survey::wave::AccessMode;
@@ -104,7 +105,7 @@ async fn watched_and_closed(app: &TestApp, plans: &[Plan]) -> (WaveId, Vec<Known
         look(app, wave, &mut known).await;
     }
     let now = chrono::Utc::now().naive_utc();
-    close_wave::close(&mut app.conn(), wave, None, "test", &crate::common::flags(), now).unwrap();
+    close_wave::close(&mut app.conn(), wave, None, Actor::Cli, &crate::common::flags(), now).unwrap();
     (wave, known)
 }
 

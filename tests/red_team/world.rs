@@ -4,6 +4,7 @@
 
 use ahual::app::close_wave;
 use ahual::domain::account::RoleScope;
+use ahual::domain::audit::Actor;
 use ahual::domain::ids::{SchoolId, WaveId};
 use ahual::domain::password::hash_password;
 use ahual::domain::survey::wave::AccessMode;
@@ -68,7 +69,8 @@ pub fn build(app: &TestApp, classes: &[ClassPlan]) -> Attacked {
             ],
         );
     }
-    close_wave::close(&mut conn, wave, None, "test", &crate::common::flags(), chrono::Utc::now().naive_utc()).unwrap();
+    close_wave::close(&mut conn, wave, None, Actor::Cli, &crate::common::flags(), chrono::Utc::now().naive_utc())
+        .unwrap();
     // In the last published reporting period, so the region and national views show it too.
     crate::common::pupil::into_last_published_period(&mut conn, wave);
     Attacked { school: school_id, wave }

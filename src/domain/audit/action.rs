@@ -64,11 +64,23 @@ pub enum AuditAction {
     ApiTokenCreated,
     /// An account's API token was revoked.
     ApiTokenRevoked,
+    /// A page listed trust box conversations of a school or a centre.
+    ViewTrustInbox,
+    /// A page showed one trust box conversation's words.
+    ViewTrustConversation,
+    /// Staff replied to a pupil in the trust box.
+    TrustReply,
+    /// Staff added a note (school and centre) to a trust box conversation.
+    TrustNote,
+    /// A school passed a trust box conversation to its centre.
+    TrustEscalated,
+    /// A trust box conversation was closed with an outcome.
+    TrustClosed,
 }
 
 impl AuditAction {
     /// Every action, for reading back and for the test that keeps the texts distinct.
-    pub const ALL: [AuditAction; 27] = [
+    pub const ALL: [AuditAction; 33] = [
         AuditAction::ViewFigures,
         AuditAction::ViewTrend,
         AuditAction::ViewRegion,
@@ -96,6 +108,12 @@ impl AuditAction {
         AuditAction::PasswordSet,
         AuditAction::ApiTokenCreated,
         AuditAction::ApiTokenRevoked,
+        AuditAction::ViewTrustInbox,
+        AuditAction::ViewTrustConversation,
+        AuditAction::TrustReply,
+        AuditAction::TrustNote,
+        AuditAction::TrustEscalated,
+        AuditAction::TrustClosed,
     ];
 
     /// The text stored in the `action` column and covered by the entry's hash; frozen once released.
@@ -128,6 +146,12 @@ impl AuditAction {
             AuditAction::PasswordSet => "password_set",
             AuditAction::ApiTokenCreated => "api_token_created",
             AuditAction::ApiTokenRevoked => "api_token_revoked",
+            AuditAction::ViewTrustInbox => "view_trust_inbox",
+            AuditAction::ViewTrustConversation => "view_trust_conversation",
+            AuditAction::TrustReply => "trust_reply",
+            AuditAction::TrustNote => "trust_note",
+            AuditAction::TrustEscalated => "trust_escalated",
+            AuditAction::TrustClosed => "trust_closed",
         }
     }
 
@@ -153,7 +177,7 @@ mod tests {
 
     /// The texts written before the enum existed, as the callers spelled them: stored entries carry
     /// them and their hashes cover them, so none may change.
-    const RELEASED: [&str; 27] = [
+    const RELEASED: [&str; 33] = [
         "view_figures",
         "view_trend",
         "view_region",
@@ -181,6 +205,12 @@ mod tests {
         "password_set",
         "api_token_created",
         "api_token_revoked",
+        "view_trust_inbox",
+        "view_trust_conversation",
+        "trust_reply",
+        "trust_note",
+        "trust_escalated",
+        "trust_closed",
     ];
 
     #[test]

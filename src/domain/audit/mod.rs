@@ -4,26 +4,13 @@
 //! Pure: `db::audit` stores entries, this module computes and checks the links.
 
 mod action;
+mod actor;
 
 use chrono::{NaiveDateTime, SubsecRound};
 
 pub use action::AuditAction;
+pub use actor::Actor;
 use sha2::{Digest, Sha256};
-
-/// The actor of changes made with the command line (`ahual user`, `ahual wave`, `ahual import`).
-pub const CLI_ACTOR: &str = "cli";
-
-/// The actor of what the server does on its own: closing waves at their last day.
-pub const SCHEDULER_ACTOR: &str = "scheduler";
-
-/// The actor of the demonstration data the demo mode creates.
-pub const DEMO_ACTOR: &str = "demo";
-
-/// The actor of the synthetic country `ahual synth` loads for benchmarks.
-pub const SYNTH_ACTOR: &str = "synth";
-
-/// The actor of the referrals a flag run creates: no person raised them, whoever closed the wave.
-pub const FLAG_RUN_ACTOR: &str = "flag-run";
 
 /// The hash before the first entry.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -35,8 +22,8 @@ pub struct AuditEntry {
     pub seq: i64,
     /// When (UTC, whole microseconds so both databases store it exactly).
     pub at: NaiveDateTime,
-    /// Who: a user id, or a named actor ([`CLI_ACTOR`], [`SCHEDULER_ACTOR`], [`DEMO_ACTOR`],
-    /// [`SYNTH_ACTOR`], or `flag-run`).
+    /// Who, as stored: an [`Actor`]'s text (a user id, or a named actor such as `cli`). Kept as the
+    /// stored text, since the hash covers the text and the chain must verify whatever is stored.
     pub actor: String,
     /// What, as stored: an [`AuditAction`]'s text such as `view_figures` or `export_csv`. Kept as
     /// the stored text, since the hash covers the text and the chain must verify whatever is stored.

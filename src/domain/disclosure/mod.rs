@@ -18,7 +18,9 @@
 //! * planted answers teach little: the positives of every released cell carry a keyed, calibrated
 //!   offset (the two-sided geometric mechanism, ε = ln 3), the same in every view (`noise`);
 //! * the same figures for everyone who may see a group: a region's schools are disclosed each on its
-//!   own, as their own pages show them ([`disclose_apart`]).
+//!   own, as their own pages show them ([`disclose_apart`]);
+//! * a region beside a school only where it says no more than the two apart: published, counting
+//!   this very wave, holding someone beyond the school ([`region_lines`]).
 //!
 //! Usage: build a [`GroupTally`] tree (a region with its schools, each with its classes), call
 //! [`disclose`], and hand the resulting [`GroupReport`] to the view or serialise it for the API.
@@ -36,6 +38,7 @@ mod noise;
 mod participation;
 mod positives;
 mod rate;
+mod reference;
 mod released;
 mod report;
 mod rounding;
@@ -58,6 +61,7 @@ pub use noise::{NOISE_EPSILON, NOISE_VARIANCE, Noise, NoiseKey};
 pub use participation::ParticipationBand;
 pub use positives::WIDEST_SHOWN_POINTS;
 pub use rate::{PositivesBand, Rate};
+pub use reference::{RegionBeside, RegionLines, region_lines};
 pub use released::Released;
 pub use report::{Disclosed, GroupFigures, GroupReport};
 pub use rounding::Percent;

@@ -1,14 +1,19 @@
 //! Wave dates and status. Dates are days in Kazakhstan time (UTC+5, one zone since March 2024), the
 //! only clock pupils and staff share; a response records only the day.
 
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, Utc};
 
 /// Kazakhstan's offset from UTC.
 pub const KAZAKHSTAN_UTC_OFFSET_HOURS: i64 = 5;
 
 /// Today's date in Kazakhstan at `now`.
 pub fn local_date(now: DateTime<Utc>) -> NaiveDate {
-    (now + Duration::hours(KAZAKHSTAN_UTC_OFFSET_HOURS)).date_naive()
+    local_time(now).date()
+}
+
+/// The time of day in Kazakhstan at `now` (what school hours and deadlines are reckoned in).
+pub fn local_time(now: DateTime<Utc>) -> NaiveDateTime {
+    (now + Duration::hours(KAZAKHSTAN_UTC_OFFSET_HOURS)).naive_utc()
 }
 
 /// How pupils get in: one password per class, or one single-use code per pupil.

@@ -7,6 +7,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 use utoipa::openapi::schema::{ObjectBuilder, Schema, SchemaType, Type};
 
+use crate::domain::ids::{NoteId, ReferralId, WaveId};
 use crate::domain::referral::Note;
 use crate::domain::referral::{Outcome, Referral, ReferralPlace, ReferralStatus, Source};
 use crate::domain::statistics::Severity;
@@ -26,8 +27,8 @@ pub struct FlagJson {
 #[derive(Debug, Serialize, ToSchema)]
 #[schema(as = Note)]
 pub struct NoteJson {
-    #[schema(format = "uuid")]
-    id: String,
+    #[schema(value_type = String, format = "uuid")]
+    id: NoteId,
     author: String,
     #[schema(schema_with = side_schema)]
     side: String,
@@ -39,7 +40,7 @@ pub struct NoteJson {
 impl From<&Note> for NoteJson {
     fn from(note: &Note) -> Self {
         Self {
-            id: note.id.to_string(),
+            id: note.id,
             author: note.author.clone(),
             side: note.side.clone(),
             body: note.body.clone(),
@@ -52,8 +53,8 @@ impl From<&Note> for NoteJson {
 #[derive(Debug, Serialize, ToSchema)]
 #[schema(as = Referral)]
 pub struct ReferralJson {
-    #[schema(format = "uuid")]
-    id: String,
+    #[schema(value_type = String, format = "uuid")]
+    id: ReferralId,
     #[schema(example = "KZ-71")]
     region: String,
     /// region: the region as a whole, no school, class or wave named
@@ -65,8 +66,8 @@ pub struct ReferralJson {
     /// null: the school as a whole, or a referral of the region
     class: Option<String>,
     /// null for a manual referral and for a referral of the region
-    #[schema(format = "uuid")]
-    wave_id: Option<String>,
+    #[schema(value_type = Option<String>, format = "uuid")]
+    wave_id: Option<WaveId>,
     #[schema(schema_with = source_schema)]
     source: &'static str,
     #[schema(schema_with = severity_schema)]
@@ -96,7 +97,7 @@ impl ReferralJson {
     /// The referral as it stands at `now` (which decides `overdue`), without notes.
     pub fn of(r: &Referral, now: NaiveDateTime) -> Self {
         Self {
-            id: r.id.to_string(),
+            id: r.id,
             region: r.region.as_str().to_owned(),
             place: match r.place {
                 ReferralPlace::School(_) => "school",
@@ -104,7 +105,7 @@ impl ReferralJson {
             },
             school: r.place.school().map(|school| school.code.clone()),
             class: r.class().map(|(_, label)| label.clone()),
-            wave_id: r.wave_id.map(|w| w.to_string()),
+            wave_id: r.wave_id,
             source: r.source.as_str(),
             severity: r.severity.as_str(),
             status: r.status.as_str(),

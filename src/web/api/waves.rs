@@ -7,6 +7,7 @@ use utoipa::ToSchema;
 
 use super::caller::ApiCaller;
 use crate::app::browse_waves;
+use crate::domain::ids::WaveId;
 use crate::domain::survey::wave::{WaveStatus, local_date};
 use crate::domain::survey::wave_record::Wave;
 use crate::web::{AppError, AppState};
@@ -38,8 +39,8 @@ impl From<WaveStatus> for WaveStatusJson {
 #[derive(Debug, Serialize, ToSchema)]
 #[schema(as = Wave)]
 pub struct WaveJson {
-    #[schema(format = "uuid")]
-    id: String,
+    #[schema(value_type = String, format = "uuid")]
+    id: WaveId,
     /// The school's code.
     school: String,
     instrument: String,
@@ -61,7 +62,7 @@ pub struct WaveList {
 /// The JSON of one wave.
 pub fn wave_json(wave: &Wave, school_code: &str) -> WaveJson {
     WaveJson {
-        id: wave.id.to_string(),
+        id: wave.id,
         school: school_code.to_owned(),
         instrument: wave.instrument.code().to_owned(),
         instrument_version: wave.instrument.version(),

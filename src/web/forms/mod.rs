@@ -9,7 +9,17 @@ pub mod wave;
 
 use std::collections::BTreeMap;
 
+use serde::{Deserialize, Deserializer};
+
 use crate::domain::organisation::Invalid;
+
+/// Reads a form field that names an id (a `<select>` of classes or schools): the id, or `None` when
+/// the field is empty or is not an id, so the form reports it beside the field rather than refusing
+/// the whole post. Use with `#[serde(deserialize_with = "optional_id")]`.
+pub fn optional_id<'de, D: Deserializer<'de>, Id: for<'a> Deserialize<'a>>(field: D) -> Result<Option<Id>, D::Error> {
+    let text = String::deserialize(field)?;
+    Ok(serde_json::from_value(serde_json::Value::String(text)).ok())
+}
 
 /// Messages (catalogue keys) per field name.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]

@@ -2,7 +2,7 @@
 
 use serde::Deserialize;
 
-use super::FieldErrors;
+use super::{FieldErrors, optional_id};
 use crate::domain::account::UserFields;
 use crate::domain::account::{Account, Role, RoleScope};
 use crate::domain::ids::SchoolId;
@@ -24,8 +24,9 @@ pub struct UserForm {
     pub role: String,
     /// Region code, for centre staff.
     pub region: String,
-    /// School id, for psychologists.
-    pub school: String,
+    /// School, for psychologists (none when nothing, or nothing that is a school id, was chosen).
+    #[serde(deserialize_with = "optional_id")]
+    pub school: Option<SchoolId>,
     /// Initial password (creation only).
     pub password: String,
     /// "on" when the account may sign in (edit only).
@@ -68,7 +69,7 @@ impl UserForm {
                     None
                 }
             },
-            Some(Role::Psychologist) => match SchoolId::parse(&self.school).filter(|id| schools.contains(id)) {
+            Some(Role::Psychologist) => match self.school.filter(|id| schools.contains(id)) {
                 Some(school) => Some(RoleScope::Psychologist(school)),
                 None => {
                     errors.add("school", "invalid-school");
@@ -85,9 +86,9 @@ impl UserForm {
     /// The form filled from a stored account.
     pub fn from_account(account: &Account) -> Self {
         let (region, school) = match &account.scope {
-            RoleScope::Admin | RoleScope::National => (String::new(), String::new()),
-            RoleScope::CentreStaff(region) => (region.to_string(), String::new()),
-            RoleScope::Psychologist(school) => (String::new(), school.to_string()),
+            RoleScope::Admin | RoleScope::National => (String::new(), None),
+            RoleScope::CentreStaff(region) => (region.to_string(), None),
+            RoleScope::Psychologist(school) => (String::new(), Some(*school)),
         };
         UserForm {
             login: account.login.clone(),
@@ -120,7 +121,7 @@ mod tests {
     fn the_role_decides_which_scope_field_counts() {
         let school = SchoolId::random();
         let mut psy = form("psychologist");
-        psy.school = school.to_string();
+        psy.school = Some(school);
         psy.region = "KZ-71".into();
         let fields = psy.parse(true, &[school]).unwrap();
         assert_eq!(fields.scope, RoleScope::Psychologist(school));
@@ -129,7 +130,7 @@ mod tests {
         let errors = form("centre_staff").parse(true, &[school]).unwrap_err();
         assert_eq!(errors.get("region"), Some("invalid-region"));
         let mut stranger = form("psychologist");
-        stranger.school = SchoolId::random().to_string();
+        stranger.school = Some(SchoolId::random());
         assert_eq!(stranger.parse(true, &[school]).unwrap_err().get("school"), Some("invalid-school"));
     }
 

@@ -12,8 +12,10 @@ use crate::domain::survey::wave::{AccessMode, DatesError, check_dates};
 pub struct WaveForm {
     /// Instrument id.
     pub instrument: String,
-    /// Chosen class ids.
-    pub classes: Vec<String>,
+    /// Chosen classes.
+    pub classes: Vec<ClassId>,
+    /// How many chosen values were not class ids (refused as a whole, since a class is missing).
+    pub unreadable_classes: usize,
     /// First day, `YYYY-MM-DD`.
     pub opens_on: String,
     /// Last day, `YYYY-MM-DD`.
@@ -46,7 +48,10 @@ impl WaveForm {
         for (key, value) in pairs {
             match key.as_str() {
                 "instrument" => form.instrument = value.clone(),
-                "class" => form.classes.push(value.clone()),
+                "class" => match ClassId::parse(value) {
+                    Some(class) => form.classes.push(class),
+                    None => form.unreadable_classes += 1,
+                },
                 "opens_on" => form.opens_on = value.clone(),
                 "closes_on" => form.closes_on = value.clone(),
                 "mode" => form.mode = value.clone(),
@@ -77,8 +82,8 @@ impl WaveForm {
                 Err(DatesError::TooLong) => errors.add("closes_on", "wave-too-long"),
             }
         }
-        let classes: Vec<ClassId> = self.classes.iter().filter_map(|c| ClassId::parse(c)).collect();
-        if classes.is_empty() || classes.len() != self.classes.len() {
+        let classes = self.classes.clone();
+        if classes.is_empty() || self.unreadable_classes > 0 {
             errors.add("class", "wave-choose-classes");
         }
         let mode = AccessMode::parse(&self.mode);
@@ -128,5 +133,16 @@ mod tests {
         assert_eq!(errors.get("class"), Some("wave-choose-classes"));
         assert_eq!(errors.get("mode"), Some("wave-choose-mode"));
         assert_eq!(errors.get("instrument"), Some("wave-choose-instrument"));
+        let one_unreadable = WaveForm::from_pairs(&pairs(&[
+            ("instrument", "school-climate"),
+            ("class", &a),
+            ("class", "7A"),
+            ("opens_on", "2026-11-23"),
+            ("closes_on", "2026-12-05"),
+            ("mode", "codes"),
+        ]));
+        assert_eq!(one_unreadable.classes.len(), 1);
+        let errors = one_unreadable.parse(today).unwrap_err();
+        assert_eq!(errors.get("class"), Some("wave-choose-classes"), "a class that is not an id is not dropped");
     }
 }

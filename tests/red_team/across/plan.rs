@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use ahual::app::close_wave;
 use ahual::db::DbConnection;
 use ahual::domain::account::RoleScope;
+use ahual::domain::audit::Actor;
 use ahual::domain::ids::{ClassId, SchoolId, WaveId};
 use ahual::domain::password::hash_password;
 use ahual::domain::period::ReportingPeriod;
@@ -210,7 +211,8 @@ pub fn run(app: &TestApp, schools: &mut [Built], when: When) {
                 continue;
             }
             let wave = open_and_answer(&mut conn, school, &plan);
-            close_wave::close(&mut conn, wave, None, "test", &crate::common::flags(), Utc::now().naive_utc()).unwrap();
+            close_wave::close(&mut conn, wave, None, Actor::Cli, &crate::common::flags(), Utc::now().naive_utc())
+                .unwrap();
             if when != When::Current {
                 into_period(&mut conn, wave, when.period());
             }

@@ -8,7 +8,7 @@ use chrono::Utc;
 
 use crate::app::manage_classes;
 use crate::app::raise_referral::{self, NotTheSchoolsClass};
-use crate::domain::ids::{ClassId, ReferralId};
+use crate::domain::ids::ReferralId;
 use crate::domain::referral::{InboxFilter, ManualReferral, NoteText, ReferralScope};
 use crate::web::auth::PsychologistUser;
 use crate::web::csrf::CsrfForm;
@@ -85,7 +85,7 @@ pub async fn create(
     CsrfForm(form): CsrfForm<ManualForm>,
 ) -> Result<HttpResponse, AppError> {
     let mut errors = FieldErrors::new();
-    let class = ClassId::parse(&form.class);
+    let class = form.class;
     if class.is_none() {
         errors.add("class", "referral-class-required");
     }

@@ -11,7 +11,7 @@ use crate::app::manage_classes;
 use crate::app::open_wave::{OpenRefusal, WaveRequest, open_asked};
 use crate::app::wave_figures::{self, FigureScope};
 use crate::app::{browse_waves, close_wave};
-use crate::domain::audit::AuditAction;
+use crate::domain::audit::{Actor, AuditAction};
 use crate::domain::ids::WaveId;
 use crate::domain::survey::wave::{WaveStatus, local_date};
 use crate::web::auth::PsychologistUser;
@@ -64,7 +64,8 @@ pub async fn new(user: PsychologistUser, page: Page, state: web::Data<AppState>)
     let instrument = state.catalog.latest("school-climate").or_else(|| state.catalog.latest_all().first().copied());
     let form = WaveForm {
         instrument: instrument.map(|i| i.id().to_owned()).unwrap_or_default(),
-        classes: classes.iter().map(|c| c.id.to_string()).collect(),
+        classes: classes.iter().map(|c| c.id).collect(),
+        unreadable_classes: 0,
         opens_on: today.to_string(),
         closes_on: (today + Duration::days(14)).to_string(),
         mode: "password".into(),
@@ -99,7 +100,7 @@ pub async fn create(
         classes: choice.classes,
         creation_nonce: if form.nonce.is_empty() { fresh_nonce() } else { form.nonce.clone() },
         now: Utc::now().naive_utc(),
-        opened_by: user.account.id.to_string(),
+        opened_by: Actor::User(user.account.id).to_string(),
     };
     let title = instrument.title().get(page.lang).to_owned();
     match state.use_case(move |conn| open_asked(conn, &request)).await? {
@@ -180,8 +181,11 @@ pub async fn close(
         return Err(AppError::Conflict("wave-already-closed"));
     }
     let ctx = state.flag_context();
-    let actor = user.account.id.to_string();
-    state.use_case(move |conn| close_wave::close(conn, id, Some(school), &actor, &ctx, Utc::now().naive_utc())).await?;
+    state
+        .use_case(move |conn| {
+            close_wave::close(conn, id, Some(school), Actor::User(user.account.id), &ctx, Utc::now().naive_utc())
+        })
+        .await?;
     set_flash(&session, "flash-wave-closed");
     Ok(see_other(&format!("/school/waves/{id}")))
 }

@@ -83,7 +83,7 @@ fn scope_fields(
         (select_field(lang, errors, "role", "field-role", &roles, &form.role))
         p.hint { (lang.t("user-scope-hint")) }
         (select_field(lang, errors, "region", "field-region", &region_options, &form.region))
-        (select_field(lang, errors, "school", "field-school", &school_options, &form.school))
+        (select_field(lang, errors, "school", "field-school", &school_options, &form.school.map(|s| s.to_string()).unwrap_or_default()))
     }
 }
 

@@ -3,7 +3,8 @@
 use maud::{Markup, html};
 use serde::Deserialize;
 
-use crate::web::forms::FieldErrors;
+use crate::domain::ids::ClassId;
+use crate::web::forms::{FieldErrors, optional_id};
 use crate::web::views::components::{csrf_field, form_problems, select_field};
 use crate::web::views::layout::{Chrome, page};
 
@@ -11,8 +12,9 @@ use crate::web::views::layout::{Chrome, page};
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
 pub struct ManualForm {
-    /// The class id.
-    pub class: String,
+    /// The class chosen (none when nothing, or nothing that is a class id, was chosen).
+    #[serde(deserialize_with = "optional_id")]
+    pub class: Option<ClassId>,
     /// "1" when urgent.
     pub urgent: Option<String>,
     /// What the centre should know.
@@ -36,7 +38,7 @@ pub fn manual_referral_page(
             (form_problems(lang, errors))
             form method="post" action="/school/referrals" {
                 (csrf_field(chrome.csrf))
-                (select_field(lang, errors, "class", "col-class", classes, &form.class))
+                (select_field(lang, errors, "class", "col-class", classes, &form.class.map(|c| c.to_string()).unwrap_or_default()))
                 div.field.check {
                     input type="checkbox" id="urgent" name="urgent" value="1" checked[form.urgent.is_some()];
                     label for="urgent" { (lang.t("referral-urgent-check")) }

@@ -2,10 +2,12 @@
 //! raises its own): the list, one referral, and the form for a manual referral.
 
 mod detail;
+mod evidence;
 mod list;
 mod manual;
 
-pub use detail::{Evidence, ReferralPageView, referral_page};
+pub use detail::{ReferralPageView, referral_page};
+pub use evidence::Evidence;
 pub use list::{ListView, referral_list_page};
 pub use manual::{ManualForm, manual_referral_page};
 

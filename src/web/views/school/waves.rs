@@ -130,9 +130,8 @@ pub fn new_wave_page(chrome: &Chrome<'_>, view: &NewWaveView) -> Markup {
                 fieldset.field.invalid[class_error.is_some()] {
                     legend { (lang.t("field-classes")) }
                     @for class in &view.classes {
-                        @let id = class.id.to_string();
                         label.opt {
-                            input type="checkbox" name="class" value=(id) checked[view.form.classes.contains(&id)];
+                            input type="checkbox" name="class" value=(class.id) checked[view.form.classes.contains(&class.id)];
                             " " (class.label) " (" (lang.t_args("class-roll", &[("roll", count(u32::from(class.roll.get())))])) ")"
                         }
                     }

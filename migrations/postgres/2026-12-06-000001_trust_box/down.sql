@@ -1,0 +1,2 @@
+DROP TABLE trust_messages;
+DROP TABLE trust_conversations;

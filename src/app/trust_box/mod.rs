@@ -1,0 +1,8 @@
+//! The trust box's use cases (issue 19, `docs/trust-box.md`): a pupil writes and comes back with the
+//! receipt ([`pupil`]); staff list, read and work conversations ([`staff`]). The rules are the
+//! domain's (`domain::trust_box`); these functions fetch, check who may, seal and open the words, and
+//! store each step with its audit entry. A pupil's actions leave no audit entry: its time would be
+//! to the second, and the arrival is kept only as precisely as its deadline needs.
+
+pub mod pupil;
+pub mod staff;

@@ -1,0 +1,18 @@
+//! The trust box (*сенім жәшігі*): a pupil writes to the school psychologist or only to the regional
+//! centre without giving a name, keeps a receipt, and comes back with it for the replies (issue 19,
+//! `docs/trust-box.md`).
+//!
+//! The rules that make it safe and make staff answer in time live here, free of HTTP and SQL: what a
+//! message may contain ([`text`]), what it is about and who reads it ([`topic`]), the receipt and PIN
+//! and how only keyed hashes of them are kept ([`receipt`]), how its words are sealed
+//! at rest ([`sealed_text`]), how precisely its arrival is kept
+//! ([`arrival`]), when it is due ([`deadline`]) and how staff work it to its end ([`lifecycle`]).
+
+pub mod arrival;
+pub mod deadline;
+pub mod lifecycle;
+pub mod receipt;
+pub mod record;
+pub mod sealed_text;
+pub mod text;
+pub mod topic;
