@@ -93,7 +93,7 @@ fn open_wave(
         classes,
         creation_nonce: uuid::Uuid::new_v4().to_string(),
         now: Utc::now().naive_utc(),
-        opened_by: "test".into(),
+        opened_by: ahual::domain::audit::Actor::Cli,
     };
     open_wave_in_any_period(&mut app.conn(), &request).unwrap().wave_id
 }

@@ -185,7 +185,7 @@ async fn a_batch_keeps_to_each_waves_days(backend: Backend) {
         classes: vec![later_class],
         creation_nonce: uuid::Uuid::new_v4().to_string(),
         now: Utc::now().naive_utc(),
-        opened_by: "test".into(),
+        opened_by: ahual::domain::audit::Actor::Cli,
     };
     let later_wave = open_wave(&mut conn, &request).unwrap().wave_id;
     let later = waves::classes_of(&mut conn, later_wave).unwrap()[0].id;

@@ -9,7 +9,7 @@ use crate::db::audit;
 use crate::db::classes;
 use crate::db::waves::{self, ClassSecrets, NewWave, NewWaveClass};
 use crate::db::{DbError, DbResult};
-use crate::domain::audit::AuditAction;
+use crate::domain::audit::{Actor, AuditAction};
 use crate::domain::ids::{ClassId, SchoolId, WaveId};
 use crate::domain::instrument::InstrumentKey;
 use crate::domain::period::ReportingPeriod;
@@ -34,10 +34,8 @@ pub struct WaveRequest {
     pub creation_nonce: String,
     /// Now.
     pub now: NaiveDateTime,
-    /// Who opens it, as the audit log stores them: an [`Actor`](crate::domain::audit::Actor)'s text
-    /// (a user id, `cli`, `demo` or `synth`). Text, not an `Actor`, until the pupil tests' helper that
-    /// builds requests with a test actor's text moves to `Actor` (it belongs to other work in progress).
-    pub opened_by: String,
+    /// Who opens it, for the audit log.
+    pub opened_by: Actor,
 }
 
 /// One class's secrets in plain text, to be shown once.
@@ -80,7 +78,7 @@ fn fresh_secret(conn: &mut DbConnection, taken_now: &mut Vec<String>) -> DbResul
 pub fn open_wave(conn: &mut DbConnection, request: &WaveRequest) -> DbResult<OpenedWave> {
     crate::db::write_transaction(conn, |conn| {
         let opened = open_unrecorded(conn, request)?;
-        record_opening(conn, &request.opened_by, &opened)?;
+        record_opening(conn, request.opened_by, &opened)?;
         Ok(opened)
     })
 }
@@ -92,7 +90,7 @@ pub fn open_wave_in_any_period(conn: &mut DbConnection, request: &WaveRequest) -
     crate::db::write_transaction(conn, |conn| {
         let chosen = chosen_classes(conn, request)?;
         let opened = open_chosen(conn, request, &chosen)?;
-        record_opening(conn, &request.opened_by, &opened)?;
+        record_opening(conn, request.opened_by, &opened)?;
         Ok(opened)
     })
 }
@@ -173,13 +171,13 @@ fn open_chosen(conn: &mut DbConnection, request: &WaveRequest, chosen: &[SchoolC
 /// Records the opening of `opened` by `actor` and how many secrets it issued: `wave_opened` on
 /// `wave:{id}`, then `wave_codes_issued` on `wave:{id}:passwords:{n}` or `wave:{id}:codes:{n}`. The
 /// secrets themselves never reach the log.
-pub(crate) fn record_opening(conn: &mut DbConnection, actor: &str, opened: &OpenedWave) -> DbResult<()> {
+pub(crate) fn record_opening(conn: &mut DbConnection, actor: Actor, opened: &OpenedWave) -> DbResult<()> {
     let subject = format!("wave:{}", opened.wave_id);
-    audit::append_as(conn, actor, AuditAction::WaveOpened, &subject)?;
+    audit::append(conn, actor, AuditAction::WaveOpened, &subject)?;
     let passwords = opened.classes.iter().filter(|c| c.password.is_some()).count();
     let codes: usize = opened.classes.iter().map(|c| c.codes.len()).sum();
     let issued = if codes > 0 { format!("codes:{codes}") } else { format!("passwords:{passwords}") };
-    audit::append_as(conn, actor, AuditAction::WaveCodesIssued, &format!("{subject}:{issued}"))?;
+    audit::append(conn, actor, AuditAction::WaveCodesIssued, &format!("{subject}:{issued}"))?;
     Ok(())
 }
 

@@ -84,7 +84,7 @@ pub fn run(cli: &Cli, action: &WaveCommand) -> anyhow::Result<ExitCode> {
                 classes: chosen,
                 creation_nonce: hex::encode(nonce),
                 now: Utc::now().naive_utc(),
-                opened_by: Actor::Cli.to_string(),
+                opened_by: Actor::Cli,
             };
             let opened = open_wave(&mut conn, &request)?;
             print_opened(&opened, (opens, closes), *json);

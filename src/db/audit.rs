@@ -77,12 +77,6 @@ pub fn append(conn: &mut DbConnection, actor: Actor, action: AuditAction, subjec
     append_retrying(conn, &actor.to_string(), action, &[subject])
 }
 
-/// Records that the actor stored as `actor` (an [`Actor`]'s text) did `action` on `subject`: for
-/// the one caller whose actor still arrives as text, `app::open_wave::WaveRequest::opened_by`.
-pub fn append_as(conn: &mut DbConnection, actor: &str, action: AuditAction, subject: &str) -> DbResult<i64> {
-    append_retrying(conn, actor, action, &[subject])
-}
-
 /// Records that `actor` did `action` on each of `subjects`, as consecutive entries in that order: the
 /// same chain as one [`append`] per subject, but one read of the head and one insert per chunk, so a
 /// flag run that creates hundreds of referrals does not pay two round trips for each entry.

@@ -132,7 +132,7 @@ pub fn run_demo_wave(
         classes: Vec::new(),
         creation_nonce: uuid::Uuid::new_v4().to_string(),
         now: Utc::now().naive_utc(),
-        opened_by: Actor::Demo.to_string(),
+        opened_by: Actor::Demo,
     };
     let opened = open_wave(conn, &request)?;
     let classes = waves::classes_of(conn, opened.wave_id)?;

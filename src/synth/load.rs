@@ -159,7 +159,7 @@ pub fn load_school(
             classes: Vec::new(),
             creation_nonce: uuid::Uuid::new_v4().to_string(),
             now: setting.now,
-            opened_by: Actor::Synth.to_string(),
+            opened_by: Actor::Synth,
         };
         let opened = open_unrecorded(conn, &request)?;
         let days = (setting.closes - setting.opens).num_days().max(0) + 1;
@@ -188,7 +188,7 @@ pub fn load_school(
         }
         // Recorded last, so parallel writers queue on the head of the audit chain only for the end of
         // their transaction.
-        record_opening(conn, &Actor::Synth.to_string(), &opened)?;
+        record_opening(conn, Actor::Synth, &opened)?;
         // Closed on its last day, as the sweep would have: a wave closed after its period was
         // published never counts in it (`db::region_counts`).
         let closed_at = setting.closes.and_hms_opt(12, 0, 0).unwrap_or(setting.now);

@@ -35,7 +35,7 @@ pub fn open_version(
         classes,
         creation_nonce: uuid::Uuid::new_v4().to_string(),
         now: Utc::now().naive_utc(),
-        opened_by: "test".into(),
+        opened_by: ahual::domain::audit::Actor::Cli,
     };
     open_wave_in_any_period(conn, &request).unwrap()
 }

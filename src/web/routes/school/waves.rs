@@ -100,7 +100,7 @@ pub async fn create(
         classes: choice.classes,
         creation_nonce: if form.nonce.is_empty() { fresh_nonce() } else { form.nonce.clone() },
         now: Utc::now().naive_utc(),
-        opened_by: Actor::User(user.account.id).to_string(),
+        opened_by: Actor::User(user.account.id),
     };
     let title = instrument.title().get(page.lang).to_owned();
     match state.use_case(move |conn| open_asked(conn, &request)).await? {
