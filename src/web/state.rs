@@ -16,6 +16,7 @@ use crate::db::group_commit::Submitter;
 use crate::db::{DbConnection, DbError, Pool, noise_key};
 use crate::domain::disclosure::Noise;
 use crate::domain::survey::catalog::Catalog;
+use crate::domain::trust_box::receipt::TrustBoxKey;
 use crate::notify::{Deliverer, NotifyPlan};
 
 /// Shared, cheap to clone; no other in-process state must be shared between instances.
@@ -44,6 +45,9 @@ pub struct AppState {
     pub survey_pages: SurveyPages,
     /// The deployment's noise on released figures, keyed by the key stored with the data.
     pub noise: Arc<Noise>,
+    /// The trust box's key, derived from the deployment's secret key and never stored in the
+    /// database: it finds conversations by receipt and seals their words.
+    pub trust_box: TrustBoxKey,
 }
 
 impl AppState {
@@ -58,6 +62,7 @@ impl AppState {
         let notify = Arc::new(NotifyPlan::new(&settings.public_url, &settings.notify));
         let deliverer = Deliverer::new(settings.notify.clone());
         let pupil = PupilPath::new(settings.secret_key.as_ref().map_or(&[], |k| k.bytes()));
+        let trust_box = TrustBoxKey::derived_from(settings.secret_key.as_ref().map_or(&[], |k| k.bytes()));
         Ok(AppState {
             submitter,
             pool,
@@ -70,6 +75,7 @@ impl AppState {
             pupil,
             survey_pages: SurveyPages::default(),
             noise: Arc::new(noise),
+            trust_box,
         })
     }
 
