@@ -64,6 +64,15 @@ pub const ROUTES: &[Entry] = &[
     get("/thanks", &["lang"]),
     get("/thanks/forget.css", &[]),
     get("/privacy", &["lang"]),
+    get("/trust", &["lang"]),
+    // A stored message needs a real school code, a known topic and addressee and a text at once: the
+    // fuzz's hostile values never make one (a message it could make would be a pupil's, not a fault).
+    post("/trust", Body::PupilForm(&["school", "topic", "to", "danger", "text", "pin"]), true),
+    get("/trust/back", &["lang"]),
+    // Without a real receipt nothing is found, so nothing is written.
+    post("/trust/back", Body::PupilForm(&["receipt", "pin"]), true),
+    post("/trust/back/write", Body::PupilForm(&["receipt", "pin", "text"]), true),
+    get("/trust/done", &["lang"]),
     get("/api/v1/openapi.json", &[]),
     get("/api/v1/waves", &[]),
     get("/api/v1/waves/{id}/summary", &[]),

@@ -27,12 +27,17 @@ mod attack;
 mod look;
 mod parse;
 mod plan;
+mod reading;
+mod system;
+mod unknowns;
+mod views_check;
 
 use std::collections::BTreeSet;
 
-use attack::{Findings, attack, frozen};
+use attack::{attack, frozen};
 use look::{Look, look};
 use plan::{Built, S, When, c, late, s, w};
+use reading::Findings;
 
 use crate::common::{Backend, TestApp};
 

@@ -1,4 +1,4 @@
-//! Pupil routes: no account, no cookie, no log line. The language travels in the URL (`?lang=`) and in
+//! Pupil routes (the survey and the trust box): no account, no cookie, no log line. The language travels in the URL (`?lang=`) and in
 //! the form's sealed grant, so nothing is left on a shared computer for the next pupil.
 
 mod form;
@@ -7,6 +7,8 @@ mod send;
 mod start;
 mod submit;
 mod thanks;
+mod trust_back;
+mod trust_write;
 
 use actix_web::web;
 
@@ -20,12 +22,23 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/survey/{pass}", web::post().to(send::send))
         .route("/thanks", web::get().to(thanks::show))
         .route(thanks::FORGET_STYLESHEET, web::get().to(thanks::forget))
-        .route("/privacy", web::get().to(privacy::show));
+        .route("/privacy", web::get().to(privacy::show))
+        .route("/trust", web::get().to(trust_write::show))
+        .route("/trust", web::post().to(trust_write::write))
+        .route("/trust/back", web::get().to(trust_back::show))
+        .route("/trust/back", web::post().to(trust_back::open))
+        .route("/trust/back/write", web::post().to(trust_back::write_again))
+        .route("/trust/done", web::get().to(trust_back::done));
 }
 
 pub use thanks::FORGET_STYLESHEET;
 
 /// True for paths whose pages use the pupil layout (error pages included).
 pub fn is_pupil_path(path: &str) -> bool {
-    path == "/" || path.starts_with("/survey") || path.starts_with("/thanks") || path == "/privacy"
+    path == "/"
+        || path.starts_with("/survey")
+        || path.starts_with("/thanks")
+        || path == "/privacy"
+        || path == "/trust"
+        || path.starts_with("/trust/")
 }

@@ -25,7 +25,7 @@ use crate::web::{AppError, AppState};
 /// The pupil layout's `<meta name="referrer">` says the same, since a meta policy overrides the header.
 const START_REFERRER_POLICY: &str = "same-origin";
 
-fn with_start_policy(mut response: HttpResponse) -> HttpResponse {
+pub(super) fn with_start_policy(mut response: HttpResponse) -> HttpResponse {
     response.headers_mut().insert(header::REFERRER_POLICY, HeaderValue::from_static(START_REFERRER_POLICY));
     response
 }
@@ -42,7 +42,7 @@ pub struct StartForm {
     password: String,
 }
 
-fn client(req: &HttpRequest, trusted_proxies: &[IpAddr]) -> Option<IpAddr> {
+pub(super) fn client(req: &HttpRequest, trusted_proxies: &[IpAddr]) -> Option<IpAddr> {
     let forwarded_for = req.headers().get("x-forwarded-for").and_then(|v| v.to_str().ok());
     client_address(req.peer_addr().map(|addr| addr.ip()), forwarded_for, trusted_proxies)
 }

@@ -16,13 +16,17 @@ pub enum Kiosk {
     /// After submitting: back to the start by itself after a short while without activity, and the
     /// sent questionnaire is evicted from the back-forward cache (see `routes::pupil::thanks`).
     ReturnSoon,
+    /// A trust box page holding words or a receipt: idle reset, a "leave now" button that goes
+    /// through a page evicting it from the back-forward cache (`/trust/done`), and the page before it
+    /// (the typed message or receipt) evicted the same way.
+    Secret,
 }
 
 /// Seconds without any input after which kiosk.js returns to the start.
 fn idle_seconds(kiosk: Kiosk) -> Option<u32> {
     match kiosk {
         Kiosk::Plain => None,
-        Kiosk::Survey => Some(10 * 60),
+        Kiosk::Survey | Kiosk::Secret => Some(10 * 60),
         Kiosk::ReturnSoon => Some(30),
     }
 }
@@ -33,6 +37,7 @@ fn no_script_return_seconds(kiosk: Kiosk) -> Option<u32> {
     match kiosk {
         Kiosk::Plain => None,
         Kiosk::Survey => Some(45 * 60),
+        Kiosk::Secret => Some(20 * 60),
         Kiosk::ReturnSoon => Some(30),
     }
 }
@@ -55,7 +60,9 @@ fn language_links(lang: Lang, path: &str) -> Markup {
 
 /// A whole pupil page. `switch_path` is where language links point (`None`: no switch, e.g. mid-survey).
 pub fn pupil_page(lang: Lang, title: &str, kiosk: Kiosk, switch_path: Option<&str>, body: Markup) -> Markup {
-    let home = start_href(lang);
+    // A page with words or a receipt leaves through `/trust/done`, which evicts it from the
+    // back-forward cache before returning to the start.
+    let home = if kiosk == Kiosk::Secret { format!("/trust/done?lang={}", lang.code()) } else { start_href(lang) };
     html! {
         (DOCTYPE)
         html lang=(lang.code()) {
@@ -73,7 +80,7 @@ pub fn pupil_page(lang: Lang, title: &str, kiosk: Kiosk, switch_path: Option<&st
                 }
                 title { (title) " · Ahual" }
                 link rel="stylesheet" href=(asset_href("app.css"));
-                @if kiosk == Kiosk::ReturnSoon {
+                @if matches!(kiosk, Kiosk::ReturnSoon | Kiosk::Secret) {
                     link rel="stylesheet" href=(FORGET_STYLESHEET);
                 }
                 @if kiosk != Kiosk::Plain {
@@ -87,6 +94,9 @@ pub fn pupil_page(lang: Lang, title: &str, kiosk: Kiosk, switch_path: Option<&st
                         (language_links(lang, path))
                     }
                     @if kiosk == Kiosk::Survey {
+                        a #leave .button.leave href=(home) { (lang.t("pupil-leave-now")) }
+                    }
+                    @if kiosk == Kiosk::Secret {
                         a #leave .button.leave href=(home) { (lang.t("pupil-leave-now")) }
                     }
                 }

@@ -18,3 +18,17 @@ pub fn help_contacts(lang: Lang) -> Markup {
         }
     }
 }
+
+/// The help box with the way to the trust box, for the survey's sensitive sections and the thank-you
+/// page. The link opens a new tab, so a pupil in the middle of the questionnaire loses nothing, and
+/// carries nothing of the survey (no wave, class or form) into the message.
+pub fn help_with_trust_box(lang: Lang) -> Markup {
+    html! {
+        (help_contacts(lang))
+        p.trust-link {
+            a href=(format!("/trust?lang={}", lang.code())) target="_blank" rel="noopener noreferrer" {
+                (lang.t("trust-help-link"))
+            }
+        }
+    }
+}

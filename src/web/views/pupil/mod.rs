@@ -8,3 +8,5 @@ pub mod privacy;
 pub mod start;
 pub mod survey;
 pub mod thanks;
+pub mod trust_back;
+pub mod trust_write;

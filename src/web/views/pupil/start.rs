@@ -26,6 +26,7 @@ pub fn start_page(lang: Lang, problem: Option<&str>) -> Markup {
                 }
                 button type="submit" { (lang.t("pupil-start-button")) }
             }
+            p.trust-link { a href=(format!("/trust?lang={}", lang.code())) { (lang.t("trust-start-link")) } }
             p.staff-link { a href="/login" { (lang.t("start-staff-sign-in")) } }
         },
     )

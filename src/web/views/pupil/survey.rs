@@ -7,7 +7,7 @@
 use maud::{Markup, html};
 
 use super::frame::{Kiosk, pupil_page};
-use super::help::help_contacts;
+use super::help::help_with_trust_box;
 use crate::domain::instrument::{Grade, Instrument, Item, Section};
 use crate::domain::lang::Lang;
 
@@ -37,7 +37,7 @@ fn section(lang: Lang, section: &Section) -> Markup {
                 p { (intro.get(lang)) }
             }
             @if section.shows_help_contacts() {
-                (help_contacts(lang))
+                (help_with_trust_box(lang))
             }
             @for item in section.items() {
                 (question(lang, item))

@@ -3,7 +3,7 @@
 use maud::{Markup, html};
 
 use super::frame::{Kiosk, pupil_page, start_href};
-use super::help::help_contacts;
+use super::help::help_with_trust_box;
 use crate::domain::lang::Lang;
 
 /// `GET /thanks`.
@@ -15,7 +15,7 @@ pub fn thanks_page(lang: Lang) -> Markup {
         None,
         html! {
             p { (lang.t("pupil-thanks")) }
-            (help_contacts(lang))
+            (help_with_trust_box(lang))
             p { a.button href=(start_href(lang)) { (lang.t("pupil-next-pupil")) } }
         },
     )

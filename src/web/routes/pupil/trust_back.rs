@@ -1,0 +1,131 @@
+//! Coming back to the trust box: `GET /trust/back` (the form), `POST /trust/back` (the conversation,
+//! for the right receipt and PIN), `POST /trust/back/write` (writing again), and `GET /trust/done`
+//! (the way out that leaves nothing behind). Wrong receipts and PINs get one answer and are
+//! throttled with wrong class passwords. Nothing about the request is logged.
+
+use std::time::Instant;
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use chrono::Utc;
+use serde::Deserialize;
+
+use super::super::html_page;
+use super::start::{client, with_start_policy};
+use super::trust_write::text_problem;
+use crate::app::trust_box::pupil::{self, AgainRefusal, PupilThread};
+use crate::domain::lang::Lang;
+use crate::domain::trust_box::receipt::{Pin, Receipt};
+use crate::domain::trust_box::text::MessageText;
+use crate::web::form_origin::sender;
+use crate::web::lang::request_lang;
+use crate::web::views::pupil::notice::{Notice, notice_page};
+use crate::web::views::pupil::trust_back::{back_page, done_page, thread_page};
+use crate::web::{AppError, AppState};
+
+/// `GET /trust/back`.
+pub async fn show(req: HttpRequest) -> HttpResponse {
+    with_start_policy(html_page(StatusCode::OK, back_page(request_lang(&req), None)))
+}
+
+/// `GET /trust/done`.
+pub async fn done(req: HttpRequest) -> HttpResponse {
+    html_page(StatusCode::OK, done_page(request_lang(&req)))
+}
+
+/// The receipt form (and the same two fields, hidden, on the form to write again).
+#[derive(Deserialize)]
+pub struct BackForm {
+    #[serde(default)]
+    receipt: String,
+    #[serde(default)]
+    pin: String,
+    #[serde(default)]
+    text: String,
+}
+
+/// The receipt and PIN a form names, when both could be ones.
+fn credentials(form: &BackForm) -> Option<(Receipt, Option<Pin>)> {
+    Some((Receipt::parse(&form.receipt)?, Pin::parse(&form.pin).ok()?))
+}
+
+/// The conversation of the form's receipt and PIN, or the page that refuses (throttled, or one answer
+/// for every wrong receipt or PIN, counted against the client's budget).
+async fn thread_of(
+    req: &HttpRequest,
+    state: &AppState,
+    form: &BackForm,
+) -> Result<Result<PupilThread, HttpResponse>, AppError> {
+    let (lang, client, now) = (request_lang(req), client(req, &state.settings.trusted_proxies), Instant::now());
+    if !pupil::may_try(&state.pupil, client, now) {
+        return Ok(Err(html_page(StatusCode::TOO_MANY_REQUESTS, back_page(lang, Some("pupil-too-many-attempts")))));
+    }
+    let found = match credentials(form) {
+        Some((receipt, pin)) => {
+            let key = state.trust_box.clone();
+            state.use_case(move |conn| pupil::read(conn, &key, &receipt, pin.as_ref())).await?
+        }
+        None => None,
+    };
+    Ok(found.ok_or_else(|| {
+        pupil::tried_wrong(&state.pupil, client, now);
+        html_page(StatusCode::UNAUTHORIZED, back_page(lang, Some("trust-not-found")))
+    }))
+}
+
+fn shown(lang: Lang, status: StatusCode, thread: &PupilThread, form: &BackForm, problem: Option<&str>) -> HttpResponse {
+    let receipt = Receipt::parse(&form.receipt).map(|r| r.display()).unwrap_or_default();
+    with_start_policy(html_page(status, thread_page(lang, thread, &receipt, form.pin.trim(), problem)))
+}
+
+/// `POST /trust/back`: the conversation with its replies.
+pub async fn open(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    form: web::Form<BackForm>,
+) -> Result<HttpResponse, AppError> {
+    Ok(match thread_of(&req, &state, &form).await? {
+        Ok(thread) => shown(request_lang(&req), StatusCode::OK, &thread, &form, None),
+        Err(refused) => with_start_policy(refused),
+    })
+}
+
+/// `POST /trust/back/write`: a further message; the conversation again, with it or with the problem.
+pub async fn write_again(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    form: web::Form<BackForm>,
+) -> Result<HttpResponse, AppError> {
+    let lang = request_lang(&req);
+    if !sender(req.headers(), &state.settings.public_url).accepted() {
+        return Ok(with_start_policy(html_page(StatusCode::FORBIDDEN, notice_page(lang, Notice::OtherSite))));
+    }
+    let thread = match thread_of(&req, &state, &form).await? {
+        Ok(thread) => thread,
+        Err(refused) => return Ok(with_start_policy(refused)),
+    };
+    let text = match MessageText::parse(&form.text) {
+        Ok(text) => text,
+        Err(error) => return Ok(shown(lang, StatusCode::BAD_REQUEST, &thread, &form, Some(text_problem(error)))),
+    };
+    let Some((receipt, pin)) = credentials(&form) else {
+        return Ok(shown(lang, StatusCode::BAD_REQUEST, &thread, &form, None));
+    };
+    let key = state.trust_box.clone();
+    let stored =
+        state.use_case(move |conn| pupil::write_again(conn, &key, &receipt, pin.as_ref(), &text, Utc::now())).await?;
+    let status = match stored {
+        Ok(()) => StatusCode::OK,
+        Err(AgainRefusal::Closed) => StatusCode::CONFLICT,
+        Err(AgainRefusal::NotFound) => {
+            return Ok(with_start_policy(html_page(
+                StatusCode::UNAUTHORIZED,
+                back_page(lang, Some("trust-not-found")),
+            )));
+        }
+    };
+    Ok(match thread_of(&req, &state, &form).await? {
+        Ok(thread) => shown(lang, status, &thread, &form, None),
+        Err(refused) => with_start_policy(refused),
+    })
+}
