@@ -7,6 +7,7 @@ mod home;
 mod referrals;
 mod region;
 mod school;
+mod trust;
 mod waves;
 
 use actix_web::web;
@@ -22,5 +23,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/referrals", web::get().to(referrals::list))
         .route("/referrals/{id}", web::get().to(referrals::show))
         .route("/referrals/{id}/transition", web::post().to(referrals::transition))
-        .route("/referrals/{id}/notes", web::post().to(referrals::add_note));
+        .route("/referrals/{id}/notes", web::post().to(referrals::add_note))
+        .route("/trust", web::get().to(trust::list))
+        .route("/trust/{id}", web::get().to(trust::show))
+        .route("/trust/{id}/reply", web::post().to(trust::reply))
+        .route("/trust/{id}/note", web::post().to(trust::note))
+        .route("/trust/{id}/close", web::post().to(trust::close));
 }

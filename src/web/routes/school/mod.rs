@@ -6,6 +6,7 @@
 mod classes;
 mod home;
 mod referrals;
+mod trust;
 mod waves;
 
 use actix_web::web;
@@ -27,5 +28,11 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/referrals", web::post().to(referrals::create))
         .route("/referrals/new", web::get().to(referrals::new))
         .route("/referrals/{id}", web::get().to(referrals::show))
-        .route("/referrals/{id}/notes", web::post().to(referrals::add_note));
+        .route("/referrals/{id}/notes", web::post().to(referrals::add_note))
+        .route("/trust", web::get().to(trust::list))
+        .route("/trust/{id}", web::get().to(trust::show))
+        .route("/trust/{id}/reply", web::post().to(trust::reply))
+        .route("/trust/{id}/note", web::post().to(trust::note))
+        .route("/trust/{id}/escalate", web::post().to(trust::escalate))
+        .route("/trust/{id}/close", web::post().to(trust::close));
 }
