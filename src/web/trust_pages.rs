@@ -1,6 +1,6 @@
-//! What the school's and the centre's trust box routes share (issue 19): the inbox, a conversation's
-//! page, and each step posted from it, over the use cases of `app::trust_box::staff`. Each side's
-//! routes only say which desk they are. The words typed are checked here (`MessageText::parse`) and
+//! What the trust box's staff pages do (issue 19), for the school's and the centre's desk alike: the
+//! inbox, a conversation's page, and each step posted from it, over the use cases of
+//! `app::trust_box::staff`. The handlers (`routes::trust`) only say whose desk it is. The words typed are checked here (`MessageText::parse`) and
 //! never logged; a conversation the desk may not read is "not found" (the use case says so).
 
 use std::collections::BTreeMap;

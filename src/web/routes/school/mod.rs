@@ -1,15 +1,17 @@
-//! `/school`: the psychologist's own school. Every handler takes [`PsychologistUser`], and every
-//! query is filtered by its school.
+//! `/school`: the psychologist's own school. Every handler takes [`PsychologistUser`] (the trust
+//! box's, shared with the centre, are registered with it), and every query is filtered by its school.
 //!
 //! [`PsychologistUser`]: crate::web::auth::PsychologistUser
 
 mod classes;
 mod home;
 mod referrals;
-mod trust;
 mod waves;
 
 use actix_web::web;
+
+use super::trust;
+use crate::web::auth::PsychologistUser;
 
 /// Routes under `/school`.
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -29,10 +31,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/referrals/new", web::get().to(referrals::new))
         .route("/referrals/{id}", web::get().to(referrals::show))
         .route("/referrals/{id}/notes", web::post().to(referrals::add_note))
-        .route("/trust", web::get().to(trust::list))
-        .route("/trust/{id}", web::get().to(trust::show))
-        .route("/trust/{id}/reply", web::post().to(trust::reply))
-        .route("/trust/{id}/note", web::post().to(trust::note))
+        .route("/trust", web::get().to(trust::list::<PsychologistUser>))
+        .route("/trust/{id}", web::get().to(trust::show::<PsychologistUser>))
+        .route("/trust/{id}/reply", web::post().to(trust::reply::<PsychologistUser>))
+        .route("/trust/{id}/note", web::post().to(trust::note::<PsychologistUser>))
         .route("/trust/{id}/escalate", web::post().to(trust::escalate))
-        .route("/trust/{id}/close", web::post().to(trust::close));
+        .route("/trust/{id}/close", web::post().to(trust::close::<PsychologistUser>));
 }
