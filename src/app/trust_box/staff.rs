@@ -88,11 +88,11 @@ pub fn inbox(conn: &mut DbConnection, desk: &Desk, actor: UserId, now: DateTime<
 /// the count beside a home page's link. Not audited, unlike [`inbox`]: a number says nothing of any
 /// conversation (no topic, no school, no words), and a home page is not a look at the trust box.
 pub fn owing(conn: &mut DbConnection, desk: &Desk) -> UseCaseResult<usize> {
-    let listed = match desk {
-        Desk::School(school) => trust_box::inbox(conn, Inbox::School(*school))?,
-        Desk::Centre(region) => trust_box::inbox(conn, Inbox::Centre(region))?,
+    let count = match desk {
+        Desk::School(school) => trust_box::owing(conn, Inbox::School(*school))?,
+        Desk::Centre(region) => trust_box::owing(conn, Inbox::Centre(region))?,
     };
-    Ok(listed.iter().filter(|r| desk.may_work(r) && r.state.awaits_staff()).count())
+    Ok(usize::try_from(count).unwrap_or(0))
 }
 
 /// The display names of the staff who wrote `thread`'s replies and notes, so a page can say who
