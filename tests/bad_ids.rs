@@ -36,6 +36,7 @@ fn valid(field: &str) -> Option<&'static str> {
         "roll" => "20",
         "to" => "acknowledged",
         "body" => "A note for the other side",
+        "outcome" => "help-given",
         _ => return None,
     })
 }

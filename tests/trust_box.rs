@@ -2,7 +2,8 @@
 //! pupil writes and comes back with the receipt for the reply; a wrong receipt or PIN learns nothing;
 //! a message to the centre only never reaches the school; escalation reaches the school's own centre
 //! and no other; a closed conversation takes nothing more; a centre sees its schools' overdue ones;
-//! nothing of the words or the receipt is stored in clear; staff looks are audited, pupils leave none.
+//! nothing of the words or the receipt is stored in clear; staff looks are audited, pupils leave none;
+//! a desk's count of what owes an answer (for its home page) follows the rule its list follows.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use crate::common;
@@ -235,6 +236,46 @@ async fn staff_looks_and_steps_are_audited_and_a_pupil_leaves_no_entry(backend: 
     );
 }
 
+/// The id of the conversation of school A's inbox that is not in `seen` yet (the one just written).
+fn just_written(conn: &mut DbConnection, world: &World, seen: &mut Vec<ConversationId>) -> ConversationId {
+    let inbox = staff::inbox(conn, &school_a(world), world.psy_a, Utc::now()).unwrap();
+    let id = inbox.conversations.iter().map(|r| r.id).find(|id| !seen.contains(id)).unwrap();
+    seen.push(id);
+    id
+}
+
+async fn a_desks_count_owing_an_answer_is_what_it_holds_new_or_read(backend: Backend) {
+    let db = TestDatabase::create(backend);
+    let conn = &mut db.pool().get().unwrap();
+    let world = World::build(conn);
+    let mut seen = Vec::new();
+    let (school, region) = (school_a(&world), centre("KZ-71"));
+    let act = |conn: &mut DbConnection, id, action: StaffAction| {
+        staff::act(conn, &key(), &school_a(&world), world.psy_a, id, &action, Utc::now()).unwrap().unwrap();
+    };
+    for step in ["new", "read", "answered", "escalated", "closed"] {
+        write(conn, &letter(Addressee::School, Topic::Bullying, false, None));
+        let id = just_written(conn, &world, &mut seen);
+        match step {
+            "read" => drop(staff::open(conn, &key(), &school, world.psy_a, id, Utc::now()).unwrap()),
+            "answered" => act(conn, id, StaffAction::Reply(text(REPLY))),
+            "escalated" => act(conn, id, StaffAction::Escalate),
+            "closed" => act(conn, id, StaffAction::Close(Outcome::Misuse)),
+            _ => {}
+        }
+    }
+    write(conn, &letter(Addressee::CentreOnly, Topic::Other, false, None));
+    let by_rule = |conn: &mut DbConnection, desk: &Desk| {
+        let inbox = staff::inbox(conn, desk, world.psy_a, Utc::now()).unwrap();
+        inbox.conversations.iter().filter(|r| desk.may_work(r) && r.state.awaits_staff()).count()
+    };
+    assert_eq!(staff::owing(conn, &school).unwrap(), 2, "the new and the read one");
+    assert_eq!(staff::owing(conn, &region).unwrap(), 2, "the escalated one and the one to the centre only");
+    for desk in [school, region, Desk::School(world.school_b), centre("KZ-75")] {
+        assert_eq!(staff::owing(conn, &desk).unwrap(), by_rule(conn, &desk), "{desk:?}: one rule, counted");
+    }
+}
+
 /// Every stored byte of the trust box and the audit log, as one string per row (PostgreSQL) or the
 /// database file itself (SQLite).
 fn stored_bytes(conn: &mut DbConnection, db: &TestDatabase) -> Vec<u8> {
@@ -292,4 +333,5 @@ on_both_backends!(
     a_centre_sees_which_of_its_schools_conversations_are_overdue,
     staff_looks_and_steps_are_audited_and_a_pupil_leaves_no_entry,
     no_words_receipt_or_pin_are_stored_in_clear,
+    a_desks_count_owing_an_answer_is_what_it_holds_new_or_read,
 );

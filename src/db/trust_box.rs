@@ -262,3 +262,25 @@ pub fn inbox(conn: &mut DbConnection, inbox: Inbox<'_>) -> DbResult<Vec<Conversa
     records.sort_by_key(|r| (r.due_at.is_none(), r.due_at, std::cmp::Reverse(r.arrived_at)));
     Ok(records)
 }
+
+/// How many conversations the desk of `inbox` holds that owe the pupil an answer (new, or read and
+/// not answered): one count, not the rows, for a home page. A school's counts only those it still
+/// holds; `OverdueInSchools` counts what it lists.
+pub fn owing(conn: &mut DbConnection, inbox: Inbox<'_>) -> DbResult<i64> {
+    let awaiting = [Status::New.code(), Status::Read.code()];
+    let query = trust_conversations::table.filter(trust_conversations::status.eq_any(awaiting)).into_boxed();
+    let query = match inbox {
+        Inbox::School(school) => query
+            .filter(trust_conversations::school_id.eq(school))
+            .filter(trust_conversations::addressee.eq(Addressee::School.code()))
+            .filter(trust_conversations::holder.eq(Holder::School.code())),
+        Inbox::Centre(region) => query
+            .filter(trust_conversations::region_code.eq(region.as_str().to_owned()))
+            .filter(trust_conversations::holder.eq(Holder::Centre.code())),
+        Inbox::OverdueInSchools(region, now) => query
+            .filter(trust_conversations::region_code.eq(region.as_str().to_owned()))
+            .filter(trust_conversations::holder.eq(Holder::School.code()))
+            .filter(trust_conversations::due_at.lt(now)),
+    };
+    Ok(query.count().get_result(conn)?)
+}

@@ -126,6 +126,13 @@ fn counts_take_the_plural_form_that_fits_them() {
         ("privacy-why-k", "k", ["ученика", "учеников", "учеников"], ["pupil", "pupils"], "оқушыдан"),
         ("privacy-who-school", "k", ["ученика", "учеников", "учеников"], ["pupil", "pupils"], "оқушыдан"),
         ("figures-rules", "k", ["ответившего", "ответивших", "ответивших"], ["respondent", "respondents"], "жауап"),
+        (
+            "trust-desk-owing",
+            "count",
+            ["обращение", "обращения", "обращений"],
+            ["conversation", "conversations"],
+            "өтініш",
+        ),
     ];
     for (key, name, ru_forms, en_forms, kk_noun) in messages {
         for (n, ru_index, en_singular) in cases {

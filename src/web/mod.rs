@@ -25,6 +25,7 @@ pub mod server;
 pub mod session;
 pub mod state;
 pub mod survey_pages;
+pub mod trust_pages;
 pub mod views;
 
 pub use errors::AppError;

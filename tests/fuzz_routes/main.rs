@@ -19,6 +19,8 @@ mod values;
 
 use std::collections::BTreeSet;
 
+use ahual::domain::region::RegionCode;
+use ahual::domain::trust_box::topic::{Addressee, Topic};
 use common::world::{PASSWORD, World};
 use common::{Backend, TestApp};
 use request::{Actor, Case, Secrets};
@@ -40,7 +42,8 @@ fn setting(name: &str, default: u64) -> u64 {
 }
 
 /// A world with something behind every id: two schools, a closed wave with figures and a referral,
-/// and an open wave whose form a pupil holds.
+/// an open wave whose form a pupil holds, and two trust box conversations (to school A, and to its
+/// centre only).
 async fn world(backend: Backend) -> (TestApp, Secrets) {
     let app = TestApp::spawn(backend).await;
     let world = World::build(&mut app.conn());
@@ -61,6 +64,8 @@ async fn world(backend: Backend) -> (TestApp, Secrets) {
     let password = open.classes[0].password.clone().unwrap();
     let pass = common::pupil::start_form(&app, &password, "ru").await;
     let token = common::pupil::legacy_token(&app, &pass);
+    let conversation = trust_conversation(&app, &world, Addressee::School);
+    let to_centre = trust_conversation(&app, &world, Addressee::CentreOnly);
     let ids = [
         world.school_a.to_string(),
         world.school_b.to_string(),
@@ -72,8 +77,29 @@ async fn world(backend: Backend) -> (TestApp, Secrets) {
         world.wave_a.to_string(),
         open.wave_id.to_string(),
         referral.to_string(),
+        conversation.to_string(),
+        to_centre.to_string(),
     ];
     (app, Secrets { ids: ids.to_vec(), pass, token })
+}
+
+/// A pupil's trust box conversation with school A (to its psychologist, or to its centre only): its
+/// id, as its holder's inbox lists it.
+fn trust_conversation(app: &TestApp, world: &World, addressee: Addressee) -> String {
+    use ahual::app::trust_box::{pupil, staff};
+    let letter = pupil::Letter {
+        school_code: "SCH-A".into(),
+        opening: ahual::domain::trust_box::record::Opening { topic: Topic::Bullying, addressee, in_danger: false },
+        text: ahual::domain::trust_box::text::MessageText::parse("Мені мазақтайды").unwrap(),
+        pin: None,
+    };
+    pupil::write(&mut app.conn(), &app.state().trust_box, &letter, chrono::Utc::now()).unwrap().unwrap();
+    let (desk, actor) = match addressee {
+        Addressee::School => (staff::Desk::School(world.school_a), world.psy_a),
+        Addressee::CentreOnly => (staff::Desk::Centre(RegionCode::parse("KZ-71").unwrap()), world.centre_a),
+    };
+    let inbox = staff::inbox(&mut app.conn(), &desk, actor, chrono::Utc::now()).unwrap();
+    inbox.conversations.iter().find(|r| r.addressee == addressee).unwrap().id.to_string()
 }
 
 /// One client per role on the same server, each with its own cookies.

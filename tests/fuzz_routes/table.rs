@@ -115,6 +115,13 @@ pub const ROUTES: &[Entry] = &[
     get("/centre/referrals/{id}", &["lang"]),
     post("/centre/referrals/{id}/transition", Body::Form(TRANSITION_FIELDS), true),
     post("/centre/referrals/{id}/notes", Body::Form(&["body"]), false),
+    get("/centre/trust", &["lang"]),
+    // The holder's first look at a new conversation marks it read: a write the page makes by design.
+    Entry { may_write: &["trust_conversations"], ..get("/centre/trust/{id}", &["lang"]) },
+    // Words that happen to be valid would be stored, and any outcome code closes: no real ids.
+    post("/centre/trust/{id}/reply", Body::Form(&["body"]), false),
+    post("/centre/trust/{id}/note", Body::Form(&["body"]), false),
+    post("/centre/trust/{id}/close", Body::Form(&["outcome"]), false),
     get("/school", &["lang"]),
     get("/school/classes", &["lang"]),
     post("/school/classes", Body::Form(CLASS_FIELDS), true),
@@ -131,6 +138,14 @@ pub const ROUTES: &[Entry] = &[
     get("/school/referrals/new", &["lang"]),
     get("/school/referrals/{id}", &["lang"]),
     post("/school/referrals/{id}/notes", Body::Form(&["body"]), false),
+    get("/school/trust", &["lang"]),
+    // The holder's first look at a new conversation marks it read: a write the page makes by design.
+    Entry { may_write: &["trust_conversations"], ..get("/school/trust/{id}", &["lang"]) },
+    // Valid words would be stored, an escalation needs no field at all: no real ids.
+    post("/school/trust/{id}/reply", Body::Form(&["body"]), false),
+    post("/school/trust/{id}/note", Body::Form(&["body"]), false),
+    post("/school/trust/{id}/escalate", Body::Form(&[]), false),
+    post("/school/trust/{id}/close", Body::Form(&["outcome"]), false),
 ];
 
 /// Files that register routes, with the scope each is mounted under.

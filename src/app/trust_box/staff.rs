@@ -2,12 +2,14 @@
 //! school, a centre those addressed to it or escalated to it, and sees which school conversations of
 //! its region are overdue. Every list, look and step is audited.
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, Utc};
 
 use super::pupil::sealed;
 use crate::app::error::UseCaseResult;
 use crate::db::trust_box::{self, Inbox};
-use crate::db::{DbConnection, DbError, audit, write_transaction};
+use crate::db::{DbConnection, DbError, audit, users, write_transaction};
 use crate::domain::audit::{Actor, AuditAction};
 use crate::domain::ids::{ConversationId, SchoolId, UserId};
 use crate::domain::region::RegionCode;
@@ -80,6 +82,36 @@ pub fn inbox(conn: &mut DbConnection, desk: &Desk, actor: UserId, now: DateTime<
     };
     audit::append(conn, Actor::User(actor), AuditAction::ViewTrustInbox, &desk.subject())?;
     Ok(InboxView { conversations, overdue_in_schools })
+}
+
+/// How many of `desk`'s conversations owe the pupil an answer (new, or read and not answered), for
+/// the count beside a home page's link. Not audited, unlike [`inbox`]: a number says nothing of any
+/// conversation (no topic, no school, no words), and a home page is not a look at the trust box.
+pub fn owing(conn: &mut DbConnection, desk: &Desk) -> UseCaseResult<usize> {
+    let count = match desk {
+        Desk::School(school) => trust_box::owing(conn, Inbox::School(*school))?,
+        Desk::Centre(region) => trust_box::owing(conn, Inbox::Centre(region))?,
+    };
+    Ok(usize::try_from(count).unwrap_or(0))
+}
+
+/// The display names of the staff who wrote `thread`'s replies and notes, so a page can say who
+/// wrote each one. An author whose account is gone is left out (the page says only "staff").
+pub fn author_names(conn: &mut DbConnection, thread: &StaffThread) -> UseCaseResult<BTreeMap<UserId, String>> {
+    let mut names = BTreeMap::new();
+    for author in thread.messages.iter().filter_map(|m| m.message.author) {
+        if names.contains_key(&author) {
+            continue;
+        }
+        match users::get(conn, author) {
+            Ok((account, _)) => {
+                names.insert(author, account.display_name);
+            }
+            Err(DbError::NotFound) => {}
+            Err(other) => return Err(other.into()),
+        }
+    }
+    Ok(names)
 }
 
 /// A message as staff read it.

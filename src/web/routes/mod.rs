@@ -13,6 +13,7 @@ mod login;
 mod national;
 mod pupil;
 mod school;
+mod trust;
 
 use actix_web::web;
 

@@ -34,6 +34,7 @@ fn nav_links(account: &Account) -> Vec<(&'static str, &'static str)> {
             vec![
                 ("/centre", "nav-centre-home"),
                 ("/centre/referrals", "nav-referrals"),
+                ("/centre/trust", "nav-trust"),
                 ("/centre/region", "nav-region"),
                 ("/centre/waves", "nav-waves"),
             ]
@@ -45,6 +46,7 @@ fn nav_links(account: &Account) -> Vec<(&'static str, &'static str)> {
                 ("/school/classes", "nav-classes"),
                 ("/school/waves", "nav-waves"),
                 ("/school/referrals", "nav-referrals"),
+                ("/school/trust", "nav-trust"),
             ]
         }
     };

@@ -15,3 +15,4 @@ pub mod pupil;
 pub mod reference_note;
 pub mod referrals;
 pub mod school;
+pub mod trust;

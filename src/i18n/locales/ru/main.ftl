@@ -443,6 +443,85 @@ referral-raise-send = Отправить в центр
 referral-urgent-check = Срочно: нужен ответ в течение 24 часов
 referral-class-required = Выберите класс вашей школы.
 
+## Trust box (staff)
+nav-trust = Ящик доверия
+trust-desk-title = Ящик доверия
+trust-desk-intro-school = Здесь обращения, которые ученики написали школьному психологу; выше те, срок ответа на которые ближе. Ученик пишет, не называя себя, и читает ваш ответ, войдя по коду квитанции. Обращение можно передать в региональный центр: переданное остаётся в списке, вы можете его читать и оставлять заметки.
+trust-desk-intro-centre = Здесь обращения, написанные напрямую в региональный центр, и обращения, которые передали в центр школы; выше те, срок ответа на которые ближе. Ученик пишет, не называя себя, и читает ваш ответ, войдя по коду квитанции.
+trust-desk-deadlines = На срочные обращения (ученик отметил, что ему сейчас угрожает опасность, или пишет о мыслях причинить себе вред) нужно ответить в течение 2 школьных часов, но не позже чем через 24 часа; на остальные — в течение 3 рабочих дней после дня поступления. Школьные часы: понедельник–пятница, 08:00–18:00 (время Казахстана).
+trust-desk-none = Обращений пока нет.
+trust-desk-col-topic = Тема
+trust-desk-col-urgency = Срочность
+trust-desk-col-status = Статус
+trust-desk-col-holder = У кого
+trust-desk-col-arrived = Поступило
+trust-desk-col-due = Срок ответа
+trust-desk-urgent = Срочное
+trust-desk-ordinary = Обычное
+trust-desk-overdue = Срок истёк
+trust-desk-no-deadline = Нет: ответа не ждут
+trust-desk-topic-bullying = Травля (буллинг)
+trust-desk-topic-harm-at-home = Насилие или жестокое обращение дома
+trust-desk-topic-self-harm = Мысли причинить себе вред
+trust-desk-topic-other = Другое
+trust-desk-status-new = Новое
+trust-desk-status-read = Прочитано
+trust-desk-status-answered = Есть ответ
+trust-desk-status-closed = Закрыто
+trust-desk-outcome-help-given = Помощь оказана
+trust-desk-outcome-referred-on = Передано другим специалистам
+trust-desk-outcome-misuse = Злоупотребление ящиком
+trust-desk-outcome-no-reply-possible = Ответить было невозможно
+trust-desk-holder-you = У вас
+trust-desk-holder-centre = В региональном центре
+trust-desk-holder-written-to-centre = Написано только в центр
+trust-desk-holder-passed-on = Передано школой
+trust-desk-in-danger = Ученик отметил «Мне сейчас угрожает опасность»
+trust-desk-came-back = Ученик возвращался по квитанции
+trust-desk-yes = Да
+trust-desk-messages = Сообщения
+trust-desk-by-pupil = Ученик
+trust-desk-by-reply = Ответ ученику
+trust-desk-by-note = Заметка для специалистов (ученик её не видит)
+trust-desk-deleted = Текст удалён после закрытия обращения.
+trust-desk-work = Работа с обращением
+trust-desk-is-closed = Это обращение закрыто. Заметку оставить можно.
+trust-desk-followed = С этим обращением работает региональный центр. Вы можете читать его и оставлять заметки для центра.
+trust-desk-reply-label = Ответ ученику
+trust-desk-reply-hint = Ученик прочитает ответ, войдя по коду квитанции. Пишите простым языком и не называйте других учеников.
+trust-desk-reply-send = Отправить ответ
+trust-desk-escalate = Передать в региональный центр
+trust-desk-escalate-hint = Дальше с обращением работает центр, срок ответа не меняется. Вы по-прежнему сможете читать его и оставлять заметки, но отвечать ученику будет центр.
+trust-desk-outcome = Итог
+trust-desk-outcome-choose = Выберите итог
+trust-desk-close = Закрыть обращение
+trust-desk-note-heading = Заметка для специалистов
+trust-desk-note-label = Заметка
+trust-desk-note-hint = Ученик заметку не видит: её читают только специалисты, которым доступно это обращение.
+trust-desk-note-send = Добавить заметку
+trust-desk-text-empty = Введите текст.
+trust-desk-text-too-long = Текст слишком длинный: не больше 4000 знаков.
+trust-desk-text-control = В тексте есть служебные символы, которые не набираются с клавиатуры. Удалите их и отправьте снова.
+trust-desk-outcome-required = Чтобы закрыть обращение, выберите итог.
+trust-desk-not-holder = С этим обращением сейчас работает региональный центр: вы можете только оставить заметку.
+trust-desk-already-closed = Это обращение уже закрыто: ответить на него или изменить его нельзя.
+trust-desk-not-schools = Передать обращение в центр может только школа, и только один раз.
+trust-desk-moved = Это обращение только что изменил другой сотрудник. Посмотрите, в каком оно состоянии, и повторите действие.
+trust-desk-flash-replied = Ответ отправлен. Ученик увидит его, когда войдёт по коду квитанции.
+trust-desk-flash-noted = Заметка добавлена.
+trust-desk-flash-escalated = Обращение передано в региональный центр.
+trust-desk-flash-closed = Обращение закрыто.
+trust-desk-schools-overdue = Просроченные обращения в школах
+trust-desk-schools-overdue-hint = Эти обращения написаны школьному психологу, и ответа на них всё ещё нет. Их текст вам недоступен; свяжитесь со школой.
+trust-desk-schools-overdue-none = Просроченных обращений нет.
+trust-desk-owing = { $count } { $count ->
+    [one] обращение ждёт
+    [few] обращения ждут
+    [many] обращений ждут
+   *[other] обращения ждут
+} ответа
+trust-desk-owing-none = обращений, ожидающих ответа, нет
+
 ## The national overview
 nav-national = Обзор по стране
 national-title = Обзор по стране

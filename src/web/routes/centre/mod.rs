@@ -1,5 +1,6 @@
-//! `/centre`: the regional centre's view of its own region. Every handler takes [`CentreUser`], and
-//! every query is filtered by its region.
+//! `/centre`: the regional centre's view of its own region. Every handler takes [`CentreUser`] (the
+//! trust box's, shared with the school, are registered with it), and every query is filtered by its
+//! region.
 //!
 //! [`CentreUser`]: crate::web::auth::CentreUser
 
@@ -10,6 +11,9 @@ mod school;
 mod waves;
 
 use actix_web::web;
+
+use super::trust;
+use crate::web::auth::CentreUser;
 
 /// Routes under `/centre`.
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -22,5 +26,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/referrals", web::get().to(referrals::list))
         .route("/referrals/{id}", web::get().to(referrals::show))
         .route("/referrals/{id}/transition", web::post().to(referrals::transition))
-        .route("/referrals/{id}/notes", web::post().to(referrals::add_note));
+        .route("/referrals/{id}/notes", web::post().to(referrals::add_note))
+        .route("/trust", web::get().to(trust::list::<CentreUser>))
+        .route("/trust/{id}", web::get().to(trust::show::<CentreUser>))
+        .route("/trust/{id}/reply", web::post().to(trust::reply::<CentreUser>))
+        .route("/trust/{id}/note", web::post().to(trust::note::<CentreUser>))
+        .route("/trust/{id}/close", web::post().to(trust::close::<CentreUser>));
 }

@@ -1,5 +1,5 @@
-//! `/school`: the psychologist's own school. Every handler takes [`PsychologistUser`], and every
-//! query is filtered by its school.
+//! `/school`: the psychologist's own school. Every handler takes [`PsychologistUser`] (the trust
+//! box's, shared with the centre, are registered with it), and every query is filtered by its school.
 //!
 //! [`PsychologistUser`]: crate::web::auth::PsychologistUser
 
@@ -9,6 +9,9 @@ mod referrals;
 mod waves;
 
 use actix_web::web;
+
+use super::trust;
+use crate::web::auth::PsychologistUser;
 
 /// Routes under `/school`.
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -27,5 +30,11 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/referrals", web::post().to(referrals::create))
         .route("/referrals/new", web::get().to(referrals::new))
         .route("/referrals/{id}", web::get().to(referrals::show))
-        .route("/referrals/{id}/notes", web::post().to(referrals::add_note));
+        .route("/referrals/{id}/notes", web::post().to(referrals::add_note))
+        .route("/trust", web::get().to(trust::list::<PsychologistUser>))
+        .route("/trust/{id}", web::get().to(trust::show::<PsychologistUser>))
+        .route("/trust/{id}/reply", web::post().to(trust::reply::<PsychologistUser>))
+        .route("/trust/{id}/note", web::post().to(trust::note::<PsychologistUser>))
+        .route("/trust/{id}/escalate", web::post().to(trust::escalate))
+        .route("/trust/{id}/close", web::post().to(trust::close::<PsychologistUser>));
 }

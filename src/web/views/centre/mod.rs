@@ -10,6 +10,7 @@ use crate::domain::school::{Region, School, SchoolClass};
 use crate::i18n::arg;
 use crate::web::views::layout::{Chrome, page};
 use crate::web::views::school::classes::class_table;
+use crate::web::views::trust::trust_link;
 
 /// The centre's home: its region and schools.
 pub struct CentreHomeView {
@@ -17,6 +18,8 @@ pub struct CentreHomeView {
     pub region: Region,
     /// Schools of the region.
     pub schools: Vec<SchoolSummary>,
+    /// Trust box conversations the centre holds that owe the pupil an answer.
+    pub trust_owing: usize,
 }
 
 /// One school of the region.
@@ -35,6 +38,7 @@ pub fn centre_home(chrome: &Chrome<'_>, view: &CentreHomeView) -> Markup {
         view.region.centre_name.get(lang),
         html! {
             p { (lang.t_args("centre-region", &[("region", arg(view.region.name.get(lang)))])) }
+            p { (trust_link(lang, "/centre/trust", view.trust_owing)) }
             h2 { (lang.t("centre-schools")) }
             @if view.schools.is_empty() {
                 p { (lang.t("schools-none")) }

@@ -5,6 +5,7 @@ use maud::{Markup, html};
 use crate::domain::school::{Region, School, SchoolClass};
 use crate::i18n::arg;
 use crate::web::views::layout::{Chrome, page};
+use crate::web::views::trust::trust_link;
 
 /// The school with its centre and classes.
 pub struct SchoolHomeView {
@@ -14,6 +15,8 @@ pub struct SchoolHomeView {
     pub region: Region,
     /// Its classes.
     pub classes: Vec<SchoolClass>,
+    /// Trust box conversations that owe the pupil an answer.
+    pub trust_owing: usize,
 }
 
 /// `GET /school`.
@@ -33,6 +36,7 @@ pub fn school_home(chrome: &Chrome<'_>, view: &SchoolHomeView) -> Markup {
             p { (lang.t_args("school-centre", &[("centre", arg(view.region.centre_name.get(lang)))])) }
             ul.actions {
                 li { a href="/school/classes" { (lang.t("school-manage-classes")) } }
+                li { (trust_link(lang, "/school/trust", view.trust_owing)) }
             }
         },
     )
