@@ -1,7 +1,7 @@
 //! The pool hands out PostgreSQL connections without a ping while they are fresh from use, and still
 //! never keeps one whose server has gone: a connection cut under a query is dropped when it comes
-//! back, and one cut while idle for a while is caught by the ping at its next checkout. Every
-//! connection it opens plans each query with its values (`db::connection::POSTGRES_SETTINGS`).
+//! back, and one cut while idle for a while is caught by the ping at its next checkout. Queries run
+//! through `db::with_custom_plans` are planned for their values, and only those.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use crate::common;
@@ -115,10 +115,20 @@ struct Setting {
     plan_cache_mode: String,
 }
 
+fn plan_cache_mode(conn: &mut DbConnection) -> diesel::QueryResult<String> {
+    let rows: Vec<Setting> = diesel::sql_query("SHOW plan_cache_mode").load(conn)?;
+    Ok(rows.into_iter().next().expect("one row").plan_cache_mode)
+}
+
 #[test]
-fn pooled_connections_plan_every_query_with_its_values() {
+fn only_the_queries_that_ask_are_planned_for_their_values() {
     let (_db, pool) = one_connection_pool();
     let mut conn = pool.get().expect("a connection");
-    let rows: Vec<Setting> = diesel::sql_query("SHOW plan_cache_mode").load(&mut conn).expect("the setting");
-    assert_eq!(rows.first().expect("one row").plan_cache_mode, "force_custom_plan");
+    assert_eq!(plan_cache_mode(&mut conn).unwrap(), "auto", "pupils' inserts keep their cached plans");
+    let inside = ahual::db::with_custom_plans(&mut conn, |conn| Ok(plan_cache_mode(conn)?)).unwrap();
+    assert_eq!(inside, "force_custom_plan");
+    assert_eq!(plan_cache_mode(&mut conn).unwrap(), "auto", "and the setting ends with the work");
+    drop(conn);
+    let mut again = pool.get().expect("the same connection back");
+    assert_eq!(plan_cache_mode(&mut again).unwrap(), "auto");
 }

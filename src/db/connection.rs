@@ -23,17 +23,6 @@ const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/po
 const SQLITE_SETTINGS: &str = "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; \
      PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;";
 
-/// Per-connection PostgreSQL settings (see `Manager::connect`).
-///
-/// diesel prepares every query once per connection, and after five runs PostgreSQL may switch a
-/// prepared statement to a generic plan, made without the parameters' values. For the questions the
-/// staff pages ask that plan is often far worse: the stamp of a region's counted waves (a join of
-/// waves and schools filtered by region and period) took 2.4 ms with its values and 15 ms generically
-/// (a nested loop over every wave of the country, which the generic estimate took for twelve rows),
-/// and it runs on every school dashboard view. Planning anew each time costs tens of microseconds for
-/// this schema's queries.
-pub const POSTGRES_SETTINGS: &str = "SET plan_cache_mode = force_custom_plan";
-
 /// A connection to either backend; queries written once run on both.
 #[derive(diesel::MultiConnection)]
 pub enum DbConnection {
@@ -58,7 +47,6 @@ impl ManageConnection for Manager {
         let conn = match &self.url {
             DatabaseUrl::Postgres(url) => {
                 let mut pg = PgConnection::establish(url)?;
-                pg.batch_execute(POSTGRES_SETTINGS).map_err(diesel::r2d2::Error::QueryError)?;
                 pg.set_instrumentation(Liveness::new());
                 DbConnection::Postgresql(pg)
             }
@@ -132,6 +120,32 @@ pub fn connect(url: &DatabaseUrl, max_size: u32) -> DbResult<Pool> {
         .connection_timeout(Duration::from_secs(10))
         .build(Manager { url: url.clone() })?;
     Ok(pool)
+}
+
+/// Runs `work` with PostgreSQL planning each statement for its values, in a transaction (a savepoint
+/// inside one) whose `SET LOCAL` ends with it.
+///
+/// diesel prepares every query once per connection, and after five runs PostgreSQL may switch a
+/// prepared statement to a generic plan, made without the parameters' values. For a few of the staff
+/// pages' questions that plan is far worse: the stamp of a region's counted waves (waves joined to
+/// schools, filtered by region and period) took 2.4 ms with its values and 15 ms generically (a
+/// nested loop over every wave of the country, which the generic estimate took for twelve rows), on
+/// every school dashboard view. Setting this for whole connections instead cost the pupils'
+/// submissions a quarter of their PostgreSQL throughput (re-planning every insert), so it is kept to
+/// the queries that need it. SQLite plans every statement by its keys: `work` runs as it is.
+pub fn with_custom_plans<T>(
+    conn: &mut DbConnection,
+    work: impl FnOnce(&mut DbConnection) -> DbResult<T>,
+) -> DbResult<T> {
+    match conn {
+        DbConnection::Sqlite(_) => work(conn),
+        DbConnection::Postgresql(_) => conn.transaction(|conn| {
+            if let DbConnection::Postgresql(pg) = conn {
+                pg.batch_execute("SET LOCAL plan_cache_mode = force_custom_plan")?;
+            }
+            work(conn)
+        }),
+    }
 }
 
 /// Trades per-commit durability for speed on this one connection, for bulk loads that can be run

@@ -40,7 +40,9 @@ pub mod waves;
 
 mod url;
 
-pub use connection::{DbConnection, Pool, PooledConnection, bulk_load_mode, connect, migrate, refresh_statistics};
+pub use connection::{
+    DbConnection, Pool, PooledConnection, bulk_load_mode, connect, migrate, refresh_statistics, with_custom_plans,
+};
 pub use error::{DbError, DbResult};
 pub use transaction::write_transaction;
 pub use url::DatabaseUrl;

@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::DbConnection;
+use super::{DbConnection, with_custom_plans};
 
 /// The backend type shared by SQLite and PostgreSQL connections.
 type DbBackend = <DbConnection as diesel::Connection>::Backend;
@@ -79,11 +79,14 @@ pub fn stamp(
     instrument: &InstrumentKey,
     period: ReportingPeriod,
 ) -> DbResult<CountsStamp> {
-    let (waves, last_counted): (i64, Option<NaiveDateTime>) = counted_waves(instrument, Some(period))?
-        .filter(schools::region_code.eq(region.as_str()))
-        .select((diesel::dsl::count_star(), diesel::dsl::max(waves::aggregated_at)))
-        .first(conn)?;
-    Ok(CountsStamp { waves, last_counted })
+    // Planned for its values: its generic plan took 15 ms instead of 2.4 (see `with_custom_plans`).
+    with_custom_plans(conn, |conn| {
+        let (waves, last_counted): (i64, Option<NaiveDateTime>) = counted_waves(instrument, Some(period))?
+            .filter(schools::region_code.eq(region.as_str()))
+            .select((diesel::dsl::count_star(), diesel::dsl::max(waves::aggregated_at)))
+            .first(conn)?;
+        Ok(CountsStamp { waves, last_counted })
+    })
 }
 
 /// The stamps of every region with counted waves of `instrument` ending in `period`, by region code,
@@ -95,17 +98,19 @@ pub fn stamps(
 ) -> DbResult<BTreeMap<String, CountsStamp>> {
     let version = stored_version(instrument)?;
     // The same waves as `counted_waves`, written out: diesel cannot group a boxed query.
-    let rows: Vec<(String, i64, Option<NaiveDateTime>)> = waves::table
-        .inner_join(schools::table)
-        .filter(waves::instrument_id.eq(instrument.code()))
-        .filter(waves::instrument_version.eq(version))
-        .filter(waves::closed_at.is_not_null())
-        .filter(waves::aggregated_at.is_not_null())
-        .filter(waves::closes_on.between(period.first_day(), period.last_day()))
-        .filter(waves::closed_at.lt(period.published_at()))
-        .group_by(schools::region_code)
-        .select((schools::region_code, diesel::dsl::count_star(), diesel::dsl::max(waves::aggregated_at)))
-        .load(conn)?;
+    let rows: Vec<(String, i64, Option<NaiveDateTime>)> = with_custom_plans(conn, |conn| {
+        Ok(waves::table
+            .inner_join(schools::table)
+            .filter(waves::instrument_id.eq(instrument.code()))
+            .filter(waves::instrument_version.eq(version))
+            .filter(waves::closed_at.is_not_null())
+            .filter(waves::aggregated_at.is_not_null())
+            .filter(waves::closes_on.between(period.first_day(), period.last_day()))
+            .filter(waves::closed_at.lt(period.published_at()))
+            .group_by(schools::region_code)
+            .select((schools::region_code, diesel::dsl::count_star(), diesel::dsl::max(waves::aggregated_at)))
+            .load(conn)?)
+    })?;
     Ok(rows.into_iter().map(|(region, waves, last_counted)| (region, CountsStamp { waves, last_counted })).collect())
 }
 
