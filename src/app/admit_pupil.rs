@@ -48,9 +48,7 @@ pub struct Knock {
 /// length (counted as a wrong attempt) without taking a connection. `client` is the address the
 /// request came from when it is known.
 pub fn knock(path: &PupilPath, client: Option<IpAddr>, password: &str, at: Instant) -> Result<Knock, AdmitRefusal> {
-    let allowed =
-        client.is_none_or(|ip| path.throttle.lock().map(|mut throttle| throttle.allows(&ip, at)).unwrap_or(true));
-    if !allowed {
+    if !path.allows(client, at) {
         return Err(AdmitRefusal::TooManyAttempts);
     }
     let typed = access_secret::normalise(password);
@@ -64,9 +62,7 @@ pub fn knock(path: &PupilPath, client: Option<IpAddr>, password: &str, at: Insta
 
 /// Counts a wrong attempt of the knocking client.
 fn wrong(path: &PupilPath, knock: &Knock) {
-    if let (Some(ip), Ok(mut throttle)) = (knock.client, path.throttle.lock()) {
-        throttle.record_failure(ip, knock.at);
-    }
+    path.tried_wrong(knock.client, knock.at);
 }
 
 /// The second step, over a connection: what the secret opens, asked of the admission rule on the

@@ -7,6 +7,7 @@
 
 use std::net::IpAddr;
 use std::sync::{Arc, Mutex};
+use std::time::Instant;
 
 use super::form_facts::FormFactsCache;
 use super::form_nonces::FormNonces;
@@ -36,6 +37,20 @@ impl PupilPath {
             facts: FormFactsCache::default(),
             fresh: FreshGrants::default(),
             nonces: FormNonces::default(),
+        }
+    }
+
+    /// Whether `client` may try a secret now (a class password or code, or a trust box receipt): one
+    /// budget for every kind, so a guesser gains nothing by switching. A client whose address is not
+    /// known is not throttled.
+    pub fn allows(&self, client: Option<IpAddr>, at: Instant) -> bool {
+        client.is_none_or(|ip| self.throttle.lock().map(|mut throttle| throttle.allows(&ip, at)).unwrap_or(true))
+    }
+
+    /// Counts a wrong secret from `client` against its budget.
+    pub fn tried_wrong(&self, client: Option<IpAddr>, at: Instant) {
+        if let (Some(ip), Ok(mut throttle)) = (client, self.throttle.lock()) {
+            throttle.record_failure(ip, at);
         }
     }
 

@@ -1,13 +1,9 @@
 //! What a pupil does in the trust box: writes a first message and gets a receipt, comes back with it
 //! (and the PIN) to read the replies, and writes again.
 
-use std::net::IpAddr;
-use std::time::Instant;
-
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::app::error::UseCaseResult;
-use crate::app::pupil_path::PupilPath;
 use crate::db::trust_box::{self, ReceiptHashes};
 use crate::db::{DbConnection, DbError, schools};
 use crate::domain::ids::{ConversationId, TrustMessageId};
@@ -178,18 +174,4 @@ pub fn write_again(
         }
     }
     Err(DbError::Corrupt("the conversation kept changing while the pupil wrote".into()).into())
-}
-
-/// Whether `client` may try a receipt now. Wrong receipts and PINs count against the same budget as
-/// wrong class passwords (`PupilPath::throttle`), so a guesser gains nothing by switching between
-/// them; a client whose address is not known is not throttled (as for passwords).
-pub fn may_try(path: &PupilPath, client: Option<IpAddr>, at: Instant) -> bool {
-    client.is_none_or(|ip| path.throttle.lock().map(|mut throttle| throttle.allows(&ip, at)).unwrap_or(true))
-}
-
-/// Counts a wrong receipt or PIN from `client` against its budget.
-pub fn tried_wrong(path: &PupilPath, client: Option<IpAddr>, at: Instant) {
-    if let (Some(ip), Ok(mut throttle)) = (client, path.throttle.lock()) {
-        throttle.record_failure(ip, at);
-    }
 }

@@ -30,6 +30,14 @@ pub(super) fn with_start_policy(mut response: HttpResponse) -> HttpResponse {
     response
 }
 
+/// The refusal of a pupil's form posted from another site's page (403, in the pupil's language), or
+/// `None` when it came from this site (or a browser that names no sender): one check for every pupil
+/// form that writes or opens something.
+pub(super) fn from_other_site(req: &HttpRequest, state: &AppState) -> Option<HttpResponse> {
+    (!sender(req.headers(), &state.settings.public_url).accepted())
+        .then(|| with_start_policy(html_page(StatusCode::FORBIDDEN, notice_page(request_lang(req), Notice::OtherSite))))
+}
+
 /// `GET /`.
 pub async fn show(req: HttpRequest) -> HttpResponse {
     with_start_policy(html_page(StatusCode::OK, start_page(request_lang(&req), None)))
@@ -54,9 +62,8 @@ pub async fn begin(
     state: web::Data<AppState>,
     form: web::Form<StartForm>,
 ) -> Result<HttpResponse, AppError> {
-    let lang = request_lang(&req);
-    if !sender(req.headers(), &state.settings.public_url).accepted() {
-        return Ok(with_start_policy(html_page(StatusCode::FORBIDDEN, notice_page(lang, Notice::OtherSite))));
+    if let Some(refused) = from_other_site(&req, &state) {
+        return Ok(refused);
     }
     open_form(&req, &state, &form.password).await.map(with_start_policy)
 }

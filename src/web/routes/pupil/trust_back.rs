@@ -11,15 +11,13 @@ use chrono::Utc;
 use serde::Deserialize;
 
 use super::super::html_page;
-use super::start::{client, with_start_policy};
+use super::start::{client, from_other_site, with_start_policy};
 use super::trust_write::text_problem;
 use crate::app::trust_box::pupil::{self, AgainRefusal, PupilThread};
 use crate::domain::lang::Lang;
 use crate::domain::trust_box::receipt::{Pin, Receipt};
 use crate::domain::trust_box::text::MessageText;
-use crate::web::form_origin::sender;
 use crate::web::lang::request_lang;
-use crate::web::views::pupil::notice::{Notice, notice_page};
 use crate::web::views::pupil::trust_back::{back_page, done_page, thread_page};
 use crate::web::{AppError, AppState};
 
@@ -57,7 +55,7 @@ async fn thread_of(
     form: &BackForm,
 ) -> Result<Result<PupilThread, HttpResponse>, AppError> {
     let (lang, client, now) = (request_lang(req), client(req, &state.settings.trusted_proxies), Instant::now());
-    if !pupil::may_try(&state.pupil, client, now) {
+    if !state.pupil.allows(client, now) {
         return Ok(Err(html_page(StatusCode::TOO_MANY_REQUESTS, back_page(lang, Some("pupil-too-many-attempts")))));
     }
     let found = match credentials(form) {
@@ -68,7 +66,7 @@ async fn thread_of(
         None => None,
     };
     Ok(found.ok_or_else(|| {
-        pupil::tried_wrong(&state.pupil, client, now);
+        state.pupil.tried_wrong(client, now);
         html_page(StatusCode::UNAUTHORIZED, back_page(lang, Some("trust-not-found")))
     }))
 }
@@ -97,8 +95,8 @@ pub async fn write_again(
     form: web::Form<BackForm>,
 ) -> Result<HttpResponse, AppError> {
     let lang = request_lang(&req);
-    if !sender(req.headers(), &state.settings.public_url).accepted() {
-        return Ok(with_start_policy(html_page(StatusCode::FORBIDDEN, notice_page(lang, Notice::OtherSite))));
+    if let Some(refused) = from_other_site(&req, &state) {
+        return Ok(refused);
     }
     let thread = match thread_of(&req, &state, &form).await? {
         Ok(thread) => thread,

@@ -7,15 +7,13 @@ use chrono::Utc;
 use serde::Deserialize;
 
 use super::super::html_page;
-use super::start::with_start_policy;
+use super::start::{from_other_site, with_start_policy};
 use crate::app::trust_box::pupil::{self, Letter, WriteRefusal};
 use crate::domain::trust_box::receipt::Pin;
 use crate::domain::trust_box::record::Opening;
 use crate::domain::trust_box::text::{MessageText, TextError};
 use crate::domain::trust_box::topic::{Addressee, Topic, Urgency};
-use crate::web::form_origin::sender;
 use crate::web::lang::request_lang;
-use crate::web::views::pupil::notice::{Notice, notice_page};
 use crate::web::views::pupil::trust_write::{Draft, receipt_page, write_page};
 use crate::web::{AppError, AppState};
 
@@ -80,8 +78,8 @@ pub async fn write(
     form: web::Form<LetterForm>,
 ) -> Result<HttpResponse, AppError> {
     let lang = request_lang(&req);
-    if !sender(req.headers(), &state.settings.public_url).accepted() {
-        return Ok(with_start_policy(html_page(StatusCode::FORBIDDEN, notice_page(lang, Notice::OtherSite))));
+    if let Some(refused) = from_other_site(&req, &state) {
+        return Ok(refused);
     }
     let draft = Draft {
         school: form.school.clone(),
