@@ -14,6 +14,7 @@ use super::failure::{Cause, Failure, cause_chain};
 use super::lang::request_lang;
 use super::request_log::is_staff_path;
 use super::routes::is_pupil_path;
+use super::routes::pattern_routed_by_hand;
 use super::views::errors::error_page;
 use super::views::pupil::notice::pupil_error_page;
 use crate::app::error::UseCaseError;
@@ -132,7 +133,8 @@ fn log_failure<B>(response: &ServiceResponse<B>) {
         _ => "(not raised as an internal error)".to_owned(),
     };
     let pattern = request.match_pattern();
-    let route = pattern.as_deref().unwrap_or("(no route)");
+    let by_hand = || pattern_routed_by_hand(request.path());
+    let route = pattern.as_deref().or_else(by_hand).unwrap_or("(no route)");
     if is_staff_path(request.path()) {
         tracing::error!(status, method, route, path = request.path(), %cause, %at, "request failed");
     } else {
@@ -240,7 +242,8 @@ mod tests {
             App::new()
                 .wrap(from_fn(render_error_pages))
                 .route("/school/waves/{id}", web::get().to(staff_failure))
-                .route("/survey/{pass}", web::get().to(pupil_failure))
+                // The form's address is routed by hand, as the server does (`survey_scope`).
+                .service(web::scope("/survey").default_service(web::to(pupil_failure)))
                 .route("/lang/{code}", web::get().to(broken_header)),
         )
         .await;

@@ -42,7 +42,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 }
 
 pub use assets::asset_href;
-pub use pupil::{FORGET_STYLESHEET, is_pupil_path};
+pub use pupil::{FORGET_STYLESHEET, is_pupil_path, pattern_routed_by_hand};
 
 /// Unknown paths: the 404 page in the reader's language.
 pub async fn not_found() -> Result<&'static str, AppError> {

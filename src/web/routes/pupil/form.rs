@@ -5,7 +5,7 @@
 //! carries nothing of the pupil.
 
 use actix_web::http::StatusCode;
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse};
 use chrono::Utc;
 
 use super::super::html_page;
@@ -41,20 +41,16 @@ pub async fn open(state: &AppState, grant: FormGrant) -> Result<Result<ReadyForm
 }
 
 /// `GET /survey/{pass}`: the form whose grant is sealed in `pass`.
-pub async fn show(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    pass: web::Path<String>,
-) -> Result<HttpResponse, AppError> {
-    let grant = match open_form::unseal(&state.pupil, &pass, Utc::now().timestamp()) {
+pub async fn show(req: &HttpRequest, state: &AppState, pass: &str) -> Result<HttpResponse, AppError> {
+    let grant = match open_form::unseal(&state.pupil, pass, Utc::now().timestamp()) {
         Ok(grant) => grant,
-        Err(refusal) => return Ok(refused_form(request_lang(&req), refusal)),
+        Err(refusal) => return Ok(refused_form(request_lang(req), refusal)),
     };
     let lang = grant.lang;
-    let ready = match open(&state, grant).await? {
+    let ready = match open(state, grant).await? {
         Ok(ready) => ready,
         Err(refusal) => return Ok(refused_form(lang, refusal)),
     };
     let (instrument, grade) = ready.facts.instrument(&state.catalog)?;
-    Ok(survey_response(&req, &state.survey_pages.page(lang, instrument, grade)))
+    Ok(survey_response(req, &state.survey_pages.page(lang, instrument, grade)))
 }

@@ -6,6 +6,7 @@ mod privacy;
 mod send;
 mod start;
 mod submit;
+mod survey_scope;
 mod thanks;
 mod trust_back;
 mod trust_write;
@@ -15,11 +16,7 @@ use actix_web::web;
 /// Registers the pupil routes.
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/", web::get().to(start::show))
-        .route("/survey/start", web::post().to(start::begin))
-        .route("/survey/{pass}", web::get().to(form::show))
-        // Before `POST /survey/{pass}`, which would otherwise take `submit` for a pass.
-        .route("/survey/submit", web::post().to(submit::submit))
-        .route("/survey/{pass}", web::post().to(send::send))
+        .service(web::scope("/survey").configure(survey_scope::configure))
         .route("/thanks", web::get().to(thanks::show))
         .route(thanks::FORGET_STYLESHEET, web::get().to(thanks::forget))
         .route("/privacy", web::get().to(privacy::show))
@@ -31,6 +28,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/trust/done", web::get().to(trust_back::done));
 }
 
+pub use survey_scope::pattern_routed_by_hand;
 pub use thanks::FORGET_STYLESHEET;
 
 /// True for paths whose pages use the pupil layout (error pages included).

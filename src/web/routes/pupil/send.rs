@@ -8,7 +8,7 @@
 //! questionnaire, grade and language, rendered and gzipped once ([`crate::web::survey_pages`]).
 
 use actix_web::http::StatusCode;
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse};
 use chrono::Utc;
 
 use super::super::{html_page, see_other};
@@ -38,18 +38,13 @@ pub(super) fn refused_submission(lang: Lang, refusal: SubmitRefusal) -> HttpResp
 }
 
 /// `POST /survey/{pass}`.
-pub async fn send(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    pass: web::Path<String>,
-    body: web::Bytes,
-) -> Result<HttpResponse, AppError> {
-    let grant = match open_form::unseal(&state.pupil, &pass, Utc::now().timestamp()) {
+pub async fn send(req: &HttpRequest, state: &AppState, pass: &str, body: &[u8]) -> Result<HttpResponse, AppError> {
+    let grant = match open_form::unseal(&state.pupil, pass, Utc::now().timestamp()) {
         Ok(grant) => grant,
-        Err(refusal) => return Ok(refused_form(request_lang(&req), refusal)),
+        Err(refusal) => return Ok(refused_form(request_lang(req), refusal)),
     };
-    let Some(fields) = fields_of(&body) else { return Ok(refused_submission(grant.lang, SubmitRefusal::BadAnswers)) };
-    deliver(&state, grant, fields.iter().map(|(k, v)| (k.as_str(), v.as_str()))).await
+    let Some(fields) = fields_of(body) else { return Ok(refused_submission(grant.lang, SubmitRefusal::BadAnswers)) };
+    deliver(state, grant, fields.iter().map(|(k, v)| (k.as_str(), v.as_str()))).await
 }
 
 /// Stores the `fields` sent with the verified `grant`'s form: straight to the writer when this process
