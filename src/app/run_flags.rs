@@ -14,7 +14,7 @@ use crate::db::DbConnection;
 use crate::db::region_counts::RegionCounts;
 use crate::db::schools::{self, SchoolFilter};
 use crate::db::wave_flags::{mark_flagged, periods_of};
-use crate::db::{DbError, DbResult};
+use crate::db::{DbError, DbResult, with_custom_plans};
 use crate::db::{aggregates, flag_referrals, region_counts, regions, waves};
 use crate::domain::disclosure::K;
 use crate::domain::figures::{indicator_min_grade, released_classes};
@@ -61,6 +61,12 @@ pub struct FlagRunReport {
 
 /// Runs the flags of the region and questionnaire version of `wave` (which must be closed and counted).
 pub fn run(conn: &mut DbConnection, wave: WaveId, ctx: &FlagContext, now: NaiveDateTime) -> DbResult<FlagRunReport> {
+    // Every query planned for its values: generic plans cost a 36,000-class region's run a fifth more
+    // (tests/benches/results/2026-12-05-session14-router/README.md).
+    with_custom_plans(conn, |conn| run_planned(conn, wave, ctx, now))
+}
+
+fn run_planned(conn: &mut DbConnection, wave: WaveId, ctx: &FlagContext, now: NaiveDateTime) -> DbResult<FlagRunReport> {
     let wave_row = waves::get(conn, wave, None)?;
     if !wave_row.closed || !aggregates::is_materialised(conn, wave)? {
         return Err(DbError::Corrupt(format!("wave {wave} is not closed and counted yet")));

@@ -201,6 +201,18 @@ fn read(
     period: Option<ReportingPeriod>,
     indicators: Option<&[&str]>,
 ) -> DbResult<RegionCounts> {
+    // Planned for its values, in one snapshot: the generic plans of the chunked reads cost the flag run
+    // of a 36,000-class region 80 ms (tests/benches/results/2026-12-05-session14-router/flags.md).
+    with_custom_plans(conn, |conn| read_planned(conn, region, instrument, period, indicators))
+}
+
+fn read_planned(
+    conn: &mut DbConnection,
+    region: &RegionCode,
+    instrument: &InstrumentKey,
+    period: Option<ReportingPeriod>,
+    indicators: Option<&[&str]>,
+) -> DbResult<RegionCounts> {
     let chosen = chosen_waves(conn, region, instrument, period)?;
     let wave_ids: Vec<WaveId> = chosen.values().copied().collect();
     let slot_of: HashMap<WaveId, usize> = wave_ids.iter().enumerate().map(|(slot, w)| (*w, slot)).collect();
