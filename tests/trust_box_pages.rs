@@ -37,7 +37,9 @@ fn write(app: &TestApp, addressee: Addressee, topic: Topic, at: DateTime<Utc>) -
         text: MessageText::parse(WORDS).unwrap(),
         pin: None,
     };
-    pupil::write(&mut app.conn(), &app.state().trust_box, &letter, at).unwrap().unwrap()
+    pupil::write(&mut app.conn(), &app.state().trust_box, &ahual::notify::NotifyPlan::default(), &letter, at)
+        .unwrap()
+        .unwrap()
 }
 
 /// What the pupil reads with the receipt: each message's kind and words.

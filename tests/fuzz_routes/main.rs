@@ -93,7 +93,15 @@ fn trust_conversation(app: &TestApp, world: &World, addressee: Addressee) -> Str
         text: ahual::domain::trust_box::text::MessageText::parse("Мені мазақтайды").unwrap(),
         pin: None,
     };
-    pupil::write(&mut app.conn(), &app.state().trust_box, &letter, chrono::Utc::now()).unwrap().unwrap();
+    pupil::write(
+        &mut app.conn(),
+        &app.state().trust_box,
+        &ahual::notify::NotifyPlan::default(),
+        &letter,
+        chrono::Utc::now(),
+    )
+    .unwrap()
+    .unwrap();
     let (desk, actor) = match addressee {
         Addressee::School => (staff::Desk::School(world.school_a), world.psy_a),
         Addressee::CentreOnly => (staff::Desk::Centre(RegionCode::parse("KZ-71").unwrap()), world.centre_a),

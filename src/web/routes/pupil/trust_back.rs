@@ -109,9 +109,10 @@ pub async fn write_again(
     let Some((receipt, pin)) = credentials(&form) else {
         return Ok(shown(lang, StatusCode::BAD_REQUEST, &thread, &form, None));
     };
-    let key = state.trust_box.clone();
-    let stored =
-        state.use_case(move |conn| pupil::write_again(conn, &key, &receipt, pin.as_ref(), &text, Utc::now())).await?;
+    let (key, plan) = (state.trust_box.clone(), state.notify.clone());
+    let stored = state
+        .use_case(move |conn| pupil::write_again(conn, &key, &plan, &receipt, pin.as_ref(), &text, Utc::now()))
+        .await?;
     let status = match stored {
         Ok(()) => StatusCode::OK,
         Err(AgainRefusal::Closed) => StatusCode::CONFLICT,

@@ -95,8 +95,8 @@ pub async fn write(
         }
     };
     let (with_pin, urgency) = (letter.pin.is_some(), Urgency::of(letter.opening.topic, letter.opening.in_danger));
-    let key = state.trust_box.clone();
-    let stored = state.use_case(move |conn| pupil::write(conn, &key, &letter, Utc::now())).await?;
+    let (key, plan) = (state.trust_box.clone(), state.notify.clone());
+    let stored = state.use_case(move |conn| pupil::write(conn, &key, &plan, &letter, Utc::now())).await?;
     Ok(with_start_policy(match stored {
         Ok(receipt) => html_page(StatusCode::OK, receipt_page(lang, &receipt.display(), with_pin, urgency)),
         Err(WriteRefusal::UnknownSchool) => {
