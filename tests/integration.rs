@@ -45,6 +45,7 @@ mod staff_pages;
 mod startup;
 mod synth;
 mod trust_box;
+mod trust_box_erasure;
 mod trust_box_notices;
 mod trust_box_pages;
 mod trust_box_pupil_pages;

@@ -22,6 +22,7 @@ use ahual::domain::lang::Lang;
 use ahual::domain::region::RegionCode;
 use ahual::domain::trust_box::receipt::{Receipt, TrustBoxKey};
 use ahual::domain::trust_box::record::Opening;
+use ahual::domain::trust_box::retention::TextsKept;
 use ahual::domain::trust_box::text::MessageText;
 use ahual::domain::trust_box::topic::{Addressee, Topic};
 use ahual::notify::NotifyPlan;
@@ -220,7 +221,7 @@ async fn an_overdue_conversation_is_announced_once_per_deadline(backend: Backend
     let (_, centres) = write(conn, "SCH-B", Addressee::CentreOnly, Utc::now() - Duration::days(10));
     diesel::delete(o::table).execute(conn).unwrap();
 
-    let swept = upkeep::sweep(conn, &plan(), Utc::now()).unwrap();
+    let swept = upkeep::sweep(conn, &plan(), TextsKept::default(), Utc::now()).unwrap();
     assert_eq!(swept.overdue_notified, 2, "the two late ones");
     assert!(notices(conn, in_time).is_empty());
     let queued = notices(conn, late);
@@ -240,7 +241,7 @@ async fn an_overdue_conversation_is_announced_once_per_deadline(backend: Backend
     let centre_b = centre_email(conn, "KZ-75");
     assert_eq!(emails(&notices(conn, centres)), set(&[centre_b.as_str(), "centre-b@kz75.kz"]), "B's centre only");
 
-    let again = upkeep::sweep(conn, &plan(), Utc::now() + Duration::minutes(5)).unwrap();
+    let again = upkeep::sweep(conn, &plan(), TextsKept::default(), Utc::now() + Duration::minutes(5)).unwrap();
     assert_eq!(again.overdue_notified, 0, "once only");
     assert_eq!(notices(conn, late).len(), queued.len());
 
@@ -249,7 +250,7 @@ async fn an_overdue_conversation_is_announced_once_per_deadline(backend: Backend
         .unwrap();
     diesel::delete(o::table).execute(conn).unwrap();
     let later = Utc::now() + Duration::days(10);
-    let after = upkeep::sweep(conn, &plan(), later).unwrap();
+    let after = upkeep::sweep(conn, &plan(), TextsKept::default(), later).unwrap();
     assert_eq!(after.overdue_notified, 2, "its new deadline passed, and the one in time is late now; B's not again");
     assert_eq!(emails(&notices(conn, late)), everyone);
 }
