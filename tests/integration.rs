@@ -47,6 +47,7 @@ mod synth;
 mod trust_box;
 mod trust_box_erasure;
 mod trust_box_notices;
+mod trust_box_pace;
 mod trust_box_pages;
 mod trust_box_pupil_pages;
 mod unlinkable;

@@ -230,6 +230,8 @@ trust-error-text-long = The message is too long: shorten it to 4,000 characters.
 trust-error-text-control = The message has characters that cannot be sent. Type it again.
 trust-error-pin = A PIN is 4 to 8 digits. Leave it empty if you do not want one.
 trust-error-school = No school has this code. Check it on the poster or the password sheet.
+trust-error-too-many-letters = Too many messages have been sent from this computer in the last hour, so yours has not been sent. Try again in an hour, or write from another phone. If you are in danger right now, call 112 at once.
+trust-error-too-many-again = Too many messages have been sent from this computer in the last hour, so yours has not been sent. In an hour, come back with your receipt and write again. If you are in danger right now, call 112 at once.
 
 ## Help contacts
 help-title = If you need help

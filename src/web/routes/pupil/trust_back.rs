@@ -1,7 +1,8 @@
 //! Coming back to the trust box: `GET /trust/back` (the form), `POST /trust/back` (the conversation,
 //! for the right receipt and PIN), `POST /trust/back/write` (writing again), and `GET /trust/done`
 //! (the way out that leaves nothing behind). Wrong receipts and PINs get one answer and are
-//! throttled with wrong class passwords. Nothing about the request is logged.
+//! throttled with wrong class passwords; writing again has a pace of its own per address
+//! (`domain::trust_box::pace`). Nothing about the request is logged.
 
 use std::time::Instant;
 
@@ -15,6 +16,7 @@ use super::start::{client, from_other_site, with_start_policy};
 use super::trust_write::text_problem;
 use crate::app::trust_box::pupil::{self, AgainRefusal, PupilThread};
 use crate::domain::lang::Lang;
+use crate::domain::trust_box::pace::Writing;
 use crate::domain::trust_box::receipt::{Pin, Receipt};
 use crate::domain::trust_box::text::MessageText;
 use crate::web::lang::request_lang;
@@ -89,6 +91,8 @@ pub async fn open(
 }
 
 /// `POST /trust/back/write`: a further message; the conversation again, with it or with the problem.
+/// An address that has written too many this hour gets the receipt form with the reason and nothing
+/// stored (429).
 pub async fn write_again(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -97,6 +101,11 @@ pub async fn write_again(
     let lang = request_lang(&req);
     if let Some(refused) = from_other_site(&req, &state) {
         return Ok(refused);
+    }
+    let (client, now) = (client(&req, &state.settings.trusted_proxies), Instant::now());
+    if !state.pupil.may_write(Writing::Again, client, now) {
+        let page = back_page(lang, Some("trust-error-too-many-again"));
+        return Ok(with_start_policy(html_page(StatusCode::TOO_MANY_REQUESTS, page)));
     }
     let thread = match thread_of(&req, &state, &form).await? {
         Ok(thread) => thread,
@@ -114,7 +123,10 @@ pub async fn write_again(
         .use_case(move |conn| pupil::write_again(conn, &key, &plan, &receipt, pin.as_ref(), &text, Utc::now()))
         .await?;
     let status = match stored {
-        Ok(()) => StatusCode::OK,
+        Ok(()) => {
+            state.pupil.wrote(Writing::Again, client, now);
+            StatusCode::OK
+        }
         Err(AgainRefusal::Closed) => StatusCode::CONFLICT,
         Err(AgainRefusal::NotFound) => {
             return Ok(with_start_policy(html_page(
