@@ -21,7 +21,7 @@ use ahual::domain::trust_box::record::{MessageKind, Opening};
 use ahual::domain::trust_box::text::MessageText;
 use ahual::domain::trust_box::topic::{Addressee, Topic};
 use ahual::notify::NotifyPlan;
-use chrono::{Duration, Utc};
+use chrono::{DateTime, Duration, Utc};
 use common::audit_log::{entry, mark, since};
 use common::world::World;
 use common::{Backend, TestDatabase};
@@ -46,8 +46,17 @@ fn letter(addressee: Addressee, topic: Topic, in_danger: bool, pin: Option<&str>
     }
 }
 
+fn write_at(conn: &mut DbConnection, letter: &Letter, at: DateTime<Utc>) -> Receipt {
+    pupil::write(conn, &key(), &NotifyPlan::default(), letter, at).unwrap().unwrap()
+}
+
 fn write(conn: &mut DbConnection, letter: &Letter) -> Receipt {
-    pupil::write(conn, &key(), &NotifyPlan::default(), letter, Utc::now()).unwrap().unwrap()
+    write_at(conn, letter, Utc::now())
+}
+
+/// The pupil with `receipt` (and `pin`) writes `words` again now (its notices: `trust_box_notices`).
+fn again(conn: &mut DbConnection, receipt: &Receipt, pin: Option<&Pin>, words: &str) -> Result<(), AgainRefusal> {
+    pupil::write_again(conn, &key(), &NotifyPlan::default(), receipt, pin, &text(words), Utc::now()).unwrap()
 }
 
 fn school_a(world: &World) -> Desk {
@@ -102,20 +111,10 @@ async fn a_pupil_writes_and_reads_the_schools_reply_with_the_receipt(backend: Ba
     assert_eq!(shown, [(MessageKind::Pupil, Some(WORDS)), (MessageKind::Reply, Some(REPLY))]);
     assert_eq!(back.status, Status::Answered);
 
-    pupil::write_again(
-        conn,
-        &key(),
-        &NotifyPlan::default(),
-        &receipt,
-        pin.as_ref(),
-        &text("Рақмет, барамын"),
-        Utc::now(),
-    )
-    .unwrap()
-    .unwrap();
-    let again = staff::inbox(conn, &school_a(&world), world.psy_a, Utc::now()).unwrap().conversations[0].clone();
-    assert_eq!(again.state.status, Status::New, "the pupil's answer is before staff again");
-    assert!(again.due_at.is_some() && again.came_back);
+    again(conn, &receipt, pin.as_ref(), "Рақмет, барамын").unwrap();
+    let reopened = staff::inbox(conn, &school_a(&world), world.psy_a, Utc::now()).unwrap().conversations[0].clone();
+    assert_eq!(reopened.state.status, Status::New, "the pupil's answer is before staff again");
+    assert!(reopened.due_at.is_some() && reopened.came_back);
 }
 
 async fn a_wrong_receipt_or_pin_finds_nothing_and_a_wrong_school_code_is_refused(backend: Backend) {
@@ -133,10 +132,7 @@ async fn a_wrong_receipt_or_pin_finds_nothing_and_a_wrong_school_code_is_refused
     assert!(pupil::read(conn, &key(), &Receipt::generate(), None).unwrap().is_none());
     let other_key = TrustBoxKey::from_bytes([8; 32]);
     assert!(pupil::read(conn, &other_key, &without, None).unwrap().is_none(), "the key is part of the lookup");
-    let again =
-        pupil::write_again(conn, &key(), &NotifyPlan::default(), &with_pin, wrong.as_ref(), &text("ещё"), Utc::now())
-            .unwrap();
-    assert_eq!(again, Err(AgainRefusal::NotFound));
+    assert_eq!(again(conn, &with_pin, wrong.as_ref(), "ещё"), Err(AgainRefusal::NotFound));
     for code in ["SCH-Z", "", "<script>"] {
         let mut unknown = letter(Addressee::School, Topic::Other, false, None);
         unknown.school_code = code.into();
@@ -201,9 +197,7 @@ async fn a_closed_conversation_takes_nothing_more(backend: Backend) {
     let close = StaffAction::Close(Outcome::HelpGiven);
     let closed = staff::act(conn, &key(), &school_a(&world), world.psy_a, id, &close, Utc::now()).unwrap().unwrap();
     assert_eq!((closed.state.status, closed.due_at), (Status::Closed(Outcome::HelpGiven), None));
-    let again =
-        pupil::write_again(conn, &key(), &NotifyPlan::default(), &receipt, None, &text("ещё"), Utc::now()).unwrap();
-    assert_eq!(again, Err(AgainRefusal::Closed));
+    assert_eq!(again(conn, &receipt, None, "ещё"), Err(AgainRefusal::Closed));
     let reply = StaffAction::Reply(text(REPLY));
     let refused = staff::act(conn, &key(), &school_a(&world), world.psy_a, id, &reply, Utc::now()).unwrap();
     assert_eq!(refused.map(|_| ()), Err(ActRefusal::Step(StepRefused::AlreadyClosed)));
@@ -216,15 +210,7 @@ async fn a_centre_sees_which_of_its_schools_conversations_are_overdue(backend: B
     let conn = &mut db.pool().get().unwrap();
     let world = World::build(conn);
     let long_ago = Utc::now() - Duration::days(10);
-    pupil::write(
-        conn,
-        &key(),
-        &NotifyPlan::default(),
-        &letter(Addressee::School, Topic::SelfHarm, false, None),
-        long_ago,
-    )
-    .unwrap()
-    .unwrap();
+    write_at(conn, &letter(Addressee::School, Topic::SelfHarm, false, None), long_ago);
     write(conn, &letter(Addressee::School, Topic::Other, false, None));
     let view = staff::inbox(conn, &centre("KZ-71"), world.centre_a, Utc::now()).unwrap();
     assert!(view.conversations.is_empty(), "the centre holds none of them");
@@ -241,9 +227,7 @@ async fn staff_looks_and_steps_are_audited_and_a_pupil_leaves_no_entry(backend: 
     let before_write = mark(conn);
     let receipt = write(conn, &letter(Addressee::School, Topic::Bullying, true, None));
     pupil::read(conn, &key(), &receipt, None).unwrap().unwrap();
-    pupil::write_again(conn, &key(), &NotifyPlan::default(), &receipt, None, &text("ещё"), Utc::now())
-        .unwrap()
-        .unwrap();
+    again(conn, &receipt, None, "ещё").unwrap();
     assert!(since(conn, before_write).is_empty(), "a pupil's actions are not in the audit log");
 
     let id = only_id(conn, &school_a(&world), &world);

@@ -82,20 +82,27 @@ fn centre_email(conn: &mut DbConnection, region: &str) -> String {
     regions::get(conn, &RegionCode::parse(region).unwrap()).unwrap().centre_email
 }
 
-fn write(conn: &mut DbConnection, code: &str, addressee: Addressee, at: DateTime<Utc>) -> (Receipt, ConversationId) {
+/// A self-harm message in danger, written to `addressee` at school `code` at `at`, with `plan`'s notices.
+fn write_with(
+    conn: &mut DbConnection,
+    plan: &NotifyPlan,
+    code: &str,
+    addressee: Addressee,
+    at: DateTime<Utc>,
+) -> (Receipt, ConversationId) {
     let letter = Letter {
         school_code: code.into(),
         opening: Opening { topic: Topic::SelfHarm, addressee, in_danger: true },
         text: MessageText::parse(WORDS).unwrap(),
         pin: None,
     };
-    let receipt = pupil::write(conn, &key(), &plan(), &letter, at).unwrap().unwrap();
-    let id = tc::table
-        .filter(tc::receipt_lookup.eq(key().lookup(&receipt)))
-        .select(tc::id)
-        .first::<ConversationId>(conn)
-        .unwrap();
-    (receipt, id)
+    let receipt = pupil::write(conn, &key(), plan, &letter, at).unwrap().unwrap();
+    let lookup = key().lookup(&receipt);
+    (receipt, tc::table.filter(tc::receipt_lookup.eq(lookup)).select(tc::id).first(conn).unwrap())
+}
+
+fn write(conn: &mut DbConnection, code: &str, addressee: Addressee, at: DateTime<Utc>) -> (Receipt, ConversationId) {
+    write_with(conn, &plan(), code, addressee, at)
 }
 
 /// A queued notice: (channel, recipient, subject, body, created_at).
@@ -168,14 +175,7 @@ async fn a_pupils_message_is_announced_to_its_schools_psychologists_only(backend
     assert_eq!(notices(conn, id).len(), 2 * queued.len(), "writing again is announced as well");
 
     let hook_only = NotifyPlan { email: false, ..plan() };
-    let letter = Letter {
-        school_code: "SCH-A".into(),
-        opening: Opening { topic: Topic::Other, addressee: Addressee::School, in_danger: false },
-        text: MessageText::parse(WORDS).unwrap(),
-        pin: None,
-    };
-    let receipt = pupil::write(conn, &key(), &hook_only, &letter, Utc::now()).unwrap().unwrap();
-    let id = tc::table.filter(tc::receipt_lookup.eq(key().lookup(&receipt))).select(tc::id).first(conn).unwrap();
+    let (_, id) = write_with(conn, &hook_only, "SCH-A", Addressee::School, Utc::now());
     let channels: Vec<String> = notices(conn, id).into_iter().map(|n| n.0).collect();
     assert_eq!(channels, ["webhook"], "without e-mail, the webhook alone");
 }
