@@ -10,11 +10,12 @@ use crate::common;
 
 use ahual::app::error::UseCaseError;
 use ahual::app::trust_box::pupil::{self, AgainRefusal, Letter, WriteRefusal};
-use ahual::app::trust_box::staff::{self, ActRefusal, Desk, StaffAction};
+use ahual::app::trust_box::staff::{self, ActRefusal, StaffAction};
 use ahual::db::{DbConnection, DbError};
 use ahual::domain::audit::AuditAction;
 use ahual::domain::ids::ConversationId;
 use ahual::domain::region::RegionCode;
+use ahual::domain::trust_box::desk::Desk;
 use ahual::domain::trust_box::lifecycle::{Outcome, Status, StepRefused};
 use ahual::domain::trust_box::receipt::{Pin, Receipt, TrustBoxKey};
 use ahual::domain::trust_box::record::{MessageKind, Opening};

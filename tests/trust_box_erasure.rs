@@ -8,12 +8,13 @@
 use crate::common;
 
 use ahual::app::trust_box::pupil::{self, Letter};
-use ahual::app::trust_box::staff::{self, Desk, StaffAction};
+use ahual::app::trust_box::staff::{self, StaffAction};
 use ahual::app::trust_box::upkeep;
 use ahual::db::DbConnection;
 use ahual::db::schema::{audit_log, trust_conversations as tc, trust_messages as tm};
 use ahual::domain::ids::ConversationId;
 use ahual::domain::lang::Lang;
+use ahual::domain::trust_box::desk::Desk;
 use ahual::domain::trust_box::lifecycle::Outcome;
 use ahual::domain::trust_box::receipt::{Receipt, TrustBoxKey};
 use ahual::domain::trust_box::record::Opening;

@@ -11,7 +11,7 @@ use crate::common;
 use std::collections::BTreeSet;
 
 use ahual::app::trust_box::pupil::{self, Letter};
-use ahual::app::trust_box::staff::{self, Desk, StaffAction};
+use ahual::app::trust_box::staff::{self, StaffAction};
 use ahual::app::trust_box::upkeep;
 use ahual::db::outbox;
 use ahual::db::schema::{outbox as o, trust_conversations as tc};
@@ -20,6 +20,7 @@ use ahual::domain::account::{RoleScope, UserFields};
 use ahual::domain::ids::{ConversationId, UserId};
 use ahual::domain::lang::Lang;
 use ahual::domain::region::RegionCode;
+use ahual::domain::trust_box::desk::Desk;
 use ahual::domain::trust_box::receipt::{Receipt, TrustBoxKey};
 use ahual::domain::trust_box::record::Opening;
 use ahual::domain::trust_box::retention::TextsKept;

@@ -9,12 +9,13 @@
 use crate::common;
 
 use ahual::app::trust_box::pupil::{self, Letter};
-use ahual::app::trust_box::staff::{self, Desk};
+use ahual::app::trust_box::staff;
 use ahual::domain::account::RoleScope;
 use ahual::domain::lang::Lang;
 use ahual::domain::password::hash_password;
 use ahual::domain::survey::wave::local_time;
 use ahual::domain::trust_box::arrival;
+use ahual::domain::trust_box::desk::Desk;
 use ahual::domain::trust_box::lifecycle::{Outcome, Status};
 use ahual::domain::trust_box::receipt::Receipt;
 use ahual::domain::trust_box::record::{MessageKind, Opening};

@@ -7,10 +7,11 @@
 
 use crate::common;
 
-use ahual::app::trust_box::staff::{self, Desk, StaffAction};
+use ahual::app::trust_box::staff::{self, StaffAction};
 use ahual::db::schema::trust_conversations;
 use ahual::domain::lang::Lang;
 use ahual::domain::survey::throttle::BURST;
+use ahual::domain::trust_box::desk::Desk;
 use ahual::domain::trust_box::text::MessageText;
 use chrono::Utc;
 use common::world::World;

@@ -87,6 +87,7 @@ async fn world(backend: Backend) -> (TestApp, Secrets) {
 /// id, as its holder's inbox lists it.
 fn trust_conversation(app: &TestApp, world: &World, addressee: Addressee) -> String {
     use ahual::app::trust_box::{pupil, staff};
+    use ahual::domain::trust_box::desk::Desk;
     let letter = pupil::Letter {
         school_code: "SCH-A".into(),
         opening: ahual::domain::trust_box::record::Opening { topic: Topic::Bullying, addressee, in_danger: false },
@@ -103,8 +104,8 @@ fn trust_conversation(app: &TestApp, world: &World, addressee: Addressee) -> Str
     .unwrap()
     .unwrap();
     let (desk, actor) = match addressee {
-        Addressee::School => (staff::Desk::School(world.school_a), world.psy_a),
-        Addressee::CentreOnly => (staff::Desk::Centre(RegionCode::parse("KZ-71").unwrap()), world.centre_a),
+        Addressee::School => (Desk::School(world.school_a), world.psy_a),
+        Addressee::CentreOnly => (Desk::Centre(RegionCode::parse("KZ-71").unwrap()), world.centre_a),
     };
     let inbox = staff::inbox(&mut app.conn(), &desk, actor, chrono::Utc::now()).unwrap();
     inbox.conversations.iter().find(|r| r.addressee == addressee).unwrap().id.to_string()

@@ -6,24 +6,16 @@
 
 use chrono::{DateTime, Utc};
 
-use super::staff::Desk;
 use crate::db::outbox::{self, NewMessage};
 use crate::db::schools::{self, SchoolFilter};
 use crate::db::{DbConnection, DbError, DbResult, regions, trust_box_upkeep, users, write_transaction};
 use crate::domain::account::RoleScope;
 use crate::domain::survey::wave::local_time;
+use crate::domain::trust_box::desk::Desk;
 use crate::domain::trust_box::lifecycle::Holder;
 use crate::domain::trust_box::record::ConversationRecord;
 use crate::notify::trust_notice::TrustEvent;
 use crate::notify::{NotifyPlan, TrustRecipients};
-
-/// The desk that holds `record` now.
-pub fn holder_desk(record: &ConversationRecord) -> Desk {
-    match record.state.holder {
-        Holder::School => Desk::School(record.school),
-        Holder::Centre => Desk::Centre(record.region.clone()),
-    }
-}
 
 /// The e-mail addresses of `desk`: a school's active psychologists; a centre's own address and its
 /// active staff. Each once (addresses differing only in case are one), in a stable order.
@@ -60,7 +52,7 @@ fn messages(
     let to = match plan.email {
         false => TrustRecipients::default(),
         true => TrustRecipients {
-            desk: addresses(conn, &holder_desk(record))?,
+            desk: addresses(conn, &Desk::holding(record))?,
             watching_centre: if watching { addresses(conn, &Desk::Centre(record.region.clone()))? } else { Vec::new() },
         },
     };
