@@ -1,8 +1,8 @@
 //! Migrations that change tables holding pupils' answers, their counts or the referrals made from
 //! them keep every row: each one is run on a database written at the version before it, reverted and
 //! run again, on both backends. Today that is the migration keying responses by (wave_id, id) and
-//! pointing responses and counts at the class-in-wave, and the one that lets a referral of the region
-//! name no school.
+//! pointing responses and counts at the class-in-wave, the one that lets a referral of the region
+//! name no school, and the one that lets the outbox carry trust box notices (`trust_notices`).
 //!
 //! Beside them: every migration's schema round trip on both backends (`round_trip`), and the two
 //! migration folders compared (`dialects`), over a schema read back from each database (`schema`).
@@ -15,6 +15,7 @@ mod postgres_schema;
 mod round_trip;
 mod schema;
 mod sqlite_schema;
+mod trust_notices;
 
 use std::path::Path;
 
@@ -239,7 +240,8 @@ fn referral_rows(conn: &mut DbConnection) -> Vec<String> {
     let flags: Vec<(String, String, String)> =
         f::table.select((f::referral_id, f::indicator_id, f::severity)).load(conn).unwrap();
     let notes: Vec<(String, String, String)> = n::table.select((n::id, n::referral_id, n::body)).load(conn).unwrap();
-    let notices: Vec<(String, String, String)> = o::table.select((o::id, o::referral_id, o::body)).load(conn).unwrap();
+    let notices: Vec<(String, Option<String>, String)> =
+        o::table.select((o::id, o::referral_id, o::body)).load(conn).unwrap();
     let mut all: Vec<String> = referrals.iter().map(|row| format!("referral {row:?}")).collect();
     all.extend(more.iter().map(|row| format!("referral state {row:?}")));
     all.extend(flags.iter().map(|row| format!("flag {row:?}")));

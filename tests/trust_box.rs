@@ -10,17 +10,19 @@ use crate::common;
 
 use ahual::app::error::UseCaseError;
 use ahual::app::trust_box::pupil::{self, AgainRefusal, Letter, WriteRefusal};
-use ahual::app::trust_box::staff::{self, ActRefusal, Desk, StaffAction};
+use ahual::app::trust_box::staff::{self, ActRefusal, StaffAction};
 use ahual::db::{DbConnection, DbError};
 use ahual::domain::audit::AuditAction;
 use ahual::domain::ids::ConversationId;
 use ahual::domain::region::RegionCode;
+use ahual::domain::trust_box::desk::Desk;
 use ahual::domain::trust_box::lifecycle::{Outcome, Status, StepRefused};
 use ahual::domain::trust_box::receipt::{Pin, Receipt, TrustBoxKey};
 use ahual::domain::trust_box::record::{MessageKind, Opening};
 use ahual::domain::trust_box::text::MessageText;
 use ahual::domain::trust_box::topic::{Addressee, Topic};
-use chrono::{Duration, Utc};
+use ahual::notify::NotifyPlan;
+use chrono::{DateTime, Duration, Utc};
 use common::audit_log::{entry, mark, since};
 use common::world::World;
 use common::{Backend, TestDatabase};
@@ -45,8 +47,17 @@ fn letter(addressee: Addressee, topic: Topic, in_danger: bool, pin: Option<&str>
     }
 }
 
+fn write_at(conn: &mut DbConnection, letter: &Letter, at: DateTime<Utc>) -> Receipt {
+    pupil::write(conn, &key(), &NotifyPlan::default(), letter, at).unwrap().unwrap()
+}
+
 fn write(conn: &mut DbConnection, letter: &Letter) -> Receipt {
-    pupil::write(conn, &key(), letter, Utc::now()).unwrap().unwrap()
+    write_at(conn, letter, Utc::now())
+}
+
+/// The pupil with `receipt` (and `pin`) writes `words` again now (its notices: `trust_box_notices`).
+fn again(conn: &mut DbConnection, receipt: &Receipt, pin: Option<&Pin>, words: &str) -> Result<(), AgainRefusal> {
+    pupil::write_again(conn, &key(), &NotifyPlan::default(), receipt, pin, &text(words), Utc::now()).unwrap()
 }
 
 fn school_a(world: &World) -> Desk {
@@ -101,10 +112,10 @@ async fn a_pupil_writes_and_reads_the_schools_reply_with_the_receipt(backend: Ba
     assert_eq!(shown, [(MessageKind::Pupil, Some(WORDS)), (MessageKind::Reply, Some(REPLY))]);
     assert_eq!(back.status, Status::Answered);
 
-    pupil::write_again(conn, &key(), &receipt, pin.as_ref(), &text("Рақмет, барамын"), Utc::now()).unwrap().unwrap();
-    let again = staff::inbox(conn, &school_a(&world), world.psy_a, Utc::now()).unwrap().conversations[0].clone();
-    assert_eq!(again.state.status, Status::New, "the pupil's answer is before staff again");
-    assert!(again.due_at.is_some() && again.came_back);
+    again(conn, &receipt, pin.as_ref(), "Рақмет, барамын").unwrap();
+    let reopened = staff::inbox(conn, &school_a(&world), world.psy_a, Utc::now()).unwrap().conversations[0].clone();
+    assert_eq!(reopened.state.status, Status::New, "the pupil's answer is before staff again");
+    assert!(reopened.due_at.is_some() && reopened.came_back);
 }
 
 async fn a_wrong_receipt_or_pin_finds_nothing_and_a_wrong_school_code_is_refused(backend: Backend) {
@@ -122,12 +133,14 @@ async fn a_wrong_receipt_or_pin_finds_nothing_and_a_wrong_school_code_is_refused
     assert!(pupil::read(conn, &key(), &Receipt::generate(), None).unwrap().is_none());
     let other_key = TrustBoxKey::from_bytes([8; 32]);
     assert!(pupil::read(conn, &other_key, &without, None).unwrap().is_none(), "the key is part of the lookup");
-    let again = pupil::write_again(conn, &key(), &with_pin, wrong.as_ref(), &text("ещё"), Utc::now()).unwrap();
-    assert_eq!(again, Err(AgainRefusal::NotFound));
+    assert_eq!(again(conn, &with_pin, wrong.as_ref(), "ещё"), Err(AgainRefusal::NotFound));
     for code in ["SCH-Z", "", "<script>"] {
         let mut unknown = letter(Addressee::School, Topic::Other, false, None);
         unknown.school_code = code.into();
-        assert_eq!(pupil::write(conn, &key(), &unknown, Utc::now()).unwrap(), Err(WriteRefusal::UnknownSchool));
+        assert_eq!(
+            pupil::write(conn, &key(), &NotifyPlan::default(), &unknown, Utc::now()).unwrap(),
+            Err(WriteRefusal::UnknownSchool)
+        );
     }
 }
 
@@ -185,8 +198,7 @@ async fn a_closed_conversation_takes_nothing_more(backend: Backend) {
     let close = StaffAction::Close(Outcome::HelpGiven);
     let closed = staff::act(conn, &key(), &school_a(&world), world.psy_a, id, &close, Utc::now()).unwrap().unwrap();
     assert_eq!((closed.state.status, closed.due_at), (Status::Closed(Outcome::HelpGiven), None));
-    let again = pupil::write_again(conn, &key(), &receipt, None, &text("ещё"), Utc::now()).unwrap();
-    assert_eq!(again, Err(AgainRefusal::Closed));
+    assert_eq!(again(conn, &receipt, None, "ещё"), Err(AgainRefusal::Closed));
     let reply = StaffAction::Reply(text(REPLY));
     let refused = staff::act(conn, &key(), &school_a(&world), world.psy_a, id, &reply, Utc::now()).unwrap();
     assert_eq!(refused.map(|_| ()), Err(ActRefusal::Step(StepRefused::AlreadyClosed)));
@@ -199,7 +211,7 @@ async fn a_centre_sees_which_of_its_schools_conversations_are_overdue(backend: B
     let conn = &mut db.pool().get().unwrap();
     let world = World::build(conn);
     let long_ago = Utc::now() - Duration::days(10);
-    pupil::write(conn, &key(), &letter(Addressee::School, Topic::SelfHarm, false, None), long_ago).unwrap().unwrap();
+    write_at(conn, &letter(Addressee::School, Topic::SelfHarm, false, None), long_ago);
     write(conn, &letter(Addressee::School, Topic::Other, false, None));
     let view = staff::inbox(conn, &centre("KZ-71"), world.centre_a, Utc::now()).unwrap();
     assert!(view.conversations.is_empty(), "the centre holds none of them");
@@ -216,7 +228,7 @@ async fn staff_looks_and_steps_are_audited_and_a_pupil_leaves_no_entry(backend: 
     let before_write = mark(conn);
     let receipt = write(conn, &letter(Addressee::School, Topic::Bullying, true, None));
     pupil::read(conn, &key(), &receipt, None).unwrap().unwrap();
-    pupil::write_again(conn, &key(), &receipt, None, &text("ещё"), Utc::now()).unwrap().unwrap();
+    again(conn, &receipt, None, "ещё").unwrap();
     assert!(since(conn, before_write).is_empty(), "a pupil's actions are not in the audit log");
 
     let id = only_id(conn, &school_a(&world), &world);

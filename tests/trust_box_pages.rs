@@ -9,12 +9,13 @@
 use crate::common;
 
 use ahual::app::trust_box::pupil::{self, Letter};
-use ahual::app::trust_box::staff::{self, Desk};
+use ahual::app::trust_box::staff;
 use ahual::domain::account::RoleScope;
 use ahual::domain::lang::Lang;
 use ahual::domain::password::hash_password;
 use ahual::domain::survey::wave::local_time;
 use ahual::domain::trust_box::arrival;
+use ahual::domain::trust_box::desk::Desk;
 use ahual::domain::trust_box::lifecycle::{Outcome, Status};
 use ahual::domain::trust_box::receipt::Receipt;
 use ahual::domain::trust_box::record::{MessageKind, Opening};
@@ -37,7 +38,9 @@ fn write(app: &TestApp, addressee: Addressee, topic: Topic, at: DateTime<Utc>) -
         text: MessageText::parse(WORDS).unwrap(),
         pin: None,
     };
-    pupil::write(&mut app.conn(), &app.state().trust_box, &letter, at).unwrap().unwrap()
+    pupil::write(&mut app.conn(), &app.state().trust_box, &ahual::notify::NotifyPlan::default(), &letter, at)
+        .unwrap()
+        .unwrap()
 }
 
 /// What the pupil reads with the receipt: each message's kind and words.

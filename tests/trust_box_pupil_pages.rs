@@ -7,10 +7,11 @@
 
 use crate::common;
 
-use ahual::app::trust_box::staff::{self, Desk, StaffAction};
-use ahual::db::schema::trust_conversations;
+use ahual::app::trust_box::staff::{self, StaffAction};
+use ahual::db::schema::{trust_conversations, trust_messages};
 use ahual::domain::lang::Lang;
 use ahual::domain::survey::throttle::BURST;
+use ahual::domain::trust_box::desk::Desk;
 use ahual::domain::trust_box::text::MessageText;
 use chrono::Utc;
 use common::world::World;
@@ -137,6 +138,39 @@ async fn problems_are_named_beside_what_was_typed_and_nothing_is_stored(backend:
     assert_eq!(stored(&app), 1);
 }
 
+/// The pupil with `receipt` and `pin` writes `text` again, in Russian.
+async fn again(app: &TestApp, receipt: &str, pin: &str, text: &str) -> common::Reply {
+    app.post_raw("/trust/back/write?lang=ru", &[("receipt", receipt), ("pin", pin), ("text", text)]).await
+}
+
+fn messages(app: &TestApp) -> i64 {
+    trust_messages::table.count().get_result(&mut app.conn()).unwrap()
+}
+
+async fn writing_again_answers_each_problem_and_stores_only_good_words(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let world = World::build(&mut app.conn());
+    let receipt = receipt_in(&app.post_raw("/trust", &letter("SCH-A", "other", "2718")).await.body);
+    let empty = again(&app, &receipt, "2718", "  ").await;
+    assert_eq!(empty.status, 400);
+    assert!(empty.body.contains(&Lang::Ru.t("trust-error-text-empty")) && empty.body.contains(WORDS), "beside it");
+    let wrong = again(&app, &receipt, "2719", "Ещё раз").await;
+    assert_eq!(wrong.status, 401);
+    assert!(wrong.body.contains(&Lang::Ru.t("trust-not-found")) && !wrong.body.contains(WORDS));
+    assert_eq!(messages(&app), 1, "nothing stored");
+    assert_eq!(again(&app, &receipt, "2718", "Ещё раз").await.status, 200);
+    assert_eq!(messages(&app), 2);
+
+    let desk = Desk::School(world.school_a);
+    let id = staff::inbox(&mut app.conn(), &desk, world.psy_a, Utc::now()).unwrap().conversations[0].id;
+    let close = StaffAction::Close(ahual::domain::trust_box::lifecycle::Outcome::HelpGiven);
+    staff::act(&mut app.conn(), &app.state().trust_box, &desk, world.psy_a, id, &close, Utc::now()).unwrap().unwrap();
+    let closed = again(&app, &receipt, "2718", "И ещё").await;
+    assert_eq!(closed.status, 409);
+    assert!(closed.body.contains(&Lang::Ru.t("trust-closed-note")) && closed.body.contains("Ещё раз"), "the thread");
+    assert_eq!(messages(&app), 2, "nothing stored");
+}
+
 async fn the_way_in_and_out_of_the_trust_box(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let start = app.get("/?lang=ru").await;
@@ -154,5 +188,6 @@ on_both_backends!(
     a_pupil_writes_gets_a_receipt_and_reads_the_reply_with_it,
     every_wrong_receipt_or_pin_gets_one_answer_and_counts_against_the_throttle,
     problems_are_named_beside_what_was_typed_and_nothing_is_stored,
+    writing_again_answers_each_problem_and_stores_only_good_words,
     the_way_in_and_out_of_the_trust_box,
 );

@@ -1,20 +1,36 @@
 //! The scheduler's rounds: closing the waves whose last day has passed (counting them and running
-//! their flags, and catching up any wave closed but not yet counted), and forgetting the form nonces
-//! of forms that have expired. Idempotent, so several instances may sweep side by side.
+//! their flags, and catching up any wave closed but not yet counted), forgetting the form nonces of
+//! forms that have expired, and the trust box's upkeep (overdue notices, erasing old words:
+//! [`super::trust_box::upkeep`]). Idempotent, so several instances may sweep side by side. Each step
+//! runs even when one before it failed, so a wave that cannot be closed does not hold back a trust
+//! box notice; the first error is returned once all have run, and the next sweep tries again.
 
 use chrono::{DateTime, Utc};
 
 use super::close_wave;
 use super::run_flags::FlagContext;
+use super::trust_box::upkeep::{self, TrustSweep};
 use crate::db::{DbConnection, DbResult, form_tokens, waves};
 use crate::domain::ids::WaveId;
 use crate::domain::survey::wave::local_date;
+use crate::domain::trust_box::retention::TextsKept;
 
-/// One sweep at `now`; returns the waves it closed.
-pub fn run(conn: &mut DbConnection, ctx: &FlagContext, now: DateTime<Utc>) -> DbResult<Vec<WaveId>> {
+/// What one sweep did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Swept {
+    /// The waves it closed.
+    pub closed: Vec<WaveId>,
+    /// The trust box's overdue notices and erased words.
+    pub trust: TrustSweep,
+}
+
+/// One sweep at `now`, keeping closed trust box conversations' words for `texts_kept`.
+pub fn run(conn: &mut DbConnection, ctx: &FlagContext, texts_kept: TextsKept, now: DateTime<Utc>) -> DbResult<Swept> {
     let today = local_date(now);
-    let closed = waves::close_due(conn, today, now.naive_utc())?;
-    close_wave::catch_up(conn, ctx, now.naive_utc())?;
-    form_tokens::forget_expired(conn, today)?;
-    Ok(closed)
+    let closed = waves::close_due(conn, today, now.naive_utc())
+        .and_then(|closed| close_wave::catch_up(conn, ctx, now.naive_utc()).map(|_| closed));
+    let forgotten = form_tokens::forget_expired(conn, today);
+    let trust = upkeep::sweep(conn, &ctx.notify, texts_kept, now);
+    forgotten?;
+    Ok(Swept { trust: trust?, closed: closed? })
 }

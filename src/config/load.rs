@@ -5,7 +5,9 @@ use std::path::PathBuf;
 
 use super::layers::{ConfigInputs, SecretPolicy, gather};
 use super::sourced::Layers;
-use super::values::{SecretKey, parse_bind, parse_in_range, parse_k, parse_on_off, parse_prefixed, parse_public_url};
+use super::values::{
+    SecretKey, parse_bind, parse_in_range, parse_k, parse_on_off, parse_prefixed, parse_public_url, parse_texts_kept,
+};
 use super::{ConfigError, Settings};
 use crate::db::DatabaseUrl;
 use crate::domain::client_address::parse_trusted_proxies;
@@ -37,6 +39,7 @@ impl Settings {
             session_hours: layers.get("session_hours", |s| parse_in_range(s, 1, 24 * 14, "session_hours"))?,
             notify: notify_settings(&layers)?,
             trusted_proxies: layers.get("trusted_proxies", parse_trusted_proxies)?,
+            trust_texts_kept: layers.get("trust_texts_days", parse_texts_kept)?,
         })
     }
 }

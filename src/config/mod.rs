@@ -57,6 +57,8 @@ pub struct Settings {
     /// notifications. On by default; several instances may all run it. A test that drives that work
     /// by hand turns it off, so the server cannot do it first.
     pub background: bool,
+    /// Days the words of a closed trust box conversation are kept before the sweep erases them.
+    pub trust_texts_kept: crate::domain::trust_box::retention::TextsKept,
 }
 
 impl Settings {

@@ -171,3 +171,17 @@ fn pool_sizes_default_per_backend_and_background_work_defaults_to_on() {
         Settings::load(&inputs(None, &[("AHUAL_BACKGROUND", "maybe")], &[], SecretPolicy::NotNeeded)).unwrap_err();
     assert!(err.to_string().contains("on or off"), "{err}");
 }
+
+#[test]
+fn trust_box_words_are_kept_ninety_days_unless_set_within_bounds() {
+    let default = Settings::load(&inputs(None, &[], &[], SecretPolicy::NotNeeded)).unwrap();
+    assert_eq!(default.trust_texts_kept.get(), 90);
+    let env = [("AHUAL_TRUST_TEXTS_DAYS", "30")];
+    let set = Settings::load(&inputs(None, &env, &[], SecretPolicy::NotNeeded)).unwrap();
+    assert_eq!(set.trust_texts_kept.get(), 30);
+    for bad in ["0", "-5", "forever", "3651"] {
+        let env = [("AHUAL_TRUST_TEXTS_DAYS", bad)];
+        let err = Settings::load(&inputs(None, &env, &[], SecretPolicy::NotNeeded)).unwrap_err();
+        assert!(err.to_string().contains("AHUAL_TRUST_TEXTS_DAYS") && err.to_string().contains("1 to 3650"), "{err}");
+    }
+}

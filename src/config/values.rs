@@ -3,6 +3,7 @@
 use std::fmt;
 
 use crate::domain::disclosure::K;
+use crate::domain::trust_box::retention::{KEPT_DAYS_RANGE, TextsKept};
 
 /// 64 bytes that sign and encrypt session cookies. Debug output never shows them.
 #[derive(Clone)]
@@ -73,6 +74,16 @@ pub(super) fn parse_prefixed(text: &str, prefixes: &[&str]) -> Result<String, St
     } else {
         Err(format!("must start with {}", prefixes.join(" or ")))
     }
+}
+
+/// Days a closed trust box conversation's words are kept: a whole number within [`KEPT_DAYS_RANGE`].
+pub(super) fn parse_texts_kept(text: &str) -> Result<TextsKept, String> {
+    let (low, high) = KEPT_DAYS_RANGE;
+    text.trim()
+        .parse::<u32>()
+        .ok()
+        .and_then(TextsKept::days)
+        .ok_or_else(|| format!("trust_texts_days must be a whole number of days from {low} to {high}"))
 }
 
 /// `on` or `off`, for switches such as `background`.

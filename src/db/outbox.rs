@@ -2,6 +2,11 @@
 //! referral never exists without its notice; a worker claims due messages with a lease (several
 //! instances may run workers), delivers them and marks them, with retries and backoff. A claim that
 //! dies with its process runs out and the message is taken again, so nothing is lost across a restart.
+//!
+//! A message is about a referral or a trust box conversation ([`About`]). A trust box notice is
+//! deleted once delivered, instead of being kept as delivered like a referral's: its row would keep,
+//! beside the conversation's id, the moment it went out, a time finer than the conversation keeps
+//! of the pupil's writing (`domain::trust_box::arrival`).
 
 use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
@@ -10,7 +15,7 @@ use super::DbConnection;
 use super::batch::insert_rows;
 use super::error::{DbError, DbResult};
 use super::schema::outbox;
-use crate::domain::ids::{OutboxId, ReferralId};
+use crate::domain::ids::{ConversationId, OutboxId, ReferralId};
 
 /// How long a claimed message is reserved for the worker that claimed it.
 pub const LEASE: Duration = Duration::minutes(2);
@@ -41,11 +46,30 @@ impl Channel {
     }
 }
 
+/// What a message is about: a referral, or a trust box conversation (the outbox row names one of the
+/// two, never both).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum About {
+    /// A new referral, announced to its centre.
+    Referral(ReferralId),
+    /// A trust box conversation: a pupil's message waits, or its answer is overdue.
+    Conversation(ConversationId),
+}
+
+impl About {
+    fn columns(self) -> (Option<ReferralId>, Option<ConversationId>) {
+        match self {
+            About::Referral(id) => (Some(id), None),
+            About::Conversation(id) => (None, Some(id)),
+        }
+    }
+}
+
 /// A message to queue.
 #[derive(Debug, Clone)]
 pub struct NewMessage {
     /// What it is about.
-    pub referral: ReferralId,
+    pub about: About,
     /// How it travels.
     pub channel: Channel,
     /// An e-mail address or a URL.
@@ -79,13 +103,15 @@ pub fn backoff(attempts: i32) -> Duration {
     Duration::seconds(seconds.min(3_600))
 }
 
-/// Queues `message` (call inside the transaction that creates its referral).
+/// Queues `message` (call inside the transaction that creates what it is about).
 pub fn enqueue(conn: &mut DbConnection, message: &NewMessage, now: NaiveDateTime) -> DbResult<OutboxId> {
     let id = OutboxId::random();
+    let (referral, conversation) = message.about.columns();
     diesel::insert_into(outbox::table)
         .values((
             outbox::id.eq(id),
-            outbox::referral_id.eq(message.referral),
+            outbox::referral_id.eq(referral),
+            outbox::conversation_id.eq(conversation),
             outbox::channel.eq(message.channel.as_str()),
             outbox::recipient.eq(&message.recipient),
             outbox::subject.eq(&message.subject),
@@ -102,7 +128,8 @@ pub fn enqueue(conn: &mut DbConnection, message: &NewMessage, now: NaiveDateTime
 #[diesel(table_name = outbox)]
 struct OutboxRow<'a> {
     id: OutboxId,
-    referral_id: ReferralId,
+    referral_id: Option<ReferralId>,
+    conversation_id: Option<ConversationId>,
     channel: &'static str,
     recipient: &'a str,
     subject: &'a str,
@@ -119,7 +146,8 @@ pub fn enqueue_all(conn: &mut DbConnection, messages: &[NewMessage], now: NaiveD
         .iter()
         .map(|message| OutboxRow {
             id: OutboxId::random(),
-            referral_id: message.referral,
+            referral_id: message.about.columns().0,
+            conversation_id: message.about.columns().1,
             channel: message.channel.as_str(),
             recipient: &message.recipient,
             subject: &message.subject,
@@ -174,8 +202,10 @@ pub fn claim_due(conn: &mut DbConnection, now: NaiveDateTime, limit: i64) -> DbR
     Ok(claimed)
 }
 
-/// Marks a message delivered; it will never be sent again.
+/// Marks a message delivered; it will never be sent again. A trust box notice is deleted instead
+/// (see the module's documentation), so it is not counted among the delivered by [`tally`].
 pub fn mark_delivered(conn: &mut DbConnection, id: OutboxId, now: NaiveDateTime) -> DbResult<()> {
+    diesel::delete(outbox::table.find(id).filter(outbox::conversation_id.is_not_null())).execute(conn)?;
     diesel::update(outbox::table.find(id))
         .set((outbox::delivered_at.eq(now), outbox::claimed_until.eq(None::<NaiveDateTime>)))
         .execute(conn)?;

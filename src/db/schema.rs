@@ -211,9 +211,10 @@ diesel::table! {
 }
 
 diesel::table! {
+    /// A notice waiting to go, or gone: about a referral or a trust box conversation, one of the two.
     outbox (id) {
         id -> Text,
-        referral_id -> Text,
+        referral_id -> Nullable<Text>,
         channel -> Text,
         recipient -> Text,
         subject -> Text,
@@ -224,6 +225,7 @@ diesel::table! {
         delivered_at -> Nullable<Timestamp>,
         last_error -> Nullable<Text>,
         created_at -> Timestamp,
+        conversation_id -> Nullable<Text>,
     }
 }
 
@@ -282,6 +284,7 @@ diesel::table! {
         escalated_at -> Nullable<Timestamp>,
         closed_at -> Nullable<Timestamp>,
         texts_deleted_at -> Nullable<Timestamp>,
+        overdue_notified_for -> Nullable<Timestamp>,
     }
 }
 

@@ -14,9 +14,10 @@ use crate::domain::trust_box::lifecycle::{Conversation, Holder, Status};
 use crate::domain::trust_box::record::{ConversationRecord, MessageKind, StoredMessage};
 use crate::domain::trust_box::topic::{Addressee, Topic};
 
+/// A conversation's row as read (also by [`super::trust_box_upkeep`]).
 #[derive(Queryable, Selectable)]
 #[diesel(table_name = trust_conversations)]
-struct ConversationRow {
+pub(super) struct ConversationRow {
     id: ConversationId,
     school_id: SchoolId,
     region_code: String,
@@ -35,7 +36,7 @@ struct ConversationRow {
 }
 
 impl ConversationRow {
-    fn into_record(self) -> DbResult<ConversationRecord> {
+    pub(super) fn into_record(self) -> DbResult<ConversationRecord> {
         let corrupt = |what: &str| DbError::Corrupt(format!("trust conversation {}: bad {what}", self.id));
         let holder = Holder::from_code(&self.holder).ok_or_else(|| corrupt("holder"))?;
         let status = Status::from_codes(&self.status, self.outcome.as_deref()).ok_or_else(|| corrupt("status"))?;

@@ -173,3 +173,27 @@ pub fn has_api_token(conn: &mut DbConnection, id: UserId) -> DbResult<bool> {
     let hash: Option<String> = users::table.find(id).select(users::api_token_hash).first(conn)?;
     Ok(hash.is_some())
 }
+
+/// The e-mail addresses of the active accounts of exactly `scope` (a school's psychologists, a
+/// region's centre staff), in login order: who a trust box notice for that desk goes to. Accounts
+/// without an address are left out; an inactive one is never written to.
+pub fn active_emails(conn: &mut DbConnection, scope: &RoleScope) -> DbResult<Vec<String>> {
+    let (role, school, region) = scope_columns(scope);
+    let mut query = users::table
+        .filter(users::role.eq(role))
+        .filter(users::active.eq(true))
+        .filter(users::email.is_not_null())
+        .order(users::login)
+        .select(users::email)
+        .into_boxed();
+    query = match school {
+        Some(school) => query.filter(users::school_id.eq(school)),
+        None => query.filter(users::school_id.is_null()),
+    };
+    query = match region {
+        Some(region) => query.filter(users::region_code.eq(region)),
+        None => query.filter(users::region_code.is_null()),
+    };
+    let emails: Vec<Option<String>> = query.load(conn)?;
+    Ok(emails.into_iter().flatten().filter(|email| !email.trim().is_empty()).collect())
+}

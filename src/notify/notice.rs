@@ -10,6 +10,7 @@ use sha2::Sha256;
 use crate::domain::ids::ReferralId;
 use crate::domain::lang::Lang;
 use crate::domain::referral::ReferralPlace;
+use crate::domain::school::School;
 use crate::i18n::arg;
 
 /// What a notice says about a named school.
@@ -19,6 +20,16 @@ pub struct NoticeSchool {
     pub code: String,
     /// The school's name in each language (kk, ru, en).
     pub names: [String; 3],
+}
+
+impl NoticeSchool {
+    /// What a notice says about `school`: its code and names.
+    pub fn of(school: &School) -> NoticeSchool {
+        NoticeSchool {
+            code: school.code.as_str().to_owned(),
+            names: [school.name.kk.clone(), school.name.ru.clone(), school.name.en.clone()],
+        }
+    }
 }
 
 /// The facts a notice is made from.
@@ -41,7 +52,8 @@ impl NoticeFacts {
     }
 }
 
-/// An e-mail: subject and plain-text body, in Kazakh, Russian and English one after another.
+/// An e-mail: subject and plain-text body, in Kazakh, Russian and English one after another (also the
+/// trust box's, [`super::trust_notice`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MailNotice {
     /// The subject line.

@@ -1,6 +1,7 @@
 //! Work the server does on its own: closing waves whose last day has passed (materialising their
-//! counts and running their flags), forgetting issued form nonces whose forms have expired, and
-//! delivering queued notifications. Idempotent, so several instances may run it side by side.
+//! counts and running their flags), forgetting issued form nonces whose forms have expired, the trust
+//! box's overdue notices and erasing its old words, and delivering queued notifications. Idempotent,
+//! so several instances may run it side by side.
 
 use std::time::Duration;
 
@@ -16,19 +17,30 @@ pub const SWEEP_EVERY: Duration = Duration::from_secs(60);
 /// How often the outbox is checked for due notifications.
 pub const DELIVER_EVERY: Duration = Duration::from_secs(5);
 
-/// One sweep: closes due waves and forgets expired form nonces; returns how many waves it closed.
+/// One sweep: closes due waves, forgets expired form nonces, queues the trust box's overdue notices
+/// and erases its old words; returns how many waves it closed.
 pub async fn sweep(state: &AppState) -> usize {
     let ctx = state.flag_context();
-    let result = state.use_case(move |conn| sweep::run(conn, &ctx, Utc::now())).await;
+    let kept = state.settings.trust_texts_kept;
+    let result = state.use_case(move |conn| sweep::run(conn, &ctx, kept, Utc::now())).await;
     match result {
-        Ok(closed) => {
-            for id in &closed {
+        Ok(swept) => {
+            for id in &swept.closed {
                 tracing::info!(wave = %id, "wave closed at its close date");
             }
-            closed.len()
+            let trust = swept.trust;
+            if trust.overdue_notified + trust.texts_erased > 0 {
+                // Counts only: a log line names no conversation.
+                tracing::info!(
+                    overdue = trust.overdue_notified,
+                    erased = trust.texts_erased,
+                    "trust box: overdue notices queued, closed conversations' words erased"
+                );
+            }
+            swept.closed.len()
         }
         Err(error) => {
-            tracing::warn!(%error, "wave sweep failed; will retry");
+            tracing::warn!(%error, "sweep failed; will retry");
             0
         }
     }

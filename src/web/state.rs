@@ -30,7 +30,7 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     /// The instruments, checked at start.
     pub catalog: Arc<Catalog>,
-    /// Which notifications new referrals get.
+    /// Which notifications new referrals and the trust box get.
     pub notify: Arc<NotifyPlan>,
     /// Delivers queued notifications with the configured transports.
     pub deliverer: Deliverer,

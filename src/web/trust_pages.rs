@@ -19,10 +19,11 @@ use super::state::AppState;
 use super::views::trust::{Again, AgainForm, InboxPageView, ThreadView, base, trust_inbox_page, trust_thread_page};
 use crate::app::browse_organisation;
 use crate::app::error::UseCaseError;
-use crate::app::trust_box::staff::{self, ActRefusal, Desk, StaffAction};
+use crate::app::trust_box::staff::{self, ActRefusal, StaffAction};
 use crate::domain::account::Account;
 use crate::domain::ids::{ConversationId, SchoolId};
 use crate::domain::survey::wave::local_time;
+use crate::domain::trust_box::desk::Desk;
 use crate::domain::trust_box::lifecycle::{Outcome, StepRefused};
 use crate::domain::trust_box::text::{MessageText, TextError};
 

@@ -125,6 +125,7 @@ pub fn test_settings(url: DatabaseUrl) -> Settings {
         // Tests drive the timed work by hand (`web::background::sweep`, `deliver_due`, `close_due`),
         // so no server may do it first; `tests/startup.rs` shows a server doing it on its own.
         background: false,
+        trust_texts_kept: Default::default(),
     }
 }
 

@@ -87,16 +87,25 @@ async fn world(backend: Backend) -> (TestApp, Secrets) {
 /// id, as its holder's inbox lists it.
 fn trust_conversation(app: &TestApp, world: &World, addressee: Addressee) -> String {
     use ahual::app::trust_box::{pupil, staff};
+    use ahual::domain::trust_box::desk::Desk;
     let letter = pupil::Letter {
         school_code: "SCH-A".into(),
         opening: ahual::domain::trust_box::record::Opening { topic: Topic::Bullying, addressee, in_danger: false },
         text: ahual::domain::trust_box::text::MessageText::parse("Мені мазақтайды").unwrap(),
         pin: None,
     };
-    pupil::write(&mut app.conn(), &app.state().trust_box, &letter, chrono::Utc::now()).unwrap().unwrap();
+    pupil::write(
+        &mut app.conn(),
+        &app.state().trust_box,
+        &ahual::notify::NotifyPlan::default(),
+        &letter,
+        chrono::Utc::now(),
+    )
+    .unwrap()
+    .unwrap();
     let (desk, actor) = match addressee {
-        Addressee::School => (staff::Desk::School(world.school_a), world.psy_a),
-        Addressee::CentreOnly => (staff::Desk::Centre(RegionCode::parse("KZ-71").unwrap()), world.centre_a),
+        Addressee::School => (Desk::School(world.school_a), world.psy_a),
+        Addressee::CentreOnly => (Desk::Centre(RegionCode::parse("KZ-71").unwrap()), world.centre_a),
     };
     let inbox = staff::inbox(&mut app.conn(), &desk, actor, chrono::Utc::now()).unwrap();
     inbox.conversations.iter().find(|r| r.addressee == addressee).unwrap().id.to_string()

@@ -1,20 +1,25 @@
 //! What a pupil does in the trust box: writes a first message and gets a receipt, comes back with it
-//! (and the PIN) to read the replies, and writes again.
+//! (and the PIN) to read the replies, and writes again. Each message is stored with the notices that
+//! tell its desk it waits ([`super::notices`]), in one transaction; the notices are dated as the
+//! message's arrival is kept, never more precisely.
 
 use chrono::{DateTime, NaiveDate, Utc};
 
+use super::notices;
 use crate::app::error::UseCaseResult;
+use crate::db::outbox;
 use crate::db::trust_box::{self, ReceiptHashes};
-use crate::db::{DbConnection, DbError, schools};
+use crate::db::{DbConnection, DbError, schools, write_transaction};
 use crate::domain::ids::{ConversationId, TrustMessageId};
 use crate::domain::organisation::SchoolCode;
-use crate::domain::survey::wave::local_time;
+use crate::domain::survey::wave::{local_time, utc_of_local};
 use crate::domain::trust_box::arrival;
 use crate::domain::trust_box::lifecycle::{Status, Step};
 use crate::domain::trust_box::receipt::{Pin, Receipt, TrustBoxKey};
 use crate::domain::trust_box::record::{ConversationRecord, MessageKind, Opening, StoredMessage};
 use crate::domain::trust_box::sealed_text;
 use crate::domain::trust_box::text::MessageText;
+use crate::notify::NotifyPlan;
 
 /// Receipts drawn at most for one message: a taken one (one chance in about 10^16 per stored
 /// conversation) is drawn again.
@@ -40,10 +45,12 @@ pub enum WriteRefusal {
     UnknownSchool,
 }
 
-/// Stores `letter` at `now`; the receipt to show the pupil, once.
+/// Stores `letter` at `now`, with the notices `plan` makes for its desk; the receipt to show the
+/// pupil, once.
 pub fn write(
     conn: &mut DbConnection,
     key: &TrustBoxKey,
+    plan: &NotifyPlan,
     letter: &Letter,
     now: DateTime<Utc>,
 ) -> UseCaseResult<Result<Receipt, WriteRefusal>> {
@@ -56,13 +63,18 @@ pub fn write(
     let record =
         ConversationRecord::open(ConversationId::random(), school.id, school.region, letter.opening, local_time(now));
     let first = sealed(key, MessageKind::Pupil, None, 1, &letter.text, record.arrived_at)?;
+    let waiting = notices::waiting(conn, plan, &record)?;
     let mut last_error = None;
     for _ in 0..RECEIPT_DRAWS {
         let receipt = Receipt::generate();
         let lookup = key.lookup(&receipt);
         let pin_seal = letter.pin.as_ref().map(|pin| key.seal_pin(&receipt, pin));
-        match trust_box::create(conn, &record, ReceiptHashes { lookup: &lookup, pin_seal: pin_seal.as_deref() }, &first)
-        {
+        let hashes = ReceiptHashes { lookup: &lookup, pin_seal: pin_seal.as_deref() };
+        let stored = write_transaction(conn, |conn| {
+            trust_box::create(conn, &record, hashes, &first)?;
+            outbox::enqueue_all(conn, &waiting, utc_of_local(record.arrived_at))
+        });
+        match stored {
             Ok(()) => return Ok(Ok(receipt)),
             Err(error @ DbError::Duplicate(_)) => last_error = Some(error),
             Err(other) => return Err(other.into()),
@@ -148,10 +160,11 @@ pub enum AgainRefusal {
 }
 
 /// Stores a further message of the pupil with `receipt` (and `pin`) at `now`: the conversation goes
-/// back before staff with a fresh deadline.
+/// back before staff with a fresh deadline, and `plan`'s notices tell the desk holding it.
 pub fn write_again(
     conn: &mut DbConnection,
     key: &TrustBoxKey,
+    plan: &NotifyPlan,
     receipt: &Receipt,
     pin: Option<&Pin>,
     text: &MessageText,
@@ -163,7 +176,15 @@ pub fn write_again(
         let Ok(after) = before.after(Step::PupilWrote, local) else { return Ok(Err(AgainRefusal::Closed)) };
         let seq = trust_box::next_seq(conn, before.id)?;
         let message = sealed(key, MessageKind::Pupil, None, seq, text, arrival::kept(local, before.urgency()))?;
-        match trust_box::save(conn, &before, &after, Some(&message)) {
+        let waiting = notices::waiting(conn, plan, &after)?;
+        let stored = write_transaction(conn, |conn| {
+            let saved = trust_box::save(conn, &before, &after, Some(&message))?;
+            if saved {
+                outbox::enqueue_all(conn, &waiting, utc_of_local(message.written_at))?;
+            }
+            Ok::<_, DbError>(saved)
+        });
+        match stored {
             Ok(true) => {
                 trust_box::came_back(conn, before.id)?;
                 return Ok(Ok(()));

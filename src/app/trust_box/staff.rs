@@ -11,49 +11,19 @@ use crate::app::error::UseCaseResult;
 use crate::db::trust_box::{self, Inbox};
 use crate::db::{DbConnection, DbError, audit, users, write_transaction};
 use crate::domain::audit::{Actor, AuditAction};
-use crate::domain::ids::{ConversationId, SchoolId, UserId};
-use crate::domain::region::RegionCode;
+use crate::domain::ids::{ConversationId, UserId};
 use crate::domain::survey::wave::local_time;
-use crate::domain::trust_box::lifecycle::{Holder, Outcome, Status, Step, StepRefused};
+use crate::domain::trust_box::desk::Desk;
+use crate::domain::trust_box::lifecycle::{Outcome, Status, Step, StepRefused};
 use crate::domain::trust_box::record::{ConversationRecord, MessageKind, StoredMessage};
 use crate::domain::trust_box::sealed_text;
 use crate::domain::trust_box::text::MessageText;
-use crate::domain::trust_box::topic::Addressee;
 
-/// Whose trust box a member of staff works.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Desk {
-    /// A school's psychologist.
-    School(SchoolId),
-    /// A regional centre's staff.
-    Centre(RegionCode),
-}
-
-impl Desk {
-    /// Whether this desk may read `record`: a school the conversations addressed to it (also once
-    /// escalated, to follow them); a centre those it holds. A message to the centre only never
-    /// reaches the school.
-    pub fn may_read(&self, record: &ConversationRecord) -> bool {
-        match self {
-            Desk::School(school) => record.school == *school && record.addressee == Addressee::School,
-            Desk::Centre(region) => record.region == *region && record.state.holder == Holder::Centre,
-        }
-    }
-
-    /// Whether this desk may reply, escalate or close: only the holder.
-    pub fn may_work(&self, record: &ConversationRecord) -> bool {
-        self.may_read(record)
-            && match self {
-                Desk::School(_) => record.state.holder == Holder::School,
-                Desk::Centre(_) => true,
-            }
-    }
-
-    fn subject(&self) -> String {
-        match self {
-            Desk::School(school) => format!("trust-inbox:school:{school}"),
-            Desk::Centre(region) => format!("trust-inbox:region:{}", region.as_str()),
-        }
+/// The audit subject of a look at `desk`'s inbox.
+fn inbox_subject(desk: &Desk) -> String {
+    match desk {
+        Desk::School(school) => format!("trust-inbox:school:{school}"),
+        Desk::Centre(region) => format!("trust-inbox:region:{}", region.as_str()),
     }
 }
 
@@ -80,7 +50,7 @@ pub fn inbox(conn: &mut DbConnection, desk: &Desk, actor: UserId, now: DateTime<
             trust_box::inbox(conn, Inbox::OverdueInSchools(region, local_time(now)))?,
         ),
     };
-    audit::append(conn, Actor::User(actor), AuditAction::ViewTrustInbox, &desk.subject())?;
+    audit::append(conn, Actor::User(actor), AuditAction::ViewTrustInbox, &inbox_subject(desk))?;
     Ok(InboxView { conversations, overdue_in_schools })
 }
 

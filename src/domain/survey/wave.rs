@@ -16,6 +16,12 @@ pub fn local_time(now: DateTime<Utc>) -> NaiveDateTime {
     (now + Duration::hours(KAZAKHSTAN_UTC_OFFSET_HOURS)).naive_utc()
 }
 
+/// The UTC time of `local`, a time of day in Kazakhstan: the inverse of [`local_time`], for storing a
+/// time reckoned in Kazakhstan beside UTC ones.
+pub fn utc_of_local(local: NaiveDateTime) -> NaiveDateTime {
+    local - Duration::hours(KAZAKHSTAN_UTC_OFFSET_HOURS)
+}
+
 /// How pupils get in: one password per class, or one single-use code per pupil.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AccessMode {
@@ -127,6 +133,7 @@ mod tests {
         assert_eq!(local_date(evening_utc), day(2));
         let morning_utc = DateTime::parse_from_rfc3339("2026-10-01T18:59:00Z").unwrap().with_timezone(&Utc);
         assert_eq!(local_date(morning_utc), day(1));
+        assert_eq!(utc_of_local(local_time(evening_utc)), evening_utc.naive_utc(), "and back");
     }
 
     #[test]

@@ -6,13 +6,18 @@
 //! message may contain ([`text`]), what it is about and who reads it ([`topic`]), the receipt and PIN
 //! and how only keyed hashes of them are kept ([`receipt`]), how its words are sealed
 //! at rest ([`sealed_text`]), how precisely its arrival is kept
-//! ([`arrival`]), when it is due ([`deadline`]) and how staff work it to its end ([`lifecycle`]).
+//! ([`arrival`]), when it is due ([`deadline`]), which desk may read and work it ([`desk`]) and how
+//! staff work it to its end ([`lifecycle`]), how
+//! fast one address may write ([`pace`]) and how long words are kept after closing ([`retention`]).
 
 pub mod arrival;
 pub mod deadline;
+pub mod desk;
 pub mod lifecycle;
+pub mod pace;
 pub mod receipt;
 pub mod record;
+pub mod retention;
 pub mod sealed_text;
 pub mod text;
 pub mod topic;

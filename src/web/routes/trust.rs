@@ -7,9 +7,9 @@ use actix_session::Session;
 use actix_web::http::StatusCode;
 use actix_web::{FromRequest, HttpResponse, web};
 
-use crate::app::trust_box::staff::Desk;
 use crate::domain::account::Account;
 use crate::domain::ids::ConversationId;
+use crate::domain::trust_box::desk::Desk;
 use crate::web::auth::{CentreUser, PsychologistUser};
 use crate::web::csrf::CsrfForm;
 use crate::web::page::Page;

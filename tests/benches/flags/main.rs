@@ -97,7 +97,8 @@ fn first_run(
         let ids = || referrals::table.filter(referrals::region_code.eq(region.as_str())).select(referrals::id);
         diesel::delete(referral_flags::table.filter(referral_flags::referral_id.eq_any(ids()))).execute(c)?;
         diesel::delete(referral_notes::table.filter(referral_notes::referral_id.eq_any(ids()))).execute(c)?;
-        diesel::delete(outbox::table.filter(outbox::referral_id.eq_any(ids()))).execute(c)?;
+        diesel::delete(outbox::table.filter(outbox::referral_id.eq_any(ids().select(referrals::id.nullable()))))
+            .execute(c)?;
         diesel::delete(referrals::table.filter(referrals::region_code.eq(region.as_str()))).execute(c)?;
         let started = Instant::now();
         let report = run_flags::run(c, wave, ctx, Utc::now().naive_utc());

@@ -1,8 +1,10 @@
 //! Coming back to the trust box: `GET /trust/back` (the form), `POST /trust/back` (the conversation,
 //! for the right receipt and PIN), `POST /trust/back/write` (writing again), and `GET /trust/done`
 //! (the way out that leaves nothing behind). Wrong receipts and PINs get one answer and are
-//! throttled with wrong class passwords. Nothing about the request is logged.
+//! throttled with wrong class passwords; writing again has a pace of its own per address
+//! (`domain::trust_box::pace`). Nothing about the request is logged.
 
+use std::net::IpAddr;
 use std::time::Instant;
 
 use actix_web::http::StatusCode;
@@ -15,6 +17,7 @@ use super::start::{client, from_other_site, with_start_policy};
 use super::trust_write::text_problem;
 use crate::app::trust_box::pupil::{self, AgainRefusal, PupilThread};
 use crate::domain::lang::Lang;
+use crate::domain::trust_box::pace::Writing;
 use crate::domain::trust_box::receipt::{Pin, Receipt};
 use crate::domain::trust_box::text::MessageText;
 use crate::web::lang::request_lang;
@@ -47,6 +50,18 @@ fn credentials(form: &BackForm) -> Option<(Receipt, Option<Pin>)> {
     Some((Receipt::parse(&form.receipt)?, Pin::parse(&form.pin).ok()?))
 }
 
+/// The page that refuses a wrong receipt or PIN (one answer for both), counted against the client's
+/// budget for wrong secrets.
+fn not_found(state: &AppState, lang: Lang, client: Option<IpAddr>, now: Instant) -> HttpResponse {
+    state.pupil.tried_wrong(client, now);
+    html_page(StatusCode::UNAUTHORIZED, back_page(lang, Some("trust-not-found")))
+}
+
+/// The page that refuses a client over its budget for wrong secrets.
+fn too_many_attempts(lang: Lang) -> HttpResponse {
+    html_page(StatusCode::TOO_MANY_REQUESTS, back_page(lang, Some("pupil-too-many-attempts")))
+}
+
 /// The conversation of the form's receipt and PIN, or the page that refuses (throttled, or one answer
 /// for every wrong receipt or PIN, counted against the client's budget).
 async fn thread_of(
@@ -56,7 +71,7 @@ async fn thread_of(
 ) -> Result<Result<PupilThread, HttpResponse>, AppError> {
     let (lang, client, now) = (request_lang(req), client(req, &state.settings.trusted_proxies), Instant::now());
     if !state.pupil.allows(client, now) {
-        return Ok(Err(html_page(StatusCode::TOO_MANY_REQUESTS, back_page(lang, Some("pupil-too-many-attempts")))));
+        return Ok(Err(too_many_attempts(lang)));
     }
     let found = match credentials(form) {
         Some((receipt, pin)) => {
@@ -65,10 +80,7 @@ async fn thread_of(
         }
         None => None,
     };
-    Ok(found.ok_or_else(|| {
-        state.pupil.tried_wrong(client, now);
-        html_page(StatusCode::UNAUTHORIZED, back_page(lang, Some("trust-not-found")))
-    }))
+    Ok(found.ok_or_else(|| not_found(state, lang, client, now)))
 }
 
 fn shown(lang: Lang, status: StatusCode, thread: &PupilThread, form: &BackForm, problem: Option<&str>) -> HttpResponse {
@@ -89,6 +101,10 @@ pub async fn open(
 }
 
 /// `POST /trust/back/write`: a further message; the conversation again, with it or with the problem.
+/// In order: the pace of writing and the budget for wrong secrets (429, nothing read or stored), the
+/// receipt's form, the words, then one use case that writes (when the words are fine) and reads the
+/// conversation once to show it: 200 with the new message, 400 beside the problem with the words, 409
+/// when it is closed, 401 for a wrong receipt or PIN.
 pub async fn write_again(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -98,32 +114,42 @@ pub async fn write_again(
     if let Some(refused) = from_other_site(&req, &state) {
         return Ok(refused);
     }
-    let thread = match thread_of(&req, &state, &form).await? {
-        Ok(thread) => thread,
-        Err(refused) => return Ok(with_start_policy(refused)),
-    };
-    let text = match MessageText::parse(&form.text) {
-        Ok(text) => text,
-        Err(error) => return Ok(shown(lang, StatusCode::BAD_REQUEST, &thread, &form, Some(text_problem(error)))),
-    };
+    let (client, now) = (client(&req, &state.settings.trusted_proxies), Instant::now());
+    if !state.pupil.may_write(Writing::Again, client, now) {
+        let page = back_page(lang, Some("trust-error-too-many-again"));
+        return Ok(with_start_policy(html_page(StatusCode::TOO_MANY_REQUESTS, page)));
+    }
+    if !state.pupil.allows(client, now) {
+        return Ok(with_start_policy(too_many_attempts(lang)));
+    }
     let Some((receipt, pin)) = credentials(&form) else {
-        return Ok(shown(lang, StatusCode::BAD_REQUEST, &thread, &form, None));
+        return Ok(with_start_policy(not_found(&state, lang, client, now)));
     };
-    let key = state.trust_box.clone();
-    let stored =
-        state.use_case(move |conn| pupil::write_again(conn, &key, &receipt, pin.as_ref(), &text, Utc::now())).await?;
+    let (text, problem) = match MessageText::parse(&form.text) {
+        Ok(text) => (Some(text), None),
+        Err(error) => (None, Some(text_problem(error))),
+    };
+    let (key, plan) = (state.trust_box.clone(), state.notify.clone());
+    let (stored, thread) = state
+        .use_case(move |conn| {
+            let stored = match &text {
+                Some(text) => Some(pupil::write_again(conn, &key, &plan, &receipt, pin.as_ref(), text, Utc::now())?),
+                None => None,
+            };
+            pupil::read(conn, &key, &receipt, pin.as_ref()).map(|thread| (stored, thread))
+        })
+        .await?;
     let status = match stored {
-        Ok(()) => StatusCode::OK,
-        Err(AgainRefusal::Closed) => StatusCode::CONFLICT,
-        Err(AgainRefusal::NotFound) => {
-            return Ok(with_start_policy(html_page(
-                StatusCode::UNAUTHORIZED,
-                back_page(lang, Some("trust-not-found")),
-            )));
+        None => StatusCode::BAD_REQUEST,
+        Some(Ok(())) => {
+            state.pupil.wrote(Writing::Again, client, now);
+            StatusCode::OK
         }
+        Some(Err(AgainRefusal::Closed)) => StatusCode::CONFLICT,
+        Some(Err(AgainRefusal::NotFound)) => StatusCode::UNAUTHORIZED,
     };
-    Ok(match thread_of(&req, &state, &form).await? {
-        Ok(thread) => shown(lang, status, &thread, &form, None),
-        Err(refused) => with_start_policy(refused),
+    Ok(match thread {
+        Some(thread) if status != StatusCode::UNAUTHORIZED => shown(lang, status, &thread, &form, problem),
+        _ => with_start_policy(not_found(&state, lang, client, now)),
     })
 }

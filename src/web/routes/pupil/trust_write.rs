@@ -1,5 +1,9 @@
 //! `GET /trust` and `POST /trust`: a pupil writes to the trust box and gets a receipt (issue 19).
-//! Nothing about the request is logged; the receipt is the answer's body, never an address.
+//! Nothing about the request is logged; the receipt is the answer's body, never an address. One
+//! address may start only so many conversations an hour (`domain::trust_box::pace`), counted in
+//! memory.
+
+use std::time::Instant;
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -7,8 +11,9 @@ use chrono::Utc;
 use serde::Deserialize;
 
 use super::super::html_page;
-use super::start::{from_other_site, with_start_policy};
+use super::start::{client, from_other_site, with_start_policy};
 use crate::app::trust_box::pupil::{self, Letter, WriteRefusal};
+use crate::domain::trust_box::pace::Writing;
 use crate::domain::trust_box::receipt::Pin;
 use crate::domain::trust_box::record::Opening;
 use crate::domain::trust_box::text::{MessageText, TextError};
@@ -70,8 +75,10 @@ fn checked(form: &LetterForm, draft: &Draft) -> Result<Letter, Vec<&'static str>
     }
 }
 
-/// `POST /trust`: a post from another site is refused (403); a form with problems comes back with
-/// them and with everything typed (400); a stored message answers with its receipt.
+/// `POST /trust`: a post from another site is refused (403); an address that has started too many
+/// conversations this hour gets the form back with everything typed and nothing stored (429); a form
+/// with problems comes back with them and with everything typed (400); a stored message answers with
+/// its receipt.
 pub async fn write(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -88,6 +95,11 @@ pub async fn write(
         in_danger: !form.danger.is_empty(),
         text: form.text.clone(),
     };
+    let (client, now) = (client(&req, &state.settings.trusted_proxies), Instant::now());
+    if !state.pupil.may_write(Writing::NewConversation, client, now) {
+        let page = write_page(lang, &draft, &["trust-error-too-many-letters"]);
+        return Ok(with_start_policy(html_page(StatusCode::TOO_MANY_REQUESTS, page)));
+    }
     let letter = match checked(&form, &draft) {
         Ok(letter) => letter,
         Err(problems) => {
@@ -95,10 +107,13 @@ pub async fn write(
         }
     };
     let (with_pin, urgency) = (letter.pin.is_some(), Urgency::of(letter.opening.topic, letter.opening.in_danger));
-    let key = state.trust_box.clone();
-    let stored = state.use_case(move |conn| pupil::write(conn, &key, &letter, Utc::now())).await?;
+    let (key, plan) = (state.trust_box.clone(), state.notify.clone());
+    let stored = state.use_case(move |conn| pupil::write(conn, &key, &plan, &letter, Utc::now())).await?;
     Ok(with_start_policy(match stored {
-        Ok(receipt) => html_page(StatusCode::OK, receipt_page(lang, &receipt.display(), with_pin, urgency)),
+        Ok(receipt) => {
+            state.pupil.wrote(Writing::NewConversation, client, now);
+            html_page(StatusCode::OK, receipt_page(lang, &receipt.display(), with_pin, urgency))
+        }
         Err(WriteRefusal::UnknownSchool) => {
             html_page(StatusCode::BAD_REQUEST, write_page(lang, &draft, &["trust-error-school"]))
         }

@@ -4,7 +4,8 @@ use actix_web::{Responder, web};
 
 use crate::app::browse_organisation;
 use crate::app::error::UseCaseError;
-use crate::app::trust_box::staff::{self, Desk};
+use crate::app::trust_box::staff;
+use crate::domain::trust_box::desk::Desk;
 use crate::web::auth::PsychologistUser;
 use crate::web::page::Page;
 use crate::web::views::school::home::{SchoolHomeView, school_home};

@@ -6,8 +6,8 @@ use maud::{Markup, html};
 
 use super::thread::{Again, AgainForm, ThreadView};
 use super::{base, outcome_key};
-use crate::app::trust_box::staff::Desk;
 use crate::domain::lang::Lang;
+use crate::domain::trust_box::desk::Desk;
 use crate::domain::trust_box::lifecycle::{Holder, Outcome, Status};
 use crate::domain::trust_box::text::MESSAGE_LIMIT;
 use crate::web::views::components::csrf_field;

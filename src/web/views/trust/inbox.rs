@@ -8,8 +8,9 @@ use chrono::NaiveDateTime;
 use maud::{Markup, html};
 
 use super::{base, due_cell, holder_key, kept_time, status_text, topic_key, urgency_badge};
-use crate::app::trust_box::staff::{Desk, InboxView};
+use crate::app::trust_box::staff::InboxView;
 use crate::domain::ids::SchoolId;
+use crate::domain::trust_box::desk::Desk;
 use crate::domain::trust_box::record::ConversationRecord;
 use crate::web::views::components::scroll_region;
 use crate::web::views::layout::{Chrome, page};

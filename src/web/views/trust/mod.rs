@@ -1,6 +1,6 @@
 //! The trust box's staff pages (issue 19, `docs/trust-box.md`): a desk's inbox ([`inbox`]) and one
 //! conversation with the forms that work it ([`thread`]). The school's psychologist and the centre see
-//! the same pages; which forms show follows `app::trust_box::staff::Desk`'s `may_work`.
+//! the same pages; which forms show follows `domain::trust_box::desk::Desk`'s `may_work`.
 
 mod forms;
 mod inbox;
@@ -12,8 +12,8 @@ pub use thread::{Again, AgainForm, ThreadView, trust_thread_page};
 use chrono::NaiveDateTime;
 use maud::{Markup, html};
 
-use crate::app::trust_box::staff::Desk;
 use crate::domain::lang::Lang;
+use crate::domain::trust_box::desk::Desk;
 use crate::domain::trust_box::lifecycle::{Holder, Outcome, Status};
 use crate::domain::trust_box::record::ConversationRecord;
 use crate::domain::trust_box::topic::{Addressee, Topic, Urgency};

@@ -8,9 +8,10 @@ use maud::{Markup, html};
 
 use super::forms::{note_form, work_forms};
 use super::{base, due_cell, holder_key, kept_time, minute, status_text, topic_key, urgency_badge};
-use crate::app::trust_box::staff::{Desk, StaffMessage, StaffThread};
+use crate::app::trust_box::staff::{StaffMessage, StaffThread};
 use crate::domain::ids::UserId;
 use crate::domain::lang::Lang;
+use crate::domain::trust_box::desk::Desk;
 use crate::domain::trust_box::record::{ConversationRecord, MessageKind};
 use crate::web::views::layout::{Chrome, page};
 
