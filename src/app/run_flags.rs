@@ -66,7 +66,12 @@ pub fn run(conn: &mut DbConnection, wave: WaveId, ctx: &FlagContext, now: NaiveD
     with_custom_plans(conn, |conn| run_planned(conn, wave, ctx, now))
 }
 
-fn run_planned(conn: &mut DbConnection, wave: WaveId, ctx: &FlagContext, now: NaiveDateTime) -> DbResult<FlagRunReport> {
+fn run_planned(
+    conn: &mut DbConnection,
+    wave: WaveId,
+    ctx: &FlagContext,
+    now: NaiveDateTime,
+) -> DbResult<FlagRunReport> {
     let wave_row = waves::get(conn, wave, None)?;
     if !wave_row.closed || !aggregates::is_materialised(conn, wave)? {
         return Err(DbError::Corrupt(format!("wave {wave} is not closed and counted yet")));
