@@ -46,6 +46,7 @@ mod startup;
 mod synth;
 mod trust_box;
 mod trust_box_erasure;
+mod trust_box_figures;
 mod trust_box_notices;
 mod trust_box_pace;
 mod trust_box_pages;

@@ -33,6 +33,7 @@ pub mod response_statement;
 pub mod responses;
 pub mod schools;
 pub mod trust_box;
+pub mod trust_box_figures;
 pub mod trust_box_upkeep;
 pub mod users;
 pub mod wave_flags;

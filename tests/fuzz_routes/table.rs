@@ -105,6 +105,7 @@ pub const ROUTES: &[Entry] = &[
     get("/admin/settings", &["lang"]),
     post("/admin/settings/centres/{code}", Body::Form(&["email"]), false),
     get("/national", &["lang", "instrument", "period"]),
+    get("/national/trust", &["lang", "period"]),
     get("/centre", &["lang"]),
     get("/centre/schools/{id}", &["lang", "period"]),
     get("/centre/region", &["lang", "instrument", "period"]),
@@ -116,6 +117,7 @@ pub const ROUTES: &[Entry] = &[
     post("/centre/referrals/{id}/transition", Body::Form(TRANSITION_FIELDS), true),
     post("/centre/referrals/{id}/notes", Body::Form(&["body"]), false),
     get("/centre/trust", &["lang"]),
+    get("/centre/trust/figures", &["lang", "period"]),
     // The holder's first look at a new conversation marks it read: a write the page makes by design.
     Entry { may_write: &["trust_conversations"], ..get("/centre/trust/{id}", &["lang"]) },
     // Words that happen to be valid would be stored, and any outcome code closes: no real ids.

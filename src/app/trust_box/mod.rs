@@ -6,6 +6,7 @@
 //! store each step with its audit entry. A pupil's actions leave no audit entry: its time would be
 //! to the second, and the arrival is kept only as precisely as its deadline needs.
 
+pub mod figures;
 pub mod notices;
 pub mod pupil;
 pub mod staff;

@@ -68,6 +68,8 @@ pub enum AuditAction {
     ViewTrustInbox,
     /// A page showed one trust box conversation's words.
     ViewTrustConversation,
+    /// A page showed the trust box's figures of a region (or of every region) and period.
+    ViewTrustFigures,
     /// Staff replied to a pupil in the trust box.
     TrustReply,
     /// Staff added a note (school and centre) to a trust box conversation.
@@ -80,7 +82,7 @@ pub enum AuditAction {
 
 impl AuditAction {
     /// Every action, for reading back and for the test that keeps the texts distinct.
-    pub const ALL: [AuditAction; 33] = [
+    pub const ALL: [AuditAction; 34] = [
         AuditAction::ViewFigures,
         AuditAction::ViewTrend,
         AuditAction::ViewRegion,
@@ -110,6 +112,7 @@ impl AuditAction {
         AuditAction::ApiTokenRevoked,
         AuditAction::ViewTrustInbox,
         AuditAction::ViewTrustConversation,
+        AuditAction::ViewTrustFigures,
         AuditAction::TrustReply,
         AuditAction::TrustNote,
         AuditAction::TrustEscalated,
@@ -148,6 +151,7 @@ impl AuditAction {
             AuditAction::ApiTokenRevoked => "api_token_revoked",
             AuditAction::ViewTrustInbox => "view_trust_inbox",
             AuditAction::ViewTrustConversation => "view_trust_conversation",
+            AuditAction::ViewTrustFigures => "view_trust_figures",
             AuditAction::TrustReply => "trust_reply",
             AuditAction::TrustNote => "trust_note",
             AuditAction::TrustEscalated => "trust_escalated",

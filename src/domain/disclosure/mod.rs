@@ -22,12 +22,16 @@
 //! * a region beside a school only where it says no more than the two apart: published, counting
 //!   this very wave, holding someone beyond the school ([`region_lines`]).
 //!
+//! * counts that are not answers (trust-box conversations by topic or outcome) one level down: no
+//!   part of 1 to `k - 1`, no lone or small hidden residue ([`break_down`]).
+//!
 //! Usage: build a [`GroupTally`] tree (a region with its schools, each with its classes), call
 //! [`disclose`], and hand the resulting [`GroupReport`] to the view or serialise it for the API.
 //! Figures leave this module only inside [`Released`], which nothing else can construct.
 
 mod acute;
 mod apart;
+mod breakdown;
 mod disclose;
 mod error;
 mod hierarchy;
@@ -52,6 +56,7 @@ mod tests;
 
 pub use acute::AcuteSignal;
 pub use apart::disclose_apart;
+pub use breakdown::{Breakdown, Typical, break_down, share, typical};
 pub use disclose::{WaveState, disclose, disclose_noisy};
 pub use error::DisclosureError;
 pub use indicators::Indicators;

@@ -13,6 +13,7 @@
 pub mod arrival;
 pub mod deadline;
 pub mod desk;
+pub mod figures;
 pub mod lifecycle;
 pub mod pace;
 pub mod receipt;

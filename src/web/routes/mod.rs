@@ -14,6 +14,7 @@ mod national;
 mod pupil;
 mod school;
 mod trust;
+mod trust_figures;
 
 use actix_web::web;
 
@@ -37,6 +38,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/account/api-token", web::post().to(api_token::change))
         .service(web::scope("/admin").configure(admin::configure))
         .route("/national", web::get().to(national::show))
+        .route("/national/trust", web::get().to(trust_figures::national))
         .service(web::scope("/centre").configure(centre::configure))
         .service(web::scope("/school").configure(school::configure));
 }

@@ -68,7 +68,7 @@ pub fn national_page(chrome: &Chrome<'_>, view: &NationalView<'_>) -> Markup {
         &title,
         html! {
             p.hint { (lang.t_args("figures-rules", &[("k", k)])) }
-            p { (lang.t("national-intro")) }
+            p { (lang.t("national-intro")) " " a href=(format!("/national/trust?period={}", view.period.id())) { (lang.t("nav-trust-figures")) } }
             (period_nav(lang, "/national", instrument, view.period, view.today))
             (version_nav(lang, "/national", view.catalog, instrument, view.period))
             nav.inline aria-label=(lang.t("col-instrument")) {

@@ -526,6 +526,20 @@ trust-desk-owing = { $count } { $count ->
    *[other] conversations await
 } an answer
 trust-desk-owing-none = no conversation awaits an answer
+trust-figures-title = Trust box figures
+nav-trust-figures = Trust box figures
+trust-figures-intro = The conversations pupils began in this period, region by region, and how staff had answered them when the period's figures were published. A count of fewer than { $k } conversations is not shown (—), nor any count from which one could be worked out.
+trust-figures-topics = Conversations by topic
+trust-figures-outcomes = Where they stood when the figures were published
+trust-figures-answers = Answers
+trust-figures-col-region = Region
+trust-figures-col-total = All conversations
+trust-figures-col-open = Still open
+trust-figures-col-in-time = Answered by the deadline
+trust-figures-col-urgent-reply = First reply to urgent ones, hours (half within / nine in ten within)
+trust-figures-col-other-reply = First reply to the others, days (half within / nine in ten within)
+trust-figures-col-came-back = Came back with the receipt
+trust-figures-came-back-note = "Came back with the receipt" counts pupils who returned up to today; every other figure stays as it was when the period was published. Reply times count from the arrival as it is kept: the hour of an urgent message, the day of any other.
 
 ## The national overview
 nav-national = National overview

@@ -12,7 +12,7 @@ mod waves;
 
 use actix_web::web;
 
-use super::trust;
+use super::{trust, trust_figures};
 use crate::web::auth::CentreUser;
 
 /// Routes under `/centre`.
@@ -28,6 +28,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/referrals/{id}/transition", web::post().to(referrals::transition))
         .route("/referrals/{id}/notes", web::post().to(referrals::add_note))
         .route("/trust", web::get().to(trust::list::<CentreUser>))
+        // Before `/trust/{id}`, which would take `figures` for an id.
+        .route("/trust/figures", web::get().to(trust_figures::centre))
         .route("/trust/{id}", web::get().to(trust::show::<CentreUser>))
         .route("/trust/{id}/reply", web::post().to(trust::reply::<CentreUser>))
         .route("/trust/{id}/note", web::post().to(trust::note::<CentreUser>))

@@ -112,7 +112,10 @@ pub fn trust_inbox_page(chrome: &Chrome<'_>, view: &InboxPageView<'_>) -> Markup
             } @else {
                 (own_table(chrome, view))
             }
-            @if centre { (overdue_in_schools(chrome, view)) }
+            @if centre {
+                (overdue_in_schools(chrome, view))
+                p { a href="/centre/trust/figures" { (lang.t("nav-trust-figures")) } }
+            }
         },
     )
 }

@@ -2,10 +2,12 @@
 //! conversation with the forms that work it ([`thread`]). The school's psychologist and the centre see
 //! the same pages; which forms show follows `domain::trust_box::desk::Desk`'s `may_work`.
 
+mod figures;
 mod forms;
 mod inbox;
 mod thread;
 
+pub use figures::{FiguresPageView, trust_figures_page};
 pub use inbox::{InboxPageView, trust_inbox_page};
 pub use thread::{Again, AgainForm, ThreadView, trust_thread_page};
 
