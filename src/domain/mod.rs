@@ -21,6 +21,7 @@ pub mod region;
 pub mod region_figures;
 pub mod roster;
 pub mod school;
+pub mod sealing;
 pub mod statistics;
 pub mod survey;
 pub mod trust_box;

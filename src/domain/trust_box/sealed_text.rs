@@ -3,45 +3,23 @@
 //! message in clear. Each sealing has its own random nonce, and the message's id is bound in as
 //! associated data, so a sealed text moved to another message's row no longer opens.
 
-use aes_gcm::aead::{Aead, Payload};
-use aes_gcm::{Aes256Gcm, KeyInit, Nonce};
-use hmac::{Hmac, Mac};
-use sha2::Sha256;
-
 use super::receipt::TrustBoxKey;
 use super::text::MessageText;
+use crate::domain::sealing::Sealer;
 
-/// Bytes of the random nonce in front of each sealed text.
-const NONCE_LEN: usize = 12;
-
-/// The text key: HMAC-SHA256 of a fixed label under the trust box key, so the key that makes receipt
-/// lookups never encrypts anything itself.
-fn cipher(key: &TrustBoxKey) -> Option<Aes256Gcm> {
-    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(key.bytes()).ok()?;
-    mac.update(b"ahual trust-box text v1");
-    Aes256Gcm::new_from_slice(&mac.finalize().into_bytes()).ok()
-}
+/// The purpose the text key is derived for (`domain::sealing`): HMAC-SHA256 of this label under the
+/// trust box key, so the key that makes receipt lookups never encrypts anything itself.
+const LABEL: &[u8] = b"ahual trust-box text v1";
 
 /// `text` sealed for the message `message_id`: nonce then ciphertext; `None` only if encryption failed.
 pub fn seal(key: &TrustBoxKey, message_id: &str, text: &MessageText) -> Option<Vec<u8>> {
-    let mut nonce = [0u8; NONCE_LEN];
-    rand::fill(&mut nonce);
-    let payload = Payload { msg: text.as_str().as_bytes(), aad: message_id.as_bytes() };
-    let sealed = cipher(key)?.encrypt(Nonce::from_slice(&nonce), payload).ok()?;
-    let mut bytes = nonce.to_vec();
-    bytes.extend(sealed);
-    Some(bytes)
+    Sealer::derived(key.bytes(), LABEL)?.seal(message_id.as_bytes(), text.as_str().as_bytes())
 }
 
 /// The text sealed in `bytes` for `message_id`; `None` under another key, for another message, or when
 /// the bytes were altered.
 pub fn open(key: &TrustBoxKey, message_id: &str, bytes: &[u8]) -> Option<MessageText> {
-    if bytes.len() <= NONCE_LEN {
-        return None;
-    }
-    let (nonce, sealed) = bytes.split_at(NONCE_LEN);
-    let payload = Payload { msg: sealed, aad: message_id.as_bytes() };
-    let plain = cipher(key)?.decrypt(Nonce::from_slice(nonce), payload).ok()?;
+    let plain = Sealer::derived(key.bytes(), LABEL)?.open(message_id.as_bytes(), bytes)?;
     MessageText::parse(std::str::from_utf8(&plain).ok()?).ok()
 }
 
@@ -79,7 +57,7 @@ mod tests {
         let last = sealed.len() - 1;
         sealed[last] ^= 1;
         assert_eq!(open(&key(1), "m-1", &sealed), None);
-        assert_eq!(open(&key(1), "m-1", &[0; NONCE_LEN]), None);
+        assert_eq!(open(&key(1), "m-1", &[0; 12]), None);
         assert_eq!(open(&key(1), "m-1", &[]), None);
     }
 }
