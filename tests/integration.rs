@@ -51,6 +51,7 @@ mod trust_box_notices;
 mod trust_box_pace;
 mod trust_box_pages;
 mod trust_box_pupil_pages;
+mod trust_box_unlinkable;
 mod unlinkable;
 mod verify;
 mod versions;
