@@ -39,6 +39,7 @@ mod pupil_upgrade;
 mod red_team;
 mod reference_rates;
 mod referrals;
+mod region_figures;
 mod region_referrals;
 mod staff_access;
 mod staff_pages;
