@@ -55,11 +55,13 @@ async fn sign_in(app: &TestApp, login: &str) {
     assert_eq!(app.login(login, PASSWORD).await.status, 303, "{login} signs in");
 }
 
-/// The first conversation linked from an inbox page under `base`.
+/// The first conversation linked from an inbox page under `base` (not its link to the figures).
 fn first_link(page: &Reply, base: &str) -> Option<String> {
     let marker = format!("href=\"{base}/");
-    let at = page.body.find(&marker)? + marker.len();
-    Some(format!("{base}/{}", &page.body[at..at + 36]))
+    page.body.match_indices(&marker).find_map(|(at, _)| {
+        let id = page.body.get(at + marker.len()..at + marker.len() + 36)?;
+        uuid::Uuid::parse_str(id).ok().map(|_| format!("{base}/{id}"))
+    })
 }
 
 fn kk(key: &str) -> String {
