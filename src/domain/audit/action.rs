@@ -112,11 +112,11 @@ impl AuditAction {
         AuditAction::ApiTokenRevoked,
         AuditAction::ViewTrustInbox,
         AuditAction::ViewTrustConversation,
-        AuditAction::ViewTrustFigures,
         AuditAction::TrustReply,
         AuditAction::TrustNote,
         AuditAction::TrustEscalated,
         AuditAction::TrustClosed,
+        AuditAction::ViewTrustFigures,
     ];
 
     /// The text stored in the `action` column and covered by the entry's hash; frozen once released.
@@ -215,6 +215,7 @@ mod tests {
         "trust_note",
         "trust_escalated",
         "trust_closed",
+        "view_trust_figures",
     ];
 
     #[test]
