@@ -181,7 +181,7 @@ mod tests {
 
     /// The texts written before the enum existed, as the callers spelled them: stored entries carry
     /// them and their hashes cover them, so none may change.
-    const RELEASED: [&str; 33] = [
+    const RELEASED: [&str; 34] = [
         "view_figures",
         "view_trend",
         "view_region",
