@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
 import { checkedRadios, htmlLang, launchProfile, screenshots, startServer } from './lib/harness.mjs';
+import { travel, watchNavigations } from './lib/history.mjs';
 import { inEveryLanguage } from './lib/messages.mjs';
 import {
   answerByClicking, assertNothingLeft, assertThanksPage, chooseLanguage, enterPassword, isAlreadySent, send,
@@ -17,35 +18,12 @@ import {
 
 const ALREADY_SENT = inEveryLanguage('pupil-already-sent-title');
 
-/**
- * Back or Forward like the browser buttons. A page restored from the back-forward cache fires no
- * `load`, so this waits for the commit only; the CDP event tells how the page came back.
- */
-async function travel(page, how, lastNavigation) {
-  lastNavigation.type = null;
-  const response = how === 'back'
-    ? await page.goBack({ waitUntil: 'commit' })
-    : await page.goForward({ waitUntil: 'commit' });
-  // Not waitForLoadState: playwright waits forever for a restored page's lifecycle events.
-  for (let i = 0; i < 100; i++) {
-    const state = await page.evaluate(() => document.readyState).catch(() => 'loading');
-    if (state !== 'loading') break;
-    await page.waitForTimeout(100);
-  }
-  await page.waitForTimeout(300);
-  if (lastNavigation.type === 'BackForwardCacheRestore') return ' (page restored from the back-forward cache)';
-  return response ? ` (page fetched again: HTTP ${response.status()})` : '';
-}
-
 async function twoPupils({ scenario, javaScriptEnabled, waitForAutoReturn }) {
   const server = await startServer();
   const profile = await launchProfile({ realBackForwardCache: true, javaScriptEnabled });
   const shot = screenshots(scenario);
   const { page, context } = profile;
-  const lastNavigation = { type: null };
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Page.enable');
-  cdp.on('Page.frameNavigated', (e) => { if (!e.frame.parentId) lastNavigation.type = e.type; });
+  const lastNavigation = await watchNavigations(context, page);
   // Kiosk properties are collected, not thrown, so one run reports every one that fails; the flow
   // itself (pages, buttons) still stops at the first step that does not work.
   const problems = [];

@@ -5,33 +5,11 @@
 // that a referral exists and where: no figure.
 
 import assert from 'node:assert/strict';
-import { readFile, readdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import { test } from 'node:test';
 
-import { htmlLang, launchProfile, screenshots, signIn, startServer } from './lib/harness.mjs';
+import { launchProfile, screenshots, signIn, startServer } from './lib/harness.mjs';
 import { message } from './lib/messages.mjs';
-
-/** The text of an .eml file written by the server (headers as they are, the body decoded). */
-function decodeMail(eml) {
-  const [head, ...rest] = eml.split(/\r?\n\r?\n/);
-  const body = rest.join('\n\n');
-  const decoded = /content-transfer-encoding:\s*base64/i.test(head) ? Buffer.from(body, 'base64').toString('utf8') : body;
-  return { head, body: decoded };
-}
-
-/** Clicks the language link for `code` in the staff header and waits for the page to come back in it. */
-async function switchLanguage(page, code) {
-  await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/lang/')), page.click(`nav.langs a[hreflang=${code}]`)]);
-  assert.equal(await htmlLang(page), code, `the page is in ${code} after the switch`);
-}
-
-/** Clicks a submit button by its visible text and waits for the page that the form leads to. */
-async function press(page, text) {
-  const button = page.locator('main button[type=submit]', { hasText: text });
-  assert.equal(await button.count(), 1, `one "${text}" button on ${page.url()}`);
-  await Promise.all([page.waitForLoadState('load'), page.waitForNavigation(), button.click()]);
-}
+import { press, sentMails, switchLanguage } from './lib/staff.mjs';
 
 /** The text of the definition whose term is `term` in the referral's summary list. */
 async function summaryValue(page, term) {
@@ -114,10 +92,8 @@ test('(d) centre staff acknowledge, work and close a referral; the school sees i
     assert.ok(subject.length > 0);
 
     // The notification the demo wrote for this referral: where, not what.
-    const mailDir = join(server.dir, 'mail');
-    const files = (await readdir(mailDir)).filter((f) => f.endsWith('.eml'));
-    assert.ok(files.length >= 2, `one e-mail per referral in ${mailDir} (found ${files.length})`);
-    const mails = (await Promise.all(files.map((f) => readFile(join(mailDir, f), 'utf8')))).map(decodeMail);
+    const mails = await sentMails(server);
+    assert.ok(mails.length >= 2, `one e-mail per referral in ${server.dir}/mail (found ${mails.length})`);
     const about = mails.find((m) => m.body.includes(`/centre/referrals/${id}`));
     assert.ok(about, 'an e-mail links to the referral');
     const withoutLinks = about.body.replace(/https?:\/\/\S+/g, '');

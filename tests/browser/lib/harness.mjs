@@ -122,6 +122,22 @@ export async function startServer() {
           const json = JSON.parse(stdout.trim().split('\n').filter((l) => l.startsWith('{')).pop());
           return json;
         },
+        /**
+         * `ahual user add` against the running server's database (the password on standard input), for
+         * an account the demo does not have, e.g. centre staff of another region. Returns its sign-in.
+         */
+        async addUser({ login, password, role, region, school, email, name = login }) {
+          const args = ['user', 'add', login, '--database-url', databaseUrl, '--role', role, '--name', name];
+          if (region) args.push('--region', region);
+          if (school) args.push('--school', school);
+          if (email) args.push('--email', email);
+          await new Promise((done, failed) => {
+            const child = execFile(bin, args, { cwd: REPO_DIR, env, timeout: 60_000 }, (error, stdout, stderr) =>
+              (error ? failed(new Error(`ahual user add ${login}: ${error.message}\n${stderr}`)) : done(stdout)));
+            child.stdin.end(`${password}\n`);
+          });
+          return { login, password };
+        },
         async stop() {
           if (!exited) {
             child.kill('SIGTERM');
@@ -194,9 +210,12 @@ export function screenshots(scenario) {
   };
 }
 
-/** Signs a staff member in through /login and waits for their home page. */
+/**
+ * Signs a staff member in through /login and waits for their home page. `who` names a demo account
+ * (a key of LOGINS) or is a `{ login, password }` of one the test created.
+ */
 export async function signIn(page, server, who) {
-  const { login, password } = LOGINS[who];
+  const { login, password } = typeof who === 'string' ? LOGINS[who] : who;
   await page.goto(server.url('/login'));
   await page.fill('input[name=login]', login);
   await page.fill('input[name=password]', password);
