@@ -53,6 +53,7 @@ mod trust_box_notices;
 mod trust_box_pace;
 mod trust_box_pages;
 mod trust_box_pupil_pages;
+mod trust_box_sent_once;
 mod unlinkable;
 mod verify;
 mod versions;

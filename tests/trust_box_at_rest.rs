@@ -15,7 +15,7 @@ use ahual::db::schema::{responses, trust_conversations, trust_messages};
 use ahual::domain::survey::wave::AccessMode;
 use ahual::domain::trust_box::topic::{Addressee, Topic};
 use chrono::{NaiveDateTime, NaiveTime, Utc};
-use common::pupil::{open, start, submit};
+use common::pupil::{open, post_trust, start, submit};
 use common::world::World;
 use common::{Backend, TestApp, TestDatabase};
 use diesel::prelude::*;
@@ -37,7 +37,7 @@ async fn a_message_sent_after_a_response_shares_no_id_token_or_time_with_it(back
     assert_eq!(to_trust, vec![&"/trust?lang=kk"], "the link names nothing but the language: {links:?}");
 
     let letter = [("school", "SCH-A"), ("topic", "bullying"), ("to", "school"), ("text", WORDS), ("pin", "")];
-    assert_eq!(app.post_raw("/trust?lang=kk", &letter).await.status, 200);
+    assert_eq!(post_trust(&app, "/trust?lang=kk", &letter).await.status, 200);
 
     let response: (String, String, String) = responses::table
         .select((responses::id, responses::wave_id, responses::class_id))

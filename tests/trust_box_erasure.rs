@@ -23,6 +23,7 @@ use ahual::domain::trust_box::text::MessageText;
 use ahual::domain::trust_box::topic::{Addressee, Topic};
 use ahual::notify::NotifyPlan;
 use chrono::{DateTime, Duration, NaiveDateTime, Utc};
+use common::pupil::post_trust;
 use common::world::{PASSWORD, World};
 use common::{Backend, TestApp, TestDatabase};
 use diesel::prelude::*;
@@ -141,7 +142,7 @@ async fn words_closed_longer_ago_than_kept_are_erased_and_nothing_else(backend: 
     assert!(thread.messages.len() == 2 && thread.messages.iter().all(|m| m.text.is_none()));
     for lang in Lang::ALL {
         let path = format!("/trust/back?lang={}", lang.code());
-        let page = app.post_raw(&path, &[("receipt", old_receipt.display().as_str())]).await;
+        let page = post_trust(&app, &path, &[("receipt", old_receipt.display().as_str())]).await;
         assert_eq!(page.status, 200, "{lang:?}");
         assert_eq!(page.body.matches(&lang.t("trust-deleted")).count(), 2, "{lang:?}: {}", page.body);
         assert!(!page.body.contains(WORDS) && !page.body.contains(REPLY));

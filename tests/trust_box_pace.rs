@@ -13,6 +13,7 @@ use ahual::db::DbConnection;
 use ahual::db::schema::{trust_conversations, trust_messages};
 use ahual::domain::lang::Lang;
 use ahual::domain::trust_box::pace::{MESSAGES_AGAIN_PER_HOUR, NEW_CONVERSATIONS_PER_HOUR};
+use common::pupil::post_trust_with_headers;
 use common::world::World;
 use common::{Backend, Reply, TestApp, TestDatabase};
 use diesel::prelude::*;
@@ -33,7 +34,7 @@ async fn behind_a_proxy(backend: Backend) -> (Arc<TestDatabase>, TestApp) {
 }
 
 async fn post_from(app: &TestApp, address: &str, path: &str, fields: &[(&str, &str)]) -> Reply {
-    app.post_raw_with_headers(path, fields, &[("X-Forwarded-For", address)]).await
+    post_trust_with_headers(app, path, fields, &[("X-Forwarded-For", address)]).await
 }
 
 async fn letter_from(app: &TestApp, address: &str, lang: Lang) -> Reply {

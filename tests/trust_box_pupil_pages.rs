@@ -2,7 +2,8 @@
 //! the receipt given once in the answer's body and never in an address, coming back with it (and the
 //! PIN) to read the school's reply and write again, one answer for every wrong receipt, the shared
 //! throttle, problems named beside everything typed with nothing stored, posts from other sites
-//! refused, and no cookie.
+//! refused, and no cookie. Each form is posted with a fresh single-use token, as its page carries one
+//! (what a token sent twice gets is `trust_box_sent_once.rs`).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use crate::common;
@@ -14,6 +15,7 @@ use ahual::domain::survey::throttle::BURST;
 use ahual::domain::trust_box::desk::Desk;
 use ahual::domain::trust_box::text::MessageText;
 use chrono::Utc;
+use common::pupil::{post_trust, post_trust_with_headers, without_form_token};
 use common::world::World;
 use common::{Backend, TestApp};
 use diesel::prelude::*;
@@ -42,7 +44,7 @@ async fn a_pupil_writes_gets_a_receipt_and_reads_the_reply_with_it(backend: Back
         assert_eq!(page.status, 200);
         assert!(page.body.contains(&lang.t("trust-write-title")) && page.body.contains(r#"name="text""#));
     }
-    let sent = app.post_raw("/trust?lang=kk", &letter("SCH-A", "bullying", "2718")).await;
+    let sent = post_trust(&app, "/trust?lang=kk", &letter("SCH-A", "bullying", "2718")).await;
     assert_eq!(sent.status, 200, "{}", sent.body);
     assert!(sent.location().is_none(), "the receipt is the answer's body, never an address");
     assert!(sent.headers.get("cache-control").is_some_and(|c| c.contains("no-store")));
@@ -56,12 +58,12 @@ async fn a_pupil_writes_gets_a_receipt_and_reads_the_reply_with_it(backend: Back
     let reply = StaffAction::Reply(MessageText::parse("Ертең 204-кабинетке кел").unwrap());
     staff::act(&mut app.conn(), &key, &desk, world.psy_a, id, &reply, Utc::now()).unwrap().unwrap();
 
-    let back = app.post_raw("/trust/back?lang=ru", &[("receipt", receipt.as_str()), ("pin", "2718")]).await;
+    let back = post_trust(&app, "/trust/back?lang=ru", &[("receipt", receipt.as_str()), ("pin", "2718")]).await;
     assert_eq!(back.status, 200, "{}", back.body);
     assert!(back.body.contains(WORDS) && back.body.contains("Ертең 204-кабинетке кел"));
     assert!(back.body.contains(&Lang::Ru.t("trust-status-answered")));
     let again = [("receipt", receipt.as_str()), ("pin", "2718"), ("text", "Рақмет, барамын")];
-    let written = app.post_raw("/trust/back/write?lang=kk", &again).await;
+    let written = post_trust(&app, "/trust/back/write?lang=kk", &again).await;
     assert_eq!(written.status, 200, "{}", written.body);
     assert!(written.body.contains("Рақмет, барамын") && written.body.contains(&Lang::Kk.t("trust-status-waiting")));
     assert_eq!(app.cookie_count(), 0, "the trust box sets no cookie");
@@ -70,7 +72,7 @@ async fn a_pupil_writes_gets_a_receipt_and_reads_the_reply_with_it(backend: Back
 async fn every_wrong_receipt_or_pin_gets_one_answer_and_counts_against_the_throttle(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     World::build(&mut app.conn());
-    let sent = app.post_raw("/trust", &letter("SCH-A", "other", "2718")).await;
+    let sent = post_trust(&app, "/trust", &letter("SCH-A", "other", "2718")).await;
     let receipt = receipt_in(&sent.body);
     let last = if receipt.ends_with('0') { '1' } else { '0' };
     let wrong_receipt = format!("{}{last}", &receipt[..18]);
@@ -82,19 +84,19 @@ async fn every_wrong_receipt_or_pin_gets_one_answer_and_counts_against_the_throt
     ];
     let mut bodies = Vec::new();
     for fields in attempts {
-        let reply = app.post_raw("/trust/back?lang=en", fields).await;
+        let reply = post_trust(&app, "/trust/back?lang=en", fields).await;
         assert_eq!(reply.status, 401, "{fields:?}");
         assert!(reply.body.contains(&Lang::En.t("trust-not-found")));
-        bodies.push(reply.body);
+        bodies.push(without_form_token(&reply.body));
     }
-    assert!(bodies.windows(2).all(|w| w[0] == w[1]), "one answer whatever was wrong");
+    assert!(bodies.windows(2).all(|w| w[0] == w[1]), "one answer whatever was wrong (but a fresh form token)");
     let mut throttled = false;
     for _ in 0..(BURST as usize) {
-        let reply = app.post_raw("/trust/back?lang=en", &[("receipt", wrong_receipt.as_str())]).await;
+        let reply = post_trust(&app, "/trust/back?lang=en", &[("receipt", wrong_receipt.as_str())]).await;
         throttled |= reply.status == 429;
     }
     assert!(throttled, "wrong receipts are throttled");
-    let right = app.post_raw("/trust/back", &[("receipt", receipt.as_str()), ("pin", "2718")]).await;
+    let right = post_trust(&app, "/trust/back", &[("receipt", receipt.as_str()), ("pin", "2718")]).await;
     assert_eq!(right.status, 429, "even the right one waits while the address is throttled");
     let password = app.post_raw("/survey/start", &[("password", "ACDEFHJKMN")]).await;
     assert_eq!(password.status, 429, "one budget for receipts and class passwords");
@@ -111,36 +113,40 @@ async fn problems_are_named_beside_what_was_typed_and_nothing_is_stored(backend:
         (vec![("school", "SCH-A"), ("topic", "bullying"), ("to", "school"), ("text", "  ")], "trust-error-text-empty"),
     ];
     for (fields, problem) in cases {
-        let reply = app.post_raw("/trust?lang=kk", &fields).await;
+        let reply = post_trust(&app, "/trust?lang=kk", &fields).await;
         assert_eq!(reply.status, 400, "{problem}");
         assert!(reply.body.contains(&Lang::Kk.t(problem)), "{problem}: {}", reply.body);
         if fields.iter().any(|(k, v)| *k == "text" && *v == WORDS) {
             assert!(reply.body.contains(WORDS), "{problem}: what was typed is kept");
         }
     }
-    let forged = app
-        .post_raw_with_headers(
-            "/trust?lang=ru",
-            &letter("SCH-A", "bullying", ""),
-            &[("Origin", "https://evil.example")],
-        )
-        .await;
+    let forged = post_trust_with_headers(
+        &app,
+        "/trust?lang=ru",
+        &letter("SCH-A", "bullying", ""),
+        &[("Origin", "https://evil.example")],
+    )
+    .await;
     assert_eq!(forged.status, 403);
     let too_long = "ә".repeat(4001);
     let long_fields = [("school", "SCH-A"), ("topic", "other"), ("to", "school"), ("text", too_long.as_str())];
-    let refused = app.post_raw("/trust?lang=ru", &long_fields).await;
+    let refused = post_trust(&app, "/trust?lang=ru", &long_fields).await;
     assert_eq!(refused.status, 400);
     assert!(refused.body.contains(&Lang::Ru.t("trust-error-text-long")));
     assert_eq!(stored(&app), 0, "nothing was stored");
     let longest = "ә".repeat(4000);
     let longest_fields = [("school", "SCH-A"), ("topic", "other"), ("to", "school"), ("text", longest.as_str())];
-    assert_eq!(app.post_raw("/trust", &longest_fields).await.status, 200, "the longest message fits the form limit");
+    assert_eq!(
+        post_trust(&app, "/trust", &longest_fields).await.status,
+        200,
+        "the longest message fits the form limit"
+    );
     assert_eq!(stored(&app), 1);
 }
 
 /// The pupil with `receipt` and `pin` writes `text` again, in Russian.
 async fn again(app: &TestApp, receipt: &str, pin: &str, text: &str) -> common::Reply {
-    app.post_raw("/trust/back/write?lang=ru", &[("receipt", receipt), ("pin", pin), ("text", text)]).await
+    post_trust(app, "/trust/back/write?lang=ru", &[("receipt", receipt), ("pin", pin), ("text", text)]).await
 }
 
 fn messages(app: &TestApp) -> i64 {
@@ -150,7 +156,7 @@ fn messages(app: &TestApp) -> i64 {
 async fn writing_again_answers_each_problem_and_stores_only_good_words(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let world = World::build(&mut app.conn());
-    let receipt = receipt_in(&app.post_raw("/trust", &letter("SCH-A", "other", "2718")).await.body);
+    let receipt = receipt_in(&post_trust(&app, "/trust", &letter("SCH-A", "other", "2718")).await.body);
     let empty = again(&app, &receipt, "2718", "  ").await;
     assert_eq!(empty.status, 400);
     assert!(empty.body.contains(&Lang::Ru.t("trust-error-text-empty")) && empty.body.contains(WORDS), "beside it");

@@ -34,6 +34,7 @@ pub mod responses;
 pub mod schools;
 pub mod trust_box;
 pub mod trust_box_figures;
+pub mod trust_box_forms;
 pub mod trust_box_upkeep;
 pub mod users;
 pub mod wave_flags;

@@ -289,6 +289,13 @@ diesel::table! {
 }
 
 diesel::table! {
+    trust_spent_forms (token) {
+        token -> Text,
+        kept_until -> Date,
+    }
+}
+
+diesel::table! {
     trust_messages (id) {
         id -> Text,
         conversation_id -> Text,

@@ -162,3 +162,37 @@ pub fn into_period(
     let closes_on = period.first_day() + Duration::days(60);
     ahual::db::waves::backdate(conn, wave, (closes_on - Duration::days(7), closes_on)).unwrap();
 }
+
+/// Posts a trust box pupil form to `path` as its page does: `fields` with a fresh single-use form
+/// token (`domain::trust_box::form_token`), which the page would carry.
+pub async fn post_trust(app: &TestApp, path: &str, fields: &[(&str, &str)]) -> Reply {
+    post_trust_with_headers(app, path, fields, &[]).await
+}
+
+/// [`post_trust`] with extra request headers (a proxy's `X-Forwarded-For`, another site's `Origin`).
+pub async fn post_trust_with_headers(
+    app: &TestApp,
+    path: &str,
+    fields: &[(&str, &str)],
+    headers: &[(&str, &str)],
+) -> Reply {
+    let token = ahual::app::trust_box::forms::fresh_token(Utc::now()).to_string();
+    let mut with_token = vec![("form", token.as_str())];
+    with_token.extend_from_slice(fields);
+    app.post_raw_with_headers(path, &with_token, headers).await
+}
+
+/// A trust box page without its form's single-use token, which is new on every page: what is left
+/// is what the pupil reads, to compare two answers.
+pub fn without_form_token(body: &str) -> String {
+    let mut rest = body;
+    let mut kept = String::new();
+    while let Some(start) = rest.find(r#"name="form" value=""#) {
+        let after = start + r#"name="form" value=""#.len();
+        kept.push_str(&rest[..after]);
+        rest = &rest[after..];
+        rest = rest.find('"').map_or("", |end| &rest[end..]);
+    }
+    kept.push_str(rest);
+    kept
+}

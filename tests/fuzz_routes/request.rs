@@ -145,7 +145,20 @@ impl Case {
                     };
                     first.push(("_token".to_owned(), token));
                 }
-                let fields: Vec<&str> = fields.iter().copied().filter(|f| *f != "_token").collect();
+                if fields.contains(&"form") {
+                    // A trust box form's single-use token: the pupil sends a fresh one, so the rest of
+                    // the form is reached (and the token spent: `trust_spent_forms` is among what it
+                    // may write); the others none, refused at once. No value is drawn for it, so the
+                    // draws of every other route stay as they were (malformed tokens are the unit
+                    // tests' of `domain::trust_box::form_token`).
+                    let token = if actor.is_pupil() {
+                        ahual::app::trust_box::forms::fresh_token(chrono::Utc::now()).to_string()
+                    } else {
+                        String::new()
+                    };
+                    first.push(("form".to_owned(), token));
+                }
+                let fields: Vec<&str> = fields.iter().copied().filter(|f| *f != "_token" && *f != "form").collect();
                 let mut body = form(&fields, first, draw);
                 if entry.pattern == "/survey/submit" || entry.pattern == "/survey/{pass}" {
                     // An answer that is no option of its item: a case can never be a valid response.

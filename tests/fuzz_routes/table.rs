@@ -47,6 +47,8 @@ const USER_FIELDS: &[&str] = &["login", "display_name", "email", "role", "region
 const SCHOOL_FIELDS: &[&str] = &["code", "region", "name_kk", "name_ru", "name_en"];
 const CLASS_FIELDS: &[&str] = &["label", "grade", "roll"];
 const TRANSITION_FIELDS: &[&str] = &["to", "outcome", "reason", "note"];
+/// What a trust box pupil form writes however it is refused: its spent token.
+const SPENDS_FORM: &[&str] = &["trust_spent_forms"];
 
 /// Every route of the app. Query names include `lang` (read by every page) and `next`.
 pub const ROUTES: &[Entry] = &[
@@ -65,13 +67,21 @@ pub const ROUTES: &[Entry] = &[
     get("/thanks/forget.css", &[]),
     get("/privacy", &["lang"]),
     get("/trust", &["lang"]),
-    // A stored message needs a real school code, a known topic and addressee and a text at once: the
-    // fuzz's hostile values never make one (a message it could make would be a pupil's, not a fault).
-    post("/trust", Body::PupilForm(&["school", "topic", "to", "danger", "text", "pin"]), true),
+    // Each trust box form spends its single-use token first (`web::routes::pupil::trust_form`), so a
+    // refused one may write `trust_spent_forms`. A stored message needs a real school code, a known
+    // topic and addressee and a text at once: the fuzz's hostile values never make one (a message it
+    // could make would be a pupil's, not a fault).
+    Entry {
+        may_write: SPENDS_FORM,
+        ..post("/trust", Body::PupilForm(&["form", "school", "topic", "to", "danger", "text", "pin"]), true)
+    },
     get("/trust/back", &["lang"]),
-    // Without a real receipt nothing is found, so nothing is written.
-    post("/trust/back", Body::PupilForm(&["receipt", "pin"]), true),
-    post("/trust/back/write", Body::PupilForm(&["receipt", "pin", "text"]), true),
+    // Without a real receipt nothing is found, so nothing else is written.
+    Entry { may_write: SPENDS_FORM, ..post("/trust/back", Body::PupilForm(&["form", "receipt", "pin"]), true) },
+    Entry {
+        may_write: SPENDS_FORM,
+        ..post("/trust/back/write", Body::PupilForm(&["form", "receipt", "pin", "text"]), true)
+    },
     get("/trust/done", &["lang"]),
     get("/api/v1/openapi.json", &[]),
     get("/api/v1/waves", &[]),

@@ -8,12 +8,14 @@
 //! at rest ([`sealed_text`]), how precisely its arrival is kept
 //! ([`arrival`]), when it is due ([`deadline`]), which desk may read and work it ([`desk`]) and how
 //! staff work it to its end ([`lifecycle`]), how
-//! fast one address may write ([`pace`]) and how long words are kept after closing ([`retention`]).
+//! fast one address may write ([`pace`]), how long words are kept after closing ([`retention`]), and
+//! the token that lets each pupil form be sent once ([`form_token`]).
 
 pub mod arrival;
 pub mod deadline;
 pub mod desk;
 pub mod figures;
+pub mod form_token;
 pub mod lifecycle;
 pub mod pace;
 pub mod receipt;

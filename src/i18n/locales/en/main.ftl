@@ -232,6 +232,8 @@ trust-error-pin = A PIN is 4 to 8 digits. Leave it empty if you do not want one.
 trust-error-school = No school has this code. Check it on the poster or the password sheet.
 trust-error-too-many-letters = Too many messages have been sent from this computer in the last hour, so yours has not been sent. Try again in an hour, or write from another phone. If you are in danger right now, call 112 at once.
 trust-error-too-many-again = Too many messages have been sent from this computer in the last hour, so yours has not been sent. In an hour, come back with your receipt and write again. If you are in danger right now, call 112 at once.
+trust-sent-again-title = This page has already been sent
+trust-sent-again = This page has already been sent once, so it is not sent or shown again: on a shared computer, nobody can send or open the message of a pupil who was here before from the browser's history. If you were writing and did not see your receipt, write again; if you were reading an answer, type your receipt again.
 
 ## Help contacts
 help-title = If you need help

@@ -9,6 +9,7 @@ mod submit;
 mod survey_scope;
 mod thanks;
 mod trust_back;
+mod trust_form;
 mod trust_write;
 
 use actix_web::web;

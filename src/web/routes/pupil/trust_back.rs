@@ -1,6 +1,7 @@
 //! Coming back to the trust box: `GET /trust/back` (the form), `POST /trust/back` (the conversation,
 //! for the right receipt and PIN), `POST /trust/back/write` (writing again), and `GET /trust/done`
-//! (the way out that leaves nothing behind). Wrong receipts and PINs get one answer and are
+//! (the way out that leaves nothing behind). Each form is taken once (`super::trust_form`): sent again
+//! from the tab's history, it shows nothing. Wrong receipts and PINs get one answer and are
 //! throttled with wrong class passwords; writing again has a pace of its own per address
 //! (`domain::trust_box::pace`). Nothing about the request is logged.
 
@@ -14,6 +15,7 @@ use serde::Deserialize;
 
 use super::super::html_page;
 use super::start::{client, from_other_site, with_start_policy};
+use super::trust_form::{fresh, sent_again};
 use super::trust_write::text_problem;
 use crate::app::trust_box::pupil::{self, AgainRefusal, PupilThread};
 use crate::domain::lang::Lang;
@@ -26,7 +28,7 @@ use crate::web::{AppError, AppState};
 
 /// `GET /trust/back`.
 pub async fn show(req: HttpRequest) -> HttpResponse {
-    with_start_policy(html_page(StatusCode::OK, back_page(request_lang(&req), None)))
+    with_start_policy(html_page(StatusCode::OK, back_page(request_lang(&req), None, &fresh())))
 }
 
 /// `GET /trust/done`.
@@ -37,6 +39,9 @@ pub async fn done(req: HttpRequest) -> HttpResponse {
 /// The receipt form (and the same two fields, hidden, on the form to write again).
 #[derive(Deserialize)]
 pub struct BackForm {
+    /// The form's single-use token.
+    #[serde(default)]
+    form: String,
     #[serde(default)]
     receipt: String,
     #[serde(default)]
@@ -54,12 +59,12 @@ fn credentials(form: &BackForm) -> Option<(Receipt, Option<Pin>)> {
 /// budget for wrong secrets.
 fn not_found(state: &AppState, lang: Lang, client: Option<IpAddr>, now: Instant) -> HttpResponse {
     state.pupil.tried_wrong(client, now);
-    html_page(StatusCode::UNAUTHORIZED, back_page(lang, Some("trust-not-found")))
+    html_page(StatusCode::UNAUTHORIZED, back_page(lang, Some("trust-not-found"), &fresh()))
 }
 
 /// The page that refuses a client over its budget for wrong secrets.
 fn too_many_attempts(lang: Lang) -> HttpResponse {
-    html_page(StatusCode::TOO_MANY_REQUESTS, back_page(lang, Some("pupil-too-many-attempts")))
+    html_page(StatusCode::TOO_MANY_REQUESTS, back_page(lang, Some("pupil-too-many-attempts"), &fresh()))
 }
 
 /// The conversation of the form's receipt and PIN, or the page that refuses (throttled, or one answer
@@ -85,15 +90,18 @@ async fn thread_of(
 
 fn shown(lang: Lang, status: StatusCode, thread: &PupilThread, form: &BackForm, problem: Option<&str>) -> HttpResponse {
     let receipt = Receipt::parse(&form.receipt).map(|r| r.display()).unwrap_or_default();
-    with_start_policy(html_page(status, thread_page(lang, thread, &receipt, form.pin.trim(), problem)))
+    with_start_policy(html_page(status, thread_page(lang, thread, &receipt, form.pin.trim(), problem, &fresh())))
 }
 
-/// `POST /trust/back`: the conversation with its replies.
+/// `POST /trust/back`: the conversation with its replies (409 for a form sent before, nothing shown).
 pub async fn open(
     req: HttpRequest,
     state: web::Data<AppState>,
     form: web::Form<BackForm>,
 ) -> Result<HttpResponse, AppError> {
+    if let Some(refused) = sent_again(&req, &state, &form.form).await? {
+        return Ok(refused);
+    }
     Ok(match thread_of(&req, &state, &form).await? {
         Ok(thread) => shown(request_lang(&req), StatusCode::OK, &thread, &form, None),
         Err(refused) => with_start_policy(refused),
@@ -101,10 +109,11 @@ pub async fn open(
 }
 
 /// `POST /trust/back/write`: a further message; the conversation again, with it or with the problem.
-/// In order: the pace of writing and the budget for wrong secrets (429, nothing read or stored), the
-/// receipt's form, the words, then one use case that writes (when the words are fine) and reads the
-/// conversation once to show it: 200 with the new message, 400 beside the problem with the words, 409
-/// when it is closed, 401 for a wrong receipt or PIN.
+/// In order: the form's token (409 for a form sent before, nothing read or stored), the pace of
+/// writing and the budget for wrong secrets (429, nothing read or stored), the receipt's form, the
+/// words, then one use case that writes (when the words are fine) and reads the conversation once to
+/// show it: 200 with the new message, 400 beside the problem with the words, 409 when it is closed,
+/// 401 for a wrong receipt or PIN.
 pub async fn write_again(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -114,9 +123,12 @@ pub async fn write_again(
     if let Some(refused) = from_other_site(&req, &state) {
         return Ok(refused);
     }
+    if let Some(refused) = sent_again(&req, &state, &form.form).await? {
+        return Ok(refused);
+    }
     let (client, now) = (client(&req, &state.settings.trusted_proxies), Instant::now());
     if !state.pupil.may_write(Writing::Again, client, now) {
-        let page = back_page(lang, Some("trust-error-too-many-again"));
+        let page = back_page(lang, Some("trust-error-too-many-again"), &fresh());
         return Ok(with_start_policy(html_page(StatusCode::TOO_MANY_REQUESTS, page)));
     }
     if !state.pupil.allows(client, now) {

@@ -1,7 +1,7 @@
 //! `GET /trust` and `POST /trust`: a pupil writes to the trust box and gets a receipt (issue 19).
-//! Nothing about the request is logged; the receipt is the answer's body, never an address. One
-//! address may start only so many conversations an hour (`domain::trust_box::pace`), counted in
-//! memory.
+//! Nothing about the request is logged; the receipt is the answer's body, never an address. The form
+//! is taken once (`super::trust_form`), and one address may start only so many conversations an hour
+//! (`domain::trust_box::pace`), counted in memory.
 
 use std::time::Instant;
 
@@ -12,6 +12,7 @@ use serde::Deserialize;
 
 use super::super::html_page;
 use super::start::{client, from_other_site, with_start_policy};
+use super::trust_form::{fresh, sent_again};
 use crate::app::trust_box::pupil::{self, Letter, WriteRefusal};
 use crate::domain::trust_box::pace::Writing;
 use crate::domain::trust_box::receipt::Pin;
@@ -24,12 +25,15 @@ use crate::web::{AppError, AppState};
 
 /// `GET /trust`.
 pub async fn show(req: HttpRequest) -> HttpResponse {
-    with_start_policy(html_page(StatusCode::OK, write_page(request_lang(&req), &Draft::default(), &[])))
+    with_start_policy(html_page(StatusCode::OK, write_page(request_lang(&req), &Draft::default(), &[], &fresh())))
 }
 
 /// The writing form, every field optional here so that a missing one is named on the page.
 #[derive(Deserialize)]
 pub struct LetterForm {
+    /// The form's single-use token.
+    #[serde(default)]
+    form: String,
     #[serde(default)]
     school: String,
     #[serde(default)]
@@ -75,10 +79,11 @@ fn checked(form: &LetterForm, draft: &Draft) -> Result<Letter, Vec<&'static str>
     }
 }
 
-/// `POST /trust`: a post from another site is refused (403); an address that has started too many
-/// conversations this hour gets the form back with everything typed and nothing stored (429); a form
-/// with problems comes back with them and with everything typed (400); a stored message answers with
-/// its receipt.
+/// `POST /trust`: a post from another site is refused (403), and a form sent before (409, nothing
+/// shown again); an address that has started too many conversations this hour gets the form back with
+/// everything typed and nothing stored (429); a form with problems comes back with them and with
+/// everything typed (400); a stored message answers with its receipt. A form shown again carries a
+/// fresh token.
 pub async fn write(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -86,6 +91,9 @@ pub async fn write(
 ) -> Result<HttpResponse, AppError> {
     let lang = request_lang(&req);
     if let Some(refused) = from_other_site(&req, &state) {
+        return Ok(refused);
+    }
+    if let Some(refused) = sent_again(&req, &state, &form.form).await? {
         return Ok(refused);
     }
     let draft = Draft {
@@ -97,13 +105,16 @@ pub async fn write(
     };
     let (client, now) = (client(&req, &state.settings.trusted_proxies), Instant::now());
     if !state.pupil.may_write(Writing::NewConversation, client, now) {
-        let page = write_page(lang, &draft, &["trust-error-too-many-letters"]);
+        let page = write_page(lang, &draft, &["trust-error-too-many-letters"], &fresh());
         return Ok(with_start_policy(html_page(StatusCode::TOO_MANY_REQUESTS, page)));
     }
     let letter = match checked(&form, &draft) {
         Ok(letter) => letter,
         Err(problems) => {
-            return Ok(with_start_policy(html_page(StatusCode::BAD_REQUEST, write_page(lang, &draft, &problems))));
+            return Ok(with_start_policy(html_page(
+                StatusCode::BAD_REQUEST,
+                write_page(lang, &draft, &problems, &fresh()),
+            )));
         }
     };
     let (with_pin, urgency) = (letter.pin.is_some(), Urgency::of(letter.opening.topic, letter.opening.in_danger));
@@ -115,7 +126,7 @@ pub async fn write(
             html_page(StatusCode::OK, receipt_page(lang, &receipt.display(), with_pin, urgency))
         }
         Err(WriteRefusal::UnknownSchool) => {
-            html_page(StatusCode::BAD_REQUEST, write_page(lang, &draft, &["trust-error-school"]))
+            html_page(StatusCode::BAD_REQUEST, write_page(lang, &draft, &["trust-error-school"], &fresh()))
         }
     }))
 }

@@ -27,6 +27,8 @@ pub enum Notice {
     BadAnswers,
     /// The start form was posted from another site's page.
     OtherSite,
+    /// A trust box form sent again (Back and Reload on a shared computer), or too old to send.
+    TrustSentAgain,
 }
 
 impl From<Refusal> for Notice {
@@ -53,6 +55,7 @@ impl Notice {
             Notice::Forged => ("pupil-forged-title", "pupil-forged"),
             Notice::BadAnswers => ("pupil-bad-answers-title", "pupil-bad-answers"),
             Notice::OtherSite => ("pupil-other-site-title", "pupil-other-site"),
+            Notice::TrustSentAgain => ("trust-sent-again-title", "trust-sent-again"),
         }
     }
 }

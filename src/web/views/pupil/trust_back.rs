@@ -11,8 +11,9 @@ use crate::domain::trust_box::receipt::PIN_DIGITS;
 use crate::domain::trust_box::record::MessageKind;
 use crate::domain::trust_box::text::MESSAGE_LIMIT;
 
-/// `GET /trust/back`, and the same form with a problem (a message key) after a refused post.
-pub fn back_page(lang: Lang, problem: Option<&str>) -> Markup {
+/// `GET /trust/back`, and the same form with a problem (a message key) after a refused post; its form
+/// carries `token`, a fresh single-use form token (`domain::trust_box::form_token`).
+pub fn back_page(lang: Lang, problem: Option<&str>, token: &str) -> Markup {
     pupil_page(
         lang,
         &lang.t("trust-back-title"),
@@ -21,6 +22,7 @@ pub fn back_page(lang: Lang, problem: Option<&str>) -> Markup {
         html! {
             p { (lang.t("trust-back-intro")) }
             form.card method="post" action=(format!("/trust/back?lang={}", lang.code())) autocomplete="off" {
+                input type="hidden" name="form" value=(token);
                 @if let Some(key) = problem {
                     p.error.summary role="alert" #back_error { (lang.t(key)) }
                 }
@@ -49,8 +51,16 @@ fn status_key(status: Status) -> &'static str {
 }
 
 /// The conversation as the pupil reads it, with the form to write again (which carries the receipt
-/// and PIN in the page only, never in an address), and `problem` (a message key) after a refused post.
-pub fn thread_page(lang: Lang, thread: &PupilThread, receipt: &str, pin: &str, problem: Option<&str>) -> Markup {
+/// and PIN in the page only, never in an address, and `token`, a fresh single-use form token), and
+/// `problem` (a message key) after a refused post.
+pub fn thread_page(
+    lang: Lang,
+    thread: &PupilThread,
+    receipt: &str,
+    pin: &str,
+    problem: Option<&str>,
+    token: &str,
+) -> Markup {
     pupil_page(
         lang,
         &lang.t("trust-thread-title"),
@@ -78,6 +88,7 @@ pub fn thread_page(lang: Lang, thread: &PupilThread, receipt: &str, pin: &str, p
                     @if let Some(key) = problem {
                         p.error.summary role="alert" { (lang.t(key)) }
                     }
+                    input type="hidden" name="form" value=(token);
                     input type="hidden" name="receipt" value=(receipt);
                     input type="hidden" name="pin" value=(pin);
                     div.field {

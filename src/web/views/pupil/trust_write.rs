@@ -42,8 +42,9 @@ fn addressee_key(addressee: Addressee) -> &'static str {
     }
 }
 
-/// `GET /trust` (and the same page with `problems`, message keys, after a refused post).
-pub fn write_page(lang: Lang, draft: &Draft, problems: &[&str]) -> Markup {
+/// `GET /trust` (and the same page with `problems`, message keys, after a refused post), its form
+/// carrying `token`, a fresh single-use form token (`domain::trust_box::form_token`).
+pub fn write_page(lang: Lang, draft: &Draft, problems: &[&str], token: &str) -> Markup {
     let (fewest, most) = PIN_DIGITS;
     pupil_page(
         lang,
@@ -54,6 +55,7 @@ pub fn write_page(lang: Lang, draft: &Draft, problems: &[&str]) -> Markup {
             p { (lang.t("trust-write-intro")) }
             p.warning { strong { (lang.t("trust-no-names")) } }
             form.card method="post" action=(format!("/trust?lang={}", lang.code())) autocomplete="off" {
+                input type="hidden" name="form" value=(token);
                 @if !problems.is_empty() {
                     ul.error.summary role="alert" #trust-problems {
                         @for key in problems { li { (lang.t(key)) } }

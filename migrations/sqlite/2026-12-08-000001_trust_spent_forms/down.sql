@@ -1,0 +1,2 @@
+-- Forms of the trust box can be sent again.
+DROP TABLE trust_spent_forms;
