@@ -116,6 +116,8 @@ async fn problems_are_named_beside_what_was_typed_and_nothing_is_stored(backend:
         let reply = post_trust(&app, "/trust?lang=kk", &fields).await;
         assert_eq!(reply.status, 400, "{problem}");
         assert!(reply.body.contains(&Lang::Kk.t(problem)), "{problem}: {}", reply.body);
+        let alert = reply.body.split(r#"id="trust-problems""#).nth(1).expect("the problems' alert");
+        assert!(alert.starts_with(r#" role="alert"><ul><li>"#), "{problem}: the alert holds a list (axe: listitem)");
         if fields.iter().any(|(k, v)| *k == "text" && *v == WORDS) {
             assert!(reply.body.contains(WORDS), "{problem}: what was typed is kept");
         }

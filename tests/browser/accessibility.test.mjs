@@ -8,6 +8,7 @@ import { after, before, describe, test } from 'node:test';
 
 import { launchProfile, runAxe, screenshots, signIn, startServer } from './lib/harness.mjs';
 import { answerByClicking, enterPassword, send } from './lib/pupil.mjs';
+import { comeBack, fillLetter, follow, letterOverHttp, sendLetter } from './lib/trust.mjs';
 
 function format(violations) {
   return violations
@@ -74,12 +75,75 @@ describe('(e) accessibility: pupil pages', () => {
     await page.goto(server.url('/privacy?lang=kk'));
     await check(t, page, shot, 'privacy-kk');
   });
+
+  // The trust box, from writing to reading the answer.
+  let receipt;
+  test('trust box: writing page', async (t) => {
+    await page.goto(server.url('/trust?lang=kk'));
+    await check(t, page, shot, 'trust-write-kk');
+  });
+  test('trust box: writing page, "in danger now" ticked', async (t) => {
+    await page.goto(server.url('/trust?lang=ru'));
+    await page.click('label[for=danger]');
+    await page.waitForSelector('.danger-now', { state: 'visible' });
+    await check(t, page, shot, 'trust-write-danger-ru');
+  });
+  test('trust box: a letter with a problem', async (t) => {
+    await page.goto(server.url('/trust?lang=kk'));
+    await fillLetter(page, { school: 'SCH-DEMO', topic: 'bullying', to: 'school', text: 'Мені мазақтайды', pin: '12' });
+    assert.equal(await sendLetter(page), 400);
+    await check(t, page, shot, 'trust-write-problem-kk');
+  });
+  test('trust box: receipt', async (t) => {
+    await page.goto(server.url('/trust?lang=kk'));
+    await fillLetter(page, { school: 'SCH-DEMO', topic: 'bullying', to: 'school', text: 'Мені мазақтайды', pin: '2468' });
+    assert.equal(await sendLetter(page), 200);
+    receipt = (await page.locator('p.receipt').innerText()).trim();
+    await check(t, page, shot, 'trust-receipt-kk');
+  });
+  test('trust box: done, after sending', async (t) => {
+    assert.ok(receipt, 'needs the receipt test');
+    await follow(page, 'main a[href="/trust/done?lang=kk"]');
+    await check(t, page, shot, 'trust-done-kk');
+  });
+  test('trust box: coming back', async (t) => {
+    await page.goto(server.url('/trust/back?lang=kk'));
+    await check(t, page, shot, 'trust-back-kk');
+  });
+  test('trust box: a wrong receipt', async (t) => {
+    await page.goto(server.url('/trust/back?lang=ru'));
+    assert.equal(await comeBack(page, '0000 0000 0000 0000', ''), 401);
+    await check(t, page, shot, 'trust-back-wrong-ru');
+  });
+  test('trust box: the conversation', async (t) => {
+    assert.ok(receipt, 'needs the receipt test');
+    await page.goto(server.url('/trust/back?lang=kk'));
+    assert.equal(await comeBack(page, receipt, '2468'), 200);
+    await check(t, page, shot, 'trust-thread-kk');
+  });
+  test('trust box: a form sent again', async (t) => {
+    assert.ok(receipt, 'needs the receipt test');
+    await page.goto(server.url('/trust/back?lang=kk'));
+    const token = await page.getAttribute('input[name=form]', 'value');
+    await comeBack(page, receipt, '2468');
+    await page.goto(server.url('/trust/back?lang=kk'));
+    await page.evaluate((t) => { document.querySelector('input[name=form]').value = t; }, token);
+    assert.equal(await comeBack(page, receipt, '2468'), 409);
+    await check(t, page, shot, 'trust-sent-again-kk');
+  });
 });
 
 describe('(e) accessibility: staff pages', () => {
   let server;
   const shot = screenshots('e-axe-staff');
-  before(async () => { server = await startServer(); await server.openWave({ classes: ['7A', '8A'] }); });
+  before(async () => {
+    server = await startServer();
+    await server.openWave({ classes: ['7A', '8A'] });
+    // A conversation at each desk, for the trust box's conversation pages.
+    for (const to of ['school', 'centre']) {
+      await letterOverHttp(server, { school: 'SCH-DEMO', topic: 'bullying', to, text: 'Мені сыныпта мазақтайды' });
+    }
+  });
   after(async () => { await server?.stop(); });
 
   test('login page', async (t) => {
@@ -99,10 +163,10 @@ describe('(e) accessibility: staff pages', () => {
     admin: ['/admin', '/admin/schools', '/admin/schools/*', '/admin/users', '/admin/users/*', '/admin/settings',
       '/account/password'],
     centre: ['/centre', '/centre/schools/*', '/centre/referrals', '/centre/referrals/*', '/centre/region',
-      '/centre/waves', '/centre/waves/*', '/centre/trust', '/account/api-token', '/account/password'],
+      '/centre/waves', '/centre/waves/*', '/centre/trust', '/centre/trust/*', '/account/api-token', '/account/password'],
     psy: ['/school', '/school/classes', '/school/classes/*', '/school/waves', '/school/waves/new',
       '/school/waves/*', '/school/referrals', '/school/referrals/new', '/school/referrals/*', '/school/trust',
-      '/account/password'],
+      '/school/trust/*', '/account/password'],
     national: ['/national', '/account/password'],
   };
   for (const [who, paths] of Object.entries(roles)) {

@@ -134,3 +134,18 @@ export async function walkBack(page, context, { lastNavigation, secrets, shot, w
   }
   return seen;
 }
+
+/**
+ * Writes a letter to the trust box over plain HTTP, as its page would (with the page's single-use
+ * form token), for tests that need a conversation to exist; the receipt shown.
+ */
+export async function letterOverHttp(server, { school, topic, to, text, pin = '', lang = 'kk' }) {
+  const page = await (await fetch(server.url(`/trust?lang=${lang}`))).text();
+  const token = /name="form" value="([^"]+)"/.exec(page)?.[1];
+  assert.ok(token, 'the writing page carries a form token');
+  const body = new URLSearchParams({ form: token, school, topic, to, text, pin });
+  const response = await fetch(server.url(`/trust?lang=${lang}`), { method: 'POST', body });
+  const answer = await response.text();
+  assert.equal(response.status, 200, `the letter is taken: ${answer}`);
+  return /<p class="receipt"><strong>([\d ]+)<\/strong>/.exec(answer)?.[1];
+}

@@ -57,8 +57,9 @@ pub fn write_page(lang: Lang, draft: &Draft, problems: &[&str], token: &str) -> 
             form.card method="post" action=(format!("/trust?lang={}", lang.code())) autocomplete="off" {
                 input type="hidden" name="form" value=(token);
                 @if !problems.is_empty() {
-                    ul.error.summary role="alert" #trust-problems {
-                        @for key in problems { li { (lang.t(key)) } }
+                    // The alert wraps the list: `role` on the <ul> itself would unmake it a list.
+                    div.error.summary role="alert" #trust-problems {
+                        ul { @for key in problems { li { (lang.t(key)) } } }
                     }
                 }
                 div.field {
