@@ -52,6 +52,7 @@ mod trust_box_figures;
 mod trust_box_notices;
 mod trust_box_pace;
 mod trust_box_pages;
+mod trust_box_poster;
 mod trust_box_pupil_pages;
 mod trust_box_sent_once;
 mod unlinkable;

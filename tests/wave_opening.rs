@@ -38,6 +38,10 @@ async fn a_psychologist_opens_a_wave_prints_passwords_and_follows_bands(backend:
     let sheet = app.post_form("/school/waves", &fields).await;
     assert_eq!(sheet.status, 200, "{}", sheet.body);
     assert!(sheet.body.contains(&Lang::Kk.t("secrets-shown-once")));
+    let trust_line = sheet.body.split("<p class=\"trust-line\">").nth(1).expect("each sheet names the trust box");
+    let trust_line = trust_line.split("</p>").next().unwrap();
+    assert!(trust_line.contains("SCH-A") && trust_line.contains("/trust"), "with the school's code: {trust_line}");
+    assert!(!trust_line.contains(&class) && !trust_line.contains("wave"), "and nothing of the class or wave");
     let at = sheet.body.find("class=\"secret\">").unwrap() + 15;
     let password = sheet.body[at..at + 11].replace('-', "");
     let again = app.post_form("/school/waves", &fields).await;

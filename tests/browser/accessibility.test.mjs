@@ -163,11 +163,11 @@ describe('(e) accessibility: staff pages', () => {
     admin: ['/admin', '/admin/schools', '/admin/schools/*', '/admin/users', '/admin/users/*', '/admin/settings',
       '/account/password'],
     centre: ['/centre', '/centre/schools/*', '/centre/referrals', '/centre/referrals/*', '/centre/region',
-      '/centre/waves', '/centre/waves/*', '/centre/trust', '/centre/trust/*', '/account/api-token', '/account/password'],
+      '/centre/waves', '/centre/waves/*', '/centre/trust', '/centre/trust/*', '/centre/trust/figures', '/account/api-token', '/account/password'],
     psy: ['/school', '/school/classes', '/school/classes/*', '/school/waves', '/school/waves/new',
       '/school/waves/*', '/school/referrals', '/school/referrals/new', '/school/referrals/*', '/school/trust',
-      '/school/trust/*', '/account/password'],
-    national: ['/national', '/account/password'],
+      '/school/trust/*', '/school/trust/poster', '/account/password'],
+    national: ['/national', '/national/trust', '/account/password'],
   };
   for (const [who, paths] of Object.entries(roles)) {
     describe(`${who}`, () => {

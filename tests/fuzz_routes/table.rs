@@ -151,6 +151,7 @@ pub const ROUTES: &[Entry] = &[
     get("/school/referrals/{id}", &["lang"]),
     post("/school/referrals/{id}/notes", Body::Form(&["body"]), false),
     get("/school/trust", &["lang"]),
+    get("/school/trust/poster", &["lang"]),
     // The holder's first look at a new conversation marks it read: a write the page makes by design.
     Entry { may_write: &["trust_conversations"], ..get("/school/trust/{id}", &["lang"]) },
     // Valid words would be stored, an escalation needs no field at all: no real ids.

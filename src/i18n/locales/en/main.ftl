@@ -321,6 +321,7 @@ secrets-to-wave = Go to the wave's page
 secrets-how = Pupils open { $address } on a school computer, choose their language and type:
 secrets-class-password = Class password:
 secrets-codes-intro = Cut out the slips and give one to each pupil. Each code works once.
+secrets-trust = Trust box: anyone can write to the school psychologist or the regional centre without giving their name at { $address } with the school code { $code }.
 
 ## Figures
 figures-title = Figures
@@ -528,6 +529,9 @@ trust-desk-owing = { $count } { $count ->
    *[other] conversations await
 } an answer
 trust-desk-owing-none = no conversation awaits an answer
+trust-poster-title = Trust box poster
+trust-poster-print = Print this page and put it up where pupils see it: it gives the address, your school's code and the help lines in Kazakh, Russian and English.
+trust-poster-link = Poster for the school (print)
 trust-figures-title = Trust box figures
 nav-trust-figures = Trust box figures
 trust-figures-intro = The conversations pupils began in this period, region by region, and how staff had answered them when the period's figures were published. A count of fewer than { $k } conversations is not shown (—), nor any count from which one could be worked out.

@@ -6,6 +6,7 @@
 mod classes;
 mod home;
 mod referrals;
+mod trust_poster;
 mod waves;
 
 use actix_web::web;
@@ -32,6 +33,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/referrals/{id}", web::get().to(referrals::show))
         .route("/referrals/{id}/notes", web::post().to(referrals::add_note))
         .route("/trust", web::get().to(trust::list::<PsychologistUser>))
+        // Before `/trust/{id}`, which would take `poster` for an id.
+        .route("/trust/poster", web::get().to(trust_poster::show))
         .route("/trust/{id}", web::get().to(trust::show::<PsychologistUser>))
         .route("/trust/{id}/reply", web::post().to(trust::reply::<PsychologistUser>))
         .route("/trust/{id}/note", web::post().to(trust::note::<PsychologistUser>))

@@ -10,7 +10,7 @@ use super::super::{html_page, see_other};
 use crate::app::manage_classes;
 use crate::app::open_wave::{OpenRefusal, WaveRequest, open_asked};
 use crate::app::wave_figures::{self, FigureScope};
-use crate::app::{browse_waves, close_wave};
+use crate::app::{browse_organisation, browse_waves, close_wave};
 use crate::domain::audit::{Actor, AuditAction};
 use crate::domain::ids::WaveId;
 use crate::domain::survey::wave::{WaveStatus, local_date};
@@ -23,7 +23,7 @@ use crate::web::page::Page;
 use crate::web::school_dashboard;
 use crate::web::session::set_flash;
 use crate::web::views::school::waves::{
-    NewWaveView, WaveClassLine, WaveDetailView, WaveListView, new_wave_page, secrets_page, wave_detail_page,
+    NewWaveView, Sheets, WaveClassLine, WaveDetailView, WaveListView, new_wave_page, secrets_page, wave_detail_page,
     wave_list_page,
 };
 use crate::web::{AppError, AppState};
@@ -103,10 +103,19 @@ pub async fn create(
         opened_by: Actor::User(user.account.id),
     };
     let title = instrument.title().get(page.lang).to_owned();
-    match state.use_case(move |conn| open_asked(conn, &request)).await? {
-        Ok(opened) => {
+    let school = user.school;
+    let asked = state
+        .use_case(move |conn| {
+            // The sheets also carry the school's code, with which a pupil reaches the trust box.
+            let code = browse_organisation::school_home(conn, school)?.0.code;
+            open_asked(conn, &request).map(|opened| opened.map(|opened| (opened, code)))
+        })
+        .await?;
+    match asked {
+        Ok((opened, code)) => {
             let address = state.settings.public_url.clone();
-            Ok(html_page(StatusCode::OK, secrets_page(&page.chrome(Some(&user.account)), &title, &address, &opened)))
+            let sheets = Sheets { title: &title, address: &address, school_code: code.as_str(), opened: &opened };
+            Ok(html_page(StatusCode::OK, secrets_page(&page.chrome(Some(&user.account)), &sheets)))
         }
         Err(OpenRefusal::AlreadyOpened) => Err(AppError::Conflict("wave-already-opened")),
         Err(OpenRefusal::PeriodTaken) => {

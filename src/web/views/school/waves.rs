@@ -155,9 +155,26 @@ pub fn new_wave_page(chrome: &Chrome<'_>, view: &NewWaveView) -> Markup {
     )
 }
 
-/// The secrets sheet, shown once after opening: a printed page per class.
-pub fn secrets_page(chrome: &Chrome<'_>, title: &str, address: &str, opened: &OpenedWave) -> Markup {
+/// What the secrets sheets print.
+pub struct Sheets<'a> {
+    /// The questionnaire's title.
+    pub title: &'a str,
+    /// The deployment's public address, where pupils start.
+    pub address: &'a str,
+    /// The school's code, for the trust box (no class or wave: a message names only its school).
+    pub school_code: &'a str,
+    /// The wave just opened, with its once-only secrets.
+    pub opened: &'a OpenedWave,
+}
+
+/// The secrets sheet, shown once after opening: a printed page per class, each also saying where and
+/// with which school code a pupil writes to the trust box.
+pub fn secrets_page(chrome: &Chrome<'_>, sheets: &Sheets<'_>) -> Markup {
     let lang = chrome.lang;
+    let (title, address, opened) = (sheets.title, sheets.address, sheets.opened);
+    let trust_address = format!("{}/trust", address.trim_end_matches('/'));
+    let trust_line =
+        lang.t_args("secrets-trust", &[("address", arg(&trust_address)), ("code", arg(sheets.school_code))]);
     page(
         chrome,
         &lang.t("secrets-title"),
@@ -180,6 +197,7 @@ pub fn secrets_page(chrome: &Chrome<'_>, title: &str, address: &str, opened: &Op
                             }
                         }
                     }
+                    p.trust-line { (trust_line) }
                 }
             }
         },

@@ -115,6 +115,8 @@ pub fn trust_inbox_page(chrome: &Chrome<'_>, view: &InboxPageView<'_>) -> Markup
             @if centre {
                 (overdue_in_schools(chrome, view))
                 p { a href="/centre/trust/figures" { (lang.t("nav-trust-figures")) } }
+            } @else {
+                p { a href="/school/trust/poster" { (lang.t("trust-poster-link")) } }
             }
         },
     )

@@ -5,10 +5,12 @@
 mod figures;
 mod forms;
 mod inbox;
+mod poster;
 mod thread;
 
 pub use figures::{FiguresPageView, trust_figures_page};
 pub use inbox::{InboxPageView, trust_inbox_page};
+pub use poster::{PosterView, trust_poster_page};
 pub use thread::{Again, AgainForm, ThreadView, trust_thread_page};
 
 use chrono::NaiveDateTime;
