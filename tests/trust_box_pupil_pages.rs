@@ -130,6 +130,11 @@ async fn problems_are_named_beside_what_was_typed_and_nothing_is_stored(backend:
     )
     .await;
     assert_eq!(forged.status, 403);
+    for path in ["/trust/back?lang=ru", "/trust/back/write?lang=ru"] {
+        let fields = [("receipt", "0000 0000 0000 0000"), ("pin", ""), ("text", WORDS)];
+        let other_site = post_trust_with_headers(&app, path, &fields, &[("Origin", "https://evil.example")]).await;
+        assert_eq!(other_site.status, 403, "{path} refuses another site's page");
+    }
     let too_long = "ә".repeat(4001);
     let long_fields = [("school", "SCH-A"), ("topic", "other"), ("to", "school"), ("text", too_long.as_str())];
     let refused = post_trust(&app, "/trust?lang=ru", &long_fields).await;

@@ -93,12 +93,17 @@ fn shown(lang: Lang, status: StatusCode, thread: &PupilThread, form: &BackForm, 
     with_start_policy(html_page(status, thread_page(lang, thread, &receipt, form.pin.trim(), problem, &fresh())))
 }
 
-/// `POST /trust/back`: the conversation with its replies (409 for a form sent before, nothing shown).
+/// `POST /trust/back`: the conversation with its replies (403 from another site, 409 for a form sent
+/// before, nothing shown).
 pub async fn open(
     req: HttpRequest,
     state: web::Data<AppState>,
     form: web::Form<BackForm>,
 ) -> Result<HttpResponse, AppError> {
+    // Another site's page must not spend this address's budget for wrong receipts, nor read a thread.
+    if let Some(refused) = from_other_site(&req, &state) {
+        return Ok(refused);
+    }
     if let Some(refused) = sent_again(&req, &state, &form.form).await? {
         return Ok(refused);
     }
