@@ -44,7 +44,13 @@ fn no_script_return_seconds(kiosk: Kiosk) -> Option<u32> {
 
 /// The start page of `lang`, where every pupil page leads back to.
 pub fn start_href(lang: Lang) -> String {
-    format!("/?lang={}", lang.code())
+    pupil_href("/", lang)
+}
+
+/// A pupil page's address in `lang`: a pupil's language travels in the URL (never in a cookie the
+/// next pupil at the same computer would inherit), so every pupil link is built here.
+pub fn pupil_href(path: &str, lang: Lang) -> String {
+    format!("{path}?lang={}", lang.code())
 }
 
 fn language_links(lang: Lang, path: &str) -> Markup {
@@ -62,7 +68,7 @@ fn language_links(lang: Lang, path: &str) -> Markup {
 pub fn pupil_page(lang: Lang, title: &str, kiosk: Kiosk, switch_path: Option<&str>, body: Markup) -> Markup {
     // A page with words or a receipt leaves through `/trust/done`, which evicts it from the
     // back-forward cache before returning to the start.
-    let home = if kiosk == Kiosk::Secret { format!("/trust/done?lang={}", lang.code()) } else { start_href(lang) };
+    let home = if kiosk == Kiosk::Secret { pupil_href("/trust/done", lang) } else { start_href(lang) };
     html! {
         (DOCTYPE)
         html lang=(lang.code()) {
@@ -105,7 +111,7 @@ pub fn pupil_page(lang: Lang, title: &str, kiosk: Kiosk, switch_path: Option<&st
                     (body)
                 }
                 footer.bottom {
-                    a href=(format!("/privacy?lang={}", lang.code())) { (lang.t("privacy-link")) }
+                    a href=(pupil_href("/privacy", lang)) { (lang.t("privacy-link")) }
                 }
                 (PreEscaped(""))
             }

@@ -2,6 +2,7 @@
 
 use maud::{Markup, html};
 
+use super::frame::pupil_href;
 use crate::domain::lang::Lang;
 
 /// The help box shown after submitting and inside sensitive sections.
@@ -26,7 +27,7 @@ pub fn help_with_trust_box(lang: Lang) -> Markup {
     html! {
         (help_contacts(lang))
         p.trust-link {
-            a href=(format!("/trust?lang={}", lang.code())) target="_blank" rel="noopener noreferrer" {
+            a href=(pupil_href("/trust", lang)) target="_blank" rel="noopener noreferrer" {
                 (lang.t("trust-help-link"))
             }
         }

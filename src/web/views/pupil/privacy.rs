@@ -3,7 +3,7 @@
 
 use maud::{Markup, html};
 
-use super::frame::{Kiosk, pupil_page};
+use super::frame::{Kiosk, pupil_href, pupil_page};
 use crate::domain::lang::Lang;
 use crate::i18n::count;
 
@@ -48,7 +48,7 @@ pub fn privacy_page(lang: Lang, k: u32) -> Markup {
                 li { (lang.t("privacy-why-open")) }
                 li { (lang.t("privacy-why-audit")) }
             }
-            p { a.button href=(format!("/?lang={}", lang.code())) { (lang.t("pupil-back-to-start")) } }
+            p { a.button href=(pupil_href("/", lang)) { (lang.t("pupil-back-to-start")) } }
         },
     )
 }

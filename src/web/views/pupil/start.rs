@@ -2,7 +2,7 @@
 
 use maud::{Markup, html};
 
-use super::frame::{Kiosk, pupil_page};
+use super::frame::{Kiosk, pupil_href, pupil_page};
 use crate::domain::lang::Lang;
 
 /// The start page, with an optional message key after a refused password.
@@ -14,8 +14,8 @@ pub fn start_page(lang: Lang, problem: Option<&str>) -> Markup {
         Some("/"),
         html! {
             p { (lang.t("pupil-start-intro")) }
-            p { (lang.t("pupil-start-anonymous")) " " a href=(format!("/privacy?lang={}", lang.code())) { (lang.t("privacy-link")) } }
-            form.card method="post" action=(format!("/survey/start?lang={}", lang.code())) autocomplete="off" {
+            p { (lang.t("pupil-start-anonymous")) " " a href=(pupil_href("/privacy", lang)) { (lang.t("privacy-link")) } }
+            form.card method="post" action=(pupil_href("/survey/start", lang)) autocomplete="off" {
                 @if let Some(key) = problem {
                     p.error.summary role="alert" #password-error { (lang.t(key)) }
                 }
@@ -26,7 +26,7 @@ pub fn start_page(lang: Lang, problem: Option<&str>) -> Markup {
                 }
                 button type="submit" { (lang.t("pupil-start-button")) }
             }
-            p.trust-link { a href=(format!("/trust?lang={}", lang.code())) { (lang.t("trust-start-link")) } }
+            p.trust-link { a href=(pupil_href("/trust", lang)) { (lang.t("trust-start-link")) } }
             p.staff-link { a href="/login" { (lang.t("start-staff-sign-in")) } }
         },
     )

@@ -3,7 +3,7 @@
 
 use maud::{Markup, html};
 
-use super::frame::{Kiosk, pupil_page, start_href};
+use super::frame::{Kiosk, pupil_href, pupil_page, start_href};
 use crate::app::trust_box::pupil::PupilThread;
 use crate::domain::lang::Lang;
 use crate::domain::trust_box::lifecycle::Status;
@@ -21,7 +21,7 @@ pub fn back_page(lang: Lang, problem: Option<&str>, token: &str) -> Markup {
         Some("/trust/back"),
         html! {
             p { (lang.t("trust-back-intro")) }
-            form.card method="post" action=(format!("/trust/back?lang={}", lang.code())) autocomplete="off" {
+            form.card method="post" action=(pupil_href("/trust/back", lang)) autocomplete="off" {
                 input type="hidden" name="form" value=(token);
                 @if let Some(key) = problem {
                     p.error.summary role="alert" #back_error { (lang.t(key)) }
@@ -37,7 +37,7 @@ pub fn back_page(lang: Lang, problem: Option<&str>, token: &str) -> Markup {
                 }
                 button type="submit" { (lang.t("trust-open")) }
             }
-            p { a href=(format!("/trust?lang={}", lang.code())) { (lang.t("trust-write-link")) } }
+            p { a href=(pupil_href("/trust", lang)) { (lang.t("trust-write-link")) } }
         },
     )
 }
@@ -82,9 +82,9 @@ pub fn thread_page(
                 }
             }
             @if matches!(thread.status, Status::Closed(_)) {
-                p { (lang.t("trust-closed-note")) " " a href=(format!("/trust?lang={}", lang.code())) { (lang.t("trust-write-link")) } }
+                p { (lang.t("trust-closed-note")) " " a href=(pupil_href("/trust", lang)) { (lang.t("trust-write-link")) } }
             } @else {
-                form.card method="post" action=(format!("/trust/back/write?lang={}", lang.code())) autocomplete="off" {
+                form.card method="post" action=(pupil_href("/trust/back/write", lang)) autocomplete="off" {
                     @if let Some(key) = problem {
                         p.error.summary role="alert" { (lang.t(key)) }
                     }

@@ -2,7 +2,7 @@
 
 use maud::{Markup, html};
 
-use super::frame::{Kiosk, pupil_page};
+use super::frame::{Kiosk, pupil_href, pupil_page};
 use super::help::help_contacts;
 use crate::domain::lang::Lang;
 use crate::domain::trust_box::receipt::PIN_DIGITS;
@@ -54,7 +54,7 @@ pub fn write_page(lang: Lang, draft: &Draft, problems: &[&str], token: &str) -> 
         html! {
             p { (lang.t("trust-write-intro")) }
             p.warning { strong { (lang.t("trust-no-names")) } }
-            form.card method="post" action=(format!("/trust?lang={}", lang.code())) autocomplete="off" {
+            form.card method="post" action=(pupil_href("/trust", lang)) autocomplete="off" {
                 input type="hidden" name="form" value=(token);
                 @if !problems.is_empty() {
                     // The alert wraps the list: `role` on the <ul> itself would unmake it a list.
@@ -107,7 +107,7 @@ pub fn write_page(lang: Lang, draft: &Draft, problems: &[&str], token: &str) -> 
                 }
                 button type="submit" { (lang.t("trust-send")) }
             }
-            p { a href=(format!("/trust/back?lang={}", lang.code())) { (lang.t("trust-come-back-link")) } }
+            p { a href=(pupil_href("/trust/back", lang)) { (lang.t("trust-come-back-link")) } }
         },
     )
 }
@@ -134,7 +134,7 @@ pub fn receipt_page(lang: Lang, receipt: &str, with_pin: bool, urgency: Urgency)
             }
             p { (lang.t("trust-come-back-how")) }
             (help_contacts(lang))
-            p { a.button href=(format!("/trust/done?lang={}", lang.code())) { (lang.t("trust-written-down")) } }
+            p { a.button href=(pupil_href("/trust/done", lang)) { (lang.t("trust-written-down")) } }
         },
     )
 }
