@@ -14,8 +14,8 @@ use chrono::Utc;
 use serde::Deserialize;
 
 use super::super::html_page;
-use super::start::{client, from_other_site, with_start_policy};
-use super::trust_form::{fresh, sent_again};
+use super::start::{client, with_start_policy};
+use super::trust_form::{fresh, refused_post};
 use super::trust_write::text_problem;
 use crate::app::trust_box::pupil::{self, AgainRefusal, PupilThread};
 use crate::domain::lang::Lang;
@@ -101,10 +101,7 @@ pub async fn open(
     form: web::Form<BackForm>,
 ) -> Result<HttpResponse, AppError> {
     // Another site's page must not spend this address's budget for wrong receipts, nor read a thread.
-    if let Some(refused) = from_other_site(&req, &state) {
-        return Ok(refused);
-    }
-    if let Some(refused) = sent_again(&req, &state, &form.form).await? {
+    if let Some(refused) = refused_post(&req, &state, &form.form).await? {
         return Ok(refused);
     }
     Ok(match thread_of(&req, &state, &form).await? {
@@ -125,10 +122,7 @@ pub async fn write_again(
     form: web::Form<BackForm>,
 ) -> Result<HttpResponse, AppError> {
     let lang = request_lang(&req);
-    if let Some(refused) = from_other_site(&req, &state) {
-        return Ok(refused);
-    }
-    if let Some(refused) = sent_again(&req, &state, &form.form).await? {
+    if let Some(refused) = refused_post(&req, &state, &form.form).await? {
         return Ok(refused);
     }
     let (client, now) = (client(&req, &state.settings.trusted_proxies), Instant::now());

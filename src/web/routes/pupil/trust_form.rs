@@ -7,7 +7,7 @@ use actix_web::{HttpRequest, HttpResponse};
 use chrono::Utc;
 
 use super::super::html_page;
-use super::start::with_start_policy;
+use super::start::{from_other_site, with_start_policy};
 use crate::app::trust_box::forms;
 use crate::domain::trust_box::form_token::FormToken;
 use crate::web::lang::request_lang;
@@ -19,13 +19,18 @@ pub(super) fn fresh() -> String {
     forms::fresh_token(Utc::now()).to_string()
 }
 
-/// `None` when the form's token (`sent`) is taken now; otherwise the page that refuses a form sent
-/// again, too old or without a token (409). Asked first, before anything else is read or stored.
-pub(super) async fn sent_again(
+/// `None` when a trust box form may be taken: posted from this site's own page (else 403, as every
+/// pupil form) and its token (`sent`) taken now (else 409: sent again, too old or without a token).
+/// Asked first, before anything else is read or stored, and in this order, so another site's page
+/// spends no token.
+pub(super) async fn refused_post(
     req: &HttpRequest,
     state: &AppState,
     sent: &str,
 ) -> Result<Option<HttpResponse>, AppError> {
+    if let Some(refused) = from_other_site(req, state) {
+        return Ok(Some(refused));
+    }
     let taken = match FormToken::parse(sent) {
         Some(token) => state.use_case(move |conn| forms::take(conn, &token, Utc::now())).await?,
         None => false,

@@ -11,8 +11,8 @@ use chrono::Utc;
 use serde::Deserialize;
 
 use super::super::html_page;
-use super::start::{client, from_other_site, with_start_policy};
-use super::trust_form::{fresh, sent_again};
+use super::start::{client, with_start_policy};
+use super::trust_form::{fresh, refused_post};
 use crate::app::trust_box::pupil::{self, Letter, WriteRefusal};
 use crate::domain::trust_box::pace::Writing;
 use crate::domain::trust_box::receipt::Pin;
@@ -90,10 +90,7 @@ pub async fn write(
     form: web::Form<LetterForm>,
 ) -> Result<HttpResponse, AppError> {
     let lang = request_lang(&req);
-    if let Some(refused) = from_other_site(&req, &state) {
-        return Ok(refused);
-    }
-    if let Some(refused) = sent_again(&req, &state, &form.form).await? {
+    if let Some(refused) = refused_post(&req, &state, &form.form).await? {
         return Ok(refused);
     }
     let draft = Draft {
