@@ -58,53 +58,6 @@ fn count_cell(shown: Option<u32>) -> Markup {
     html! { td.num { @match shown { Some(n) => (n), None => "—" } } }
 }
 
-fn parts(breakdown: &Released<Breakdown>) -> Vec<Option<u32>> {
-    breakdown.get().parts.clone()
-}
-
-fn topics_table(lang: Lang, regions: &[RegionTrustFigures]) -> Markup {
-    let title = lang.t("trust-figures-topics");
-    scroll_region(
-        &title,
-        html! {
-            table {
-                caption { (title) }
-                thead { tr {
-                    th scope="col" { (lang.t("trust-figures-col-region")) }
-                    th scope="col" { (lang.t("trust-figures-col-total")) }
-                    @for topic in Topic::ALL { th scope="col" { (lang.t(topic_key(topic))) } }
-                } }
-                tbody { @for r in regions { tr {
-                    th scope="row" { (r.name.get(lang)) }
-                    (count_cell(r.figures.by_topic.get().total))
-                    @for part in parts(&r.figures.by_topic) { (count_cell(part)) }
-                } } }
-            }
-        },
-    )
-}
-
-fn outcomes_table(lang: Lang, regions: &[RegionTrustFigures]) -> Markup {
-    let title = lang.t("trust-figures-outcomes");
-    scroll_region(
-        &title,
-        html! {
-            table {
-                caption { (title) }
-                thead { tr {
-                    th scope="col" { (lang.t("trust-figures-col-region")) }
-                    @for outcome in Outcome::ALL { th scope="col" { (lang.t(outcome_key(outcome))) } }
-                    th scope="col" { (lang.t("trust-figures-col-open")) }
-                } }
-                tbody { @for r in regions { tr {
-                    th scope="row" { (r.name.get(lang)) }
-                    @for part in parts(&r.figures.by_outcome) { (count_cell(part)) }
-                } } }
-            }
-        },
-    )
-}
-
 fn percent_cell(shown: &Option<Released<Percent>>) -> Markup {
     html! { td.num { @match shown { Some(p) => (p.get()), None => "—" } } }
 }
@@ -113,8 +66,21 @@ fn typical_cell(shown: &Option<Released<Typical>>) -> Markup {
     html! { td.num { @match shown { Some(t) => { (t.get().median) " / " (t.get().p90) }, None => "—" } } }
 }
 
-fn answers_table(lang: Lang, regions: &[RegionTrustFigures]) -> Markup {
-    let title = lang.t("trust-figures-answers");
+/// The parts of a breakdown as shown, in order.
+fn part_cells(breakdown: &Released<Breakdown>) -> Markup {
+    html! { @for part in &breakdown.get().parts { (count_cell(*part)) } }
+}
+
+/// One table of the page: a row per region, headed by its name, under `columns`, scrolling inside
+/// a region labelled by its title.
+fn regions_table(
+    lang: Lang,
+    title_key: &str,
+    columns: &[String],
+    regions: &[RegionTrustFigures],
+    cells: impl Fn(&RegionTrustFigures) -> Markup,
+) -> Markup {
+    let title = lang.t(title_key);
     scroll_region(
         &title,
         html! {
@@ -122,19 +88,42 @@ fn answers_table(lang: Lang, regions: &[RegionTrustFigures]) -> Markup {
                 caption { (title) }
                 thead { tr {
                     th scope="col" { (lang.t("trust-figures-col-region")) }
-                    th scope="col" { (lang.t("trust-figures-col-in-time")) }
-                    th scope="col" { (lang.t("trust-figures-col-urgent-reply")) }
-                    th scope="col" { (lang.t("trust-figures-col-other-reply")) }
-                    th scope="col" { (lang.t("trust-figures-col-came-back")) }
+                    @for column in columns { th scope="col" { (column) } }
                 } }
-                tbody { @for r in regions { tr {
-                    th scope="row" { (r.name.get(lang)) }
-                    (percent_cell(&r.figures.answered_in_time))
-                    (typical_cell(&r.figures.urgent_reply_hours))
-                    (typical_cell(&r.figures.other_reply_days))
-                    (percent_cell(&r.figures.came_back))
-                } } }
+                tbody { @for r in regions { tr { th scope="row" { (r.name.get(lang)) } (cells(r)) } } }
             }
         },
     )
+}
+
+fn topics_table(lang: Lang, regions: &[RegionTrustFigures]) -> Markup {
+    let mut columns = vec![lang.t("trust-figures-col-total")];
+    columns.extend(Topic::ALL.iter().map(|topic| lang.t(topic_key(*topic))));
+    regions_table(lang, "trust-figures-topics", &columns, regions, |r| {
+        html! { (count_cell(r.figures.by_topic.get().total)) (part_cells(&r.figures.by_topic)) }
+    })
+}
+
+fn outcomes_table(lang: Lang, regions: &[RegionTrustFigures]) -> Markup {
+    let mut columns: Vec<String> = Outcome::ALL.iter().map(|outcome| lang.t(outcome_key(*outcome))).collect();
+    columns.push(lang.t("trust-figures-col-open"));
+    regions_table(lang, "trust-figures-outcomes", &columns, regions, |r| part_cells(&r.figures.by_outcome))
+}
+
+fn answers_table(lang: Lang, regions: &[RegionTrustFigures]) -> Markup {
+    let keys = [
+        "trust-figures-col-in-time",
+        "trust-figures-col-urgent-reply",
+        "trust-figures-col-other-reply",
+        "trust-figures-col-came-back",
+    ];
+    let columns: Vec<String> = keys.iter().map(|key| lang.t(key)).collect();
+    regions_table(lang, "trust-figures-answers", &columns, regions, |r| {
+        html! {
+            (percent_cell(&r.figures.answered_in_time))
+            (typical_cell(&r.figures.urgent_reply_hours))
+            (typical_cell(&r.figures.other_reply_days))
+            (percent_cell(&r.figures.came_back))
+        }
+    })
 }
