@@ -29,6 +29,7 @@ mod id_columns;
 mod instances;
 mod layers;
 mod migrations;
+mod open_figures;
 mod pool_liveness;
 mod pupil_care;
 mod pupil_form_page;

@@ -24,6 +24,7 @@ pub mod manage_schools;
 pub mod manage_users;
 pub mod move_referral;
 pub mod note_referral;
+pub mod open_figures;
 pub mod open_form;
 pub mod open_wave;
 pub mod pupil_path;

@@ -25,6 +25,7 @@ pub mod organisation_changes;
 pub mod outbox;
 pub mod recount;
 pub mod referral_creation;
+pub mod referral_figures;
 pub mod referrals;
 pub mod region_counts;
 pub mod regions;

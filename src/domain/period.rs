@@ -74,6 +74,18 @@ impl ReportingPeriod {
         self.published_on().and_time(NaiveTime::MIN) - Duration::hours(KAZAKHSTAN_UTC_OFFSET_HOURS)
     }
 
+    /// Its first moment, in UTC: the start of [`ReportingPeriod::first_day`] in Kazakhstan. With
+    /// [`ReportingPeriod::ended_at`], the bounds of what happened in it (a referral's arrival).
+    pub fn began_at(self) -> NaiveDateTime {
+        self.first_day().and_time(NaiveTime::MIN) - Duration::hours(KAZAKHSTAN_UTC_OFFSET_HOURS)
+    }
+
+    /// The moment after its last day ends in Kazakhstan, in UTC: the next period's
+    /// [`ReportingPeriod::began_at`].
+    pub fn ended_at(self) -> NaiveDateTime {
+        self.next().began_at()
+    }
+
     /// The period before this one.
     pub fn previous(self) -> Self {
         if self.half == 2 {
@@ -175,6 +187,19 @@ mod tests {
         let second = Duration::seconds(1);
         assert!(autumn.is_published(local_date(at.and_utc())));
         assert!(!autumn.is_published(local_date((at - second).and_utc())));
+    }
+
+    #[test]
+    fn a_period_runs_from_midnight_to_midnight_in_kazakhstan_and_the_next_begins_where_it_ends() {
+        use crate::domain::survey::wave::local_date;
+        let autumn = ReportingPeriod::containing(day(2026, 10, 1));
+        assert_eq!(autumn.began_at(), day(2026, 8, 31).and_hms_opt(19, 0, 0).unwrap_or_default());
+        assert_eq!(autumn.ended_at(), autumn.next().began_at());
+        let second = Duration::seconds(1);
+        assert_eq!(ReportingPeriod::containing(local_date(autumn.began_at().and_utc())), autumn);
+        assert_eq!(ReportingPeriod::containing(local_date((autumn.ended_at() - second).and_utc())), autumn);
+        assert_eq!(ReportingPeriod::containing(local_date(autumn.ended_at().and_utc())), autumn.next());
+        assert!(autumn.ended_at() < autumn.published_at(), "the settling day lies between");
     }
 
     #[test]

@@ -14,6 +14,7 @@ pub mod form_origin;
 pub mod forms;
 pub mod lang;
 pub mod nul_text;
+pub mod open_export;
 pub mod page;
 pub mod redirect;
 pub mod referral_pages;

@@ -20,7 +20,7 @@ pub struct Page {
     pub lang: Lang,
     /// Token every form must post back.
     pub csrf: String,
-    /// Path and query of this request, to come back to after switching language.
+    /// Path and query of this request without its `lang=`, to come back to after switching language.
     pub path: String,
     /// Message key left by the previous action ("saved", ...).
     pub flash: Option<String>,
@@ -33,16 +33,49 @@ impl Page {
     }
 }
 
+/// The path and query of `req` without its `lang=` pairs: where the language switch comes back to (a
+/// `lang=` left in the address would beat the switch's cookie).
+fn path_without_lang(req: &HttpRequest) -> String {
+    let query: Vec<&str> = req.query_string().split('&').filter(|p| !p.is_empty() && !p.starts_with("lang=")).collect();
+    match query.join("&") {
+        rest if rest.is_empty() => req.path().to_owned(),
+        rest => format!("{}?{rest}", req.path()),
+    }
+}
+
+/// Context for a page anyone may read without signing in (the open figures): the language and the
+/// path, and no session, so reading it leaves no cookie.
+#[derive(Debug, Clone)]
+pub struct PublicPage {
+    /// The reader's language.
+    pub lang: Lang,
+    /// Path and query of this request without its `lang=`.
+    pub path: String,
+}
+
+impl PublicPage {
+    /// The layout's view of this page: signed out, with no form to protect.
+    pub fn chrome(&self) -> Chrome<'_> {
+        Chrome { lang: self.lang, csrf: "", path: &self.path, account: None, flash: None }
+    }
+}
+
+impl FromRequest for PublicPage {
+    type Error = actix_web::Error;
+    type Future = Ready<Result<Self, Self::Error>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(Ok(PublicPage { lang: request_lang(req), path: path_without_lang(req) }))
+    }
+}
+
 impl FromRequest for Page {
     type Error = actix_web::Error;
     type Future = Ready<Result<Self, Self::Error>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let session = req.get_session();
-        let path = match req.query_string() {
-            "" => req.path().to_owned(),
-            query => format!("{}?{query}", req.path()),
-        };
+        let path = path_without_lang(req);
         ready(Ok(Page {
             lang: request_lang(req),
             csrf: session::csrf_token(&session),

@@ -43,6 +43,23 @@ pub fn of_period(
     k: K,
     actor: UserId,
 ) -> UseCaseResult<Vec<RegionTrustFigures>> {
+    let shown = unrecorded(conn, scope, period, k)?;
+    let subject = match scope {
+        Scope::Region(region) => format!("region:{}:{}", region.as_str(), period.id()),
+        Scope::Country => format!("country:{}", period.id()),
+    };
+    audit::append(conn, Actor::User(actor), AuditAction::ViewTrustFigures, &subject)?;
+    Ok(shown)
+}
+
+/// The figures of `scope` for the published `period`, unaudited: for the public page
+/// (`app::open_figures`), where nobody signed in looks.
+pub fn unrecorded(
+    conn: &mut DbConnection,
+    scope: Scope<'_>,
+    period: ReportingPeriod,
+    k: K,
+) -> UseCaseResult<Vec<RegionTrustFigures>> {
     let region = match scope {
         Scope::Region(region) => Some(region),
         Scope::Country => None,
@@ -60,10 +77,5 @@ pub fn of_period(
             RegionTrustFigures { region: r.code, name: r.name, figures }
         })
         .collect();
-    let subject = match scope {
-        Scope::Region(region) => format!("region:{}:{}", region.as_str(), period.id()),
-        Scope::Country => format!("country:{}", period.id()),
-    };
-    audit::append(conn, Actor::User(actor), AuditAction::ViewTrustFigures, &subject)?;
     Ok(shown)
 }

@@ -50,6 +50,9 @@ pub enum Outcome {
 }
 
 impl Outcome {
+    /// Every stored name, in the order pages list them.
+    pub const KINDS: [&'static str; 3] = ["intervention_held", "referred_on", "no_action"];
+
     /// The stored name.
     pub fn kind(&self) -> &'static str {
         match self {
@@ -158,6 +161,15 @@ mod tests {
                 Err(TransitionError::NotAllowed),
                 "{from:?} → {to:?}"
             );
+        }
+    }
+
+    #[test]
+    fn every_outcome_is_named_in_kinds_and_parses_back() {
+        let every = [Outcome::InterventionHeld, Outcome::ReferredOn, Outcome::NoAction("moved".into())];
+        assert_eq!(every.iter().map(Outcome::kind).collect::<Vec<_>>(), Outcome::KINDS);
+        for kind in Outcome::KINDS {
+            assert_eq!(Outcome::parse(kind, Some("moved")).map(|o| o.kind()), Ok(kind));
         }
     }
 

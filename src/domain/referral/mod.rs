@@ -2,6 +2,7 @@
 //! (of a class, a school, or the region with no school named), and what a notification may say. Pure rules; `db::referrals` stores them.
 
 pub mod drafts;
+pub mod figures;
 mod lifecycle;
 mod note;
 mod place;

@@ -39,6 +39,11 @@ impl Catalog {
         self.by_key.range(InstrumentKey::new(id, 0)..=InstrumentKey::new(id, u32::MAX)).map(|(_, i)| i)
     }
 
+    /// Every loaded version of every questionnaire, by id and then version.
+    pub fn all(&self) -> impl Iterator<Item = &Instrument> {
+        self.by_key.values()
+    }
+
     /// `version` of instrument `id` when one is asked for, otherwise its newest version.
     pub fn chosen(&self, id: &str, version: Option<u32>) -> Option<&Instrument> {
         match version {

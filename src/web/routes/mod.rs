@@ -11,6 +11,7 @@ mod home;
 mod language;
 mod login;
 mod national;
+mod open;
 mod pupil;
 mod school;
 mod trust;
@@ -39,6 +40,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(web::scope("/admin").configure(admin::configure))
         .route("/national", web::get().to(national::show))
         .route("/national/trust", web::get().to(trust_figures::national))
+        .route("/national/centres", web::get().to(open::national_centres))
+        .route("/open", web::get().to(open::index))
+        .route("/open/{region}", web::get().to(open::region))
+        .route("/open/{region}/figures.csv", web::get().to(open::region_csv))
         .service(web::scope("/centre").configure(centre::configure))
         .service(web::scope("/school").configure(school::configure));
 }

@@ -118,6 +118,8 @@ pub fn page(chrome: &Chrome<'_>, title: &str, body: Markup) -> Markup {
                 }
                 footer.bottom {
                     a href=(format!("/privacy?lang={}", lang.code())) { (lang.t("privacy-link")) }
+                    " · "
+                    a href=(format!("/open?lang={}", lang.code())) { (lang.t("open-link")) }
                     " · Ahual"
                 }
             }

@@ -11,6 +11,7 @@ pub mod figures;
 pub mod layout;
 pub mod login;
 pub mod national;
+pub mod open;
 pub mod pupil;
 pub mod reference_note;
 pub mod referrals;

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use maud::{Markup, html};
 
+use crate::app::open_figures::CentreFigures;
 use crate::domain::instrument::Instrument;
 use crate::domain::period::ReportingPeriod;
 use crate::domain::region::RegionCode;
@@ -18,8 +19,11 @@ use crate::i18n::{arg, count};
 use crate::web::views::charts::{ChartId, ChartText, rate_chart};
 use crate::web::views::components::scroll_region;
 use crate::web::views::figures::groups_table::{groups_table, indicator_rows};
+use crate::web::views::figures::period::period_name;
 use crate::web::views::figures::period::{period_nav, version_nav};
 use crate::web::views::layout::{Chrome, page};
+use crate::web::views::open::OpenPlace;
+use crate::web::views::open::accountability::centres_table;
 
 const FOCUS: &str = "bullying_victim";
 
@@ -68,7 +72,7 @@ pub fn national_page(chrome: &Chrome<'_>, view: &NationalView<'_>) -> Markup {
         &title,
         html! {
             p.hint { (lang.t_args("figures-rules", &[("k", k)])) }
-            p { (lang.t("national-intro")) " " a href=(format!("/national/trust?period={}", view.period.id())) { (lang.t("nav-trust-figures")) } }
+            p { (lang.t("national-intro")) " " a href=(format!("/national/trust?period={}", view.period.id())) { (lang.t("nav-trust-figures")) } " · " a href=(format!("/national/centres?period={}", view.period.id())) { (lang.t("open-referrals-title")) } }
             (period_nav(lang, "/national", instrument, view.period, view.today))
             (version_nav(lang, "/national", view.catalog, instrument, view.period))
             nav.inline aria-label=(lang.t("col-instrument")) {
@@ -90,6 +94,26 @@ pub fn national_page(chrome: &Chrome<'_>, view: &NationalView<'_>) -> Markup {
                     (rate_chart(&ChartText { id: ChartId::new("chart-national-rate"), title: focus_label.clone(), desc: lang.t("figures-chart-desc") }, "%", &rows, &[]))
                 }
             }
+        },
+    )
+}
+
+/// `GET /national/centres`: every centre's referral figures side by side, as the open figures show
+/// them region by region.
+pub fn national_centres_page(chrome: &Chrome<'_>, place: &OpenPlace<'_>, centres: &[CentreFigures]) -> Markup {
+    let lang = chrome.lang;
+    let period = place.period;
+    page(
+        chrome,
+        &lang.t("open-referrals-title"),
+        html! {
+            p.period { (lang.t_args("period-shown", &[("period", arg(&period_name(lang, period)))])) }
+            nav.inline aria-label=(lang.t("period-nav")) {
+                a href=(format!("/national/centres?period={}", period.previous().id())) { (lang.t("period-earlier")) }
+                @if period.next().is_published(place.today) { " " a href=(format!("/national/centres?period={}", period.next().id())) { (lang.t("period-later")) } }
+            }
+            p.hint { (lang.t_args("open-intro", &[("k", count(place.k))])) " " (lang.t("open-referrals-intro")) }
+            (centres_table(lang, centres))
         },
     )
 }

@@ -17,10 +17,13 @@ use crate::web::views::charts::{
 };
 use crate::web::views::reference_note::{reference_percent, source_note};
 
-/// One column of the indicator table: the school or a released class.
-struct Column<'a> {
-    label: String,
-    figures: &'a GroupFigures,
+/// One column of the indicator table: the school or a released class (or, on the open figures
+/// page, the region).
+pub struct Column<'a> {
+    /// Its heading.
+    pub label: String,
+    /// What was released of it.
+    pub figures: &'a GroupFigures,
 }
 
 fn columns<'a>(lang: Lang, figures: &'a WaveFigures) -> (Vec<Column<'a>>, Vec<String>) {
@@ -46,7 +49,9 @@ fn acute_text(lang: Lang, signal: Option<AcuteSignal>) -> String {
     }
 }
 
-fn indicator_table(lang: Lang, instrument: &Instrument, columns: &[Column<'_>]) -> Markup {
+/// Every indicator of `instrument` as a row, with its rate and interval in each column, and the
+/// acute signal last.
+pub fn indicator_table(lang: Lang, instrument: &Instrument, columns: &[Column<'_>]) -> Markup {
     html! {
         table.figures-table {
             caption { (lang.t("figures-indicators-caption")) }

@@ -7,7 +7,7 @@ use maud::{Markup, html};
 
 use super::evidence::{Evidence, evidence_section};
 use super::{Side, indicator_label, outcome_key, school_text, severity_badge, status_key, subject_text, when};
-use crate::domain::referral::{Note, Referral, ReferralStatus};
+use crate::domain::referral::{Note, Outcome, Referral, ReferralStatus};
 use crate::domain::survey::catalog::Catalog;
 use crate::web::views::components::csrf_field;
 use crate::web::views::layout::{Chrome, page};
@@ -59,8 +59,8 @@ fn actions(chrome: &Chrome<'_>, view: &ReferralPageView<'_>) -> Markup {
                         input type="hidden" name="to" value="closed";
                         fieldset.field {
                             legend { (lang.t("referral-outcome")) }
-                            @for (value, key) in [("intervention_held", "referral-outcome-intervention-held"), ("referred_on", "referral-outcome-referred-on"), ("no_action", "referral-outcome-no-action")] {
-                                label.opt { input type="radio" name="outcome" value=(value) required; (lang.t(key)) }
+                            @for value in Outcome::KINDS {
+                                label.opt { input type="radio" name="outcome" value=(value) required; (lang.t(outcome_key(value))) }
                             }
                         }
                         div.field {

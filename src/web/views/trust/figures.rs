@@ -8,12 +8,12 @@ use maud::{Markup, html};
 
 use super::{outcome_key, topic_key};
 use crate::app::trust_box::figures::RegionTrustFigures;
-use crate::domain::disclosure::{Breakdown, Percent, Released, Typical};
 use crate::domain::lang::Lang;
 use crate::domain::period::ReportingPeriod;
 use crate::domain::trust_box::lifecycle::Outcome;
 use crate::domain::trust_box::topic::Topic;
 use crate::web::views::components::scroll_region;
+use crate::web::views::figures::cells::{count_cell, part_cells, percent_cell, typical_cell};
 use crate::web::views::figures::period::period_name;
 use crate::web::views::layout::{Chrome, page};
 
@@ -52,23 +52,6 @@ pub fn trust_figures_page(chrome: &Chrome<'_>, view: &FiguresPageView<'_>) -> Ma
             p.hint { (lang.t("trust-figures-came-back-note")) }
         },
     )
-}
-
-fn count_cell(shown: Option<u32>) -> Markup {
-    html! { td.num { @match shown { Some(n) => (n), None => "—" } } }
-}
-
-fn percent_cell(shown: &Option<Released<Percent>>) -> Markup {
-    html! { td.num { @match shown { Some(p) => (p.get()), None => "—" } } }
-}
-
-fn typical_cell(shown: &Option<Released<Typical>>) -> Markup {
-    html! { td.num { @match shown { Some(t) => { (t.get().median) " / " (t.get().p90) }, None => "—" } } }
-}
-
-/// The parts of a breakdown as shown, in order.
-fn part_cells(breakdown: &Released<Breakdown>) -> Markup {
-    html! { @for part in &breakdown.get().parts { (count_cell(*part)) } }
 }
 
 /// One table of the page: a row per region, headed by its name, under `columns`, scrolling inside

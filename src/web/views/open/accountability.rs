@@ -1,0 +1,81 @@
+//! The centre's referral figures: as rows of one region (the open page) and as a table of every
+//! region side by side (the national analyst's). Only what `domain::referral::figures` released is
+//! shown; a withheld value is "—".
+
+use maud::{Markup, html};
+
+use crate::app::open_figures::CentreFigures;
+use crate::domain::lang::Lang;
+use crate::domain::referral::Outcome;
+use crate::domain::referral::figures::{ReferralFigures, SEVERITY_ORDER};
+use crate::web::views::components::scroll_region;
+use crate::web::views::figures::cells::{count_cell, percent_cell, typical_cell};
+use crate::web::views::referrals::{outcome_key, severity_key};
+
+/// Each figure of one region as a labelled row, the breakdowns indented under their heading.
+pub fn referral_rows(lang: Lang, shown: &ReferralFigures) -> Vec<(String, Markup)> {
+    let mut rows = vec![(lang.t("open-referrals-received"), count_cell(shown.by_severity.get().total))];
+    for (severity, part) in SEVERITY_ORDER.iter().zip(&shown.by_severity.get().parts) {
+        rows.push((format!("— {}", lang.t(severity_key(*severity))), count_cell(*part)));
+    }
+    let standing = ["open-referrals-acknowledged", "open-referrals-waiting", "open-referrals-overdue"];
+    rows.push((lang.t("open-referrals-at-period-end"), html! { td {} }));
+    for (key, part) in standing.iter().zip(&shown.at_period_end.get().parts) {
+        rows.push((format!("— {}", lang.t(key)), count_cell(*part)));
+    }
+    rows.push((lang.t("open-referrals-at-publication"), html! { td {} }));
+    let outcomes =
+        Outcome::KINDS.iter().map(|kind| lang.t(outcome_key(kind))).chain([lang.t("open-referrals-not-closed")]);
+    for (label, part) in outcomes.zip(&shown.by_outcome.get().parts) {
+        rows.push((format!("— {label}"), count_cell(*part)));
+    }
+    rows.push((lang.t("open-referrals-in-time"), percent_cell(&shown.acknowledged_in_time)));
+    rows.push((lang.t("open-referrals-urgent-hours"), typical_cell(&shown.urgent_acknowledge_hours)));
+    rows.push((lang.t("open-referrals-other-days"), typical_cell(&shown.other_acknowledge_days)));
+    rows
+}
+
+/// Every region's centre side by side, one row each.
+pub fn centres_table(lang: Lang, centres: &[CentreFigures]) -> Markup {
+    let mut columns = vec![lang.t("open-referrals-received")];
+    columns.extend(SEVERITY_ORDER.iter().map(|s| lang.t(severity_key(*s))));
+    columns.extend(
+        [
+            "open-referrals-overdue",
+            "open-referrals-not-closed",
+            "open-referrals-in-time",
+            "open-referrals-urgent-hours",
+            "open-referrals-other-days",
+        ]
+        .iter()
+        .map(|key| lang.t(key)),
+    );
+    let title = lang.t("open-referrals-title");
+    scroll_region(
+        &title,
+        html! {
+            table {
+                caption { (title) }
+                thead { tr {
+                    th scope="col" { (lang.t("trust-figures-col-region")) }
+                    @for column in &columns { th scope="col" { (column) } }
+                } }
+                tbody {
+                    @for centre in centres {
+                        @let shown = &centre.referrals;
+                        tr {
+                            th scope="row" { (centre.region.name.get(lang)) }
+                            (count_cell(shown.by_severity.get().total))
+                            @for part in &shown.by_severity.get().parts { (count_cell(*part)) }
+                            (count_cell(shown.at_period_end.get().parts.last().copied().flatten()))
+                            (count_cell(shown.by_outcome.get().parts.last().copied().flatten()))
+                            (percent_cell(&shown.acknowledged_in_time))
+                            (typical_cell(&shown.urgent_acknowledge_hours))
+                            (typical_cell(&shown.other_acknowledge_days))
+                        }
+                    }
+                }
+            }
+        },
+    )
+}
