@@ -4,7 +4,8 @@
 //! figures of every region side by side ([`centres`]).
 //!
 //! Nothing here is new disclosure: the climate figures are the region level of the same disclosure
-//! the centre and the national analyst see (`app::region_figures`), and the counts pass
+//! the centre and the national analyst see (`app::region_figures`), rates without the acute signal
+//! as on their pages, and the counts pass
 //! `domain::disclosure` in `domain::referral::figures` and `domain::trust_box::figures`. A public
 //! look is not audited: nobody is signed in, and the audit log records who looked.
 

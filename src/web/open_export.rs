@@ -55,9 +55,6 @@ fn climate_rows(rows: &mut Rows, shown: &OpenRegionFigures, catalog: &Catalog) {
                 rows.push([section.clone(), indicator.id().to_owned(), rate]);
             }
         }
-        let acute = figures.acute().and_then(|signal| serde_json::to_value(signal).ok());
-        let acute = acute.as_ref().and_then(|v| v.as_str()).unwrap_or_default().to_owned();
-        rows.push([section.clone(), "acute_signal".to_owned(), acute]);
     }
 }
 

@@ -167,7 +167,7 @@ describe('(e) accessibility: staff pages', () => {
     psy: ['/school', '/school/classes', '/school/classes/*', '/school/waves', '/school/waves/new',
       '/school/waves/*', '/school/referrals', '/school/referrals/new', '/school/referrals/*', '/school/trust',
       '/school/trust/*', '/school/trust/poster', '/account/password'],
-    national: ['/national', '/national/trust', '/account/password'],
+    national: ['/national', '/national/trust', '/national/centres', '/account/password'],
   };
   for (const [who, paths] of Object.entries(roles)) {
     describe(`${who}`, () => {

@@ -1,7 +1,9 @@
 //! Across reporting periods and successive releases: an attacker who keeps every page, CSV and API
 //! answer of every role from several looks, taken as the world moves on (waves of the period before
 //! the last published one, then of the last published one, then of the current one close), and
-//! pools them: every psychologist, both regions' centres and the national analyst together.
+//! pools them: every psychologist, both regions' centres and the national analyst together, with
+//! the open figures anyone reads without signing in (which must read as the national analyst's row
+//! of the region, name no school, and never move once their period is complete).
 //!
 //! The main world: two regions; schools with small and large classes; a class present in one wave
 //! of a school and not in the next (so trends must not set them side by side); a school withheld

@@ -76,7 +76,8 @@ pub fn frozen(schools: &[Built], look: &Look, complete: &BTreeSet<String>) -> BT
     for (login, views) in &look.by_role {
         for (path, (status, _)) in views {
             let period = path.split("?period=").nth(1).map(str::to_owned);
-            let overview = path.starts_with("/centre/region") || path.starts_with("/national");
+            let overview =
+                path.starts_with("/centre/region") || path.starts_with("/national") || path.starts_with("/open/");
             let keep = if overview {
                 period.map_or_else(|| complete.contains(&When::Last.period().id()), |p| complete.contains(&p))
             } else {

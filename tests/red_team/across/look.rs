@@ -51,6 +51,22 @@ async fn fetch_as(app: &TestApp, login: &str, paths: Vec<String>) -> Views {
     views
 }
 
+/// The name under which the views of someone not signed in (the open figures) are kept.
+pub const PUBLIC: &str = "(public)";
+
+/// What someone not signed in reads at `paths`, in English.
+async fn fetch_public(app: &TestApp, paths: Vec<String>) -> Views {
+    app.clear_cookies();
+    assert_eq!(app.get("/lang/en").await.status, 303);
+    let mut views = Views::new();
+    for path in paths {
+        let reply = app.get(&path).await;
+        assert_eq!(reply.status, 200, "the public reads {path}: {}", reply.body);
+        views.insert(path, (reply.status, reply.body));
+    }
+    views
+}
+
 /// The paths of one wave's page, CSV and API answer under `prefix` (`/school` or `/centre`).
 fn wave_paths(prefix: &str, wave: impl std::fmt::Display) -> [String; 3] {
     [
@@ -71,7 +87,8 @@ pub fn period_queries() -> Vec<String> {
     queries
 }
 
-/// Every view of every psychologist, of each region's centre and of the national analyst.
+/// Every view of every psychologist, of each region's centre, of the national analyst and of
+/// the public (each region's open figures).
 pub async fn look(app: &TestApp, schools: &[Built]) -> Look {
     let mut look = Look::default();
     for school in schools {
@@ -101,5 +118,11 @@ pub async fn look(app: &TestApp, schools: &[Built]) -> Look {
     }
     let paths = period_queries().iter().map(|q| format!("/national{q}")).collect();
     look.by_role.insert(NATIONAL.to_owned(), fetch_as(app, NATIONAL, paths).await);
+    let public = REGIONS
+        .iter()
+        .flat_map(|region| period_queries().into_iter().map(move |q| (region, q)))
+        .flat_map(|(region, q)| [format!("/open/{region}{q}"), format!("/open/{region}/figures.csv{q}")])
+        .collect();
+    look.by_role.insert(PUBLIC.to_owned(), fetch_public(app, public).await);
     look
 }

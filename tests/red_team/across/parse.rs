@@ -333,3 +333,16 @@ pub fn overview(html: &str, catalog: &Catalog) -> Vec<Row> {
         })
         .collect()
 }
+
+/// The region's figures on its open page: the first indicator table, whose one column is the region
+/// (respondents, then one row per indicator; no acute signal). `None` when no figure is shown.
+pub fn open_region(html: &str, catalog: &Catalog) -> Option<Group> {
+    let indicators = rate_indicators(catalog);
+    let (columns, rows) = figures_table(html)?;
+    assert_eq!(columns.len(), 2, "the indicator column and the region: {columns:?}");
+    assert_eq!(rows.len(), indicators.len() + 1, "respondents, then one row per indicator");
+    let n: u64 = rows[0].1[0].parse().unwrap();
+    let rates =
+        indicators.iter().zip(&rows[1..]).filter_map(|(id, (_, cells))| cell(&cells[0], n).map(|r| (id.clone(), r)));
+    Some(Group { n, rates: rates.collect(), acute: None })
+}

@@ -8,6 +8,7 @@ use serde_json::Value;
 
 use super::attack::K;
 use super::look::Look;
+use super::look::PUBLIC;
 use super::parse::{self, Group, Row, WaveFigures, WavePage};
 use super::plan::{Built, NATIONAL, REGIONS, W, When, centre, psychologist};
 
@@ -212,6 +213,16 @@ pub(super) fn read_all<'a>(
                 findings.check(rows.first().map(|r| &r.group) == theirs.map(|r| &r.group), || {
                     format!("{region} {query}: the centre reads {:?}, the national analyst {:?}", rows.first(), theirs)
                 });
+                let public = look.body(PUBLIC, &format!("/open/{region}{query}")).unwrap();
+                let open = parse::open_region(public, catalog);
+                findings.check(open.as_ref() == theirs.map(|r| &r.group), || {
+                    format!("{region} {query}: the public reads {open:?}, the national analyst {theirs:?}")
+                });
+                let csv = look.body(PUBLIC, &format!("/open/{region}/figures.csv{query}")).unwrap();
+                for text in [public, csv] {
+                    findings
+                        .check(!text.contains("SCH-"), || format!("{region} {query}: the open figures name a school"));
+                }
                 for row in rows.iter().chain(&national) {
                     findings.check(row.group.n >= K, || format!("{region} {query}: a row of fewer than k: {row:?}"));
                 }

@@ -49,9 +49,18 @@ fn acute_text(lang: Lang, signal: Option<AcuteSignal>) -> String {
     }
 }
 
+/// Which rows an indicator table ends with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AcuteRow {
+    /// The acute signal of each column: for staff, who act on it.
+    Shown,
+    /// No acute row: the open figures show rates only, as the region and national pages do.
+    Left,
+}
+
 /// Every indicator of `instrument` as a row, with its rate and interval in each column, and the
-/// acute signal last.
-pub fn indicator_table(lang: Lang, instrument: &Instrument, columns: &[Column<'_>]) -> Markup {
+/// acute signal last when `acute` says so.
+pub fn indicator_table(lang: Lang, instrument: &Instrument, columns: &[Column<'_>], acute: AcuteRow) -> Markup {
     html! {
         table.figures-table {
             caption { (lang.t("figures-indicators-caption")) }
@@ -77,9 +86,11 @@ pub fn indicator_table(lang: Lang, instrument: &Instrument, columns: &[Column<'_
                         }
                     }
                 }
-                tr {
-                    th scope="row" { (lang.t("figures-acute")) }
-                    @for c in columns { td.num { (acute_text(lang, c.figures.acute())) } }
+                @if acute == AcuteRow::Shown {
+                    tr {
+                        th scope="row" { (lang.t("figures-acute")) }
+                        @for c in columns { td.num { (acute_text(lang, c.figures.acute())) } }
+                    }
                 }
             }
         }
@@ -259,7 +270,7 @@ pub fn dashboard(
             @if columns.is_empty() {
                 p { (lang.t("figures-nothing-released")) }
             } @else {
-                (indicator_table(lang, instrument, &columns))
+                (indicator_table(lang, instrument, &columns, AcuteRow::Shown))
                 (indicator_charts(lang, instrument, &columns, outside))
                 (funnel_choice(lang, instrument, funnel_indicator))
                 (funnel(lang, instrument, &columns, funnel_indicator))

@@ -16,7 +16,7 @@ use crate::domain::trust_box::lifecycle::Outcome as TrustOutcome;
 use crate::domain::trust_box::topic::Topic;
 use crate::i18n::{arg, count};
 use crate::web::views::figures::cells::{count_cell, percent_cell, typical_cell};
-use crate::web::views::figures::dashboard::{Column, indicator_table};
+use crate::web::views::figures::dashboard::{AcuteRow, Column, indicator_table};
 use crate::web::views::figures::period::period_name;
 use crate::web::views::layout::{Chrome, page};
 use crate::web::views::trust::{outcome_key as trust_outcome_key, topic_key};
@@ -95,7 +95,7 @@ pub fn open_region_page(
                 @if let Some(instrument) = catalog.get(&climate.instrument) {
                     h3 { (instrument.title().get(lang)) " (" (lang.t_args("open-version", &[("version", count(instrument.version()))])) ")" }
                     @match &climate.region {
-                        Some(figures) => (indicator_table(lang, instrument, &[Column { label: shown.region.name.get(lang).to_owned(), figures: figures.get() }])),
+                        Some(figures) => (indicator_table(lang, instrument, &[Column { label: shown.region.name.get(lang).to_owned(), figures: figures.get() }], AcuteRow::Left)),
                         None => p { (lang.t("open-climate-withheld")) },
                     }
                 }
@@ -133,7 +133,7 @@ fn trust_rows(lang: Lang, shown: &OpenRegionFigures) -> Vec<(String, Markup)> {
 /// A two-column table of labelled figures: narrow enough for a phone.
 fn rows_table(caption: &str, rows: &[(String, Markup)]) -> Markup {
     html! {
-        table.figures-table {
+        table.figure-list {
             caption { (caption) }
             tbody { @for (label, cell) in rows { tr { th scope="row" { (label) } (cell) } } }
         }
