@@ -130,11 +130,12 @@ fn trust_rows(lang: Lang, shown: &OpenRegionFigures) -> Vec<(String, Markup)> {
     rows
 }
 
-/// A two-column table of labelled figures: narrow enough for a phone.
+/// A two-column table of labelled figures, narrow enough for a phone; its caption repeats the
+/// section's heading for screen readers only.
 fn rows_table(caption: &str, rows: &[(String, Markup)]) -> Markup {
     html! {
         table.figure-list {
-            caption { (caption) }
+            caption.visually-hidden { (caption) }
             tbody { @for (label, cell) in rows { tr { th scope="row" { (label) } (cell) } } }
         }
     }
