@@ -1,6 +1,7 @@
 //! Released figures of a closed wave (issue 4, first part): the dashboard shows only groups of at
 //! least k with intervals, the small class appears nowhere (page, chart, CSV), an open wave shows no
-//! figures, another school's figures are not found, and every look is in the hash-chained audit log.
+//! figures, another school's figures are not found, every look is in the hash-chained audit log, and
+//! a funnel plot is drawn only for five groups or more.
 #![allow(clippy::unwrap_used)]
 
 use crate::common;
@@ -218,7 +219,40 @@ async fn a_kept_dashboard_follows_renamed_classes_and_newly_counted_waves(backen
     assert!(audit::verify(&mut app.conn()).unwrap().is_ok());
 }
 
+/// A funnel plot is drawn for five released groups or more; below that the page says why not.
+async fn a_funnel_plot_needs_five_groups_and_says_why_below(backend: Backend) {
+    use ahual::domain::survey::wave::AccessMode;
+    let app = TestApp::spawn(backend).await;
+    World::build(&mut app.conn());
+    let funnel_of = |body: &str| {
+        let at = body.find("id=\"funnel\"").expect("the funnel's place on the page");
+        body[at..at + body[at..].find("</figure>").unwrap()].to_owned()
+    };
+    let mut waves = Vec::new();
+    for (code, classes) in [("SCH-FOUR", 4), ("SCH-FIVE", 5)] {
+        let school = common::world::school(&mut app.conn(), code, "KZ-71");
+        let labels: Vec<String> = (0..classes).map(|i| format!("8{}", char::from(b'A' + i))).collect();
+        let ids = labels.iter().map(|l| common::world::class(&mut app.conn(), school, l, 8, 25)).collect();
+        let wave = common::pupil::open(&mut app.conn(), school, ids, AccessMode::Password).wave_id;
+        let fill: Vec<(&str, u32, &str)> = labels.iter().map(|l| (l.as_str(), 20, r#"{"victim_verbal":3}"#)).collect();
+        common::pupil::fill(&mut app.conn(), wave, &fill);
+        common::close_now(&mut app.conn(), wave);
+        waves.push(wave);
+    }
+    assert_eq!(app.login("centre-a", PASSWORD).await.status, 303);
+    let four = funnel_of(&app.get(&format!("/centre/waves/{}", waves[0])).await.body);
+    let why = Lang::Kk
+        .t_args("figures-funnel-too-few", &[("shown", ahual::i18n::count(4)), ("least", ahual::i18n::count(5))]);
+    assert!(four.contains(&why) && !four.contains("<svg"), "four classes: no plot, and why: {four}");
+    let five = funnel_of(&app.get(&format!("/centre/waves/{}", waves[1])).await.body);
+    assert!(five.contains("<svg") && !five.contains(&why), "five classes: the plot");
+    for label in ["8A", "8B", "8C", "8D", "8E"] {
+        assert!(five.contains(&format!("<title>{label}")), "a point for {label}");
+    }
+}
+
 on_both_backends!(
+    a_funnel_plot_needs_five_groups_and_says_why_below,
     a_kept_dashboard_follows_renamed_classes_and_newly_counted_waves,
     charts_are_well_formed_and_trends_appear_when_two_waves_met_k,
     no_trend_joins_waves_over_different_classes,

@@ -17,7 +17,6 @@ use crate::domain::school::Region;
 use crate::domain::survey::catalog::Catalog;
 use crate::i18n::{arg, count};
 use crate::web::views::charts::{ChartId, ChartText, rate_chart};
-use crate::web::views::components::scroll_region;
 use crate::web::views::figures::groups_table::{groups_table, indicator_rows};
 use crate::web::views::figures::period::period_name;
 use crate::web::views::figures::period::{period_nav, version_nav};
@@ -83,7 +82,7 @@ pub fn national_page(chrome: &Chrome<'_>, view: &NationalView<'_>) -> Markup {
             @if released.is_empty() {
                 p { (lang.t("figures-nothing-released")) }
             } @else {
-                (scroll_region(&lang.t("figures-indicators-caption"), groups_table(lang, instrument, "field-region", &released)))
+                (groups_table(lang, instrument, "field-region", &released))
             }
             @if !withheld.is_empty() {
                 p { (lang.t_args("national-withheld", &[("regions", arg(&withheld.join(", ")))])) }

@@ -330,6 +330,7 @@ figures-rules = Only groups of at least { $k } { $k ->
    *[other] respondents
 } are shown; other groups are hidden so that no small group can be worked out by subtraction. Percentages are rounded, with the 95% interval in brackets. Each class's counts carry a small deliberate random offset (none in half the classes, one pupil in most of the others), the same on every page, so that answers planted in a class reveal nothing sure about its pupils.
 figures-school = Whole school
+figures-scroll-cue = { $count } indicators, one per column: the table scrolls sideways, and the first column stays in place.
 figures-indicators-caption = Share of respondents for each indicator
 figures-indicator = Indicator
 figures-respondents = Respondents
@@ -342,6 +343,7 @@ figures-export = Download the figures (CSV)
 figures-preparing = The wave is closed; its figures are being prepared. Reload the page in a minute.
 figures-not-yet = Figures appear only after the wave has closed.
 figures-chart-desc = Each released class with its share and 95% interval; the line marks the whole school.
+figures-funnel-too-few = No funnel plot: it compares many groups, and only { $shown } can be shown here (it needs at least { $least }). The table above gives each rate with its interval.
 figures-funnel-title = Funnel plot
 figures-funnel-desc = Each class's share against its number of respondents, with the limits expected by chance around the reference value.
 figures-funnel-baseline = reference value

@@ -10,7 +10,10 @@ use crate::domain::instrument::Instrument;
 use crate::domain::lang::Lang;
 use crate::domain::survey::catalog::Catalog;
 use crate::i18n::{arg, count};
-use crate::web::views::charts::{ChartId, ChartText, FunnelLabels, FunnelPoint, Reference, funnel_plot, rate_chart};
+use crate::web::views::charts::{
+    ChartId, ChartText, FUNNEL_MIN_GROUPS, FunnelLabels, FunnelPoint, Reference, funnel_plot, rate_chart,
+};
+use crate::web::views::figures::dashboard::funnel_too_few;
 use crate::web::views::figures::groups_table::{groups_table, indicator_rows};
 use crate::web::views::figures::period::{period_nav, version_nav};
 use crate::web::views::figures::rates::estimate;
@@ -109,10 +112,14 @@ fn focus_charts(
             @if let (Some(p0), false) = (baseline, points.is_empty()) {
                 figure.chart {
                     figcaption { (lang.t("figures-funnel-title")) ": " (focus_label) }
-                    (funnel_plot(&ChartText { id: ChartId::new("chart-region-funnel"), title: focus_label.clone(), desc: lang.t("figures-funnel-desc") }, &FunnelLabels {
-                        x_axis: lang.t("figures-respondents"), y_axis: "%".into(), baseline: lang.t("figures-funnel-baseline"),
-                        limits_95: lang.t("figures-funnel-95"), limits_998: lang.t("figures-funnel-998"), above: lang.t("figures-funnel-above"),
-                    }, p0, &points))
+                    @if points.len() < FUNNEL_MIN_GROUPS {
+                        p { (funnel_too_few(lang, points.len())) }
+                    } @else {
+                        (funnel_plot(&ChartText { id: ChartId::new("chart-region-funnel"), title: focus_label.clone(), desc: lang.t("figures-funnel-desc") }, &FunnelLabels {
+                            x_axis: lang.t("figures-respondents"), y_axis: "%".into(), baseline: lang.t("figures-funnel-baseline"),
+                            limits_95: lang.t("figures-funnel-95"), limits_998: lang.t("figures-funnel-998"), above: lang.t("figures-funnel-above"),
+                        }, p0, &points))
+                    }
                 }
             }
     }

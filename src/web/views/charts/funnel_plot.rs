@@ -25,6 +25,12 @@ const OUTER_DASH: &str = "2 3";
 /// Most points computed along one limit curve.
 const SAMPLES: u64 = 160;
 
+/// Fewest groups a funnel plot is drawn for. Its point is to show which of many groups stand apart
+/// from the rest; with one to four dots the limits frame almost nothing, the axis is a few
+/// respondents wide, and the picture invites reading a single school or class as an outlier. Below
+/// this the page says why there is no plot.
+pub const FUNNEL_MIN_GROUPS: usize = 5;
+
 /// One dot per class in `points` (x = respondents, y = released rate), the baseline `p0_percent` as
 /// a solid line, and 95% and 99.8% control limits around it as dashed and dotted curves. A dot
 /// above the 99.8% limit at its own `n` is drawn as a red triangle with its label beside it (where

@@ -31,7 +31,7 @@ mod trend_chart;
 #[cfg(test)]
 mod svg_checks;
 
-pub use funnel_plot::funnel_plot;
+pub use funnel_plot::{FUNNEL_MIN_GROUPS, funnel_plot};
 pub use model::{
     ChartId, ChartText, Estimate, FunnelLabels, FunnelPoint, RateRow, Reference, Segment, StackedBar, TrendPoint,
 };

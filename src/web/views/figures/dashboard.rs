@@ -12,8 +12,8 @@ use crate::domain::lang::Lang;
 use crate::domain::statistics::FlagMethod;
 use crate::i18n::{arg, count};
 use crate::web::views::charts::{
-    ChartId, ChartText, FunnelLabels, FunnelPoint, RateRow, Reference, Segment, StackedBar, funnel_plot, rate_chart,
-    stacked_bars,
+    ChartId, ChartText, FUNNEL_MIN_GROUPS, FunnelLabels, FunnelPoint, RateRow, Reference, Segment, StackedBar,
+    funnel_plot, rate_chart, stacked_bars,
 };
 use crate::web::views::reference_note::{reference_percent, source_note};
 
@@ -203,7 +203,11 @@ fn funnel(lang: Lang, instrument: &Instrument, columns: &[Column<'_>], indicator
             @if !points.is_empty() {
                 figure.chart #funnel {
                     figcaption { (lang.t("figures-funnel-title")) ": " (name) }
-                    (funnel_plot(&text("funnel", name.clone(), lang.t("figures-funnel-desc")), &labels, p0 * 100.0, &points))
+                    @if points.len() < FUNNEL_MIN_GROUPS {
+                        p { (funnel_too_few(lang, points.len())) }
+                    } @else {
+                        (funnel_plot(&text("funnel", name.clone(), lang.t("figures-funnel-desc")), &labels, p0 * 100.0, &points))
+                    }
                     p.hint {
                         (lang.t("figures-funnel-reference")) ": " strong { (reference_percent(lang, p0)) }
                         @if let Some(source) = source { ". " (source_note(lang, source)) }
@@ -212,6 +216,12 @@ fn funnel(lang: Lang, instrument: &Instrument, columns: &[Column<'_>], indicator
             }
         }
     }
+}
+
+/// Why a funnel plot of `shown` groups is not drawn (fewer than [`FUNNEL_MIN_GROUPS`]).
+pub fn funnel_too_few(lang: Lang, shown: usize) -> String {
+    let args = [("shown", count(shown as u32)), ("least", count(FUNNEL_MIN_GROUPS as u32))];
+    lang.t_args("figures-funnel-too-few", &args)
 }
 
 /// Links to show the funnel plot for another indicator (no JavaScript needed).
