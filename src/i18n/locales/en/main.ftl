@@ -331,6 +331,8 @@ figures-rules = Only groups of at least { $k } { $k ->
 } are shown; other groups are hidden so that no small group can be worked out by subtraction. Percentages are rounded, with the 95% interval in brackets. Each class's counts carry a small deliberate random offset (none in half the classes, one pupil in most of the others), the same on every page, so that answers planted in a class reveal nothing sure about its pupils.
 figures-school = Whole school
 figures-scroll-cue = { $count } indicators, one per column: the table scrolls sideways, and the first column stays in place.
+figures-contents = On this page
+figures-charts = Each indicator by class
 figures-indicators-caption = Share of respondents for each indicator
 figures-indicator = Indicator
 figures-respondents = Respondents

@@ -15,6 +15,7 @@ use crate::web::views::charts::{
     ChartId, ChartText, FUNNEL_MIN_GROUPS, FunnelLabels, FunnelPoint, RateRow, Reference, Segment, StackedBar,
     funnel_plot, rate_chart, stacked_bars,
 };
+use crate::web::views::components::scroll_region;
 use crate::web::views::reference_note::{reference_percent, source_note};
 
 /// One column of the indicator table: the school or a released class (or, on the open figures
@@ -262,6 +263,20 @@ fn distribution_chart(lang: Lang, instrument: &Instrument, school: &GroupFigures
     }
 }
 
+/// A list of the figures' parts to jump to: a wave's page runs to many screens of charts.
+fn contents(lang: Lang, distributions: bool) -> Markup {
+    html! {
+        nav.contents aria-label=(lang.t("figures-contents")) {
+            ol {
+                li { a href="#figures-table" { (lang.t("figures-indicators-caption")) } }
+                li { a href="#figures-charts" { (lang.t("figures-charts")) } }
+                li { a href="#figures-funnel" { (lang.t("figures-funnel-title")) } }
+                @if distributions { li { a href="#figures-distributions" { (lang.t("figures-distributions")) } } }
+            }
+        }
+    }
+}
+
 /// The figures section of a closed wave's page; `export` is the CSV link.
 pub fn dashboard(
     lang: Lang,
@@ -280,8 +295,11 @@ pub fn dashboard(
             @if columns.is_empty() {
                 p { (lang.t("figures-nothing-released")) }
             } @else {
-                (indicator_table(lang, instrument, &columns, AcuteRow::Shown))
+                (contents(lang, figures.report.figures().is_some()))
+                div #figures-table { (scroll_region(&lang.t("figures-indicators-caption"), indicator_table(lang, instrument, &columns, AcuteRow::Shown))) }
+                h3 #figures-charts { (lang.t("figures-charts")) }
                 (indicator_charts(lang, instrument, &columns, outside))
+                h3 #figures-funnel { (lang.t("figures-funnel-title")) }
                 (funnel_choice(lang, instrument, funnel_indicator))
                 (funnel(lang, instrument, &columns, funnel_indicator))
             }
@@ -289,7 +307,7 @@ pub fn dashboard(
                 p { (lang.t_args("figures-withheld", &[("classes", arg(&withheld.join(", ")))])) }
             }
             @if let Some(school) = figures.report.figures() {
-                h3 { (lang.t("figures-distributions")) }
+                h3 #figures-distributions { (lang.t("figures-distributions")) }
                 (distribution_chart(lang, instrument, school.get()))
                 details {
                     summary { (lang.t("figures-distributions-table")) }
