@@ -10,6 +10,7 @@
 #[macro_use]
 mod common;
 
+mod admin_outbox;
 mod admission;
 mod api;
 mod audit_changes;

@@ -20,6 +20,7 @@ pub mod import_roster;
 pub mod manage_api_token;
 pub mod manage_centres;
 pub mod manage_classes;
+pub mod manage_outbox;
 pub mod manage_schools;
 pub mod manage_users;
 pub mod move_referral;

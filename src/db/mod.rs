@@ -23,6 +23,7 @@ pub mod login_throttle;
 pub mod noise_key;
 pub mod organisation_changes;
 pub mod outbox;
+pub mod outbox_queue;
 pub mod recount;
 pub mod referral_creation;
 pub mod referral_figures;

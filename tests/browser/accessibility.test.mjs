@@ -160,7 +160,7 @@ describe('(e) accessibility: staff pages', () => {
   });
 
   const roles = {
-    admin: ['/admin', '/admin/schools', '/admin/schools/*', '/admin/users', '/admin/users/*', '/admin/settings',
+    admin: ['/admin', '/admin/schools', '/admin/schools/*', '/admin/users', '/admin/users/*', '/admin/settings', '/admin/outbox',
       '/account/password'],
     centre: ['/centre', '/centre/schools/*', '/centre/referrals', '/centre/referrals/*', '/centre/region',
       '/centre/waves', '/centre/waves/*', '/centre/trust', '/centre/trust/*', '/centre/trust/figures', '/account/api-token', '/account/password'],

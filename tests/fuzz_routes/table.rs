@@ -113,6 +113,8 @@ pub const ROUTES: &[Entry] = &[
     post("/admin/users/{id}", Body::Form(USER_FIELDS), true),
     post("/admin/users/{id}/password", Body::Form(&["password"]), false),
     get("/admin/settings", &["lang"]),
+    get("/admin/outbox", &["lang"]),
+    post("/admin/outbox/{id}/retry", Body::Form(&[]), false),
     post("/admin/settings/centres/{code}", Body::Form(&["email"]), false),
     get("/national", &["lang", "instrument", "period"]),
     get("/national/trust", &["lang", "period"]),

@@ -80,11 +80,13 @@ pub enum AuditAction {
     TrustClosed,
     /// A page showed every centre's referral figures (received, acknowledged, closed) of a period.
     ViewCentreFigures,
+    /// An administrator made an undelivered notification due again.
+    OutboxRetried,
 }
 
 impl AuditAction {
     /// Every action, for reading back and for the test that keeps the texts distinct.
-    pub const ALL: [AuditAction; 35] = [
+    pub const ALL: [AuditAction; 36] = [
         AuditAction::ViewFigures,
         AuditAction::ViewTrend,
         AuditAction::ViewRegion,
@@ -120,6 +122,7 @@ impl AuditAction {
         AuditAction::TrustClosed,
         AuditAction::ViewTrustFigures,
         AuditAction::ViewCentreFigures,
+        AuditAction::OutboxRetried,
     ];
 
     /// The text stored in the `action` column and covered by the entry's hash; frozen once released.
@@ -160,6 +163,7 @@ impl AuditAction {
             AuditAction::TrustEscalated => "trust_escalated",
             AuditAction::TrustClosed => "trust_closed",
             AuditAction::ViewCentreFigures => "view_centre_figures",
+            AuditAction::OutboxRetried => "outbox_retried",
         }
     }
 
@@ -185,7 +189,7 @@ mod tests {
 
     /// The texts written before the enum existed, as the callers spelled them: stored entries carry
     /// them and their hashes cover them, so none may change.
-    const RELEASED: [&str; 35] = [
+    const RELEASED: [&str; 36] = [
         "view_figures",
         "view_trend",
         "view_region",
@@ -221,6 +225,7 @@ mod tests {
         "trust_closed",
         "view_trust_figures",
         "view_centre_figures",
+        "outbox_retried",
     ];
 
     #[test]

@@ -29,6 +29,7 @@ fn nav_links(account: &Account) -> Vec<(&'static str, &'static str)> {
             ("/admin/schools", "nav-schools"),
             ("/admin/users", "nav-users"),
             ("/admin/settings", "nav-settings"),
+            ("/admin/outbox", "nav-outbox"),
         ],
         RoleScope::CentreStaff(_) => {
             vec![

@@ -593,3 +593,24 @@ open-referrals-not-closed = not closed yet
 open-referrals-in-time = Acknowledged by the deadline
 open-referrals-urgent-hours = Time to acknowledge urgent referrals, hours (half within / nine in ten within)
 open-referrals-other-days = Time to acknowledge other referrals, days (half within / nine in ten within)
+
+# The notification outbox (administrators)
+nav-outbox = Notifications
+outbox-title = Notification outbox
+outbox-intro = E-mails and webhook calls that tell centres and schools about new referrals and trust box messages. A failed one is tried again with growing pauses, up to { $attempts } times; then it is given up and waits here. Fix the cause (an address under Settings, the mail server), then try it again. Subjects and texts are not shown: they name schools.
+outbox-tally = Waiting: { $waiting }. Delivered: { $delivered }. Given up: { $given_up }.
+outbox-empty = Every notification has been delivered.
+outbox-caption = Not delivered yet, oldest first (at most { $most })
+outbox-col-queued = Queued on
+outbox-col-kind = About
+outbox-col-recipient = To
+outbox-col-attempts = Failed attempts
+outbox-col-state = State
+outbox-col-error = Last error
+outbox-col-action = Action
+outbox-kind-referral = a referral
+outbox-kind-trust = a trust box message
+outbox-state-waiting = will be tried again
+outbox-state-given-up = given up
+outbox-retry = Try again now
+flash-outbox-retried = The notification will be sent within a minute.

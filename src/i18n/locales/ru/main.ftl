@@ -597,3 +597,24 @@ open-referrals-not-closed = ещё не закрыты
 open-referrals-in-time = Приняты в срок
 open-referrals-urgent-hours = Время до принятия срочных направлений, в часах (за это время приняли половину / девять из десяти)
 open-referrals-other-days = Время до принятия остальных направлений, в днях (за это время приняли половину / девять из десяти)
+
+# The notification outbox (administrators)
+nav-outbox = Уведомления
+outbox-title = Очередь уведомлений
+outbox-intro = Письма и вызовы веб-хуков, которые сообщают центрам и школам о новых направлениях и обращениях в ящик доверия. Неудавшееся уведомление отправляется повторно со всё большими паузами, до { $attempts } раз; после этого попытки прекращаются, и оно ждёт здесь. Устраните причину (адрес в разделе «Настройки», почтовый сервер) и отправьте его снова. Темы и тексты не показываются: в них названы школы.
+outbox-tally = Ожидают: { $waiting }. Доставлены: { $delivered }. Попытки прекращены: { $given_up }.
+outbox-empty = Все уведомления доставлены.
+outbox-caption = Ещё не доставлены, сначала самые старые (не больше { $most })
+outbox-col-queued = Поставлено в очередь
+outbox-col-kind = О чём
+outbox-col-recipient = Кому
+outbox-col-attempts = Неудачных попыток
+outbox-col-state = Состояние
+outbox-col-error = Последняя ошибка
+outbox-col-action = Действие
+outbox-kind-referral = о направлении
+outbox-kind-trust = об обращении в ящик доверия
+outbox-state-waiting = будет отправлено повторно
+outbox-state-given-up = попытки прекращены
+outbox-retry = Отправить снова сейчас
+flash-outbox-retried = Уведомление будет отправлено в течение минуты.

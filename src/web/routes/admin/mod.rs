@@ -1,8 +1,9 @@
-//! `/admin`: the deployment's schools, users and settings. Every handler takes [`AdminUser`].
+//! `/admin`: the deployment's schools, users, settings and notification outbox. Every handler takes [`AdminUser`].
 //!
 //! [`AdminUser`]: crate::web::auth::AdminUser
 
 mod home;
+mod outbox;
 mod schools;
 mod settings;
 mod users;
@@ -21,6 +22,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/users/{id}", web::get().to(users::edit))
         .route("/users/{id}", web::post().to(users::update))
         .route("/users/{id}/password", web::post().to(users::set_password))
+        .route("/outbox", web::get().to(outbox::show))
+        .route("/outbox/{id}/retry", web::post().to(outbox::retry))
         .route("/settings", web::get().to(settings::show))
         .route("/settings/centres/{code}", web::post().to(settings::set_centre_email));
 }
