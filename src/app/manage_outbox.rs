@@ -3,10 +3,15 @@
 
 use chrono::NaiveDateTime;
 
-use crate::db::outbox_queue::{self, Queued};
+use crate::db::outbox_queue;
 use crate::db::{DbConnection, DbResult, audit, outbox};
 use crate::domain::audit::{Actor, AuditAction};
 use crate::domain::ids::{OutboxId, UserId};
+
+/// An undelivered message as the page shows it, at most this many of them, and how many failures
+/// give a message up: the outbox's own terms, which the page names.
+pub use crate::db::outbox::MAX_ATTEMPTS;
+pub use crate::db::outbox_queue::{LISTED, Queued};
 
 /// Where the outbox stands.
 #[derive(Debug, Clone)]

@@ -3,9 +3,7 @@
 
 use maud::{Markup, html};
 
-use crate::app::manage_outbox::OutboxOverview;
-use crate::db::outbox::MAX_ATTEMPTS;
-use crate::db::outbox_queue::LISTED;
+use crate::app::manage_outbox::{LISTED, MAX_ATTEMPTS, OutboxOverview};
 use crate::i18n::count;
 use crate::web::views::components::{csrf_field, scroll_region};
 use crate::web::views::layout::{Chrome, page};
