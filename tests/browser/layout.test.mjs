@@ -2,7 +2,7 @@
 // - Pupil pages at 320 CSS px wide (old or small screens, WCAG 1.4.10 Reflow): no horizontal scroll
 //   (document.documentElement.scrollWidth <= 320), and every answer option, "prefer not to say"
 //   included, lies on screen.
-// - Staff pages at 1024x768, and at 200% zoom. Zoom is emulated the way the browser's own zoom works:
+// - Staff pages at 320x640, 1024x768, 1280x800 and at 200% zoom. Zoom is emulated the way the browser's own zoom works:
 //   a 1024x768 window at 200% lays out a 512x384 CSS-px viewport drawn at 2 device pixels per CSS px,
 //   so the profile gets viewport 512x384 with deviceScaleFactor 2 (media queries see 512 px, like real
 //   zoom; CSS `zoom` on <html> would not change the viewport and is NOT used). Usable means: no
@@ -98,13 +98,17 @@ describe('(f) pupil pages at 320 px', () => {
 });
 
 const STAFF = {
-  admin: ['/admin', '/admin/schools', '/admin/users', '/admin/settings'],
-  centre: ['/centre'],
-  psy: ['/school', '/school/classes', '/school/waves', '/school/waves/new', '/school/waves/*'],
+  admin: ['/admin', '/admin/schools', '/admin/users', '/admin/settings', '/admin/outbox'],
+  centre: ['/centre', '/centre/region', '/centre/referrals', '/centre/waves', '/centre/trust', '/centre/trust/figures'],
+  psy: ['/school', '/school/classes', '/school/waves', '/school/waves/new', '/school/waves/*', '/school/referrals',
+    '/school/trust'],
+  national: ['/national', '/national/trust', '/national/centres'],
 };
 
 for (const [label, options, scenario] of [
+  ['320x640 (a small phone)', { viewport: { width: 320, height: 640 }, deviceScaleFactor: 1 }, 'f-staff-320'],
   ['1024x768', { viewport: { width: 1024, height: 768 }, deviceScaleFactor: 1 }, 'f-staff-1024'],
+  ['1280x800', { viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 }, 'f-staff-1280'],
   ['200% zoom (512x384 CSS px at deviceScaleFactor 2)', { viewport: { width: 512, height: 384 }, deviceScaleFactor: 2 }, 'f-staff-200pct'],
 ]) {
   describe(`(f) staff pages at ${label}`, () => {

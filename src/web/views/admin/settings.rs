@@ -40,7 +40,7 @@ pub fn settings_page(chrome: &Chrome<'_>, view: &SettingsView) -> Markup {
                 div { dt { (lang.t("settings-surveys-dir")) } dd { (view.surveys_dir) } }
             }
             h2 { (lang.t("settings-centres")) }
-            table {
+            table.stack {
                 thead { tr {
                     th scope="col" { (lang.t("field-region")) }
                     th scope="col" { (lang.t("col-centre")) }
