@@ -13,8 +13,9 @@ use crate::config::SecretPolicy;
 use crate::db::{account_changes, schools, users};
 use crate::domain::account::{Role, RoleScope};
 use crate::domain::audit::Actor;
+use crate::domain::organisation::Invalid;
 use crate::domain::organisation::{Email, Login, SchoolCode, parse_name};
-use crate::domain::password::{MIN_PASSWORD_CHARS, check_password_rule, hash_password};
+use crate::domain::password::{MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS, check_password, hash_password};
 use crate::domain::region::RegionCode;
 
 /// Account actions.
@@ -47,7 +48,8 @@ pub enum UserCommand {
     },
 }
 
-fn read_password() -> anyhow::Result<String> {
+/// Reads a password for the account `login` and checks the rule (with the login as a known word).
+fn read_password(login: &str) -> anyhow::Result<String> {
     let password = if std::io::stdin().is_terminal() {
         rpassword::prompt_password(format!("Password (at least {MIN_PASSWORD_CHARS} characters): "))?
     } else {
@@ -55,8 +57,13 @@ fn read_password() -> anyhow::Result<String> {
         std::io::stdin().lock().read_line(&mut line)?;
         line.trim_end_matches(['\r', '\n']).to_owned()
     };
-    if check_password_rule(&password).is_err() {
-        bail!("the password must have at least {MIN_PASSWORD_CHARS} characters");
+    match check_password(&password, &[login]) {
+        Ok(()) => {}
+        Err(Invalid("password-too-guessable")) => bail!(
+            "the password is too easy to guess (a common or breached password, a word, a name, a keyboard or repeated pattern, or the login); use a longer phrase of unrelated words"
+        ),
+        Err(Invalid("password-too-long")) => bail!("the password must have at most {MAX_PASSWORD_CHARS} characters"),
+        Err(_) => bail!("the password must have at least {MIN_PASSWORD_CHARS} characters"),
     }
     Ok(password)
 }
@@ -95,7 +102,8 @@ pub fn run(cli: &Cli, action: &UserCommand) -> anyhow::Result<ExitCode> {
                     bail!("admin and national take no scope; centre_staff needs --region; psychologist needs --school")
                 }
             };
-            let hash = hash_password(&read_password()?).map_err(|e| anyhow::anyhow!("cannot hash: {e}"))?;
+            let hash =
+                hash_password(&read_password(login.as_str())?).map_err(|e| anyhow::anyhow!("cannot hash: {e}"))?;
             let fields = crate::domain::account::UserFields {
                 login: login.as_str().to_owned(),
                 scope,
@@ -110,7 +118,7 @@ pub fn run(cli: &Cli, action: &UserCommand) -> anyhow::Result<ExitCode> {
         UserCommand::Passwd { login } => {
             let login = login.trim().to_lowercase();
             let id = users::find_id_by_login(&mut conn, &login)?.with_context(|| format!("no account {login}"))?;
-            let hash = hash_password(&read_password()?).map_err(|e| anyhow::anyhow!("cannot hash: {e}"))?;
+            let hash = hash_password(&read_password(&login)?).map_err(|e| anyhow::anyhow!("cannot hash: {e}"))?;
             account_changes::set_password(&mut conn, Actor::Cli, id, &hash)?;
             println!("password changed for {login}");
         }

@@ -7,7 +7,7 @@ use crate::domain::account::UserFields;
 use crate::domain::account::{Account, Role, RoleScope};
 use crate::domain::ids::SchoolId;
 use crate::domain::organisation::{Email, Login, parse_name};
-use crate::domain::password::check_password_rule;
+use crate::domain::password::check_password;
 use crate::domain::region::RegionCode;
 
 /// The account form as typed. Region and school are both offered; the role decides which counts.
@@ -46,7 +46,7 @@ impl UserForm {
         };
         let scope = self.scope(schools, &mut errors);
         if with_password {
-            errors.take("password", check_password_rule(&self.password));
+            errors.take("password", check_password(&self.password, &[&self.login, &self.display_name]));
         }
         // New accounts are active; when editing, the box decides.
         let active = with_password || self.active.is_some();

@@ -31,7 +31,7 @@ pub async fn change(
     state: web::Data<AppState>,
     CsrfForm(form): CsrfForm<PasswordForm>,
 ) -> Result<HttpResponse, AppError> {
-    let mut errors = form.check();
+    let mut errors = form.check(&[&user.0.login, &user.0.display_name]);
     let login = user.0.login.clone();
     let stored = state
         .use_case(move |conn| change_own_password::current_password(conn, &login))
