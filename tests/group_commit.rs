@@ -19,7 +19,7 @@ use common::pupil::{open, stored};
 use common::world::{World, class};
 use common::{Backend, TestDatabase};
 
-fn response(wave_class_id: WaveClassId, nonce: &str) -> NewResponse {
+pub(crate) fn response(wave_class_id: WaveClassId, nonce: &str) -> NewResponse {
     let today = local_date(Utc::now());
     NewResponse {
         wave_class_id,
@@ -33,7 +33,7 @@ fn response(wave_class_id: WaveClassId, nonce: &str) -> NewResponse {
 
 /// Issues the form nonces `names` (as the start page issues random ones), so forms with them can be
 /// submitted once.
-fn issued(conn: &mut DbConnection, names: &[&str]) {
+pub(crate) fn issued(conn: &mut DbConnection, names: &[&str]) {
     use ahual::db::schema::unspent_form_tokens;
     use diesel::prelude::*;
     let expires_on = local_date(Utc::now()) + Duration::days(2);
@@ -46,7 +46,7 @@ fn issued(conn: &mut DbConnection, names: &[&str]) {
 }
 
 /// A wave open in one class of `roll` pupils: the wave and the class-in-wave.
-fn one_class_open(conn: &mut DbConnection, roll: i64) -> (WaveId, WaveClassId) {
+pub(crate) fn one_class_open(conn: &mut DbConnection, roll: i64) -> (WaveId, WaveClassId) {
     let world = World::build(conn);
     let small = class(conn, world.school_a, "7B", 7, roll);
     let opened = open(conn, world.school_a, vec![small], AccessMode::Password);

@@ -47,6 +47,7 @@ mod region_referrals;
 mod staff_access;
 mod staff_pages;
 mod startup;
+mod supervision;
 mod synth;
 mod trust_box;
 mod trust_box_at_rest;

@@ -7,6 +7,7 @@
 //! automatic checkpoint off on its connection, and this thread checkpoints in `PASSIVE` mode every
 //! quarter second, which copies what it can without waiting for, or blocking, the writer.
 
+use std::sync::Arc;
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::thread::JoinHandle;
 use std::time::Duration;
@@ -14,6 +15,7 @@ use std::time::Duration;
 use diesel::connection::SimpleConnection;
 
 use super::Pool;
+use super::supervision::ThreadWatch;
 
 /// How often the WAL is copied back into the database file.
 const EVERY: Duration = Duration::from_millis(250);
@@ -34,10 +36,17 @@ impl Checkpointer {
     /// writer's own commits no longer checkpoint (see [`WRITER_SETTINGS`]). `None`, with an error in
     /// the log, when the system refuses a thread: the WAL then grows until a restart checkpoints it.
     pub fn start(pool: Pool) -> Option<Checkpointer> {
+        Checkpointer::start_watched(pool, Arc::default(), checkpoint)
+    }
+
+    /// [`Checkpointer::start`], each checkpoint run by `run` under `watch.checkpoint`: one that
+    /// panics is logged and counted, and the next comes a period later (`db::supervision`). `run`
+    /// is [`checkpoint`] but for tests that inject a fault.
+    pub fn start_watched(pool: Pool, watch: Arc<ThreadWatch>, run: CheckpointRun) -> Option<Checkpointer> {
         let (stop, stopped) = mpsc::channel();
         let started = std::thread::Builder::new()
             .name("ahual-checkpoint".into())
-            .spawn(move || checkpoint_until_stopped(&pool, &stopped));
+            .spawn(move || checkpoint_until_stopped(&pool, &stopped, &watch, run));
         match started {
             Ok(thread) => Some(Checkpointer { stop: Some(stop), thread: Some(thread) }),
             Err(e) => {
@@ -64,10 +73,13 @@ impl Drop for Checkpointer {
     }
 }
 
-fn checkpoint_until_stopped(pool: &Pool, stopped: &mpsc::Receiver<()>) {
+/// How the thread checkpoints once.
+pub type CheckpointRun = fn(&Pool) -> Result<(), String>;
+
+fn checkpoint_until_stopped(pool: &Pool, stopped: &mpsc::Receiver<()>, watch: &ThreadWatch, run: CheckpointRun) {
     // Any message, or the sender's drop, is the signal; until then, one checkpoint per period.
     while let Err(RecvTimeoutError::Timeout) = stopped.recv_timeout(EVERY) {
-        if let Err(e) = checkpoint(pool) {
+        if let Some(Err(e)) = watch.checkpoint.guarded("checkpoint", || run(pool)) {
             tracing::warn!("WAL checkpoint: {e}");
         }
     }

@@ -77,9 +77,15 @@ impl ManageConnection for Manager {
         }
     }
 
-    /// Checked as a connection goes back to the pool: one whose server closed it is dropped, and the
-    /// pool opens a fresh one in its place.
+    /// Checked as a connection goes back to the pool: one whose server closed it, or one returned by
+    /// a panicking thread, is dropped, and the pool opens a fresh one in its place.
     fn has_broken(&self, conn: &mut DbConnection) -> bool {
+        // A connection dropped while its thread panics may be inside a transaction (and on SQLite
+        // hold the write lock): closing it rolls that back, reusing it would not. Found by
+        // tests/supervision.rs: the next writer waited on the lock until SQLite's busy timeout.
+        if std::thread::panicking() {
+            return true;
+        }
         match conn {
             DbConnection::Sqlite(_) => false,
             DbConnection::Postgresql(pg) => match liveness(pg) {

@@ -33,6 +33,7 @@ use tokio::sync::oneshot;
 
 use super::connection::Pool;
 use super::responses::{self, NewResponse, SubmitError};
+use super::supervision::ThreadWatch;
 use super::{DbConnection, DbError};
 use super::{response_set, response_statement};
 
@@ -103,16 +104,24 @@ impl Submitter {
     /// stopped or dropped. Should none start, submissions fall back to one transaction each:
     /// slower, equally durable.
     pub fn start(pool: Pool) -> (Submitter, Writers) {
+        Submitter::start_watched(pool, Arc::default(), store_with_writer_settings)
+    }
+
+    /// [`Submitter::start`], with each batch stored by `store` under `watch.writer`: a batch whose
+    /// storing panics is answered with an error (nothing of it was committed) and the writer goes on
+    /// with the next (`db::supervision`). `store` is [`store_with_writer_settings`] but for tests
+    /// that inject a fault.
+    pub fn start_watched(pool: Pool, watch: Arc<ThreadWatch>, store: StoreBatch) -> (Submitter, Writers) {
         let (sender, receiver) = mpsc::channel();
         // One look at the backend (none if the database does not answer yet: one writer).
         let postgres = pool.get().ok().map(|conn| matches!(*conn, DbConnection::Postgresql(_)));
         let receiver = Arc::new(Mutex::new(receiver));
         let mut threads = Vec::new();
         for n in 0..if postgres == Some(true) { POSTGRES_WRITERS } else { 1 } {
-            let (writer_pool, queue) = (pool.clone(), receiver.clone());
+            let (writer_pool, queue, watch) = (pool.clone(), receiver.clone(), watch.clone());
             match std::thread::Builder::new()
                 .name(format!("ahual-submit-writer-{n}"))
-                .spawn(move || write(&writer_pool, &queue))
+                .spawn(move || write(&writer_pool, &queue, &watch, store))
             {
                 Ok(thread) => threads.push(thread),
                 Err(e) => tracing::error!("cannot start a submission writer: {e}"),
@@ -149,9 +158,26 @@ fn stopped() -> SubmitError {
     SubmitError::Db(DbError::Writer("it has stopped".into()))
 }
 
+/// How a writer stores one batch: one result per submission, in order.
+pub type StoreBatch = fn(&Pool, &[NewResponse]) -> Vec<Result<String, SubmitError>>;
+
+/// Stores a batch on a pooled connection with the writer's settings (on SQLite, no checkpoint inside
+/// its commits: they run on their own thread, checkpoint.rs).
+pub fn store_with_writer_settings(pool: &Pool, pending: &[NewResponse]) -> Vec<Result<String, SubmitError>> {
+    match pool.get() {
+        Ok(mut conn) => {
+            if let DbConnection::Sqlite(lite) = &mut *conn {
+                let _ = diesel::connection::SimpleConnection::batch_execute(lite, super::checkpoint::WRITER_SETTINGS);
+            }
+            store_batch(&mut conn, pending)
+        }
+        Err(e) => pending.iter().map(|_| Err(SubmitError::Db(DbError::Writer(format!("pool: {e}"))))).collect(),
+    }
+}
+
 /// A writer thread: a batch of whatever is waiting, one commit, then the answers. Writers take turns
 /// at the queue; while one commits, the next gathers the submissions that arrive meanwhile.
-fn write(pool: &Pool, queue: &Mutex<mpsc::Receiver<Queued>>) {
+fn write(pool: &Pool, queue: &Mutex<mpsc::Receiver<Queued>>, watch: &ThreadWatch, store: StoreBatch) {
     loop {
         let (mut batch, stop) = {
             let Ok(queue) = queue.lock() else { return };
@@ -170,17 +196,11 @@ fn write(pool: &Pool, queue: &Mutex<mpsc::Receiver<Queued>>) {
         // Counters locked in one order by every writer (a stable sort keeps a class's own order).
         batch.sort_by_key(|(response, _)| response.wave_class_id);
         let (pending, replies): (Vec<NewResponse>, Vec<Reply>) = batch.into_iter().unzip();
-        let results = match pool.get() {
-            Ok(mut conn) => {
-                if let DbConnection::Sqlite(lite) = &mut *conn {
-                    // Checkpoints run on their own thread (checkpoint.rs), not inside these commits.
-                    let _ =
-                        diesel::connection::SimpleConnection::batch_execute(lite, super::checkpoint::WRITER_SETTINGS);
-                }
-                store_batch(&mut conn, &pending)
-            }
-            Err(e) => pending.iter().map(|_| Err(SubmitError::Db(DbError::Writer(format!("pool: {e}"))))).collect(),
-        };
+        // A panic rolls the batch back (its connection, dropped while panicking, is not reused) and
+        // fails only this batch; the writer goes on.
+        let results = watch.writer.guarded("submission writer", || store(pool, &pending)).unwrap_or_else(|| {
+            pending.iter().map(|_| Err(SubmitError::Db(DbError::Writer("it failed on this batch".into())))).collect()
+        });
         for (reply, result) in replies.into_iter().zip(results) {
             let _ = reply.send(result);
         }

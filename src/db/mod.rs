@@ -34,6 +34,7 @@ pub mod response_set;
 pub mod response_statement;
 pub mod responses;
 pub mod schools;
+pub mod supervision;
 pub mod trust_box;
 pub mod trust_box_figures;
 pub mod trust_box_forms;

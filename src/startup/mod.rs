@@ -11,13 +11,15 @@ pub use running::RunningApp;
 
 use std::net::{SocketAddr, TcpListener};
 use std::path::Path;
+use std::sync::Arc;
 
 use actix_web::dev::Server;
 
 use crate::config::Settings;
 use crate::db::DatabaseUrl;
-use crate::db::checkpoint::Checkpointer;
-use crate::db::group_commit::{Submitter, Writers};
+use crate::db::checkpoint::{Checkpointer, checkpoint};
+use crate::db::group_commit::{Submitter, Writers, store_with_writer_settings};
+use crate::db::supervision::ThreadWatch;
 use crate::db::{self, DbError, Pool, regions};
 use crate::domain::survey::catalog::Catalog;
 use crate::web::background::{spawn_outbox_worker, spawn_wave_closer};
@@ -59,15 +61,17 @@ impl Application {
         let listener = TcpListener::bind(&settings.bind)
             .map_err(|source| StartupError::Listen { bind: settings.bind.clone(), source })?;
         let address = listener.local_addr().map_err(StartupError::Server)?;
-        let (submitter, writers) = Submitter::start(pool.clone());
+        let watch = Arc::new(ThreadWatch::default());
+        let (submitter, writers) = Submitter::start_watched(pool.clone(), watch.clone(), store_with_writer_settings);
         let checkpoints = match settings.database_url {
-            DatabaseUrl::Sqlite(_) => Checkpointer::start(pool.clone()),
+            DatabaseUrl::Sqlite(_) => Checkpointer::start_watched(pool.clone(), watch.clone(), checkpoint),
             DatabaseUrl::Postgres(_) => None,
         };
         let threads = Threads { _writers: writers, _checkpoints: checkpoints };
         let url = settings.database_url.clone();
         let mut state =
             AppState::new(pool, settings, catalog, submitter).map_err(|source| database_error(&url, source))?;
+        state.threads = watch;
         adjust(&mut state);
         let server = build_server(state.clone(), listener).map_err(StartupError::Server)?;
         Ok(Application { address, state, server, threads })

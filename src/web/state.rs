@@ -13,6 +13,7 @@ use crate::app::run_flags::FlagContext;
 use crate::app::wave_figures::FigureContext;
 use crate::config::Settings;
 use crate::db::group_commit::Submitter;
+use crate::db::supervision::ThreadWatch;
 use crate::db::{DbConnection, DbError, Pool, noise_key};
 use crate::domain::disclosure::Noise;
 use crate::domain::survey::catalog::Catalog;
@@ -48,6 +49,9 @@ pub struct AppState {
     /// The trust box's key, derived from the deployment's secret key and never stored in the
     /// database: it finds conversations by receipt and seals their words.
     pub trust_box: TrustBoxKey,
+    /// How often the submission writers and the checkpoint thread failed and carried on, for
+    /// `/healthz` (the threads' starter shares it with them; `new` starts with an empty one).
+    pub threads: Arc<ThreadWatch>,
 }
 
 impl AppState {
@@ -76,6 +80,7 @@ impl AppState {
             survey_pages: SurveyPages::default(),
             noise: Arc::new(noise),
             trust_box,
+            threads: Arc::default(),
         })
     }
 
