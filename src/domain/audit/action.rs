@@ -78,11 +78,14 @@ pub enum AuditAction {
     TrustEscalated,
     /// A trust box conversation was closed with an outcome.
     TrustClosed,
+    /// A spreadsheet roster uploaded in the browser was imported (its schools and accounts also have
+    /// their own entries; its classes only this one).
+    RosterImported,
 }
 
 impl AuditAction {
     /// Every action, for reading back and for the test that keeps the texts distinct.
-    pub const ALL: [AuditAction; 34] = [
+    pub const ALL: [AuditAction; 35] = [
         AuditAction::ViewFigures,
         AuditAction::ViewTrend,
         AuditAction::ViewRegion,
@@ -117,6 +120,7 @@ impl AuditAction {
         AuditAction::TrustEscalated,
         AuditAction::TrustClosed,
         AuditAction::ViewTrustFigures,
+        AuditAction::RosterImported,
     ];
 
     /// The text stored in the `action` column and covered by the entry's hash; frozen once released.
@@ -156,6 +160,7 @@ impl AuditAction {
             AuditAction::TrustNote => "trust_note",
             AuditAction::TrustEscalated => "trust_escalated",
             AuditAction::TrustClosed => "trust_closed",
+            AuditAction::RosterImported => "roster_imported",
         }
     }
 
@@ -181,7 +186,7 @@ mod tests {
 
     /// The texts written before the enum existed, as the callers spelled them: stored entries carry
     /// them and their hashes cover them, so none may change.
-    const RELEASED: [&str; 34] = [
+    const RELEASED: [&str; 35] = [
         "view_figures",
         "view_trend",
         "view_region",
@@ -216,6 +221,7 @@ mod tests {
         "trust_escalated",
         "trust_closed",
         "view_trust_figures",
+        "roster_imported",
     ];
 
     #[test]

@@ -1,0 +1,138 @@
+//! Spreadsheet rosters waiting between their steps (see the migration `roster_uploads`): stored whole
+//! as read, found again only by the account that uploaded them and only until they expire, and
+//! deleted by the import or by the sweep. A table or mapping that no longer reads back is a corrupt
+//! row, never a panic.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::DbConnection;
+use super::error::{DbError, DbResult};
+use super::schema::roster_uploads;
+use crate::domain::ids::{RosterUploadId, SchoolId, UserId};
+use crate::domain::roster::headers::{Kind, Mapping};
+use crate::domain::roster::problem::Field;
+use crate::domain::roster::table::Table;
+
+/// An upload as the use cases see it.
+#[derive(Debug, Clone)]
+pub struct Upload {
+    /// Its id (in its pages' addresses).
+    pub id: RosterUploadId,
+    /// The psychologist's school it is bound to; `None` for an administrator's.
+    pub school: Option<SchoolId>,
+    /// What it lists.
+    pub kind: Kind,
+    /// The file's name as uploaded, for the pages.
+    pub file_name: String,
+    /// The table as read.
+    pub table: Table,
+    /// The columns as confirmed on the mapping page; `None` until then.
+    pub mapping: Option<Mapping>,
+}
+
+#[derive(Insertable, Queryable, Selectable)]
+#[diesel(table_name = roster_uploads)]
+struct UploadRow {
+    id: RosterUploadId,
+    owner_id: UserId,
+    school_id: Option<SchoolId>,
+    kind: String,
+    file_name: String,
+    table_json: String,
+    mapping_json: Option<String>,
+    created_at: NaiveDateTime,
+    expires_at: NaiveDateTime,
+}
+
+fn mapping_json(mapping: &Mapping) -> String {
+    let keys: Vec<Option<&str>> = mapping.0.iter().map(|f| f.map(Field::key)).collect();
+    serde_json::to_string(&keys).unwrap_or_else(|_| "[]".to_owned())
+}
+
+fn read_mapping(text: &str) -> Option<Mapping> {
+    let keys: Vec<Option<String>> = serde_json::from_str(text).ok()?;
+    keys.iter()
+        .map(|k| k.as_deref().map(Field::parse).map_or(Some(None), |f| f.map(Some)))
+        .collect::<Option<_>>()
+        .map(Mapping)
+}
+
+impl UploadRow {
+    fn into_upload(self) -> DbResult<Upload> {
+        let corrupt = |what: &str| DbError::Corrupt(format!("roster upload {}: bad {what}", self.id));
+        let mapping = match &self.mapping_json {
+            Some(text) => Some(read_mapping(text).ok_or_else(|| corrupt("mapping"))?),
+            None => None,
+        };
+        Ok(Upload {
+            id: self.id,
+            school: self.school_id,
+            kind: Kind::parse(&self.kind).ok_or_else(|| corrupt("kind"))?,
+            table: serde_json::from_str(&self.table_json).map_err(|_| corrupt("table"))?,
+            file_name: self.file_name,
+            mapping,
+        })
+    }
+}
+
+/// Stores a new upload of `owner`, expiring at `expires_at`.
+pub fn insert(
+    conn: &mut DbConnection,
+    owner: UserId,
+    upload: &Upload,
+    now: NaiveDateTime,
+    expires_at: NaiveDateTime,
+) -> DbResult<()> {
+    let table_json = serde_json::to_string(&upload.table).map_err(|e| DbError::Corrupt(e.to_string()))?;
+    let row = UploadRow {
+        id: upload.id,
+        owner_id: owner,
+        school_id: upload.school,
+        kind: upload.kind.key().to_owned(),
+        file_name: upload.file_name.clone(),
+        table_json,
+        mapping_json: upload.mapping.as_ref().map(mapping_json),
+        created_at: now,
+        expires_at,
+    };
+    diesel::insert_into(roster_uploads::table).values(&row).execute(conn)?;
+    Ok(())
+}
+
+/// The upload `id` of `owner` that has not expired at `now`.
+pub fn find(
+    conn: &mut DbConnection,
+    id: RosterUploadId,
+    owner: UserId,
+    now: NaiveDateTime,
+) -> DbResult<Option<Upload>> {
+    roster_uploads::table
+        .filter(roster_uploads::id.eq(id))
+        .filter(roster_uploads::owner_id.eq(owner))
+        .filter(roster_uploads::expires_at.gt(now))
+        .select(UploadRow::as_select())
+        .first(conn)
+        .optional()?
+        .map(UploadRow::into_upload)
+        .transpose()
+}
+
+/// Records the columns confirmed for the upload `id` of `owner`.
+pub fn set_mapping(conn: &mut DbConnection, id: RosterUploadId, owner: UserId, mapping: &Mapping) -> DbResult<()> {
+    diesel::update(roster_uploads::table.filter(roster_uploads::id.eq(id)).filter(roster_uploads::owner_id.eq(owner)))
+        .set(roster_uploads::mapping_json.eq(Some(mapping_json(mapping))))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Deletes the upload `id` of `owner`: true if it was there.
+pub fn delete(conn: &mut DbConnection, id: RosterUploadId, owner: UserId) -> DbResult<bool> {
+    let filter = roster_uploads::table.filter(roster_uploads::id.eq(id)).filter(roster_uploads::owner_id.eq(owner));
+    Ok(diesel::delete(filter).execute(conn)? == 1)
+}
+
+/// Deletes every upload expired at `now`; how many.
+pub fn forget_expired(conn: &mut DbConnection, now: NaiveDateTime) -> DbResult<usize> {
+    Ok(diesel::delete(roster_uploads::table.filter(roster_uploads::expires_at.le(now))).execute(conn)?)
+}
