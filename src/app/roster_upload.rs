@@ -7,13 +7,15 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::{Duration, NaiveDateTime};
 
-use crate::db::roster_uploads::{self, Upload};
+use crate::db::roster_uploads;
 use crate::db::schools::{self, SchoolFilter};
 use crate::db::{DbConnection, DbError, DbResult, classes, users};
 use crate::domain::ids::{RosterUploadId, SchoolId, UserId};
 use crate::domain::roster::Roster;
 use crate::domain::roster::headers::{Kind, Mapping, MappingProblem};
+use crate::domain::roster::problem::Field;
 use crate::domain::roster::sheet::{CellError, ImportScope, check_table};
+use crate::domain::roster::staged::Upload;
 use crate::domain::roster::table::Table;
 
 /// How long an upload waits for its next step: long enough to fix a mapping and read a preview, short
@@ -154,19 +156,37 @@ pub fn step(
     }))
 }
 
-/// Records the columns the reader chose; false if the upload is not theirs or has expired.
+/// What became of a mapping the reader chose.
+#[derive(Debug, Clone)]
+pub enum Chosen {
+    /// Stored: the preview comes next.
+    Saved,
+    /// A field is missing or doubled (or not of the upload's kind): the mapping page again.
+    Refused(Step),
+    /// Not the reader's upload, or expired.
+    Gone,
+}
+
+/// Records the columns the reader chose (one field or none per column, in order).
 pub fn choose_mapping(
     conn: &mut DbConnection,
     importer: Importer,
     id: RosterUploadId,
-    mapping: &Mapping,
+    columns: Vec<Option<Field>>,
     now: NaiveDateTime,
-) -> DbResult<bool> {
-    if find(conn, importer, id, now)?.is_none() {
-        return Ok(false);
+) -> DbResult<Chosen> {
+    let Some(upload) = find(conn, importer, id, now)? else { return Ok(Chosen::Gone) };
+    let kind = upload.kind;
+    let mut columns: Vec<Option<Field>> =
+        columns.into_iter().map(|f| f.filter(|f| kind.fields().contains(f))).collect();
+    columns.resize(upload.table.headers.len(), None);
+    let mapping = Mapping(columns);
+    let problems = mapping.problems(kind, importer.school().is_some());
+    if !problems.is_empty() {
+        return Ok(Chosen::Refused(Step::Mapping(upload, mapping, problems)));
     }
-    roster_uploads::set_mapping(conn, id, importer.user(), mapping)?;
-    Ok(true)
+    roster_uploads::set_mapping(conn, id, importer.user(), &mapping)?;
+    Ok(Chosen::Saved)
 }
 
 /// Each entry of `roster` with whether it is new; classes are looked up once per school.

@@ -12,24 +12,7 @@ use super::schema::roster_uploads;
 use crate::domain::ids::{RosterUploadId, SchoolId, UserId};
 use crate::domain::roster::headers::{Kind, Mapping};
 use crate::domain::roster::problem::Field;
-use crate::domain::roster::table::Table;
-
-/// An upload as the use cases see it.
-#[derive(Debug, Clone)]
-pub struct Upload {
-    /// Its id (in its pages' addresses).
-    pub id: RosterUploadId,
-    /// The psychologist's school it is bound to; `None` for an administrator's.
-    pub school: Option<SchoolId>,
-    /// What it lists.
-    pub kind: Kind,
-    /// The file's name as uploaded, for the pages.
-    pub file_name: String,
-    /// The table as read.
-    pub table: Table,
-    /// The columns as confirmed on the mapping page; `None` until then.
-    pub mapping: Option<Mapping>,
-}
+use crate::domain::roster::staged::Upload;
 
 #[derive(Insertable, Queryable, Selectable)]
 #[diesel(table_name = roster_uploads)]

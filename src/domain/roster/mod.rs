@@ -125,6 +125,7 @@ pub mod rows;
 pub mod sheet;
 #[cfg(test)]
 mod sheet_tests;
+pub mod staged;
 pub mod table;
 pub mod template;
 #[cfg(test)]

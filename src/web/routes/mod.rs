@@ -12,6 +12,7 @@ mod language;
 mod login;
 mod national;
 mod pupil;
+mod roster;
 mod school;
 mod trust;
 mod trust_figures;

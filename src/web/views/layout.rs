@@ -28,6 +28,7 @@ fn nav_links(account: &Account) -> Vec<(&'static str, &'static str)> {
             ("/admin", "nav-admin-home"),
             ("/admin/schools", "nav-schools"),
             ("/admin/users", "nav-users"),
+            ("/admin/roster", "nav-roster"),
             ("/admin/settings", "nav-settings"),
         ],
         RoleScope::CentreStaff(_) => {
@@ -44,6 +45,7 @@ fn nav_links(account: &Account) -> Vec<(&'static str, &'static str)> {
             vec![
                 ("/school", "nav-school-home"),
                 ("/school/classes", "nav-classes"),
+                ("/school/roster", "nav-roster"),
                 ("/school/waves", "nav-waves"),
                 ("/school/referrals", "nav-referrals"),
                 ("/school/trust", "nav-trust"),

@@ -14,5 +14,6 @@ pub mod national;
 pub mod pupil;
 pub mod reference_note;
 pub mod referrals;
+pub mod roster;
 pub mod school;
 pub mod trust;

@@ -1,4 +1,4 @@
-//! `/admin`: the deployment's schools, users and settings. Every handler takes [`AdminUser`].
+//! `/admin`: the deployment's schools, users, settings and roster imports. Every handler takes [`AdminUser`].
 //!
 //! [`AdminUser`]: crate::web::auth::AdminUser
 
@@ -8,6 +8,9 @@ mod settings;
 mod users;
 
 use actix_web::web;
+
+use super::roster;
+use crate::web::auth::AdminUser;
 
 /// Routes under `/admin`.
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -21,6 +24,12 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/users/{id}", web::get().to(users::edit))
         .route("/users/{id}", web::post().to(users::update))
         .route("/users/{id}/password", web::post().to(users::set_password))
+        .route("/roster", web::get().to(roster::show::<AdminUser>))
+        .route("/roster", web::post().to(roster::upload::<AdminUser>))
+        .route("/roster/templates/{name}", web::get().to(roster::template::<AdminUser>))
+        .route("/roster/{id}", web::get().to(roster::step::<AdminUser>))
+        .route("/roster/{id}/mapping", web::post().to(roster::map::<AdminUser>))
+        .route("/roster/{id}/import", web::post().to(roster::import::<AdminUser>))
         .route("/settings", web::get().to(settings::show))
         .route("/settings/centres/{code}", web::post().to(settings::set_centre_email));
 }
