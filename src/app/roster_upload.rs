@@ -189,7 +189,8 @@ pub fn choose_mapping(
     Ok(Chosen::Saved)
 }
 
-/// Each entry of `roster` with whether it is new; classes are looked up once per school.
+/// Each entry of `roster` with whether it is new: schools and logins in one query each, classes once
+/// per school.
 fn plan(conn: &mut DbConnection, roster: &Roster) -> DbResult<Vec<PlannedRow>> {
     let stored: HashSet<String> = schools::all_codes(conn)?.into_iter().collect();
     let mut rows = Vec::new();
@@ -212,8 +213,13 @@ fn plan(conn: &mut DbConnection, roster: &Roster) -> DbResult<Vec<PlannedRow>> {
         let cells = vec![c.school.to_string(), c.label.to_string(), c.grade.to_string(), c.roll.get().to_string()];
         rows.push(PlannedRow { cells, is_new });
     }
+    let logins: HashSet<String> = if roster.users.is_empty() {
+        HashSet::new()
+    } else {
+        users::list(conn)?.into_iter().map(|a| a.login).collect()
+    };
     for u in &roster.users {
-        let is_new = users::find_id_by_login(conn, u.login.as_str())?.is_none();
+        let is_new = !logins.contains(u.login.as_str());
         rows.push(PlannedRow { cells: vec![u.login.as_str().to_owned(), u.display_name.clone()], is_new });
     }
     Ok(rows)

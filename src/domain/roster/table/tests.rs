@@ -173,3 +173,43 @@ fn a_cell_spanning_lines_is_one_row_and_later_rows_keep_their_spreadsheet_number
     let table = read_table(b"a,b\n\"two\nlines\",1\n\n3,4\n").unwrap();
     assert_eq!(table.rows.iter().map(|r| r.number).collect::<Vec<_>>(), [2, 4]);
 }
+
+mod properties {
+    use proptest::prelude::*;
+
+    use super::super::*;
+
+    proptest! {
+        /// Whatever arrives, the reader answers with a table or a refusal, never a panic.
+        #[test]
+        fn any_bytes_are_read_or_refused(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
+            let _ = read_table(&bytes);
+        }
+
+        /// Any zip-looking bytes too (the XLSX path, with its guard).
+        #[test]
+        fn any_zip_looking_bytes_are_read_or_refused(tail in proptest::collection::vec(any::<u8>(), 0..400)) {
+            let _ = read_table(&[b"PK\x03\x04".as_slice(), &tail].concat());
+        }
+
+        /// Text cells written as CSV with any of the three separators come back as written (trimmed).
+        #[test]
+        fn csv_cells_come_back_as_written(
+            cells in proptest::collection::vec("[a-zA-Zа-яәғқңөұүһі0-9 ,;\"]{1,12}", 3..9),
+            separator in prop::sample::select(vec![',', ';', '\t']),
+        ) {
+            let quote = |c: &String| format!("\"{}\"", c.replace('"', "\"\""));
+            let header = ["h1", "h2", "h3"].join(&separator.to_string());
+            let row: Vec<String> = cells.iter().take(3).map(quote).collect();
+            let text = format!("{header}\n{}\n", row.join(&separator.to_string()));
+            let expected: Vec<String> = cells.iter().take(3).map(|c| c.trim().to_owned()).collect();
+            match read_table(text.as_bytes()) {
+                Ok(table) => prop_assert_eq!(&table.rows[0].cells, &expected),
+                Err(error) => {
+                    prop_assert_eq!(error, FileError::Empty);
+                    prop_assert!(expected.iter().all(String::is_empty), "only a blank row is no row");
+                }
+            }
+        }
+    }
+}
