@@ -10,7 +10,7 @@ use crate::domain::lang::Lang;
 use crate::domain::roster::Roster;
 use crate::domain::roster::headers::{Kind, Mapping, MappingProblem};
 use crate::domain::roster::sheet::{ImportScope, check_table};
-use crate::domain::roster::table::read_table;
+use crate::domain::roster::table::read_table_preferring;
 use crate::i18n::roster::{field_name, file_error_text, problem_text};
 
 /// The roster in `bytes`, or every problem as a printable line.
@@ -21,7 +21,9 @@ pub fn check_file(
     known: &HashSet<String>,
 ) -> Result<Roster, Vec<String>> {
     let name = path.display();
-    let table = read_table(bytes).map_err(|e| vec![format!("{name}: {}", file_error_text(Lang::En, &e))])?;
+    let sheets: Vec<&str> = kind.map(|k| k.sheet_names().to_vec()).unwrap_or_default();
+    let table = read_table_preferring(bytes, &sheets)
+        .map_err(|e| vec![format!("{name}: {}", file_error_text(Lang::En, &e))])?;
     let kind = match kind.or_else(|| infer_kind(&table.headers)) {
         Some(kind) => kind,
         None => {

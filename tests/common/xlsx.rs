@@ -63,40 +63,51 @@ pub fn sheet_xml(rows: &[Vec<String>], merged: &[&str]) -> String {
 
 /// A workbook whose only sheet is `sheet` (its XML).
 pub fn workbook_of(sheet: &str) -> Vec<u8> {
+    workbook_of_sheets(&[("Sheet1", sheet)])
+}
+
+/// A workbook of named sheets (name, XML), in order.
+pub fn workbook_of_sheets(sheets: &[(&str, &str)]) -> Vec<u8> {
     let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
     let options = SimpleFileOptions::default();
-    let parts = [
+    let sheet_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml";
+    let overrides: String = (1..=sheets.len())
+        .map(|i| format!("<Override PartName=\"/xl/worksheets/sheet{i}.xml\" ContentType=\"{sheet_type}\"/>"))
+        .collect();
+    let entries: String = sheets
+        .iter()
+        .enumerate()
+        .map(|(i, (name, _))| format!("<sheet name=\"{}\" sheetId=\"{}\" r:id=\"rId{}\"/>", escape(name), i + 1, i + 1))
+        .collect();
+    let links: String = (1..=sheets.len())
+        .map(|i| format!("<Relationship Id=\"rId{i}\" Type=\"{DOC}/worksheet\" Target=\"worksheets/sheet{i}.xml\"/>"))
+        .collect();
+    let mut parts = vec![
         (
-            "[Content_Types].xml",
-            String::from(
+            "[Content_Types].xml".to_owned(),
+            format!(
                 "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">\
                  <Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>\
                  <Default Extension=\"xml\" ContentType=\"application/xml\"/>\
                  <Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>\
-                 <Override PartName=\"/xl/worksheets/sheet1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>\
-                 </Types>",
+                 {overrides}</Types>"
             ),
         ),
         (
-            "_rels/.rels",
+            "_rels/.rels".to_owned(),
             format!(
                 "<Relationships xmlns=\"{RELS}\"><Relationship Id=\"rId1\" Type=\"{DOC}/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>"
             ),
         ),
         (
-            "xl/workbook.xml",
-            format!(
-                "<workbook xmlns=\"{MAIN}\" xmlns:r=\"{DOC}\"><sheets><sheet name=\"Sheet1\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>"
-            ),
+            "xl/workbook.xml".to_owned(),
+            format!("<workbook xmlns=\"{MAIN}\" xmlns:r=\"{DOC}\"><sheets>{entries}</sheets></workbook>"),
         ),
-        (
-            "xl/_rels/workbook.xml.rels",
-            format!(
-                "<Relationships xmlns=\"{RELS}\"><Relationship Id=\"rId1\" Type=\"{DOC}/worksheet\" Target=\"worksheets/sheet1.xml\"/></Relationships>"
-            ),
-        ),
-        ("xl/worksheets/sheet1.xml", sheet.to_owned()),
+        ("xl/_rels/workbook.xml.rels".to_owned(), format!("<Relationships xmlns=\"{RELS}\">{links}</Relationships>")),
     ];
+    for (i, (_, xml)) in sheets.iter().enumerate() {
+        parts.push((format!("xl/worksheets/sheet{}.xml", i + 1), (*xml).to_owned()));
+    }
     for (name, text) in parts {
         zip.start_file(name, options).unwrap();
         zip.write_all(text.as_bytes()).unwrap();

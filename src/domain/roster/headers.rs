@@ -35,6 +35,15 @@ impl Kind {
         Kind::ALL.into_iter().find(|k| k.key() == key.trim())
     }
 
+    /// The names of a workbook's sheet that holds this kind, in kk, ru and en.
+    pub fn sheet_names(self) -> [&'static str; 3] {
+        match self {
+            Kind::Schools => ["Мектептер", "Школы", "Schools"],
+            Kind::Classes => ["Сыныптар", "Классы", "Classes"],
+            Kind::Staff => ["Қызметкерлер", "Сотрудники", "Staff"],
+        }
+    }
+
     /// Its fields, in template order.
     pub fn fields(self) -> &'static [Field] {
         match self {

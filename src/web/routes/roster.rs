@@ -20,7 +20,7 @@ use crate::domain::roster::headers::{Kind, Mapping, MappingProblem};
 use crate::domain::roster::problem::Field;
 use crate::domain::roster::sheet::CellError;
 use crate::domain::roster::staged::Upload;
-use crate::domain::roster::table::{FileError, column_letter, read_table};
+use crate::domain::roster::table::{FileError, column_letter, read_table_preferring};
 use crate::domain::roster::template::template_csv;
 use crate::i18n::roster::file_error_text;
 use crate::web::auth::{AdminUser, PsychologistUser};
@@ -127,7 +127,9 @@ pub async fn upload<U: RosterImporter>(
             return Ok(upload_form(&user, &page, StatusCode::UNPROCESSABLE_ENTITY, Some(kind), Some(error)));
         }
     };
-    let read = web::block(move || read_table(&bytes)).await.map_err(|e| AppError::failed("reading a roster", e))?;
+    let read = web::block(move || read_table_preferring(&bytes, &kind.sheet_names()))
+        .await
+        .map_err(|e| AppError::failed("reading a roster", e))?;
     let table = match read {
         Ok(table) => table,
         Err(error) => return refuse(StatusCode::UNPROCESSABLE_ENTITY, Some(kind), &error),

@@ -148,13 +148,21 @@ impl FileError {
     }
 }
 
-/// Reads a CSV or XLSX file, told apart by its first bytes (an XLSX is a zip), never by its name.
+/// Reads a CSV or XLSX file, told apart by its first bytes (an XLSX is a zip), never by its name. Of
+/// a workbook, the first sheet is read.
 pub fn read_table(bytes: &[u8]) -> Result<Table, FileError> {
+    read_table_preferring(bytes, &[])
+}
+
+/// As [`read_table`], but of a workbook the first sheet named one of `sheets` (case and spaces aside)
+/// is read when there is one, so a workbook of schools, classes and staff on three sheets can be
+/// uploaded once per kind.
+pub fn read_table_preferring(bytes: &[u8], sheets: &[&str]) -> Result<Table, FileError> {
     if bytes.len() > MAX_UPLOAD_BYTES {
         return Err(FileError::TooLarge);
     }
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
-        xlsx_file::read(bytes)
+        xlsx_file::read(bytes, sheets)
     } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
         Err(FileError::UnknownFormat)
     } else {

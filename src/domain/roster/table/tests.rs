@@ -213,3 +213,13 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn of_a_workbook_the_sheet_named_for_the_kind_is_read_and_otherwise_the_first() {
+    let schools = xlsx::sheet_xml(&xlsx::rows(&[&["School code"], &["SCH-1"]]), &[]);
+    let classes = xlsx::sheet_xml(&xlsx::rows(&[&["Class"], &["7A"]]), &[]);
+    let book = xlsx::workbook_of_sheets(&[("Школы", &schools), (" КЛАССЫ ", &classes)]);
+    assert_eq!(read_table_preferring(&book, &["Сыныптар", "Классы", "Classes"]).unwrap().headers, ["Class"]);
+    assert_eq!(read_table_preferring(&book, &["Staff"]).unwrap().headers, ["School code"], "no such sheet: the first");
+    assert_eq!(read_table(&book).unwrap().headers, ["School code"]);
+}

@@ -1,4 +1,4 @@
-//! XLSX through calamine, after the zip guard. The first sheet is read. A formula counts by the value
+//! XLSX through calamine, after the zip guard. The first sheet is read, or the first named as asked. A formula counts by the value
 //! the spreadsheet stored with it (what the person saw when they saved); a formula stored without a
 //! value is refused by its cell, since its value would be a guess. Merged cells are refused by their
 //! range: a merged "school" cell over ten rows would leave nine classes without a school.
@@ -10,10 +10,14 @@ use calamine::{Data, Reader, Xlsx};
 use super::{FileError, Table, assemble, column_letter, zip_guard};
 
 /// Reads an XLSX file's bytes.
-pub(super) fn read(bytes: &[u8]) -> Result<Table, FileError> {
+pub(super) fn read(bytes: &[u8], preferred: &[&str]) -> Result<Table, FileError> {
     zip_guard::check(bytes)?;
     let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|_| FileError::BadXlsx)?;
-    let sheet = book.sheet_names().first().cloned().ok_or(FileError::Empty)?;
+    let names = book.sheet_names();
+    let fold = |name: &str| name.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    let wanted: Vec<String> = preferred.iter().map(|n| fold(n)).collect();
+    let named = names.iter().find(|n| wanted.contains(&fold(n)));
+    let sheet = named.or(names.first()).cloned().ok_or(FileError::Empty)?;
     let range = book.worksheet_range(&sheet).map_err(|_| FileError::BadXlsx)?;
     let merged = book.merge_cells_by_sheet_name(&sheet).map_err(|_| FileError::BadXlsx)?;
     if let Some(first) = merged.iter().min_by_key(|d| d.start) {
