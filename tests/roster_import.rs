@@ -187,7 +187,33 @@ async fn unknown_headers_go_through_the_mapping_step(backend: Backend) {
     assert_eq!(app.post_form(&format!("{at}/mapping"), &[("col0", "nonsense")]).await.status, 400);
 }
 
+async fn a_staff_list_is_sealed_while_it_waits_and_its_new_accounts_sign_in(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    World::build(&mut app.conn());
+    app.login("admin", PASSWORD).await;
+    let first = "first password 77";
+    let csv = format!(
+        "login,role,school,region,password,display_name,email\n\
+         newpsy,psychologist,SCH-A,,{first},Айгүл,\n\
+         psy-a,psychologist,SCH-A,,another password 1,Psy A renamed,\n"
+    );
+    let (at, preview) = upload_and_open(&app, "/admin/roster", "staff", "staff.csv", csv.as_bytes()).await;
+    assert!(preview.body.contains("Жасалады: 1. Жаңартылады: 1."), "{}", preview.body);
+    assert!(!preview.body.contains(first), "a first password is never shown back");
+    let stored: Vec<String> = roster_uploads::table.select(roster_uploads::table_sealed).load(&mut app.conn()).unwrap();
+    assert_eq!(stored.len(), 1);
+    let hex_of = |text: &str| text.bytes().map(|b| format!("{b:02x}")).collect::<String>();
+    assert!(!stored[0].contains(&hex_of(first)) && !stored[0].contains(&hex_of("newpsy")), "the table is sealed");
+    assert_eq!(app.post_form(&format!("{at}/import"), &[]).await.status, 200);
+    app.clear_cookies();
+    assert_ne!(app.login("newpsy", "another password 1").await.status, 303, "only with its own");
+    assert_eq!(app.login("newpsy", first).await.status, 303, "the new account signs in with its first password");
+    app.clear_cookies();
+    assert_eq!(app.login("psy-a", PASSWORD).await.status, 303, "an existing account keeps its password");
+}
+
 on_both_backends!(
+    a_staff_list_is_sealed_while_it_waits_and_its_new_accounts_sign_in,
     an_administrators_xlsx_with_two_bad_rows_names_both_and_stores_nothing,
     the_fixed_file_is_imported_counted_audited_and_a_second_import_only_updates,
     a_psychologist_imports_only_their_own_schools_classes,

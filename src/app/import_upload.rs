@@ -14,6 +14,7 @@ use crate::db::{DbConnection, DbError, DbResult, audit, roster_uploads, users};
 use crate::domain::audit::{Actor, AuditAction};
 use crate::domain::ids::RosterUploadId;
 use crate::domain::password::hash_password;
+use crate::domain::roster::staged::UploadSeal;
 
 /// What an import came to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,11 +30,12 @@ pub enum Imported {
 /// Imports the upload `id` as `importer`.
 pub fn import(
     conn: &mut DbConnection,
+    seal: &UploadSeal,
     importer: Importer,
     id: RosterUploadId,
     now: NaiveDateTime,
 ) -> DbResult<Imported> {
-    let Some(upload) = find(conn, importer, id, now)? else { return Ok(Imported::Gone) };
+    let Some(upload) = find(conn, seal, importer, id, now)? else { return Ok(Imported::Gone) };
     let (upload, roster) = match check(conn, importer, upload)? {
         Ok(checked) => checked,
         Err(_) => return Ok(Imported::NotReady),

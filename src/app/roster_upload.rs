@@ -15,7 +15,7 @@ use crate::domain::roster::Roster;
 use crate::domain::roster::headers::{Kind, Mapping, MappingProblem};
 use crate::domain::roster::problem::Field;
 use crate::domain::roster::sheet::{CellError, ImportScope, check_table};
-use crate::domain::roster::staged::Upload;
+use crate::domain::roster::staged::{Upload, UploadSeal};
 use crate::domain::roster::table::Table;
 
 /// How long an upload waits for its next step: long enough to fix a mapping and read a preview, short
@@ -81,6 +81,7 @@ pub enum Step {
 /// Stores a table read from a file for `importer`; `None` if its kind is not theirs to import.
 pub fn stage(
     conn: &mut DbConnection,
+    seal: &UploadSeal,
     importer: Importer,
     kind: Kind,
     file_name: &str,
@@ -94,18 +95,19 @@ pub fn stage(
     let file_name = file_name.chars().filter(|c| !c.is_control()).collect();
     let upload =
         Upload { id: RosterUploadId::random(), school: importer.school(), kind, file_name, table, mapping: None };
-    roster_uploads::insert(conn, importer.user(), &upload, now, now + UPLOAD_KEPT)?;
+    roster_uploads::insert(conn, seal, importer.user(), &upload, (now, now + UPLOAD_KEPT))?;
     Ok(Some(upload.id))
 }
 
 /// The upload `id` if it is `importer`'s own and has not expired.
 pub fn find(
     conn: &mut DbConnection,
+    seal: &UploadSeal,
     importer: Importer,
     id: RosterUploadId,
     now: NaiveDateTime,
 ) -> DbResult<Option<Upload>> {
-    let upload = roster_uploads::find(conn, id, importer.user(), now)?;
+    let upload = roster_uploads::find(conn, seal, id, importer.user(), now)?;
     Ok(upload.filter(|u| u.school == importer.school() && importer.allows(u.kind)))
 }
 
@@ -145,11 +147,12 @@ pub fn check(conn: &mut DbConnection, importer: Importer, upload: Upload) -> DbR
 /// The step the upload `id` is at; `None` if it is not `importer`'s or has expired.
 pub fn step(
     conn: &mut DbConnection,
+    seal: &UploadSeal,
     importer: Importer,
     id: RosterUploadId,
     now: NaiveDateTime,
 ) -> DbResult<Option<Step>> {
-    let Some(upload) = find(conn, importer, id, now)? else { return Ok(None) };
+    let Some(upload) = find(conn, seal, importer, id, now)? else { return Ok(None) };
     Ok(Some(match check(conn, importer, upload)? {
         Err(step) => step,
         Ok((upload, roster)) => Step::Ready(upload, plan(conn, &roster)?),
@@ -170,12 +173,13 @@ pub enum Chosen {
 /// Records the columns the reader chose (one field or none per column, in order).
 pub fn choose_mapping(
     conn: &mut DbConnection,
+    seal: &UploadSeal,
     importer: Importer,
     id: RosterUploadId,
     columns: Vec<Option<Field>>,
     now: NaiveDateTime,
 ) -> DbResult<Chosen> {
-    let Some(upload) = find(conn, importer, id, now)? else { return Ok(Chosen::Gone) };
+    let Some(upload) = find(conn, seal, importer, id, now)? else { return Ok(Chosen::Gone) };
     let kind = upload.kind;
     let mut columns: Vec<Option<Field>> =
         columns.into_iter().map(|f| f.filter(|f| kind.fields().contains(f))).collect();

@@ -1,7 +1,8 @@
 //! Spreadsheet rosters waiting between their steps (see the migration `roster_uploads`): stored whole
-//! as read, found again only by the account that uploaded them and only until they expire, and
-//! deleted by the import or by the sweep. A table or mapping that no longer reads back is a corrupt
-//! row, never a panic.
+//! as read, the table sealed (`domain::roster::staged::UploadSeal`), found again only by the account
+//! that uploaded them and only until they expire, and deleted by the import or by the sweep. A table
+//! that no longer opens (the deployment key changed) is as if expired; a kind or mapping that no
+//! longer reads back is a corrupt row, never a panic.
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -12,7 +13,7 @@ use super::schema::roster_uploads;
 use crate::domain::ids::{RosterUploadId, SchoolId, UserId};
 use crate::domain::roster::headers::{Kind, Mapping};
 use crate::domain::roster::problem::Field;
-use crate::domain::roster::staged::Upload;
+use crate::domain::roster::staged::{Upload, UploadSeal};
 
 #[derive(Insertable, Queryable, Selectable)]
 #[diesel(table_name = roster_uploads)]
@@ -22,7 +23,7 @@ struct UploadRow {
     school_id: Option<SchoolId>,
     kind: String,
     file_name: String,
-    table_json: String,
+    table_sealed: String,
     mapping_json: Option<String>,
     created_at: NaiveDateTime,
     expires_at: NaiveDateTime,
@@ -42,39 +43,37 @@ fn read_mapping(text: &str) -> Option<Mapping> {
 }
 
 impl UploadRow {
-    fn into_upload(self) -> DbResult<Upload> {
+    /// The upload, or `None` when its table does not open under `seal`.
+    fn into_upload(self, seal: &UploadSeal) -> DbResult<Option<Upload>> {
         let corrupt = |what: &str| DbError::Corrupt(format!("roster upload {}: bad {what}", self.id));
         let mapping = match &self.mapping_json {
             Some(text) => Some(read_mapping(text).ok_or_else(|| corrupt("mapping"))?),
             None => None,
         };
-        Ok(Upload {
-            id: self.id,
-            school: self.school_id,
-            kind: Kind::parse(&self.kind).ok_or_else(|| corrupt("kind"))?,
-            table: serde_json::from_str(&self.table_json).map_err(|_| corrupt("table"))?,
-            file_name: self.file_name,
-            mapping,
-        })
+        let kind = Kind::parse(&self.kind).ok_or_else(|| corrupt("kind"))?;
+        let Some(table) = seal.open(self.id, &self.table_sealed) else { return Ok(None) };
+        Ok(Some(Upload { id: self.id, school: self.school_id, kind, table, file_name: self.file_name, mapping }))
     }
 }
 
-/// Stores a new upload of `owner`, expiring at `expires_at`.
+/// Stores a new upload of `owner`, its table sealed under `seal`, expiring at `expires_at`.
 pub fn insert(
     conn: &mut DbConnection,
+    seal: &UploadSeal,
     owner: UserId,
     upload: &Upload,
-    now: NaiveDateTime,
-    expires_at: NaiveDateTime,
+    times: (NaiveDateTime, NaiveDateTime),
 ) -> DbResult<()> {
-    let table_json = serde_json::to_string(&upload.table).map_err(|e| DbError::Corrupt(e.to_string()))?;
+    let (now, expires_at) = times;
+    let table_sealed =
+        seal.seal(upload.id, &upload.table).ok_or_else(|| DbError::Corrupt("sealing a roster upload".into()))?;
     let row = UploadRow {
         id: upload.id,
         owner_id: owner,
         school_id: upload.school,
         kind: upload.kind.key().to_owned(),
         file_name: upload.file_name.clone(),
-        table_json,
+        table_sealed,
         mapping_json: upload.mapping.as_ref().map(mapping_json),
         created_at: now,
         expires_at,
@@ -83,9 +82,10 @@ pub fn insert(
     Ok(())
 }
 
-/// The upload `id` of `owner` that has not expired at `now`.
+/// The upload `id` of `owner` that has not expired at `now` and opens under `seal`.
 pub fn find(
     conn: &mut DbConnection,
+    seal: &UploadSeal,
     id: RosterUploadId,
     owner: UserId,
     now: NaiveDateTime,
@@ -97,8 +97,7 @@ pub fn find(
         .select(UploadRow::as_select())
         .first(conn)
         .optional()?
-        .map(UploadRow::into_upload)
-        .transpose()
+        .map_or(Ok(None), |row| row.into_upload(seal))
 }
 
 /// Records the columns confirmed for the upload `id` of `owner`.

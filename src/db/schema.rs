@@ -318,7 +318,7 @@ diesel::table! {
         school_id -> Nullable<Text>,
         kind -> Text,
         file_name -> Text,
-        table_json -> Text,
+        table_sealed -> Text,
         mapping_json -> Nullable<Text>,
         created_at -> Timestamp,
         expires_at -> Timestamp,

@@ -15,6 +15,7 @@ use crate::config::Settings;
 use crate::db::group_commit::Submitter;
 use crate::db::{DbConnection, DbError, Pool, noise_key};
 use crate::domain::disclosure::Noise;
+use crate::domain::roster::staged::UploadSeal;
 use crate::domain::survey::catalog::Catalog;
 use crate::domain::trust_box::receipt::TrustBoxKey;
 use crate::notify::{Deliverer, NotifyPlan};
@@ -48,6 +49,9 @@ pub struct AppState {
     /// The trust box's key, derived from the deployment's secret key and never stored in the
     /// database: it finds conversations by receipt and seals their words.
     pub trust_box: TrustBoxKey,
+    /// The key that seals spreadsheet rosters waiting between their steps, derived from the
+    /// deployment's secret key (`domain::roster::staged::UploadSeal`).
+    pub roster_seal: Arc<UploadSeal>,
 }
 
 impl AppState {
@@ -63,6 +67,7 @@ impl AppState {
         let deliverer = Deliverer::new(settings.notify.clone());
         let pupil = PupilPath::new(settings.secret_key.as_ref().map_or(&[], |k| k.bytes()));
         let trust_box = TrustBoxKey::derived_from(settings.secret_key.as_ref().map_or(&[], |k| k.bytes()));
+        let roster_seal = Arc::new(UploadSeal::derived_from(settings.secret_key.as_ref().map_or(&[], |k| k.bytes())));
         Ok(AppState {
             submitter,
             pool,
@@ -76,6 +81,7 @@ impl AppState {
             survey_pages: SurveyPages::default(),
             noise: Arc::new(noise),
             trust_box,
+            roster_seal,
         })
     }
 

@@ -135,7 +135,9 @@ pub async fn upload<U: RosterImporter>(
         Err(error) => return refuse(StatusCode::UNPROCESSABLE_ENTITY, Some(kind), &error),
     };
     let now = chrono::Utc::now().naive_utc();
-    let staged = state.use_case(move |conn| roster_upload::stage(conn, importer, kind, &file_name, table, now)).await?;
+    let seal = state.roster_seal.clone();
+    let staged =
+        state.use_case(move |conn| roster_upload::stage(conn, &seal, importer, kind, &file_name, table, now)).await?;
     let id = staged.ok_or(AppError::Forbidden)?;
     Ok(see_other(&format!("{}/{id}", U::BASE)))
 }
@@ -206,7 +208,8 @@ pub async fn step<U: RosterImporter>(
     id: web::Path<RosterUploadId>,
 ) -> Result<HttpResponse, AppError> {
     let (importer, id, now) = (user.importer(), id.into_inner(), chrono::Utc::now().naive_utc());
-    match state.use_case(move |conn| roster_upload::step(conn, importer, id, now)).await? {
+    let seal = state.roster_seal.clone();
+    match state.use_case(move |conn| roster_upload::step(conn, &seal, importer, id, now)).await? {
         Some(step) => Ok(step_page(&user, &page, step, StatusCode::OK)),
         None => Ok(gone(&user, &page)),
     }
@@ -237,7 +240,8 @@ pub async fn map<U: RosterImporter>(
         columns[index] = field;
     }
     let (importer, id, now) = (user.importer(), id.into_inner(), chrono::Utc::now().naive_utc());
-    match state.use_case(move |conn| roster_upload::choose_mapping(conn, importer, id, columns, now)).await? {
+    let seal = state.roster_seal.clone();
+    match state.use_case(move |conn| roster_upload::choose_mapping(conn, &seal, importer, id, columns, now)).await? {
         Chosen::Saved => Ok(see_other(&format!("{}/{id}", U::BASE))),
         Chosen::Refused(step) => Ok(step_page(&user, &page, step, StatusCode::UNPROCESSABLE_ENTITY)),
         Chosen::Gone => Ok(gone(&user, &page)),
@@ -253,7 +257,8 @@ pub async fn import<U: RosterImporter>(
     CsrfForm(_): CsrfForm<Vec<(String, String)>>,
 ) -> Result<HttpResponse, AppError> {
     let (importer, id, now) = (user.importer(), id.into_inner(), chrono::Utc::now().naive_utc());
-    match state.use_case(move |conn| import_upload::import(conn, importer, id, now)).await? {
+    let seal = state.roster_seal.clone();
+    match state.use_case(move |conn| import_upload::import(conn, &seal, importer, id, now)).await? {
         Imported::Done(c) => {
             let created = c.schools_created + c.classes_created + c.users_created;
             let updated = c.schools_updated + c.classes_updated + c.users_updated;
