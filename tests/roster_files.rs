@@ -7,9 +7,11 @@
 use crate::common;
 use crate::roster_import::{class_count, upload, upload_count};
 
+use ahual::db::schema::roster_uploads;
 use common::command::ahual_with;
 use common::world::{PASSWORD, World};
 use common::{Backend, TestApp, TestDatabase, xlsx};
+use diesel::prelude::*;
 
 async fn every_bad_file_gets_its_message_and_changes_nothing(backend: Backend) {
     let app = TestApp::spawn(backend).await;
@@ -100,7 +102,32 @@ async fn the_command_line_imports_the_same_files(backend: Backend) {
     assert!(String::from_utf8_lossy(&again.stdout).contains("classes 0 new, 1 updated"));
 }
 
+async fn templates_download_and_an_expired_upload_is_gone_and_swept(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    World::build(&mut app.conn());
+    app.login("admin", PASSWORD).await;
+    let template = app.get("/admin/roster/templates/classes-ru.csv").await;
+    assert_eq!(template.status, 200);
+    assert!(template.headers["content-type"].starts_with("text/csv"), "{:?}", template.headers);
+    assert!(template.headers["content-disposition"].contains("classes-ru.csv"));
+    assert_eq!(template.body, "\u{feff}Код школы;Класс;Параллель;Число учеников\r\n");
+    assert_eq!(app.get("/admin/roster/templates/pupils-ru.csv").await.status, 404);
+    assert_eq!(app.get("/admin/roster/templates/staff-de.csv").await.status, 404);
+    let csv = "School code,Class,Grade,Pupils\nSCH-A,9A,9,20\n";
+    let posted = upload(&app, "/admin/roster", "classes", "c.csv", csv.as_bytes()).await;
+    let at = posted.location().unwrap().to_owned();
+    assert_eq!(app.get(&at).await.status, 200);
+    let past = chrono::Utc::now().naive_utc() - chrono::Duration::minutes(1);
+    diesel::update(roster_uploads::table).set(roster_uploads::expires_at.eq(past)).execute(&mut app.conn()).unwrap();
+    assert_eq!(app.get(&at).await.status, 404, "an expired upload is not found");
+    assert_eq!(app.post_form(&format!("{at}/import"), &[]).await.status, 404);
+    assert_eq!(upload_count(&app), 1, "until the sweep");
+    ahual::app::sweep::run(&mut app.conn(), &common::flags(), Default::default(), chrono::Utc::now()).unwrap();
+    assert_eq!(upload_count(&app), 0, "the sweep deletes it");
+}
+
 on_both_backends!(
+    templates_download_and_an_expired_upload_is_gone_and_swept,
     every_bad_file_gets_its_message_and_changes_nothing,
     an_upload_without_its_token_is_refused,
     the_command_line_imports_the_same_files,
