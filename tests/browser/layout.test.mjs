@@ -98,9 +98,9 @@ describe('(f) pupil pages at 320 px', () => {
 });
 
 const STAFF = {
-  admin: ['/admin', '/admin/schools', '/admin/users', '/admin/settings'],
+  admin: ['/admin', '/admin/schools', '/admin/users', '/admin/roster', '/admin/settings'],
   centre: ['/centre'],
-  psy: ['/school', '/school/classes', '/school/waves', '/school/waves/new', '/school/waves/*'],
+  psy: ['/school', '/school/classes', '/school/roster', '/school/waves', '/school/waves/new', '/school/waves/*'],
 };
 
 for (const [label, options, scenario] of [

@@ -1,6 +1,7 @@
 // Issue 21: rosters from spreadsheets, clicked through. An administrator (in Russian) uploads an XLSX
 // class list with two bad rows, sees both rows and cells named and nothing imported, uploads the
-// fixed file and imports it. The school psychologist (in Kazakh) uploads their school's class list as
+// fixed file and imports it; then an e-journal export with other headers, through the mapping step.
+// The school psychologist (in Kazakh) uploads their school's class list as
 // CSV without a school column and imports it; the new classes are on their classes page.
 
 import assert from 'node:assert/strict';
@@ -60,6 +61,23 @@ test('an administrator fixes an XLSX roster with two bad rows; a psychologist im
     assert.equal(await page.locator('main h1').innerText(), message('ru', 'roster-result-title'));
     assert.match(await page.locator('main p.notice').innerText(), /Создано: 4\. Обновлено: 0\./);
     await shot(page, 'admin-imported-ru');
+
+    // An e-journal export whose headers are not ours: the mapping step, one select per column.
+    await page.click('main a[href="/admin/roster"]');
+    await page.waitForURL('**/admin/roster');
+    const export_ = Buffer.from('Школа;Класс;Учитель;Параллель;Кол-во\r\nSCH-DEMO;11А;Иванова А. К.;11;22\r\n', 'utf8');
+    await uploadFile(page, 'ru', { kind: 'classes', name: 'выгрузка.csv', mimeType: 'text/csv', buffer: export_ });
+    assert.equal(await page.locator('main h1').innerText(), message('ru', 'roster-mapping-title'));
+    assert.equal(await page.locator('main form select').count(), 5, 'one choice per column');
+    assert.deepEqual((await runAxe(page)).map((v) => v.id), [], 'the mapping page passes axe');
+    await shot(page, 'admin-mapping-ru');
+    for (const [column, field] of [['col0', 'school'], ['col1', 'label'], ['col2', ''], ['col3', 'grade'], ['col4', 'roll']]) {
+      await page.selectOption(`select[name=${column}]`, field);
+    }
+    await press(page, message('ru', 'roster-mapping-save'));
+    assert.equal(await page.locator('#roster-rows tbody tr').count(), 1, 'the preview after the mapping');
+    await press(page, message('ru', 'roster-apply'));
+    assert.match(await page.locator('main p.notice').innerText(), /Создано: 1\./);
 
     psy = await launchProfile();
     await signIn(psy.page, server, 'psy');

@@ -107,10 +107,24 @@ fn fold(header: &str) -> String {
     lower.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Other headers common in the e-journals' exports and hand-made lists. A bare "School" names the
+/// school a class or an account belongs to, never a school's own code (in a schools table it may
+/// well be the name).
+fn aliases(field: Field) -> &'static [&'static str] {
+    match field {
+        Field::School => &["Мектеп", "Школа", "School"],
+        Field::Roll => &["Количество учеников", "Кол-во учеников", "Оқушы саны", "Number of pupils", "Roll"],
+        Field::Label => &["Сынып атауы", "Название класса", "Class name"],
+        Field::Email => &["Email", "Эл. почта", "Эл. пошта"],
+        _ => &[],
+    }
+}
+
 /// The field of `kind` a header names, if any.
 pub fn match_header(kind: Kind, header: &str) -> Option<Field> {
     let folded = fold(header);
-    kind.fields().iter().copied().find(|f| f.key() == folded || names(*f).iter().any(|n| fold(n) == folded))
+    let named = |f: &Field| names(*f).iter().chain(aliases(*f)).any(|n| fold(n) == folded);
+    kind.fields().iter().copied().find(|f| f.key() == folded || named(f))
 }
 
 /// For each column, the field it holds (`None`: ignored).

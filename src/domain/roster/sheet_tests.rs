@@ -41,6 +41,9 @@ fn headers_match_without_case_spaces_stars_or_yo_and_by_english_key() {
     assert_eq!(match_header(Kind::Classes, "grade"), Some(Field::Grade));
     assert_eq!(match_header(Kind::Staff, "display_name"), Some(Field::DisplayName));
     assert_eq!(match_header(Kind::Classes, "Учитель"), None);
+    assert_eq!(match_header(Kind::Classes, "Школа"), Some(Field::School), "an e-journal's word");
+    assert_eq!(match_header(Kind::Classes, "Кол-во учеников"), Some(Field::Roll));
+    assert_eq!(match_header(Kind::Schools, "Школа"), None, "in a schools table it may be the name");
     assert_eq!(match_header(Kind::Schools, header_name(Field::Label, Lang::Ru)), None, "not a school field");
 }
 

@@ -47,13 +47,16 @@ pub fn mapping_page(chrome: &Chrome<'_>, view: &MappingView) -> Markup {
         html! {
             p { (lang.t_args("roster-mapping-intro", &[("file", arg(&view.file_name))])) }
             @if !view.problems.is_empty() {
-                ul.error.summary role="alert" {
-                    @for problem in &view.problems {
-                        @let (key, field) = match problem {
-                            MappingProblem::Missing(f) => ("roster-mapping-missing", *f),
-                            MappingProblem::Twice(f) => ("roster-mapping-twice", *f),
-                        };
-                        li { (lang.t_args(key, &[("field", arg(&field_name(lang, field)))])) }
+                // The list inside the alert: a list itself may not take the alert's role.
+                div.error.summary role="alert" {
+                    ul {
+                        @for problem in &view.problems {
+                            @let (key, field) = match problem {
+                                MappingProblem::Missing(f) => ("roster-mapping-missing", *f),
+                                MappingProblem::Twice(f) => ("roster-mapping-twice", *f),
+                            };
+                            li { (lang.t_args(key, &[("field", arg(&field_name(lang, field)))])) }
+                        }
                     }
                 }
             }
