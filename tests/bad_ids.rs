@@ -68,6 +68,7 @@ async fn send(app: &TestApp, entry: &Entry, path: &str) -> Reply {
             app.post_json(path, &serde_json::Value::Object(body), None).await
         }
         Body::PupilForm(_) => panic!("{} is a pupil's route: no id in its path was expected", entry.pattern),
+        Body::Multipart(_) => panic!("{} is an upload: no id in its path was expected", entry.pattern),
     }
 }
 

@@ -44,6 +44,8 @@ mod reference_rates;
 mod referrals;
 mod region_figures;
 mod region_referrals;
+mod roster_files;
+mod roster_import;
 mod staff_access;
 mod staff_pages;
 mod startup;

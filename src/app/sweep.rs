@@ -1,7 +1,8 @@
 //! The scheduler's rounds: closing the waves whose last day has passed (counting them and running
 //! their flags, and catching up any wave closed but not yet counted), forgetting the form nonces of
 //! forms that have expired (the survey's unspent ones, the trust box's spent ones), and the trust
-//! box's upkeep (overdue notices, erasing old words: [`super::trust_box::upkeep`]). Idempotent, so
+//! box's upkeep (overdue notices, erasing old words: [`super::trust_box::upkeep`]), and deleting the
+//! spreadsheet rosters left waiting past their hour (`roster_uploads`). Idempotent, so
 //! several instances may sweep side by side. Each step runs even when one before it failed, so a wave
 //! that cannot be closed does not hold back a trust box notice; the first error is returned once all
 //! have run, and the next sweep tries again.
@@ -11,7 +12,7 @@ use chrono::{DateTime, Utc};
 use super::close_wave;
 use super::run_flags::FlagContext;
 use super::trust_box::upkeep::{self, TrustSweep};
-use crate::db::{DbConnection, DbResult, form_tokens, trust_box_forms, waves};
+use crate::db::{DbConnection, DbResult, form_tokens, roster_uploads, trust_box_forms, waves};
 use crate::domain::ids::WaveId;
 use crate::domain::survey::wave::local_date;
 use crate::domain::trust_box::retention::TextsKept;
@@ -30,7 +31,9 @@ pub fn run(conn: &mut DbConnection, ctx: &FlagContext, texts_kept: TextsKept, no
     let today = local_date(now);
     let closed = waves::close_due(conn, today, now.naive_utc())
         .and_then(|closed| close_wave::catch_up(conn, ctx, now.naive_utc()).map(|_| closed));
-    let forgotten = form_tokens::forget_expired(conn, today).and(trust_box_forms::forget_expired(conn, today));
+    let forgotten = form_tokens::forget_expired(conn, today)
+        .and(trust_box_forms::forget_expired(conn, today))
+        .and(roster_uploads::forget_expired(conn, now.naive_utc()));
     let trust = upkeep::sweep(conn, &ctx.notify, texts_kept, now);
     forgotten?;
     Ok(Swept { trust: trust?, closed: closed? })

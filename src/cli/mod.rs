@@ -4,6 +4,7 @@
 mod audit;
 mod flags;
 mod import;
+mod import_table;
 mod serve;
 mod setup;
 mod survey;
@@ -81,7 +82,8 @@ pub enum Command {
 
 fn parse_cli() -> Cli {
     let import_help = format!(
-        "The file holds [[school]], [[class]] and [[user]] tables (see README). It is checked as a whole first;\n\
+        "A TOML file holds [[school]], [[class]] and [[user]] tables (see README); a CSV or XLSX file holds one\n\
+         kind (see docs/rosters.md), named by --kind or by its headers. It is checked as a whole first;\n\
          nothing is written when any row is wrong. Re-importing updates rows matched by code, class label and\n\
          login, and never resets an existing account's password.\n\nRegion codes (ISO 3166-2:KZ):\n{}",
         region_code_list()

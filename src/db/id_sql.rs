@@ -19,7 +19,8 @@ use diesel::internal::derives::as_expression::Bound;
 
 use super::connection::{MultiBackend, MultiRawValue};
 use crate::domain::ids::{
-    ClassId, ConversationId, NoteId, OutboxId, ReferralId, SchoolId, TrustMessageId, UserId, WaveClassId, WaveId,
+    ClassId, ConversationId, NoteId, OutboxId, ReferralId, RosterUploadId, SchoolId, TrustMessageId, UserId,
+    WaveClassId, WaveId,
 };
 
 /// The longest stretch of a bad stored value that an error repeats (ids are 36 characters).
@@ -132,6 +133,7 @@ macro_rules! sql_text_id {
 
 sql_text_id!(
     SchoolId,
+    RosterUploadId,
     ClassId,
     UserId,
     WaveId,

@@ -33,6 +33,7 @@ pub mod regions;
 pub mod response_set;
 pub mod response_statement;
 pub mod responses;
+pub mod roster_uploads;
 pub mod schools;
 pub mod supervision;
 pub mod trust_box;

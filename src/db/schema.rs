@@ -310,3 +310,17 @@ diesel::table! {
 diesel::joinable!(trust_messages -> trust_conversations (conversation_id));
 diesel::joinable!(trust_conversations -> schools (school_id));
 diesel::allow_tables_to_appear_in_same_query!(trust_conversations, trust_messages, schools);
+
+diesel::table! {
+    roster_uploads (id) {
+        id -> Text,
+        owner_id -> Text,
+        school_id -> Nullable<Text>,
+        kind -> Text,
+        file_name -> Text,
+        table_sealed -> Text,
+        mapping_json -> Nullable<Text>,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+    }
+}

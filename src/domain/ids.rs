@@ -79,6 +79,10 @@ typed_id!(
     UserId
 );
 typed_id!(
+    /// Identifies a spreadsheet roster waiting between its upload and its import.
+    RosterUploadId
+);
+typed_id!(
     /// Identifies a survey wave.
     WaveId
 );

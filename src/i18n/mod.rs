@@ -52,5 +52,7 @@ pub fn count(n: u32) -> FluentValue<'static> {
     FluentValue::from(n)
 }
 
+pub mod roster;
+
 #[cfg(test)]
 mod tests;

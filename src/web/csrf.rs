@@ -34,6 +34,12 @@ fn same_token(a: &str, b: &str) -> bool {
     a.as_bytes().ct_eq(b.as_bytes()).into()
 }
 
+/// Whether a form's token is the session's (both present and equal); for forms that are not
+/// urlencoded, such as the roster upload's multipart form.
+pub(crate) fn token_matches(given: Option<&str>, expected: Option<&str>) -> bool {
+    matches!((given, expected), (Some(given), Some(expected)) if same_token(given, expected))
+}
+
 /// Checks a urlencoded body against the session token and parses it.
 fn check_and_parse<T: DeserializeOwned>(body: &[u8], expected: Option<String>) -> Result<T, AppError> {
     let given = serde_urlencoded::from_bytes::<TokenOnly>(body).ok().and_then(|t| t.csrf);

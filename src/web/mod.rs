@@ -19,6 +19,7 @@ pub mod page;
 pub mod redirect;
 pub mod referral_pages;
 pub mod request_log;
+pub mod roster_form;
 pub mod routes;
 pub mod school_dashboard;
 pub mod security;

@@ -16,6 +16,7 @@ use crate::db::group_commit::Submitter;
 use crate::db::supervision::ThreadWatch;
 use crate::db::{DbConnection, DbError, Pool, noise_key};
 use crate::domain::disclosure::Noise;
+use crate::domain::roster::staged::UploadSeal;
 use crate::domain::survey::catalog::Catalog;
 use crate::domain::trust_box::receipt::TrustBoxKey;
 use crate::notify::{Deliverer, NotifyPlan};
@@ -52,6 +53,9 @@ pub struct AppState {
     /// How often the submission writers and the checkpoint thread failed and carried on, for
     /// `/healthz` (the threads' starter shares it with them; `new` starts with an empty one).
     pub threads: Arc<ThreadWatch>,
+    /// The key that seals spreadsheet rosters waiting between their steps, derived from the
+    /// deployment's secret key (`domain::roster::staged::UploadSeal`).
+    pub roster_seal: Arc<UploadSeal>,
 }
 
 impl AppState {
@@ -67,6 +71,7 @@ impl AppState {
         let deliverer = Deliverer::new(settings.notify.clone());
         let pupil = PupilPath::new(settings.secret_key.as_ref().map_or(&[], |k| k.bytes()));
         let trust_box = TrustBoxKey::derived_from(settings.secret_key.as_ref().map_or(&[], |k| k.bytes()));
+        let roster_seal = Arc::new(UploadSeal::derived_from(settings.secret_key.as_ref().map_or(&[], |k| k.bytes())));
         Ok(AppState {
             submitter,
             pool,
@@ -81,6 +86,7 @@ impl AppState {
             noise: Arc::new(noise),
             trust_box,
             threads: Arc::default(),
+            roster_seal,
         })
     }
 

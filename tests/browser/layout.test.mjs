@@ -98,10 +98,10 @@ describe('(f) pupil pages at 320 px', () => {
 });
 
 const STAFF = {
-  admin: ['/admin', '/admin/schools', '/admin/users', '/admin/settings', '/admin/outbox'],
+  admin: ['/admin', '/admin/schools', '/admin/users', '/admin/roster', '/admin/settings', '/admin/outbox'],
   centre: ['/centre', '/centre/region', '/centre/referrals', '/centre/waves', '/centre/trust', '/centre/trust/figures'],
-  psy: ['/school', '/school/classes', '/school/waves', '/school/waves/new', '/school/waves/*', '/school/referrals',
-    '/school/trust'],
+  psy: ['/school', '/school/classes', '/school/roster', '/school/waves', '/school/waves/new', '/school/waves/*',
+    '/school/referrals', '/school/trust'],
   national: ['/national', '/national/trust', '/national/centres'],
 };
 

@@ -10,6 +10,7 @@ pub mod command;
 pub mod pupil;
 mod test_app;
 pub mod world;
+pub mod xlsx;
 
 pub use test_app::{Reply, TestApp};
 

@@ -167,6 +167,13 @@ impl Case {
                 (Some("application/x-www-form-urlencoded"), body)
             }
             Body::Json(fields) => (Some("application/json"), json_body(fields, draw)),
+            Body::Multipart(fields) => {
+                let csrf = match &actor.csrf {
+                    Some(token) if draw.chance(0.85) => token.clone(),
+                    _ => draw.value(&hostile()),
+                };
+                (Some(MULTIPART), multipart(fields, csrf, draw))
+            }
         };
         Case { method: entry.method, path, content_type, body }
     }
@@ -176,6 +183,25 @@ impl Case {
         let headers: Vec<(&str, &str)> = self.content_type.iter().map(|t| ("Content-Type", *t)).collect();
         actor.client.send(self.method, &self.path, &headers, self.body.clone()).await
     }
+}
+
+const BOUNDARY: &str = "fuzz-boundary-8d1c";
+const MULTIPART: &str = "multipart/form-data; boundary=fuzz-boundary-8d1c";
+
+/// A multipart form: the token, then each field (often) with a hostile value; `file` as a file.
+fn multipart(fields: &[&str], csrf: String, draw: &mut Draw) -> Vec<u8> {
+    let mut body = format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{csrf}\r\n");
+    for field in fields {
+        if draw.chance(0.8) {
+            let value = draw.value(&hostile());
+            let file = if *field == "file" { "; filename=\"roster.csv\"" } else { "" };
+            body.push_str(&format!(
+                "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{field}\"{file}\r\n\r\n{value}\r\n"
+            ));
+        }
+    }
+    body.push_str(&format!("--{BOUNDARY}--\r\n"));
+    body.into_bytes()
 }
 
 fn json_body(fields: &[&str], draw: &mut Draw) -> Vec<u8> {

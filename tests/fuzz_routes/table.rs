@@ -15,6 +15,8 @@ pub enum Body {
     PupilForm(&'static [&'static str]),
     /// A JSON object with these fields.
     Json(&'static [&'static str]),
+    /// A `multipart/form-data` staff form with these fields (`file` sent as a file), and its `csrf`.
+    Multipart(&'static [&'static str]),
 }
 
 /// One route as the fuzz sends to it.
@@ -46,6 +48,8 @@ const fn post(pattern: &'static str, body: Body, real_ids: bool) -> Entry {
 const USER_FIELDS: &[&str] = &["login", "display_name", "email", "role", "region", "school", "password", "active"];
 const SCHOOL_FIELDS: &[&str] = &["code", "region", "name_kk", "name_ru", "name_en"];
 const CLASS_FIELDS: &[&str] = &["label", "grade", "roll"];
+/// The roster mapping form: one select per column of the uploaded file.
+const MAPPING_FIELDS: &[&str] = &["col0", "col1", "col2", "col3"];
 const TRANSITION_FIELDS: &[&str] = &["to", "outcome", "reason", "note"];
 /// What a trust box pupil form writes however it is refused: its spent token.
 const SPENDS_FORM: &[&str] = &["trust_spent_forms"];
@@ -112,6 +116,14 @@ pub const ROUTES: &[Entry] = &[
     get("/admin/users/{id}", &["lang"]),
     post("/admin/users/{id}", Body::Form(USER_FIELDS), true),
     post("/admin/users/{id}/password", Body::Form(&["password"]), false),
+    // No drawn `kind` is a kind, so no upload is ever kept; no real id is an upload, so the steps
+    // after it find nothing (their success and refusals are `tests/roster_import.rs`'s).
+    get("/admin/roster", &["lang"]),
+    post("/admin/roster", Body::Multipart(&["kind", "file"]), true),
+    get("/admin/roster/templates/{name}", &["lang"]),
+    get("/admin/roster/{id}", &["lang"]),
+    post("/admin/roster/{id}/mapping", Body::Form(MAPPING_FIELDS), true),
+    post("/admin/roster/{id}/import", Body::Form(&[]), true),
     get("/admin/settings", &["lang"]),
     get("/admin/outbox", &["lang"]),
     post("/admin/outbox/{id}/retry", Body::Form(&[]), false),
@@ -145,6 +157,12 @@ pub const ROUTES: &[Entry] = &[
     post("/school/classes", Body::Form(CLASS_FIELDS), true),
     get("/school/classes/{id}", &["lang"]),
     post("/school/classes/{id}", Body::Form(CLASS_FIELDS), true),
+    get("/school/roster", &["lang"]),
+    post("/school/roster", Body::Multipart(&["kind", "file"]), true),
+    get("/school/roster/templates/{name}", &["lang"]),
+    get("/school/roster/{id}", &["lang"]),
+    post("/school/roster/{id}/mapping", Body::Form(MAPPING_FIELDS), true),
+    post("/school/roster/{id}/import", Body::Form(&[]), true),
     get("/school/waves", &["lang"]),
     post("/school/waves", Body::Form(&["instrument", "classes", "opens_on", "closes_on", "mode", "nonce"]), true),
     get("/school/waves/new", &["lang"]),

@@ -82,11 +82,14 @@ pub enum AuditAction {
     ViewCentreFigures,
     /// An administrator made an undelivered notification due again.
     OutboxRetried,
+    /// A spreadsheet roster uploaded in the browser was imported (its schools and accounts also have
+    /// their own entries; its classes only this one).
+    RosterImported,
 }
 
 impl AuditAction {
     /// Every action, for reading back and for the test that keeps the texts distinct.
-    pub const ALL: [AuditAction; 36] = [
+    pub const ALL: [AuditAction; 37] = [
         AuditAction::ViewFigures,
         AuditAction::ViewTrend,
         AuditAction::ViewRegion,
@@ -123,6 +126,7 @@ impl AuditAction {
         AuditAction::ViewTrustFigures,
         AuditAction::ViewCentreFigures,
         AuditAction::OutboxRetried,
+        AuditAction::RosterImported,
     ];
 
     /// The text stored in the `action` column and covered by the entry's hash; frozen once released.
@@ -164,6 +168,7 @@ impl AuditAction {
             AuditAction::TrustClosed => "trust_closed",
             AuditAction::ViewCentreFigures => "view_centre_figures",
             AuditAction::OutboxRetried => "outbox_retried",
+            AuditAction::RosterImported => "roster_imported",
         }
     }
 
@@ -189,7 +194,7 @@ mod tests {
 
     /// The texts written before the enum existed, as the callers spelled them: stored entries carry
     /// them and their hashes cover them, so none may change.
-    const RELEASED: [&str; 36] = [
+    const RELEASED: [&str; 37] = [
         "view_figures",
         "view_trend",
         "view_region",
@@ -226,6 +231,7 @@ mod tests {
         "view_trust_figures",
         "view_centre_figures",
         "outbox_retried",
+        "roster_imported",
     ];
 
     #[test]

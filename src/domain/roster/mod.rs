@@ -1,11 +1,14 @@
-//! The roster file that `ahual import` reads: schools, classes and staff in one TOML file. The whole
-//! file is checked before anything is written, and every bad row is reported with its line, so an
-//! administrator fixes the file once instead of one error per run.
+//! Rosters: schools, classes and staff, from the TOML file that `ahual import` reads or from the
+//! spreadsheets people keep (CSV or XLSX, one kind per table: `table`, `headers`, `sheet`). Either
+//! source is checked whole, row by row through the same checks (`rows`), before anything is written,
+//! and every bad row is reported with its line (or row and column), so an administrator fixes the file
+//! once instead of one error per run. See `docs/rosters.md`.
 
 use std::collections::HashSet;
 use std::fmt;
 
-use check::{Checker, RawFile, line_of, strip};
+use check::{RawClass, RawFile, RawSchool, RawUser, line_of, toml_rows};
+use rows::{RowChecker, all_duplicates};
 
 use super::organisation::{ClassLabel, Email, Grade, Login, Roll, SchoolCode};
 use super::region::RegionCode;
@@ -95,21 +98,35 @@ pub fn parse_roster(source: &str, known_school_codes: &HashSet<String>) -> Resul
         let line = e.span().map(|s| line_of(source, s.start)).unwrap_or(1);
         vec![RosterError { line, message: e.message().to_owned() }]
     })?;
-    let mut checker = Checker { source, errors: Vec::new(), known: known_school_codes, file_schools: HashSet::new() };
-    let schools = checker.rows(&raw.school, Checker::school);
-    let classes = checker.rows(&raw.class, Checker::class);
-    let users = checker.rows(&raw.user, Checker::user);
-    checker.duplicates(&schools, |s| s.code.to_string(), "school code");
-    checker.duplicates(&classes, |c| format!("{} {}", c.school, c.label), "class");
-    checker.duplicates(&users, |u| u.login.as_str().to_owned(), "login");
-    if checker.errors.is_empty() {
+    let mut checker = RowChecker::new(known_school_codes);
+    let mut errors = Vec::new();
+    let schools = toml_rows::<RawSchool, _, _>(source, &raw.school, &mut checker, &mut errors, RowChecker::school);
+    let classes = toml_rows::<RawClass, _, _>(source, &raw.class, &mut checker, &mut errors, RowChecker::class);
+    let users = toml_rows::<RawUser, _, _>(source, &raw.user, &mut checker, &mut errors, RowChecker::user);
+    for (line, problem) in all_duplicates(&schools, &classes, &users) {
+        errors.push(RosterError { line, message: problem.english() });
+    }
+    if errors.is_empty() {
         Ok(Roster { schools: strip(schools), classes: strip(classes), users: strip(users) })
     } else {
-        checker.errors.sort_by_key(|e| e.line);
-        Err(checker.errors)
+        errors.sort_by_key(|e| e.line);
+        Err(errors)
     }
 }
 
+fn strip<T>(rows: Vec<(usize, T)>) -> Vec<T> {
+    rows.into_iter().map(|(_, row)| row).collect()
+}
+
 mod check;
+pub mod headers;
+pub mod problem;
+pub mod rows;
+pub mod sheet;
+#[cfg(test)]
+mod sheet_tests;
+pub mod staged;
+pub mod table;
+pub mod template;
 #[cfg(test)]
 mod tests;

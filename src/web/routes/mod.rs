@@ -13,6 +13,7 @@ mod login;
 mod national;
 mod open;
 mod pupil;
+mod roster;
 mod school;
 mod trust;
 mod trust_figures;

@@ -28,6 +28,7 @@ fn nav_links(account: &Account) -> Vec<(&'static str, &'static str)> {
             ("/admin", "nav-admin-home"),
             ("/admin/schools", "nav-schools"),
             ("/admin/users", "nav-users"),
+            ("/admin/roster", "nav-roster"),
             ("/admin/settings", "nav-settings"),
             ("/admin/outbox", "nav-outbox"),
         ],
@@ -45,6 +46,7 @@ fn nav_links(account: &Account) -> Vec<(&'static str, &'static str)> {
             vec![
                 ("/school", "nav-school-home"),
                 ("/school/classes", "nav-classes"),
+                ("/school/roster", "nav-roster"),
                 ("/school/waves", "nav-waves"),
                 ("/school/referrals", "nav-referrals"),
                 ("/school/trust", "nav-trust"),

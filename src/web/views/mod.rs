@@ -15,5 +15,6 @@ pub mod open;
 pub mod pupil;
 pub mod reference_note;
 pub mod referrals;
+pub mod roster;
 pub mod school;
 pub mod trust;

@@ -1,4 +1,5 @@
-//! `/admin`: the deployment's schools, users, settings and notification outbox. Every handler takes [`AdminUser`].
+//! `/admin`: the deployment's schools, users, settings, roster imports and notification outbox. Every
+//! handler takes [`AdminUser`].
 //!
 //! [`AdminUser`]: crate::web::auth::AdminUser
 
@@ -9,6 +10,9 @@ mod settings;
 mod users;
 
 use actix_web::web;
+
+use super::roster;
+use crate::web::auth::AdminUser;
 
 /// Routes under `/admin`.
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -24,6 +28,12 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/users/{id}/password", web::post().to(users::set_password))
         .route("/outbox", web::get().to(outbox::show))
         .route("/outbox/{id}/retry", web::post().to(outbox::retry))
+        .route("/roster", web::get().to(roster::show::<AdminUser>))
+        .route("/roster", web::post().to(roster::upload::<AdminUser>))
+        .route("/roster/templates/{name}", web::get().to(roster::template::<AdminUser>))
+        .route("/roster/{id}", web::get().to(roster::step::<AdminUser>))
+        .route("/roster/{id}/mapping", web::post().to(roster::map::<AdminUser>))
+        .route("/roster/{id}/import", web::post().to(roster::import::<AdminUser>))
         .route("/settings", web::get().to(settings::show))
         .route("/settings/centres/{code}", web::post().to(settings::set_centre_email));
 }

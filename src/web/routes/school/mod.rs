@@ -11,7 +11,7 @@ mod waves;
 
 use actix_web::web;
 
-use super::trust;
+use super::{roster, trust};
 use crate::web::auth::PsychologistUser;
 
 /// Routes under `/school`.
@@ -21,6 +21,12 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/classes", web::post().to(classes::create))
         .route("/classes/{id}", web::get().to(classes::edit))
         .route("/classes/{id}", web::post().to(classes::update))
+        .route("/roster", web::get().to(roster::show::<PsychologistUser>))
+        .route("/roster", web::post().to(roster::upload::<PsychologistUser>))
+        .route("/roster/templates/{name}", web::get().to(roster::template::<PsychologistUser>))
+        .route("/roster/{id}", web::get().to(roster::step::<PsychologistUser>))
+        .route("/roster/{id}/mapping", web::post().to(roster::map::<PsychologistUser>))
+        .route("/roster/{id}/import", web::post().to(roster::import::<PsychologistUser>))
         .route("/waves", web::get().to(waves::list))
         .route("/waves", web::post().to(waves::create))
         .route("/waves/new", web::get().to(waves::new))

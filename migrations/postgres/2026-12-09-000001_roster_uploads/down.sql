@@ -1,0 +1,2 @@
+-- Uploaded rosters are no longer kept between their steps.
+DROP TABLE roster_uploads;
