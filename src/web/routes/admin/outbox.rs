@@ -33,10 +33,10 @@ pub async fn retry(
     admin: AdminUser,
     session: Session,
     state: web::Data<AppState>,
-    id: web::Path<String>,
+    id: web::Path<OutboxId>,
     CsrfForm(_): CsrfForm<RetryForm>,
 ) -> Result<HttpResponse, AppError> {
-    let id = OutboxId::parse(&id).ok_or(AppError::NotFound)?;
+    let id = id.into_inner();
     let actor = admin.0.id;
     let now = Utc::now().naive_utc();
     if !state.use_case(move |conn| manage_outbox::retry(conn, actor, id, now)).await? {
