@@ -115,8 +115,9 @@ fn form(fields: &[&str], first: Vec<(String, String)>, draw: &mut Draw) -> Vec<u
 }
 
 impl Case {
-    /// Draws a request to `entry` as `actor`.
-    pub fn draw(entry: &Entry, actor: &Actor, secrets: &Secrets, draw: &mut Draw) -> Case {
+    /// Draws a request to `entry` as `actor`; the `first_case` of each route and actor always carries the
+    /// actor's real anti-forgery and form tokens.
+    pub fn draw(entry: &Entry, actor: &Actor, secrets: &Secrets, draw: &mut Draw, first_case: bool) -> Case {
         let mut path = String::new();
         for (i, part) in entry.pattern.split(['{', '}']).enumerate() {
             if i % 2 == 0 {
@@ -130,7 +131,7 @@ impl Case {
             Body::None => (None, Vec::new()),
             Body::Form(fields) => {
                 let csrf = match &actor.csrf {
-                    Some(token) if draw.chance(0.85) => token.clone(),
+                    Some(token) if first_case || draw.chance(0.85) => token.clone(),
                     _ => draw.value(&hostile()),
                 };
                 (Some("application/x-www-form-urlencoded"), form(fields, vec![("csrf".into(), csrf)], draw))
@@ -138,7 +139,7 @@ impl Case {
             Body::PupilForm(fields) => {
                 let mut first = Vec::new();
                 if fields.contains(&"_token") {
-                    let token = if actor.is_pupil() && draw.chance(0.8) {
+                    let token = if actor.is_pupil() && (first_case || draw.chance(0.8)) {
                         secrets.token.clone()
                     } else {
                         draw.value(&hostile())
@@ -169,7 +170,7 @@ impl Case {
             Body::Json(fields) => (Some("application/json"), json_body(fields, draw)),
             Body::Multipart(fields) => {
                 let csrf = match &actor.csrf {
-                    Some(token) if draw.chance(0.85) => token.clone(),
+                    Some(token) if first_case || draw.chance(0.85) => token.clone(),
                     _ => draw.value(&hostile()),
                 };
                 (Some(MULTIPART), multipart(fields, csrf, draw))
