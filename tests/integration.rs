@@ -31,6 +31,7 @@ mod instances;
 mod layers;
 mod migrations;
 mod open_figures;
+mod password_reset;
 mod password_rule;
 mod pool_liveness;
 mod pupil_care;

@@ -3,6 +3,7 @@
 //! stop working. Argon2 work is the caller's to run off the async workers, with no connection held.
 
 use crate::db::{DbConnection, DbResult, account_changes, users};
+use crate::domain::account::NewPassword;
 use crate::domain::audit::Actor;
 use crate::domain::ids::UserId;
 use crate::domain::password::verify_password;
@@ -25,5 +26,5 @@ pub fn current_password(conn: &mut DbConnection, login: &str) -> DbResult<Option
 /// Replaces `user`'s password with `password_hash` (made by `domain::password::hash_password`),
 /// recorded as set by `user` themselves.
 pub fn set_own_password(conn: &mut DbConnection, user: UserId, password_hash: &str) -> DbResult<()> {
-    account_changes::set_password(conn, Actor::User(user), user, password_hash)
+    account_changes::set_password(conn, Actor::User(user), user, password_hash, NewPassword::OwnChoice)
 }

@@ -6,7 +6,7 @@
 use super::error::refuse_duplicate;
 use crate::db::schools::{self, SchoolFilter};
 use crate::db::{DbConnection, DbResult, account_changes, regions, users};
-use crate::domain::account::{Account, UserFields};
+use crate::domain::account::{Account, NewPassword, UserFields};
 use crate::domain::audit::Actor;
 use crate::domain::ids::{SchoolId, UserId};
 use crate::domain::school::{Region, SchoolSummary};
@@ -71,7 +71,7 @@ pub fn edit_user(
 }
 
 /// Replaces the password of `id` with the already hashed one, as `actor` (`password_set`); the
-/// account's sessions end.
+/// account's sessions end, and its owner must choose their own password at their next sign-in.
 pub fn set_password(conn: &mut DbConnection, actor: UserId, id: UserId, password_hash: &str) -> DbResult<()> {
-    account_changes::set_password(conn, Actor::User(actor), id, password_hash)
+    account_changes::set_password(conn, Actor::User(actor), id, password_hash, NewPassword::Reset)
 }

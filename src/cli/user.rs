@@ -11,7 +11,7 @@ use clap::Subcommand;
 use super::{Cli, setup};
 use crate::config::SecretPolicy;
 use crate::db::{account_changes, schools, users};
-use crate::domain::account::{Role, RoleScope};
+use crate::domain::account::{NewPassword, Role, RoleScope};
 use crate::domain::audit::Actor;
 use crate::domain::organisation::Invalid;
 use crate::domain::organisation::{Email, Login, SchoolCode, parse_name};
@@ -119,7 +119,7 @@ pub fn run(cli: &Cli, action: &UserCommand) -> anyhow::Result<ExitCode> {
             let login = login.trim().to_lowercase();
             let id = users::find_id_by_login(&mut conn, &login)?.with_context(|| format!("no account {login}"))?;
             let hash = hash_password(&read_password(&login)?).map_err(|e| anyhow::anyhow!("cannot hash: {e}"))?;
-            account_changes::set_password(&mut conn, Actor::Cli, id, &hash)?;
+            account_changes::set_password(&mut conn, Actor::Cli, id, &hash, NewPassword::Reset)?;
             println!("password changed for {login}");
         }
     }

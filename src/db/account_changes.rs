@@ -7,8 +7,8 @@ use super::DbConnection;
 use super::audit;
 use super::error::DbResult;
 use super::users;
-use crate::domain::account::RoleScope;
 use crate::domain::account::UserFields;
+use crate::domain::account::{NewPassword, RoleScope};
 use crate::domain::audit::{Actor, AuditAction};
 use crate::domain::ids::UserId;
 
@@ -66,10 +66,17 @@ pub fn update(conn: &mut DbConnection, actor: Actor, id: UserId, fields: &UserFi
 }
 
 /// Replaces an account's password as `actor` (`password_set`; the actor is the account itself when
-/// someone changes their own). Sessions issued before now stop working.
-pub fn set_password(conn: &mut DbConnection, actor: Actor, id: UserId, password_hash: &str) -> DbResult<()> {
+/// someone changes their own). Sessions issued before now stop working; after a
+/// [`NewPassword::Reset`] the owner must choose their own before anything else.
+pub fn set_password(
+    conn: &mut DbConnection,
+    actor: Actor,
+    id: UserId,
+    password_hash: &str,
+    chosen: NewPassword,
+) -> DbResult<()> {
     super::write_transaction(conn, |conn| {
-        users::set_password(conn, id, password_hash)?;
+        users::set_password(conn, id, password_hash, chosen)?;
         audit::append(conn, actor, AuditAction::PasswordSet, &user_subject(id))?;
         Ok(())
     })

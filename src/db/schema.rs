@@ -56,6 +56,7 @@ diesel::table! {
         password_changed_at -> Timestamp,
         created_at -> Timestamp,
         api_token_hash -> Nullable<Text>,
+        must_change_password -> Bool,
     }
 }
 

@@ -7,7 +7,7 @@ use super::DbConnection;
 use super::error::{DbError, DbResult};
 use super::schema::users;
 use crate::domain::account::UserFields;
-use crate::domain::account::{Account, Role, RoleScope};
+use crate::domain::account::{Account, NewPassword, Role, RoleScope};
 use crate::domain::ids::{SchoolId, UserId};
 use crate::domain::region::RegionCode;
 
@@ -23,6 +23,7 @@ struct UserRow {
     email: Option<String>,
     active: bool,
     password_changed_at: NaiveDateTime,
+    must_change_password: bool,
 }
 
 impl UserRow {
@@ -45,6 +46,7 @@ impl UserRow {
             email: self.email,
             scope,
             active: self.active,
+            must_change_password: self.must_change_password,
         };
         Ok((account, self.password_changed_at))
     }
@@ -145,9 +147,13 @@ pub fn update(conn: &mut DbConnection, id: UserId, fields: &UserFields) -> DbRes
 }
 
 /// Replaces the password hash; sessions issued before now stop working.
-pub fn set_password(conn: &mut DbConnection, id: UserId, password_hash: &str) -> DbResult<()> {
+pub fn set_password(conn: &mut DbConnection, id: UserId, password_hash: &str, chosen: NewPassword) -> DbResult<()> {
     let changed = diesel::update(users::table.find(id))
-        .set((users::password_hash.eq(password_hash), users::password_changed_at.eq(Utc::now().naive_utc())))
+        .set((
+            users::password_hash.eq(password_hash),
+            users::password_changed_at.eq(Utc::now().naive_utc()),
+            users::must_change_password.eq(chosen == NewPassword::Reset),
+        ))
         .execute(conn)?;
     if changed == 1 { Ok(()) } else { Err(DbError::NotFound) }
 }

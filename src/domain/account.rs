@@ -78,6 +78,20 @@ pub struct Account {
     pub scope: RoleScope,
     /// Disabled accounts cannot sign in and lose their sessions.
     pub active: bool,
+    /// Its password was reset by someone else ([`NewPassword::Reset`]): until its owner chooses
+    /// their own, the account may do nothing else.
+    pub must_change_password: bool,
+}
+
+/// Whose choice a newly set password is. Only the owner's own choice lets them work: after a reset
+/// by an administrator (or the operator's `ahual user passwd`) the owner must choose their own at
+/// their next sign-in, so nobody else knows the password they work with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NewPassword {
+    /// Chosen by the account's owner.
+    OwnChoice,
+    /// Set for the account by someone else.
+    Reset,
 }
 
 /// What an account is made of when created or edited (the password is set separately).

@@ -40,6 +40,9 @@ async fn load_current(req: HttpRequest) -> Result<CurrentUser, AppError> {
         return Err(AppError::Unauthenticated);
     };
     super::request_log::record_role(account.scope.role());
+    if account.must_change_password && req.path() != super::errors::PASSWORD_PAGE {
+        return Err(AppError::PasswordChangeRequired);
+    }
     Ok(CurrentUser(account))
 }
 

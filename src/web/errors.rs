@@ -32,6 +32,9 @@ pub enum AppError {
     /// Not signed in: sent to the sign-in page.
     #[error("sign-in required")]
     Unauthenticated,
+    /// Signed in with a password someone else set: sent to choose their own before anything else.
+    #[error("the password must be changed first")]
+    PasswordChangeRequired,
     /// An API call without a valid session or token: 401, never a redirect.
     #[error("API credentials required")]
     Unauthorized,
@@ -75,12 +78,17 @@ impl AppError {
             AppError::NotFound | AppError::Db(DbError::NotFound) => "error-not-found",
             AppError::Forbidden => "error-forbidden",
             AppError::Unauthenticated | AppError::Unauthorized => "error-sign-in-required",
+            AppError::PasswordChangeRequired => "password-reset-notice",
             AppError::BadRequest(key) | AppError::Conflict(key) => key,
             AppError::Csrf => "error-form-expired",
             AppError::Db(_) | AppError::Internal(_) => "error-internal",
         }
     }
 }
+
+/// Where an account whose password was reset is sent, and the only staff page it may use (with
+/// signing out and switching language, which need no account).
+pub const PASSWORD_PAGE: &str = "/account/password";
 
 impl From<UseCaseError> for AppError {
     fn from(error: UseCaseError) -> AppError {
@@ -96,7 +104,7 @@ impl ResponseError for AppError {
         match self {
             AppError::NotFound | AppError::Db(DbError::NotFound) => StatusCode::NOT_FOUND,
             AppError::Forbidden | AppError::Csrf => StatusCode::FORBIDDEN,
-            AppError::Unauthenticated => StatusCode::SEE_OTHER,
+            AppError::Unauthenticated | AppError::PasswordChangeRequired => StatusCode::SEE_OTHER,
             AppError::Unauthorized => StatusCode::UNAUTHORIZED,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::Conflict(_) => StatusCode::CONFLICT,
@@ -106,8 +114,14 @@ impl ResponseError for AppError {
 
     fn error_response(&self) -> HttpResponse {
         let mut response = HttpResponse::build(self.status_code());
-        if let AppError::Unauthenticated = self {
-            response.insert_header((header::LOCATION, "/login"));
+        match self {
+            AppError::Unauthenticated => {
+                response.insert_header((header::LOCATION, "/login"));
+            }
+            AppError::PasswordChangeRequired => {
+                response.insert_header((header::LOCATION, PASSWORD_PAGE));
+            }
+            _ => {}
         }
         response.finish()
     }

@@ -51,6 +51,11 @@ impl FromRequest for ApiCaller {
                 Some(token) => by_token(state, token).await?,
                 None => session_user.await.map_err(|_| AppError::Unauthorized)?.0,
             };
+            // A token stays refused while its account's password, reset by someone else, waits
+            // for its owner's own choice.
+            if account.must_change_password {
+                return Err(AppError::Forbidden.into());
+            }
             let scope = match &account.scope {
                 RoleScope::Psychologist(school) => FigureScope::School(*school),
                 RoleScope::CentreStaff(region) => FigureScope::Region(region.clone()),

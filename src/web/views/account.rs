@@ -13,6 +13,9 @@ pub fn password_page(chrome: &Chrome<'_>, errors: &FieldErrors) -> Markup {
         chrome,
         &lang.t("password-title"),
         html! {
+            @if chrome.account.is_some_and(|a| a.must_change_password) {
+                p.notice role="status" { (lang.t("password-reset-notice")) }
+            }
             form.card method="post" action="/account/password" novalidate {
                 (csrf_field(chrome.csrf))
                 (form_problems(lang, errors))

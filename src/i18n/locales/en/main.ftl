@@ -65,6 +65,7 @@ invalid-role = Choose a role.
 password-too-short = The password must have at least 10 characters.
 password-too-long = The password must have at most 200 characters.
 password-too-guessable = This password is too easy to guess: a common or leaked password, a word or name, a keyboard or repeated pattern, or your login. A phrase of three or four unrelated words is both strong and easy to remember.
+password-reset-notice = An administrator has reset your password. Choose your own password to continue: until then no other page opens.
 password-mismatch = The passwords do not match.
 password-current-wrong = The current password is wrong.
 school-code-taken = A school with this code already exists.
