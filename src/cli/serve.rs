@@ -59,7 +59,7 @@ pub fn run(cli: &Cli, args: &ServeArgs) -> anyhow::Result<ExitCode> {
     let address = app.address();
     if args.demo {
         let state = app.state();
-        let logins = demo::ensure_demo(&mut *state.pool.get()?, &state.flag_context())?;
+        let logins = demo::ensure_demo_region(&mut *state.pool.get()?, &state.flag_context(), &state.trust_box)?;
         println!("Demo data ready. Sign in at http://{address}/login with:");
         for login in logins {
             println!("  {:<14} {:<10} password: {}", login.role, login.login, login.password);
