@@ -24,9 +24,7 @@ use self::responses::{ClassProfile, class_answers_json};
 use crate::app::close_wave;
 use crate::app::open_wave::{WaveRequest, open_wave};
 use crate::app::run_flags::FlagContext;
-use crate::db::classes;
 use crate::db::responses::{NewResponse, SubmitError, submit};
-use crate::db::schools;
 use crate::db::users;
 use crate::db::{DbConnection, DbError, form_tokens, waves};
 use crate::domain::account::RoleScope;
@@ -34,13 +32,9 @@ use crate::domain::account::UserFields;
 use crate::domain::audit::Actor;
 use crate::domain::ids::SchoolId;
 use crate::domain::lang::Lang;
-use crate::domain::lang::Localized;
-use crate::domain::organisation::{ClassLabel, Grade, Invalid, Roll, SchoolCode};
 use crate::domain::password::hash_password;
 use crate::domain::period::ReportingPeriod;
 use crate::domain::region::RegionCode;
-use crate::domain::school::ClassFields;
-use crate::domain::school::SchoolFields;
 use crate::domain::survey::wave::{AccessMode, local_date};
 
 /// The demo school's code.
@@ -71,31 +65,9 @@ pub const DEMO_LOGINS: [DemoLogin; 4] = [
     DemoLogin { role: "national", login: "national", password: "demo-national-pass" },
 ];
 
-fn invalid(Invalid(key): Invalid) -> DbError {
-    DbError::Corrupt(format!("demo data breaks its own rule: {key}"))
-}
-
-fn create_school(conn: &mut DbConnection) -> Result<crate::domain::ids::SchoolId, DbError> {
-    let region = RegionCode::parse(DEMO_REGION).ok_or_else(|| DbError::Corrupt("demo region".into()))?;
-    let fields = SchoolFields {
-        code: SchoolCode::parse(DEMO_SCHOOL).map_err(invalid)?,
-        region,
-        name: Localized {
-            kk: "№ 1 мектеп-гимназия (демо)".into(),
-            ru: "Школа-гимназия № 1 (демо)".into(),
-            en: "School-Gymnasium No. 1 (demo)".into(),
-        },
-    };
-    let school = schools::create(conn, &fields)?;
-    for (label, grade, roll) in DEMO_CLASSES {
-        let class = ClassFields {
-            label: ClassLabel::parse(label).map_err(invalid)?,
-            grade: Grade::new(grade).map_err(invalid)?,
-            roll: Roll::new(roll).map_err(invalid)?,
-        };
-        classes::create(conn, school, &class)?;
-    }
-    Ok(school)
+/// The demo school and its classes, as the plan has it.
+fn create_school(conn: &mut DbConnection) -> Result<SchoolId, DbError> {
+    school_waves::create_school(conn, &plan::demo_school())
 }
 
 /// The instrument of the demo wave.

@@ -87,7 +87,8 @@ fn names(number: u32, kind: [&str; 3]) -> [String; 3] {
 
 /// The demo school as it always was: its six classes, 7A bullied and 8A with an acute answer in the
 /// later wave; 7A was already bullied in the earlier one (the trend shows it), 10A is below k in both.
-fn demo_school() -> SchoolPlan {
+/// The small fixture ([`super::ensure_demo`]) creates it too.
+pub fn demo_school() -> SchoolPlan {
     // Earlier wave, later wave (the later one is `super::demo_profiles`, which the flag test checks).
     let answered: [[(u16, Signal); 2]; 6] = [
         [(17, Signal::Quiet), (16, Signal::Quiet)],
