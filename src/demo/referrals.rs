@@ -1,7 +1,7 @@
-//! The centre's work on the demo's referrals, so its inbox shows every state: the flag runs' referrals
-//! of the earlier period all closed (with each outcome, one acknowledged late), those of the later
-//! period spread over new (overdue), acknowledged, in progress and closed, and a few referrals the
-//! demo psychologist raised by hand. Every step goes through the use case staff use
+//! The centre's work on the demo's referrals, so its inbox shows every state: the flag runs'
+//! referrals of the earlier period all closed (with each outcome, every fourth acknowledged late),
+//! those of the later period spread over new (overdue), acknowledged, in progress and closed, and a
+//! few referrals the demo psychologist raised by hand. Every step goes through the use case staff use
 //! ([`move_referral`]), with its audit entry and note, at a time in the past.
 //!
 //! One rule keeps the browser suite's story true: the first referral of the centre's inbox (open,
@@ -96,7 +96,7 @@ fn work(
     Ok(())
 }
 
-/// The fate of the `n`-th open-period referral of severity `severity`.
+/// The fate of the `n`-th referral of the later period (other than the demo school's urgent one).
 fn later_fate(n: usize, severity: Severity) -> Fate {
     if severity == Severity::Urgent {
         return Fate::Closed(5, Outcome::InterventionHeld);
