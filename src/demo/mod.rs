@@ -12,6 +12,8 @@ mod flag_tests;
 pub mod plan;
 pub mod referrals;
 pub mod region;
+#[cfg(test)]
+mod region_flag_tests;
 pub mod responses;
 pub mod school_waves;
 pub mod trust;

@@ -56,8 +56,7 @@ fn closed_waves(
         let closes = closes_on(period, index);
         last = last.max(closes);
         let opens = closes - Duration::days(11);
-        let number = (index as u64) << 1 | wave as u64;
-        write_wave(conn, instrument, (plan, *school), number, Which::Closed(wave, (opens, closes)), at(opens, 3))?;
+        write_wave(conn, instrument, (plan, *school), index, Which::Closed(wave, (opens, closes)), at(opens, 3))?;
     }
     close_wave::catch_up(conn, ctx, at(last + Duration::days(1), 3))?;
     Ok(())
@@ -86,8 +85,7 @@ pub fn write_region(
     closed_waves(conn, ctx, (instrument, &schools), 1, later)?;
     for (index, (plan, school)) in schools.iter().enumerate().filter(|(_, (plan, _))| plan.open_wave) {
         let dates = (today - Duration::days(6), today + Duration::days(8));
-        let number = (index as u64) << 1 | 1 << 40;
-        write_wave(conn, instrument, (plan, *school), number, Which::Open(dates), at(dates.0, 3))?;
+        write_wave(conn, instrument, (plan, *school), index, Which::Open(dates), at(dates.0, 3))?;
     }
     let region = RegionCode::parse(DEMO_REGION).ok_or_else(|| DbError::Corrupt("demo region".into()))?;
     let staff = Staff { centre: workers.centre, psychologist: workers.psychologist, school: demo_school };

@@ -62,7 +62,7 @@ pub fn create_school(conn: &mut DbConnection, plan: &SchoolPlan) -> Result<Schoo
 
 /// How a planned class answers in `which` wave of a school whose quiet classes are bullied at
 /// `bullying_rate` per item.
-fn profile(class: &ClassPlan, which: Which, bullying_rate: f64) -> ClassProfile {
+pub fn class_profile(class: &ClassPlan, which: Which, bullying_rate: f64) -> ClassProfile {
     let (responses, signal) = match which {
         Which::Closed(wave, _) => (class.closed[wave].responses, class.closed[wave].signal),
         Which::Open(_) => (class.open, Signal::Quiet),
@@ -80,6 +80,16 @@ fn profile(class: &ClassPlan, which: Which, bullying_rate: f64) -> ClassProfile 
     }
 }
 
+/// The seed of the answers of class `class` of school `school` (both indexes into the plan) in `which`
+/// wave: the same on every start, different for every class and wave.
+pub fn answers_seed(school: usize, which: Which, class: usize) -> u64 {
+    let wave = match which {
+        Which::Closed(wave, _) => wave as u64,
+        Which::Open(_) => 2,
+    };
+    ((school as u64) << 20) ^ (wave << 16) ^ class as u64
+}
+
 fn refused(error: SubmitError) -> DbError {
     match error {
         SubmitError::Db(db) => db,
@@ -88,14 +98,15 @@ fn refused(error: SubmitError) -> DbError {
     }
 }
 
-/// Opens `which` wave of the planned `school` (number `number` of the plan) at `opened_at`, stores every
-/// class's answers and, for a closed one, closes it at noon on its last day; all in one transaction.
+/// Opens `which` wave of the planned `school` (number `number` of the plan, from 0) at `opened_at`,
+/// stores every class's answers and, for a closed one, closes it at noon on its last day; all in one
+/// transaction.
 /// Counts are materialised later, by the sweep's code.
 pub fn write_wave(
     conn: &mut DbConnection,
     instrument: &Instrument,
     (plan, school): (&SchoolPlan, SchoolId),
-    number: u64,
+    number: usize,
     which: Which,
     opened_at: NaiveDateTime,
 ) -> Result<WaveId, DbError> {
@@ -117,16 +128,11 @@ pub fn write_wave(
         let by_label: BTreeMap<String, WaveClass> =
             waves::classes_of(conn, opened.wave_id)?.into_iter().map(|c| (c.label.to_string(), c)).collect();
         let days = (dates.1 - dates.0).num_days().max(0) + 1;
-        let wave_seed = match which {
-            Which::Closed(wave, _) => wave as u64,
-            Which::Open(_) => 2,
-        };
         for (index, class) in plan.classes.iter().enumerate() {
             let seat = by_label.get(&class.label).ok_or_else(|| corrupt("a class is missing from its wave"))?;
-            let seed = (number << 20) ^ (wave_seed << 16) ^ index as u64;
-            let generated =
-                class_answers_json(instrument, class.grade, profile(class, which, plan.bullying_rate), seed)
-                    .ok_or_else(|| corrupt("generated answers do not fit the questionnaire"))?;
+            let profile = class_profile(class, which, plan.bullying_rate);
+            let generated = class_answers_json(instrument, class.grade, profile, answers_seed(number, which, index))
+                .ok_or_else(|| corrupt("generated answers do not fit the questionnaire"))?;
             if generated.is_empty() {
                 continue;
             }
