@@ -382,6 +382,7 @@ describe('(h) the trust box, from pupil to psychologist to centre', () => {
         assert.ok([story.js.b.mark, story.noJs.b.mark].some((m) => words.includes(m)), "B's letter reaches the centre");
         bIds.push(id);
       }
+      story.bIds = bIds;
       for (const id of bIds) {
         const response = await page.goto(server.url(`/school/trust/${id}`));
         assert.equal(response.status(), 404, 'a letter to the centre only is "not found" for the school');
@@ -423,7 +424,8 @@ describe('(h) the trust box, from pupil to psychologist to centre', () => {
       trust = (await sentMails(server)).filter((m) => m.body.includes('/trust'));
       const school = trust.filter((m) => m.head.includes(PSY_MAIL));
       const centre = trust.filter((m) => m.head.includes(CENTRE_MAIL));
-      if (school.length >= 4 && centre.length >= toCentre) break;
+      const toldOfB = (story.bIds || []).every((id) => centre.some((m) => m.body.includes(`/centre/trust/${id}`)));
+      if (school.length >= 4 && centre.length >= toCentre && toldOfB) break;
       await new Promise((r) => setTimeout(r, 500));
     }
     const toSchool = trust.filter((m) => m.head.includes(PSY_MAIL));
@@ -432,6 +434,10 @@ describe('(h) the trust box, from pupil to psychologist to centre', () => {
     assert.ok(toSchool.some((m) => m.body.includes(`/school/trust/${story.idA}`)), "the school is told of A's letter");
     assert.ok(toSchool.some((m) => m.body.includes(`/school/trust/${story.idDanger}`)), 'and of the letter in danger');
     assert.ok(toTheCentre.length >= toCentre, `the centre is told of B's letters (${toTheCentre.length} e-mails)`);
+    for (const id of story.bIds || []) {
+      // The demo's own letters to the centre are told too: B's must be among them.
+      assert.ok(toTheCentre.some((m) => m.body.includes(`/centre/trust/${id}`)), `the centre is told of B's letter ${id}`);
+    }
     for (const mail of trust) {
       const all = `${mail.head}\n${mail.body}`;
       for (const secret of secrets) assert.ok(!all.includes(secret), `an e-mail holds "${secret}":\n${all}`);
