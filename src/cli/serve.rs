@@ -25,7 +25,8 @@ pub struct ServeArgs {
     /// Smallest group size any figure is released for (at least 5) [default: 10]
     #[arg(long, value_name = "N")]
     pub k: Option<String>,
-    /// Address people use to reach Ahual; https:// turns on Secure cookies
+    /// Address people use to reach Ahual and notifications link to; https:// turns on Secure cookies
+    /// [default: http:// and the address bound]
     #[arg(long, value_name = "URL")]
     pub public_url: Option<String>,
     /// HTTP worker threads [default: number of cores]
