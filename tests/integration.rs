@@ -18,6 +18,7 @@ mod audit_cli;
 mod audit_looks;
 mod bad_ids;
 mod cli;
+mod demo_region;
 mod durability;
 mod figures;
 mod flag_power;

@@ -19,7 +19,8 @@ use chrono::Utc;
 use common::{Backend, TestDatabase};
 use diesel::prelude::*;
 
-fn verify(db: &TestDatabase) -> (Option<i32>, serde_json::Value) {
+/// `ahual verify --json` on `db`: its exit code and report.
+pub(crate) fn verify(db: &TestDatabase) -> (Option<i32>, serde_json::Value) {
     let dir = tempfile::tempdir().unwrap();
     let output: Output = Command::new(env!("CARGO_BIN_EXE_ahual"))
         .args(["verify", "--json", "--database-url", &db.url])

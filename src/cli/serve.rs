@@ -25,7 +25,8 @@ pub struct ServeArgs {
     /// Smallest group size any figure is released for (at least 5) [default: 10]
     #[arg(long, value_name = "N")]
     pub k: Option<String>,
-    /// Address people use to reach Ahual; https:// turns on Secure cookies
+    /// Address people use to reach Ahual and notifications link to; https:// turns on Secure cookies
+    /// [default: http:// and the address bound]
     #[arg(long, value_name = "URL")]
     pub public_url: Option<String>,
     /// HTTP worker threads [default: number of cores]
@@ -59,7 +60,7 @@ pub fn run(cli: &Cli, args: &ServeArgs) -> anyhow::Result<ExitCode> {
     let address = app.address();
     if args.demo {
         let state = app.state();
-        let logins = demo::ensure_demo(&mut *state.pool.get()?, &state.flag_context())?;
+        let logins = demo::ensure_demo_region(&mut *state.pool.get()?, &state.flag_context(), &state.trust_box)?;
         println!("Demo data ready. Sign in at http://{address}/login with:");
         for login in logins {
             println!("  {:<14} {:<10} password: {}", login.role, login.login, login.password);

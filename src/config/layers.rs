@@ -123,7 +123,6 @@ fn default_layer() -> TextLayer {
         ("database_url", "sqlite://ahual.db"),
         ("bind", "127.0.0.1:8080"),
         ("k", "10"),
-        ("public_url", "http://127.0.0.1:8080"),
         ("log", "info"),
         ("surveys_dir", "surveys"),
         ("workers", cores.as_str()),

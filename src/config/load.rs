@@ -7,6 +7,7 @@ use super::layers::{ConfigInputs, SecretPolicy, gather};
 use super::sourced::Layers;
 use super::values::{
     SecretKey, parse_bind, parse_in_range, parse_k, parse_on_off, parse_prefixed, parse_public_url, parse_texts_kept,
+    public_url_of_bind,
 };
 use super::{ConfigError, Settings};
 use crate::db::DatabaseUrl;
@@ -24,15 +25,17 @@ impl Settings {
             true => layers.get("pool_size", |s| parse_in_range(s, 1, 256, "pool_size"))? as u32,
             false => database_url.default_pool_size(),
         };
+        let bind = layers.get("bind", parse_bind)?;
+        let public_url = layers.optional("public_url", parse_public_url)?.unwrap_or_else(|| public_url_of_bind(&bind));
         Ok(Settings {
             pool_size,
             background: layers.get("background", parse_on_off)?,
             database_url,
-            bind: layers.get("bind", parse_bind)?,
+            bind,
             k: layers.get("k", parse_k)?,
             secret_key,
             secret_key_generated,
-            public_url: layers.get("public_url", parse_public_url)?,
+            public_url,
             log: layers.get("log", |s| Ok(s.trim().to_owned()))?,
             surveys_dir: layers.get("surveys_dir", |s| Ok(PathBuf::from(s.trim())))?,
             workers: layers.get("workers", |s| parse_in_range(s, 1, 64, "workers"))? as usize,

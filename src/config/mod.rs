@@ -11,7 +11,7 @@ mod toml_file;
 mod values;
 
 pub use layers::{ConfigInputs, SecretPolicy};
-pub use values::SecretKey;
+pub use values::{SecretKey, public_url_of_bind};
 
 use std::path::PathBuf;
 use thiserror::Error;
@@ -37,7 +37,8 @@ pub struct Settings {
     pub secret_key: Option<SecretKey>,
     /// True when the key was generated for this run (`--demo` without a key).
     pub secret_key_generated: bool,
-    /// The address people use to reach Ahual; `https://` turns on Secure cookies.
+    /// The address people use to reach Ahual; `https://` turns on Secure cookies. When none is
+    /// configured, the address the server binds ([`public_url_of_bind`]).
     pub public_url: String,
     /// tracing filter, such as `info` or `ahual=debug`.
     pub log: String,

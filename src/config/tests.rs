@@ -185,3 +185,16 @@ fn trust_box_words_are_kept_ninety_days_unless_set_within_bounds() {
         assert!(err.to_string().contains("AHUAL_TRUST_TEXTS_DAYS") && err.to_string().contains("1 to 3650"), "{err}");
     }
 }
+
+#[test]
+fn without_a_public_address_links_use_the_address_bound() {
+    let bound = |flags: &[(&'static str, &str)]| {
+        Settings::load(&inputs(None, &[], flags, SecretPolicy::NotNeeded)).unwrap().public_url
+    };
+    assert_eq!(bound(&[]), "http://127.0.0.1:8080", "the default bind");
+    assert_eq!(bound(&[("bind", "127.0.0.1:9000")]), "http://127.0.0.1:9000", "the port of --bind");
+    assert_eq!(bound(&[("bind", "0.0.0.0:9000")]), "http://127.0.0.1:9000", "a wildcard host is not an address");
+    let given = [("bind", "127.0.0.1:9000"), ("public_url", "https://ahual.example.kz/")];
+    assert_eq!(bound(&given), "https://ahual.example.kz", "a configured address wins");
+    assert_eq!(public_url_of_bind("[::1]:7000"), "http://[::1]:7000");
+}

@@ -56,6 +56,15 @@ pub(super) fn parse_bind(text: &str) -> Result<String, String> {
     if host.is_empty() { Err("expected host:port, such as 127.0.0.1:8080".into()) } else { Ok(text.trim().to_owned()) }
 }
 
+/// The public address when none is configured: the address the server binds, so the links that
+/// notifications carry reach it (`--bind 127.0.0.1:9000` gives `http://127.0.0.1:9000`). A wildcard
+/// host (`0.0.0.0`, `[::]`) is not an address anyone can open, so it becomes `127.0.0.1`.
+pub fn public_url_of_bind(bind: &str) -> String {
+    let (host, port) = bind.trim().rsplit_once(':').unwrap_or((bind, "8080"));
+    let host = if matches!(host, "0.0.0.0" | "[::]" | "::" | "") { "127.0.0.1" } else { host };
+    format!("http://{host}:{port}")
+}
+
 /// An http(s) address without its trailing slash.
 pub(super) fn parse_public_url(text: &str) -> Result<String, String> {
     let text = text.trim().trim_end_matches('/');

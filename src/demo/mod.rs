@@ -1,12 +1,22 @@
-//! Demo data for `ahual serve --demo`: one school in Astana with six classes (one of them smaller than
-//! k, so suppression has something to show), one account per role, and one closed wave of the default
-//! instrument with generated responses: 7A with a high bullying rate, one acute answer in 8A, and 10A
-//! with fewer than k responses. Created only on an empty database; the logins are fixed so a
-//! first-time reader can follow the README.
+//! Demo data. [`ensure_demo_region`] is what `ahual serve --demo` shows: a small region (Astana, with
+//! the demo school among its schools, and Almaty beside it so the national pages compare), two closed
+//! waves per school, waves running now, planted signals, referrals in every state and trust box letters
+//! (see [`region`]). [`ensure_demo`] is its core, and what many tests build on: the demo school in
+//! Astana with six classes (one of them smaller than k, so suppression has something to show), one
+//! account per role, and one closed wave with generated responses: 7A with a high bullying rate, one
+//! acute answer in 8A, and 10A with fewer than k responses. Both are created only on an empty
+//! database; the logins are fixed so a first-time reader can follow the README.
 
 #[cfg(test)]
 mod flag_tests;
+pub mod plan;
+pub mod referrals;
+pub mod region;
+#[cfg(test)]
+mod region_flag_tests;
 pub mod responses;
+pub mod school_waves;
+pub mod trust;
 
 use chrono::{Duration, Utc};
 use diesel::Connection;
@@ -16,22 +26,17 @@ use self::responses::{ClassProfile, class_answers_json};
 use crate::app::close_wave;
 use crate::app::open_wave::{WaveRequest, open_wave};
 use crate::app::run_flags::FlagContext;
-use crate::db::classes;
 use crate::db::responses::{NewResponse, SubmitError, submit};
-use crate::db::schools;
 use crate::db::users;
 use crate::db::{DbConnection, DbError, form_tokens, waves};
 use crate::domain::account::RoleScope;
 use crate::domain::account::UserFields;
 use crate::domain::audit::Actor;
+use crate::domain::ids::SchoolId;
 use crate::domain::lang::Lang;
-use crate::domain::lang::Localized;
-use crate::domain::organisation::{ClassLabel, Grade, Invalid, Roll, SchoolCode};
 use crate::domain::password::hash_password;
 use crate::domain::period::ReportingPeriod;
 use crate::domain::region::RegionCode;
-use crate::domain::school::ClassFields;
-use crate::domain::school::SchoolFields;
 use crate::domain::survey::wave::{AccessMode, local_date};
 
 /// The demo school's code.
@@ -62,31 +67,9 @@ pub const DEMO_LOGINS: [DemoLogin; 4] = [
     DemoLogin { role: "national", login: "national", password: "demo-national-pass" },
 ];
 
-fn invalid(Invalid(key): Invalid) -> DbError {
-    DbError::Corrupt(format!("demo data breaks its own rule: {key}"))
-}
-
-fn create_school(conn: &mut DbConnection) -> Result<crate::domain::ids::SchoolId, DbError> {
-    let region = RegionCode::parse(DEMO_REGION).ok_or_else(|| DbError::Corrupt("demo region".into()))?;
-    let fields = SchoolFields {
-        code: SchoolCode::parse(DEMO_SCHOOL).map_err(invalid)?,
-        region,
-        name: Localized {
-            kk: "№ 1 мектеп-гимназия (демо)".into(),
-            ru: "Школа-гимназия № 1 (демо)".into(),
-            en: "School-Gymnasium No. 1 (demo)".into(),
-        },
-    };
-    let school = schools::create(conn, &fields)?;
-    for (label, grade, roll) in DEMO_CLASSES {
-        let class = ClassFields {
-            label: ClassLabel::parse(label).map_err(invalid)?,
-            grade: Grade::new(grade).map_err(invalid)?,
-            roll: Roll::new(roll).map_err(invalid)?,
-        };
-        classes::create(conn, school, &class)?;
-    }
-    Ok(school)
+/// The demo school and its classes, as the plan has it.
+fn create_school(conn: &mut DbConnection) -> Result<SchoolId, DbError> {
+    school_waves::create_school(conn, &plan::demo_school())
 }
 
 /// The instrument of the demo wave.
@@ -163,34 +146,55 @@ pub fn run_demo_wave(
     Ok(())
 }
 
+/// Creates the demo accounts, the psychologist's at `school`; the centre's and the psychologist's ids.
+fn create_accounts(conn: &mut DbConnection, school: SchoolId) -> Result<region::Workers, DbError> {
+    let hashes = DEMO_LOGINS
+        .iter()
+        .map(|l| hash_password(l.password).map_err(|e| DbError::Corrupt(format!("hash: {e}"))))
+        .collect::<Result<Vec<_>, _>>()?;
+    let region = RegionCode::parse(DEMO_REGION).ok_or_else(|| DbError::Corrupt("demo region".into()))?;
+    let scopes =
+        [RoleScope::Admin, RoleScope::CentreStaff(region), RoleScope::Psychologist(school), RoleScope::National];
+    let names = ["Demo Admin", "Демо Орталық", "Демо Психолог", "Демо Республика"];
+    let mut ids = Vec::new();
+    for ((login, scope), (name, hash)) in DEMO_LOGINS.iter().zip(scopes).zip(names.iter().zip(&hashes)) {
+        let fields =
+            UserFields { login: login.login.into(), scope, display_name: (*name).into(), email: None, active: true };
+        ids.push(users::create(conn, &fields, hash)?);
+    }
+    Ok(region::Workers { centre: ids[1], psychologist: ids[2] })
+}
+
 /// Creates the demo school, classes, accounts and closed wave when the database has no accounts;
 /// returns the logins.
 pub fn ensure_demo(conn: &mut DbConnection, ctx: &FlagContext) -> Result<Vec<DemoLogin>, DbError> {
     if users::count(conn)? > 0 {
         return Ok(DEMO_LOGINS.to_vec());
     }
-    let hashes = DEMO_LOGINS
-        .iter()
-        .map(|l| hash_password(l.password).map_err(|e| DbError::Corrupt(format!("hash: {e}"))))
-        .collect::<Result<Vec<_>, _>>()?;
     let school = conn.transaction(|conn| {
         let school = create_school(conn)?;
-        let region = RegionCode::parse(DEMO_REGION).ok_or_else(|| DbError::Corrupt("demo region".into()))?;
-        let scopes =
-            [RoleScope::Admin, RoleScope::CentreStaff(region), RoleScope::Psychologist(school), RoleScope::National];
-        let names = ["Demo Admin", "Демо Орталық", "Демо Психолог", "Демо Республика"];
-        for ((login, scope), (name, hash)) in DEMO_LOGINS.iter().zip(scopes).zip(names.iter().zip(&hashes)) {
-            let fields = UserFields {
-                login: login.login.into(),
-                scope,
-                display_name: (*name).into(),
-                email: None,
-                active: true,
-            };
-            users::create(conn, &fields, hash)?;
-        }
+        create_accounts(conn, school)?;
         Ok::<_, DbError>(school)
     })?;
     run_demo_wave(conn, ctx, school)?;
+    Ok(DEMO_LOGINS.to_vec())
+}
+
+/// Creates the demo region ([`region`]) with the demo accounts when the database has no accounts;
+/// returns the logins. `trust_key` is the deployment's, so the letters can be read by its pages.
+pub fn ensure_demo_region(
+    conn: &mut DbConnection,
+    ctx: &FlagContext,
+    trust_key: &crate::domain::trust_box::receipt::TrustBoxKey,
+) -> Result<Vec<DemoLogin>, DbError> {
+    if users::count(conn)? > 0 {
+        return Ok(DEMO_LOGINS.to_vec());
+    }
+    let (school, workers) = conn.transaction(|conn| {
+        let school = create_school(conn)?;
+        let workers = create_accounts(conn, school)?;
+        Ok::<_, DbError>((school, workers))
+    })?;
+    region::write_region(conn, ctx, trust_key, (school, workers), Utc::now().naive_utc())?;
     Ok(DEMO_LOGINS.to_vec())
 }

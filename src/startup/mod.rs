@@ -15,7 +15,7 @@ use std::sync::Arc;
 
 use actix_web::dev::Server;
 
-use crate::config::Settings;
+use crate::config::{Settings, public_url_of_bind};
 use crate::db::DatabaseUrl;
 use crate::db::checkpoint::{Checkpointer, checkpoint};
 use crate::db::group_commit::{Submitter, Writers, store_with_writer_settings};
@@ -55,12 +55,19 @@ impl Application {
     ///
     /// # Errors
     /// As [`Application::build`].
-    pub fn build_adjusted(settings: Settings, adjust: impl FnOnce(&mut AppState)) -> Result<Application, StartupError> {
+    pub fn build_adjusted(
+        mut settings: Settings,
+        adjust: impl FnOnce(&mut AppState),
+    ) -> Result<Application, StartupError> {
         let catalog = load_catalog(&settings.surveys_dir)?;
         let pool = open_database(&settings.database_url, settings.pool_size)?;
         let listener = TcpListener::bind(&settings.bind)
             .map_err(|source| StartupError::Listen { bind: settings.bind.clone(), source })?;
         let address = listener.local_addr().map_err(StartupError::Server)?;
+        // A public address taken from `bind` names the port actually bound (`--bind 127.0.0.1:0`).
+        if settings.public_url == public_url_of_bind(&settings.bind) {
+            settings.public_url = public_url_of_bind(&address.to_string());
+        }
         let watch = Arc::new(ThreadWatch::default());
         let (submitter, writers) = Submitter::start_watched(pool.clone(), watch.clone(), store_with_writer_settings);
         let checkpoints = match settings.database_url {

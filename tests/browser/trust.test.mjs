@@ -51,10 +51,10 @@ async function inboxRows(page) {
   })));
 }
 
-/** Opens each conversation of the inbox at `base` until one shows `mark`; its id. */
-async function findConversation(page, server, base, mark) {
+/** Opens each conversation of the inbox at `base` (but the demo's, `skip`) until one shows `mark`; its id. */
+async function findConversation(page, server, base, mark, skip = new Set()) {
   await page.goto(server.url(base));
-  for (const { id } of await inboxRows(page)) {
+  for (const { id } of (await inboxRows(page)).filter((r) => !skip.has(r.id))) {
     await page.goto(server.url(`${base}/${id}`));
     if ((await page.locator('ol.notes').innerText()).includes(mark)) return id;
   }
@@ -143,9 +143,20 @@ describe('(h) the trust box, from pupil to psychologist to centre', () => {
   let otherCentre;
   let psy;
   const story = {};
+  // The demo's own letters (src/demo/trust.rs), at each desk before the story starts.
+  const demo = { school: new Set(), centre: new Set() };
   const shot = screenshots('h-trust-staff');
   before(async () => {
     server = await startServer();
+    const look = await launchProfile();
+    try {
+      for (const [who, desk, path] of [['psy', 'school', '/school/trust'], ['centre', 'centre', '/centre/trust']]) {
+        await signIn(look.page, server, who);
+        await look.page.goto(server.url(path));
+        for (const { id } of await inboxRows(look.page)) demo[desk].add(id);
+        await look.context.clearCookies();
+      }
+    } finally { await look.close(); }
     otherCentre = await server.addUser({
       login: 'centre-almaty', password: 'almaty-centre-pass', role: 'centre_staff', region: 'KZ-75',
       name: 'Алматы орталығы',
@@ -173,10 +184,10 @@ describe('(h) the trust box, from pupil to psychologist to centre', () => {
     const { page } = psy;
     await signIn(page, server, 'psy');
     await follow(page, 'nav.main a[href="/school/trust"]');
-    const rows = await inboxRows(page);
-    assert.equal(rows.length, 2, `the school sees the two letters to it, not the two to the centre (${rows.length} rows)`);
+    const rows = (await inboxRows(page)).filter((r) => !demo.school.has(r.id));
+    assert.equal(rows.length, 2, `the school sees the two letters to it, not the two to the centre (${rows.length} new rows)`);
     await shot(page, 'psy-inbox');
-    story.idA = await findConversation(page, server, '/school/trust', story.js.a.mark);
+    story.idA = await findConversation(page, server, '/school/trust', story.js.a.mark, demo.school);
     assert.ok(story.idA, "A's conversation is in the school's inbox");
     await switchLanguage(page, 'ru');
     assert.equal(new URL(page.url()).pathname, `/school/trust/${story.idA}`, 'the switch comes back to the conversation');
@@ -357,7 +368,8 @@ describe('(h) the trust box, from pupil to psychologist to centre', () => {
       const passed = rows.find((r) => r.id === story.idDanger);
       assert.ok(passed, "the region's centre sees the conversation passed on");
       assert.equal(passed.cells[3], message(lang, 'trust-desk-holder-passed-on'));
-      const toCentre = rows.filter((r) => r.cells[3] === message(lang, 'trust-desk-holder-written-to-centre'));
+      const toCentre = rows.filter((r) => !demo.centre.has(r.id))
+        .filter((r) => r.cells[3] === message(lang, 'trust-desk-holder-written-to-centre'));
       assert.equal(toCentre.length, 2, "and both pupil B's letters to the centre");
       await follow(centre.page, `table.referrals a[href$="/${story.idDanger}"]`);
       assert.ok((await centre.page.locator('ol.notes').innerText()).includes(story.danger.text), 'the centre reads it');
@@ -370,6 +382,7 @@ describe('(h) the trust box, from pupil to psychologist to centre', () => {
         assert.ok([story.js.b.mark, story.noJs.b.mark].some((m) => words.includes(m)), "B's letter reaches the centre");
         bIds.push(id);
       }
+      story.bIds = bIds;
       for (const id of bIds) {
         const response = await page.goto(server.url(`/school/trust/${id}`));
         assert.equal(response.status(), 404, 'a letter to the centre only is "not found" for the school');
@@ -411,7 +424,8 @@ describe('(h) the trust box, from pupil to psychologist to centre', () => {
       trust = (await sentMails(server)).filter((m) => m.body.includes('/trust'));
       const school = trust.filter((m) => m.head.includes(PSY_MAIL));
       const centre = trust.filter((m) => m.head.includes(CENTRE_MAIL));
-      if (school.length >= 4 && centre.length >= toCentre) break;
+      const toldOfB = (story.bIds || []).every((id) => centre.some((m) => m.body.includes(`/centre/trust/${id}`)));
+      if (school.length >= 4 && centre.length >= toCentre && toldOfB) break;
       await new Promise((r) => setTimeout(r, 500));
     }
     const toSchool = trust.filter((m) => m.head.includes(PSY_MAIL));
@@ -420,6 +434,10 @@ describe('(h) the trust box, from pupil to psychologist to centre', () => {
     assert.ok(toSchool.some((m) => m.body.includes(`/school/trust/${story.idA}`)), "the school is told of A's letter");
     assert.ok(toSchool.some((m) => m.body.includes(`/school/trust/${story.idDanger}`)), 'and of the letter in danger');
     assert.ok(toTheCentre.length >= toCentre, `the centre is told of B's letters (${toTheCentre.length} e-mails)`);
+    for (const id of story.bIds || []) {
+      // The demo's own letters to the centre are told too: B's must be among them.
+      assert.ok(toTheCentre.some((m) => m.body.includes(`/centre/trust/${id}`)), `the centre is told of B's letter ${id}`);
+    }
     for (const mail of trust) {
       const all = `${mail.head}\n${mail.body}`;
       for (const secret of secrets) assert.ok(!all.includes(secret), `an e-mail holds "${secret}":\n${all}`);
