@@ -122,6 +122,7 @@ async fn anyone_reads_a_regions_period_in_three_languages_and_no_school_or_class
             "the lone self-harm letter hides bullying"
         );
         assert!(page.body.contains("55%"), "12 of 22 acknowledged by the deadline");
+        assert!(page.body.contains("12 (55%)"), "12 of 22 closed with an intervention, and their share");
     }
     assert_eq!(app.cookie_count(), 0, "the public page leaves no cookie");
 
@@ -133,6 +134,7 @@ async fn anyone_reads_a_regions_period_in_three_languages_and_no_school_or_class
         "referrals,severity:urgent,10",
         "referrals,at_period_end:overdue,10",
         "referrals,at_publication:intervention_held,12",
+        "referrals,at_publication_share:intervention_held,55%",
         "referrals,acknowledged_in_time,55%",
         "trust_box,conversations,16",
         "trust_box,topic:self_harm,\n",

@@ -68,6 +68,9 @@ fn referral_rows(rows: &mut Rows, shown: &OpenRegionFigures) {
     let outcomes: Vec<String> =
         Outcome::KINDS.iter().map(|k| (*k).to_owned()).chain(["not_closed".to_owned()]).collect();
     parts(rows, section, "at_publication", &outcomes, &r.by_outcome);
+    for (name, of_all) in outcomes.iter().zip(&r.outcome_shares) {
+        percent(rows, section, &format!("at_publication_share:{name}"), of_all);
+    }
     percent(rows, section, "acknowledged_in_time", &r.acknowledged_in_time);
     typical(rows, section, "urgent_acknowledge_hours", &r.urgent_acknowledge_hours);
     typical(rows, section, "other_acknowledge_days", &r.other_acknowledge_days);

@@ -59,6 +59,14 @@ pub fn share(part: u32, whole: u32, k: K) -> Option<Released<Percent>> {
     (whole >= k.get() && part <= whole).then(|| Released::new(coarsen(part, whole).percent))
 }
 
+/// The share of the total that each part of `breakdown` holds, rounded as every rate is: only for a
+/// part that is shown, of a total that is shown (at least `k`), so a share never gives away a count
+/// the breakdown withheld.
+pub fn part_shares(breakdown: &Released<Breakdown>, k: K) -> Vec<Option<Released<Percent>>> {
+    let shown = breakdown.get();
+    shown.parts.iter().map(|part| part.zip(shown.total).and_then(|(part, total)| share(part, total, k))).collect()
+}
+
 /// The median and the 90th percentile of some durations (nearest rank), as shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub struct Typical {
@@ -179,5 +187,19 @@ mod tests {
         assert_eq!(share(3, 9, k(10)), None);
         assert_eq!(share(11, 10, k(10)), None);
         assert_eq!(share(7, 20, k(10)).map(|p| *p.get()), Some(Percent::Exactly(35)));
+    }
+
+    #[test]
+    fn shares_follow_the_shown_parts_only() {
+        let shown = break_down(22, &[12, 1, 0, 9], k(10));
+        let shares = part_shares(&shown, k(10));
+        assert_eq!(shown.get().parts, vec![Some(12), None, Some(0), None], "1 hidden, and 9 with it");
+        assert!(shares[1].is_none() && shares[3].is_none(), "no share of a hidden part");
+        assert_eq!(shares[0].as_ref().map(|p| *p.get()), Some(Percent::Exactly(55)));
+        assert_eq!(shares[2].as_ref().map(|p| *p.get()), Some(Percent::AtMost(5)));
+        let open = break_down(40, &[30, 10], k(10));
+        let shares: Vec<_> = part_shares(&open, k(10)).into_iter().map(|p| p.map(|p| *p.get())).collect();
+        assert_eq!(shares, vec![Some(Percent::Exactly(75)), Some(Percent::Exactly(25))]);
+        assert!(part_shares(&break_down(9, &[9], k(10)), k(10)).iter().all(Option::is_none), "no total, no share");
     }
 }

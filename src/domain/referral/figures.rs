@@ -12,7 +12,7 @@
 use chrono::NaiveDateTime;
 
 use super::lifecycle::Outcome;
-use crate::domain::disclosure::{Breakdown, K, Percent, Released, Typical, break_down, share, typical};
+use crate::domain::disclosure::{Breakdown, K, Percent, Released, Typical, break_down, part_shares, share, typical};
 use crate::domain::period::ReportingPeriod;
 use crate::domain::statistics::Severity;
 use crate::domain::survey::wave::local_date;
@@ -47,6 +47,8 @@ pub struct ReferralFigures {
     pub at_period_end: Released<Breakdown>,
     /// How they stood at publication: closed with each outcome of [`Outcome::KINDS`], then not closed.
     pub by_outcome: Released<Breakdown>,
+    /// The share of all received that each part of `by_outcome` holds, where that part is shown.
+    pub outcome_shares: Vec<Option<Released<Percent>>>,
     /// Of the referrals whose deadline fell before publication, the share acknowledged by it.
     pub acknowledged_in_time: Option<Released<Percent>>,
     /// Hours from arrival to acknowledgement, urgent referrals acknowledged before publication.
@@ -93,10 +95,12 @@ pub fn figures(records: &[ReferralTimes], period: ReportingPeriod, k: K) -> Refe
     let hours = |from: NaiveDateTime, to: NaiveDateTime| (to - from).num_hours();
     let days =
         |from: NaiveDateTime, to: NaiveDateTime| (local_date(to.and_utc()) - local_date(from.and_utc())).num_days();
+    let by_outcome = break_down(total, &outcomes, k);
     ReferralFigures {
         by_severity: break_down(total, &severities, k),
         at_period_end: break_down(total, &standing, k),
-        by_outcome: break_down(total, &outcomes, k),
+        outcome_shares: part_shares(&by_outcome, k),
+        by_outcome,
         acknowledged_in_time: share(in_time, due, k),
         urgent_acknowledge_hours: typical(&waited(true, hours), k),
         other_acknowledge_days: typical(&waited(false, days), k),

@@ -96,6 +96,8 @@ fn what_the_centre_did_counts_as_it_stood_at_publication_so_the_figures_never_ch
         assert_eq!(shown.at_period_end.get().parts, vec![Some(10), Some(10), Some(0)]);
         // At publication (2 January): ten held an intervention, ten were not closed.
         assert_eq!(shown.by_outcome.get().parts, vec![Some(10), Some(0), Some(0), Some(10)]);
+        let shares: Vec<_> = shown.outcome_shares.iter().map(|p| p.as_ref().map(|p| *p.get())).collect();
+        assert_eq!(shares[0], Some(Percent::Exactly(50)), "half were closed with an intervention");
         // Only the early ten were due before publication, all acknowledged in time.
         assert_eq!(shown.acknowledged_in_time.map(|p| *p.get()), Some(Percent::AtLeast(90)));
         assert_eq!(shown.other_acknowledge_days.map(|t| *t.get()), Some(Typical { median: 1, p90: 1 }));

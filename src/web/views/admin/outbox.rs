@@ -5,8 +5,19 @@ use maud::{Markup, html};
 
 use crate::app::manage_outbox::{LISTED, MAX_ATTEMPTS, OutboxOverview};
 use crate::i18n::count;
-use crate::web::views::components::{csrf_field, scroll_region};
+use crate::web::views::components::csrf_field;
 use crate::web::views::layout::{Chrome, page};
+
+/// The table's columns (message keys); on a narrow screen each cell carries its column's name.
+const COLUMNS: [&str; 7] = [
+    "outbox-col-queued",
+    "outbox-col-kind",
+    "outbox-col-recipient",
+    "outbox-col-attempts",
+    "outbox-col-state",
+    "outbox-col-error",
+    "outbox-col-action",
+];
 
 /// `GET /admin/outbox`.
 pub fn outbox_page(chrome: &Chrome<'_>, view: &OutboxOverview) -> Markup {
@@ -22,34 +33,31 @@ pub fn outbox_page(chrome: &Chrome<'_>, view: &OutboxOverview) -> Markup {
             @if view.undelivered.is_empty() {
                 p { (lang.t("outbox-empty")) }
             } @else {
-                (scroll_region(&lang.t("outbox-title"), html! {
-                    table {
-                        caption { (lang.t_args("outbox-caption", &[("most", count(LISTED as u32))])) }
-                        thead { tr {
-                            @for key in ["outbox-col-queued", "outbox-col-kind", "outbox-col-recipient", "outbox-col-attempts", "outbox-col-state", "outbox-col-error", "outbox-col-action"] {
-                                th scope="col" { (lang.t(key)) }
-                            }
-                        } }
-                        tbody {
-                            @for message in &view.undelivered {
-                                tr {
-                                    td { (message.queued_on.to_string()) }
-                                    td { (lang.t(if message.trust_box { "outbox-kind-trust" } else { "outbox-kind-referral" })) " (" (message.channel) ")" }
-                                    td { (message.recipient) }
-                                    td.num { (message.attempts) }
-                                    td { (lang.t(if message.given_up() { "outbox-state-given-up" } else { "outbox-state-waiting" })) }
-                                    td { (message.last_error.as_deref().unwrap_or("—")) }
-                                    td {
-                                        form method="post" action=(format!("/admin/outbox/{}/retry", message.id)) {
-                                            (csrf_field(chrome.csrf))
-                                            button type="submit" { (lang.t("outbox-retry")) }
-                                        }
+                @let label = |key: &str| lang.t(key);
+                table.stack {
+                    caption { (lang.t_args("outbox-caption", &[("most", count(LISTED as u32))])) }
+                    thead { tr {
+                        @for key in COLUMNS { th scope="col" { (label(key)) } }
+                    } }
+                    tbody {
+                        @for message in &view.undelivered {
+                            tr {
+                                td data-label=(label(COLUMNS[0])) { (message.queued_on.to_string()) }
+                                td data-label=(label(COLUMNS[1])) { (lang.t(if message.trust_box { "outbox-kind-trust" } else { "outbox-kind-referral" })) " (" (message.channel) ")" }
+                                td data-label=(label(COLUMNS[2])) { (message.recipient) }
+                                td.num data-label=(label(COLUMNS[3])) { (message.attempts) }
+                                td data-label=(label(COLUMNS[4])) { (lang.t(if message.given_up() { "outbox-state-given-up" } else { "outbox-state-waiting" })) }
+                                td data-label=(label(COLUMNS[5])) { (message.last_error.as_deref().unwrap_or("—")) }
+                                td {
+                                    form method="post" action=(format!("/admin/outbox/{}/retry", message.id)) {
+                                        (csrf_field(chrome.csrf))
+                                        button type="submit" { (lang.t("outbox-retry")) }
                                     }
                                 }
                             }
                         }
                     }
-                }))
+                }
             }
         },
     )

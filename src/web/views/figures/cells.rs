@@ -24,3 +24,12 @@ pub fn typical_cell(shown: &Option<Released<Typical>>) -> Markup {
 pub fn part_cells(breakdown: &Released<Breakdown>) -> Markup {
     html! { @for part in &breakdown.get().parts { (count_cell(*part)) } }
 }
+
+/// A count with its share of the whole, "12 (55%)"; "—" where the count is withheld.
+pub fn count_share_cell(shown: Option<u32>, of_whole: &Option<Released<Percent>>) -> Markup {
+    html! { td.num { @match (shown, of_whole) {
+        (Some(n), Some(p)) => { (n) " (" (p.get()) ")" },
+        (Some(n), None) => (n),
+        (None, _) => "—",
+    } } }
+}

@@ -9,7 +9,7 @@ use crate::domain::lang::Lang;
 use crate::domain::referral::Outcome;
 use crate::domain::referral::figures::{ReferralFigures, SEVERITY_ORDER};
 use crate::web::views::components::scroll_region;
-use crate::web::views::figures::cells::{count_cell, percent_cell, typical_cell};
+use crate::web::views::figures::cells::{count_cell, count_share_cell, percent_cell, typical_cell};
 use crate::web::views::referrals::{outcome_key, severity_key};
 
 /// Each figure of one region as a labelled row, the breakdowns indented under their heading.
@@ -26,8 +26,8 @@ pub fn referral_rows(lang: Lang, shown: &ReferralFigures) -> Vec<(String, Markup
     rows.push((lang.t("open-referrals-at-publication"), html! { td {} }));
     let outcomes =
         Outcome::KINDS.iter().map(|kind| lang.t(outcome_key(kind))).chain([lang.t("open-referrals-not-closed")]);
-    for (label, part) in outcomes.zip(&shown.by_outcome.get().parts) {
-        rows.push((format!("— {label}"), count_cell(*part)));
+    for ((label, part), of_all) in outcomes.zip(&shown.by_outcome.get().parts).zip(&shown.outcome_shares) {
+        rows.push((format!("— {label}"), count_share_cell(*part, of_all)));
     }
     rows.push((lang.t("open-referrals-in-time"), percent_cell(&shown.acknowledged_in_time)));
     rows.push((lang.t("open-referrals-urgent-hours"), typical_cell(&shown.urgent_acknowledge_hours)));
