@@ -7,7 +7,7 @@
 // 2. The psychologist finds A's conversation and replies in Russian.
 // 3. A comes back in Kazakh with the receipt and PIN, reads the reply and writes again, without
 //    JavaScript; the next pupil at that computer finds nothing of it, Back and Reload included.
-// 4. Wrong receipts get one answer, then the per-address throttle (429).
+// 4. Wrong receipts get one answer, then the per-address throttle (429) and a page saying to wait.
 // 5. "I am in danger right now" shows 112 / 150 / 111 before sending, with and without JavaScript; the
 //    message reaches the psychologist as urgent, with its deadline.
 // 6. The psychologist passes it to the centre: the region's centre reads it, a centre of another region
@@ -284,10 +284,10 @@ describe('(h) the trust box, from pupil to psychologist to centre', () => {
       t.diagnostic(`throttled after ${tries} wrong receipts from one address`);
       assert.ok((await page.locator('main').innerText()).includes(kk('pupil-too-many-attempts')), 'the page says to wait');
       await pupilShot(page, 'throttled');
-      // The throttled page carries the form again: sent from it at once, the right receipt comes well
-      // within the two seconds in which the address earns back one attempt (a navigation first made
-      // this step depend on the machine's speed).
-      assert.equal(await comeBack(page, a.receipt, a.pin), 429, 'even the right receipt waits while the address is throttled');
+      // That even the right receipt waits while the address is throttled is checked where requests
+      // are microseconds apart (tests/trust_box_pupil_pages.rs): here the 429 lasts only until the
+      // address earns back its next attempt (one per two seconds), which a browser's round trip on a
+      // busy machine may outlast, so asserting it here failed by timing, twice, never by a fault.
     } finally {
       await profile.close();
     }
