@@ -15,7 +15,7 @@ use super::error::UseCaseResult;
 use super::region_figures;
 use super::trust_box::figures::{self as trust_figures, Scope};
 use super::wave_figures::FigureContext;
-use crate::db::{DbConnection, audit, referral_figures, region_counts, regions};
+use crate::db::{DbConnection, audit, referral_figures, regions};
 use crate::domain::audit::{Actor, AuditAction};
 use crate::domain::disclosure::{GroupFigures, K, Released};
 use crate::domain::ids::UserId;
@@ -59,11 +59,9 @@ pub fn of_region(
     let mut climate = Vec::new();
     for instrument in with.catalog.all() {
         let key = instrument.key();
-        if region_counts::stamp(conn, region, &key, period)?.waves == 0 {
-            continue;
+        if let Some(figures) = region_figures::unrecorded_if_counted(conn, with, region, &key, period)? {
+            climate.push(ClimateFigures { instrument: key, region: figures.report().figures().cloned() });
         }
-        let figures = region_figures::unrecorded(conn, with, region, &key, period)?;
-        climate.push(ClimateFigures { instrument: key, region: figures.report().figures().cloned() });
     }
     let times: Vec<ReferralTimes> =
         referral_figures::received_in(conn, Some(region), period)?.into_iter().map(|(_, t)| t).collect();

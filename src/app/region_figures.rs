@@ -90,6 +90,22 @@ pub fn unrecorded(
     kept_or_computed(conn, with, region, instrument, period, stamp)
 }
 
+/// [`unrecorded`], or `None` without disclosing anything when the region counted no wave of
+/// `instrument` in `period` (the open figures list only the questionnaires a region ran).
+pub fn unrecorded_if_counted(
+    conn: &mut DbConnection,
+    with: &FigureContext,
+    region: &RegionCode,
+    instrument: &InstrumentKey,
+    period: ReportingPeriod,
+) -> UseCaseResult<Option<Arc<RegionFigures>>> {
+    let stamp = region_counts::stamp(conn, region, instrument, period)?;
+    if stamp.waves == 0 {
+        return Ok(None);
+    }
+    kept_or_computed(conn, with, region, instrument, period, stamp).map(Some)
+}
+
 /// The disclosed figures of `region` for instrument `instrument` in `period`, recording the look.
 pub fn look(
     conn: &mut DbConnection,

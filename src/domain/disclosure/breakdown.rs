@@ -24,6 +24,12 @@ pub struct Breakdown {
     pub parts: Vec<Option<u32>>,
 }
 
+/// A number of things (conversations, referrals) as the engine counts them: a region never holds
+/// four billion of anything, and a count past that saturates rather than wraps.
+pub fn count_of(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
 /// Which of `parts` (summing to at most `total`; the rest is in no part) may be shown at `k`.
 ///
 /// Promises: every shown count is 0 or at least `k`; the hidden parts hold 0 or at least `k`

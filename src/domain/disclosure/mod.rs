@@ -56,7 +56,7 @@ mod tests;
 
 pub use acute::AcuteSignal;
 pub use apart::disclose_apart;
-pub use breakdown::{Breakdown, Typical, break_down, part_shares, share, typical};
+pub use breakdown::{Breakdown, Typical, break_down, count_of, part_shares, share, typical};
 pub use disclose::{WaveState, disclose, disclose_noisy};
 pub use error::DisclosureError;
 pub use indicators::Indicators;

@@ -12,7 +12,9 @@
 use chrono::NaiveDateTime;
 
 use super::lifecycle::Outcome;
-use crate::domain::disclosure::{Breakdown, K, Percent, Released, Typical, break_down, part_shares, share, typical};
+use crate::domain::disclosure::{
+    Breakdown, K, Percent, Released, Typical, break_down, count_of, part_shares, share, typical,
+};
 use crate::domain::period::ReportingPeriod;
 use crate::domain::statistics::Severity;
 use crate::domain::survey::wave::local_date;
@@ -67,8 +69,8 @@ pub fn received_in(record: &ReferralTimes, period: ReportingPeriod) -> bool {
 pub fn figures(records: &[ReferralTimes], period: ReportingPeriod, k: K) -> ReferralFigures {
     let records: Vec<&ReferralTimes> = records.iter().filter(|r| received_in(r, period)).collect();
     let (ended, published) = (period.ended_at(), period.published_at());
-    let total = count(records.len());
-    let how_many = |test: &dyn Fn(&ReferralTimes) -> bool| count(records.iter().filter(|r| test(r)).count());
+    let total = count_of(records.len());
+    let how_many = |test: &dyn Fn(&ReferralTimes) -> bool| count_of(records.iter().filter(|r| test(r)).count());
     let severities: Vec<u32> = SEVERITY_ORDER.iter().map(|s| how_many(&|r| r.severity == *s)).collect();
     let acknowledged_before = |r: &ReferralTimes, moment| r.acknowledged_at.is_some_and(|at| at < moment);
     let standing = [
@@ -88,7 +90,9 @@ pub fn figures(records: &[ReferralTimes], period: ReportingPeriod, k: K) -> Refe
         let of_kind = records.iter().filter(|r| (r.severity == Severity::Urgent) == urgent);
         of_kind
             .filter_map(|r| {
-                r.acknowledged_at.filter(|at| *at < published).map(|at| count(unit(r.created_at, at).max(0) as usize))
+                r.acknowledged_at
+                    .filter(|at| *at < published)
+                    .map(|at| count_of(unit(r.created_at, at).max(0) as usize))
             })
             .collect()
     };
@@ -105,11 +109,6 @@ pub fn figures(records: &[ReferralTimes], period: ReportingPeriod, k: K) -> Refe
         urgent_acknowledge_hours: typical(&waited(true, hours), k),
         other_acknowledge_days: typical(&waited(false, days), k),
     }
-}
-
-/// A count as the disclosure engine takes it (a region never receives four billion referrals).
-fn count(n: usize) -> u32 {
-    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 #[cfg(test)]

@@ -13,7 +13,7 @@ use super::deadline::due;
 use super::lifecycle::Outcome;
 use super::record::ConversationRecord;
 use super::topic::{Topic, Urgency};
-use crate::domain::disclosure::{Breakdown, K, Percent, Released, Typical, break_down, share, typical};
+use crate::domain::disclosure::{Breakdown, K, Percent, Released, Typical, break_down, count_of, share, typical};
 use crate::domain::period::ReportingPeriod;
 
 /// What the figures show for one region and period.
@@ -49,36 +49,32 @@ pub fn arrived_in(record: &ConversationRecord, period: ReportingPeriod) -> bool 
 /// The figures of `records` (the region's conversations that arrived in `period`) at threshold `k`.
 pub fn figures(records: &[ConversationRecord], period: ReportingPeriod, k: K) -> TrustFigures {
     let published = published_local(period);
-    let total = count(records.len());
-    let topics: Vec<u32> = Topic::ALL.iter().map(|t| count(records.iter().filter(|r| r.topic == *t).count())).collect();
+    let total = count_of(records.len());
+    let topics: Vec<u32> =
+        Topic::ALL.iter().map(|t| count_of(records.iter().filter(|r| r.topic == *t).count())).collect();
     let closed_by = |r: &&ConversationRecord| r.closed_at.is_some_and(|at| at < published);
     let outcome_of = |r: &ConversationRecord| closed_by(&r).then(|| r.state.status.outcome()).flatten();
     let mut outcomes: Vec<u32> =
-        Outcome::ALL.iter().map(|o| count(records.iter().filter(|r| outcome_of(r) == Some(*o)).count())).collect();
-    outcomes.push(count(records.iter().filter(|r| outcome_of(r).is_none()).count()));
+        Outcome::ALL.iter().map(|o| count_of(records.iter().filter(|r| outcome_of(r) == Some(*o)).count())).collect();
+    outcomes.push(count_of(records.iter().filter(|r| outcome_of(r).is_none()).count()));
     let first_reply = |r: &ConversationRecord| r.first_reply_at.filter(|at| *at < published);
     let deadline = |r: &ConversationRecord| due(r.arrived_at, r.urgency());
     let due_before: Vec<&ConversationRecord> = records.iter().filter(|r| deadline(r) < published).collect();
     let in_time = due_before.iter().filter(|r| first_reply(r).is_some_and(|at| at <= deadline(r))).count();
     let waited = |urgency: Urgency, unit: fn(NaiveDateTime, NaiveDateTime) -> i64| -> Vec<u32> {
         let answered = records.iter().filter(|r| r.urgency() == urgency);
-        answered.filter_map(|r| first_reply(r).map(|at| count(unit(r.arrived_at, at).max(0) as usize))).collect()
+        answered.filter_map(|r| first_reply(r).map(|at| count_of(unit(r.arrived_at, at).max(0) as usize))).collect()
     };
     let hours = |from: NaiveDateTime, to: NaiveDateTime| (to - from).num_hours();
     let days = |from: NaiveDateTime, to: NaiveDateTime| (to.date() - from.date()).num_days();
     TrustFigures {
         by_topic: break_down(total, &topics, k),
         by_outcome: break_down(total, &outcomes, k),
-        answered_in_time: share(count(in_time), count(due_before.len()), k),
+        answered_in_time: share(count_of(in_time), count_of(due_before.len()), k),
         urgent_reply_hours: typical(&waited(Urgency::Urgent, hours), k),
         other_reply_days: typical(&waited(Urgency::Ordinary, days), k),
-        came_back: share(count(records.iter().filter(|r| r.came_back).count()), total, k),
+        came_back: share(count_of(records.iter().filter(|r| r.came_back).count()), total, k),
     }
-}
-
-/// A count as the disclosure engine takes it (a region never holds four billion conversations).
-fn count(n: usize) -> u32 {
-    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 #[cfg(test)]

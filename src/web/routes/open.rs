@@ -9,7 +9,7 @@ use chrono::Utc;
 use serde::Deserialize;
 
 use super::html_page;
-use crate::app::open_figures;
+use crate::app::open_figures::{self, OpenRegionFigures};
 use crate::app::region_figures::chosen_period;
 use crate::domain::period::ReportingPeriod;
 use crate::domain::region::RegionCode;
@@ -29,6 +29,18 @@ pub struct OpenQuery {
 
 fn period_of(query: &OpenQuery) -> Result<ReportingPeriod, AppError> {
     chosen_period(query.period.as_deref(), local_date(Utc::now())).ok_or(AppError::NotFound)
+}
+
+/// The open figures of the region `code` names, for the period `query` asks (the page and its CSV).
+async fn region_figures(
+    state: &AppState,
+    code: &str,
+    query: &OpenQuery,
+) -> Result<(OpenRegionFigures, ReportingPeriod), AppError> {
+    let (region, period) = (RegionCode::parse(code).ok_or(AppError::NotFound)?, period_of(query)?);
+    let with = state.figure_context();
+    let shown = state.use_case(move |conn| open_figures::of_region(conn, &with, &region, period)).await?;
+    Ok((shown, period))
 }
 
 /// `GET /open`.
@@ -51,9 +63,7 @@ pub async fn region(
     code: web::Path<String>,
     query: web::Query<OpenQuery>,
 ) -> Result<HttpResponse, AppError> {
-    let (region, period) = (RegionCode::parse(&code).ok_or(AppError::NotFound)?, period_of(&query)?);
-    let with = state.figure_context();
-    let shown = state.use_case(move |conn| open_figures::of_region(conn, &with, &region, period)).await?;
+    let (shown, period) = region_figures(&state, &code, &query).await?;
     let path = format!("/open/{}", shown.region.code.as_str());
     let place = OpenPlace { path: &path, period, today: local_date(Utc::now()), k: state.settings.k.get() };
     Ok(html_page(StatusCode::OK, open_region_page(&page.chrome(), &place, &state.catalog, &shown)))
@@ -65,9 +75,7 @@ pub async fn region_csv(
     code: web::Path<String>,
     query: web::Query<OpenQuery>,
 ) -> Result<HttpResponse, AppError> {
-    let (region, period) = (RegionCode::parse(&code).ok_or(AppError::NotFound)?, period_of(&query)?);
-    let with = state.figure_context();
-    let shown = state.use_case(move |conn| open_figures::of_region(conn, &with, &region, period)).await?;
+    let (shown, period) = region_figures(&state, &code, &query).await?;
     let csv = open_figures_csv(&shown, period, &state.catalog, state.settings.k)
         .map_err(|e| AppError::failed("writing the open figures as CSV", e))?;
     let name = format!("ahual-{}-{}.csv", shown.region.code.as_str(), period.id());

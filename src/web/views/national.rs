@@ -18,7 +18,6 @@ use crate::domain::survey::catalog::Catalog;
 use crate::i18n::{arg, count};
 use crate::web::views::charts::{ChartId, ChartText, rate_chart};
 use crate::web::views::figures::groups_table::{groups_table, indicator_rows};
-use crate::web::views::figures::period::period_name;
 use crate::web::views::figures::period::{period_nav, version_nav};
 use crate::web::views::layout::{Chrome, page};
 use crate::web::views::open::OpenPlace;
@@ -101,17 +100,12 @@ pub fn national_page(chrome: &Chrome<'_>, view: &NationalView<'_>) -> Markup {
 /// them region by region.
 pub fn national_centres_page(chrome: &Chrome<'_>, place: &OpenPlace<'_>, centres: &[CentreFigures]) -> Markup {
     let lang = chrome.lang;
-    let period = place.period;
     page(
         chrome,
         &lang.t("open-referrals-title"),
         html! {
-            p.period { (lang.t_args("period-shown", &[("period", arg(&period_name(lang, period)))])) }
-            nav.inline aria-label=(lang.t("period-nav")) {
-                a href=(format!("/national/centres?period={}", period.previous().id())) { (lang.t("period-earlier")) }
-                @if period.next().is_published(place.today) { " " a href=(format!("/national/centres?period={}", period.next().id())) { (lang.t("period-later")) } }
-            }
-            p.hint { (lang.t_args("open-intro", &[("k", count(place.k))])) " " (lang.t("open-referrals-intro")) }
+            (place.heading(lang))
+            p.hint { (lang.t("open-referrals-intro")) }
             (centres_table(lang, centres))
         },
     )

@@ -6,4 +6,5 @@ pub mod dashboard;
 pub mod groups_table;
 pub mod period;
 pub mod rates;
+pub mod side_by_side;
 pub mod trends;

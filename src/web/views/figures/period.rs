@@ -30,7 +30,25 @@ pub fn period_nav(
     let (id, version) = (instrument.id(), instrument.version());
     let link = |to: ReportingPeriod| format!("{path}?instrument={id}&version={version}&period={}", to.id());
     html! {
-        p.period { (lang.t_args("period-shown", &[("period", arg(&period_name(lang, period)))])) }
+        (period_shown(lang, period))
+        (period_links(lang, period, today, link))
+    }
+}
+
+/// "Reporting period: …", with what a period is.
+pub fn period_shown(lang: Lang, period: ReportingPeriod) -> Markup {
+    html! { p.period { (lang.t_args("period-shown", &[("period", arg(&period_name(lang, period)))])) } }
+}
+
+/// Links to the period before `period` and, once published on `today`, the one after, each at
+/// `link(to)`: every page of published periods moves between them the same way.
+pub fn period_links(
+    lang: Lang,
+    period: ReportingPeriod,
+    today: NaiveDate,
+    link: impl Fn(ReportingPeriod) -> String,
+) -> Markup {
+    html! {
         nav.inline aria-label=(lang.t("period-nav")) {
             a href=(link(period.previous())) { (lang.t("period-earlier")) }
             @if period.next().is_published(today) {

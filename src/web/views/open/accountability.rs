@@ -4,25 +4,22 @@
 
 use maud::{Markup, html};
 
+use super::part_rows;
 use crate::app::open_figures::CentreFigures;
 use crate::domain::lang::Lang;
 use crate::domain::referral::Outcome;
 use crate::domain::referral::figures::{ReferralFigures, SEVERITY_ORDER};
-use crate::web::views::components::scroll_region;
-use crate::web::views::figures::cells::{count_cell, count_share_cell, percent_cell, typical_cell};
+use crate::web::views::figures::cells::{count_cell, count_share_cell, part_cells, percent_cell, typical_cell};
+use crate::web::views::figures::side_by_side::regions_side_by_side;
 use crate::web::views::referrals::{outcome_key, severity_key};
 
 /// Each figure of one region as a labelled row, the breakdowns indented under their heading.
 pub fn referral_rows(lang: Lang, shown: &ReferralFigures) -> Vec<(String, Markup)> {
     let mut rows = vec![(lang.t("open-referrals-received"), count_cell(shown.by_severity.get().total))];
-    for (severity, part) in SEVERITY_ORDER.iter().zip(&shown.by_severity.get().parts) {
-        rows.push((format!("— {}", lang.t(severity_key(*severity))), count_cell(*part)));
-    }
+    rows.extend(part_rows(SEVERITY_ORDER.iter().map(|s| lang.t(severity_key(*s))), &shown.by_severity));
     let standing = ["open-referrals-acknowledged", "open-referrals-waiting", "open-referrals-overdue"];
     rows.push((lang.t("open-referrals-at-period-end"), html! { td {} }));
-    for (key, part) in standing.iter().zip(&shown.at_period_end.get().parts) {
-        rows.push((format!("— {}", lang.t(key)), count_cell(*part)));
-    }
+    rows.extend(part_rows(standing.iter().map(|key| lang.t(key)), &shown.at_period_end));
     rows.push((lang.t("open-referrals-at-publication"), html! { td {} }));
     let outcomes =
         Outcome::KINDS.iter().map(|kind| lang.t(outcome_key(kind))).chain([lang.t("open-referrals-not-closed")]);
@@ -50,31 +47,22 @@ pub fn centres_table(lang: Lang, centres: &[CentreFigures]) -> Markup {
         .iter()
         .map(|key| lang.t(key)),
     );
-    let title = lang.t("open-referrals-title");
-    scroll_region(
-        &title,
-        html! {
-            table {
-                caption { (title) }
-                thead { tr {
-                    th scope="col" { (lang.t("trust-figures-col-region")) }
-                    @for column in &columns { th scope="col" { (column) } }
-                } }
-                tbody {
-                    @for centre in centres {
-                        @let shown = &centre.referrals;
-                        tr {
-                            th scope="row" { (centre.region.name.get(lang)) }
-                            (count_cell(shown.by_severity.get().total))
-                            @for part in &shown.by_severity.get().parts { (count_cell(*part)) }
-                            (count_cell(shown.at_period_end.get().parts.last().copied().flatten()))
-                            (count_cell(shown.by_outcome.get().parts.last().copied().flatten()))
-                            (percent_cell(&shown.acknowledged_in_time))
-                            (typical_cell(&shown.urgent_acknowledge_hours))
-                            (typical_cell(&shown.other_acknowledge_days))
-                        }
-                    }
-                }
+    regions_side_by_side(
+        lang,
+        &lang.t("open-referrals-title"),
+        &columns,
+        centres,
+        |c| c.region.name.get(lang),
+        |c| {
+            let shown = &c.referrals;
+            html! {
+                (count_cell(shown.by_severity.get().total))
+                (part_cells(&shown.by_severity))
+                (count_cell(shown.at_period_end.get().parts.last().copied().flatten()))
+                (count_cell(shown.by_outcome.get().parts.last().copied().flatten()))
+                (percent_cell(&shown.acknowledged_in_time))
+                (typical_cell(&shown.urgent_acknowledge_hours))
+                (typical_cell(&shown.other_acknowledge_days))
             }
         },
     )

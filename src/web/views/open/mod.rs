@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use maud::{Markup, html};
 
 use crate::app::open_figures::{CentreFigures, OpenRegionFigures};
+use crate::domain::disclosure::{Breakdown, Released};
 use crate::domain::lang::Lang;
 use crate::domain::period::ReportingPeriod;
 use crate::domain::survey::catalog::Catalog;
@@ -17,7 +18,7 @@ use crate::domain::trust_box::topic::Topic;
 use crate::i18n::{arg, count};
 use crate::web::views::figures::cells::{count_cell, percent_cell, typical_cell};
 use crate::web::views::figures::dashboard::{AcuteRow, Column, indicator_table};
-use crate::web::views::figures::period::period_name;
+use crate::web::views::figures::period::{period_links, period_shown};
 use crate::web::views::layout::{Chrome, page};
 use crate::web::views::trust::{outcome_key as trust_outcome_key, topic_key};
 use accountability::{centres_table, referral_rows};
@@ -39,13 +40,11 @@ impl OpenPlace<'_> {
         format!("{}?period={}&lang={}", self.path, period.id(), lang.code())
     }
 
-    fn heading(&self, lang: Lang) -> Markup {
+    /// The period shown, the way to the ones before and after, and what is never shown.
+    pub fn heading(&self, lang: Lang) -> Markup {
         html! {
-            p.period { (lang.t_args("period-shown", &[("period", arg(&period_name(lang, self.period)))])) }
-            nav.inline aria-label=(lang.t("period-nav")) {
-                a href=(self.link(lang, self.period.previous())) { (lang.t("period-earlier")) }
-                @if self.period.next().is_published(self.today) { " " a href=(self.link(lang, self.period.next())) { (lang.t("period-later")) } }
-            }
+            (period_shown(lang, self.period))
+            (period_links(lang, self.period, self.today, |to| self.link(lang, to)))
             p.hint { (lang.t_args("open-intro", &[("k", count(self.k))])) }
         }
     }
@@ -114,20 +113,21 @@ pub fn open_region_page(
 fn trust_rows(lang: Lang, shown: &OpenRegionFigures) -> Vec<(String, Markup)> {
     let trust = &shown.trust;
     let mut rows = vec![(lang.t("trust-figures-col-total"), count_cell(trust.by_topic.get().total))];
-    for (topic, part) in Topic::ALL.iter().zip(&trust.by_topic.get().parts) {
-        rows.push((format!("— {}", lang.t(topic_key(*topic))), count_cell(*part)));
-    }
+    rows.extend(part_rows(Topic::ALL.iter().map(|topic| lang.t(topic_key(*topic))), &trust.by_topic));
     rows.push((lang.t("trust-figures-outcomes"), html! { td {} }));
     let outcomes =
         TrustOutcome::ALL.iter().map(|o| lang.t(trust_outcome_key(*o))).chain([lang.t("trust-figures-col-open")]);
-    for (label, part) in outcomes.zip(&trust.by_outcome.get().parts) {
-        rows.push((format!("— {label}"), count_cell(*part)));
-    }
+    rows.extend(part_rows(outcomes, &trust.by_outcome));
     rows.push((lang.t("trust-figures-col-in-time"), percent_cell(&trust.answered_in_time)));
     rows.push((lang.t("trust-figures-col-urgent-reply"), typical_cell(&trust.urgent_reply_hours)));
     rows.push((lang.t("trust-figures-col-other-reply"), typical_cell(&trust.other_reply_days)));
     rows.push((lang.t("trust-figures-col-came-back"), percent_cell(&trust.came_back)));
     rows
+}
+
+/// The parts of `breakdown` as rows under the one before it, each labelled by the next of `labels`.
+fn part_rows(labels: impl Iterator<Item = String>, breakdown: &Released<Breakdown>) -> Vec<(String, Markup)> {
+    labels.zip(&breakdown.get().parts).map(|(label, part)| (format!("— {label}"), count_cell(*part))).collect()
 }
 
 /// A two-column table of labelled figures, narrow enough for a phone; its caption repeats the

@@ -12,9 +12,9 @@ use crate::domain::lang::Lang;
 use crate::domain::period::ReportingPeriod;
 use crate::domain::trust_box::lifecycle::Outcome;
 use crate::domain::trust_box::topic::Topic;
-use crate::web::views::components::scroll_region;
 use crate::web::views::figures::cells::{count_cell, part_cells, percent_cell, typical_cell};
-use crate::web::views::figures::period::period_name;
+use crate::web::views::figures::period::{period_links, period_name};
+use crate::web::views::figures::side_by_side::regions_side_by_side;
 use crate::web::views::layout::{Chrome, page};
 
 /// What the figures page shows.
@@ -41,10 +41,7 @@ pub fn trust_figures_page(chrome: &Chrome<'_>, view: &FiguresPageView<'_>) -> Ma
         &lang.t("trust-figures-title"),
         html! {
             p.period { (period_name(lang, view.period)) }
-            nav.inline aria-label=(lang.t("period-nav")) {
-                a href=(link(view.period.previous())) { (lang.t("period-earlier")) }
-                @if view.period.next().is_published(view.today) { " " a href=(link(view.period.next())) { (lang.t("period-later")) } }
-            }
+            (period_links(lang, view.period, view.today, link))
             p.hint { (lang.t_args("trust-figures-intro", &[("k", k)])) }
             (topics_table(lang, view.regions))
             (outcomes_table(lang, view.regions))
@@ -54,8 +51,7 @@ pub fn trust_figures_page(chrome: &Chrome<'_>, view: &FiguresPageView<'_>) -> Ma
     )
 }
 
-/// One table of the page: a row per region, headed by its name, under `columns`, scrolling inside
-/// a region labelled by its title.
+/// One table of the page: a row per region, under `columns`.
 fn regions_table(
     lang: Lang,
     title_key: &str,
@@ -63,20 +59,7 @@ fn regions_table(
     regions: &[RegionTrustFigures],
     cells: impl Fn(&RegionTrustFigures) -> Markup,
 ) -> Markup {
-    let title = lang.t(title_key);
-    scroll_region(
-        &title,
-        html! {
-            table {
-                caption { (title) }
-                thead { tr {
-                    th scope="col" { (lang.t("trust-figures-col-region")) }
-                    @for column in columns { th scope="col" { (column) } }
-                } }
-                tbody { @for r in regions { tr { th scope="row" { (r.name.get(lang)) } (cells(r)) } } }
-            }
-        },
-    )
+    regions_side_by_side(lang, &lang.t(title_key), columns, regions, |r| r.name.get(lang), cells)
 }
 
 fn topics_table(lang: Lang, regions: &[RegionTrustFigures]) -> Markup {
