@@ -75,3 +75,9 @@ pub fn edit_user(
 pub fn set_password(conn: &mut DbConnection, actor: UserId, id: UserId, password_hash: &str) -> DbResult<()> {
     account_changes::set_password(conn, Actor::User(actor), id, password_hash, NewPassword::Reset)
 }
+
+/// Resets the second factor of `id`, as `actor` (`second_factor_reset`): its sessions end and it must
+/// enrol a new one at its next sign-in.
+pub fn reset_second_factor(conn: &mut DbConnection, actor: UserId, id: UserId) -> DbResult<()> {
+    super::second_factor::reset(conn, Actor::User(actor), id)
+}

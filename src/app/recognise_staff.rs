@@ -1,10 +1,13 @@
 //! Who is asking: the account behind a staff session or an API token. Every staff request asks, so
-//! each answer is one query. A session whose account is gone, disabled, or whose password changed
-//! after it was issued is void; so is a token of a disabled account.
+//! each answer is a query or two. A session whose account is gone, disabled, or whose password
+//! changed after it was issued is void, and so is one whose row was ended (signed out elsewhere, or
+//! its account's second factor reset); so is a token of a disabled account.
 
 use chrono::{Duration, NaiveDateTime};
 
+use crate::db::staff_sessions::{self, SEEN_GRANULARITY};
 use crate::db::{DbConnection, DbError, DbResult, users};
+use crate::domain::staff_session::hash_secret;
 use crate::domain::account::Account;
 use crate::domain::api_token;
 use crate::domain::ids::UserId;
@@ -27,16 +30,28 @@ impl SessionAge {
     }
 }
 
-/// The account signed in as `user` by a session of `age`, or `None` when the session no longer
-/// holds (the account is gone or disabled, its password changed since, or the session is too old);
-/// the caller then ends the session.
-pub fn session_account(conn: &mut DbConnection, user: UserId, age: SessionAge) -> DbResult<Option<Account>> {
+/// The account signed in as `user` by the session whose cookie carries `secret`, of `age`, or `None`
+/// when the session no longer holds (the account is gone or disabled, its password changed since,
+/// the session is too old or was ended); the caller then ends the session. Marks the session seen
+/// when its last mark is older than [`SEEN_GRANULARITY`].
+pub fn session_account(conn: &mut DbConnection, user: UserId, secret: &str, age: SessionAge) -> DbResult<Option<Account>> {
     let (account, password_changed_at) = match users::get(conn, user) {
         Ok(found) => found,
         Err(DbError::NotFound) => return Ok(None),
         Err(other) => return Err(other),
     };
-    Ok((account.active && !age.is_void_for(password_changed_at)).then_some(account))
+    if !account.active || age.is_void_for(password_changed_at) {
+        return Ok(None);
+    }
+    let id = hash_secret(secret);
+    let Some(last_seen) = staff_sessions::last_seen(conn, &id, user)? else {
+        return Ok(None);
+    };
+    let now = chrono::DateTime::from_timestamp(age.now, 0).map(|t| t.naive_utc()).unwrap_or(last_seen);
+    if now - last_seen > SEEN_GRANULARITY {
+        staff_sessions::touch(conn, &id, now)?;
+    }
+    Ok(Some(account))
 }
 
 /// The active account whose API token is `token`, or `None` for an unknown token or a disabled

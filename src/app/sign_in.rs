@@ -24,6 +24,9 @@ pub struct Locked;
 pub enum SignIn {
     /// The password is right and the account active: start a session for it.
     SignedIn(UserId),
+    /// The password is right and the account active, and it has a second factor: ask for a code
+    /// (`app::second_factor::check_code`) before starting a session.
+    NeedsCode(UserId),
     /// Wrong login, wrong password or a disabled account, not telling which.
     Wrong,
     /// Too many failures: the login is locked (perhaps by this one).
@@ -43,7 +46,7 @@ pub struct Checked {
     login: String,
     now: NaiveDateTime,
     throttle: Option<ThrottleState>,
-    admitted: Option<UserId>,
+    admitted: Option<(UserId, bool)>,
 }
 
 /// Starts a sign-in of `login` (already normalised) at `now`, or refuses it while the login is locked.
@@ -61,7 +64,9 @@ impl Attempt {
     /// workers); an unknown login spends the same work on nothing.
     pub fn check(self, password: &str) -> Checked {
         let admitted = match &self.credentials {
-            Some(c) if c.account.active && verify_password(password, &c.password_hash) => Some(c.account.id),
+            Some(c) if c.account.active && verify_password(password, &c.password_hash) => {
+                Some((c.account.id, c.account.has_second_factor))
+            }
             _ => {
                 verify_against_nothing(password);
                 None
@@ -74,7 +79,12 @@ impl Attempt {
 /// Records the checked sign-in: a success forgets the login's failures, a failure counts one (and
 /// may lock the login).
 pub fn finish(conn: &mut DbConnection, checked: Checked) -> DbResult<SignIn> {
-    if let Some(id) = checked.admitted {
+    if let Some((id, has_second_factor)) = checked.admitted {
+        // A right password with a code still to come clears nothing: wrong codes keep counting
+        // against the login until one is right.
+        if has_second_factor {
+            return Ok(SignIn::NeedsCode(id));
+        }
         login_throttle::clear(conn, &checked.login)?;
         return Ok(SignIn::SignedIn(id));
     }

@@ -46,6 +46,12 @@ pub enum UserCommand {
         /// Login name
         login: String,
     },
+    /// Remove an account's second factor (a lost phone, or the last administrator locked out); its
+    /// sessions end and it must enrol a new one at its next sign-in
+    ResetSecondFactor {
+        /// Login name
+        login: String,
+    },
 }
 
 /// Reads a password for the account `login` and checks the rule (with the login as a known word).
@@ -121,6 +127,12 @@ pub fn run(cli: &Cli, action: &UserCommand) -> anyhow::Result<ExitCode> {
             let hash = hash_password(&read_password(&login)?).map_err(|e| anyhow::anyhow!("cannot hash: {e}"))?;
             account_changes::set_password(&mut conn, Actor::Cli, id, &hash, NewPassword::Reset)?;
             println!("password changed for {login}");
+        }
+        UserCommand::ResetSecondFactor { login } => {
+            let login = login.trim().to_lowercase();
+            let id = users::find_id_by_login(&mut conn, &login)?.with_context(|| format!("no account {login}"))?;
+            crate::app::second_factor::reset(&mut conn, Actor::Cli, id)?;
+            println!("second factor reset for {login}: it enrols a new one at its next sign-in");
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -23,7 +23,7 @@ pub(super) struct Key {
 }
 
 /// Every setting; nothing outside this list is read from any layer.
-pub(super) const KEYS: [Key; 18] = [
+pub(super) const KEYS: [Key; 19] = [
     Key { file: "database_url", env: "AHUAL_DATABASE_URL", flag: "--database-url" },
     Key { file: "bind", env: "AHUAL_BIND", flag: "--bind" },
     Key { file: "k", env: "AHUAL_K", flag: "--k" },
@@ -42,6 +42,7 @@ pub(super) const KEYS: [Key; 18] = [
     Key { file: "pool_size", env: "AHUAL_POOL_SIZE", flag: "--pool-size" },
     Key { file: "background", env: "AHUAL_BACKGROUND", flag: "--background" },
     Key { file: "trust_texts_days", env: "AHUAL_TRUST_TEXTS_DAYS", flag: "--trust-texts-days" },
+    Key { file: "second_factor", env: "AHUAL_SECOND_FACTOR", flag: "--second-factor" },
 ];
 
 /// What to do when no secret key is configured.
@@ -131,6 +132,7 @@ fn default_layer() -> TextLayer {
         ("trusted_proxies", ""),
         ("background", "on"),
         ("trust_texts_days", "90"),
+        ("second_factor", "admins-and-centres"),
     ];
     let values = text(defaults.into_iter().map(|(key, value)| (key.to_owned(), value.to_owned())));
     TextLayer { name: "default", values, origin: |file| format!("default {file}") }

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use super::layers::{ConfigInputs, SecretPolicy, gather};
 use super::sourced::Layers;
+use crate::domain::second_factor::SecondFactorPolicy;
 use super::values::{
     SecretKey, parse_bind, parse_in_range, parse_k, parse_on_off, parse_prefixed, parse_public_url, parse_texts_kept,
     public_url_of_bind,
@@ -43,6 +44,9 @@ impl Settings {
             notify: notify_settings(&layers)?,
             trusted_proxies: layers.get("trusted_proxies", parse_trusted_proxies)?,
             trust_texts_kept: layers.get("trust_texts_days", parse_texts_kept)?,
+            second_factor: layers.get("second_factor", |s| {
+                SecondFactorPolicy::parse(s).ok_or_else(|| "must be admins-and-centres or everyone".to_owned())
+            })?,
         })
     }
 }

@@ -60,6 +60,9 @@ pub struct Settings {
     pub background: bool,
     /// Days the words of a closed trust box conversation are kept before the sweep erases them.
     pub trust_texts_kept: crate::domain::trust_box::retention::TextsKept,
+    /// Who must sign in with a second factor: administrators and centre staff (the default), or
+    /// every staff account.
+    pub second_factor: crate::domain::second_factor::SecondFactorPolicy,
 }
 
 impl Settings {

@@ -198,3 +198,17 @@ fn without_a_public_address_links_use_the_address_bound() {
     assert_eq!(bound(&given), "https://ahual.example.kz", "a configured address wins");
     assert_eq!(public_url_of_bind("[::1]:7000"), "http://[::1]:7000");
 }
+
+#[test]
+fn a_second_factor_is_required_of_admins_and_centres_unless_set_for_everyone() {
+    use crate::domain::second_factor::SecondFactorPolicy;
+    let default = Settings::load(&inputs(None, &[], &[], SecretPolicy::NotNeeded)).unwrap();
+    assert_eq!(default.second_factor, SecondFactorPolicy::AdminsAndCentres);
+    let env = [("AHUAL_SECOND_FACTOR", "everyone")];
+    assert_eq!(Settings::load(&inputs(None, &env, &[], SecretPolicy::NotNeeded)).unwrap().second_factor, SecondFactorPolicy::Everyone);
+    for bad in ["nobody", "", "EVERYONE"] {
+        let env = [("AHUAL_SECOND_FACTOR", bad)];
+        let err = Settings::load(&inputs(None, &env, &[], SecretPolicy::NotNeeded)).unwrap_err();
+        assert!(err.to_string().contains("AHUAL_SECOND_FACTOR") && err.to_string().contains("everyone"), "{err}");
+    }
+}

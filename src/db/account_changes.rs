@@ -66,8 +66,8 @@ pub fn update(conn: &mut DbConnection, actor: Actor, id: UserId, fields: &UserFi
 }
 
 /// Replaces an account's password as `actor` (`password_set`; the actor is the account itself when
-/// someone changes their own). Sessions issued before now stop working; after a
-/// [`NewPassword::Reset`] the owner must choose their own before anything else.
+/// someone changes their own). Every session of the account ends (whoever changed their own starts a
+/// new one); after a [`NewPassword::Reset`] the owner must choose their own before anything else.
 pub fn set_password(
     conn: &mut DbConnection,
     actor: Actor,
@@ -77,6 +77,7 @@ pub fn set_password(
 ) -> DbResult<()> {
     super::write_transaction(conn, |conn| {
         users::set_password(conn, id, password_hash, chosen)?;
+        super::staff_sessions::end_all_but(conn, id, None)?;
         audit::append(conn, actor, AuditAction::PasswordSet, &user_subject(id))?;
         Ok(())
     })

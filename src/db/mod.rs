@@ -35,6 +35,8 @@ pub mod response_statement;
 pub mod responses;
 pub mod roster_uploads;
 pub mod schools;
+pub mod second_factor;
+pub mod staff_sessions;
 pub mod supervision;
 pub mod trust_box;
 pub mod trust_box_figures;

@@ -57,6 +57,26 @@ diesel::table! {
         created_at -> Timestamp,
         api_token_hash -> Nullable<Text>,
         must_change_password -> Bool,
+        totp_sealed -> Nullable<Text>,
+        totp_last_step -> Nullable<BigInt>,
+        must_enrol_second_factor -> Bool,
+    }
+}
+
+diesel::table! {
+    recovery_codes (user_id, code_hash) {
+        user_id -> Text,
+        code_hash -> Text,
+    }
+}
+
+diesel::table! {
+    staff_sessions (id) {
+        id -> Text,
+        user_id -> Text,
+        device -> Text,
+        created_at -> Timestamp,
+        last_seen_at -> Timestamp,
     }
 }
 
@@ -73,6 +93,8 @@ diesel::joinable!(centres -> regions (region_code));
 diesel::joinable!(schools -> regions (region_code));
 diesel::joinable!(classes -> schools (school_id));
 diesel::joinable!(users -> schools (school_id));
+diesel::joinable!(recovery_codes -> users (user_id));
+diesel::joinable!(staff_sessions -> users (user_id));
 
 diesel::table! {
     waves (id) {
@@ -242,6 +264,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     schools,
     classes,
     users,
+    recovery_codes,
+    staff_sessions,
     login_throttle,
     waves,
     wave_classes,

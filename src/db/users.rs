@@ -24,6 +24,8 @@ struct UserRow {
     active: bool,
     password_changed_at: NaiveDateTime,
     must_change_password: bool,
+    totp_sealed: Option<String>,
+    must_enrol_second_factor: bool,
 }
 
 impl UserRow {
@@ -47,6 +49,8 @@ impl UserRow {
             scope,
             active: self.active,
             must_change_password: self.must_change_password,
+            has_second_factor: self.totp_sealed.is_some(),
+            must_enrol_second_factor: self.must_enrol_second_factor,
         };
         Ok((account, self.password_changed_at))
     }

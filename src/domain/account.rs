@@ -3,6 +3,7 @@
 
 use super::ids::{SchoolId, UserId};
 use super::region::RegionCode;
+use super::second_factor::SecondFactorPolicy;
 
 /// What a staff account is and how far it reaches.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -81,6 +82,17 @@ pub struct Account {
     /// Its password was reset by someone else ([`NewPassword::Reset`]): until its owner chooses
     /// their own, the account may do nothing else.
     pub must_change_password: bool,
+    /// It has enrolled an authenticator app (`domain::second_factor`): its sign-in asks for a code.
+    pub has_second_factor: bool,
+    /// An administrator reset its second factor: it must enrol a new one whatever its role.
+    pub must_enrol_second_factor: bool,
+}
+
+impl Account {
+    /// True when this account may do nothing until it enrols a second factor under `policy`.
+    pub fn lacks_required_second_factor(&self, policy: SecondFactorPolicy) -> bool {
+        !self.has_second_factor && policy.requires(self.scope.role(), self.must_enrol_second_factor)
+    }
 }
 
 /// Whose choice a newly set password is. Only the owner's own choice lets them work: after a reset

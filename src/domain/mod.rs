@@ -22,6 +22,8 @@ pub mod region_figures;
 pub mod roster;
 pub mod school;
 pub mod sealing;
+pub mod second_factor;
+pub mod staff_session;
 pub mod statistics;
 pub mod survey;
 pub mod trust_box;

@@ -28,20 +28,28 @@ type Boxed<T> = Pin<Box<dyn Future<Output = Result<T, actix_web::Error>>>>;
 
 async fn load_current(req: HttpRequest) -> Result<CurrentUser, AppError> {
     let session = req.get_session();
-    let (user_id, issued) = session::signed_in(&session).ok_or(AppError::Unauthenticated)?;
+    let signed = session::signed_in(&session).ok_or(AppError::Unauthenticated)?;
+    let (user_id, issued, secret) = (signed.user, signed.issued, signed.secret);
     let state = req.app_data::<web::Data<AppState>>().ok_or_else(|| AppError::internal("no application state"))?;
     let age = SessionAge {
         issued,
         now: chrono::Utc::now().timestamp(),
         max_age: Duration::hours(state.settings.session_hours),
     };
-    let Some(account) = state.use_case(move |conn| recognise_staff::session_account(conn, user_id, age)).await? else {
+    let Some(account) = state.use_case(move |conn| recognise_staff::session_account(conn, user_id, &secret, age)).await? else {
         session::sign_out(&session);
         return Err(AppError::Unauthenticated);
     };
     super::request_log::record_role(account.scope.role());
-    if account.must_change_password && req.path() != super::errors::PASSWORD_PAGE {
+    let path = req.path();
+    if account.must_change_password && path != super::errors::PASSWORD_PAGE {
         return Err(AppError::PasswordChangeRequired);
+    }
+    if account.lacks_required_second_factor(state.settings.second_factor)
+        && !account.must_change_password
+        && path != super::errors::SECOND_FACTOR_PAGE
+    {
+        return Err(AppError::SecondFactorRequired);
     }
     Ok(CurrentUser(account))
 }

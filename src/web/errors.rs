@@ -35,6 +35,10 @@ pub enum AppError {
     /// Signed in with a password someone else set: sent to choose their own before anything else.
     #[error("the password must be changed first")]
     PasswordChangeRequired,
+    /// Signed in to an account that must enrol a second factor first (its role or a reset requires
+    /// one): sent to enrol before anything else.
+    #[error("a second factor must be enrolled first")]
+    SecondFactorRequired,
     /// An API call without a valid session or token: 401, never a redirect.
     #[error("API credentials required")]
     Unauthorized,
@@ -79,6 +83,7 @@ impl AppError {
             AppError::Forbidden => "error-forbidden",
             AppError::Unauthenticated | AppError::Unauthorized => "error-sign-in-required",
             AppError::PasswordChangeRequired => "password-reset-notice",
+            AppError::SecondFactorRequired => "second-factor-required-notice",
             AppError::BadRequest(key) | AppError::Conflict(key) => key,
             AppError::Csrf => "error-form-expired",
             AppError::Db(_) | AppError::Internal(_) => "error-internal",
@@ -89,6 +94,10 @@ impl AppError {
 /// Where an account whose password was reset is sent, and the only staff page it may use (with
 /// signing out and switching language, which need no account).
 pub const PASSWORD_PAGE: &str = "/account/password";
+
+/// Where an account that must enrol a second factor is sent, and the only staff page it may use
+/// (besides the password page, signing out and switching language).
+pub const SECOND_FACTOR_PAGE: &str = "/account/two-factor";
 
 impl From<UseCaseError> for AppError {
     fn from(error: UseCaseError) -> AppError {
@@ -104,7 +113,9 @@ impl ResponseError for AppError {
         match self {
             AppError::NotFound | AppError::Db(DbError::NotFound) => StatusCode::NOT_FOUND,
             AppError::Forbidden | AppError::Csrf => StatusCode::FORBIDDEN,
-            AppError::Unauthenticated | AppError::PasswordChangeRequired => StatusCode::SEE_OTHER,
+            AppError::Unauthenticated | AppError::PasswordChangeRequired | AppError::SecondFactorRequired => {
+                StatusCode::SEE_OTHER
+            }
             AppError::Unauthorized => StatusCode::UNAUTHORIZED,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::Conflict(_) => StatusCode::CONFLICT,
@@ -120,6 +131,9 @@ impl ResponseError for AppError {
             }
             AppError::PasswordChangeRequired => {
                 response.insert_header((header::LOCATION, PASSWORD_PAGE));
+            }
+            AppError::SecondFactorRequired => {
+                response.insert_header((header::LOCATION, SECOND_FACTOR_PAGE));
             }
             _ => {}
         }

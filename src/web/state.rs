@@ -17,6 +17,7 @@ use crate::db::supervision::ThreadWatch;
 use crate::db::{DbConnection, DbError, Pool, noise_key};
 use crate::domain::disclosure::Noise;
 use crate::domain::roster::staged::UploadSeal;
+use crate::domain::second_factor::SecretSeal;
 use crate::domain::survey::catalog::Catalog;
 use crate::domain::trust_box::receipt::TrustBoxKey;
 use crate::notify::{Deliverer, NotifyPlan};
@@ -56,6 +57,9 @@ pub struct AppState {
     /// The key that seals spreadsheet rosters waiting between their steps, derived from the
     /// deployment's secret key (`domain::roster::staged::UploadSeal`).
     pub roster_seal: Arc<UploadSeal>,
+    /// The key that seals staff accounts' TOTP secrets, derived from the deployment's secret key
+    /// (`domain::second_factor::SecretSeal`).
+    pub second_factor_seal: Arc<SecretSeal>,
 }
 
 impl AppState {
@@ -72,6 +76,8 @@ impl AppState {
         let pupil = PupilPath::new(settings.secret_key.as_ref().map_or(&[], |k| k.bytes()));
         let trust_box = TrustBoxKey::derived_from(settings.secret_key.as_ref().map_or(&[], |k| k.bytes()));
         let roster_seal = Arc::new(UploadSeal::derived_from(settings.secret_key.as_ref().map_or(&[], |k| k.bytes())));
+        let second_factor_seal =
+            Arc::new(SecretSeal::derived_from(settings.secret_key.as_ref().map_or(&[], |k| k.bytes())));
         Ok(AppState {
             submitter,
             pool,
@@ -87,6 +93,7 @@ impl AppState {
             trust_box,
             threads: Arc::default(),
             roster_seal,
+            second_factor_seal,
         })
     }
 

@@ -127,6 +127,7 @@ pub fn test_settings(url: DatabaseUrl) -> Settings {
         // so no server may do it first; `tests/startup.rs` shows a server doing it on its own.
         background: false,
         trust_texts_kept: Default::default(),
+        second_factor: Default::default(),
     }
 }
 

@@ -85,11 +85,23 @@ pub enum AuditAction {
     /// A spreadsheet roster uploaded in the browser was imported (its schools and accounts also have
     /// their own entries; its classes only this one).
     RosterImported,
+    /// An account enrolled an authenticator app as its second factor (its recovery codes came with it).
+    SecondFactorEnrolled,
+    /// An account's owner removed its second factor (only where their role does not require one).
+    SecondFactorRemoved,
+    /// An administrator (or the operator's CLI) reset an account's second factor: it must enrol a new one.
+    SecondFactorReset,
+    /// An account's owner replaced their recovery codes with a new set.
+    RecoveryCodesRenewed,
+    /// An account signed in with a recovery code instead of its authenticator.
+    RecoveryCodeUsed,
+    /// An account's owner ended their other sessions (or one of them) from the account page.
+    SessionsEnded,
 }
 
 impl AuditAction {
     /// Every action, for reading back and for the test that keeps the texts distinct.
-    pub const ALL: [AuditAction; 37] = [
+    pub const ALL: [AuditAction; 43] = [
         AuditAction::ViewFigures,
         AuditAction::ViewTrend,
         AuditAction::ViewRegion,
@@ -127,6 +139,12 @@ impl AuditAction {
         AuditAction::ViewCentreFigures,
         AuditAction::OutboxRetried,
         AuditAction::RosterImported,
+        AuditAction::SecondFactorEnrolled,
+        AuditAction::SecondFactorRemoved,
+        AuditAction::SecondFactorReset,
+        AuditAction::RecoveryCodesRenewed,
+        AuditAction::RecoveryCodeUsed,
+        AuditAction::SessionsEnded,
     ];
 
     /// The text stored in the `action` column and covered by the entry's hash; frozen once released.
@@ -169,6 +187,12 @@ impl AuditAction {
             AuditAction::ViewCentreFigures => "view_centre_figures",
             AuditAction::OutboxRetried => "outbox_retried",
             AuditAction::RosterImported => "roster_imported",
+            AuditAction::SecondFactorEnrolled => "second_factor_enrolled",
+            AuditAction::SecondFactorRemoved => "second_factor_removed",
+            AuditAction::SecondFactorReset => "second_factor_reset",
+            AuditAction::RecoveryCodesRenewed => "recovery_codes_renewed",
+            AuditAction::RecoveryCodeUsed => "recovery_code_used",
+            AuditAction::SessionsEnded => "sessions_ended",
         }
     }
 
@@ -194,7 +218,7 @@ mod tests {
 
     /// The texts written before the enum existed, as the callers spelled them: stored entries carry
     /// them and their hashes cover them, so none may change.
-    const RELEASED: [&str; 37] = [
+    const RELEASED: [&str; 43] = [
         "view_figures",
         "view_trend",
         "view_region",
@@ -232,6 +256,12 @@ mod tests {
         "view_centre_figures",
         "outbox_retried",
         "roster_imported",
+        "second_factor_enrolled",
+        "second_factor_removed",
+        "second_factor_reset",
+        "recovery_codes_renewed",
+        "recovery_code_used",
+        "sessions_ended",
     ];
 
     #[test]

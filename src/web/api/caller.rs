@@ -52,8 +52,8 @@ impl FromRequest for ApiCaller {
                 None => session_user.await.map_err(|_| AppError::Unauthorized)?.0,
             };
             // A token stays refused while its account's password, reset by someone else, waits
-            // for its owner's own choice.
-            if account.must_change_password {
+            // for its owner's own choice, and while the account lacks a second factor it must have.
+            if account.must_change_password || account.lacks_required_second_factor(state.settings.second_factor) {
                 return Err(AppError::Forbidden.into());
             }
             let scope = match &account.scope {

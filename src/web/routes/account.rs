@@ -3,7 +3,7 @@
 
 use actix_session::Session;
 use actix_web::http::StatusCode;
-use actix_web::{HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 
 use super::{html_page, see_other};
 use crate::app::change_own_password;
@@ -28,6 +28,7 @@ pub async fn change(
     user: CurrentUser,
     page: Page,
     session: Session,
+    req: HttpRequest,
     state: web::Data<AppState>,
     CsrfForm(form): CsrfForm<PasswordForm>,
 ) -> Result<HttpResponse, AppError> {
@@ -51,8 +52,8 @@ pub async fn change(
         .map_err(|e| AppError::failed("hashing a password", e.to_string()))?;
     let id = user.0.id;
     state.use_case(move |conn| change_own_password::set_own_password(conn, id, &new_hash)).await?;
-    // Sessions issued before the change are void; this one is renewed so it stays valid.
-    session::sign_in(&session, id).map_err(|e| AppError::failed("renewing the session", e))?;
+    // Every session of the account ended with the change; this one starts again.
+    super::login::start_session(&state, &session, &req, id).await?;
     session::set_flash(&session, "flash-password-changed");
     Ok(see_other("/home"))
 }

@@ -15,6 +15,8 @@ mod open;
 mod pupil;
 mod roster;
 mod school;
+mod second_factor;
+mod security;
 mod trust;
 mod trust_figures;
 
@@ -33,7 +35,15 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/lang/{code}", web::get().to(language::switch))
         .route("/login", web::get().to(login::show))
         .route("/login", web::post().to(login::submit))
+        .route("/login/code", web::get().to(login::show_code))
+        .route("/login/code", web::post().to(login::submit_code))
         .route("/logout", web::post().to(login::sign_out))
+        .route("/account/security", web::get().to(security::show))
+        .route("/account/sessions/end", web::post().to(security::end))
+        .route("/account/two-factor", web::get().to(second_factor::show))
+        .route("/account/two-factor", web::post().to(second_factor::enrol))
+        .route("/account/two-factor/codes", web::post().to(second_factor::renew_codes))
+        .route("/account/two-factor/remove", web::post().to(second_factor::remove))
         .route("/account/password", web::get().to(account::show))
         .route("/account/password", web::post().to(account::change))
         .route("/account/api-token", web::get().to(api_token::show))

@@ -4,6 +4,7 @@ use maud::{Markup, html};
 
 use super::components::{TextField, csrf_field, form_problems};
 use super::layout::{Chrome, page};
+use super::second_factor::code_field;
 use crate::web::forms::FieldErrors;
 
 /// `GET /account/password`.
@@ -28,9 +29,22 @@ pub fn password_page(chrome: &Chrome<'_>, errors: &FieldErrors) -> Markup {
     )
 }
 
-/// `GET /account/api-token`; `new_token` is shown once, right after creation.
-pub fn api_token_page(chrome: &Chrome<'_>, has_token: bool, new_token: Option<&str>) -> Markup {
+/// What the API token page shows.
+pub struct TokenView<'a> {
+    /// The account has a token now (never which).
+    pub has_token: bool,
+    /// The token just made, shown this once.
+    pub new_token: Option<&'a str>,
+    /// Why the code typed to make one was refused.
+    pub problem: Option<&'static str>,
+}
+
+/// `GET /account/api-token`. Making a token takes a code of the account's second factor; an account
+/// without one is sent to enrol first.
+pub fn api_token_page(chrome: &Chrome<'_>, view: &TokenView<'_>) -> Markup {
     let lang = chrome.lang;
+    let (has_token, new_token) = (view.has_token, view.new_token);
+    let has_second_factor = chrome.account.is_some_and(|a| a.has_second_factor);
     page(
         chrome,
         &lang.t("api-token-title"),
@@ -42,10 +56,18 @@ pub fn api_token_page(chrome: &Chrome<'_>, has_token: bool, new_token: Option<&s
             } @else {
                 p { (lang.t(if has_token { "api-token-exists" } else { "api-token-none" })) }
             }
-            form.inline method="post" action="/account/api-token" {
-                (csrf_field(chrome.csrf))
-                button type="submit" name="action" value="create" { (lang.t("api-token-create")) }
-                @if has_token {
+            @if has_second_factor {
+                form.card method="post" action="/account/api-token" novalidate {
+                    (csrf_field(chrome.csrf))
+                    (code_field(lang, "code", "field-code", view.problem))
+                    button type="submit" name="action" value="create" { (lang.t("api-token-create")) }
+                }
+            } @else {
+                p.notice { (lang.t("api-token-needs-second-factor")) " " a href="/account/two-factor" { (lang.t("second-factor-enrol")) } }
+            }
+            @if has_token {
+                form.inline method="post" action="/account/api-token" {
+                    (csrf_field(chrome.csrf))
                     button.secondary type="submit" name="action" value="revoke" { (lang.t("api-token-revoke")) }
                 }
             }

@@ -56,6 +56,7 @@ fn nav_links(account: &Account) -> Vec<(&'static str, &'static str)> {
     if !matches!(account.scope, RoleScope::Admin | RoleScope::National) {
         links.push(("/account/api-token", "nav-api-token"));
     }
+    links.push(("/account/security", "nav-security"));
     links.push(("/account/password", "nav-password"));
     links
 }

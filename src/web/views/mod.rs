@@ -17,4 +17,6 @@ pub mod reference_note;
 pub mod referrals;
 pub mod roster;
 pub mod school;
+pub mod second_factor;
+pub mod security;
 pub mod trust;

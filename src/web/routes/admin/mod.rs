@@ -26,6 +26,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/users/{id}", web::get().to(users::edit))
         .route("/users/{id}", web::post().to(users::update))
         .route("/users/{id}/password", web::post().to(users::set_password))
+        .route("/users/{id}/two-factor/reset", web::post().to(users::reset_second_factor))
         .route("/outbox", web::get().to(outbox::show))
         .route("/outbox/{id}/retry", web::post().to(outbox::retry))
         .route("/roster", web::get().to(roster::show::<AdminUser>))

@@ -133,6 +133,26 @@ pub async fn update(
     }
 }
 
+/// The reset form carries only the token.
+#[derive(serde::Deserialize)]
+pub struct ResetSecondFactorForm {}
+
+/// `POST /admin/users/{id}/two-factor/reset`: removes the account's second factor and recovery codes
+/// (for a lost phone); its sessions end and it must enrol a new one at its next sign-in.
+pub async fn reset_second_factor(
+    admin: AdminUser,
+    session: Session,
+    state: web::Data<AppState>,
+    id: web::Path<UserId>,
+    CsrfForm(_): CsrfForm<ResetSecondFactorForm>,
+) -> Result<HttpResponse, AppError> {
+    let id = id.into_inner();
+    let actor = admin.0.id;
+    state.use_case(move |conn| manage_users::reset_second_factor(conn, actor, id)).await?;
+    set_flash(&session, "flash-second-factor-reset");
+    Ok(see_other(&format!("/admin/users/{id}")))
+}
+
 /// The password an administrator sets for someone.
 #[derive(serde::Deserialize)]
 pub struct SetPasswordForm {

@@ -160,6 +160,17 @@ pub fn user_edit_page(chrome: &Chrome<'_>, view: &UserEditView) -> Markup {
                 (TextField { name: "password", label: "field-new-password", value: "", kind: "password", required: true }.render(lang, &view.errors))
                 button type="submit" { (lang.t("action-set-password")) }
             }
+            h2 { (lang.t("users-second-factor")) }
+            @if view.account.has_second_factor {
+                p { (lang.t("users-second-factor-on")) }
+                form.card method="post" action=(format!("{action}/two-factor/reset")) {
+                    (csrf_field(chrome.csrf))
+                    p { (lang.t("users-second-factor-reset-explained")) }
+                    button.secondary type="submit" { (lang.t("action-reset-second-factor")) }
+                }
+            } @else {
+                p { (lang.t(if view.account.must_enrol_second_factor { "users-second-factor-reset-pending" } else { "users-second-factor-off" })) }
+            }
         },
     )
 }
