@@ -188,8 +188,8 @@ async fn a_token_works_until_it_is_revoked_or_its_account_disabled(backend: Back
     let world = World::build(&mut app.conn());
     app.login("psy-a", PASSWORD).await;
     let shown = |body: &str| body.find("ahual_").map(|at| body[at..at + 6 + 64].to_owned()).unwrap();
-    let first = shown(&app.post_form("/account/api-token", &[("action", "create")]).await.body);
-    let second = shown(&app.post_form("/account/api-token", &[("action", "create")]).await.body);
+    let first = shown(&app.create_api_token("psy-a").await.body);
+    let second = shown(&app.create_api_token("psy-a").await.body);
     assert_ne!(first, second, "a new token each time");
     app.clear_cookies();
     assert_eq!(app.get_with_bearer("/api/v1/waves", &first).await.status, 401, "the new token replaced it");
@@ -199,7 +199,7 @@ async fn a_token_works_until_it_is_revoked_or_its_account_disabled(backend: Back
     app.clear_cookies();
     assert_eq!(app.get_with_bearer("/api/v1/waves", &second).await.status, 401, "revoked");
     app.login("psy-a", PASSWORD).await;
-    let third = shown(&app.post_form("/account/api-token", &[("action", "create")]).await.body);
+    let third = shown(&app.create_api_token("psy-a").await.body);
     app.clear_cookies();
     common::world::disable(&mut app.conn(), world.psy_a);
     assert_eq!(app.get_with_bearer("/api/v1/waves", &third).await.status, 401, "a disabled account's token");

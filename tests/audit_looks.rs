@@ -100,7 +100,7 @@ async fn every_api_referral_read_is_audited_once(backend: Backend) {
     let referral = referred_class(&app, &world);
     app.login("centre-a", PASSWORD).await;
     let before = mark(&mut app.conn());
-    let created = app.post_form("/account/api-token", &[("action", "create")]).await;
+    let created = app.create_api_token("centre-a").await;
     assert_eq!(created.status, 200);
     let token = shown_token(&created.body);
     assert_eq!(

@@ -20,7 +20,7 @@ async fn a_reset_password_opens_nothing_but_the_page_to_choose_ones_own(backend:
     let world = World::build(&mut app.conn());
     app.login("psy-a", PASSWORD).await;
     let shown = |body: &str| body.find("ahual_").map(|at| body[at..at + 6 + 64].to_owned()).unwrap();
-    let token = shown(&app.post_form("/account/api-token", &[("action", "create")]).await.body);
+    let token = shown(&app.create_api_token("psy-a").await.body);
 
     app.clear_cookies();
     app.login("admin", PASSWORD).await;

@@ -8,6 +8,7 @@ pub mod audit_log;
 pub mod captured_log;
 pub mod command;
 pub mod pupil;
+pub mod second_factor;
 mod test_app;
 pub mod world;
 pub mod xlsx;
