@@ -161,12 +161,12 @@ describe('(e) accessibility: staff pages', () => {
 
   const roles = {
     admin: ['/admin', '/admin/schools', '/admin/schools/*', '/admin/users', '/admin/users/*', '/admin/roster',
-      '/admin/settings', '/admin/outbox', '/account/password'],
+      '/admin/settings', '/admin/outbox', '/account/security', '/account/password'],
     centre: ['/centre', '/centre/schools/*', '/centre/referrals', '/centre/referrals/*', '/centre/region',
       '/centre/waves', '/centre/waves/*', '/centre/trust', '/centre/trust/*', '/centre/trust/figures', '/account/api-token', '/account/password'],
     psy: ['/school', '/school/classes', '/school/classes/*', '/school/roster', '/school/waves', '/school/waves/new',
       '/school/waves/*', '/school/referrals', '/school/referrals/new', '/school/referrals/*', '/school/trust',
-      '/school/trust/*', '/school/trust/poster', '/account/password'],
+      '/school/trust/*', '/school/trust/poster', '/account/security', '/account/two-factor', '/account/password'],
     national: ['/national', '/national/trust', '/national/centres', '/account/password'],
   };
   for (const [who, paths] of Object.entries(roles)) {

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use ahual::config::Settings;
 use ahual::db::{Pool, PooledConnection};
+use ahual::domain::second_factor::SecretSeal;
 use ahual::startup::{Application, RunningApp};
 use ahual::web::AppState;
 
@@ -40,6 +41,9 @@ pub struct TestApp {
     client: awc::Client,
     jar: RefCell<BTreeMap<String, String>>,
     running: Option<RunningApp>,
+    /// The server's seal of TOTP secrets, to type its accounts' codes (`None` for a server started
+    /// elsewhere, whose key this client does not know).
+    seal: Option<Arc<SecretSeal>>,
 }
 
 /// The harness's HTTP client: no redirects followed, and a minute per request rather than awc's five
@@ -88,6 +92,7 @@ impl TestApp {
         let running = Application::build_adjusted(settings, adjust).unwrap().start();
         let address = format!("http://{}", running.address());
         let pool = running.state().pool.clone();
+        let seal = Some(running.state().second_factor_seal.clone());
         TestApp {
             address,
             pool,
@@ -95,6 +100,7 @@ impl TestApp {
             client: client(),
             jar: RefCell::new(BTreeMap::new()),
             running: Some(running),
+            seal,
         }
     }
 
@@ -113,7 +119,13 @@ impl TestApp {
     /// A client of a server that runs elsewhere (e.g. a real `ahual serve` process) on `database`.
     pub fn external(address: String, database: Arc<TestDatabase>) -> TestApp {
         let pool = database.pool();
-        TestApp { address, pool, database, client: client(), jar: RefCell::new(BTreeMap::new()), running: None }
+        TestApp { address, pool, database, client: client(), jar: RefCell::new(BTreeMap::new()), running: None, seal: None }
+    }
+
+    /// Another browser of this server, with its own cookies (and this harness's knowledge of the
+    /// server's key, so it can type second factor codes too).
+    pub fn another_client(&self) -> TestApp {
+        TestApp { seal: self.seal.clone(), ..TestApp::external(self.address.clone(), self.database.clone()) }
     }
 
     /// Gives `other` every cookie this client holds, as when a load balancer sends the same browser
@@ -328,7 +340,7 @@ impl TestApp {
     /// The code `login`'s authenticator shows for the first step the server has not seen used yet
     /// (waiting for the next step when the three it accepts are spent).
     pub async fn next_code(&self, login: &str) -> String {
-        let seal = self.state().second_factor_seal.clone();
+        let seal = self.seal.clone().expect("a client of a server this harness started (see another_client)");
         super::second_factor::next_code(&self.pool, &seal, login).await
     }
 

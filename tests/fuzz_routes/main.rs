@@ -37,6 +37,11 @@ fn is_door(pattern: &str, status: u16) -> bool {
     matches!(status, 303 | 403) || (status == 401 && pattern.starts_with("/api/"))
 }
 
+/// Tables the fingerprint leaves out: the audit log (checked on its own, below) and the staff
+/// sessions, which every signed-in request may mark as seen, a fuzzed sign-out ends, and the fuzz's
+/// own signing in again starts; no fuzzed request can start one (that would take a right password).
+const SKIPPED: &[&str] = &["audit_log", "staff_sessions"];
+
 fn setting(name: &str, default: u64) -> u64 {
     std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
 }
@@ -134,7 +139,7 @@ async fn hostile_values_never_fail_and_never_store(backend: Backend, cases: u64)
     let mut sent = 0;
     let mut statuses: std::collections::BTreeMap<(&str, &str, &str), std::collections::BTreeMap<u16, u32>> =
         Default::default();
-    let mut before = reader.take(&mut app.conn(), &["audit_log"]);
+    let mut before = reader.take(&mut app.conn(), SKIPPED);
     for entry in table::ROUTES {
         for actor in &mut actors {
             let head = fingerprint::audit_head(&mut app.conn());
@@ -155,7 +160,7 @@ async fn hostile_values_never_fail_and_never_store(backend: Backend, cases: u64)
                 }
                 batch.push(case.to_string());
             }
-            let after = reader.take(&mut app.conn(), &["audit_log"]);
+            let after = reader.take(&mut app.conn(), SKIPPED);
             let changed: Vec<String> = fingerprint::changed(&before, &after)
                 .into_iter()
                 .filter(|t| !entry.may_write.contains(&t.as_str()))
@@ -168,15 +173,19 @@ async fn hostile_values_never_fail_and_never_store(backend: Backend, cases: u64)
                 failures.push(format!("audit `{change}` as {}, by one of:\n{}", actor.name, batch.join("\n")));
             }
             before = after;
-            actor.sign_in_again_if_signed_out().await;
+            if actor.sign_in_again_if_signed_out().await {
+                before = reader.take(&mut app.conn(), SKIPPED);
+            }
         }
     }
     for (key, counts) in &statuses {
         eprintln!("{key:?} {counts:?}");
     }
-    // Guard against a fuzz that only ever meets the door: every route but the two whose every answer
-    // is a redirect must have been answered past sign-in, role and token checks at least once.
-    for entry in table::ROUTES.iter().filter(|e| !matches!(e.pattern, "/home" | "/logout")) {
+    // Guard against a fuzz that only ever meets the door: every route but those whose every answer
+    // is a redirect must have been answered past sign-in, role and token checks at least once (the
+    // second step of a sign-in redirects anyone who has not just typed a right password; its
+    // answers past that are `tests/second_factor.rs`'s).
+    for entry in table::ROUTES.iter().filter(|e| !matches!(e.pattern, "/home" | "/logout" | "/login/code")) {
         let reached = statuses
             .iter()
             .filter(|((m, p, _), _)| *m == entry.method && *p == entry.pattern)

@@ -30,7 +30,7 @@ pub struct Actor {
 impl Actor {
     /// A client for `name`, signing in as `login` (staff) or never (anonymous, pupil).
     pub fn new(name: &'static str, login: Option<&'static str>, app: &TestApp) -> Actor {
-        Actor { name, login, client: TestApp::external(app.address.clone(), app.database.clone()), csrf: None }
+        Actor { name, login, client: app.another_client(), csrf: None }
     }
 
     /// Signs in (staff only) and keeps the session's anti-forgery token. The anonymous visitor
@@ -47,11 +47,14 @@ impl Actor {
     }
 
     /// A fuzzed `/logout` with a valid token signs out; sign in again so the next route is tried
-    /// with the role, not anonymously.
-    pub async fn sign_in_again_if_signed_out(&mut self) {
-        if self.login.is_some() && self.client.get("/home").await.location() == Some("/login") {
+    /// with the role, not anonymously. True when it signed in again (which writes: a session, and
+    /// the step of the code typed).
+    pub async fn sign_in_again_if_signed_out(&mut self) -> bool {
+        let out = self.login.is_some() && self.client.get("/home").await.location() == Some("/login");
+        if out {
             self.sign_in().await;
         }
+        out
     }
 
     fn is_pupil(&self) -> bool {

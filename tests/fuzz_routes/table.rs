@@ -101,11 +101,20 @@ pub const ROUTES: &[Entry] = &[
     // A wrong password is counted against the login typed: the lock is the defence, kept in the
     // database on purpose so that it holds across instances.
     Entry { may_write: &["login_throttle"], ..post("/login", Body::Form(&["login", "password"]), true) },
+    get("/login/code", &["lang"]),
+    // A wrong code counts against the login, like a wrong password.
+    Entry { may_write: &["login_throttle"], ..post("/login/code", Body::Form(&["code"]), true) },
     post("/logout", Body::Form(&[]), true),
     get("/account/password", &["lang"]),
     post("/account/password", Body::Form(&["current", "new", "repeat"]), true),
     get("/account/api-token", &["lang"]),
-    post("/account/api-token", Body::Form(&["action"]), true),
+    Entry { may_write: &["login_throttle"], ..post("/account/api-token", Body::Form(&["action", "code"]), true) },
+    get("/account/security", &["lang"]),
+    post("/account/sessions/end", Body::Form(&["session"]), true),
+    get("/account/two-factor", &["lang"]),
+    Entry { may_write: &["login_throttle"], ..post("/account/two-factor", Body::Form(&["code", "current"]), true) },
+    Entry { may_write: &["login_throttle"], ..post("/account/two-factor/codes", Body::Form(&["code"]), true) },
+    Entry { may_write: &["login_throttle"], ..post("/account/two-factor/remove", Body::Form(&["code"]), true) },
     get("/admin", &["lang"]),
     get("/admin/schools", &["lang"]),
     post("/admin/schools", Body::Form(SCHOOL_FIELDS), true),
@@ -116,6 +125,8 @@ pub const ROUTES: &[Entry] = &[
     get("/admin/users/{id}", &["lang"]),
     post("/admin/users/{id}", Body::Form(USER_FIELDS), true),
     post("/admin/users/{id}/password", Body::Form(&["password"]), false),
+    // A real id would reset that account's second factor and end its sessions, the fuzz's own too.
+    post("/admin/users/{id}/two-factor/reset", Body::Form(&[]), false),
     // No drawn `kind` is a kind, so no upload is ever kept; no real id is an upload, so the steps
     // after it find nothing (their success and refusals are `tests/roster_import.rs`'s).
     get("/admin/roster", &["lang"]),

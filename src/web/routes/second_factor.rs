@@ -143,7 +143,7 @@ pub async fn remove(
         return Err(AppError::Forbidden);
     }
     if !account.has_second_factor {
-        return Ok(see_other("/account/security"));
+        return Err(AppError::Conflict("second-factor-off"));
     }
     let check = check_own_code(&state, &user, form.code).await?;
     if check != CodeCheck::Accepted {

@@ -87,7 +87,12 @@ pub async fn end(
     let secret = session::signed_in(&session).map(|s| s.secret).ok_or(AppError::Unauthenticated)?;
     let which = (form.session != "others").then_some(form.session);
     let id = user.0.id;
+    let one = which.is_some();
     let ended = state.use_case(move |conn| staff_sessions::end_others(conn, id, &secret, which.as_deref())).await?;
+    if one && ended == 0 {
+        // Not a session of theirs that still runs (or this one, which signing out ends).
+        return Err(AppError::NotFound);
+    }
     session::set_flash(&session, if ended > 0 { "flash-sessions-ended" } else { "flash-sessions-none-ended" });
     Ok(see_other("/account/security"))
 }

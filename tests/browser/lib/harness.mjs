@@ -14,6 +14,8 @@ import { promisify } from 'node:util';
 
 import { chromium } from 'playwright-core';
 
+import { Authenticator } from './totp.mjs';
+
 const execFileP = promisify(execFile);
 
 /** tests/browser/ */
@@ -112,6 +114,8 @@ export async function startServer() {
         dir,
         databaseUrl,
         url: (path) => base + path,
+        /** The phone of every staff member of this server: their authenticator secrets and codes. */
+        authenticator: new Authenticator(),
         async log() { return readFile(logPath, 'utf8'); },
         /** `ahual wave open ... --json` against the running server's database. */
         async openWave({ classes = ['7A'], instrument = 'school-climate', codes = false } = {}) {
@@ -219,7 +223,30 @@ export async function signIn(page, server, who) {
   await page.goto(server.url('/login'));
   await page.fill('input[name=login]', login);
   await page.fill('input[name=password]', password);
-  await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/login')), page.click('form[action="/login"] button[type=submit]')]);
+  await Promise.all([page.waitForURL((u) => u.pathname !== '/login'), page.click('form[action="/login"] button[type=submit]')]);
+  if (new URL(page.url()).pathname === '/login/code') {
+    await typeCode(page, 'input[name=code]', await server.authenticator.next(login));
+    await Promise.all([page.waitForURL((u) => u.pathname !== '/login/code'), page.click('form[action="/login/code"] button[type=submit]')]);
+  }
+  if (new URL(page.url()).pathname === '/account/two-factor') {
+    await enrolSecondFactor(page, server, login);
+    await page.goto(server.url('/home'));
+  }
+}
+
+async function typeCode(page, selector, code) {
+  await page.fill(selector, code);
+}
+
+/**
+ * On the enrolment page: adds the secret it shows to the server's authenticator, types the code and
+ * waits for the recovery codes, which it returns.
+ */
+export async function enrolSecondFactor(page, server, login) {
+  const shown = await page.textContent('[data-secret]');
+  await typeCode(page, 'input[name=code]', await server.authenticator.add(login, shown));
+  await Promise.all([page.waitForLoadState('load'), page.waitForNavigation(), page.click('form[action="/account/two-factor"] button[type=submit]')]);
+  return page.$$eval('ul.recovery-codes code', (codes) => codes.map((c) => c.textContent));
 }
 
 /** Radios that are checked on the page. */
