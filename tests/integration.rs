@@ -10,6 +10,7 @@
 #[macro_use]
 mod common;
 
+mod account_notices;
 mod admin_outbox;
 mod admission;
 mod api;

@@ -11,7 +11,7 @@ use crate::domain::ids::{OutboxId, UserId};
 /// An undelivered message as the page shows it, at most this many of them, and how many failures
 /// give a message up: the outbox's own terms, which the page names.
 pub use crate::db::outbox::MAX_ATTEMPTS;
-pub use crate::db::outbox_queue::{LISTED, Queued};
+pub use crate::db::outbox_queue::{LISTED, Queued, QueuedKind};
 
 /// Where the outbox stands.
 #[derive(Debug, Clone)]

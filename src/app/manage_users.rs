@@ -1,15 +1,17 @@
 //! An administrator keeps the staff accounts: creates them with a first password, changes their
-//! login, role, scope, name, address or status, and sets new passwords. Every change is audited with
-//! the administrator as actor. A login already used is refused with its own answer, and so is an
+//! login, role, scope, name, address or status, sets new passwords and resets second factors (the
+//! owner is told by e-mail). Every change is audited with the administrator as actor. A login already used is refused with its own answer, and so is an
 //! administrator taking away their own access (so a deployment is never left without one by mistake).
 
 use super::error::refuse_duplicate;
 use crate::db::schools::{self, SchoolFilter};
-use crate::db::{DbConnection, DbResult, account_changes, regions, users};
+use crate::db::{DbConnection, DbResult, account_changes, outbox, regions, users};
 use crate::domain::account::{Account, NewPassword, UserFields};
 use crate::domain::audit::Actor;
 use crate::domain::ids::{SchoolId, UserId};
 use crate::domain::school::{Region, SchoolSummary};
+use crate::notify::NotifyPlan;
+use crate::notify::account_notice::AccountEvent;
 
 /// Why an account was not created or changed (nothing is stored).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,13 +73,33 @@ pub fn edit_user(
 }
 
 /// Replaces the password of `id` with the already hashed one, as `actor` (`password_set`); the
-/// account's sessions end, and its owner must choose their own password at their next sign-in.
-pub fn set_password(conn: &mut DbConnection, actor: UserId, id: UserId, password_hash: &str) -> DbResult<()> {
-    account_changes::set_password(conn, Actor::User(actor), id, password_hash, NewPassword::Reset)
+/// account's sessions end, its owner must choose their own password at their next sign-in, and is
+/// told so by e-mail.
+pub fn set_password(
+    conn: &mut DbConnection,
+    notify: &NotifyPlan,
+    actor: Actor,
+    id: UserId,
+    password_hash: &str,
+) -> DbResult<()> {
+    crate::db::write_transaction(conn, |conn| {
+        account_changes::set_password(conn, actor, id, password_hash, NewPassword::Reset)?;
+        tell_owner(conn, notify, id, AccountEvent::PasswordReset)
+    })
 }
 
-/// Resets the second factor of `id`, as `actor` (`second_factor_reset`): its sessions end and it must
-/// enrol a new one at its next sign-in.
-pub fn reset_second_factor(conn: &mut DbConnection, actor: UserId, id: UserId) -> DbResult<()> {
-    super::second_factor::reset(conn, Actor::User(actor), id)
+/// Resets the second factor of `id`, as `actor` (`second_factor_reset`): its sessions end, it must
+/// enrol a new one at its next sign-in, and its owner is told so by e-mail.
+pub fn reset_second_factor(conn: &mut DbConnection, notify: &NotifyPlan, actor: Actor, id: UserId) -> DbResult<()> {
+    crate::db::write_transaction(conn, |conn| {
+        super::second_factor::reset(conn, actor, id)?;
+        tell_owner(conn, notify, id, AccountEvent::SecondFactorReset)
+    })
+}
+
+/// Queues the e-mail to the owner of `id` about `event`, in the transaction that made the change.
+fn tell_owner(conn: &mut DbConnection, notify: &NotifyPlan, id: UserId, event: AccountEvent) -> DbResult<()> {
+    let (account, _) = users::get(conn, id)?;
+    let messages = notify.account_messages(id, &account.login, account.email.as_deref(), event);
+    outbox::enqueue_all(conn, &messages, chrono::Utc::now().naive_utc())
 }

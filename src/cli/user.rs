@@ -11,12 +11,13 @@ use clap::Subcommand;
 use super::{Cli, setup};
 use crate::config::SecretPolicy;
 use crate::db::{account_changes, schools, users};
-use crate::domain::account::{NewPassword, Role, RoleScope};
+use crate::domain::account::{Role, RoleScope};
 use crate::domain::audit::Actor;
 use crate::domain::organisation::Invalid;
 use crate::domain::organisation::{Email, Login, SchoolCode, parse_name};
 use crate::domain::password::{MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS, check_password, hash_password};
 use crate::domain::region::RegionCode;
+use crate::notify::NotifyPlan;
 
 /// Account actions.
 #[derive(Subcommand, Debug)]
@@ -125,13 +126,15 @@ pub fn run(cli: &Cli, action: &UserCommand) -> anyhow::Result<ExitCode> {
             let login = login.trim().to_lowercase();
             let id = users::find_id_by_login(&mut conn, &login)?.with_context(|| format!("no account {login}"))?;
             let hash = hash_password(&read_password(&login)?).map_err(|e| anyhow::anyhow!("cannot hash: {e}"))?;
-            account_changes::set_password(&mut conn, Actor::Cli, id, &hash, NewPassword::Reset)?;
+            let notify = NotifyPlan::new(&settings.public_url, &settings.notify);
+            crate::app::manage_users::set_password(&mut conn, &notify, Actor::Cli, id, &hash)?;
             println!("password changed for {login}");
         }
         UserCommand::ResetSecondFactor { login } => {
             let login = login.trim().to_lowercase();
             let id = users::find_id_by_login(&mut conn, &login)?.with_context(|| format!("no account {login}"))?;
-            crate::app::second_factor::reset(&mut conn, Actor::Cli, id)?;
+            let notify = NotifyPlan::new(&settings.public_url, &settings.notify);
+            crate::app::manage_users::reset_second_factor(&mut conn, &notify, Actor::Cli, id)?;
             println!("second factor reset for {login}: it enrols a new one at its next sign-in");
         }
     }

@@ -15,7 +15,7 @@ use super::DbConnection;
 use super::batch::insert_rows;
 use super::error::{DbError, DbResult};
 use super::schema::outbox;
-use crate::domain::ids::{ConversationId, OutboxId, ReferralId};
+use crate::domain::ids::{ConversationId, OutboxId, ReferralId, UserId};
 
 /// How long a claimed message is reserved for the worker that claimed it.
 pub const LEASE: Duration = Duration::minutes(2);
@@ -46,21 +46,24 @@ impl Channel {
     }
 }
 
-/// What a message is about: a referral, or a trust box conversation (the outbox row names one of the
-/// two, never both).
+/// What a message is about: a referral, a trust box conversation, or a staff account (the outbox row
+/// names exactly one).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum About {
     /// A new referral, announced to its centre.
     Referral(ReferralId),
     /// A trust box conversation: a pupil's message waits, or its answer is overdue.
     Conversation(ConversationId),
+    /// A staff account: an administrator reset its password or its second factor.
+    Account(UserId),
 }
 
 impl About {
-    fn columns(self) -> (Option<ReferralId>, Option<ConversationId>) {
+    fn columns(self) -> (Option<ReferralId>, Option<ConversationId>, Option<UserId>) {
         match self {
-            About::Referral(id) => (Some(id), None),
-            About::Conversation(id) => (None, Some(id)),
+            About::Referral(id) => (Some(id), None, None),
+            About::Conversation(id) => (None, Some(id), None),
+            About::Account(id) => (None, None, Some(id)),
         }
     }
 }
@@ -106,12 +109,13 @@ pub fn backoff(attempts: i32) -> Duration {
 /// Queues `message` (call inside the transaction that creates what it is about).
 pub fn enqueue(conn: &mut DbConnection, message: &NewMessage, now: NaiveDateTime) -> DbResult<OutboxId> {
     let id = OutboxId::random();
-    let (referral, conversation) = message.about.columns();
+    let (referral, conversation, account) = message.about.columns();
     diesel::insert_into(outbox::table)
         .values((
             outbox::id.eq(id),
             outbox::referral_id.eq(referral),
             outbox::conversation_id.eq(conversation),
+            outbox::account_id.eq(account),
             outbox::channel.eq(message.channel.as_str()),
             outbox::recipient.eq(&message.recipient),
             outbox::subject.eq(&message.subject),
@@ -130,6 +134,7 @@ struct OutboxRow<'a> {
     id: OutboxId,
     referral_id: Option<ReferralId>,
     conversation_id: Option<ConversationId>,
+    account_id: Option<UserId>,
     channel: &'static str,
     recipient: &'a str,
     subject: &'a str,
@@ -148,6 +153,7 @@ pub fn enqueue_all(conn: &mut DbConnection, messages: &[NewMessage], now: NaiveD
             id: OutboxId::random(),
             referral_id: message.about.columns().0,
             conversation_id: message.about.columns().1,
+            account_id: message.about.columns().2,
             channel: message.channel.as_str(),
             recipient: &message.recipient,
             subject: &message.subject,

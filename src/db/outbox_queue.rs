@@ -21,8 +21,8 @@ pub const LISTED: i64 = 200;
 pub struct Queued {
     /// Its id, for the retry button.
     pub id: OutboxId,
-    /// A trust box notice (else a referral's).
-    pub trust_box: bool,
+    /// What it is about (a referral's notice, a trust box notice, or one to a staff account).
+    pub kind: QueuedKind,
     /// `email` or `webhook`.
     pub channel: String,
     /// Where it goes.
@@ -36,6 +36,17 @@ pub struct Queued {
     pub last_error: Option<String>,
 }
 
+/// What an undelivered message is about, as the outbox page names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QueuedKind {
+    /// A new referral, to its centre.
+    Referral,
+    /// A trust box conversation, to its desk.
+    TrustBox,
+    /// A reset of a staff account's password or second factor, to its owner.
+    Account,
+}
+
 impl Queued {
     /// Whether the worker stopped trying ([`MAX_ATTEMPTS`] failures).
     pub fn given_up(&self) -> bool {
@@ -43,7 +54,7 @@ impl Queued {
     }
 }
 
-type Row = (OutboxId, Option<String>, String, String, NaiveDateTime, i32, Option<String>);
+type Row = (OutboxId, Option<String>, Option<String>, String, String, NaiveDateTime, i32, Option<String>);
 
 /// The undelivered messages, oldest first, at most [`LISTED`].
 pub fn undelivered(conn: &mut DbConnection) -> DbResult<Vec<Queued>> {
@@ -54,6 +65,7 @@ pub fn undelivered(conn: &mut DbConnection) -> DbResult<Vec<Queued>> {
         .select((
             outbox::id,
             outbox::conversation_id,
+            outbox::account_id,
             outbox::channel,
             outbox::recipient,
             outbox::created_at,
@@ -63,9 +75,13 @@ pub fn undelivered(conn: &mut DbConnection) -> DbResult<Vec<Queued>> {
         .load(conn)?;
     Ok(rows
         .into_iter()
-        .map(|(id, conversation, channel, recipient, created_at, attempts, last_error)| Queued {
+        .map(|(id, conversation, account, channel, recipient, created_at, attempts, last_error)| Queued {
             id,
-            trust_box: conversation.is_some(),
+            kind: match (conversation, account) {
+                (Some(_), _) => QueuedKind::TrustBox,
+                (None, Some(_)) => QueuedKind::Account,
+                (None, None) => QueuedKind::Referral,
+            },
             channel,
             recipient,
             queued_on: created_at.date(),

@@ -249,6 +249,7 @@ diesel::table! {
         last_error -> Nullable<Text>,
         created_at -> Timestamp,
         conversation_id -> Nullable<Text>,
+        account_id -> Nullable<Text>,
     }
 }
 

@@ -2,6 +2,7 @@
 //! configuration) and how to deliver a queued one (e-mail over SMTP or into a folder of `.eml` files,
 //! or a signed webhook). What a message may say is decided in [`notice`] and [`trust_notice`].
 
+pub mod account_notice;
 mod deliver;
 pub mod notice;
 mod settings;
@@ -11,7 +12,7 @@ pub use deliver::{Deliverer, DeliveryError};
 pub use settings::{MailSettings, NotifySettings, WebhookSettings};
 
 use crate::db::outbox::{About, Channel, NewMessage};
-use crate::domain::ids::{ConversationId, ReferralId};
+use crate::domain::ids::{ConversationId, ReferralId, UserId};
 use crate::domain::referral::ReferralPlace;
 use crate::domain::region::RegionCode;
 use crate::domain::school::School;
@@ -79,6 +80,30 @@ impl NotifyPlan {
             });
         }
         out
+    }
+}
+
+impl NotifyPlan {
+    /// The e-mail telling the owner of the account `id` (`login`, at `email`) that `event` was done to
+    /// it; none when e-mail is off or the account has no address.
+    pub fn account_messages(
+        &self,
+        id: UserId,
+        login: &str,
+        email: Option<&str>,
+        event: account_notice::AccountEvent,
+    ) -> Vec<NewMessage> {
+        let Some(email) = email.map(str::trim).filter(|e| self.email && !e.is_empty()) else {
+            return Vec::new();
+        };
+        let notice = account_notice::account_mail(event, login, &format!("{}/login", self.public_url));
+        vec![NewMessage {
+            about: About::Account(id),
+            channel: Channel::Email,
+            recipient: email.to_owned(),
+            subject: notice.subject,
+            body: notice.body,
+        }]
     }
 }
 

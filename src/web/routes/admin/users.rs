@@ -8,6 +8,7 @@ use actix_web::{HttpResponse, web};
 use super::super::{html_page, see_other};
 use crate::app::manage_users::{self, AccountRefusal};
 use crate::domain::ids::UserId;
+use crate::domain::audit::Actor;
 use crate::domain::password::{check_password_rule, hash_password};
 use crate::web::auth::AdminUser;
 use crate::web::csrf::CsrfForm;
@@ -148,7 +149,8 @@ pub async fn reset_second_factor(
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
     let actor = admin.0.id;
-    state.use_case(move |conn| manage_users::reset_second_factor(conn, actor, id)).await?;
+    let notify = state.notify.clone();
+    state.use_case(move |conn| manage_users::reset_second_factor(conn, &notify, Actor::User(actor), id)).await?;
     set_flash(&session, "flash-second-factor-reset");
     Ok(see_other(&format!("/admin/users/{id}")))
 }
@@ -179,7 +181,8 @@ pub async fn set_password(
         .await?
         .map_err(|e| AppError::failed("hashing a password", e.to_string()))?;
     let actor = admin.0.id;
-    state.use_case(move |conn| manage_users::set_password(conn, actor, id, &hash)).await?;
+    let notify = state.notify.clone();
+    state.use_case(move |conn| manage_users::set_password(conn, &notify, Actor::User(actor), id, &hash)).await?;
     set_flash(&session, "flash-password-set");
     Ok(see_other(&format!("/admin/users/{id}")))
 }

@@ -3,10 +3,18 @@
 
 use maud::{Markup, html};
 
-use crate::app::manage_outbox::{LISTED, MAX_ATTEMPTS, OutboxOverview};
+use crate::app::manage_outbox::{LISTED, MAX_ATTEMPTS, OutboxOverview, QueuedKind};
 use crate::i18n::count;
 use crate::web::views::components::csrf_field;
 use crate::web::views::layout::{Chrome, page};
+
+fn kind_key(kind: QueuedKind) -> &'static str {
+    match kind {
+        QueuedKind::Referral => "outbox-kind-referral",
+        QueuedKind::TrustBox => "outbox-kind-trust",
+        QueuedKind::Account => "outbox-kind-account",
+    }
+}
 
 /// The table's columns (message keys); on a narrow screen each cell carries its column's name.
 const COLUMNS: [&str; 7] = [
@@ -43,7 +51,7 @@ pub fn outbox_page(chrome: &Chrome<'_>, view: &OutboxOverview) -> Markup {
                         @for message in &view.undelivered {
                             tr {
                                 td data-label=(label(COLUMNS[0])) { (message.queued_on.to_string()) }
-                                td data-label=(label(COLUMNS[1])) { (lang.t(if message.trust_box { "outbox-kind-trust" } else { "outbox-kind-referral" })) " (" (message.channel) ")" }
+                                td data-label=(label(COLUMNS[1])) { (lang.t(kind_key(message.kind))) " (" (message.channel) ")" }
                                 td data-label=(label(COLUMNS[2])) { (message.recipient) }
                                 td.num data-label=(label(COLUMNS[3])) { (message.attempts) }
                                 td data-label=(label(COLUMNS[4])) { (lang.t(if message.given_up() { "outbox-state-given-up" } else { "outbox-state-waiting" })) }
