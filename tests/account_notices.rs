@@ -32,10 +32,8 @@ fn give_email(conn: &mut ahual::db::DbConnection, id: UserId, email: &str) {
 }
 
 fn mails(dir: &std::path::Path) -> Vec<String> {
-    let mut texts: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|entry| std::fs::read_to_string(entry.unwrap().path()).unwrap())
-        .collect();
+    let mut texts: Vec<String> =
+        std::fs::read_dir(dir).unwrap().map(|entry| std::fs::read_to_string(entry.unwrap().path()).unwrap()).collect();
     texts.sort();
     texts
 }

@@ -112,7 +112,10 @@ async fn a_recovery_code_signs_in_once(backend: Backend) {
     let before = mark(&mut app.conn());
     let typed = codes[3].to_lowercase().replace('-', " ");
     assert_eq!(app.post_form("/login/code", &[("code", &typed)]).await.location(), Some("/home"));
-    assert_eq!(since(&mut app.conn(), before), [common::audit_log::entry(world.admin, "recovery_code_used", format!("user:{}", world.admin))]);
+    assert_eq!(
+        since(&mut app.conn(), before),
+        [common::audit_log::entry(world.admin, "recovery_code_used", format!("user:{}", world.admin))]
+    );
     let security = app.get("/account/security").await;
     assert!(security.body.contains(&Lang::Kk.t_args("recovery-codes-left", &[("count", ahual::i18n::count(9))])));
     app.clear_cookies();
@@ -137,13 +140,20 @@ async fn a_reset_ends_the_sessions_and_requires_a_new_factor(backend: Backend) {
     admin.login("admin", PASSWORD).await;
     let before = mark(&mut admin.conn());
     assert_eq!(admin.post_form(&reset_path, &[]).await.status, 303);
-    assert_eq!(since(&mut admin.conn(), before), [common::audit_log::entry(world.admin, "second_factor_reset", format!("user:{}", world.psy_a))]);
+    assert_eq!(
+        since(&mut admin.conn(), before),
+        [common::audit_log::entry(world.admin, "second_factor_reset", format!("user:{}", world.psy_a))]
+    );
     let edit = admin.get(&format!("/admin/users/{}", world.psy_a)).await;
     assert!(edit.body.contains(&Lang::Kk.t("users-second-factor-reset-pending")));
 
     assert_eq!(app.get("/school").await.location(), Some("/login"), "its session ended");
     assert_eq!(password(&app, "psy-a").await.location(), Some("/home"), "no factor to ask for now");
-    assert_eq!(app.get("/school").await.location(), Some("/account/two-factor"), "a new one first, even for a psychologist");
+    assert_eq!(
+        app.get("/school").await.location(),
+        Some("/account/two-factor"),
+        "a new one first, even for a psychologist"
+    );
     app.enrol_second_factor().await;
     assert_eq!(app.get("/school").await.status, 200);
 
@@ -162,7 +172,10 @@ async fn a_psychologist_may_remove_it_an_administrator_may_not(backend: Backend)
     app.enrol_second_factor().await;
     assert_eq!(app.post_form("/account/two-factor/remove", &[("code", "000000")]).await.status, 422);
     let code = app.next_code("psy-a").await;
-    assert_eq!(app.post_form("/account/two-factor/remove", &[("code", &code)]).await.location(), Some("/account/security"));
+    assert_eq!(
+        app.post_form("/account/two-factor/remove", &[("code", &code)]).await.location(),
+        Some("/account/security")
+    );
     app.clear_cookies();
     assert_eq!(password(&app, "psy-a").await.location(), Some("/home"), "the password alone again");
 

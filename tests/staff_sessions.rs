@@ -43,7 +43,10 @@ async fn the_account_page_lists_every_browser_and_ends_the_others(backend: Backe
     let before = mark(&mut office.conn());
     let ended = office.post_form("/account/sessions/end", &[("session", "others")]).await;
     assert_eq!(ended.location(), Some("/account/security"));
-    assert_eq!(since(&mut office.conn(), before), [entry(world.psy_a, "sessions_ended", format!("user:{}", world.psy_a))]);
+    assert_eq!(
+        since(&mut office.conn(), before),
+        [entry(world.psy_a, "sessions_ended", format!("user:{}", world.psy_a))]
+    );
     assert_eq!(home.get("/school").await.location(), Some("/login"), "signed out there");
     assert_eq!(office.get("/school").await.status, 200, "this one stays");
     assert_eq!(office.get("/account/security").await.body.matches("<tr>").count(), 2);

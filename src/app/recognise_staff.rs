@@ -7,10 +7,10 @@ use chrono::{Duration, NaiveDateTime};
 
 use crate::db::staff_sessions::{self, SEEN_GRANULARITY};
 use crate::db::{DbConnection, DbError, DbResult, users};
-use crate::domain::staff_session::hash_secret;
 use crate::domain::account::Account;
 use crate::domain::api_token;
 use crate::domain::ids::UserId;
+use crate::domain::staff_session::hash_secret;
 
 /// When a session was issued and how long one lasts, to judge it against its account.
 #[derive(Debug, Clone, Copy)]
@@ -34,7 +34,12 @@ impl SessionAge {
 /// when the session no longer holds (the account is gone or disabled, its password changed since,
 /// the session is too old or was ended); the caller then ends the session. Marks the session seen
 /// when its last mark is older than [`SEEN_GRANULARITY`].
-pub fn session_account(conn: &mut DbConnection, user: UserId, secret: &str, age: SessionAge) -> DbResult<Option<Account>> {
+pub fn session_account(
+    conn: &mut DbConnection,
+    user: UserId,
+    secret: &str,
+    age: SessionAge,
+) -> DbResult<Option<Account>> {
     let (account, password_changed_at) = match users::get(conn, user) {
         Ok(found) => found,
         Err(DbError::NotFound) => return Ok(None),

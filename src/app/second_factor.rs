@@ -33,7 +33,13 @@ fn unix(now: NaiveDateTime) -> u64 {
 
 /// True when `typed` is `user`'s current authenticator code (not used before) or one of their unused
 /// recovery codes; either is spent by being accepted.
-fn code_is_right(conn: &mut DbConnection, seal: &SecretSeal, user: UserId, typed: &str, now: NaiveDateTime) -> DbResult<bool> {
+fn code_is_right(
+    conn: &mut DbConnection,
+    seal: &SecretSeal,
+    user: UserId,
+    typed: &str,
+    now: NaiveDateTime,
+) -> DbResult<bool> {
     if let Some(code_hash) = hash_typed(typed) {
         return second_factor::spend_code(conn, user, &code_hash);
     }

@@ -10,7 +10,13 @@ use crate::domain::staff_session::{device_of, hash_secret};
 
 /// Records the session whose cookie carries `secret` as `user`'s, started on the device whose
 /// browser sent `user_agent` (only the browser and system are kept).
-pub fn start(conn: &mut DbConnection, secret: &str, user: UserId, user_agent: &str, now: NaiveDateTime) -> DbResult<()> {
+pub fn start(
+    conn: &mut DbConnection,
+    secret: &str,
+    user: UserId,
+    user_agent: &str,
+    now: NaiveDateTime,
+) -> DbResult<()> {
     staff_sessions::start(conn, &hash_secret(secret), user, &device_of(user_agent), now)
 }
 
@@ -21,7 +27,12 @@ pub fn end(conn: &mut DbConnection, secret: &str) -> DbResult<()> {
 
 /// `user`'s sessions that still sign in (started since `since`), and which of them is the one whose
 /// cookie carries `secret`.
-pub fn list(conn: &mut DbConnection, user: UserId, secret: &str, since: NaiveDateTime) -> DbResult<(Vec<SessionRow>, String)> {
+pub fn list(
+    conn: &mut DbConnection,
+    user: UserId,
+    secret: &str,
+    since: NaiveDateTime,
+) -> DbResult<(Vec<SessionRow>, String)> {
     Ok((staff_sessions::list(conn, user, since)?, hash_secret(secret)))
 }
 

@@ -5,7 +5,6 @@ use std::path::PathBuf;
 
 use super::layers::{ConfigInputs, SecretPolicy, gather};
 use super::sourced::Layers;
-use crate::domain::second_factor::SecondFactorPolicy;
 use super::values::{
     SecretKey, parse_bind, parse_in_range, parse_k, parse_on_off, parse_prefixed, parse_public_url, parse_texts_kept,
     public_url_of_bind,
@@ -13,6 +12,7 @@ use super::values::{
 use super::{ConfigError, Settings};
 use crate::db::DatabaseUrl;
 use crate::domain::client_address::parse_trusted_proxies;
+use crate::domain::second_factor::SecondFactorPolicy;
 use crate::notify::{MailSettings, NotifySettings, WebhookSettings};
 
 impl Settings {

@@ -205,7 +205,10 @@ fn a_second_factor_is_required_of_admins_and_centres_unless_set_for_everyone() {
     let default = Settings::load(&inputs(None, &[], &[], SecretPolicy::NotNeeded)).unwrap();
     assert_eq!(default.second_factor, SecondFactorPolicy::AdminsAndCentres);
     let env = [("AHUAL_SECOND_FACTOR", "everyone")];
-    assert_eq!(Settings::load(&inputs(None, &env, &[], SecretPolicy::NotNeeded)).unwrap().second_factor, SecondFactorPolicy::Everyone);
+    assert_eq!(
+        Settings::load(&inputs(None, &env, &[], SecretPolicy::NotNeeded)).unwrap().second_factor,
+        SecondFactorPolicy::Everyone
+    );
     for bad in ["nobody", "", "EVERYONE"] {
         let env = [("AHUAL_SECOND_FACTOR", bad)];
         let err = Settings::load(&inputs(None, &env, &[], SecretPolicy::NotNeeded)).unwrap_err();

@@ -45,10 +45,8 @@ pub fn spend_step(conn: &mut DbConnection, user: UserId, step: i64) -> DbResult<
 
 fn replace_codes(conn: &mut DbConnection, user: UserId, code_hashes: &[String]) -> DbResult<()> {
     diesel::delete(recovery_codes::table.filter(recovery_codes::user_id.eq(user))).execute(conn)?;
-    let rows: Vec<_> = code_hashes
-        .iter()
-        .map(|hash| (recovery_codes::user_id.eq(user), recovery_codes::code_hash.eq(hash)))
-        .collect();
+    let rows: Vec<_> =
+        code_hashes.iter().map(|hash| (recovery_codes::user_id.eq(user), recovery_codes::code_hash.eq(hash))).collect();
     insert_rows!(conn, recovery_codes::table, rows)?;
     Ok(())
 }
@@ -87,7 +85,9 @@ pub fn renew_codes(conn: &mut DbConnection, user: UserId, code_hashes: &[String]
 pub fn spend_code(conn: &mut DbConnection, user: UserId, code_hash: &str) -> DbResult<bool> {
     super::write_transaction(conn, |conn| {
         let deleted = diesel::delete(
-            recovery_codes::table.filter(recovery_codes::user_id.eq(user)).filter(recovery_codes::code_hash.eq(code_hash)),
+            recovery_codes::table
+                .filter(recovery_codes::user_id.eq(user))
+                .filter(recovery_codes::code_hash.eq(code_hash)),
         )
         .execute(conn)?;
         if deleted == 1 {

@@ -92,10 +92,9 @@ pub fn end_all_but(conn: &mut DbConnection, user: UserId, keep: Option<&str>) ->
 pub fn end_by_owner(conn: &mut DbConnection, user: UserId, current: &str, which: Option<&str>) -> DbResult<usize> {
     super::write_transaction(conn, |conn| {
         let ended = match which {
-            Some(id) if id != current => diesel::delete(
-                staff_sessions::table.find(id).filter(staff_sessions::user_id.eq(user)),
-            )
-            .execute(conn)?,
+            Some(id) if id != current => {
+                diesel::delete(staff_sessions::table.find(id).filter(staff_sessions::user_id.eq(user))).execute(conn)?
+            }
             Some(_) => 0,
             None => end_all_but(conn, user, Some(current))?,
         };

@@ -36,7 +36,9 @@ async fn load_current(req: HttpRequest) -> Result<CurrentUser, AppError> {
         now: chrono::Utc::now().timestamp(),
         max_age: Duration::hours(state.settings.session_hours),
     };
-    let Some(account) = state.use_case(move |conn| recognise_staff::session_account(conn, user_id, &secret, age)).await? else {
+    let Some(account) =
+        state.use_case(move |conn| recognise_staff::session_account(conn, user_id, &secret, age)).await?
+    else {
         session::sign_out(&session);
         return Err(AppError::Unauthenticated);
     };

@@ -226,7 +226,11 @@ mod tests {
     #[actix_web::test]
     async fn a_session_whose_user_is_not_an_id_is_signed_out() {
         for bad in ["7", "", "../etc/passwd"] {
-            assert_eq!(round_trip(earlier(bad.to_owned(), Some("s3cret")), who).await, Some("None".to_owned()), "{bad}");
+            assert_eq!(
+                round_trip(earlier(bad.to_owned(), Some("s3cret")), who).await,
+                Some("None".to_owned()),
+                "{bad}"
+            );
         }
     }
 

@@ -31,7 +31,8 @@ pub async fn next_code(pool: &Pool, seal: &SecretSeal, login: &str) -> String {
         let secret = seal.open(id, stored.sealed.as_deref().expect("an enrolled account")).expect("its secret opens");
         let now = unix_now();
         let steps = (now / STEP).saturating_sub(1)..=now / STEP + 1;
-        let fresh = steps.into_iter().find(|step| stored.last_step.is_none_or(|last| i64::try_from(*step).unwrap() > last));
+        let fresh =
+            steps.into_iter().find(|step| stored.last_step.is_none_or(|last| i64::try_from(*step).unwrap() > last));
         match fresh {
             Some(step) => return secret.code_at(step * STEP),
             None => actix_web::rt::time::sleep(std::time::Duration::from_secs(STEP - now % STEP + 1)).await,

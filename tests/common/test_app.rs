@@ -119,7 +119,15 @@ impl TestApp {
     /// A client of a server that runs elsewhere (e.g. a real `ahual serve` process) on `database`.
     pub fn external(address: String, database: Arc<TestDatabase>) -> TestApp {
         let pool = database.pool();
-        TestApp { address, pool, database, client: client(), jar: RefCell::new(BTreeMap::new()), running: None, seal: None }
+        TestApp {
+            address,
+            pool,
+            database,
+            client: client(),
+            jar: RefCell::new(BTreeMap::new()),
+            running: None,
+            seal: None,
+        }
     }
 
     /// Another browser of this server, with its own cookies (and this harness's knowledge of the

@@ -36,9 +36,7 @@ impl SecondFactorPolicy {
     /// True when an account of `role` must have a second factor before it may do anything;
     /// `reset_by_admin` is true after an administrator reset the account's second factor.
     pub fn requires(self, role: Role, reset_by_admin: bool) -> bool {
-        reset_by_admin
-            || self == SecondFactorPolicy::Everyone
-            || matches!(role, Role::Admin | Role::CentreStaff)
+        reset_by_admin || self == SecondFactorPolicy::Everyone || matches!(role, Role::Admin | Role::CentreStaff)
     }
 }
 

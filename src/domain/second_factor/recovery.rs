@@ -101,7 +101,8 @@ mod tests {
 
     #[test]
     fn what_cannot_be_a_code_is_not_looked_up() {
-        for typed in ["", "123456", "ACDEF-GHJK", "ACDEF-GHJKMN", "ACDEF-GHJK0", "ACDEF-GHJKÉ", "\0\0\0\0\0\0\0\0\0\0"] {
+        for typed in ["", "123456", "ACDEF-GHJK", "ACDEF-GHJKMN", "ACDEF-GHJK0", "ACDEF-GHJKÉ", "\0\0\0\0\0\0\0\0\0\0"]
+        {
             assert_eq!(hash_typed(typed), None, "{typed:?}");
         }
     }

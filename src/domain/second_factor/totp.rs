@@ -106,7 +106,8 @@ mod tests {
     #[test]
     fn codes_match_the_rfc_test_vectors() {
         let secret = rfc_secret();
-        for (time, code) in [(59, "287082"), (1_111_111_109, "081804"), (1_234_567_890, "005924"), (2_000_000_000, "279037")]
+        for (time, code) in
+            [(59, "287082"), (1_111_111_109, "081804"), (1_234_567_890, "005924"), (2_000_000_000, "279037")]
         {
             assert_eq!(secret.code_at(time), code, "at {time}");
         }

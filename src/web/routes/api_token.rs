@@ -10,11 +10,11 @@ use serde::Deserialize;
 
 use super::html_page;
 use crate::app::manage_api_token;
+use crate::app::second_factor::{self, CodeCheck};
 use crate::domain::account::RoleScope;
 use crate::web::auth::CurrentUser;
 use crate::web::csrf::CsrfForm;
 use crate::web::page::Page;
-use crate::app::second_factor::{self, CodeCheck};
 use crate::web::views::account::{TokenView, api_token_page};
 use crate::web::{AppError, AppState};
 
@@ -27,7 +27,10 @@ pub async fn show(user: CurrentUser, page: Page, state: web::Data<AppState>) -> 
     staff_with_figures(&user)?;
     let id = user.0.id;
     let has = state.use_case(move |conn| manage_api_token::has_token(conn, id)).await?;
-    Ok(html_page(StatusCode::OK, api_token_page(&page.chrome(Some(&user.0)), &TokenView { has_token: has, new_token: None, problem: None })))
+    Ok(html_page(
+        StatusCode::OK,
+        api_token_page(&page.chrome(Some(&user.0)), &TokenView { has_token: has, new_token: None, problem: None }),
+    ))
 }
 
 /// The token form: `create` or `revoke`.
@@ -58,7 +61,10 @@ pub async fn change(
                 let has = state.use_case(move |conn| manage_api_token::has_token(conn, id)).await?;
                 let problem = Some(if check == CodeCheck::Locked { "code-locked" } else { "code-wrong" });
                 let view = TokenView { has_token: has, new_token: None, problem };
-                return Ok(html_page(StatusCode::UNPROCESSABLE_ENTITY, api_token_page(&page.chrome(Some(&user.0)), &view)));
+                return Ok(html_page(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    api_token_page(&page.chrome(Some(&user.0)), &view),
+                ));
             }
             let token = state.use_case(move |conn| manage_api_token::create_token(conn, id)).await?;
             let view = TokenView { has_token: true, new_token: Some(&token), problem: None };

@@ -102,7 +102,9 @@ pub async fn sign_out(
 }
 
 fn code_reply(page: &Page, status: StatusCode, problem: Option<&'static str>) -> HttpResponse {
-    HttpResponse::build(status).content_type("text/html; charset=utf-8").body(code_page(&page.chrome(None), problem).into_string())
+    HttpResponse::build(status)
+        .content_type("text/html; charset=utf-8")
+        .body(code_page(&page.chrome(None), problem).into_string())
 }
 
 /// `GET /login/code`: the second step, for a password typed in the last few minutes.

@@ -7,8 +7,8 @@ use actix_web::{HttpResponse, web};
 
 use super::super::{html_page, see_other};
 use crate::app::manage_users::{self, AccountRefusal};
-use crate::domain::ids::UserId;
 use crate::domain::audit::Actor;
+use crate::domain::ids::UserId;
 use crate::domain::password::{check_password_rule, hash_password};
 use crate::web::auth::AdminUser;
 use crate::web::csrf::CsrfForm;
