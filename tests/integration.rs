@@ -32,6 +32,7 @@ mod instances;
 mod layers;
 mod migrations;
 mod open_figures;
+mod outbox_faults;
 mod password_reset;
 mod password_rule;
 mod pool_liveness;

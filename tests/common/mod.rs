@@ -7,6 +7,7 @@ pub mod alone;
 pub mod audit_log;
 pub mod captured_log;
 pub mod command;
+pub mod notice_servers;
 pub mod pupil;
 mod test_app;
 pub mod world;
