@@ -19,6 +19,7 @@ mod audit_looks;
 mod bad_ids;
 mod cli;
 mod demo_region;
+mod disk_full;
 mod durability;
 mod figures;
 mod flag_power;

@@ -9,6 +9,8 @@ pub mod captured_log;
 pub mod command;
 pub mod notice_servers;
 pub mod pupil;
+pub mod pupil_load;
+pub mod serve_load;
 mod test_app;
 pub mod world;
 pub mod xlsx;
