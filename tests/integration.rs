@@ -37,6 +37,7 @@ mod outbox_faults;
 mod password_reset;
 mod password_rule;
 mod pool_liveness;
+mod postgres_restart;
 mod pupil_care;
 mod pupil_form_page;
 mod pupil_survey;

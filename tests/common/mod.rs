@@ -8,6 +8,7 @@ pub mod audit_log;
 pub mod captured_log;
 pub mod command;
 pub mod notice_servers;
+pub mod pg_cluster;
 pub mod pupil;
 pub mod pupil_load;
 pub mod serve_load;
