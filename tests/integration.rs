@@ -16,6 +16,7 @@ mod api;
 mod audit_changes;
 mod audit_cli;
 mod audit_looks;
+mod backup;
 mod bad_ids;
 mod cli;
 mod demo_region;

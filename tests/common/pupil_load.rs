@@ -66,6 +66,11 @@ impl Load {
         Load { attempts, stop, workers }
     }
 
+    /// Every attempt that has ended so far.
+    pub fn so_far(&self) -> Attempts {
+        self.attempts.lock().unwrap().clone()
+    }
+
     /// How many attempts so far ended as `pick` says.
     pub fn count(&self, pick: impl Fn(&Result<Outcome, String>) -> bool) -> usize {
         self.attempts.lock().unwrap().iter().filter(|(_, outcome)| pick(outcome)).count()
