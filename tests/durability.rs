@@ -7,8 +7,6 @@
 //! never skips).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::time::Duration;
-
 use crate::common::pupil_load::{Load, TryAgainMeans, each_acknowledged_stored_once, thanked};
 use crate::common::serve_load::{Outcome, Server, agent, close_and_verify, open_wave, submit};
 use crate::common::{Backend, TestDatabase};
@@ -26,7 +24,7 @@ fn every_acknowledged_submission_survives_sigkill(backend: Backend) {
 
     let mut server = Server::start(dir.path(), &db.url);
     let load = Load::start(&server.base, &passwords, WORKERS);
-    load.wait_for("acknowledged before the kill", KILL_AFTER, Duration::from_secs(120), thanked);
+    load.wait_for("acknowledged before the kill", KILL_AFTER, thanked);
     server.kill();
     let mut attempts = load.stop();
 

@@ -7,10 +7,10 @@
 //! is stored exactly once and `ahual verify` passes.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::time::Duration;
-
 use crate::common::pg_cluster::Cluster;
-use crate::common::pupil_load::{Load, TryAgainMeans, each_acknowledged_stored_once, thanked};
+use crate::common::pupil_load::{
+    Load, TryAgainMeans, each_acknowledged_stored_once, only_thanks_and_try_again, thanked,
+};
 use crate::common::serve_load::{Outcome, Server, close_and_verify, open_wave};
 
 fn told_to_try_again(outcome: &Result<Outcome, String>) -> bool {
@@ -26,32 +26,17 @@ fn postgres_restarted_fast_and_immediate_under_load_loses_nothing_and_serves_aga
     let (wave, passwords) = open_wave(dir.path(), &url, 20, 60);
     let server = Server::start(dir.path(), &url);
     let load = Load::start(&server.base, &passwords, 6);
-    load.wait_for("acknowledged before the first stop", 60, Duration::from_secs(120), thanked);
+    load.wait_for("acknowledged before the first stop", 60, thanked);
 
     for mode in ["fast", "immediate"] {
         cluster.stop(mode);
-        let told = load.count(told_to_try_again);
-        load.wait_for(
-            &format!("told to try again after a {mode} stop"),
-            told + 6,
-            Duration::from_secs(120),
-            told_to_try_again,
-        );
+        load.wait_for_more(&format!("told to try again after a {mode} stop"), 6, told_to_try_again);
         cluster.restart();
-        let acknowledged = load.count(thanked);
-        load.wait_for(
-            &format!("acknowledged after the {mode} stop"),
-            acknowledged + 60,
-            Duration::from_secs(120),
-            thanked,
-        );
+        load.wait_for_more(&format!("acknowledged after the {mode} stop"), 60, thanked);
     }
     let attempts = load.stop();
 
-    let others: Vec<_> =
-        attempts.iter().filter(|(_, o)| !matches!(o, Ok(Outcome::Thanked | Outcome::TryAgain { .. }))).collect();
-    let shown = &others[..others.len().min(5)];
-    assert!(others.is_empty(), "only thank-you and try-again pages: {shown:?}\n{}", server.log_tail());
+    only_thanks_and_try_again(&attempts, &server.log_tail());
     drop(server);
     let stored = each_acknowledged_stored_once(&url, &attempts, TryAgainMeans::MaybeStored);
     close_and_verify(dir.path(), &url, &wave, stored.len());

@@ -76,19 +76,20 @@ impl Load {
         self.attempts.lock().unwrap().iter().filter(|(_, outcome)| pick(outcome)).count()
     }
 
-    /// Waits until `count(pick)` reaches `at_least`, at most `limit`; panics naming `what` if not.
-    pub fn wait_for(
-        &self,
-        what: &str,
-        at_least: usize,
-        limit: Duration,
-        pick: impl Fn(&Result<Outcome, String>) -> bool,
-    ) {
+    /// Waits until `count(pick)` reaches `at_least`, at most two minutes; panics naming `what` if not.
+    pub fn wait_for(&self, what: &str, at_least: usize, pick: impl Fn(&Result<Outcome, String>) -> bool) {
+        let limit = Duration::from_secs(120);
         let give_up = Instant::now() + limit;
         while self.count(&pick) < at_least {
             assert!(Instant::now() < give_up, "{what}: only {} of {at_least} in {limit:?}", self.count(&pick));
             std::thread::sleep(Duration::from_millis(10));
         }
+    }
+
+    /// Waits until `more` attempts than now ended as `pick` says (see [`Load::wait_for`]).
+    pub fn wait_for_more(&self, what: &str, more: usize, pick: impl Fn(&Result<Outcome, String>) -> bool) {
+        let now = self.count(&pick);
+        self.wait_for(what, now + more, pick);
     }
 
     /// Stops the pupils, waits for them, and returns every attempt in the order they ended.
@@ -99,6 +100,15 @@ impl Load {
         }
         Arc::try_unwrap(self.attempts).unwrap().into_inner().unwrap()
     }
+}
+
+/// Asserts that every attempt ended in the thank-you or the "try again" page: no other error page,
+/// and no request left without an answer; shows the server's `log` when not.
+pub fn only_thanks_and_try_again(attempts: &Attempts, log: &str) {
+    let others: Vec<_> =
+        attempts.iter().filter(|(_, o)| !matches!(o, Ok(Outcome::Thanked | Outcome::TryAgain { .. }))).collect();
+    let shown = &others[..others.len().min(5)];
+    assert!(others.is_empty(), "only thank-you and try-again pages: {shown:?}\n{log}");
 }
 
 /// Whether an attempt was acknowledged.
