@@ -1,5 +1,5 @@
-//! The command line (clap): `serve`, `migrate`, `import`, `user`, `verify`, `backup` and more. Each subcommand lives in its own
-//! file; errors end in one line on stderr and exit code 1.
+//! The command line (clap): `serve`, `migrate`, `import`, `user`, `verify`, `backup` and more. Each
+//! subcommand lives in its own file; errors end in one line on stderr and exit code 1.
 
 mod audit;
 mod backup;
