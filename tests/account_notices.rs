@@ -44,6 +44,7 @@ async fn a_reset_is_mailed_to_the_accounts_own_address(backend: Backend) {
         mail: MailSettings::Folder(mail.path().to_path_buf()),
         mail_from: "Ahual <ahual@example.kz>".into(),
         webhook: Some(WebhookSettings { url: "http://127.0.0.1:9/hook".into(), secret: "a webhook secret".into() }),
+        limits: Default::default(),
     };
     let database = Arc::new(TestDatabase::create(backend));
     let app = TestApp::spawn_configured(database, |s| s.notify = notify).await;

@@ -284,6 +284,7 @@ async fn a_notification_survives_a_restart_and_is_delivered_once(backend: Backen
         mail: MailSettings::Folder(mail.path().to_path_buf()),
         mail_from: "Ahual <ahual@example.kz>".into(),
         webhook: Some(WebhookSettings { url: hook.clone(), secret: secret.into() }),
+        limits: Default::default(),
     };
     let plan = NotifyPlan::new("https://ahual.example.kz", &notify);
     // The first "process" creates the referrals and their outbox rows, then stops before delivering.

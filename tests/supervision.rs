@@ -1,7 +1,8 @@
 //! Supervised threads (issue 22, faults): a panic injected into the submission writer fails only
 //! the batch in hand, whose pupils are told to try again, stores nothing of it (on both backends),
 //! and the next submission is stored by the same writer; a panic injected into the checkpoint
-//! thread is counted and checkpoints go on; `/healthz` reports both threads.
+//! thread is counted and checkpoints go on; `/healthz` reports both threads. When a batch finds no
+//! connection (the database down), the submissions queued behind it are told at once.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::sync::Arc;
@@ -10,7 +11,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use ahual::db::checkpoint::{Checkpointer, checkpoint};
-use ahual::db::group_commit::{Submitter, store_batch, store_with_writer_settings};
+use ahual::db::group_commit::{Submitter, no_connection, store_batch, store_with_writer_settings};
 use ahual::db::responses::{NewResponse, SubmitError};
 use ahual::db::supervision::ThreadWatch;
 use ahual::db::{DbError, Pool};
@@ -100,6 +101,47 @@ async fn healthz_reports_the_supervised_threads(backend: Backend) {
         assert_eq!(health[thread]["restarts"], 0, "{thread}: {health}");
         assert!(health[thread]["last_failure"].is_null(), "{thread}: {health}");
     }
+}
+
+/// Holds the first batch of [`unreachable`] until the test has queued more behind it.
+static HOLD: Mutex<Option<std::sync::mpsc::Receiver<()>>> = Mutex::new(None);
+/// How many batches [`unreachable`] was given.
+static BATCHES: AtomicUsize = AtomicUsize::new(0);
+
+/// A store that finds no connection, as when the pool times out on a database that is down.
+fn unreachable(_pool: &Pool, pending: &[NewResponse]) -> Vec<Result<String, SubmitError>> {
+    if BATCHES.fetch_add(1, Ordering::SeqCst) == 0 {
+        let hold = HOLD.lock().unwrap().take().unwrap();
+        hold.recv().unwrap();
+    }
+    pending.iter().map(|_| Err(no_connection(&"timed out waiting for connection"))).collect()
+}
+
+#[actix_rt::test]
+async fn submissions_queued_behind_a_batch_that_found_no_connection_are_told_at_once() {
+    let database = TestDatabase::create(Backend::Sqlite);
+    let (release, hold) = std::sync::mpsc::channel();
+    *HOLD.lock().unwrap() = Some(hold);
+    let (submitter, _writers) = Submitter::start_watched(database.pool(), Arc::default(), unreachable);
+    let id = WaveClassId::random();
+    let first = {
+        let submitter = submitter.clone();
+        actix_rt::spawn(async move { submitter.submit(response(id, "first")).await })
+    };
+    while BATCHES.load(Ordering::SeqCst) == 0 {
+        actix_rt::time::sleep(Duration::from_millis(5)).await; // the writer holds the first batch
+    }
+    let mut waiting: Vec<_> = ["a", "b", "c"].map(|n| Box::pin(submitter.submit(response(id, n)))).into();
+    let mut queued = std::task::Context::from_waker(std::task::Waker::noop());
+    for submission in &mut waiting {
+        assert!(submission.as_mut().poll(&mut queued).is_pending(), "queued behind the first batch");
+    }
+    release.send(()).unwrap();
+    assert!(matches!(first.await.unwrap(), Err(SubmitError::Db(DbError::Writer(_)))));
+    for submission in waiting {
+        assert!(matches!(submission.await, Err(SubmitError::Db(DbError::Writer(_)))), "told to try again");
+    }
+    assert_eq!(BATCHES.load(Ordering::SeqCst), 1, "without waiting for a connection of their own");
 }
 
 on_both_backends!(

@@ -1,7 +1,8 @@
-//! The command line (clap): `serve`, `migrate`, `import`, `user`, `verify` and more. Each subcommand lives in its own
-//! file; errors end in one line on stderr and exit code 1.
+//! The command line (clap): `serve`, `migrate`, `import`, `user`, `verify`, `backup` and more. Each
+//! subcommand lives in its own file; errors end in one line on stderr and exit code 1.
 
 mod audit;
+mod backup;
 mod flags;
 mod import;
 mod import_table;
@@ -56,6 +57,8 @@ pub enum Command {
         #[command(subcommand)]
         action: survey::SurveyCommand,
     },
+    /// Write a consistent copy of the SQLite database to a new file, while the server runs
+    Backup(backup::BackupArgs),
     /// Check the audit log
     Audit {
         /// The action.
@@ -104,6 +107,7 @@ pub fn run() -> ExitCode {
         Command::Survey { ref action } => survey::run(action),
         Command::Wave { ref action } => wave::run(&cli, action),
         Command::Audit { ref action } => audit::run(&cli, action),
+        Command::Backup(ref args) => backup::run(&cli, args),
         Command::Flags { ref action } => flags::run(&cli, action),
         Command::Verify(ref args) => verify::run(&cli, args),
         Command::Synth(ref args) => synth::run(&cli, args),

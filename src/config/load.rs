@@ -109,5 +109,5 @@ fn notify_settings(layers: &Layers) -> Result<NotifySettings, ConfigError> {
         let s = s.trim();
         if s.contains('@') { Ok(s.to_owned()) } else { Err("must be an e-mail address".into()) }
     })?;
-    Ok(NotifySettings { mail, mail_from, webhook: webhook_settings(layers)? })
+    Ok(NotifySettings { mail, mail_from, webhook: webhook_settings(layers)?, limits: Default::default() })
 }

@@ -45,6 +45,28 @@ impl From<DieselError> for DbError {
     }
 }
 
+impl DbError {
+    /// Whether the database could not take the work just now, so that the same request may well
+    /// succeed in a minute: no connection to be had (PostgreSQL restarting, say), a connection cut
+    /// under the query, the disk full (SQLite's `SQLITE_FULL`), the file locked past the busy
+    /// timeout, or the submission writer failing a batch. The web edge answers these with a "try
+    /// again" page and 503 rather than a 500 that blames the code; their causes still go to the log.
+    pub fn is_unavailable(&self) -> bool {
+        match self {
+            DbError::Pool(_) | DbError::Writer(_) => true,
+            DbError::Query(DieselError::DatabaseError(kind, info)) => {
+                matches!(kind, DatabaseErrorKind::ClosedConnection | DatabaseErrorKind::UnableToSendCommand)
+                    || SQLITE_TRANSIENT.contains(&info.message())
+            }
+            _ => false,
+        }
+    }
+}
+
+/// SQLite's texts for `SQLITE_FULL` and `SQLITE_BUSY` (its `sqlite3_errstr`), which diesel passes
+/// on with no kind of their own.
+const SQLITE_TRANSIENT: [&str; 2] = ["database or disk is full", "database is locked"];
+
 /// The error's text followed by each of its causes' (diesel names the field; its cause says what
 /// was wrong with the value).
 fn with_causes(error: &dyn std::error::Error) -> String {
@@ -60,3 +82,28 @@ fn with_causes(error: &dyn std::error::Error) -> String {
 
 /// Shorthand for results of this layer.
 pub type DbResult<T> = Result<T, DbError>;
+
+#[cfg(test)]
+mod tests {
+    use diesel::connection::SimpleConnection;
+    use diesel::prelude::*;
+
+    use super::*;
+
+    /// A real `SQLITE_FULL`: SQLite's page limit answers exactly as a full disk does.
+    #[test]
+    fn a_full_sqlite_database_is_unavailable_and_a_duplicate_is_not() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut conn = SqliteConnection::establish(&dir.path().join("full.db").to_string_lossy()).expect("open");
+        conn.batch_execute("CREATE TABLE t (v TEXT PRIMARY KEY); PRAGMA max_page_count = 4;").expect("set up");
+        let full = (0..100)
+            .find_map(|_| conn.batch_execute("INSERT INTO t VALUES (hex(randomblob(2000)));").err())
+            .expect("four pages fill up");
+        assert!(DbError::from(full).is_unavailable());
+        conn.batch_execute("PRAGMA max_page_count = 1000; INSERT INTO t VALUES ('x');").expect("room again");
+        let duplicate = conn.batch_execute("INSERT INTO t VALUES ('x');").expect_err("a duplicate");
+        assert!(!DbError::from(duplicate).is_unavailable());
+        assert!(!DbError::NotFound.is_unavailable());
+        assert!(DbError::Writer("it failed on this batch".into()).is_unavailable());
+    }
+}

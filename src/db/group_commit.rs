@@ -171,7 +171,38 @@ pub fn store_with_writer_settings(pool: &Pool, pending: &[NewResponse]) -> Vec<R
             }
             store_batch(&mut conn, pending)
         }
-        Err(e) => pending.iter().map(|_| Err(SubmitError::Db(DbError::Writer(format!("pool: {e}"))))).collect(),
+        Err(e) => pending.iter().map(|_| Err(no_connection(&e))).collect(),
+    }
+}
+
+/// How the writer says that it had no connection to store with: the pool found none within its
+/// timeout (the database down or restarting).
+const NO_CONNECTION: &str = "no connection: ";
+
+/// The error of a submission that could not be stored for want of a connection (`cause`, the pool's).
+pub fn no_connection(cause: &dyn std::fmt::Display) -> SubmitError {
+    SubmitError::Db(DbError::Writer(format!("{NO_CONNECTION}{cause}")))
+}
+
+/// Whether every one of a batch's `results` failed for want of a connection.
+fn none_connected(results: &[Result<String, SubmitError>]) -> bool {
+    results.iter().all(|r| matches!(r, Err(SubmitError::Db(DbError::Writer(m))) if m.starts_with(NO_CONNECTION)))
+}
+
+/// Answers every submission waiting in the queue with `no_connection`, without storing: the batch
+/// before them waited a whole pool timeout for a connection and got none, so each of them would
+/// wait as long again, one batch after another, only to be told the same. Returns true when it met
+/// the signal to stop.
+fn tell_the_waiting(queue: &Mutex<mpsc::Receiver<Queued>>) -> bool {
+    let Ok(queue) = queue.lock() else { return true };
+    loop {
+        match queue.try_recv() {
+            Ok(Queued::Submission(_, reply)) => {
+                let _ = reply.send(Err(no_connection(&"the previous batch found the database unreachable")));
+            }
+            Ok(Queued::Stop) => return true,
+            Err(_) => return false,
+        }
     }
 }
 
@@ -179,7 +210,7 @@ pub fn store_with_writer_settings(pool: &Pool, pending: &[NewResponse]) -> Vec<R
 /// at the queue; while one commits, the next gathers the submissions that arrive meanwhile.
 fn write(pool: &Pool, queue: &Mutex<mpsc::Receiver<Queued>>, watch: &ThreadWatch, store: StoreBatch) {
     loop {
-        let (mut batch, stop) = {
+        let (mut batch, mut stop) = {
             let Ok(queue) = queue.lock() else { return };
             let Ok(Queued::Submission(response, reply)) = queue.recv() else { return };
             let mut batch = vec![(response, reply)];
@@ -201,8 +232,12 @@ fn write(pool: &Pool, queue: &Mutex<mpsc::Receiver<Queued>>, watch: &ThreadWatch
         let results = watch.writer.guarded("submission writer", || store(pool, &pending)).unwrap_or_else(|| {
             pending.iter().map(|_| Err(SubmitError::Db(DbError::Writer("it failed on this batch".into())))).collect()
         });
+        let unreachable = none_connected(&results);
         for (reply, result) in replies.into_iter().zip(results) {
             let _ = reply.send(result);
+        }
+        if unreachable && !stop {
+            stop = tell_the_waiting(queue);
         }
         if stop {
             return;

@@ -12,6 +12,7 @@ pub mod access;
 pub mod account_changes;
 pub mod aggregates;
 pub mod audit;
+pub mod backup;
 mod batch;
 pub mod checkpoint;
 pub mod classes;

@@ -2,13 +2,15 @@
 //! referral never exists without its notice; a worker claims due messages with a lease (several
 //! instances may run workers), delivers them and marks them, with retries and backoff. A claim that
 //! dies with its process runs out and the message is taken again, so nothing is lost across a restart.
+//! A claim that lives is renewed ([`renew`]) for as long as its message is being sent, so a slow
+//! server never lets a second worker take a message the first is still sending.
 //!
 //! A message is about a referral or a trust box conversation ([`About`]). A trust box notice is
 //! deleted once delivered, instead of being kept as delivered like a referral's: its row would keep,
 //! beside the conversation's id, the moment it went out, a time finer than the conversation keeps
 //! of the pupil's writing (`domain::trust_box::arrival`).
 
-use chrono::{Duration, NaiveDateTime};
+use chrono::{Duration, NaiveDateTime, SubsecRound};
 use diesel::prelude::*;
 
 use super::DbConnection;
@@ -17,7 +19,8 @@ use super::error::{DbError, DbResult};
 use super::schema::outbox;
 use crate::domain::ids::{ConversationId, OutboxId, ReferralId, UserId};
 
-/// How long a claimed message is reserved for the worker that claimed it.
+/// How long a claimed message is reserved for the worker that claimed it, unless the worker says
+/// otherwise ([`claim_due_for`]; the server's is `notify::DeliveryLimits::lease`).
 pub const LEASE: Duration = Duration::minutes(2);
 
 /// After this many failed attempts a message is given up (it stays, with its last error, for the admin).
@@ -98,6 +101,9 @@ pub struct Message {
     pub body: String,
     /// Failed attempts so far.
     pub attempts: i32,
+    /// Until when this worker's claim holds it: also what tells, at [`renew`], that the claim is
+    /// still this worker's (no other worker has claimed the message since).
+    pub claimed_until: NaiveDateTime,
 }
 
 /// The wait before attempt `attempts + 1`: 30 s, doubling, at most an hour.
@@ -169,6 +175,23 @@ pub fn enqueue_all(conn: &mut DbConnection, messages: &[NewMessage], now: NaiveD
 
 /// Claims up to `limit` due messages for this worker until `now + LEASE`.
 pub fn claim_due(conn: &mut DbConnection, now: NaiveDateTime, limit: i64) -> DbResult<Vec<Message>> {
+    claim_due_for(conn, now, limit, LEASE)
+}
+
+/// A claim's end, in whole milliseconds: the value both backends store and give back exactly
+/// (PostgreSQL keeps microseconds, SQLite the text it was given), so [`renew`] can compare it.
+fn claim_end(at: NaiveDateTime) -> NaiveDateTime {
+    at.trunc_subsecs(3)
+}
+
+/// Claims up to `limit` due messages for this worker until `now + lease`.
+pub fn claim_due_for(
+    conn: &mut DbConnection,
+    now: NaiveDateTime,
+    limit: i64,
+    lease: Duration,
+) -> DbResult<Vec<Message>> {
+    let until = claim_end(now + lease);
     let free = outbox::claimed_until.is_null().or(outbox::claimed_until.lt(now));
     let due: Vec<OutboxId> = outbox::table
         .filter(outbox::delivered_at.is_null())
@@ -187,7 +210,7 @@ pub fn claim_due(conn: &mut DbConnection, now: NaiveDateTime, limit: i64) -> DbR
                 .filter(outbox::delivered_at.is_null())
                 .filter(outbox::claimed_until.is_null().or(outbox::claimed_until.lt(now))),
         )
-        .set(outbox::claimed_until.eq(now + LEASE))
+        .set(outbox::claimed_until.eq(until))
         .execute(conn)?;
         if won == 1 {
             let (channel, recipient, subject, body, attempts): (String, String, String, String, i32) = outbox::table
@@ -202,10 +225,29 @@ pub fn claim_due(conn: &mut DbConnection, now: NaiveDateTime, limit: i64) -> DbR
                 subject,
                 body,
                 attempts,
+                claimed_until: until,
             });
         }
     }
     Ok(claimed)
+}
+
+/// Extends this worker's claim on message `id`, which it holds until `held`, to `until`, and
+/// returns the claim's new end; `None` when the claim is no longer this worker's (it ran out and
+/// another worker claimed the message) or the message is no longer waiting.
+pub fn renew(
+    conn: &mut DbConnection,
+    id: OutboxId,
+    held: NaiveDateTime,
+    until: NaiveDateTime,
+) -> DbResult<Option<NaiveDateTime>> {
+    let until = claim_end(until);
+    let renewed = diesel::update(
+        outbox::table.find(id).filter(outbox::delivered_at.is_null()).filter(outbox::claimed_until.eq(held)),
+    )
+    .set(outbox::claimed_until.eq(until))
+    .execute(conn)?;
+    Ok((renewed == 1).then_some(until))
 }
 
 /// Marks a message delivered; it will never be sent again. A trust box notice is deleted instead

@@ -1,7 +1,8 @@
 //! Delivering one queued message. Blocking (SMTP, file writes, HTTP): the worker runs it on the
-//! blocking thread pool.
-
-use std::time::Duration;
+//! blocking thread pool, so a slow or stuck server delays no page. A webhook call is bounded as a
+//! whole by [`DeliveryLimits::timeout`](super::DeliveryLimits); an SMTP conversation only step by
+//! step (lettre's socket timeouts), so a server that answers each step slowly can hold one message
+//! for several timeouts: the worker's claim is renewed meanwhile (`web::background::deliver_due`).
 
 use lettre::message::header::ContentType;
 use lettre::{FileTransport, Message as Mail, SmtpTransport, Transport};
@@ -10,9 +11,6 @@ use thiserror::Error;
 use super::settings::{MailSettings, NotifySettings};
 use crate::db::outbox::{Channel, Message};
 use crate::notify::notice::signature;
-
-/// How long one webhook call or SMTP conversation may take.
-const TIMEOUT: Duration = Duration::from_secs(20);
 
 /// Why a delivery failed (it will be retried with backoff).
 #[derive(Debug, Error)]
@@ -65,8 +63,10 @@ impl Deliverer {
                 FileTransport::new(dir).send(&mail).map(|_| ()).map_err(|e| failed(e.to_string()))
             }
             MailSettings::Smtp(url) => {
-                let transport =
-                    SmtpTransport::from_url(url).map_err(|e| failed(e.to_string()))?.timeout(Some(TIMEOUT)).build();
+                let transport = SmtpTransport::from_url(url)
+                    .map_err(|e| failed(e.to_string()))?
+                    .timeout(Some(self.settings.limits.timeout))
+                    .build();
                 transport.send(&mail).map(|_| ()).map_err(|e| failed(e.to_string()))
             }
         }
@@ -76,7 +76,8 @@ impl Deliverer {
         let Some(webhook) = &self.settings.webhook else {
             return Err(DeliveryError::NotConfigured("the webhook"));
         };
-        let agent: ureq::Agent = ureq::Agent::config_builder().timeout_global(Some(TIMEOUT)).build().into();
+        let agent: ureq::Agent =
+            ureq::Agent::config_builder().timeout_global(Some(self.settings.limits.timeout)).build().into();
         agent
             .post(&message.recipient)
             .header("Content-Type", "application/json")

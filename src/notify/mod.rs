@@ -9,7 +9,7 @@ mod settings;
 pub mod trust_notice;
 
 pub use deliver::{Deliverer, DeliveryError};
-pub use settings::{MailSettings, NotifySettings, WebhookSettings};
+pub use settings::{DeliveryLimits, MailSettings, NotifySettings, WebhookSettings};
 
 use crate::db::outbox::{About, Channel, NewMessage};
 use crate::domain::ids::{ConversationId, ReferralId, UserId};

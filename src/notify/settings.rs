@@ -1,6 +1,7 @@
 //! The notification part of the configuration.
 
 use std::path::PathBuf;
+use std::time::Duration;
 
 /// Where e-mail goes.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -33,4 +34,34 @@ pub struct NotifySettings {
     pub mail_from: String,
     /// The webhook, if any.
     pub webhook: Option<WebhookSettings>,
+    /// How long a transport may keep a delivery waiting, and how long a claim on a message lasts.
+    pub limits: DeliveryLimits,
+}
+
+/// The clocks of delivery. Not read from the configuration: the defaults suit any deployment, and
+/// the tests of a stuck or slow mail server shorten them so that a hang takes seconds, not minutes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DeliveryLimits {
+    /// How long one webhook call may take in all, and one step of an SMTP conversation (connecting,
+    /// or waiting for one reply): 20 s.
+    pub timeout: Duration,
+    /// How long a worker's claim on a message lasts unless renewed (2 min). The worker renews it
+    /// every third of that while the message is being sent, however slow the server, so no other
+    /// worker takes it; a worker that dies stops renewing, and the message is free again within a
+    /// lease (`web::background::deliver_due`).
+    pub lease: Duration,
+}
+
+impl Default for DeliveryLimits {
+    fn default() -> DeliveryLimits {
+        DeliveryLimits { timeout: Duration::from_secs(20), lease: Duration::from_secs(120) }
+    }
+}
+
+impl DeliveryLimits {
+    /// How often a claim is renewed while its message is being sent: three times per lease, so one
+    /// slow or failed renewal still leaves the claim held.
+    pub fn renew_every(&self) -> Duration {
+        self.lease / 3
+    }
 }

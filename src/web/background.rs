@@ -9,7 +9,8 @@ use actix_web::rt::task::JoinHandle;
 use chrono::Utc;
 
 use super::state::AppState;
-use crate::app::{deliver_notices, sweep};
+use crate::app::deliver_notices::{self, Message};
+use crate::app::sweep;
 
 /// How often the sweep runs.
 pub const SWEEP_EVERY: Duration = Duration::from_secs(60);
@@ -58,26 +59,28 @@ pub fn spawn_wave_closer(state: AppState) -> JoinHandle<()> {
     })
 }
 
-/// One delivery round: claims due messages, delivers each on the blocking pool and marks it delivered,
-/// or failed with a retry time. Returns how many were delivered.
+/// One delivery round: claims due messages one at a time, sends each on the blocking pool while its
+/// claim is renewed, and marks it delivered, or failed with a retry time. Returns how many were
+/// delivered.
 pub async fn deliver_due(state: &AppState) -> usize {
-    let claimed = match state.use_case(|conn| deliver_notices::claim(conn, Utc::now().naive_utc())).await {
-        Ok(claimed) => claimed,
-        Err(error) => {
-            tracing::warn!(%error, "outbox: cannot claim messages; will retry");
-            return 0;
-        }
+    let lease = state.settings.notify.limits.lease;
+    let Ok(lease_chrono) = chrono::Duration::from_std(lease) else {
+        tracing::error!("outbox: the lease is too long to compute with; nothing is delivered");
+        return 0;
     };
     let mut delivered = 0;
-    for message in claimed {
-        let deliverer = state.deliverer.clone();
-        let sent = message.clone();
-        let sent = match actix_web::web::block(move || deliverer.deliver(&sent)).await {
-            Ok(Ok(())) => Ok(()),
-            Ok(Err(error)) => Err(error.to_string()),
-            Err(error) => Err(error.to_string()),
+    for _ in 0..deliver_notices::DELIVERY_BATCH {
+        let now = Utc::now().naive_utc();
+        let message = match state.use_case(move |conn| deliver_notices::claim_next(conn, now, lease_chrono)).await {
+            Ok(Some(message)) => message,
+            Ok(None) => break,
+            Err(error) => {
+                tracing::warn!(%error, "outbox: cannot claim messages; will retry");
+                break;
+            }
         };
         let id = message.id;
+        let sent = send_holding_claim(state, &message, lease_chrono).await;
         match &sent {
             Ok(()) => {
                 delivered += 1;
@@ -91,6 +94,34 @@ pub async fn deliver_due(state: &AppState) -> usize {
         }
     }
     delivered
+}
+
+/// Sends `message` on the blocking pool and, while it is on its way, renews the claim on it every
+/// [`DeliveryLimits::renew_every`](crate::notify::DeliveryLimits::renew_every), so that however
+/// long the server takes, no other worker takes the message meanwhile. Should the claim be lost
+/// (the database unreachable for a whole lease while the server was slow), the message may be sent
+/// twice; that is said in the log.
+async fn send_holding_claim(state: &AppState, message: &Message, lease: chrono::Duration) -> Result<(), String> {
+    let deliverer = state.deliverer.clone();
+    let on_its_way = message.clone();
+    let mut sending = std::pin::pin!(actix_web::web::block(move || deliverer.deliver(&on_its_way)));
+    let (id, mut held) = (message.id, message.claimed_until);
+    loop {
+        match actix_web::rt::time::timeout(state.settings.notify.limits.renew_every(), &mut sending).await {
+            Ok(Ok(sent)) => return sent.map_err(|error| error.to_string()),
+            Ok(Err(error)) => return Err(error.to_string()),
+            Err(_still_sending) => {
+                let until = Utc::now().naive_utc() + lease;
+                match state.use_case(move |conn| deliver_notices::renew(conn, id, held, until)).await {
+                    Ok(Some(renewed)) => held = renewed,
+                    Ok(None) => {
+                        tracing::warn!(message = %id, "outbox: the claim ran out while sending; it may be sent twice")
+                    }
+                    Err(error) => tracing::warn!(message = %id, %error, "outbox: cannot renew the claim while sending"),
+                }
+            }
+        }
+    }
 }
 
 /// Runs [`deliver_due`] every [`DELIVER_EVERY`] on the current actix runtime, until the returned task

@@ -86,6 +86,7 @@ impl AppError {
             AppError::SecondFactorRequired => "second-factor-required-notice",
             AppError::BadRequest(key) | AppError::Conflict(key) => key,
             AppError::Csrf => "error-form-expired",
+            AppError::Db(db) if db.is_unavailable() => "error-unavailable",
             AppError::Db(_) | AppError::Internal(_) => "error-internal",
         }
     }
@@ -98,6 +99,18 @@ pub const PASSWORD_PAGE: &str = "/account/password";
 /// Where an account that must enrol a second factor is sent, and the only staff page it may use
 /// (besides the password page, signing out and switching language).
 pub const SECOND_FACTOR_PAGE: &str = "/account/two-factor";
+
+/// What a 503 asks a client to wait: about as long as PostgreSQL takes to restart.
+const RETRY_AFTER_SECONDS: u32 = 30;
+
+/// The pupil's wording of a message shown on a pupil's page (informal, and about the system rather
+/// than the database).
+fn pupil_key(key: &'static str) -> &'static str {
+    match key {
+        "error-unavailable" => "pupil-unavailable",
+        other => other,
+    }
+}
 
 impl From<UseCaseError> for AppError {
     fn from(error: UseCaseError) -> AppError {
@@ -119,6 +132,7 @@ impl ResponseError for AppError {
             AppError::Unauthorized => StatusCode::UNAUTHORIZED,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::Db(db) if db.is_unavailable() => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Db(_) | AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -134,6 +148,9 @@ impl ResponseError for AppError {
             }
             AppError::SecondFactorRequired => {
                 response.insert_header((header::LOCATION, SECOND_FACTOR_PAGE));
+            }
+            AppError::Db(db) if db.is_unavailable() => {
+                response.insert_header((header::RETRY_AFTER, RETRY_AFTER_SECONDS));
             }
             _ => {}
         }
@@ -207,7 +224,7 @@ pub async fn render_error_pages(
     let body = if request.path().starts_with("/api/") {
         builder.json(serde_json::json!({ "error": key, "message": lang.t(key) }))
     } else if is_pupil_path(request.path()) {
-        builder.content_type("text/html; charset=utf-8").body(pupil_error_page(lang, key).into_string())
+        builder.content_type("text/html; charset=utf-8").body(pupil_error_page(lang, pupil_key(key)).into_string())
     } else {
         builder
             .content_type("text/html; charset=utf-8")
@@ -291,5 +308,34 @@ mod tests {
         assert!(!logs.contains("SECRETPASS") && !logs.contains("lang=ru"), "a pupil's path is never logged: {logs}");
         assert!(lines[2].contains("/lang/{code}") && lines[2].contains("header"), "{logs}");
         assert!(!logs.contains("/lang/en") && !logs.contains("next=x"), "nor a language switch's: {logs}");
+    }
+
+    async fn database_gone() -> Result<HttpResponse, AppError> {
+        Err(AppError::Db(crate::db::DbError::Writer("commit failed: database or disk is full".into())))
+    }
+
+    /// A database that cannot take the request now (issue 22: a full disk, PostgreSQL restarting)
+    /// is a 503 with a "try again" page in the reader's words, not a 500 that blames the code.
+    #[actix_web::test]
+    async fn an_unavailable_database_asks_pupils_and_staff_to_try_again() {
+        use crate::domain::lang::Lang;
+        let app = init_service(
+            App::new()
+                .wrap(from_fn(render_error_pages))
+                .route("/school/waves/{id}", web::get().to(database_gone))
+                .service(web::scope("/survey").default_service(web::to(database_gone))),
+        )
+        .await;
+        for (uri, lang, key) in [
+            ("/survey/PASS?lang=ru", Lang::Ru, "pupil-unavailable"),
+            ("/school/waves/w?lang=kk", Lang::Kk, "error-unavailable"),
+        ] {
+            let response = call_service(&app, TestRequest::get().uri(uri).to_request()).await;
+            assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE, "{uri}");
+            assert!(response.headers().contains_key("retry-after"), "{uri}");
+            let body = actix_web::test::read_body(response).await;
+            let page = String::from_utf8_lossy(&body);
+            assert!(page.contains(&lang.t(key)), "{uri}: {page}");
+        }
     }
 }

@@ -15,6 +15,7 @@ pub fn error_page(lang: Lang, status: StatusCode, key: &str, path: &str) -> Mark
         409 => "error-title-conflict",
         413 => "error-title-too-large",
         s if s < 500 => "error-title-bad-request",
+        503 => "error-title-unavailable",
         _ => "error-title-internal",
     });
     page(

@@ -121,11 +121,14 @@ fn label_of(index: usize) -> String {
     format!("B{index:05}")
 }
 
-fn roster(http_classes: usize, direct_classes: usize) -> String {
+fn roster(region: &str, http_classes: usize, direct_classes: usize) -> String {
     let mut toml = String::new();
     for (code, classes) in [("SCH-BENCH-HTTP", http_classes), ("SCH-BENCH-DIRECT", direct_classes)] {
+        if classes == 0 {
+            continue;
+        }
         toml.push_str(&format!(
-            "[[school]]\ncode = \"{code}\"\nregion = \"KZ-71\"\nname = {{ kk = \"{code}\", ru = \"{code}\", en = \"{code}\" }}\n\n"
+            "[[school]]\ncode = \"{code}\"\nregion = \"{region}\"\nname = {{ kk = \"{code}\", ru = \"{code}\", en = \"{code}\" }}\n\n"
         ));
         for index in 0..classes {
             toml.push_str(&format!(
@@ -143,11 +146,21 @@ fn ahual(database: &BenchDatabase, args: &[&str]) -> anyhow::Result<String> {
     cli::run(&database.url, database.dir(), args, None)
 }
 
-/// Imports the bench schools and opens a wave of the default instrument in each.
+/// Imports the bench schools in Astana (KZ-71) and opens a wave of the default instrument in each.
 pub fn prepare(database: &BenchDatabase, http_classes: usize, direct_classes: usize) -> anyhow::Result<Prepared> {
+    prepare_in(database, "KZ-71", http_classes, direct_classes)
+}
+
+/// [`prepare`] in `region`; no direct-write school when `direct_classes` is 0 (the soak has none).
+pub fn prepare_in(
+    database: &BenchDatabase,
+    region: &str,
+    http_classes: usize,
+    direct_classes: usize,
+) -> anyhow::Result<Prepared> {
     ahual(database, &["migrate"])?;
     let roster_file = database.dir().join("roster.toml");
-    std::fs::write(&roster_file, roster(http_classes, direct_classes))?;
+    std::fs::write(&roster_file, roster(region, http_classes, direct_classes))?;
     ahual(database, &["import", &roster_file.to_string_lossy()])?;
     let open = |school: &str| -> anyhow::Result<serde_json::Value> {
         let out = ahual(database, &["wave", "open", "--school", school, "--instrument", "school-climate", "--json"])?;
@@ -166,6 +179,10 @@ pub fn prepare(database: &BenchDatabase, http_classes: usize, direct_classes: us
         })
         .collect();
     http_classes.sort_by(|a, b| a.0.cmp(&b.0));
+    let http_classes = http_classes.into_iter().map(|(_, c)| c).collect();
+    if direct_classes == 0 {
+        return Ok(Prepared { http_classes, direct_wave: String::new(), direct_classes: Vec::new() });
+    }
     let direct = open("SCH-BENCH-DIRECT")?;
     let direct_wave = direct["wave_id"].as_str().unwrap_or_default().to_owned();
     let url = ahual::db::DatabaseUrl::parse(&database.url).map_err(anyhow::Error::msg)?;
@@ -181,5 +198,5 @@ pub fn prepare(database: &BenchDatabase, http_classes: usize, direct_classes: us
             grade: u8::try_from(grade).unwrap_or(5),
         })
         .collect();
-    Ok(Prepared { http_classes: http_classes.into_iter().map(|(_, c)| c).collect(), direct_wave, direct_classes })
+    Ok(Prepared { http_classes, direct_wave, direct_classes })
 }

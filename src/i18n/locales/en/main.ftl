@@ -35,6 +35,7 @@ error-title-bad-request = The request could not be processed
 error-title-conflict = This cannot be done now
 error-title-too-large = Too much data
 error-title-internal = Something went wrong
+error-title-unavailable = Temporarily unavailable
 error-not-found = There is no such page, or you do not have access to it.
 error-forbidden = Your role does not give access to this page.
 error-sign-in-required = Please sign in.
@@ -42,6 +43,7 @@ error-form-expired = The form has expired. Go back, reload the page and try agai
 error-bad-request = The data sent could not be understood.
 error-too-large = The data sent is too large.
 error-internal = An error occurred on our side. Please try again later.
+error-unavailable = The database is not answering right now. Please try again in a minute.
 error-back-home = Back to the home page
 
 ## Forms
@@ -158,6 +160,7 @@ pupil-thanks = Your answers have been sent. Thank you for taking part. Your answ
 pupil-next-pupil = Back to the start for the next pupil
 pupil-back-to-start = Back to the start
 pupil-error-title = Something went wrong
+pupil-unavailable = The system is not answering right now. Wait a minute and try again.
 pupil-not-open-title = The survey has not started yet
 pupil-not-open = This survey has not started yet. Ask your teacher when it begins.
 pupil-closed-title = The survey is over

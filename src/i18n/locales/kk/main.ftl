@@ -35,6 +35,7 @@ error-title-bad-request = Сұрауды өңдеу мүмкін болмады
 error-title-conflict = Мұны қазір орындау мүмкін емес
 error-title-too-large = Деректер тым көп
 error-title-internal = Бірдеңе дұрыс болмады
+error-title-unavailable = Уақытша қолжетімсіз
 error-not-found = Мұндай бет жоқ немесе оған кіруге рұқсатыңыз жоқ.
 error-forbidden = Сіздің рөліңіз бұл бетке кіруге рұқсат бермейді.
 error-sign-in-required = Жүйеге кіріңіз.
@@ -42,6 +43,7 @@ error-form-expired = Форманың мерзімі өтіп кетті. Арт
 error-bad-request = Жіберілген деректерді түсіну мүмкін болмады.
 error-too-large = Жіберілген деректер тым көп.
 error-internal = Біздің жақта қате шықты. Кейінірек қайталап көріңіз.
+error-unavailable = Дерекқор қазір жауап бермей тұр. Бір минуттан кейін қайталап көріңіз.
 error-back-home = Басты бетке оралу
 
 ## Forms
@@ -158,6 +160,7 @@ pupil-thanks = Жауаптарың жіберілді. Қатысқаның ү�
 pupil-next-pupil = Келесі оқушы үшін басына оралу
 pupil-back-to-start = Басына оралу
 pupil-error-title = Бірдеңе дұрыс болмады
+pupil-unavailable = Жүйе қазір жауап бермей тұр. Бір минут күтіп, қайталап көр.
 pupil-not-open-title = Сауалнама әлі басталған жоқ
 pupil-not-open = Бұл сауалнама әлі басталған жоқ. Қашан басталатынын мұғалімнен сұра.
 pupil-closed-title = Сауалнама аяқталды

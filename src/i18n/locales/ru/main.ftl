@@ -35,6 +35,7 @@ error-title-bad-request = Запрос не удалось обработать
 error-title-conflict = Сейчас это сделать нельзя
 error-title-too-large = Слишком много данных
 error-title-internal = Что-то пошло не так
+error-title-unavailable = Временно недоступно
 error-not-found = Такой страницы нет или у вас нет к ней доступа.
 error-forbidden = Ваша роль не даёт доступа к этой странице.
 error-sign-in-required = Пожалуйста, войдите в систему.
@@ -42,6 +43,7 @@ error-form-expired = Срок действия формы истёк. Верни
 error-bad-request = Не удалось разобрать отправленные данные.
 error-too-large = Отправлено слишком много данных.
 error-internal = На нашей стороне произошла ошибка. Попробуйте позже.
+error-unavailable = База данных сейчас не отвечает. Попробуйте ещё раз через минуту.
 error-back-home = На главную страницу
 
 ## Forms
@@ -158,6 +160,7 @@ pupil-thanks = Твои ответы отправлены. Спасибо за �
 pupil-next-pupil = На начало — для следующего ученика
 pupil-back-to-start = На начало
 pupil-error-title = Что-то пошло не так
+pupil-unavailable = Система сейчас не отвечает. Подожди минуту и попробуй ещё раз.
 pupil-not-open-title = Опрос ещё не начался
 pupil-not-open = Этот опрос ещё не начался. Спроси у учителя, когда он начнётся.
 pupil-closed-title = Опрос завершён
