@@ -65,6 +65,7 @@ pub fn run(cli: &Cli, args: &ServeArgs) -> anyhow::Result<ExitCode> {
         for login in logins {
             println!("  {:<14} {:<10} password: {}", login.role, login.login, login.password);
         }
+        println!("Administrators and centre staff set up an authenticator app (TOTP) at their first sign-in.");
     }
     println!("Ahual is listening on http://{address} ({backend} database)");
     // `start` spawns onto the runtime, so it runs inside it.

@@ -282,9 +282,9 @@ mod tests {
         assert_eq!(setting(&mut conn, "foreign_keys"), 1, "enforcement is back on after the rebuild");
         assert_eq!(
             count(&mut conn, "SELECT count(*) AS n FROM sqlite_master WHERE sql LIKE '%REFERENCES users (id)%'"),
-            6,
-            "referrals, their notes, trust box messages, roster uploads, recovery codes and staff sessions \
-             still reference the rebuilt table"
+            7,
+            "referrals, their notes, trust box messages, roster uploads, recovery codes, staff sessions \
+             and account notices still reference the rebuilt table"
         );
         assert_eq!(count(&mut conn, "SELECT count(*) AS n FROM sqlite_master WHERE name = 'users_api_token'"), 1);
     }
