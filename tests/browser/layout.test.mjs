@@ -98,10 +98,10 @@ describe('(f) pupil pages at 320 px', () => {
 });
 
 const STAFF = {
-  admin: ['/admin', '/admin/schools', '/admin/users', '/admin/roster', '/admin/settings', '/admin/outbox'],
+  admin: ['/admin', '/admin/schools', '/admin/users', '/admin/roster', '/admin/settings', '/admin/outbox', '/account/security'],
   centre: ['/centre', '/centre/region', '/centre/referrals', '/centre/waves', '/centre/trust', '/centre/trust/figures'],
   psy: ['/school', '/school/classes', '/school/roster', '/school/waves', '/school/waves/new', '/school/waves/*',
-    '/school/referrals', '/school/trust'],
+    '/school/referrals', '/school/trust', '/account/two-factor', '/account/security'],
   national: ['/national', '/national/trust', '/national/centres'],
 };
 
