@@ -154,8 +154,10 @@ fn main() -> anyhow::Result<()> {
         &["synth", "--regions", "1", "--schools", &schools, "--responses", &responses],
         None,
     )?;
-    // Every flow takes a place; each minute starts at a fresh class, so one class more per minute.
-    let per_minute = (o.rate * 60.0 / ROLL as f64).ceil() as usize + 1;
+    // Every flow takes a place; each minute starts at a fresh class, so one class more per minute,
+    // and a tenth more besides: the 30-minute run at this count ran out of places in its last minute
+    // (5,038 refusals), since flows that begin a class each minute leave some of its places unused.
+    let per_minute = (o.rate * 60.0 * 1.1 / ROLL as f64).ceil() as usize + 1;
     eprintln!("[soak] a school of {} classes for the pupils…", per_minute * o.minutes);
     let prepared = prepare::prepare_in(&database, "KZ-75", per_minute * o.minutes, 0)?;
     let url = ahual::db::DatabaseUrl::parse(&database.url).map_err(anyhow::Error::msg)?;
