@@ -9,27 +9,13 @@ use crate::common;
 
 use std::sync::Arc;
 
-use ahual::db::{outbox, users};
-use ahual::domain::account::UserFields;
-use ahual::domain::ids::UserId;
+use ahual::db::outbox;
 use ahual::domain::lang::Lang;
 use ahual::notify::{MailSettings, NotifySettings, WebhookSettings};
 use ahual::web::background::deliver_due;
 use common::command::ahual_with;
-use common::world::{PASSWORD, World};
+use common::world::{PASSWORD, World, give_email};
 use common::{Backend, TestApp, TestDatabase};
-
-fn give_email(conn: &mut ahual::db::DbConnection, id: UserId, email: &str) {
-    let (account, _) = users::get(conn, id).unwrap();
-    let fields = UserFields {
-        login: account.login,
-        scope: account.scope,
-        display_name: account.display_name,
-        email: Some(email.into()),
-        active: account.active,
-    };
-    users::update(conn, id, &fields).unwrap();
-}
 
 fn mails(dir: &std::path::Path) -> Vec<String> {
     let mut texts: Vec<String> =

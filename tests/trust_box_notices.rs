@@ -15,9 +15,9 @@ use ahual::app::trust_box::staff::{self, StaffAction};
 use ahual::app::trust_box::upkeep;
 use ahual::db::outbox;
 use ahual::db::schema::{outbox as o, trust_conversations as tc};
-use ahual::db::{DbConnection, regions, users};
-use ahual::domain::account::{RoleScope, UserFields};
-use ahual::domain::ids::{ConversationId, UserId};
+use ahual::db::{DbConnection, regions};
+use ahual::domain::account::RoleScope;
+use ahual::domain::ids::ConversationId;
 use ahual::domain::lang::Lang;
 use ahual::domain::region::RegionCode;
 use ahual::domain::trust_box::desk::Desk;
@@ -28,7 +28,7 @@ use ahual::domain::trust_box::text::MessageText;
 use ahual::domain::trust_box::topic::{Addressee, Topic};
 use ahual::notify::NotifyPlan;
 use chrono::{DateTime, Duration, NaiveDateTime, Timelike, Utc};
-use common::world::{self, World};
+use common::world::{self, World, give_email};
 use common::{Backend, TestDatabase};
 use diesel::prelude::*;
 
@@ -42,18 +42,6 @@ fn key() -> TrustBoxKey {
 
 fn plan() -> NotifyPlan {
     NotifyPlan { public_url: SITE.into(), email: true, webhook_url: Some(HOOK.into()) }
-}
-
-fn give_email(conn: &mut DbConnection, id: UserId, email: &str) {
-    let (account, _) = users::get(conn, id).unwrap();
-    let fields = UserFields {
-        login: account.login,
-        scope: account.scope,
-        display_name: account.display_name,
-        email: Some(email.into()),
-        active: account.active,
-    };
-    users::update(conn, id, &fields).unwrap();
 }
 
 /// The world, with an address for every member of staff, a second psychologist at school A and an

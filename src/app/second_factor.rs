@@ -12,7 +12,7 @@ use crate::db::second_factor::{self, Removal};
 use crate::db::{DbConnection, DbResult, login_throttle, users};
 use crate::domain::audit::Actor;
 use crate::domain::ids::UserId;
-use crate::domain::login_throttle::{after_failure, is_locked};
+use crate::domain::login_throttle::is_locked;
 use crate::domain::second_factor::recovery::hash_typed;
 use crate::domain::second_factor::{RecoveryCode, SecretSeal, TotpSecret, accepted_step};
 
@@ -25,6 +25,13 @@ pub enum CodeCheck {
     Wrong,
     /// Too many failures: the login is locked (perhaps by this one).
     Locked,
+}
+
+impl CodeCheck {
+    /// The message shown when the code was not accepted.
+    pub fn refusal_key(self) -> &'static str {
+        if self == CodeCheck::Locked { "code-locked" } else { "code-wrong" }
+    }
 }
 
 fn unix(now: NaiveDateTime) -> u64 {
@@ -70,9 +77,8 @@ pub fn check_code(
         login_throttle::clear(conn, &account.login)?;
         return Ok(CodeCheck::Accepted);
     }
-    let next = after_failure(throttle.as_ref(), now);
-    login_throttle::save(conn, &account.login, &next)?;
-    Ok(if is_locked(Some(&next), now) { CodeCheck::Locked } else { CodeCheck::Wrong })
+    let locked = super::sign_in::count_failure(conn, &account.login, throttle.as_ref(), now)?;
+    Ok(if locked { CodeCheck::Locked } else { CodeCheck::Wrong })
 }
 
 /// Enrols `secret` (shown to `user` as a QR code) once they typed a code their app made from it:

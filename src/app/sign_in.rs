@@ -88,7 +88,19 @@ pub fn finish(conn: &mut DbConnection, checked: Checked) -> DbResult<SignIn> {
         login_throttle::clear(conn, &checked.login)?;
         return Ok(SignIn::SignedIn(id));
     }
-    let next = after_failure(checked.throttle.as_ref(), checked.now);
-    login_throttle::save(conn, &checked.login, &next)?;
-    Ok(if is_locked(Some(&next), checked.now) { SignIn::Locked } else { SignIn::Wrong })
+    let locked = count_failure(conn, &checked.login, checked.throttle.as_ref(), checked.now)?;
+    Ok(if locked { SignIn::Locked } else { SignIn::Wrong })
+}
+
+/// Counts one failure against `login` (whose throttle was `before`) at `now`, for a wrong password
+/// here and a wrong code in `app::second_factor`; true when the login is now locked.
+pub(crate) fn count_failure(
+    conn: &mut DbConnection,
+    login: &str,
+    before: Option<&ThrottleState>,
+    now: NaiveDateTime,
+) -> DbResult<bool> {
+    let next = after_failure(before, now);
+    login_throttle::save(conn, login, &next)?;
+    Ok(is_locked(Some(&next), now))
 }

@@ -59,17 +59,28 @@ pub fn user(conn: &mut DbConnection, login: &str, scope: RoleScope, hash: &str) 
     users::create(conn, &fields, hash).unwrap()
 }
 
-/// Disables the account `id` behind the application's back, as another instance would.
-pub fn disable(conn: &mut DbConnection, id: UserId) {
+/// Changes the account `id` with `change` behind the application's back, as another instance would.
+fn edit(conn: &mut DbConnection, id: UserId, change: impl FnOnce(&mut UserFields)) {
     let (account, _) = users::get(conn, id).unwrap();
-    let fields = UserFields {
+    let mut fields = UserFields {
         login: account.login,
         scope: account.scope,
         display_name: account.display_name,
         email: account.email,
-        active: false,
+        active: account.active,
     };
+    change(&mut fields);
     users::update(conn, id, &fields).unwrap();
+}
+
+/// Disables the account `id`.
+pub fn disable(conn: &mut DbConnection, id: UserId) {
+    edit(conn, id, |fields| fields.active = false);
+}
+
+/// Gives the account `id` the e-mail address `email`.
+pub fn give_email(conn: &mut DbConnection, id: UserId, email: &str) {
+    edit(conn, id, |fields| fields.email = Some(email.into()));
 }
 
 impl World {

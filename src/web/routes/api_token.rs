@@ -59,7 +59,7 @@ pub async fn change(
             let check = state.use_case(move |conn| second_factor::check_code(conn, &seal, id, &typed, now)).await?;
             if check != CodeCheck::Accepted {
                 let has = state.use_case(move |conn| manage_api_token::has_token(conn, id)).await?;
-                let problem = Some(if check == CodeCheck::Locked { "code-locked" } else { "code-wrong" });
+                let problem = Some(check.refusal_key());
                 let view = TokenView { has_token: has, new_token: None, problem };
                 return Ok(html_page(
                     StatusCode::UNPROCESSABLE_ENTITY,

@@ -68,10 +68,6 @@ async fn check_own_code(state: &AppState, user: &CurrentUser, typed: String) -> 
     state.use_case(move |conn| second_factor::check_code(conn, &seal, id, &typed, now)).await
 }
 
-fn refusal(check: CodeCheck) -> &'static str {
-    if check == CodeCheck::Locked { "code-locked" } else { "code-wrong" }
-}
-
 /// `POST /account/two-factor`: enrols the secret shown, once the app's code proves it was scanned,
 /// and shows the recovery codes once.
 pub async fn enrol(
@@ -85,7 +81,7 @@ pub async fn enrol(
     if user.0.has_second_factor {
         let check = check_own_code(&state, &user, form.current).await?;
         if check != CodeCheck::Accepted {
-            let problem = Some(("current", refusal(check)));
+            let problem = Some(("current", check.refusal_key()));
             return Ok(enrol_reply(&user, &page, &state, &secret, StatusCode::UNPROCESSABLE_ENTITY, problem));
         }
     }
@@ -123,7 +119,7 @@ pub async fn renew_codes(
     }
     let check = check_own_code(&state, &user, form.code).await?;
     if check != CodeCheck::Accepted {
-        return super::security::refused(user, page, session, state, ("renew", refusal(check))).await;
+        return super::security::refused(user, page, session, state, ("renew", check.refusal_key())).await;
     }
     let id = user.0.id;
     let codes = state.use_case(move |conn| second_factor::renew_codes(conn, id)).await?;
@@ -147,7 +143,7 @@ pub async fn remove(
     }
     let check = check_own_code(&state, &user, form.code).await?;
     if check != CodeCheck::Accepted {
-        return super::security::refused(user, page, session, state, ("remove", refusal(check))).await;
+        return super::security::refused(user, page, session, state, ("remove", check.refusal_key())).await;
     }
     let id = account.id;
     state.use_case(move |conn| second_factor::remove_own(conn, id)).await?;
