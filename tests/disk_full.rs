@@ -76,6 +76,7 @@ fn sqlite_a_full_disk_gets_a_try_again_page_loses_nothing_and_recovers_when_spac
     let attempts = load.stop();
 
     only_thanks_and_try_again(&attempts, &server.log_tail());
+    server.outage_said_briefly(3);
     let health = server.health();
     assert_eq!(health["status"], "ok", "{health}");
     for thread in ["writer", "checkpoint"] {

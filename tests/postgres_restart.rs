@@ -37,6 +37,7 @@ fn postgres_restarted_fast_and_immediate_under_load_loses_nothing_and_serves_aga
     let attempts = load.stop();
 
     only_thanks_and_try_again(&attempts, &server.log_tail());
+    server.outage_said_briefly(4);
     drop(server);
     let stored = each_acknowledged_stored_once(&url, &attempts, TryAgainMeans::MaybeStored);
     close_and_verify(dir.path(), &url, &wave, stored.len());

@@ -1,12 +1,13 @@
 //! Who is asking: the account behind a staff session or an API token. Every staff request asks, so
-//! each answer is a query or two. A session whose account is gone, disabled, or whose password
-//! changed after it was issued is void, and so is one whose row was ended (signed out elsewhere, or
-//! its account's second factor reset); so is a token of a disabled account.
+//! each answer is one query (and, every few minutes, a write marking the session seen). A session
+//! whose account is gone, disabled, or whose password changed after it was issued is void, and so
+//! is one whose row was ended (signed out elsewhere, or its account's second factor reset); so is a
+//! token of a disabled account.
 
 use chrono::{Duration, NaiveDateTime};
 
 use crate::db::staff_sessions::{self, SEEN_GRANULARITY};
-use crate::db::{DbConnection, DbError, DbResult, users};
+use crate::db::{DbConnection, DbResult, users};
 use crate::domain::account::Account;
 use crate::domain::api_token;
 use crate::domain::ids::UserId;
@@ -40,18 +41,13 @@ pub fn session_account(
     secret: &str,
     age: SessionAge,
 ) -> DbResult<Option<Account>> {
-    let (account, password_changed_at) = match users::get(conn, user) {
-        Ok(found) => found,
-        Err(DbError::NotFound) => return Ok(None),
-        Err(other) => return Err(other),
+    let id = hash_secret(secret);
+    let Some((account, password_changed_at, last_seen)) = users::get_in_session(conn, user, &id)? else {
+        return Ok(None);
     };
     if !account.active || age.is_void_for(password_changed_at) {
         return Ok(None);
     }
-    let id = hash_secret(secret);
-    let Some(last_seen) = staff_sessions::last_seen(conn, &id, user)? else {
-        return Ok(None);
-    };
     let now = chrono::DateTime::from_timestamp(age.now, 0).map(|t| t.naive_utc()).unwrap_or(last_seen);
     if now - last_seen > SEEN_GRANULARITY {
         staff_sessions::touch(conn, &id, now)?;

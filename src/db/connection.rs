@@ -14,6 +14,7 @@ use scheduled_thread_pool::{OnPoolDropBehavior, ScheduledThreadPool};
 
 use super::error::{DbError, DbResult};
 use super::liveness::{Liveness, TRUSTED_WHILE_IDLE};
+use super::outage_log::PoolErrors;
 use super::url::DatabaseUrl;
 
 const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
@@ -110,7 +111,8 @@ pub type Pool = r2d2::Pool<Manager>;
 /// One connection borrowed from the pool.
 pub type PooledConnection = r2d2::PooledConnection<Manager>;
 
-/// Builds a pool and checks that the database answers. Its helper threads (opening connections,
+/// Builds a pool and checks that the database answers. Its failures to connect are logged through
+/// a throttle (`outage_log`), not one line each. Its helper threads (opening connections,
 /// reaping idle ones) end as soon as the pool is dropped: r2d2's default would first wait for the next
 /// reaping, so every server or test pool would outlive its owner by up to half a minute.
 pub fn connect(url: &DatabaseUrl, max_size: u32) -> DbResult<Pool> {
@@ -124,6 +126,7 @@ pub fn connect(url: &DatabaseUrl, max_size: u32) -> DbResult<Pool> {
         .max_size(max_size)
         .min_idle(Some(1))
         .connection_timeout(Duration::from_secs(10))
+        .error_handler(Box::<PoolErrors>::default())
         .build(Manager { url: url.clone() })?;
     Ok(pool)
 }

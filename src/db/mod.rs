@@ -23,6 +23,7 @@ mod instrument_key;
 pub mod login_throttle;
 pub mod noise_key;
 pub mod organisation_changes;
+pub mod outage_log;
 pub mod outbox;
 pub mod outbox_queue;
 pub mod recount;

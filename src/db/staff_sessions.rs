@@ -44,16 +44,6 @@ pub fn start(conn: &mut DbConnection, id: &str, user: UserId, device: &str, now:
     Ok(())
 }
 
-/// When the session `id` of `user` was last seen, or `None` if it was ended.
-pub fn last_seen(conn: &mut DbConnection, id: &str, user: UserId) -> DbResult<Option<NaiveDateTime>> {
-    Ok(staff_sessions::table
-        .find(id)
-        .filter(staff_sessions::user_id.eq(user))
-        .select(staff_sessions::last_seen_at)
-        .first(conn)
-        .optional()?)
-}
-
 /// Marks the session `id` as seen at `now`.
 pub fn touch(conn: &mut DbConnection, id: &str, now: NaiveDateTime) -> DbResult<()> {
     diesel::update(staff_sessions::table.find(id)).set(staff_sessions::last_seen_at.eq(now)).execute(conn)?;

@@ -5,7 +5,7 @@ use diesel::prelude::*;
 
 use super::DbConnection;
 use super::error::{DbError, DbResult};
-use super::schema::users;
+use super::schema::{staff_sessions, users};
 use crate::domain::account::UserFields;
 use crate::domain::account::{Account, NewPassword, Role, RoleScope};
 use crate::domain::ids::{SchoolId, UserId};
@@ -83,6 +83,24 @@ pub fn find_credentials(conn: &mut DbConnection, login: &str) -> DbResult<Option
 /// The account behind a session, with the time its password last changed.
 pub fn get(conn: &mut DbConnection, id: UserId) -> DbResult<(Account, NaiveDateTime)> {
     users::table.find(id).select(UserRow::as_select()).first(conn)?.into_account()
+}
+
+/// The account `user` behind the staff session `session` (its secret's hash), with the time its
+/// password last changed and the session's last mark, in one query (every staff request asks);
+/// `None` when the account is gone or the session was ended.
+pub fn get_in_session(
+    conn: &mut DbConnection,
+    user: UserId,
+    session: &str,
+) -> DbResult<Option<(Account, NaiveDateTime, NaiveDateTime)>> {
+    let row: Option<(UserRow, NaiveDateTime)> = staff_sessions::table
+        .inner_join(users::table)
+        .filter(staff_sessions::id.eq(session))
+        .filter(staff_sessions::user_id.eq(user))
+        .select((UserRow::as_select(), staff_sessions::last_seen_at))
+        .first(conn)
+        .optional()?;
+    row.map(|(row, last_seen)| row.into_account().map(|(account, changed)| (account, changed, last_seen))).transpose()
 }
 
 /// The account whose API token has this hash, if any, in one query (every API call asks).

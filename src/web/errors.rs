@@ -2,6 +2,7 @@
 //! (or a JSON body under `/api/`); internal causes go to the log, never to the user.
 
 use std::borrow::Cow;
+use std::time::Instant;
 
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
@@ -19,6 +20,7 @@ use super::views::errors::error_page;
 use super::views::pupil::notice::pupil_error_page;
 use crate::app::error::UseCaseError;
 use crate::db::DbError;
+use crate::db::outage_log::LogThrottle;
 
 /// What went wrong while answering a request.
 #[derive(Debug, Error)]
@@ -158,7 +160,10 @@ impl ResponseError for AppError {
     }
 }
 
-/// Writes one error line for a 5xx: its status, method, route pattern and whole cause chain, and for
+/// The 503s of a database outage, logged a line now and then rather than one each.
+static UNAVAILABLE_LINES: LogThrottle = LogThrottle::new();
+
+/// Writes one error line for a 5xx (the 503s of an outage: a warning now and then): its status, method, route pattern and whole cause chain, and for
 /// our own failures the file and line that raised them, so no failure is silent or undebuggable. Only
 /// staff paths are named as they were asked; every other path (a pupil's holds a form pass) only by
 /// its route's pattern (`/survey/{pass}`). No query string, address or user agent is ever logged.
@@ -180,7 +185,12 @@ fn log_failure<B>(response: &ServiceResponse<B>) {
     let pattern = request.match_pattern();
     let by_hand = || pattern_routed_by_hand(request.path());
     let route = pattern.as_deref().or_else(by_hand).unwrap_or("(no route)");
-    if is_staff_path(request.path()) {
+    if matches!(ours, Some(AppError::Db(db)) if db.is_unavailable()) {
+        // An outage, not a fault of ours: every request meets it, so a line now and then says so.
+        if let Some(held_back) = UNAVAILABLE_LINES.admit(Instant::now()) {
+            tracing::warn!(status, method, route, %cause, held_back, "database unavailable: asked to try again");
+        }
+    } else if is_staff_path(request.path()) {
         tracing::error!(status, method, route, path = request.path(), %cause, %at, "request failed");
     } else {
         tracing::error!(status, method, route, %cause, %at, "request failed");

@@ -13,6 +13,7 @@ pub mod pupil;
 pub mod pupil_load;
 pub mod second_factor;
 pub mod serve_load;
+mod staff_sign_in;
 mod test_app;
 pub mod world;
 pub mod xlsx;

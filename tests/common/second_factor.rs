@@ -3,9 +3,8 @@
 //! of its own).
 
 use ahual::db::Pool;
-use ahual::domain::second_factor::{SecretSeal, TotpSecret};
-
-const STEP: u64 = 30;
+use ahual::domain::second_factor::totp::STEP_SECONDS as STEP;
+use ahual::domain::second_factor::{SecretSeal, TotpSecret, earliest_fresh_step};
 
 /// Seconds since the epoch.
 pub fn unix_now() -> u64 {
@@ -30,10 +29,7 @@ pub async fn next_code(pool: &Pool, seal: &SecretSeal, login: &str) -> String {
         let stored = ahual::db::second_factor::stored(&mut conn, id).unwrap();
         let secret = seal.open(id, stored.sealed.as_deref().expect("an enrolled account")).expect("its secret opens");
         let now = unix_now();
-        let steps = (now / STEP).saturating_sub(1)..=now / STEP + 1;
-        let fresh =
-            steps.into_iter().find(|step| stored.last_step.is_none_or(|last| i64::try_from(*step).unwrap() > last));
-        match fresh {
+        match earliest_fresh_step(now, stored.last_step) {
             Some(step) => return secret.code_at(step * STEP),
             None => actix_web::rt::time::sleep(std::time::Duration::from_secs(STEP - now % STEP + 1)).await,
         }

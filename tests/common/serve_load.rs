@@ -125,6 +125,18 @@ impl Server {
         self.child.wait().unwrap();
     }
 
+    /// Asserts that the log said the database was away, briefly: at least one warning, at most
+    /// `most` (they come once a `db::outage_log::WINDOW`, however many pupils were told to try
+    /// again), and no 503 written up as a fault of ours.
+    pub fn outage_said_briefly(&self, most: usize) {
+        let text = std::fs::read_to_string(&self.log).unwrap_or_default();
+        let said = text.lines().filter(|line| line.contains("database unavailable")).count();
+        let tail = self.log_tail();
+        assert!((1..=most).contains(&said), "{said} lines say the database was unavailable, want 1 to {most}:\n{tail}");
+        let as_faults = text.lines().filter(|line| line.contains("request failed") && line.contains("503")).count();
+        assert_eq!(as_faults, 0, "503s of an outage logged as failures:\n{tail}");
+    }
+
     /// The last lines of its log.
     pub fn log_tail(&self) -> String {
         let text = std::fs::read_to_string(&self.log).unwrap_or_default();

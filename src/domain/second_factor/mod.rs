@@ -14,4 +14,4 @@ pub mod totp;
 pub use policy::SecondFactorPolicy;
 pub use recovery::RecoveryCode;
 pub use seal::SecretSeal;
-pub use totp::{TotpSecret, accepted_step};
+pub use totp::{TotpSecret, accepted_step, earliest_fresh_step};

@@ -80,18 +80,34 @@ impl TotpSecret {
 pub fn accepted_step(secret: &TotpSecret, typed: &str, now: u64, last_step: Option<i64>) -> Option<i64> {
     let plain: String = typed.chars().filter(|c| !c.is_whitespace()).collect();
     let totp = secret.totp("")?;
-    let origin = now / STEP_SECONDS;
     // Each step in the window is checked, the spent ones too, so the work (and time) does not tell
     // whether a code was right but spent.
     let mut accepted = None;
-    for step in origin.saturating_sub(u64::from(SKEW))..=origin + u64::from(SKEW) {
+    for step in window(now) {
         let matched = totp.check(&plain, step * STEP_SECONDS).is_some_and(|found| found == step);
-        let fresh = i64::try_from(step).ok().filter(|s| last_step.is_none_or(|last| *s > last));
+        let fresh = i64::try_from(step).ok().filter(|s| is_fresh(*s, last_step));
         if matched && accepted.is_none() {
             accepted = fresh;
         }
     }
     accepted
+}
+
+/// The steps whose codes are right at `now`: the server's and [`SKEW`] either side.
+fn window(now: u64) -> std::ops::RangeInclusive<u64> {
+    let origin = now / STEP_SECONDS;
+    origin.saturating_sub(u64::from(SKEW))..=origin + u64::from(SKEW)
+}
+
+fn is_fresh(step: i64, last_step: Option<i64>) -> bool {
+    last_step.is_none_or(|last| step > last)
+}
+
+/// The earliest step whose code [`accepted_step`] would take at `now` after `last_step`, or `None`
+/// when every step it accepts is spent (the next one starts within [`STEP_SECONDS`]). Test harnesses
+/// type `code_at(step * STEP_SECONDS)` for it, as a phone would, without restating the window.
+pub fn earliest_fresh_step(now: u64, last_step: Option<i64>) -> Option<u64> {
+    window(now).find(|step| i64::try_from(*step).is_ok_and(|s| is_fresh(s, last_step)))
 }
 
 #[cfg(test)]
@@ -135,6 +151,23 @@ mod tests {
         assert_eq!(accepted_step(&secret, &code, now + 20, Some(used)), None, "nor a few seconds later");
         assert_eq!(accepted_step(&secret, &secret.code_at(now - 30), now, Some(used)), None, "nor an older one");
         assert_eq!(accepted_step(&secret, &secret.code_at(now + 30), now, Some(used)), Some(used + 1));
+    }
+
+    #[test]
+    fn the_earliest_fresh_step_is_one_the_server_accepts() {
+        let secret = rfc_secret();
+        let now = 1_234_567_890;
+        let origin = now / STEP_SECONDS;
+        let mut last = None;
+        for expected in [origin - 1, origin, origin + 1] {
+            let step = earliest_fresh_step(now, last).unwrap();
+            assert_eq!(step, expected);
+            let taken = accepted_step(&secret, &secret.code_at(step * STEP_SECONDS), now, last);
+            assert_eq!(taken, Some(i64::try_from(step).unwrap()));
+            last = taken;
+        }
+        assert_eq!(earliest_fresh_step(now, last), None, "all three spent: wait for the next step");
+        assert_eq!(earliest_fresh_step(now + STEP_SECONDS, last), Some(origin + 2));
     }
 
     #[test]

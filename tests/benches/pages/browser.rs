@@ -8,7 +8,8 @@ use std::collections::BTreeMap;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use ahual::domain::second_factor::TotpSecret;
+use ahual::domain::second_factor::totp::STEP_SECONDS as STEP;
+use ahual::domain::second_factor::{TotpSecret, earliest_fresh_step};
 
 use awc::http::{StatusCode, header};
 
@@ -33,8 +34,6 @@ pub struct Fetched {
 /// server takes each step once, and one either side of its own).
 static AUTHENTICATOR: Mutex<BTreeMap<String, (TotpSecret, u64)>> = Mutex::new(BTreeMap::new());
 
-const STEP: u64 = 30;
-
 fn unix_now() -> u64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs())
 }
@@ -49,8 +48,7 @@ async fn next_code(login: &str) -> anyhow::Result<String> {
             let (secret, last) = phone
                 .get_mut(login)
                 .ok_or_else(|| anyhow::anyhow!("{login} has a second factor this bench did not set up"))?;
-            let step = (now / STEP).saturating_sub(1)..=now / STEP + 1;
-            step.into_iter().find(|s| *s > *last).map(|s| {
+            earliest_fresh_step(now, i64::try_from(*last).ok()).map(|s| {
                 *last = s;
                 secret.code_at(s * STEP)
             })
