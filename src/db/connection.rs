@@ -20,9 +20,11 @@ use super::url::DatabaseUrl;
 const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
 const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/postgres");
 
-/// Per-connection SQLite settings (see `Manager::connect`).
+/// Per-connection SQLite settings (see `Manager::connect`). `journal_size_limit` (128 MB, twice what
+/// `checkpoint::RESTART_FRAMES` lets the WAL reach before it is rewound) cuts the WAL file back at a
+/// rewind should it have grown past that.
 const SQLITE_SETTINGS: &str = "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; \
-     PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;";
+     PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA journal_size_limit = 134217728;";
 
 /// A connection to either backend; queries written once run on both.
 #[derive(diesel::MultiConnection)]
@@ -221,6 +223,7 @@ mod tests {
         assert_eq!(setting(&mut conn, "busy_timeout"), 10_000);
         assert_eq!(setting(&mut conn, "synchronous"), 2, "FULL");
         assert_eq!(setting(&mut conn, "foreign_keys"), 1);
+        assert_eq!(setting(&mut conn, "journal_size_limit"), 128 << 20, "a rewound WAL is cut back to 128 MB");
         let journal: Vec<Journal> = diesel::sql_query("PRAGMA journal_mode").load(&mut *conn).expect("journal mode");
         assert_eq!(journal.first().map(|j| j.journal_mode.as_str()), Some("wal"));
     }
