@@ -14,9 +14,10 @@
 //! So once the WAL holds more than [`RESTART_FRAMES`], the thread checkpoints in `RESTART` mode: it
 //! waits (under the busy timeout) for the writer and the readers of older frames and copies the rest,
 //! so the next commit writes from the start of the file again. That pause is the price of a bounded
-//! WAL. The file is rewound, not emptied: a `TRUNCATE` checkpoint (the first fix) made every commit
-//! after it grow the file again, a sync of the file's size as well as its data each time, and the
-//! slowest 1% of submissions at 2,000/s went from 9 to 70 ms. `journal_size_limit`
+//! WAL. The file is rewound, not emptied: with a `TRUNCATE` checkpoint (the first fix) the slowest
+//! 1% of submissions at 2,000/s went from 9 to 70 ms, and with `RESTART` to 41-50 ms (BENCHMARKS.md),
+//! presumably because after an emptying every commit grows the file again and its sync must write
+//! the file's size as well as its data (not measured apart). `journal_size_limit`
 //! (`connection::SQLITE_SETTINGS`) cuts the file back should a late rewind have let it grow far past
 //! the limit.
 

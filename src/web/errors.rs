@@ -163,10 +163,11 @@ impl ResponseError for AppError {
 /// The 503s of a database outage, logged a line now and then rather than one each.
 static UNAVAILABLE_LINES: LogThrottle = LogThrottle::new();
 
-/// Writes one error line for a 5xx (the 503s of an outage: a warning now and then): its status, method, route pattern and whole cause chain, and for
-/// our own failures the file and line that raised them, so no failure is silent or undebuggable. Only
-/// staff paths are named as they were asked; every other path (a pupil's holds a form pass) only by
-/// its route's pattern (`/survey/{pass}`). No query string, address or user agent is ever logged.
+/// Writes one error line for a 5xx (the 503s of an outage: a warning now and then): its status,
+/// method, route pattern and whole cause chain, and for our own failures the file and line that
+/// raised them, so no failure is silent or undebuggable. Only staff paths are named as they were
+/// asked; every other path (a pupil's holds a form pass) only by its route's pattern
+/// (`/survey/{pass}`). No query string, address or user agent is ever logged.
 fn log_failure<B>(response: &ServiceResponse<B>) {
     let request = response.request();
     let status = response.status().as_u16();
